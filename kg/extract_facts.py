@@ -1,0 +1,418 @@
+"""Indicator facts: goals for the plan year (targets) and achieved figures for the
+review year (outcomes), each with the sentence(s) it was read from.
+
+The reading works on one sentence at a time:
+
+1. decide whether the sentence speaks of the review year, the plan year, or
+   some other time (its section's frame, overridden by the years it names;
+   five-year totals and averages are never facts of one year);
+2. find indicator names: headline ones from the SKOS catalogue, grouped when
+   written as a list (一般公共预算总收入和一般公共预算收入 / 城乡居民人均可支配收入);
+3. read the figures that follow each name: levels (580亿元), growth (增长7.5%,
+   下降2.2%), comparators (左右 以上 超 突破 以内 控制在), ranges (5%-6%),
+   distributive lists (分别增长9%和9.8%), qualitative goals (与经济增长基本同步);
+4. other indicators written the same way (旅游总收入增长12%) are minted.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from pypinyin import Style, lazy_pinyin
+
+from kg.model import Comparator, FactKind, Frame, Indicator, IndicatorFact, Measure, ReportMetadata, Sentence
+from kg.ontology import IndicatorCatalogue
+from kg.units import UNIT_PATTERN, parse_number
+
+NUM = r"(?:\d+(?:,\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百千万亿点]{1,8}(?=[%亿万千元美人个户家]))"
+_RANGE = r"(?:(?P<dash>%?[-~—–至到])(?P<n2>" + NUM + r"))?"
+_POST = r"(?P<post>左右|以上|以内|以下|上下)?"
+_PRE_CMP = r"(?P<pre>突破|超过|超|不低于|高于|不超过|低于|控制在|保持在|稳定在)?"
+_DOWN_VERBS = ("下降", "降", "减少", "回落", "下滑", "降幅", "降低")
+_GROWTH = re.compile(
+    r"(?P<verb>增长|增|上升|提高|上涨|下降|降|减少|回落|下滑|降低|增速|增幅|涨幅|降幅)(?:为|达到|达|了|保持在|在)?"
+    + _PRE_CMP + r"(?P<n1>" + NUM + r")" + _RANGE + r"%" + _POST
+    + r"(?P<more>(?:(?:和|、|与|及|,)" + NUM + r"%(?:左右|以上|以内)?)*)"
+)
+_LEVEL = re.compile(
+    _PRE_CMP + r"(?P<n1>" + NUM + r")" + _RANGE + r"(?P<unit>" + UNIT_PATTERN + r")(?!百分点|月|季度|小时|工作日|点|次|倍)" + _POST
+)
+_MORE_VALUES = re.compile(r"(?:和|、|与|及|,)(" + NUM + r")%")
+_GAP = re.compile(r"\((?P<inner>[^()]{1,16})\)")
+_FILLER = re.compile(
+    r"(?:实现|完成|达到|达|为|预计|预期|全年|年|比上年|比去年|同比|较上年|较去年|总量|总规模|规模|首次|均|分别|力争|确保|争取|"
+    r"保持|继续|可比价|按可比价格计算|目标|要|将|增至|提高到|提升到|上升到|回落到|下降到|降至|降到|:)"
+)
+_NEGATIVE = re.compile(r"年均|累计|翻番|翻一番|占|比重|人均|净增|增加值率|贡献率|拉动")
+_CONNECTOR = re.compile(r"[,、]|和|及|以及|与")
+_QUALITATIVE = re.compile(r"(?:增长|增速)?(?:与|和|同)[^,;。]{1,16}?(?:同步|相适应|相协调|相匹配|持平)(?:增长|提高)?")
+_TASK = re.compile(r"完成(?P<who>[^,;。]{0,8}?)(?:下达|分解)的?$")
+_OTHER_YEAR_WORDS = re.compile(r"[一二三四五六七八九十]{1,2}五|五年|年均|以来|期间|累计")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:年|-(?:19|20)\d{2}年)")
+_ESTIMATE_STICKY = re.compile(r"预计数?[^。]{0,4}下同|以下均为预计")
+
+# Han characters that may stand right before an indicator name without modifying it.
+_BOUNDARY_BEFORE = set("的和与及年计现成是为在中将使把其均全并比较争保到至:,;、。“”()《》!?-— ")
+_RATE_SUFFIXES = ("率", "比重", "占比", "强度", "覆盖率")
+
+_COMPARATORS = {
+    "左右": Comparator.ABOUT, "上下": Comparator.ABOUT,
+    "以上": Comparator.AT_LEAST, "突破": Comparator.AT_LEAST, "超过": Comparator.AT_LEAST, "超": Comparator.AT_LEAST,
+    "不低于": Comparator.AT_LEAST, "高于": Comparator.AT_LEAST,
+    "以内": Comparator.AT_MOST, "以下": Comparator.AT_MOST, "不超过": Comparator.AT_MOST, "低于": Comparator.AT_MOST,
+    "控制在": Comparator.AT_MOST,
+}
+
+# Heads of indicator names outside the catalogue (旅游总收入, 技改投资, 粮食产量...).
+_OPEN_HEADS = (
+    "增加值|总产值|产值|总收入|营业收入|营业额|收入|总额|销售额|交易额|成交额|投资|产量|利润|税收|客流量|接待量|"
+    "游客量|出口额|进口额|吞吐量|货运量|发电量|用电量|能耗|产业规模|营收|经营收入|总量"
+)
+_OPEN_NAME = re.compile(r"(?:(?<=[,;:。、])|^)(?P<lead>(?:全年|全区|全市|全县|全省|全国|其中|预计|实现|完成|力争|确保|争取)*)"
+                        r"(?P<name>[\u4e00-\u9fff]{1,10}?(?:" + _OPEN_HEADS + r"))")
+_OPEN_BAD = re.compile(r"^[度年]|的|和|与|及|等|项目|总投资|年度|撬动|支撑|吸引|计划|完成|实现|推动|推进|带动|拉动|新增|争取|力争|确保|加快|建设|"
+                       r"开工|投入|资金|融资|引进|招商|签约|到位|以上|以下|企业|个|家|其中|增速|增长|共|约|元|财政投入")
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    indicators: list[Indicator]
+    surface: str
+
+
+@dataclass
+class Figures:
+    """What the words after an indicator name say."""
+
+    level: tuple | None = None      # (value, value_max, unit, comparator)
+    growth: list = field(default_factory=list)   # [(value, value_max, comparator), ...] one per indicator when distributive
+    qualitative: str | None = None
+    estimated: bool = False          # 预计 seen so far while reading
+    level_estimated: bool = False
+    growth_estimated: bool = False
+    end: int = 0
+
+
+class FactExtractor:
+    """Reads indicator facts from framed sentences; one instance serves many reports."""
+
+    def __init__(self, catalogue: IndicatorCatalogue):
+        self.catalogue = catalogue
+        surfaces = dict(catalogue.surfaces)
+        self.groups: dict[str, list[str]] = {}
+        # 城乡居民人均可支配收入 = 城镇… and 农村…
+        for surface, notation in catalogue.surfaces.items():
+            if surface.startswith("城镇"):
+                rural = catalogue.surfaces.get("农村" + surface[2:])
+                if rural and rural != notation:
+                    self.groups["城乡" + surface[2:]] = [notation, rural]
+        names = sorted(list(surfaces) + list(self.groups), key=len, reverse=True)
+        self.mention_pattern = re.compile("|".join(re.escape(n) for n in names))
+
+    # --- public API --------------------------------------------------------------------
+
+    def extract(self, sentences: list[Sentence], meta: ReportMetadata) -> list[IndicatorFact]:
+        """All indicator facts of a report, one per (kind, indicator, year, measure)."""
+        facts: dict[tuple, IndicatorFact] = {}
+        sticky_estimate_section: str | None = None
+        for sentence in sentences:
+            if _ESTIMATE_STICKY.search(sentence.text):
+                sticky_estimate_section = sentence.section
+            kind, year = self.sentence_time(sentence, meta)
+            if kind is None:
+                continue
+            estimated_context = kind is FactKind.OUTCOME and (
+                "预计" in sentence.section or sticky_estimate_section == sentence.section)
+            for fact in self.sentence_facts(sentence, kind, year, estimated_context):
+                existing = facts.get(fact.key)
+                if existing is None:
+                    facts[fact.key] = fact
+                elif _same_value(existing, fact):
+                    if sentence not in existing.sentences:
+                        existing.sentences.append(sentence)
+                    existing.estimated = existing.estimated and fact.estimated
+        return list(facts.values())
+
+    def sentence_time(self, sentence: Sentence, meta: ReportMetadata) -> tuple[FactKind | None, int | None]:
+        """Whether a sentence states outcomes of the review year, targets of the plan year, or neither."""
+        review, plan = meta.review_year, meta.plan_year
+        if review is None or plan is None:
+            return None, None
+        years = {int(y) for y in _YEAR.findall(sentence.text)}
+        if years:
+            if plan in years and review not in years:
+                return FactKind.TARGET, plan
+            if review in years and plan not in years:
+                return (FactKind.OUTCOME, review) if sentence.frame is not Frame.PLAN or "预计" in sentence.text \
+                    else (None, None)
+            if not years & {review, plan}:
+                return None, None
+        if _OTHER_YEAR_WORDS.search(sentence.text) and not years & {review, plan}:
+            return None, None
+        if sentence.frame is Frame.PLAN:
+            return FactKind.TARGET, plan
+        if sentence.frame is Frame.REVIEW:
+            return FactKind.OUTCOME, review
+        if sentence.frame is Frame.UNKNOWN:
+            if re.search(r"预计|同比|比上年|较上年|完成|实现", sentence.text):
+                return FactKind.OUTCOME, review
+            if re.search(r"目标|力争|确保|争取", sentence.text):
+                return FactKind.TARGET, plan
+        return None, None
+
+    def sentence_facts(self, sentence: Sentence, kind: FactKind, year: int,
+                       estimated_context: bool = False) -> list[IndicatorFact]:
+        text = sentence.text
+        mentions = self.find_mentions(text)
+        facts: list[IndicatorFact] = []
+        covered: list[tuple[int, int]] = []
+        index = 0
+        while index < len(mentions):
+            group = [mentions[index]]
+            qualitative = _QUALITATIVE.match(text, group[0].end)
+            while not qualitative and index + 1 < len(mentions) \
+                    and _CONNECTOR.fullmatch(text[group[-1].end:mentions[index + 1].start]):
+                index += 1
+                group.append(mentions[index])
+            index += 1
+            # Names inside a qualitative goal (与全区生产总值基本同步) are its reference, not facts.
+            while qualitative and index < len(mentions) and mentions[index].start < qualitative.end():
+                index += 1
+            limit = mentions[index].start if index < len(mentions) else len(text)
+            indicators = [ind for m in group for ind in m.indicators]
+            surface = text[group[0].start:group[-1].end]
+            facts.extend(self._facts_for(text, sentence, group[0].start, group[-1].end, limit, indicators,
+                                         surface, kind, year, estimated_context))
+            covered.append((group[0].start, limit))
+        facts.extend(self._open_facts(text, sentence, covered, kind, year, estimated_context))
+        return facts
+
+    def find_mentions(self, text: str) -> list[Mention]:
+        """Headline indicator names in a sentence, leftmost-longest, with list siblings."""
+        mentions: list[Mention] = []
+        for match in self.mention_pattern.finditer(text):
+            start, end = match.span()
+            surface = match.group(0)
+            if start > 0 and text[start - 1] not in _BOUNDARY_BEFORE and not _sibling_prefix(text, start):
+                continue
+            notations = self.groups.get(surface) or [self.catalogue.surfaces[surface]]
+            sibling = self._sibling(text, start, surface)
+            if sibling:
+                notations = [sibling] + notations
+                start = start - 3
+            mentions.append(Mention(start, end, [self.catalogue[n] for n in notations], surface))
+        return mentions
+
+    def _sibling(self, text: str, start: int, surface: str) -> str | None:
+        """城镇和农村居民人均可支配收入: the name before 和 completes with this one's tail."""
+        prefix = _sibling_prefix(text, start)
+        if not prefix:
+            return None
+        for cut in range(1, min(4, len(surface))):
+            notation = self.catalogue.surfaces.get(prefix + surface[cut:])
+            if notation and notation != self.catalogue.surfaces.get(surface):
+                return notation
+        return None
+
+    # --- figures -----------------------------------------------------------------------
+
+    def _facts_for(self, text, sentence, start, end, limit, indicators, surface, kind, year,
+                   estimated_context) -> list[IndicatorFact]:
+        figures = read_figures(text, end, limit)
+        task = _TASK.search(text, 0, start)
+        if not figures.level and not figures.growth and not figures.qualitative:
+            if task and "任务" in text[end:limit + 30]:
+                figures.qualitative = "完成" + task.group("who") + "下达的{}任务"
+            else:
+                return []
+        prior_estimate = estimated_context or "预计" in text[:start]
+        facts = []
+        for position, indicator in enumerate(indicators):
+            facts.extend(_facts_from_figures(figures, indicator, position, kind, year, prior_estimate,
+                                             surface, sentence, self.catalogue))
+        return facts
+
+    def _open_facts(self, text, sentence, covered, kind, year, estimated_context) -> list[IndicatorFact]:
+        facts = []
+        for match in _OPEN_NAME.finditer(text):
+            start, end = match.span("name")
+            name = match.group("name")
+            if any(s <= start < e or s < end <= e for s, e in covered) or _OPEN_BAD.search(name) or len(name) < 3:
+                continue
+            if self.catalogue.surfaces.get(name):
+                continue
+            figures = read_figures(text, end, len(text))
+            figures.qualitative = None
+            if figures.level and figures.level[2] not in ("亿元", "万元", "亿美元", "万美元"):
+                figures.level = None
+            if not figures.growth and not figures.level:
+                continue
+            prior_estimate = estimated_context or "预计" in text[:start]
+            facts.extend(_facts_from_figures(figures, mint_indicator(name), 0, kind, year, prior_estimate,
+                                             name, sentence, self.catalogue))
+        return facts
+
+
+def _facts_from_figures(figures: Figures, indicator: Indicator, position: int, kind: FactKind, year: int,
+                        prior_estimate: bool, surface: str, sentence: Sentence,
+                        catalogue: IndicatorCatalogue) -> list[IndicatorFact]:
+    """The facts one indicator gets from the figures read after its name (the n-th of a list)."""
+    outcome = kind is FactKind.OUTCOME
+
+    def fact(measure: Measure, estimated: bool, **values) -> IndicatorFact:
+        return IndicatorFact(kind=kind, indicator=indicator, year=year, measure=measure,
+                             estimated=outcome and (prior_estimate or estimated), surface=surface,
+                             sentences=[sentence], **values)
+
+    if figures.qualitative:
+        wording = figures.qualitative.replace("{}", indicator.label)
+        return [fact(Measure.QUALITATIVE, False, text=wording, reference=_reference(wording, catalogue))]
+    facts = []
+    if figures.level:
+        value, value_max, unit, comparator = figures.level
+        if unit != "%" or indicator.label.endswith(_RATE_SUFFIXES):
+            facts.append(fact(Measure.LEVEL, figures.level_estimated, value=value, value_max=value_max,
+                              unit=unit, comparator=comparator))
+        elif not figures.growth:
+            facts.append(fact(Measure.GROWTH, figures.level_estimated, value=value, value_max=value_max,
+                              unit="%", comparator=comparator))
+    if figures.growth:
+        value, value_max, comparator = figures.growth[min(position, len(figures.growth) - 1)]
+        facts.append(fact(Measure.GROWTH, figures.growth_estimated, value=value, value_max=value_max,
+                          unit="%", comparator=comparator))
+    return facts
+
+
+def _sibling_prefix(text: str, start: int) -> str | None:
+    match = re.search(r"([\u4e00-\u9fff]{2})(?:和|、|与|及)$", text[max(0, start - 3):start])
+    return match.group(1) if match else None
+
+
+def read_figures(text: str, position: int, limit: int) -> Figures:
+    """Read the level, growth or qualitative wording that follows an indicator name.
+
+    >>> f = read_figures("全区生产总值580亿元、增长7.5%", 6, 19)
+    >>> f.level[:3], f.growth
+    ((Decimal('580'), None, '亿元'), [(Decimal('7.5'), None, <Comparator.EXACTLY: 'eq'>)])
+    """
+    figures = Figures(end=position)
+    qualitative = _QUALITATIVE.match(text, position)
+    if qualitative:
+        figures.qualitative = qualitative.group(0)
+        figures.end = qualitative.end()
+        return figures
+    i = position
+    pending_comparator: Comparator | None = None
+    while i < limit:
+        if text[i] == " ":
+            i += 1
+            continue
+        gap = _GAP.match(text, i, limit)
+        if gap:
+            if "预计" in gap.group("inner"):
+                figures.estimated = True
+            i = gap.end()
+            continue
+        if _NEGATIVE.match(text, i, limit):
+            return Figures(end=position)
+        growth = _GROWTH.match(text, i, limit)
+        if growth:
+            if not figures.growth:
+                figures.growth = _growth_values(growth, pending_comparator)
+                figures.growth_estimated = figures.estimated
+            i = figures.end = growth.end()
+            continue
+        level = _LEVEL.match(text, i, limit)
+        if level and level.group("n1"):
+            if figures.level is None and not figures.growth:
+                value, value_max = parse_number(level.group("n1")), _number(level.group("n2"))
+                if value is not None:
+                    comparator = _comparator(level.group("pre"), level.group("post"), value_max) or pending_comparator \
+                        or Comparator.EXACTLY
+                    figures.level = (value, value_max, level.group("unit"), comparator)
+                    figures.level_estimated = figures.estimated
+            i = figures.end = level.end()
+            continue
+        filler = _FILLER.match(text, i, limit)
+        if filler:
+            word = filler.group(0)
+            if word == "预计":
+                figures.estimated = True
+            i = filler.end()
+            continue
+        comparator_word = re.match(r"突破|超过|超|不低于|高于|不超过|低于|控制在", text[i:limit])
+        if comparator_word:
+            pending_comparator = _COMPARATORS[comparator_word.group(0)]
+            i += len(comparator_word.group(0))
+            continue
+        connector = _CONNECTOR.match(text, i, limit)
+        if connector and (figures.level or figures.growth) and _starts_figure(text, connector.end(), limit):
+            i = connector.end()
+            continue
+        break
+    return figures
+
+
+def _starts_figure(text: str, i: int, limit: int) -> bool:
+    """Whether the next clause continues the same indicator's figures (…580亿元、增长7.5%)."""
+    j = i
+    while j < limit:
+        filler = _FILLER.match(text, j, limit)
+        if not filler:
+            break
+        j = filler.end()
+    return bool(_GROWTH.match(text, j, limit))
+
+
+def _growth_values(match: re.Match, pending: Comparator | None) -> list[tuple]:
+    sign = -1 if match.group("verb") in _DOWN_VERBS else 1
+    value, value_max = parse_number(match.group("n1")), _number(match.group("n2"))
+    if value is None:
+        return []
+    comparator = _comparator(match.group("pre"), match.group("post"), value_max) or pending or Comparator.EXACTLY
+    values = [(sign * value, sign * value_max if value_max is not None else None, comparator)]
+    for more in _MORE_VALUES.findall(match.group("more") or ""):
+        number = parse_number(more)
+        if number is not None:
+            values.append((sign * number, None, comparator))
+    return values
+
+
+def _comparator(pre: str | None, post: str | None, value_max) -> Comparator | None:
+    if value_max is not None:
+        return Comparator.BETWEEN
+    if post:
+        return _COMPARATORS[post]
+    if pre in _COMPARATORS:
+        return _COMPARATORS[pre]
+    return None
+
+
+def _number(text: str | None) -> Decimal | None:
+    return parse_number(text) if text else None
+
+
+def _same_value(a: IndicatorFact, b: IndicatorFact) -> bool:
+    return (a.value, a.unit, a.text if a.measure is Measure.QUALITATIVE else None) == \
+        (b.value, b.unit, b.text if b.measure is Measure.QUALITATIVE else None)
+
+
+def _reference(wording: str, catalogue: IndicatorCatalogue) -> Indicator | None:
+    """The indicator a qualitative goal is tied to: 与经济增长基本同步 → GDP."""
+    if re.search(r"经济增长|经济发展|生产总值|GDP", wording) and "GDP" in catalogue.indicators:
+        return catalogue["GDP"]
+    return None
+
+
+def mint_indicator(label: str) -> Indicator:
+    """An indicator outside the catalogue, with a readable pinyin notation.
+
+    >>> mint_indicator("旅游总收入").notation
+    'LvYouZongShouRu'
+    """
+    syllables = lazy_pinyin(label, style=Style.NORMAL, v_to_u=False, errors="ignore")
+    notation = "".join(s.capitalize() for s in syllables) or "Indicator"
+    return Indicator(notation, label, headline=False)

@@ -1,0 +1,243 @@
+"""Report metadata: which government reports, for which years, when, by whom, at which session.
+
+The place comes, in order of trust, from the speaker line (泉州市鲤城区人民政府区长),
+the session (在南安市第十八届人民代表大会第三次会议上), a title or header line, and
+finally from which place names the text itself keeps mentioning (an excerpt with no
+heading still says 智造洛江, 洛江篇章 and 我区).
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import date
+
+from kg.model import ReportMetadata
+from kg.places import Gazetteer, Place, choose_by_context
+
+_NUM = "一二三四五六七八九十"
+_SESSION = re.compile(
+    rf"(?P<prefix>[\u4e00-\u9fff]{{0,24}}?)(?P<body>第[{_NUM}]{{1,3}}届(?:全国)?人民代表大会(?:常务委员会)?第[{_NUM}]{{1,3}}次(?:全体)?会议)"
+)
+_DATE = re.compile(r"((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日")
+_DATE_BEFORE_SESSION = re.compile(r"((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日(?:上午|下午)?[在于]")
+_DATE_IN_PARENS = re.compile(r"^\(((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日\)", re.M)
+_HEADER_DATE = re.compile(r"^(?:发文时间|时间|日期)[::]\s*((?:19|20)\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})", re.M)
+_NEWS_DATE = re.compile(r"(?<![\d年])(\d{1,2})月(\d{1,2})日")
+_POSITIONS = r"(?:代理|代)?(?:常务)?(?:副)?(?:省长|市长|区长|县长|旗长|州长|盟长|主席|总理)"
+_SPEAKER = re.compile(
+    rf"(?P<org>[\u4e00-\u9fff]{{0,24}}?)(?:人民政府|国务院)\s?(?P<position>{_POSITIONS})\s?"
+    r"(?P<name>[\u4e00-\u9fff]{2,3})(?=$|[^\u4e00-\u9fff]|作|向|代表|在|各位|同志)",
+    re.M,
+)
+_NEWS_SPEAKER = re.compile(
+    rf"(?P<position>{_POSITIONS})(?P<name>[\u4e00-\u9fff]{{2,3}})(?=作|向大会|代表|在会上)"
+)
+_HEADER_SPEAKER = re.compile(rf"^报告人[::]\s*(?P<org>[\u4e00-\u9fff]*?)(?:人民政府)?(?P<position>{_POSITIONS})\s?(?P<name>[\u4e00-\u9fff]{{2,3}})$", re.M)
+_TITLE = re.compile(r"^(?:标题[::])?(?P<title>[^\n]{0,40}政府工作报告[^\n]{0,30})$", re.M)
+_TITLE_YEAR = re.compile(r"((?:19|20)\d{2})年[^\n]{0,12}政府工作报告")
+_ISSUER = re.compile(r"^发文单位[::]\s*(?P<org>[\u4e00-\u9fff]+?)人民政府", re.M)
+_YEAR = re.compile(r"((?:19|20)\d{2})年")
+_REVIEW_HEADING_YEAR = re.compile(r"((?:19|20)\d{2})年(?:[^\n。\d]{0,16})?(?:工作)?回顾|回顾((?:19|20)\d{2})年|((?:19|20)\d{2})年(?:政府)?工作(?:总结|情况)")
+_PLAN_HEADING_YEAR = re.compile(
+    r"((?:19|20)\d{2})年(?:[^\n。]{0,16}?)(?:工作(?:安排|目标|任务|部署|总体要求|建议)|目标任务|总体要求|预期目标|主要目标)"
+)
+_LEVEL_CUES = {
+    "District": re.compile(r"[我全本]区|区委|区政府|区人大"),
+    "County": re.compile(r"[我全本]县|县委|县政府|县人大"),
+    "CountyLevelCity": re.compile(r"[我全本]市|市委|市政府|市人大"),
+    "PrefectureCity": re.compile(r"[我全本]市|市委|市政府|市人大"),
+    "Province": re.compile(r"[我全本]省|省委|省政府|省人大"),
+}
+_LEVEL_CUES["Municipality"] = _LEVEL_CUES["PrefectureCity"]
+_LEVEL_CUES["AutonomousRegion"] = re.compile(r"[我全本]区|自治区党委|自治区政府|自治区人大")
+_HEAD = 2500
+
+
+def extract_metadata(text: str, gazetteer: Gazetteer) -> ReportMetadata:
+    """Read place, years, date, speaker and session from a normalised report."""
+    meta = ReportMetadata()
+    head = text[:_HEAD]
+    body_head = _after_header(head)
+    session = _SESSION.search(body_head) or _SESSION.search(head)
+    speaker = _SPEAKER.search(body_head) or _HEADER_SPEAKER.search(head) or _NEWS_SPEAKER.search(body_head)
+    title = _TITLE.search(head)
+    if title:
+        meta.title = title.group("title").strip()
+    if speaker:
+        meta.speaker, meta.position = speaker.group("name"), speaker.group("position")
+
+    if session:
+        meta.session = _session_name(session, gazetteer)
+    national = bool(re.search(r"全国人民代表大会|国务院总理|国务院政府工作报告|代表国务院", head))
+
+    # Place: speaker's government, then session, then title/issuer, then mentions.
+    candidates = []
+    if speaker and "org" in speaker.groupdict() and speaker.group("org"):
+        candidates.append(("speaker", speaker.group("org")))
+    if session and session.group("prefix"):
+        candidates.append(("session", session.group("prefix")))
+    issuer = _ISSUER.search(head)
+    if issuer:
+        candidates.append(("issuer", issuer.group("org")))
+    if title:
+        candidates.append(("title", title.group("title")))
+    if national:
+        meta.place, meta.place_evidence = gazetteer.country, "national"
+    else:
+        for evidence, chunk in candidates:
+            place = _last_place_in(chunk, gazetteer, text)
+            if place:
+                meta.place, meta.place_evidence = place, evidence
+                break
+        if meta.place is None:
+            meta.place = guess_place_from_mentions(text, gazetteer)
+            meta.place_evidence = "mentions" if meta.place else ""
+    if meta.session and meta.place and not national and meta.place.name not in meta.session \
+            and meta.place.short_name not in meta.session and (meta.place.former_name or "") not in meta.session:
+        meta.session = meta.place.name + meta.session
+
+    _resolve_years(meta, text, body_head, session)
+    return meta
+
+
+def _after_header(head: str) -> str:
+    """Skip a scraper's metadata header (标题/发文单位/...正文:), whose fields may disagree with the body."""
+    marker = re.search(r"^正文[::]", head, re.M)
+    return head[marker.end():] if marker else head
+
+
+def _session_name(match: re.Match, gazetteer: Gazetteer) -> str:
+    prefix = match.group("prefix")
+    names = _place_names_in(prefix, gazetteer)
+    if names:
+        first = prefix.find(names[0])
+        prefix = prefix[first:]
+    else:
+        prefix = ""
+    return prefix + match.group("body")
+
+
+def _place_names_in(chunk: str, gazetteer: Gazetteer) -> list[str]:
+    """Full administrative names in a chunk, left to right, longest match first."""
+    names, i = [], 0
+    while i < len(chunk):
+        for length in range(min(12, len(chunk) - i), 1, -1):
+            candidate = chunk[i:i + length]
+            if candidate[-1] in "省市区县旗盟州" and gazetteer.named(candidate):
+                names.append(candidate)
+                i += length
+                break
+        else:
+            i += 1
+    return names
+
+
+def _last_place_in(chunk: str, gazetteer: Gazetteer, context: str) -> Place | None:
+    names = _place_names_in(chunk, gazetteer)
+    if not names:
+        return None
+    candidates = gazetteer.named(names[-1])
+    return choose_by_context(candidates, chunk + context[:_HEAD * 4])
+
+
+def guess_place_from_mentions(text: str, gazetteer: Gazetteer, minimum: int = 3) -> Place | None:
+    """The place a text keeps naming, weighted by how it refers to itself (我区, 全县...)."""
+    counts: Counter[str] = Counter()
+    for length in (2, 3, 4):
+        for i in range(len(text) - length + 1):
+            word = text[i:i + length]
+            if word in gazetteer.by_short_name or word in gazetteer.by_name:
+                counts[word] += 1
+    level_hits = {kind: len(cue.findall(text)) for kind, cue in _LEVEL_CUES.items()}
+    best, best_score = None, 0.0
+    for word, count in counts.items():
+        for place in gazetteer.by_name.get(word, []) + gazetteer.by_short_name.get(word, []):
+            full = counts.get(place.name, 0)
+            short = counts.get(place.short_name, 0)
+            hits = max(full, short)
+            parent_hits = sum(counts.get(p.short_name, 0) for p in place.chain[1:-1])
+            # A short name alone may be a common word (合作, 新安): ask for the full name or a parent too.
+            if hits < minimum or not (full or parent_hits):
+                continue
+            score = hits * (1 + level_hits.get(place.kind, 0) / 10) + min(parent_hits, 5)
+            if score > best_score or (score == best_score and best and (place.adcode or "") < (best.adcode or "")):
+                best, best_score = place, score
+    return best
+
+
+def _resolve_years(meta: ReportMetadata, text: str, body_head: str, session: re.Match | None) -> None:
+    delivered = None
+    if session:
+        before = body_head[max(0, session.start() - 30): session.start() + len(session.group("prefix")) + 1]
+        found = _DATE_BEFORE_SESSION.search(before) or _DATE.search(before)
+        if found:
+            delivered = _date(*found.groups())
+    if delivered is None:
+        found = _DATE_IN_PARENS.search(body_head)
+        if found:
+            delivered = _date(*found.groups())
+
+    if delivered is None:
+        found = _HEADER_DATE.search(text[:_HEAD])
+        header_date = _date(*found.groups()) if found else None
+    else:
+        header_date = None
+
+    review = plan = None
+    if delivered is not None:
+        plan = delivered.year + (1 if delivered.month >= 9 else 0)
+        review = plan - 1
+    for match in _REVIEW_HEADING_YEAR.finditer(text):
+        year = next(int(y) for y in match.groups() if y)
+        if review is None and _is_heading_like(text, match.start()):
+            review = year
+            break
+    for match in _PLAN_HEADING_YEAR.finditer(text):
+        year = int(match.group(1))
+        if plan is None and (review is None or year == review + 1):
+            plan = year
+            break
+    if review is None and plan is None and header_date:
+        plan = header_date.year + (1 if header_date.month >= 9 else 0)
+    if review is None and plan is None and meta.title:
+        title_year = _TITLE_YEAR.search(meta.title)
+        if title_year:
+            plan = int(title_year.group(1))
+    if review is None and plan is None:
+        review, plan = _years_by_frequency(text)
+    if plan is None and review is not None:
+        plan = review + 1
+    if review is None and plan is not None:
+        review = plan - 1
+    meta.review_year, meta.plan_year = review, plan
+
+    if delivered is None and plan is not None:
+        news = _NEWS_DATE.search(body_head[:600])
+        if news:
+            month, day = int(news.group(1)), int(news.group(2))
+            delivered = _date(str(review if month >= 9 else plan), str(month), str(day))
+    meta.delivered_on = delivered
+
+
+def _is_heading_like(text: str, position: int) -> bool:
+    line_start = text.rfind("\n", 0, position) + 1
+    line_end = text.find("\n", position)
+    line = text[line_start: line_end if line_end >= 0 else len(text)]
+    return len(line) <= 48 and not line.endswith("。")
+
+
+def _years_by_frequency(text: str) -> tuple[int | None, int | None]:
+    counts = Counter(int(y) for y in _YEAR.findall(text))
+    if not counts:
+        return None, None
+    top = max(counts, key=lambda y: (counts[y] + counts.get(y + 1, 0) + counts.get(y - 1, 0), y))
+    if counts.get(top + 1, 0) >= counts.get(top - 1, 0):
+        return top, top + 1
+    return top - 1, top
+
+
+def _date(year: str, month: str, day: str) -> date | None:
+    try:
+        return date(int(year), int(month), int(day))
+    except ValueError:
+        return None

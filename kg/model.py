@@ -1,0 +1,123 @@
+"""Typed facts that extraction produces: plain Python objects with source spans, no RDF.
+
+Everything here is picklable, so worker processes can hand results back.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from enum import Enum
+
+from kg.places import Place
+
+
+class Frame(str, Enum):
+    """Which part of the report a sentence belongs to."""
+
+    REVIEW = "review"          # what was achieved in the review year
+    PLAN = "plan"              # goals for the plan year
+    MULTI_YEAR = "multi_year"  # five-year reviews and plans: not facts of one year
+    UNKNOWN = "unknown"
+
+
+class Measure(str, Enum):
+    GROWTH = "growth"
+    LEVEL = "level"
+    QUALITATIVE = "qualitative"
+
+
+class Comparator(str, Enum):
+    EXACTLY = "eq"
+    ABOUT = "about"
+    AT_LEAST = "at_least"
+    AT_MOST = "at_most"
+    BETWEEN = "between"
+
+
+class FactKind(str, Enum):
+    TARGET = "target"
+    OUTCOME = "outcome"
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of the normalised text: ``text == normalised[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+    frame: Frame = Frame.UNKNOWN
+    section: str = ""
+
+
+@dataclass(frozen=True)
+class Section:
+    """A stretch of the report under one heading."""
+
+    start: int
+    end: int
+    heading: str
+    frame: Frame
+    level: int = 0
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """An indicator concept: headline ones come from the ontology's SKOS scheme."""
+
+    notation: str
+    label: str
+    headline: bool = True
+    label_en: str | None = None
+
+
+@dataclass
+class IndicatorFact:
+    """A target or an outcome of one indicator for one place and year."""
+
+    kind: FactKind
+    indicator: Indicator
+    year: int
+    measure: Measure
+    value: Decimal | None = None
+    unit: str | None = None
+    comparator: Comparator = Comparator.EXACTLY
+    value_max: Decimal | None = None
+    estimated: bool = False
+    text: str | None = None
+    reference: Indicator | None = None
+    surface: str = ""
+    sentences: list[Sentence] = field(default_factory=list)
+
+    @property
+    def key(self) -> tuple[str, str, int, str]:
+        """What makes two statements the same fact within one report."""
+        return (self.kind.value, self.indicator.notation, self.year, self.measure.value)
+
+
+@dataclass
+class ReportMetadata:
+    place: Place | None = None
+    place_evidence: str = ""
+    review_year: int | None = None
+    plan_year: int | None = None
+    delivered_on: date | None = None
+    speaker: str | None = None
+    position: str | None = None
+    session: str | None = None
+    title: str | None = None
+
+
+@dataclass
+class ReportExtraction:
+    """All that extraction learned from one report."""
+
+    source_file: str
+    sha256: str
+    encoding: str
+    text: str
+    metadata: ReportMetadata
+    sentences: list[Sentence]
+    facts: list[IndicatorFact]
+    warnings: list[str] = field(default_factory=list)

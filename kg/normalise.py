@@ -1,0 +1,365 @@
+"""Turn a messy report text into clean Simplified Chinese, keeping an offset map.
+
+Every pass is a small regex edit applied through ``TextEditor``, which keeps,
+for each character of the current text, the index of the original character it
+came from. So a span found in the normalised text can always be mapped back to
+the input file (``NormalisedText.to_original``).
+
+The quirks handled, each with its own pass and unit test:
+
+* literal escape sequences (``\\r\\n`` written out as four characters),
+  ``<U+00A0>`` tokens, ``????`` standing for spaces, ``_M_M_`` standing for ``%``;
+* HTML comments, scripts, tags and entities;
+* pinyin glosses after each character (``經(jīng)濟(jì)``);
+* full-width digits, letters and punctuation (NFKC);
+* Traditional characters (zhconv-rs, which keeps place names such as 蟳埔 intact);
+* markdown emphasis, headings, links and images;
+* web-page clutter: breadcrumbs, reader counts, font-size and print toolbars,
+  time/author/source header lines, related-link lists;
+* spaces between Han characters (``政 府 工 作 报 告``) and sentences broken
+  across lines.
+"""
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Callable
+
+import zhconv_rs
+
+
+@dataclass(frozen=True)
+class NormalisedText:
+    """Normalised text plus, for each character, its index in the original text.
+
+    ``offsets`` has ``len(text) + 1`` entries; the last one is the original length.
+    """
+
+    text: str
+    offsets: tuple[int, ...]
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a ``[start, end)`` span of the normalised text to the original text."""
+        if start >= end:
+            return self.offsets[start], self.offsets[start]
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+
+Replacement = str | Callable[[re.Match], str]
+
+
+class TextEditor:
+    """Apply regex edits to a text while tracking where every character came from."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.offsets = list(range(len(text) + 1))
+
+    def replace(self, pattern: re.Pattern, replacement: Replacement) -> None:
+        """Replace each match; inserted characters map to the match's first character.
+
+        When a replacement is as long as its match, characters map one to one.
+        """
+        text, offsets = self.text, self.offsets
+        pieces: list[str] = []
+        new_offsets: list[int] = []
+        last = 0
+        changed = False
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            new = replacement(match) if callable(replacement) else replacement
+            if new == match.group(0):
+                continue
+            changed = True
+            pieces.append(text[last:start])
+            new_offsets.extend(offsets[last:start])
+            pieces.append(new)
+            if len(new) == end - start:
+                new_offsets.extend(offsets[start:end])
+            else:
+                new_offsets.extend([offsets[start]] * len(new))
+            last = end
+        if not changed:
+            return
+        pieces.append(text[last:])
+        new_offsets.extend(offsets[last:])
+        self.text = "".join(pieces)
+        self.offsets = new_offsets
+        assert len(self.offsets) == len(self.text) + 1
+
+    def keep_group(self, pattern: re.Pattern, group: int | str = 1) -> None:
+        """Replace each match by one of its groups, which keeps its own offsets."""
+        text, offsets = self.text, self.offsets
+        pieces: list[str] = []
+        new_offsets: list[int] = []
+        last = 0
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            g_start, g_end = match.span(group)
+            pieces.append(text[last:start])
+            new_offsets.extend(offsets[last:start])
+            if g_start >= 0:
+                pieces.append(text[g_start:g_end])
+                new_offsets.extend(offsets[g_start:g_end])
+            last = end
+        if last == 0 and not pieces:
+            return
+        pieces.append(text[last:])
+        new_offsets.extend(offsets[last:])
+        self.text = "".join(pieces)
+        self.offsets = new_offsets
+
+    def delete(self, pattern: re.Pattern) -> None:
+        self.replace(pattern, "")
+
+    def result(self) -> NormalisedText:
+        return NormalisedText(self.text, tuple(self.offsets))
+
+
+# --- escapes and placeholders -------------------------------------------------------------
+
+_LITERAL_NEWLINES = re.compile(r"(?:\\r)?\\n|\\r")
+_LITERAL_TAB = re.compile(r"\\t")
+_UNICODE_TOKEN = re.compile(r"<U\+([0-9A-Fa-f]{4,6})>")
+_QUESTION_SPACES = re.compile(r"\?{2,}")
+_PERCENT_PLACEHOLDER = re.compile(r"_M_M_")
+
+
+def fix_escapes(editor: TextEditor) -> None:
+    """Undo escaping left by scrapers: literal ``\\r\\n``, ``<U+00A0>``, ``????``, ``_M_M_``."""
+    editor.replace(_LITERAL_NEWLINES, "\n")
+    editor.replace(_LITERAL_TAB, " ")
+    editor.replace(_UNICODE_TOKEN, lambda m: _safe_chr(int(m.group(1), 16)))
+    editor.replace(_QUESTION_SPACES, " ")
+    editor.replace(_PERCENT_PLACEHOLDER, "%")
+
+
+def _safe_chr(codepoint: int) -> str:
+    try:
+        return chr(codepoint)
+    except ValueError:
+        return ""
+
+
+# --- HTML ---------------------------------------------------------------------------------
+
+_HTML_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
+_HTML_INVISIBLE = re.compile(r"<(script|style|head|noscript)\b[^>]*>.*?</\1\s*>", re.S | re.I)
+_HTML_BLOCK_TAG = re.compile(r"<\s*/?\s*(?:br|p|div|li|tr|h[1-6]|table|section|article|ul|ol)\b[^>]*>", re.I)
+_HTML_TAG = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?\s*>")
+_HTML_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def strip_html(editor: TextEditor) -> None:
+    """Drop comments, scripts and tags (block tags become line breaks); decode entities."""
+    editor.delete(_HTML_COMMENT)
+    editor.delete(_HTML_INVISIBLE)
+    editor.replace(_HTML_BLOCK_TAG, "\n")
+    editor.delete(_HTML_TAG)
+    editor.replace(_HTML_ENTITY, lambda m: html.unescape(m.group(0)))
+
+
+# --- pinyin glosses -----------------------------------------------------------------------
+
+_TONE_MARKS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+_PINYIN_GLOSS = re.compile(
+    r"(?<=[\u3400-\u9fff])[(（]([a-zü" + _TONE_MARKS + r"]{1,7})[)）]"
+)
+_TONED = re.compile("[" + _TONE_MARKS + "]")
+
+
+def strip_pinyin_glosses(editor: TextEditor) -> None:
+    """Remove ``(jīng)`` glosses after Han characters.
+
+    Only done when the text clearly uses glosses (several tone-marked ones), so a
+    lone ``(de)`` or ``(a)`` in an ordinary report is left alone.
+    """
+    glosses = _PINYIN_GLOSS.findall(editor.text)
+    if sum(1 for g in glosses if _TONED.search(g)) < 3:
+        return
+    editor.delete(_PINYIN_GLOSS)
+
+
+# --- width and script ---------------------------------------------------------------------
+
+# Characters NFKC would change that carry meaning we want to keep as written.
+_NFKC_KEEP = set("。、“”‘’《》【】〔〕…—")
+_NFKC_CANDIDATE = re.compile(r"[^\x00-\x7f\u4e00-\u9fff]")
+
+
+def fold_width(editor: TextEditor) -> None:
+    """NFKC-fold full-width digits, letters and punctuation (``１２％`` → ``12%``)."""
+    cache: dict[str, str] = {}
+
+    def fold(match: re.Match) -> str:
+        char = match.group(0)
+        folded = cache.get(char)
+        if folded is None:
+            folded = char if char in _NFKC_KEEP else unicodedata.normalize("NFKC", char)
+            if folded == "\u3000" or (folded.isspace() and folded != "\n"):
+                folded = " "
+            cache[char] = folded
+        return folded
+
+    editor.replace(_NFKC_CANDIDATE, fold)
+
+
+def to_simplified(editor: TextEditor) -> None:
+    """Convert Traditional to Simplified characters (zhconv-rs, script only, no vocabulary).
+
+    zhconv-rs converts character for character here, so offsets stay one to one;
+    where a phrase rule changes length, lines are converted one at a time and a
+    changed line maps wholesale to its start.
+    """
+    text = editor.text
+    if zhconv_rs.is_hans(text):
+        return
+    converted = zhconv_rs.zhconv(text, "zh-hans")
+    if converted == text:
+        return
+    if len(converted) == len(text):
+        editor.text = converted
+        return
+    editor.replace(re.compile(r"[^\n]+"), lambda m: zhconv_rs.zhconv(m.group(0), "zh-hans"))
+
+
+# --- markdown -----------------------------------------------------------------------------
+
+_MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
+_MD_LINK = re.compile(r"\[([^\]\n]+)\]\([^)\n]*\)")
+_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|~~)(?=\S)([^\n]+?)(?<=\S)\1")
+_MD_LINE_MARK = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+(?=\S)|\d+\.[ \t]+(?=[A-Za-z]))", re.M)
+_MD_RULE = re.compile(r"^[ \t]*(?:[-*_][ \t]*){3,}$", re.M)
+_MD_TABLE_RULE = re.compile(r"^[ \t]*\|?[ \t:]*-{3,}[ \t:|-]*$", re.M)
+
+
+def strip_markdown(editor: TextEditor) -> None:
+    """Remove markdown markup, keeping the words: ``**5%**`` → ``5%``."""
+    editor.delete(_MD_IMAGE)
+    editor.keep_group(_MD_LINK, 1)
+    editor.keep_group(_MD_EMPHASIS, 2)
+    editor.delete(_MD_RULE)
+    editor.delete(_MD_TABLE_RULE)
+    editor.delete(_MD_LINE_MARK)
+
+
+# --- web-page clutter ---------------------------------------------------------------------
+
+_CLUTTER_LINE = re.compile(
+    r"^[ \t]*(?:"
+    r"(?:您(?:当前)?的?位置|当前位置|所在位置)[::]?.*"
+    r"|首页(?:[ \t]*(?:>|»|/|→).*)?"
+    r"|[>»][ \t]*\S{0,12}"
+    r"|.{0,40}(?:阅读人数|阅读次数|浏览次数|点击数|点击率|访问量|浏览量)[::]?[ \t]*\d*.*"
+    r"|(?:阅读|评论|浏览|点击)[::][ \t]*\d*"
+    r"|\d{1,7}"
+    r"|[【\[]?[ \t]*字号?[::]?[ \t]*(?:大|中|小|[ \t])*[】\]]?.*"
+    r"|[【\[]?[ \t]*字体[::]?.*"
+    r"|[大中小]"
+    r"|[】\]]"
+    r"|(?:打印(?:本页|此页|文章)?|关闭(?:本页|窗口)?|收藏|分享到?[::]?.*|返回顶部|【打印】|【关闭】|\[打印\]|\[关闭\])"
+    r"|(?:时间|发布时间|日期|发布日期|作者|来源|信息来源|文章来源|编辑|责任编辑|责编|发布人|信息发布人|访问次数)[::].{0,80}"
+    r"|(?:相关链接|相关文章|相关新闻|相关阅读|延伸阅读|上一篇|下一篇|热点推荐|推荐阅读|网站地图|扫一扫).*"
+    r"|(?:主办|承办|版权所有|技术支持|ICP备|网站标识码|政府网站标识码).*"
+    r")[ \t]*$",
+    re.M,
+)
+# A related-links block: a marker line, then the rest of the file is link titles.
+_RELATED_TAIL = re.compile(r"\n[ \t]*(?:相关链接|相关文章|相关新闻|相关阅读|相关稿件|热点推荐|推荐阅读)[::]?[ \t]*\n.*\Z", re.S)
+
+
+def strip_web_clutter(editor: TextEditor) -> None:
+    """Drop page furniture lines (breadcrumbs, toolbars, counters, bylines, link lists)."""
+    editor.delete(_RELATED_TAIL)
+    editor.delete(_CLUTTER_LINE)
+
+
+# --- spacing and line breaks --------------------------------------------------------------
+
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000\ufeff]+")
+_SPACE_BETWEEN_HAN = re.compile(r"(?<=[\u4e00-\u9fff,.;:!?、。“”()《》]) (?=[\u4e00-\u9fff,.;:!?、。“”()《》])")
+_LINE_EDGE_SPACE = re.compile(r"^ +| +$", re.M)
+_SPACE_IN_NUMBER = re.compile(r"(?<=\d) (?=[\d年月日.%])")
+_CARRIAGE_RETURN = re.compile(r"\r\n?")
+_BLANK_LINES = re.compile(r"\n{2,}")
+_REPLACEMENT_CHAR = re.compile("\ufffd+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200c-\u200f\u2028\u2029]")
+
+# A line that ends mid-sentence and is followed by its continuation.
+_SENTENCE_END = "。!?;:…”’)》】"
+_HEADING_START = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|\(?[一二三四五六七八九十]+\)|第[一二三四五六七八九十]+[部分章节条]|\d{1,2}[、.](?!\d))")
+
+
+def tidy_spacing(editor: TextEditor) -> None:
+    """Unify line breaks, collapse spaces, drop spaces inside Han text and blank lines."""
+    editor.replace(_CARRIAGE_RETURN, "\n")
+    editor.delete(_CONTROL)
+    editor.delete(_REPLACEMENT_CHAR)
+    editor.replace(_SPACES, " ")
+    editor.delete(_LINE_EDGE_SPACE)
+    editor.delete(_SPACE_BETWEEN_HAN)
+    editor.delete(_SPACE_IN_NUMBER)
+    editor.replace(_BLANK_LINES, "\n")
+
+
+def join_broken_lines(editor: TextEditor, min_length: int = 18) -> None:
+    """Join a long line that stops mid-sentence with the line that continues it.
+
+    Hard-wrapped text breaks lines anywhere; headings are short or numbered and
+    are never joined.
+    """
+    text = editor.text
+    breaks: list[int] = []
+    line_start = 0
+    while True:
+        newline = text.find("\n", line_start)
+        if newline < 0:
+            break
+        line = text[line_start:newline]
+        next_end = text.find("\n", newline + 1)
+        next_line = text[newline + 1: next_end if next_end >= 0 else len(text)]
+        looks_like_heading = len(line) <= 30 and not re.search(r"[,、;]", line)
+        if (len(line) >= min_length and line[-1] not in _SENTENCE_END and not looks_like_heading
+                and next_line and not _HEADING_START.match(next_line)
+                and not _HEADING_START.match(line)
+                and ("\u4e00" <= next_line[0] <= "\u9fff" or next_line[0].isdigit() or next_line[0] in "%、,")):
+            breaks.append(newline)
+        line_start = newline + 1
+    if breaks:
+        positions = set(breaks)
+        editor.replace(re.compile(r"\n"), lambda m: "" if m.start() in positions else "\n")
+
+
+NORMALISATION_PASSES = (
+    fix_escapes,
+    strip_html,
+    strip_pinyin_glosses,
+    fold_width,
+    to_simplified,
+    strip_markdown,
+    tidy_spacing,
+    strip_web_clutter,
+    tidy_spacing,
+    join_broken_lines,
+)
+
+
+def normalise(text: str) -> NormalisedText:
+    """Run every normalisation pass over ``text``.
+
+    >>> normalise("經(jīng)濟(jì)發(fā)展(zhǎn)增長６％").text
+    '经济发展增长6%'
+    """
+    editor = TextEditor(text)
+    for normalisation_pass in NORMALISATION_PASSES:
+        normalisation_pass(editor)
+    editor.text, editor.offsets = _strip_edges(editor.text, editor.offsets)
+    return editor.result()
+
+
+def _strip_edges(text: str, offsets: list[int]) -> tuple[str, list[int]]:
+    start = len(text) - len(text.lstrip())
+    end = len(text.rstrip())
+    return text[start:end], offsets[start:end] + [offsets[end] if end < len(offsets) else offsets[-1]]

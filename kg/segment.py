@@ -1,0 +1,134 @@
+"""Split normalised report text into headed sections and sentences, and tell which
+part reviews the past year and which plans the next.
+
+Headings are numbered many ways (一、 (一) 第一部分 1.) or not at all (news
+summaries: a short line with no final punctuation). A heading that carries a
+review cue (回顾, 过去一年, 2023年工作) or a plan cue (安排, 目标任务, 主要预期目标)
+switches the frame for what follows; the years are needed to read "2024年工作"
+as review or plan, so framing takes them as arguments.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from kg.model import Frame, Section, Sentence
+
+_SENTENCE = re.compile(r"[^。!?\n]+[。!?]*[”’\"]?")
+
+_NUMBERED_HEADING = re.compile(
+    r"^(?:(?P<top>[一二三四五六七八九十]{1,3}[、.．]|第[一二三四五六七八九十]{1,3}(?:部分|章|篇|方面))"
+    r"|(?P<sub>\(?[一二三四五六七八九十]{1,3}\)|\d{1,2}[、.](?!\d)))"
+)
+_HEADING_MAX = 48
+
+_REVIEW_CUE = re.compile(r"回顾|过去一年|过去的一年|一年来|去年工作|上年工作|工作总结|取得的成绩|主要成绩")
+_PLAN_CUE = re.compile(
+    r"安排|目标任务|总体要求|预期目标|主要目标|工作部署|重点工作|主要任务|今年工作|明年工作|今年的工作|明年的工作"
+    r"|新的一年|新一年|工作思路|工作打算|工作建议|奋斗目标"
+)
+_MULTI_YEAR_CUE = re.compile(r"过去五年|五年来|今后五年|[一二三四五六七八九十]五.{0,4}(?:回顾|时期|期间|规划)")
+# Inside running text: "今年经济社会发展的主要预期目标是" opens the plan part.
+_INLINE_PLAN_OPENER = re.compile(r"(?:主要|发展)预期目标[是为:]|主要目标[是为:]|预期目标是|总体要求[是:]")
+_YEAR_WORK = re.compile(r"((?:19|20)\d{2})年")
+
+
+def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Spans of the sentences in ``text[start:end]``, split at 。!? and line breaks."""
+    end = len(text) if end is None else end
+    spans = []
+    for match in _SENTENCE.finditer(text, start, end):
+        s, e = match.span()
+        while s < e and text[s] == " ":
+            s += 1
+        while e > s and text[e - 1] == " ":
+            e -= 1
+        if e - s >= 2:
+            spans.append((s, e))
+    return spans
+
+
+def heading_level(line: str) -> int | None:
+    """1 for a top-level heading, 2 for a sub-heading, 3 for a bare short line, None for body text."""
+    if len(line) > _HEADING_MAX:
+        return None
+    numbered = _NUMBERED_HEADING.match(line)
+    if numbered:
+        # "(一)科学高效防控疫情。始终坚持..." is a paragraph that starts with a numbered lead.
+        if "。" in line[:-1]:
+            return None
+        return 1 if numbered.group("top") else 2
+    if line[-1] in "。!?;,:、" or len(line) < 4:
+        return None
+    return 3
+
+
+def line_spans(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for match in re.finditer(r"\n", text):
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, len(text)))
+    return [(s, e) for s, e in spans if e > s]
+
+
+def heading_frame(heading: str, review_year: int | None, plan_year: int | None) -> Frame | None:
+    """The frame a heading opens, or None when it says nothing about time."""
+    years = {int(y) for y in _YEAR_WORK.findall(heading)}
+    if _REVIEW_CUE.search(heading) or (review_year in years and plan_year not in years):
+        if _MULTI_YEAR_CUE.search(heading) and review_year not in years:
+            return Frame.MULTI_YEAR
+        return Frame.REVIEW
+    if _MULTI_YEAR_CUE.search(heading) and not years & {review_year, plan_year}:
+        return Frame.MULTI_YEAR
+    if _PLAN_CUE.search(heading) or (plan_year in years and review_year not in years):
+        return Frame.PLAN
+    return None
+
+
+def find_sections(text: str, review_year: int | None, plan_year: int | None) -> list[Section]:
+    """Sections of the text, each with the frame its heading (or an earlier one) opened."""
+    sections: list[Section] = []
+    frame = Frame.UNKNOWN
+    heading, level, start = "", 0, 0
+    for line_start, line_end in line_spans(text):
+        line = text[line_start:line_end]
+        line_level = heading_level(line)
+        if line_level is None:
+            opener = _INLINE_PLAN_OPENER.search(line)
+            if opener and frame is not Frame.PLAN and not _names_other_year(line[: opener.start()], plan_year):
+                sections.append(Section(start, line_start + opener.start(), heading, frame, level))
+                heading, level, start, frame = line[: opener.end()], 0, line_start + opener.start(), Frame.PLAN
+            continue
+        new_frame = heading_frame(line, review_year, plan_year)
+        # Only top-level or unnumbered headings switch frames; a sub-heading may open the plan's goals.
+        if new_frame is not None and (line_level != 2 or new_frame is Frame.PLAN and "目标" in line):
+            sections.append(Section(start, line_start, heading, frame, level))
+            heading, level, start, frame = line, line_level, line_start, new_frame
+    sections.append(Section(start, len(text), heading, frame, level))
+    sections = [s for s in sections if s.end > s.start]
+    # Reports review before they plan: unframed text ahead of the first plan section is review.
+    first_plan = next((i for i, s in enumerate(sections) if s.frame is Frame.PLAN), None)
+    if first_plan is not None:
+        sections = [replace(s, frame=Frame.REVIEW) if i < first_plan and s.frame is Frame.UNKNOWN else s
+                    for i, s in enumerate(sections)]
+    return sections
+
+
+def _names_other_year(text: str, plan_year: int | None) -> bool:
+    years = {int(y) for y in _YEAR_WORK.findall(text)}
+    return bool(years) and plan_year not in years
+
+
+def segment(text: str, review_year: int | None, plan_year: int | None) -> tuple[list[Section], list[Sentence]]:
+    """Sections and framed sentences of a normalised report."""
+    sections = find_sections(text, review_year, plan_year)
+    sentences: list[Sentence] = []
+    for section in sections:
+        for s, e in split_sentences(text, section.start, section.end):
+            sentences.append(Sentence(s, e, text[s:e], section.frame, section.heading))
+    return sections, sentences
+
+
+def with_frame(sentence: Sentence, frame: Frame) -> Sentence:
+    return replace(sentence, frame=frame)

@@ -1,0 +1,59 @@
+"""Numbers as written in reports (580, 2.09, 八千, 1,200) and units normalised to base units."""
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+import cn2an
+
+# unit as written → (multiplier to the base unit, base unit key)
+LEVEL_UNITS: dict[str, tuple[int, str]] = {
+    "万亿元": (10**12, "CNY"), "亿元": (10**8, "CNY"), "千万元": (10**7, "CNY"), "万元": (10**4, "CNY"), "元": (1, "CNY"),
+    "亿美元": (10**8, "USD"), "万美元": (10**4, "USD"), "美元": (1, "USD"),
+    "万人次": (10**4, "PERSON_TIMES"), "人次": (1, "PERSON_TIMES"),
+    "万人": (10**4, "PERSON"), "人": (1, "PERSON"), "名": (1, "PERSON"),
+    "万户": (10**4, "NUMBER"), "户": (1, "NUMBER"), "万家": (10**4, "NUMBER"), "家": (1, "NUMBER"),
+    "个": (1, "NUMBER"), "项": (1, "NUMBER"),
+    "万吨": (10**4, "TONNE"), "吨": (1, "TONNE"), "亿千瓦时": (10**8, "KWH"), "万千瓦时": (10**4, "KWH"),
+    "万亩": (10**4, "MU"), "亩": (1, "MU"), "公里": (1, "KM"), "万平方米": (10**4, "M2"), "平方米": (1, "M2"),
+    "%": (1, "PERCENT"),
+}
+# Longest first, so 万亿元 is tried before 亿元 and 元.
+UNIT_PATTERN = "|".join(sorted(LEVEL_UNITS, key=len, reverse=True))
+
+CHINESE_NUMERAL_CHARS = "零〇一二两三四五六七八九十百千万亿点"
+
+
+def parse_number(text: str) -> Decimal | None:
+    """Arabic or Chinese numerals to a Decimal, exactly as written.
+
+    >>> parse_number("25.32"), parse_number("八千"), parse_number("1,200"), parse_number("一千零五十")
+    (Decimal('25.32'), Decimal('8000'), Decimal('1200'), Decimal('1050'))
+    """
+    text = text.replace(",", "")
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        pass
+    if not text or any(ch not in CHINESE_NUMERAL_CHARS for ch in text):
+        return None
+    try:
+        value = cn2an.cn2an(text, "normal")
+    except (ValueError, KeyError, TypeError):
+        return None
+    return Decimal(str(value)).normalize() if "." in str(value) else Decimal(int(value))
+
+
+def normalise_level(value: Decimal, unit: str) -> tuple[Decimal, str] | None:
+    """Value in base units and the base unit key (``CNY``, ``USD``, ``PERSON``...), if the unit is known.
+
+    >>> normalise_level(Decimal("580"), "亿元")
+    (Decimal('58000000000'), 'CNY')
+    """
+    known = LEVEL_UNITS.get(unit)
+    if not known or known[1] == "PERCENT":
+        return None
+    multiplier, base = known
+    scaled = value * multiplier
+    if scaled == scaled.to_integral_value():
+        scaled = scaled.quantize(Decimal(1))
+    return scaled, base
