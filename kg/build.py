@@ -1,0 +1,203 @@
+"""``build``: reports in, RDF out. The Python API behind ``kg build``.
+
+Each report goes read → normalise → spaCy pipeline → RDF in a worker process and
+comes back as serialised N-Quads and Turtle text, so the parent's memory does not
+grow with the number of reports. Outputs are written to temporary files and
+renamed into place only when the whole build succeeded.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+import pyoxigraph as ox
+
+from kg.model import ReportExtraction
+from kg.normalise import normalise
+from kg.ontology import ontology_path
+from kg.reading import UnreadableReport, find_report_files, read_report
+from kg.rdf import report_graph
+from kg.vocab import DEFAULT_DATA_BASE, PREFIXES
+
+ONTOLOGY_GRAPH = ox.NamedNode("https://w3id.org/govkg/ontology")
+
+
+@dataclass
+class ReportSummary:
+    """What one report contributed, for the build summary."""
+
+    source: str
+    place: str | None
+    plan_year: int | None
+    targets: int
+    outcomes: int
+    triples: int
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class BuildResult:
+    reports: list[ReportSummary]
+    skipped: list[tuple[str, str]]
+    triples: int
+    seconds: float
+    outputs: dict[str, Path]
+
+    @property
+    def facts(self) -> int:
+        return sum(r.targets + r.outcomes for r in self.reports)
+
+
+@dataclass
+class _Processed:
+    summary: ReportSummary
+    nquads: bytes
+    turtle: bytes
+    shared: bytes
+
+
+# --- per-process worker -------------------------------------------------------------------
+
+_nlp = None
+
+
+def _pipeline():
+    global _nlp
+    if _nlp is None:
+        from kg.pipeline import make_pipeline
+        _nlp = make_pipeline()
+    return _nlp
+
+
+def extract_report(path: str | Path) -> tuple[ReportExtraction, object]:
+    """Read one file and run the pipeline; returns the extraction and its normalised text."""
+    raw = read_report(path)
+    normalised = normalise(raw.text)
+    doc = _pipeline()(normalised.text)
+    extraction = ReportExtraction(
+        source_file=raw.name, sha256=raw.sha256, encoding=raw.encoding, text=normalised.text,
+        metadata=doc._.metadata, sentences=doc._.report_sentences, facts=doc._.facts,
+    )
+    return extraction, normalised
+
+
+def _process(args: tuple[str, str]) -> _Processed | tuple[str, str]:
+    path, base = args
+    try:
+        extraction, normalised = extract_report(path)
+        if extraction.metadata.place is None:
+            raise UnreadableReport(Path(path), "could not tell which place the report is about")
+        graph = report_graph(extraction, normalised, base)
+        quads = graph.quads
+        turtle = ox.serialize(graph.triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+        shared = ox.serialize(graph.shared, format=ox.RdfFormat.N_TRIPLES)
+        meta = extraction.metadata
+        summary = ReportSummary(
+            source=str(path), place=meta.place.name if meta.place else None, plan_year=meta.plan_year,
+            targets=sum(1 for f in extraction.facts if f.kind.value == "target"),
+            outcomes=sum(1 for f in extraction.facts if f.kind.value == "outcome"),
+            triples=len(quads),
+        )
+        return _Processed(summary, ox.serialize(quads, format=ox.RdfFormat.N_QUADS), turtle, shared)
+    except UnreadableReport as exc:
+        return str(path), exc.reason
+    except Exception as exc:  # one bad report must never lose the others
+        return str(path), f"internal error ({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''})"
+
+
+# --- orchestration ------------------------------------------------------------------------
+
+
+def build(paths: Iterable[str | Path], out_dir: str | Path = "exports", jobs: int | None = None,
+          base: str = DEFAULT_DATA_BASE, progress: Callable[[int], None] | None = None) -> BuildResult:
+    """Build RDF for every report under ``paths`` into ``out_dir``.
+
+    Writes ``graph.nq`` (one named graph per report, plus the ontology's graph) and
+    ``graph.ttl`` (the union). Unusable files are listed in ``BuildResult.skipped``.
+    Raises ``FileNotFoundError`` for a path that does not exist and ``NoReportsBuilt``
+    when no report could be built (previous outputs are then left untouched).
+    """
+    started = time.perf_counter()
+    files = find_report_files(paths)
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(files) or 1))
+    tasks = [(str(f), base) for f in files]
+
+    targets = {"graph.nq": out / "graph.nq", "graph.ttl": out / "graph.ttl"}
+    temps = {name: path.with_name(f".{path.name}.tmp-{os.getpid()}") for name, path in targets.items()}
+    reports: list[ReportSummary] = []
+    skipped: list[tuple[str, str]] = []
+    shared: dict[bytes, None] = {}
+    triples = 0
+    try:
+        with open(temps["graph.nq"], "wb") as nq, open(temps["graph.ttl"], "wb") as ttl:
+            ontology_quads = _ontology_quads()
+            ttl.write(_turtle_prefix_block())
+            ttl.write(_strip_prefixes(ox.serialize([q.triple for q in ontology_quads], format=ox.RdfFormat.TURTLE,
+                                                   prefixes=PREFIXES)))
+            nq.write(ox.serialize(ontology_quads, format=ox.RdfFormat.N_QUADS))
+            for result in _run(tasks, jobs):
+                if isinstance(result, _Processed):
+                    reports.append(result.summary)
+                    triples += result.summary.triples
+                    nq.write(result.nquads)
+                    ttl.write(_strip_prefixes(result.turtle))
+                    for line in result.shared.splitlines():
+                        shared.setdefault(line, None)
+                else:
+                    skipped.append(result)
+                if progress:
+                    progress(1)
+            if shared:
+                ttl.write(_strip_prefixes(ox.serialize(
+                    ox.parse(b"\n".join(shared), format=ox.RdfFormat.N_TRIPLES),
+                    format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)))
+        if not reports:
+            raise NoReportsBuilt(skipped)
+        for name, target in targets.items():
+            os.replace(temps[name], target)
+    finally:
+        for temp in temps.values():
+            temp.unlink(missing_ok=True)
+    return BuildResult(reports, skipped, triples, time.perf_counter() - started, targets)
+
+
+class NoReportsBuilt(Exception):
+    """Not one report could be built."""
+
+    def __init__(self, skipped: list[tuple[str, str]]):
+        super().__init__("no report could be built" + (f" ({len(skipped)} skipped)" if skipped else " (no input files)"))
+        self.skipped = skipped
+
+
+def _run(tasks: list[tuple[str, str]], jobs: int):
+    if jobs == 1:
+        yield from map(_process, tasks)
+        return
+    context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+    with context.Pool(jobs) as pool:
+        yield from pool.imap(_process, tasks, chunksize=1)
+
+
+def _ontology_quads() -> list[ox.Quad]:
+    quads = []
+    for name in ("govkg.ttl", "indicators.ttl"):
+        for triple in ox.parse(path=str(ontology_path(name)), format=ox.RdfFormat.TURTLE):
+            quads.append(ox.Quad(triple.subject, triple.predicate, triple.object, ONTOLOGY_GRAPH))
+    return quads
+
+
+def _turtle_prefix_block() -> bytes:
+    return "".join(f"@prefix {p}: <{iri}> .\n" for p, iri in PREFIXES.items()).encode() + b"\n"
+
+
+def _strip_prefixes(turtle: bytes) -> bytes:
+    lines = turtle.split(b"\n")
+    body = [line for line in lines if not line.startswith(b"@prefix ")]
+    text = b"\n".join(body).strip(b"\n")
+    return text + b"\n\n" if text else b""

@@ -1,0 +1,238 @@
+"""Turn one report's extraction into RDF under the public contract (design/contract.md).
+
+Pure conversion: it reads typed facts (``kg.model``) and returns pyoxigraph quads;
+it never looks at report text. IRIs are deterministic and readable:
+
+* places ``{base}area/福建省/泉州市/鲤城区`` (the country is ``{base}area/中华人民共和国``),
+* reports ``{base}report/福建省/泉州市/鲤城区/2024-1a2b3c4d`` (plan year and input hash),
+* facts ``{base}target/福建省/泉州市/鲤城区/GDP/2024/growth`` (``outcome/`` likewise),
+* sentences ``{report}/sentence/1203-1288``, people ``{base}person/福建省/泉州市/鲤城区/王克思``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from urllib.parse import quote
+
+import pyoxigraph as ox
+
+from kg.model import Comparator, FactKind, Indicator, IndicatorFact, Measure, ReportExtraction, Sentence
+from kg.normalise import NormalisedText
+from kg.places import Place
+from kg.units import normalise_level
+from kg.vocab import DEFAULT_DATA_BASE, GK, IND, PROV, QUDT_CURRENCY, QUDT_UNIT, RDF, RDFS, SKOS, XSD
+
+_MEASURES = {Measure.GROWTH: GK.Growth, Measure.LEVEL: GK.Level, Measure.QUALITATIVE: GK.Qualitative}
+_COMPARATORS = {Comparator.EXACTLY: GK.Exactly, Comparator.ABOUT: GK.About, Comparator.AT_LEAST: GK.AtLeast,
+                Comparator.AT_MOST: GK.AtMost, Comparator.BETWEEN: GK.Between}
+_BASE_UNITS = {"CNY": QUDT_CURRENCY.CNY, "USD": QUDT_CURRENCY.USD, "PERSON": QUDT_UNIT.NUM,
+               "PERSON_TIMES": QUDT_UNIT.NUM, "NUMBER": QUDT_UNIT.NUM, "TONNE": QUDT_UNIT.TON_Metric,
+               "KWH": QUDT_UNIT["KiloW-HR"], "KM": QUDT_UNIT.KiloM, "M2": QUDT_UNIT.M2}
+_UNSAFE_IRI_CHARS = re.compile(r'[\x00-\x20<>"{}|\\^`/?#%\[\]]')
+
+
+def iri_segment(text: str) -> str:
+    """A path segment for an IRI: Han characters stay readable, unsafe ASCII is percent-encoded.
+
+    >>> iri_segment("鲤城区"), iri_segment("a b/c")
+    ('鲤城区', 'a%20b%2Fc')
+    """
+    return _UNSAFE_IRI_CHARS.sub(lambda m: quote(m.group(0), safe=""), text)
+
+
+def decimal_literal(value: Decimal) -> ox.Literal:
+    text = format(value.normalize(), "f") if value == value.to_integral_value() else format(value, "f")
+    return ox.Literal(text, datatype=XSD.decimal)
+
+
+def year_literal(year: int) -> ox.Literal:
+    return ox.Literal(f"{year:04d}", datatype=XSD.gYear)
+
+
+def zh(text: str) -> ox.Literal:
+    return ox.Literal(text, language="zh")
+
+
+@dataclass
+class ReportGraph:
+    """One report's named graph, plus the triples describing entities that other reports share."""
+
+    graph: ox.NamedNode
+    report: ox.NamedNode
+    triples: list[ox.Triple] = field(default_factory=list)
+    shared: list[ox.Triple] = field(default_factory=list)
+
+    @property
+    def quads(self) -> list[ox.Quad]:
+        """Everything of this report (its own and the shared descriptions it relies on), in its graph."""
+        return [ox.Quad(t.subject, t.predicate, t.object, self.graph) for t in self.triples + self.shared]
+
+
+class IriMinter:
+    """Deterministic IRIs under a data base IRI."""
+
+    def __init__(self, base: str = DEFAULT_DATA_BASE):
+        self.base = base if base.endswith(("/", "#")) else base + "/"
+
+    def _iri(self, *segments: str) -> ox.NamedNode:
+        return ox.NamedNode(self.base + "/".join(iri_segment(s) for s in segments))
+
+    def place(self, place: Place) -> ox.NamedNode:
+        return self._iri("area", *(place.path or [place.name]))
+
+    def report(self, extraction: ReportExtraction) -> ox.NamedNode:
+        meta = extraction.metadata
+        place_path = meta.place.path or [meta.place.name] if meta.place else ["未知地区"]
+        year = str(meta.plan_year) if meta.plan_year else "未知年份"
+        return self._iri("report", *place_path, f"{year}-{extraction.sha256[:8]}")
+
+    def person(self, place: Place | None, name: str) -> ox.NamedNode:
+        return self._iri("person", *((place.path or [place.name]) if place else ["未知地区"]), name)
+
+    def fact(self, place: Place, fact: IndicatorFact) -> ox.NamedNode:
+        return self._iri(fact.kind.value, *(place.path or [place.name]), fact.indicator.notation, str(fact.year),
+                         fact.measure.value)
+
+    @staticmethod
+    def indicator(indicator: Indicator) -> ox.NamedNode:
+        return IND[iri_segment(indicator.notation)]
+
+    @staticmethod
+    def sentence(report: ox.NamedNode, sentence: Sentence) -> ox.NamedNode:
+        return ox.NamedNode(f"{report.value}/sentence/{sentence.start}-{sentence.end}")
+
+
+def report_graph(extraction: ReportExtraction, normalised: NormalisedText | None = None,
+                 base: str = DEFAULT_DATA_BASE) -> ReportGraph:
+    """The RDF of one report. ``normalised`` adds original-file offsets to sentences."""
+    mint = IriMinter(base)
+    meta = extraction.metadata
+    report = mint.report(extraction)
+    out = ReportGraph(graph=report, report=report)
+    add, share = out.triples.append, out.shared.append
+
+    def t(s, p, o) -> ox.Triple:
+        return ox.Triple(s, p, o)
+
+    add(t(report, RDF.type, GK.Report))
+    add(t(report, GK.sourceFile, ox.Literal(extraction.source_file)))
+    add(t(report, GK.sha256, ox.Literal(extraction.sha256)))
+    if meta.review_year:
+        add(t(report, GK.reviewYear, year_literal(meta.review_year)))
+    if meta.plan_year:
+        add(t(report, GK.planYear, year_literal(meta.plan_year)))
+    if meta.delivered_on:
+        add(t(report, GK.deliveredOn, ox.Literal(meta.delivered_on.isoformat(), datatype=XSD.date)))
+    if meta.session:
+        add(t(report, GK.session, ox.Literal(meta.session)))
+    label_place = meta.place.name if meta.place else ""
+    add(t(report, RDFS.label, zh(f"{label_place}{meta.plan_year or ''}年政府工作报告" if meta.plan_year
+                                 else f"{label_place}政府工作报告")))
+
+    place_node = None
+    if meta.place:
+        place_node = mint.place(meta.place)
+        add(t(report, GK.place, place_node))
+        add(t(report, GK.mentions, place_node))
+        for triple in place_triples(meta.place, mint):
+            share(triple)
+    if meta.speaker:
+        person = mint.person(meta.place, meta.speaker)
+        add(t(report, GK.deliveredBy, person))
+        add(t(report, GK.mentions, person))
+        share(t(person, RDF.type, GK.Person))
+        share(t(person, RDFS.label, zh(meta.speaker)))
+        if meta.position:
+            share(t(person, GK.position, ox.Literal(meta.position)))
+
+    sentence_nodes: dict[Sentence, ox.NamedNode] = {}
+    for fact in extraction.facts:
+        if place_node is None:
+            break
+        node = mint.fact(meta.place, fact)
+        indicator = mint.indicator(fact.indicator)
+        add(t(node, RDF.type, GK.Target if fact.kind is FactKind.TARGET else GK.Outcome))
+        add(t(node, GK.place, place_node))
+        add(t(node, GK.indicator, indicator))
+        add(t(node, GK.year, year_literal(fact.year)))
+        add(t(node, GK.measure, _MEASURES[fact.measure]))
+        add(t(node, GK.comparator, _COMPARATORS[fact.comparator]))
+        add(t(node, GK.estimated, ox.Literal("true" if fact.estimated else "false", datatype=XSD.boolean)))
+        add(t(node, GK.report, report))
+        if fact.measure is Measure.QUALITATIVE:
+            add(t(node, GK.text, ox.Literal(fact.text or "")))
+            if fact.reference:
+                add(t(node, GK.referenceIndicator, mint.indicator(fact.reference)))
+        else:
+            add(t(node, GK.value, decimal_literal(fact.value)))
+            add(t(node, GK.unit, ox.Literal(fact.unit)))
+            if fact.value_max is not None:
+                add(t(node, GK.maxValue, decimal_literal(fact.value_max)))
+            if fact.measure is Measure.LEVEL:
+                normalised_level = normalise_level(fact.value, fact.unit)
+                if normalised_level and normalised_level[1] in _BASE_UNITS:
+                    add(t(node, GK.normalizedValue, decimal_literal(normalised_level[0])))
+                    add(t(node, GK.normalizedUnit, _BASE_UNITS[normalised_level[1]]))
+        add(t(place_node, GK.hasTarget if fact.kind is FactKind.TARGET else GK.hasOutcome, indicator))
+        add(t(report, GK.mentions, indicator))
+        if not fact.indicator.headline:
+            for triple in minted_indicator_triples(fact.indicator):
+                share(triple)
+        for sentence in fact.sentences:
+            sentence_node = sentence_nodes.get(sentence)
+            if sentence_node is None:
+                sentence_node = sentence_nodes[sentence] = mint.sentence(report, sentence)
+                for triple in sentence_triples(sentence_node, sentence, report, normalised):
+                    add(triple)
+            add(t(node, PROV.wasDerivedFrom, sentence_node))
+    out.triples = _unique(out.triples)
+    out.shared = _unique(out.shared)
+    return out
+
+
+def place_triples(place: Place, mint: IriMinter) -> list[ox.Triple]:
+    """Type, label, adcode and containment for a place and all its ancestors."""
+    triples = []
+    for item in place.chain:
+        node = mint.place(item)
+        triples.append(ox.Triple(node, RDF.type, GK[item.kind]))
+        triples.append(ox.Triple(node, RDFS.label, zh(item.name)))
+        if item.adcode:
+            triples.append(ox.Triple(node, GK.adcode, ox.Literal(item.adcode)))
+        if item.parent is not None:
+            triples.append(ox.Triple(node, GK.locatedIn, mint.place(item.parent)))
+    if place.former_name and place.former_name != place.name:
+        triples.append(ox.Triple(mint.place(place), SKOS.altLabel, zh(place.former_name)))
+    return triples
+
+
+def minted_indicator_triples(indicator: Indicator) -> list[ox.Triple]:
+    node = IriMinter.indicator(indicator)
+    return [
+        ox.Triple(node, RDF.type, GK.Indicator),
+        ox.Triple(node, RDF.type, SKOS.Concept),
+        ox.Triple(node, SKOS.inScheme, GK.IndicatorScheme),
+        ox.Triple(node, SKOS.notation, ox.Literal(indicator.notation)),
+        ox.Triple(node, SKOS.prefLabel, zh(indicator.label)),
+    ]
+
+
+def sentence_triples(node: ox.NamedNode, sentence: Sentence, report: ox.NamedNode,
+                     normalised: NormalisedText | None) -> list[ox.Triple]:
+    triples = [
+        ox.Triple(node, RDF.type, GK.Sentence),
+        ox.Triple(node, GK.text, ox.Literal(sentence.text)),
+        ox.Triple(node, GK.report, report),
+        ox.Triple(node, GK.start, ox.Literal(str(sentence.start), datatype=XSD.integer)),
+        ox.Triple(node, GK.end, ox.Literal(str(sentence.end), datatype=XSD.integer)),
+    ]
+    if normalised is not None:
+        source_start, source_end = normalised.to_original(sentence.start, sentence.end)
+        triples.append(ox.Triple(node, GK.sourceStart, ox.Literal(str(source_start), datatype=XSD.integer)))
+        triples.append(ox.Triple(node, GK.sourceEnd, ox.Literal(str(source_end), datatype=XSD.integer)))
+    return triples
+
+
+def _unique(triples: list[ox.Triple]) -> list[ox.Triple]:
+    return list(dict.fromkeys(triples))
