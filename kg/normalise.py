@@ -320,7 +320,9 @@ def join_broken_lines(editor: TextEditor, min_length: int = 18) -> None:
         line = text[line_start:newline]
         next_end = text.find("\n", newline + 1)
         next_line = text[newline + 1: next_end if next_end >= 0 else len(text)]
-        looks_like_heading = len(line) <= 30 and not re.search(r"[,、;]", line)
+        # A short comma-free line followed by a much longer one is a heading over its paragraph.
+        looks_like_heading = (len(line) <= 30 and not re.search(r"[,、;]", line)
+                              and len(next_line) > 1.5 * len(line) + 10)
         if (len(line) >= min_length and line[-1] not in _SENTENCE_END and not looks_like_heading
                 and next_line and not _HEADING_START.match(next_line)
                 and not _HEADING_START.match(line)

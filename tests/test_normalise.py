@@ -1,0 +1,130 @@
+"""One test per quirk the normaliser handles; each quirk occurs in ../shared seeds or corpus."""
+import pytest
+
+from kg.normalise import normalise
+
+
+def norm(text: str) -> str:
+    return normalise(text).text
+
+
+def test_pinyin_glosses_are_removed():
+    assert norm("豐(fēng)澤(zé)區(qū)經(jīng)濟(jì)發(fā)展(zhǎn)") == "丰泽区经济发展"
+
+
+def test_a_lone_latin_parenthesis_is_not_taken_for_pinyin():
+    assert norm("地区生产总值(GDP)增长6%,见附件(a)") == "地区生产总值(GDP)增长6%,见附件(a)"
+
+
+def test_traditional_to_simplified_keeps_place_names():
+    # OpenCC would turn 蟳埔 into 𫊻埔; zhconv-rs keeps it.
+    assert norm("蟳埔民俗文化村建設,區域經濟穩步發展") == "蟳埔民俗文化村建设,区域经济稳步发展"
+
+
+def test_simplified_text_is_left_as_is():
+    text = "软件和信息技术服务业营业收入增长12%。"
+    assert norm(text) == text
+
+
+def test_full_width_digits_and_percent_are_folded():
+    assert norm("地区生产总值增长６．５％左右，完成１２３亿元") == "地区生产总值增长6.5%左右,完成123亿元"
+
+
+def test_markdown_emphasis_headings_and_lists():
+    text = "## 2024年主要预期目标\n\n- 地区生产总值增长**5.5%**;\n- 一般公共预算总收入增长__5%__;"
+    assert norm(text) == "2024年主要预期目标\n地区生产总值增长5.5%;\n一般公共预算总收入增长5%;"
+
+
+def test_markdown_links_and_images():
+    assert norm("详见[政府工作报告](http://x.cn/a.html)![图](a.png)全文") == "详见政府工作报告全文"
+
+
+def test_html_tags_comments_and_entities():
+    html = "<html><head><title>t</title></head><body><!-- nav --><p>各位代表&nbsp;:</p>" \
+           "<div>增长&lt;6%&gt;&#21306;</div><script>var a=1;</script></body></html>"
+    assert norm(html) == "各位代表:\n增长<6%>区"
+
+
+def test_breadcrumbs_are_dropped():
+    text = "您当前的位置:首页 > 政务公开 > 政府工作报告\n首页\n>\n各位代表:现在,我代表区人民政府报告工作。"
+    assert norm(text) == "各位代表:现在,我代表区人民政府报告工作。"
+
+
+def test_reader_counts_and_date_lines_are_dropped():
+    text = "2023年政府工作报告\n2022-12-26 15:15 阅读人数:1\n各位代表:"
+    assert norm(text) == "2023年政府工作报告\n各位代表:"
+
+
+def test_font_size_and_print_toolbars_are_dropped():
+    text = "政府工作报告\n【字体:\n大\n中\n小\n】\n字号:大 中 小\n打印本页\n关闭窗口\n各位代表:"
+    assert norm(text) == "政府工作报告\n各位代表:"
+
+
+def test_time_author_source_header_lines_are_dropped():
+    text = "政府工作报告\n时间:2023-01-24 作者:中国县域 来源:政府官网\n来源:云南日报\n各位代表:"
+    assert norm(text) == "政府工作报告\n各位代表:"
+
+
+def test_related_link_lists_at_the_end_are_dropped():
+    text = "最后一句话。\n相关链接:\n2022年政府工作报告\n2021年政府工作报告"
+    assert norm(text) == "最后一句话。"
+
+
+def test_question_marks_standing_for_spaces():
+    assert norm("时间:2023????\n县人民政府县长?? 刘永泽") == "县人民政府县长刘永泽"
+
+
+def test_literal_escaped_line_breaks():
+    assert norm(r"意见。\r\n一、2023年工作回顾\r\n2023年是") == "意见。\n一、2023年工作回顾\n2023年是"
+
+
+def test_unicode_escape_tokens():
+    assert norm("各位代表:<U+00A0><U+00A0>现在") == "各位代表:现在"
+
+
+def test_percent_placeholder():
+    assert norm("地区生产总值增长6_M_M_左右") == "地区生产总值增长6%左右"
+
+
+def test_spaces_inside_han_text_and_numbers():
+    assert norm("政 府 工 作 报 告\n——1 9 9 8 年3 月5 日") == "政府工作报告\n——1998年3月5日"
+
+
+def test_a_date_line_broken_before_the_session_is_joined():
+    text = "——2023年12月28日在泉州市鲤城区第十届\n人民代表大会第三次会议上\n泉州市鲤城区人民政府区长王克思"
+    assert norm(text).startswith("——2023年12月28日在泉州市鲤城区第十届人民代表大会第三次会议上\n")
+
+
+def test_sentence_broken_across_lines_is_joined():
+    text = "全年地区生产总值完成580亿元,一般公共预算\n收入增长10%。\n一、2024年工作安排\n(一)加快发展"
+    assert norm(text) == "全年地区生产总值完成580亿元,一般公共预算收入增长10%。\n一、2024年工作安排\n(一)加快发展"
+
+
+def test_headings_are_not_joined_to_the_next_line():
+    text = ("2025年聚焦产业升级与城市更新奋力前行\n2025年,丰泽区经济社会发展主要预期目标是:地区生产总值增长6%左右;"
+            "工业增加值增长5.5%,第三产业增加值增长6.5%。")
+    assert norm(text) == text
+
+
+@pytest.mark.parametrize("text", [
+    "预计全区生产總值580億元、增長7.5%",
+    "<p>增长**6%**左右</p>\r\n阅读人数:3\n經(jīng)濟(jì)",
+    "１２３％，　ＧＤＰ",
+])
+def test_offset_map_points_back_into_the_original(text):
+    result = normalise(text)
+    assert len(result.offsets) == len(result.text) + 1
+    for i, ch in enumerate(result.text):
+        original = text[result.offsets[i]]
+        # each kept character comes from a character of the input that means the same
+        assert original == ch or not ch.isascii() or not original.isascii() or ch.isspace() or ch == "%"
+    start, end = result.to_original(0, len(result.text))
+    assert 0 <= start <= end <= len(text)
+
+
+def test_offset_map_of_a_span_after_clutter():
+    raw = "您当前的位置:首页>新闻\n地区生产总值增长6%。"
+    result = normalise(raw)
+    i = result.text.index("增长6%")
+    start, end = result.to_original(i, i + 4)
+    assert raw[start:end] == "增长6%"
