@@ -185,10 +185,18 @@ def _run(tasks: list[tuple[str, str]], jobs: int):
 
 
 def _ontology_quads() -> list[ox.Quad]:
+    """The ontology's triples in their own graph; blank nodes get stable names so builds stay identical."""
     quads = []
-    for name in ("govkg.ttl", "indicators.ttl"):
-        for triple in ox.parse(path=str(ontology_path(name)), format=ox.RdfFormat.TURTLE):
-            quads.append(ox.Quad(triple.subject, triple.predicate, triple.object, ONTOLOGY_GRAPH))
+    stable: dict[ox.BlankNode, ox.BlankNode] = {}
+
+    def name(term):
+        if isinstance(term, ox.BlankNode):
+            return stable.setdefault(term, ox.BlankNode(f"ontology{len(stable)}"))
+        return term
+
+    for file_name in ("govkg.ttl", "indicators.ttl"):
+        for triple in ox.parse(path=str(ontology_path(file_name)), format=ox.RdfFormat.TURTLE):
+            quads.append(ox.Quad(name(triple.subject), triple.predicate, name(triple.object), ONTOLOGY_GRAPH))
     return quads
 
 

@@ -1,0 +1,108 @@
+"""kg build through click's CliRunner: summary, skipped files, exit codes, atomic outputs."""
+from __future__ import annotations
+
+import codecs
+
+import pytest
+from click.testing import CliRunner
+
+import kg.build
+from kg.cli import cli
+from tests.conftest import GOOD_REPORT, SEEDS
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def test_help_documents_every_command_and_option(runner):
+    result = runner.invoke(cli, ["--help"])
+    assert result.exit_code == 0 and "build" in result.output
+    result = runner.invoke(cli, ["build", "--help"])
+    assert result.exit_code == 0
+    for word in ("--out", "--jobs", "--base", "Exit status", "skipped"):
+        assert word in result.output
+
+
+def test_build_seeds_prints_a_summary(runner, tmp_path):
+    result = runner.invoke(cli, ["build", str(SEEDS), "--out", str(tmp_path), "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    summary = result.stdout.strip().splitlines()[-1]
+    assert summary.startswith("built 5 reports (0 skipped):") and "facts" in summary and "triples" in summary
+    assert (tmp_path / "graph.ttl").stat().st_size > 0 and (tmp_path / "graph.nq").stat().st_size > 0
+
+
+def test_bad_files_are_skipped_one_line_each_and_the_good_ones_build(runner, tmp_path):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "good.txt").write_text(GOOD_REPORT, encoding="utf-8")
+    (inputs / "good-gbk.txt").write_bytes(GOOD_REPORT.encode("gbk"))
+    (inputs / "good-utf16.txt").write_bytes(codecs.BOM_UTF16_LE + GOOD_REPORT.encode("utf-16-le"))
+    (inputs / "empty.txt").write_bytes(b"")
+    (inputs / "binary.txt").write_bytes(bytes(range(256)) * 50)
+    (inputs / "english.md").write_text("Nothing Chinese here at all.\n" * 50)
+    out = tmp_path / "out"
+    result = runner.invoke(cli, ["build", str(inputs), "--out", str(out), "-j", "2"])
+    assert result.exit_code == 0, result.output
+    skipped = [line for line in result.stderr.splitlines() if line.startswith("skipped ")]
+    assert len(skipped) == 3
+    assert any("empty.txt: empty file" in line for line in skipped)
+    assert any("binary.txt: binary file" in line for line in skipped)
+    assert any("english.md: no Chinese report content" in line for line in skipped)
+    assert "Traceback" not in result.output
+    assert result.stdout.strip().startswith("built 3 reports (3 skipped)")
+
+
+def test_nothing_buildable_exits_1_and_keeps_previous_outputs(runner, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "graph.ttl").write_text("previous")
+    (out / "graph.nq").write_text("previous")
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "empty.txt").write_bytes(b"")
+    result = runner.invoke(cli, ["build", str(bad), "--out", str(out)])
+    assert result.exit_code == 1
+    assert "skipped" in result.stderr and "error: no report could be built" in result.stderr
+    assert (out / "graph.ttl").read_text() == "previous" and (out / "graph.nq").read_text() == "previous"
+    assert sorted(p.name for p in out.iterdir()) == ["graph.nq", "graph.ttl"]
+
+
+def test_missing_path_is_a_usage_error(runner, tmp_path):
+    result = runner.invoke(cli, ["build", str(tmp_path / "nope")])
+    assert result.exit_code == 2
+    assert "does not exist" in result.output and "Traceback" not in result.output
+
+
+def test_an_interrupted_build_leaves_previous_outputs_intact(tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "graph.ttl").write_text("previous")
+    calls = []
+
+    def interrupted(task):
+        calls.append(task)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        return original(task)
+
+    original = kg.build._process
+    monkeypatch.setattr(kg.build, "_process", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        kg.build.build([SEEDS], out, jobs=1)
+    assert (out / "graph.ttl").read_text() == "previous"
+    assert sorted(p.name for p in out.iterdir()) == ["graph.ttl"]
+
+
+def test_a_report_that_crashes_the_extractor_is_skipped_not_fatal(tmp_path, monkeypatch):
+    def explode(path):
+        if path.endswith("001_828d32fb513dea0c.txt"):
+            raise ValueError("boom\nsecond line")
+        return original(path)
+
+    original = kg.build.extract_report
+    monkeypatch.setattr(kg.build, "extract_report", explode)
+    result = kg.build.build([SEEDS], tmp_path, jobs=1)
+    assert len(result.reports) == 4
+    assert result.skipped == [(str(SEEDS / "001_828d32fb513dea0c.txt"), "internal error (ValueError: boom)")]

@@ -1,0 +1,27 @@
+"""Same input, same output: two builds give identical sorted N-Quads."""
+from kg.build import build
+from tests.conftest import SEEDS
+
+
+def test_two_builds_give_identical_nquads(tmp_path, seed_build):
+    _, first = seed_build
+    second = tmp_path / "again"
+    build([SEEDS], second, jobs=1)
+    lines_first = sorted((first / "graph.nq").read_text(encoding="utf-8").splitlines())
+    lines_second = sorted((second / "graph.nq").read_text(encoding="utf-8").splitlines())
+    assert lines_first == lines_second
+    assert len(lines_first) > 1000
+
+
+def test_same_place_in_two_reports_is_one_iri(seed_store):
+    rows = list(seed_store.query(
+        'SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?p <http://www.w3.org/2000/01/rdf-schema#label> "泉州市"@zh }',
+        use_default_graph_as_union=True))
+    assert rows[0]["n"].value == "1"
+
+
+def test_each_report_has_its_own_named_graph(seed_store):
+    graphs = {g.value for g in seed_store.named_graphs()}
+    reports = [r["r"].value for r in seed_store.query(
+        "SELECT ?r WHERE { ?r a <https://w3id.org/govkg/ontology#Report> }", use_default_graph_as_union=True)]
+    assert len(reports) == 5 and set(reports) <= graphs
