@@ -53,7 +53,7 @@ _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:年|-(?:19|20)\d{2}年)")
 _ESTIMATE_STICKY = re.compile(r"预计数?[^。]{0,4}下同|以下均为预计")
 
 # Han characters that may stand right before an indicator name without modifying it.
-_BOUNDARY_BEFORE = set("的和与及年计现成是为在中将使把其均全并比较争保到至:,;、。“”()《》!?-— ")
+_BOUNDARY_BEFORE = set("的和与及年计现成是为在中将使把其全并比较争保到至:,;、。“”()《》!?-— ")
 _RATE_SUFFIXES = ("率", "比重", "占比", "强度", "覆盖率")
 
 _COMPARATORS = {

@@ -3,6 +3,7 @@ and leave their results on the ``Doc``.
 
 Extension attributes set on every ``Doc``:
 
+* ``doc._.text``: the text as one string (``Doc.text`` rebuilds it token by token);
 * ``doc._.source_file``, ``doc._.sha256``, ``doc._.encoding``: where it came from;
 * ``doc._.metadata``: ``ReportMetadata`` (``govkg_metadata``);
 * ``doc._.sections`` and ``doc._.report_sentences``: framed ``Section``/``Sentence``
@@ -20,7 +21,7 @@ import re
 
 import numpy
 import spacy
-from spacy.attrs import SENT_START
+from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -32,7 +33,7 @@ from kg.segment import segment
 
 PIPE_NAMES = ("govkg_metadata", "govkg_segmenter", "govkg_indicator_facts")
 
-for _name, _default in (("source_file", None), ("sha256", None), ("encoding", None), ("metadata", None),
+for _name, _default in (("text", None), ("source_file", None), ("sha256", None), ("encoding", None), ("metadata", None),
                         ("sections", None), ("report_sentences", None), ("facts", None)):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
@@ -49,7 +50,9 @@ class CharacterTokenizer:
 
     def __call__(self, text: str) -> Doc:
         words = _TOKEN.findall(text)
-        return Doc(self.vocab, words=words, spaces=[False] * len(words))
+        doc = Doc(self.vocab, words=words, spaces=[False] * len(words))
+        doc._.text = text
+        return doc
 
     def to_bytes(self, **kwargs) -> bytes:
         return b""
@@ -67,7 +70,7 @@ class CharacterTokenizer:
 @Language.component("govkg_metadata")
 def metadata_component(doc: Doc) -> Doc:
     """Place, years, delivery date, speaker and session of the report."""
-    doc._.metadata = extract_metadata(doc.text, gazetteer())
+    doc._.metadata = extract_metadata(_text(doc), gazetteer())
     return doc
 
 
@@ -75,14 +78,21 @@ def metadata_component(doc: Doc) -> Doc:
 def segmenter_component(doc: Doc) -> Doc:
     """Sections with review/plan frames, and sentences; marks sentence starts on tokens."""
     meta = doc._.metadata
-    sections, sentences = segment(doc.text, meta.review_year if meta else None, meta.plan_year if meta else None)
+    sections, sentences = segment(_text(doc), meta.review_year if meta else None, meta.plan_year if meta else None)
     doc._.sections, doc._.report_sentences = sections, sentences
-    starts = {s.start for s in sentences}
-    # Setting token.is_sent_start one token at a time is quadratic in spaCy; write the column at once.
-    column = numpy.array([[1 if token.idx in starts or token.i == 0 else -1] for token in doc], dtype="int32")
     if len(doc):
-        doc.from_array([SENT_START], column.astype("uint64"))
+        # Setting token.is_sent_start one token at a time is quadratic in spaCy; write the column at once.
+        offsets = doc.to_array([IDX]).reshape(-1)
+        starts = numpy.isin(offsets, numpy.array([s.start for s in sentences], dtype=offsets.dtype))
+        starts[0] = True
+        column = numpy.where(starts, 1, -1).astype("int64").astype("uint64").reshape(-1, 1)
+        doc.from_array([SENT_START], column)
     return doc
+
+
+def _text(doc: Doc) -> str:
+    """The Doc's text; ``Doc.text`` rebuilds it token by token, so the tokenizer keeps a copy."""
+    return doc._.text if doc._.text is not None else doc.text
 
 
 @Language.factory("govkg_indicator_facts")

@@ -1,0 +1,82 @@
+"""End-to-end build speed (MB/s per core) and peak memory of `kg build`.
+
+Runs `kg build` in a child process on (1) the corpus in ../shared/corpus and (2) the
+seed reports replicated to at least 20 MB, with 1 and with all cores, and prints wall
+time, throughput per core and the peak resident memory of the parent and of the
+largest worker. Usage: python bench/build_speed.py [--min-mb 20] [--jobs N]
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+CORPUS = PROJECT.parent / "shared" / "corpus"
+SEEDS = PROJECT / "seeds"
+
+# Runs one build and prints the parent's own peak RSS, so workers are measured apart from it.
+CHILD = """
+import resource, sys
+from kg.build import build
+result = build(sys.argv[1:-1], sys.argv[-1].split('=')[0], jobs=int(sys.argv[-1].split('=')[1]))
+print(len(result.reports), result.facts, result.triples, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def input_bytes(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file() and p.suffix in (".txt", ".md", ".html"))
+
+
+def replicate_seeds(target: Path, min_bytes: int) -> None:
+    target.mkdir(parents=True)
+    copies = 0
+    while input_bytes(target) < min_bytes:
+        for seed in sorted(SEEDS.glob("*.txt")):
+            shutil.copy(seed, target / f"{copies:04d}_{seed.name}")
+        copies += 1
+
+
+def run(label: str, source: Path, jobs: int) -> None:
+    size = input_bytes(source)
+    with tempfile.TemporaryDirectory() as out:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        started = time.perf_counter()
+        proc = subprocess.run([sys.executable, "-c", CHILD, str(source), f"{out}={jobs}"],
+                              capture_output=True, text=True, check=True, cwd=PROJECT)
+        seconds = time.perf_counter() - started
+        children_peak = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+        reports, facts, triples, parent_peak = proc.stdout.split()
+        out_size = sum(p.stat().st_size for p in Path(out).iterdir())
+    mb = size / 1e6
+    print(f"{label:<28} jobs={jobs}  {mb:6.1f} MB  {int(reports):5d} reports  {int(facts):6d} facts  "
+          f"{int(triples):8d} triples  {seconds:6.1f} s  {mb / seconds / jobs:5.2f} MB/s/core  "
+          f"peak RSS parent {int(parent_peak) / 1024:.0f} MB, largest process {children_peak / 1024:.0f} MB  "
+          f"output {out_size / 1e6:.1f} MB")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--min-mb", type=float, default=20.0, help="size to replicate the seeds to")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="cores for the parallel runs")
+    args = parser.parse_args()
+    if CORPUS.is_dir():
+        run("corpus", CORPUS, 1)
+        run("corpus", CORPUS, args.jobs)
+    else:
+        print(f"(no corpus at {CORPUS}: skipped)")
+    with tempfile.TemporaryDirectory() as tmp:
+        replicated = Path(tmp) / "seeds"
+        replicate_seeds(replicated, int(args.min_mb * 1e6))
+        run(f"seeds x{len(list(replicated.iterdir())) // 5}", replicated, 1)
+        run(f"seeds x{len(list(replicated.iterdir())) // 5}", replicated, args.jobs)
+
+
+if __name__ == "__main__":
+    main()

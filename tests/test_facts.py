@@ -1,0 +1,151 @@
+"""Indicator fact extraction on the sentence shapes real reports use."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from kg.extract_facts import FactExtractor, mint_indicator, read_figures
+from kg.model import Comparator, FactKind, Frame, Measure, ReportMetadata, Sentence
+from kg.ontology import indicator_catalogue
+
+META = ReportMetadata(review_year=2023, plan_year=2024)
+
+
+@pytest.fixture(scope="module")
+def extractor() -> FactExtractor:
+    return FactExtractor(indicator_catalogue())
+
+
+def facts(extractor, text, frame=Frame.PLAN, section=""):
+    return extractor.extract([Sentence(0, len(text), text, frame, section)], META)
+
+
+def one(extractor, text, notation, measure, frame=Frame.PLAN):
+    found = [f for f in facts(extractor, text, frame) if f.indicator.notation == notation and f.measure is measure]
+    assert len(found) == 1, [(f.indicator.notation, f.measure, f.value) for f in facts(extractor, text, frame)]
+    return found[0]
+
+
+def test_growth_with_about(extractor):
+    fact = one(extractor, "全区生产总值增长6%左右。", "GDP", Measure.GROWTH)
+    assert (fact.kind, fact.year, fact.value, fact.unit, fact.comparator) == \
+        (FactKind.TARGET, 2024, Decimal(6), "%", Comparator.ABOUT)
+
+
+def test_decline_is_negative_growth(extractor):
+    fact = one(extractor, "一般公共预算总收入100亿元、下降2.2%。", "GeneralPublicBudgetTotalRevenue", Measure.GROWTH,
+               Frame.REVIEW)
+    assert fact.value == Decimal("-2.2") and fact.kind is FactKind.OUTCOME and fact.year == 2023
+
+
+def test_level_and_growth_in_one_clause_with_estimate(extractor):
+    text = "预计全区生产总值580亿元、增长7.5%,一般公共预算收入15.32亿元、增长10%。"
+    level = one(extractor, text, "GDP", Measure.LEVEL, Frame.REVIEW)
+    growth = one(extractor, text, "GeneralPublicBudgetRevenue", Measure.GROWTH, Frame.REVIEW)
+    assert (level.value, level.unit, level.estimated) == (Decimal(580), "亿元", True)
+    assert (growth.value, growth.estimated) == (Decimal(10), True)
+
+
+def test_estimate_applies_only_after_its_word(extractor):
+    text = "地区生产总值实现955亿元、预计增长6%。"
+    assert one(extractor, text, "GDP", Measure.LEVEL, Frame.REVIEW).estimated is False
+    assert one(extractor, text, "GDP", Measure.GROWTH, Frame.REVIEW).estimated is True
+
+
+def test_estimate_carried_by_xiatong(extractor):
+    sentences = [Sentence(0, 30, "全市完成地区生产总值1645亿元、增长4%(预计数,下同)。", Frame.REVIEW, "回顾"),
+                 Sentence(40, 60, "外贸出口增长15%。", Frame.REVIEW, "回顾")]
+    found = {f.indicator.notation: f for f in extractor.extract(sentences, META)}
+    assert found["ExportValue"].estimated is True
+
+
+@pytest.mark.parametrize("text,comparator", [
+    ("新增城镇就业超6100人。", Comparator.AT_LEAST),
+    ("外贸进出口总额突破230亿元。", Comparator.AT_LEAST),
+    ("新增就业2000人以上。", Comparator.AT_LEAST),
+    ("城镇登记失业率控制在4.5%以内。", Comparator.AT_MOST),
+    ("城镇新增就业1.9万人。", Comparator.EXACTLY),
+])
+def test_comparators(extractor, text, comparator):
+    found = [f for f in facts(extractor, text) if f.measure is Measure.LEVEL]
+    assert len(found) == 1 and found[0].comparator is comparator
+
+
+def test_unemployment_rate_percent_is_a_level(extractor):
+    fact = one(extractor, "城镇登记失业率控制在4.5%以内。", "UrbanRegisteredUnemploymentRate", Measure.LEVEL)
+    assert (fact.value, fact.unit) == (Decimal("4.5"), "%")
+
+
+def test_range(extractor):
+    fact = one(extractor, "地区生产总值增长5%-6%。", "GDP", Measure.GROWTH)
+    assert (fact.value, fact.value_max, fact.comparator) == (Decimal(5), Decimal(6), Comparator.BETWEEN)
+
+
+def test_distributive_list_over_a_compound_name(extractor):
+    text = "城乡居民人均可支配收入分别增长9%和9.8%。"
+    urban = one(extractor, text, "UrbanPerCapitaDisposableIncome", Measure.GROWTH)
+    rural = one(extractor, text, "RuralPerCapitaDisposableIncome", Measure.GROWTH)
+    assert (urban.value, rural.value) == (Decimal(9), Decimal("9.8"))
+
+
+def test_distributive_list_over_two_names(extractor):
+    text = "城镇和农村居民人均可支配收入分别增长5.5%、7%。"
+    assert one(extractor, text, "UrbanPerCapitaDisposableIncome", Measure.GROWTH).value == Decimal("5.5")
+    assert one(extractor, text, "RuralPerCapitaDisposableIncome", Measure.GROWTH).value == Decimal(7)
+
+
+def test_listed_names_share_one_figure(extractor):
+    text = "一般公共预算总收入和一般公共预算收入均增长6%。"
+    assert one(extractor, text, "GeneralPublicBudgetTotalRevenue", Measure.GROWTH).value == Decimal(6)
+    assert one(extractor, text, "GeneralPublicBudgetRevenue", Measure.GROWTH).value == Decimal(6)
+
+
+def test_chinese_numerals(extractor):
+    fact = one(extractor, "新增城镇就业八千人。", "NewUrbanJobs", Measure.LEVEL)
+    assert (fact.value, fact.unit) == (Decimal(8000), "人")
+
+
+def test_qualitative_goal_with_reference(extractor):
+    fact = one(extractor, "居民人均可支配收入与经济增长基本同步。", "PerCapitaDisposableIncome", Measure.QUALITATIVE)
+    assert fact.text == "与经济增长基本同步" and fact.reference.notation == "GDP"
+    assert not [f for f in facts(extractor, "居民人均可支配收入与全区生产总值基本同步增长。") if f.indicator.notation == "GDP"]
+
+
+def test_task_set_by_the_level_above_is_qualitative(extractor):
+    found = facts(extractor, "完成市下达的实际利用外资、进出口总额和节能减排降碳任务。")
+    assert {(f.indicator.notation, f.text) for f in found} == {
+        ("ForeignInvestmentUtilized", "完成市下达的实际利用外资任务"),
+        ("ImportExportTotal", "完成市下达的进出口总额任务"),
+    }
+
+
+@pytest.mark.parametrize("text", [
+    "“十四五”期间地区生产总值年均增长6.5%。",
+    "五年来,地区生产总值累计增长40%。",
+    "到2025年,地区生产总值突破1000亿元。",
+    "2019年地区生产总值增长7%。",
+    "人均地区生产总值增长6%。",
+    "第三产业增加值占地区生产总值比重提高1.2个百分点。",
+    "GDP等5项主要经济指标增速位列全市第一方阵。",
+])
+def test_other_years_averages_shares_and_counts_are_not_facts(extractor, text):
+    assert [f for f in facts(extractor, text) if f.indicator.headline] == []
+
+
+def test_plan_year_named_in_a_review_section_is_a_target(extractor):
+    fact = one(extractor, "力争2024年服务业增加值超160亿元。", "ServiceIndustryValueAdded", Measure.LEVEL, Frame.REVIEW)
+    assert (fact.kind, fact.year, fact.comparator) == (FactKind.TARGET, 2024, Comparator.AT_LEAST)
+
+
+def test_other_indicators_are_minted(extractor):
+    found = facts(extractor, "力争旅游总收入达到120亿元,增长20%以上。")
+    assert {(f.indicator.label, f.measure, f.value) for f in found} == {
+        ("旅游总收入", Measure.LEVEL, Decimal(120)), ("旅游总收入", Measure.GROWTH, Decimal(20))}
+    assert all(not f.indicator.headline for f in found)
+    assert mint_indicator("技改投资").notation == "JiGaiTouZi"
+
+
+def test_read_figures_stops_at_the_next_clause():
+    figures = read_figures("地区生产总值增长6%,经营主体增长14%。", 6, 22)
+    assert [v for v, _, _ in figures.growth] == [Decimal(6)]

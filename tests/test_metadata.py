@@ -1,0 +1,57 @@
+"""Report metadata from the shapes real reports take."""
+from datetime import date
+
+from kg.metadata import extract_metadata
+from kg.normalise import normalise
+from kg.places import gazetteer
+
+
+def meta(text):
+    return extract_metadata(normalise(text).text, gazetteer())
+
+
+def test_full_heading():
+    m = meta("政府工作报告\n——2023年12月28日在泉州市鲤城区第十届人民代表大会第三次会议上\n"
+             "泉州市鲤城区人民政府区长 王克思\n各位代表:\n一、2023年政府工作回顾\n")
+    assert m.place.path == ["福建省", "泉州市", "鲤城区"] and m.place.kind == "District"
+    assert (m.review_year, m.plan_year, m.delivered_on) == (2023, 2024, date(2023, 12, 28))
+    assert (m.speaker, m.position, m.session) == ("王克思", "区长", "泉州市鲤城区第十届人民代表大会第三次会议")
+
+
+def test_date_in_parentheses_and_a_county():
+    m = meta("政府工作报告\n(2021年2月5日在博野县第十七届人民代表大会第五次会议上)\n博野县人民政府县长 刘永泽\n各位代表:")
+    assert m.place.name == "博野县" and m.place.parent.name == "保定市" and m.place.kind == "County"
+    assert (m.plan_year, m.speaker, m.position) == (2021, "刘永泽", "县长")
+
+
+def test_news_summary_with_implied_year():
+    m = meta("12月24日上午,福州市仓山区第十八届人民代表大会第三次会议开幕,区长刘用全作政府工作报告。\n"
+             "报告指出,2023年,是全面贯彻落实党的二十大精神开局之年。\n2024年主要预期目标\n地区生产总值增长5.5%;")
+    assert m.place.name == "仓山区" and m.delivered_on == date(2023, 12, 24)
+    assert (m.review_year, m.plan_year, m.speaker, m.position) == (2023, 2024, "刘用全", "区长")
+
+
+def test_excerpt_without_heading_takes_the_place_from_the_text():
+    m = meta("二、2025年政府工作目标任务\n全领域加快建设更高水平的智造洛江、生态新城,奋力谱写中国式现代化洛江篇章。"
+             "我区将深入实施《洛江区优化营商环境行动方案》,服务泉州发展大局。区委区政府统筹推进洛江高质量发展。")
+    assert m.place.name == "洛江区" and m.place.parent.name == "泉州市"
+    assert (m.review_year, m.plan_year) == (2024, 2025)
+
+
+def test_a_renamed_county_resolves_to_todays_district():
+    m = meta("——2010年1月8日在徐水县第十五届人民代表大会第四次会议上\n徐水县人民政府县长 王志勇\n各位代表:")
+    assert m.place.name == "徐水区" and m.place.former_name == "徐水县"
+
+
+def test_national_report():
+    m = meta("政府工作报告\n——2023年3月5日在第十四届全国人民代表大会第一次会议上\n国务院总理 李克强\n各位代表:")
+    assert m.place.kind == "Country" and m.place.name == "中华人民共和国"
+    assert (m.plan_year, m.speaker, m.position) == (2023, "李克强", "总理")
+    assert m.session == "第十四届全国人民代表大会第一次会议"
+
+
+def test_scraper_header_is_a_fallback_only():
+    m = meta("标题:高阳县2022年政府工作报告\n发文单位:高阳县人民政府\n发文时间:2022-01-27\n"
+             "报告人:高阳县人民政府县长蒋东方\n正文:\n各位代表:\n一、2021年工作回顾\n")
+    assert m.place.name == "高阳县" and (m.review_year, m.plan_year) == (2021, 2022)
+    assert (m.speaker, m.position) == ("蒋东方", "县长")
