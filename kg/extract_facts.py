@@ -71,7 +71,8 @@ _OPEN_HEADS = (
 )
 _OPEN_NAME = re.compile(r"(?:(?<=[,;:。、])|^)(?P<lead>(?:全年|全区|全市|全县|全省|全国|其中|预计|实现|完成|力争|确保|争取)*)"
                         r"(?P<name>[\u4e00-\u9fff]{1,10}?(?:" + _OPEN_HEADS + r"))")
-_OPEN_BAD = re.compile(r"^[度年]|的|和|与|及|等|项目|总投资|年度|撬动|支撑|吸引|计划|完成|实现|推动|推进|带动|拉动|新增|争取|力争|确保|加快|建设|"
+_OPEN_BAD = re.compile(r"^[度年]|的|和|与|及|等|项目|总投资|年度|撬动|支撑|吸引|抓好|启动|谋划|实施|加上|上级|补助|预算内|"
+                       r"债|基金|转贷|结转|调入|当年|计划|完成|实现|推动|推进|带动|拉动|新增|争取|力争|确保|加快|建设|"
                        r"开工|投入|资金|融资|引进|招商|签约|到位|以上|以下|企业|个|家|其中|增速|增长|共|约|元|财政投入")
 
 
@@ -90,6 +91,7 @@ class Figures:
     level: tuple | None = None      # (value, value_max, unit, comparator)
     growth: list = field(default_factory=list)   # [(value, value_max, comparator), ...] one per indicator when distributive
     qualitative: str | None = None
+    distributive: bool = False       # 分别: values are shared out over a list of names
     estimated: bool = False          # 预计 seen so far while reading
     level_estimated: bool = False
     growth_estimated: bool = False
@@ -231,7 +233,7 @@ class FactExtractor:
         prior_estimate = estimated_context or "预计" in text[:start]
         facts = []
         for position, indicator in enumerate(indicators):
-            facts.extend(_facts_from_figures(figures, indicator, position, kind, year, prior_estimate,
+            facts.extend(_facts_from_figures(figures, indicator, position, len(indicators), kind, year, prior_estimate,
                                              surface, sentence, self.catalogue))
         return facts
 
@@ -242,22 +244,27 @@ class FactExtractor:
             name = match.group("name")
             if any(s <= start < e or s < end <= e for s, e in covered) or _OPEN_BAD.search(name) or len(name) < 3:
                 continue
+            # One name of a list (纺织服装、食品、建材产业增加值分别增长...): its figures are not its own.
+            if match.start() > 0 and text[match.start() - 1] == "、":
+                continue
             if self.catalogue.surfaces.get(name):
                 continue
             figures = read_figures(text, end, len(text))
             figures.qualitative = None
+            if figures.end < len(text) and text[figures.end] == "的":  # 投资2.1亿元的某项目: a project's amount
+                continue
             if figures.level and figures.level[2] not in ("亿元", "万元", "亿美元", "万美元"):
                 figures.level = None
             if not figures.growth and not figures.level:
                 continue
             prior_estimate = estimated_context or "预计" in text[:start]
-            facts.extend(_facts_from_figures(figures, mint_indicator(name), 0, kind, year, prior_estimate,
+            facts.extend(_facts_from_figures(figures, mint_indicator(name), 0, 1, kind, year, prior_estimate,
                                              name, sentence, self.catalogue))
         return facts
 
 
-def _facts_from_figures(figures: Figures, indicator: Indicator, position: int, kind: FactKind, year: int,
-                        prior_estimate: bool, surface: str, sentence: Sentence,
+def _facts_from_figures(figures: Figures, indicator: Indicator, position: int, group_size: int, kind: FactKind,
+                        year: int, prior_estimate: bool, surface: str, sentence: Sentence,
                         catalogue: IndicatorCatalogue) -> list[IndicatorFact]:
     """The facts one indicator gets from the figures read after its name (the n-th of a list)."""
     outcome = kind is FactKind.OUTCOME
@@ -279,7 +286,9 @@ def _facts_from_figures(figures: Figures, indicator: Indicator, position: int, k
         elif not figures.growth:
             facts.append(fact(Measure.GROWTH, figures.level_estimated, value=value, value_max=value_max,
                               unit="%", comparator=comparator))
-    if figures.growth:
+    # 分别增长9%和9.8% needs as many names as values, or it cannot be shared out.
+    ambiguous = figures.distributive and len(figures.growth) != group_size
+    if figures.growth and not ambiguous:
         value, value_max, comparator = figures.growth[min(position, len(figures.growth) - 1)]
         facts.append(fact(Measure.GROWTH, figures.growth_estimated, value=value, value_max=value_max,
                           unit="%", comparator=comparator))
@@ -341,6 +350,8 @@ def read_figures(text: str, position: int, limit: int) -> Figures:
             word = filler.group(0)
             if word == "预计":
                 figures.estimated = True
+            elif word == "分别":
+                figures.distributive = True
             i = filler.end()
             continue
         comparator_word = re.match(r"突破|超过|超|不低于|高于|不超过|低于|控制在", text[i:limit])

@@ -149,3 +149,12 @@ def test_other_indicators_are_minted(extractor):
 def test_read_figures_stops_at_the_next_clause():
     figures = read_figures("地区生产总值增长6%,经营主体增长14%。", 6, 22)
     assert [v for v, _, _ in figures.growth] == [Decimal(6)]
+
+
+def test_a_shared_out_list_that_does_not_fit_its_names_gives_no_growth(extractor):
+    found = facts(extractor, "全年接待游客1071.2万人次,实现旅游收入43.5亿元,分别增长19.5%、48.3%。", Frame.REVIEW)
+    assert {(f.indicator.label, f.measure) for f in found} == {("旅游收入", Measure.LEVEL)}
+
+
+def test_a_project_investment_is_not_an_indicator(extractor):
+    assert facts(extractor, "启动投资2.1亿元的晨旭汽车零部件项目。") == []
