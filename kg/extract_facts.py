@@ -31,29 +31,44 @@ _POST = r"(?P<post>左右|以上|以内|以下|上下)?"
 _PRE_CMP = r"(?P<pre>突破|超过|超|不低于|高于|不超过|低于|控制在|保持在|稳定在)?"
 _DOWN_VERBS = ("下降", "降", "减少", "回落", "下滑", "降幅", "降低")
 _GROWTH = re.compile(
-    r"(?P<verb>增长|增|上升|提高|上涨|下降|降|减少|回落|下滑|降低|增速|增幅|涨幅|降幅)(?:为|达到|达|了|保持在|在)?"
+    r"(?P<verb>上涨幅度|增长幅度|增长|增|上升|提高|上涨|下降|降|减少|回落|下滑|降低|增速|增幅|涨幅|降幅)"
+    r"(?:为|达到|达|了|保持在|在)?"
     + _PRE_CMP + r"(?P<n1>" + NUM + r")" + _RANGE + r"%" + _POST
     + r"(?P<more>(?:(?:和|、|与|及|,)" + NUM + r"%(?:左右|以上|以内)?)*)"
 )
 _LEVEL = re.compile(
     _PRE_CMP + r"(?P<n1>" + NUM + r")" + _RANGE + r"(?P<unit>" + UNIT_PATTERN + r")(?!百分点|月|季度|小时|工作日|点|次|倍)" + _POST
+    + r"(?P<more>(?:(?:和|、|与|及)" + NUM + r"(?:" + UNIT_PATTERN + r"))*)"
 )
-_MORE_VALUES = re.compile(r"(?:和|、|与|及|,)(" + NUM + r")%")
+_MORE_VALUES = re.compile(r"(?:和|、|与|及|,)(" + NUM + r")%(左右|以上|以内)?")
+_MORE_LEVELS = re.compile(r"(?:和|、|与|及)(" + NUM + r")(" + UNIT_PATTERN + r")")
+# 从2017年的3.06万亿元增长到2022年的4.2万亿元: the end value is the level.
+_FROM_TO = re.compile(
+    r"(?:从|由)(?:(?:19|20)\d{2}年(?:的|底|末)?)?" + NUM + r"(?:" + UNIT_PATTERN + r")"
+    r"(?:增加|增长|提高|上升|提升|扩大)(?:到|至)(?:(?P<year>(?:19|20)\d{2})年(?:的|底|末)?)?(?P<n1>" + NUM + r")(?P<unit>"
+    + UNIT_PATTERN + r")"
+)
 _GAP = re.compile(r"\((?P<inner>[^()]{1,16})\)")
 _FILLER = re.compile(
     r"(?:实现|完成|达到|达|为|预计|预期|全年|年|比上年|比去年|同比|较上年|较去年|总量|总规模|规模|首次|均|分别|力争|确保|争取|"
-    r"保持|继续|可比价|按可比价格计算|目标|要|将|增至|提高到|提升到|上升到|回落到|下降到|降至|降到|:)"
+    r"保持|继续|按可比价格计算|可比价|按可比口径|可比|同口径|实际|名义|现价|预定|计划|大关|关口|增加到|增长到|"
+    r"目标|要|将|增至|提高到|提升到|上升到|回落到|下降到|降至|降到|:)"
 )
 _NEGATIVE = re.compile(r"年均|累计|翻番|翻一番|占|比重|人均|净增|增加值率|贡献率|拉动")
 _CONNECTOR = re.compile(r"[,、]|和|及|以及|与")
 _QUALITATIVE = re.compile(r"(?:增长|增速)?(?:与|和|同)[^,;。]{1,16}?(?:同步|相适应|相协调|相匹配|持平)(?:增长|提高)?")
 _TASK = re.compile(r"完成(?P<who>[^,;。]{0,8}?)(?:下达|分解)的?$")
-_OTHER_YEAR_WORDS = re.compile(r"[一二三四五六七八九十]{1,2}五|五年|年均|以来|期间|累计")
+_OTHER_YEAR_WORDS = re.compile(r"[一二三四五六七八九十]{1,2}五|五年|年均(?!浓度)|以来|期间|累计")
+# Years that are a comparison base (比2019年增长, 是2011年的1.6倍) say nothing about when a figure is for.
+_BASE_YEAR = re.compile(r"(?:比|较|快于|高于|低于|相比|是|从|由|与|同)((?:19|20)\d{2})年|((?:19|20)\d{2})年(?:的)?水平")
+_UNTIL_YEAR = re.compile(r"(?:到|至|截至)((?:19|20)\d{2})年")
+_CLAUSE_START = re.compile(r"[;:。]")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:年|-(?:19|20)\d{2}年)")
 _ESTIMATE_STICKY = re.compile(r"预计数?[^。]{0,4}下同|以下均为预计")
 
 # Han characters that may stand right before an indicator name without modifying it.
 _BOUNDARY_BEFORE = set("的和与及年计现成是为在中将使把其全并比较争保到至:,;、。“”()《》!?-— ")
+_SCOPE_BEFORE = re.compile(r"(?:[全我本][国省市县区旗]|年[末内底]|带动|提出|计划|确定)$")
 _RATE_SUFFIXES = ("率", "比重", "占比", "强度", "覆盖率")
 
 _COMPARATORS = {
@@ -88,8 +103,9 @@ class Mention:
 class Figures:
     """What the words after an indicator name say."""
 
-    level: tuple | None = None      # (value, value_max, unit, comparator)
-    growth: list = field(default_factory=list)   # [(value, value_max, comparator), ...] one per indicator when distributive
+    levels: list = field(default_factory=list)   # [(value, value_max, unit, comparator), ...] one per listed name
+    growth: list = field(default_factory=list)   # [(value, value_max, comparator), ...] one per listed name
+    level_year: int | None = None   # the year a 从…增加到YYYY年的… end value is for
     qualitative: str | None = None
     distributive: bool = False       # 分别: values are shared out over a list of names
     estimated: bool = False          # 预计 seen so far while reading
@@ -143,26 +159,33 @@ class FactExtractor:
         review, plan = meta.review_year, meta.plan_year
         if review is None or plan is None:
             return None, None
-        years = {int(y) for y in _YEAR.findall(sentence.text)}
+        text = sentence.text
+        base_years = {int(y) for pair in _BASE_YEAR.findall(text) for y in pair if y}
+        years = {int(y) for y in _YEAR.findall(text)} - (base_years - {review, plan})
+        until = {int(y) for y in _UNTIL_YEAR.findall(text)}
+        if any(y > plan for y in years) or until - {plan}:
+            return None, None
         if years:
             if plan in years and review not in years:
                 return FactKind.TARGET, plan
             if review in years and plan not in years:
-                return (FactKind.OUTCOME, review) if sentence.frame is not Frame.PLAN or "预计" in sentence.text \
+                return (FactKind.OUTCOME, review) if sentence.frame is not Frame.PLAN or "预计" in text \
                     else (None, None)
             if not years & {review, plan}:
                 return None, None
-        if _OTHER_YEAR_WORDS.search(sentence.text) and not years & {review, plan}:
-            return None, None
         if sentence.frame is Frame.PLAN:
             return FactKind.TARGET, plan
         if sentence.frame is Frame.REVIEW:
             return FactKind.OUTCOME, review
-        if sentence.frame is Frame.UNKNOWN:
-            if re.search(r"预计|同比|比上年|较上年|完成|实现", sentence.text):
+        if sentence.frame is Frame.MULTI_YEAR:
+            # A five-year review still gives last year's figures where it compares with the year before.
+            if re.search(r"比上年|较上年|同比", text) and not _OTHER_YEAR_WORDS.search(text):
                 return FactKind.OUTCOME, review
-            if re.search(r"目标|力争|确保|争取", sentence.text):
-                return FactKind.TARGET, plan
+            return None, None
+        if re.search(r"预计|同比|比上年|较上年|完成|实现", text):
+            return FactKind.OUTCOME, review
+        if re.search(r"目标|力争|确保|争取", text):
+            return FactKind.TARGET, plan
         return None, None
 
     def sentence_facts(self, sentence: Sentence, kind: FactKind, year: int,
@@ -198,7 +221,8 @@ class FactExtractor:
         for match in self.mention_pattern.finditer(text):
             start, end = match.span()
             surface = match.group(0)
-            if start > 0 and text[start - 1] not in _BOUNDARY_BEFORE and not _sibling_prefix(text, start):
+            if start > 0 and text[start - 1] not in _BOUNDARY_BEFORE and not _sibling_prefix(text, start) \
+                    and not _SCOPE_BEFORE.search(text, max(0, start - 3), start):
                 continue
             notations = self.groups.get(surface) or [self.catalogue.surfaces[surface]]
             sibling = self._sibling(text, start, surface)
@@ -224,8 +248,12 @@ class FactExtractor:
     def _facts_for(self, text, sentence, start, end, limit, indicators, surface, kind, year,
                    estimated_context) -> list[IndicatorFact]:
         figures = read_figures(text, end, limit)
+        # 五年来/年均/累计/十四五 in the clause that carries the name: a multi-year figure.
+        clause_start = max((m.end() for m in _CLAUSE_START.finditer(text, 0, start)), default=0)
+        if _OTHER_YEAR_WORDS.search(text, clause_start, max(figures.end, end)):
+            return []
         task = _TASK.search(text, 0, start)
-        if not figures.level and not figures.growth and not figures.qualitative:
+        if not figures.levels and not figures.growth and not figures.qualitative:
             if task and "任务" in text[end:limit + 30]:
                 figures.qualitative = "完成" + task.group("who") + "下达的{}任务"
             else:
@@ -253,9 +281,8 @@ class FactExtractor:
             figures.qualitative = None
             if figures.end < len(text) and text[figures.end] == "的":  # 投资2.1亿元的某项目: a project's amount
                 continue
-            if figures.level and figures.level[2] not in ("亿元", "万元", "亿美元", "万美元"):
-                figures.level = None
-            if not figures.growth and not figures.level:
+            figures.levels = [v for v in figures.levels if v[2] in ("万亿元", "亿元", "万元", "亿美元", "万美元")]
+            if not figures.growth and not figures.levels:
                 continue
             prior_estimate = estimated_context or "预计" in text[:start]
             facts.extend(_facts_from_figures(figures, mint_indicator(name), 0, 1, kind, year, prior_estimate,
@@ -278,8 +305,12 @@ def _facts_from_figures(figures: Figures, indicator: Indicator, position: int, g
         wording = figures.qualitative.replace("{}", indicator.label)
         return [fact(Measure.QUALITATIVE, False, text=wording, reference=_reference(wording, catalogue))]
     facts = []
-    if figures.level:
-        value, value_max, unit, comparator = figures.level
+    # 分别达到42469元和26000元 shares levels out by position; a list that does not fit gives none.
+    level_fits = len(figures.levels) == 1 and not figures.distributive or len(figures.levels) == group_size
+    if figures.level_year not in (None, year):
+        level_fits = False
+    if figures.levels and level_fits:
+        value, value_max, unit, comparator = figures.levels[min(position, len(figures.levels) - 1)]
         if unit != "%" or indicator.label.endswith(_RATE_SUFFIXES):
             facts.append(fact(Measure.LEVEL, figures.level_estimated, value=value, value_max=value_max,
                               unit=unit, comparator=comparator))
@@ -301,10 +332,10 @@ def _sibling_prefix(text: str, start: int) -> str | None:
 
 
 def read_figures(text: str, position: int, limit: int) -> Figures:
-    """Read the level, growth or qualitative wording that follows an indicator name.
+    """Read the levels, growth or qualitative wording that follows an indicator name.
 
     >>> f = read_figures("全区生产总值580亿元、增长7.5%", 6, 19)
-    >>> f.level[:3], f.growth
+    >>> f.levels[0][:3], f.growth
     ((Decimal('580'), None, '亿元'), [(Decimal('7.5'), None, <Comparator.EXACTLY: 'eq'>)])
     """
     figures = Figures(end=position)
@@ -327,6 +358,15 @@ def read_figures(text: str, position: int, limit: int) -> Figures:
             continue
         if _NEGATIVE.match(text, i, limit):
             return Figures(end=position)
+        from_to = _FROM_TO.match(text, i, limit)
+        if from_to and not figures.levels:
+            value = parse_number(from_to.group("n1"))
+            if value is not None:
+                figures.levels = [(value, None, from_to.group("unit"), pending_comparator or Comparator.EXACTLY)]
+                figures.level_estimated = figures.estimated
+                figures.level_year = int(from_to.group("year")) if from_to.group("year") else None
+            i = figures.end = from_to.end()
+            continue
         growth = _GROWTH.match(text, i, limit)
         if growth:
             if not figures.growth:
@@ -336,13 +376,11 @@ def read_figures(text: str, position: int, limit: int) -> Figures:
             continue
         level = _LEVEL.match(text, i, limit)
         if level and level.group("n1"):
-            if figures.level is None and not figures.growth:
-                value, value_max = parse_number(level.group("n1")), _number(level.group("n2"))
-                if value is not None:
-                    comparator = _comparator(level.group("pre"), level.group("post"), value_max) or pending_comparator \
-                        or Comparator.EXACTLY
-                    figures.level = (value, value_max, level.group("unit"), comparator)
-                    figures.level_estimated = figures.estimated
+            if level.end() < limit and text[level.end()] == "的":  # 超10亿元的县: a relative clause
+                break
+            if not figures.levels and not figures.growth:
+                figures.levels = _level_values(level, pending_comparator)
+                figures.level_estimated = figures.estimated
             i = figures.end = level.end()
             continue
         filler = _FILLER.match(text, i, limit)
@@ -360,7 +398,7 @@ def read_figures(text: str, position: int, limit: int) -> Figures:
             i += len(comparator_word.group(0))
             continue
         connector = _CONNECTOR.match(text, i, limit)
-        if connector and (figures.level or figures.growth) and _starts_figure(text, connector.end(), limit):
+        if connector and (figures.levels or figures.growth) and _starts_figure(text, connector.end(), limit):
             i = connector.end()
             continue
         break
@@ -378,17 +416,35 @@ def _starts_figure(text: str, i: int, limit: int) -> bool:
     return bool(_GROWTH.match(text, j, limit))
 
 
+def _level_values(match: re.Match, pending: Comparator | None) -> list[tuple]:
+    """(value, value_max, unit, comparator) for 580亿元, and for each of 42469元和26000元."""
+    value, value_max = parse_number(match.group("n1")), _number(match.group("n2"))
+    if value is None:
+        return []
+    comparator = _comparator(match.group("pre"), match.group("post"), value_max) or pending or Comparator.EXACTLY
+    values = [(value, value_max, match.group("unit"), comparator)]
+    for number, unit in _MORE_LEVELS.findall(match.group("more") or ""):
+        more = parse_number(number)
+        if more is not None:
+            values.append((more, None, unit, comparator))
+    return values
+
+
 def _growth_values(match: re.Match, pending: Comparator | None) -> list[tuple]:
+    """(value, value_max, comparator) for 增长6%, and for each of 分别增长9%和9.8%左右."""
     sign = -1 if match.group("verb") in _DOWN_VERBS else 1
     value, value_max = parse_number(match.group("n1")), _number(match.group("n2"))
     if value is None:
         return []
     comparator = _comparator(match.group("pre"), match.group("post"), value_max) or pending or Comparator.EXACTLY
+    more = [(parse_number(n), post) for n, post in _MORE_VALUES.findall(match.group("more") or "")]
+    # 分别增长5%、6.5%左右: a comparator after the last value covers the whole list.
+    if more and more[-1][1] and comparator is Comparator.EXACTLY and not match.group("post"):
+        comparator = _COMPARATORS[more[-1][1]]
     values = [(sign * value, sign * value_max if value_max is not None else None, comparator)]
-    for more in _MORE_VALUES.findall(match.group("more") or ""):
-        number = parse_number(more)
+    for number, post in more:
         if number is not None:
-            values.append((sign * number, None, comparator))
+            values.append((sign * number, None, _COMPARATORS[post] if post else comparator))
     return values
 
 
