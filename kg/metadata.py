@@ -37,9 +37,12 @@ _TITLE = re.compile(r"^(?:标题[::])?(?P<title>[^\n]{0,40}政府工作报告[^\
 _TITLE_YEAR = re.compile(r"((?:19|20)\d{2})年[^\n]{0,12}政府工作报告")
 _ISSUER = re.compile(r"^发文单位[::]\s*(?P<org>[\u4e00-\u9fff]+?)人民政府", re.M)
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
+_JUST_PAST_YEAR = re.compile(r"刚刚过去的((?:19|20)\d{2})年")
+# 比2019年, 是2011年的1.6倍: comparison bases, not the years a report is about.
+_BASE_YEAR = re.compile(r"(?:比|较|快于|高于|低于|相比|是|从|由|与|同)((?:19|20)\d{2})年")
 _REVIEW_HEADING_YEAR = re.compile(r"((?:19|20)\d{2})年(?:[^\n。\d]{0,16})?(?:工作)?回顾|回顾((?:19|20)\d{2})年|((?:19|20)\d{2})年(?:政府)?工作(?:总结|情况)")
 _PLAN_HEADING_YEAR = re.compile(
-    r"((?:19|20)\d{2})年(?:[^\n。]{0,16}?)(?:工作(?:安排|目标|任务|部署|总体要求|建议)|目标任务|总体要求|预期目标|主要目标)"
+    r"((?:19|20)\d{2})年(?:[^\n。\d]{0,16}?)(?:工作(?:安排|目标|任务|部署|总体要求|建议)|目标任务|总体要求|预期目标|主要目标)"
 )
 _LEVEL_CUES = {
     "District": re.compile(r"[我全本]区|区委|区政府|区人大"),
@@ -192,9 +195,13 @@ def _resolve_years(meta: ReportMetadata, text: str, body_head: str, session: re.
         if review is None and _is_heading_like(text, match.start()):
             review = year
             break
+    if review is None:
+        just_past = _JUST_PAST_YEAR.search(text)
+        if just_past:
+            review = int(just_past.group(1))
     for match in _PLAN_HEADING_YEAR.finditer(text):
         year = int(match.group(1))
-        if plan is None and (review is None or year == review + 1):
+        if plan is None and (review is None or year == review + 1) and _is_heading_like(text, match.start()):
             plan = year
             break
     if review is None and plan is None and header_date:
@@ -227,7 +234,7 @@ def _is_heading_like(text: str, position: int) -> bool:
 
 
 def _years_by_frequency(text: str) -> tuple[int | None, int | None]:
-    counts = Counter(int(y) for y in _YEAR.findall(text))
+    counts = Counter(int(y) for y in _YEAR.findall(_BASE_YEAR.sub("", text)))
     if not counts:
         return None, None
     top = max(counts, key=lambda y: (counts[y] + counts.get(y + 1, 0) + counts.get(y - 1, 0), y))

@@ -16,8 +16,8 @@ The quirks handled, each with its own pass and unit test:
 * markdown emphasis, headings, links and images;
 * web-page clutter: breadcrumbs, reader counts, font-size and print toolbars,
   time/author/source header lines, related-link lists;
-* spaces between Han characters (``政 府 工 作 报 告``) and sentences broken
-  across lines.
+* spaces between Han characters (``政 府 工 作 报 告``) and inside numbers, sentences
+  broken across lines, and a report repeated by a paginated scrape.
 """
 from __future__ import annotations
 
@@ -263,6 +263,8 @@ _CLUTTER_LINE = re.compile(
     r"|(?:时间|发布时间|日期|发布日期|作者|来源|信息来源|文章来源|编辑|责任编辑|责编|发布人|信息发布人|访问次数)[::].{0,80}"
     r"|(?:相关链接|相关文章|相关新闻|相关阅读|延伸阅读|上一篇|下一篇|热点推荐|推荐阅读|网站地图|扫一扫).*"
     r"|(?:主办|承办|版权所有|技术支持|ICP备|网站标识码|政府网站标识码).*"
+    r"|\(?点击查[阅看].{0,30}"
+    r"|(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?[ \t]*\d{1,2}:\d{2}(?::\d{2})?"
     r")[ \t]*$",
     re.M,
 )
@@ -281,7 +283,7 @@ def strip_web_clutter(editor: TextEditor) -> None:
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000\ufeff]+")
 _SPACE_BETWEEN_HAN = re.compile(r"(?<=[\u4e00-\u9fff,.;:!?、。“”()《》]) (?=[\u4e00-\u9fff,.;:!?、。“”()《》])")
 _LINE_EDGE_SPACE = re.compile(r"^ +| +$", re.M)
-_SPACE_IN_NUMBER = re.compile(r"(?<=\d) (?=[\d年月日.%])")
+_SPACE_IN_NUMBER = re.compile(r"(?<=\d) (?=[\d.%\u4e00-\u9fff])|(?<=[\u4e00-\u9fff]) (?=\d)|(?<=\d\.) (?=\d)")
 _CARRIAGE_RETURN = re.compile(r"\r\n?")
 _BLANK_LINES = re.compile(r"\n{2,}")
 _REPLACEMENT_CHAR = re.compile("\ufffd+")
@@ -334,6 +336,23 @@ def join_broken_lines(editor: TextEditor, min_length: int = 18) -> None:
         editor.replace(re.compile(r"\n"), lambda m: "" if m.start() in positions else "\n")
 
 
+def drop_repeated_lines(editor: TextEditor, min_length: int = 30) -> None:
+    """Drop a long line that repeats an earlier one word for word (paginated scrapes repeat the report)."""
+    seen: set[str] = set()
+
+    def keep_first(match: re.Match) -> str:
+        line = match.group(0)
+        if len(line) < min_length:
+            return line
+        if line in seen:
+            return ""
+        seen.add(line)
+        return line
+
+    editor.replace(re.compile(r"[^\n]+"), keep_first)
+    editor.replace(_BLANK_LINES, "\n")
+
+
 NORMALISATION_PASSES = (
     fix_escapes,
     strip_html,
@@ -345,6 +364,7 @@ NORMALISATION_PASSES = (
     strip_web_clutter,
     tidy_spacing,
     join_broken_lines,
+    drop_repeated_lines,
 )
 
 

@@ -35,7 +35,10 @@ def ontology_path(name: str) -> Path:
 
 
 class IndicatorCatalogue:
-    """Headline indicators by notation, and every Chinese surface form mapped to its notation."""
+    """Indicators of the scheme by notation, and every Chinese surface form mapped to its notation.
+
+    ``Indicator.headline`` is true for the scheme's top concepts: the closed list of headline indicators.
+    """
 
     def __init__(self, indicators: dict[str, Indicator], surfaces: dict[str, str]):
         self.indicators = indicators
@@ -55,8 +58,9 @@ def indicator_catalogue() -> IndicatorCatalogue:
     store = ox.Store()
     store.load(path=str(ontology_path("indicators.ttl")), format=ox.RdfFormat.TURTLE)
     query = f"""
-        SELECT ?notation ?pref ?en ?alt WHERE {{
+        SELECT ?notation ?pref ?en ?alt ?top WHERE {{
           ?c a {GK.Indicator} ; {SKOS.notation} ?notation ; {SKOS.prefLabel} ?pref .
+          OPTIONAL {{ {GK.IndicatorScheme} {SKOS.hasTopConcept} ?c . BIND(true AS ?top) }}
           FILTER(lang(?pref) = "zh")
           OPTIONAL {{ ?c {SKOS.prefLabel} ?en FILTER(lang(?en) = "en") }}
           OPTIONAL {{ ?c {SKOS.altLabel} ?alt FILTER(lang(?alt) = "zh") }}
@@ -66,7 +70,8 @@ def indicator_catalogue() -> IndicatorCatalogue:
     for row in store.query(query):
         notation = row["notation"].value
         if notation not in indicators:
-            indicators[notation] = Indicator(notation, row["pref"].value, True, row["en"].value if row["en"] else None)
+            indicators[notation] = Indicator(notation, row["pref"].value, row["top"] is not None,
+                                             row["en"].value if row["en"] else None)
             surfaces[row["pref"].value] = notation
         if row["alt"] is not None:
             surfaces.setdefault(row["alt"].value, notation)

@@ -27,7 +27,7 @@ _MEASURES = {Measure.GROWTH: GK.Growth, Measure.LEVEL: GK.Level, Measure.QUALITA
 _COMPARATORS = {Comparator.EXACTLY: GK.Exactly, Comparator.ABOUT: GK.About, Comparator.AT_LEAST: GK.AtLeast,
                 Comparator.AT_MOST: GK.AtMost, Comparator.BETWEEN: GK.Between}
 _BASE_UNITS = {"CNY": QUDT_CURRENCY.CNY, "USD": QUDT_CURRENCY.USD, "PERSON": QUDT_UNIT.NUM,
-               "PERSON_TIMES": QUDT_UNIT.NUM, "NUMBER": QUDT_UNIT.NUM, "TONNE": QUDT_UNIT.TON_Metric,
+               "PERSON_TIMES": QUDT_UNIT.NUM, "NUMBER": QUDT_UNIT.NUM, "TONNE": QUDT_UNIT.TON_Metric, "KG": QUDT_UNIT.KiloGM,
                "KWH": QUDT_UNIT["KiloW-HR"], "KM": QUDT_UNIT.KiloM, "M2": QUDT_UNIT.M2}
 _UNSAFE_IRI_CHARS = re.compile(r'[\x00-\x20<>"{}|\\^`/?#%\[\]]')
 

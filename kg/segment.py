@@ -28,8 +28,14 @@ _PLAN_CUE = re.compile(
     r"|新的一年|新一年|工作思路|工作打算|工作建议|奋斗目标"
 )
 _MULTI_YEAR_CUE = re.compile(r"过去五年|五年来|今后五年|[一二三四五六七八九十]五.{0,4}(?:回顾|时期|期间|规划)")
-# Inside running text: "今年经济社会发展的主要预期目标是" opens the plan part.
+# Inside running text: "今年经济社会发展的主要预期目标是" opens the plan part; "刚刚过去的2025年" opens
+# last year's figures inside a five-year review; "五年来" opens a five-year stretch inside a yearly one.
 _INLINE_PLAN_OPENER = re.compile(r"(?:主要|发展)预期目标[是为:]|主要目标[是为:]|预期目标是|总体要求[是:]")
+_INLINE_REVIEW_OPENER = re.compile(
+    r"^(?:各位代表[!,]?)?(?:刚刚过去的((?:19|20)\d{2})年|过去的一年|过去一年|一年来|回望过去的一年|((?:19|20)\d{2})年[,是])")
+_INLINE_MULTI_YEAR_OPENER = re.compile(r"^(?:——)?(?:这五年|五年来|过去五年|过去的五年|回顾五年)")
+# A scraper's header (标题:… 发文单位:…) names the report, not a part of it.
+_HEADER_LINE = re.compile(r"^(?:标题|发文单位|发文时间|来源URL|报告人|正文)[::]|政府工作报告$")
 _YEAR_WORK = re.compile(r"((?:19|20)\d{2})年")
 
 
@@ -58,7 +64,9 @@ def heading_level(line: str) -> int | None:
         if "。" in line[:-1]:
             return None
         return 1 if numbered.group("top") else 2
-    if line[-1] in "。!?;,:、" or len(line) < 4:
+    if len(line) < 4 or line[-1] in "。!?;,、":
+        return None
+    if line[-1] == ":" and not (_REVIEW_CUE.search(line) or _PLAN_CUE.search(line)):
         return None
     return 3
 
@@ -93,12 +101,19 @@ def find_sections(text: str, review_year: int | None, plan_year: int | None) -> 
     heading, level, start = "", 0, 0
     for line_start, line_end in line_spans(text):
         line = text[line_start:line_end]
+        if _HEADER_LINE.search(line):
+            continue
         line_level = heading_level(line)
         if line_level is None:
             opener = _INLINE_PLAN_OPENER.search(line)
             if opener and frame is not Frame.PLAN and not _names_other_year(line[: opener.start()], plan_year):
                 sections.append(Section(start, line_start + opener.start(), heading, frame, level))
                 heading, level, start, frame = line[: opener.end()], 0, line_start + opener.start(), Frame.PLAN
+                continue
+            inline_frame = _inline_frame(line, frame, review_year)
+            if inline_frame is not None:
+                sections.append(Section(start, line_start, heading, frame, level))
+                heading, level, start, frame = line[:16], 0, line_start, inline_frame
             continue
         new_frame = heading_frame(line, review_year, plan_year)
         # Only top-level or unnumbered headings switch frames; a sub-heading may open the plan's goals.
@@ -113,6 +128,19 @@ def find_sections(text: str, review_year: int | None, plan_year: int | None) -> 
         sections = [replace(s, frame=Frame.REVIEW) if i < first_plan and s.frame is Frame.UNKNOWN else s
                     for i, s in enumerate(sections)]
     return sections
+
+
+def _inline_frame(line: str, frame: Frame, review_year: int | None) -> Frame | None:
+    """A paragraph that switches between last year's review and a five-year review."""
+    if frame is Frame.MULTI_YEAR:
+        opener = _INLINE_REVIEW_OPENER.match(line)
+        if opener:
+            year = opener.group(1) or opener.group(2)
+            if year is None or int(year) == review_year:
+                return Frame.REVIEW
+    elif frame is Frame.REVIEW and _INLINE_MULTI_YEAR_OPENER.match(line):
+        return Frame.MULTI_YEAR
+    return None
 
 
 def _names_other_year(text: str, plan_year: int | None) -> bool:

@@ -6,14 +6,15 @@ from decimal import Decimal, InvalidOperation
 import cn2an
 
 # unit as written → (multiplier to the base unit, base unit key)
-LEVEL_UNITS: dict[str, tuple[int, str]] = {
+LEVEL_UNITS: dict[str, tuple[int | Decimal, str]] = {
     "万亿元": (10**12, "CNY"), "亿元": (10**8, "CNY"), "千万元": (10**7, "CNY"), "万元": (10**4, "CNY"), "元": (1, "CNY"),
-    "亿美元": (10**8, "USD"), "万美元": (10**4, "USD"), "美元": (1, "USD"),
+    "万亿美元": (10**12, "USD"), "亿美元": (10**8, "USD"), "万美元": (10**4, "USD"), "美元": (1, "USD"),
     "万人次": (10**4, "PERSON_TIMES"), "人次": (1, "PERSON_TIMES"),
     "万人": (10**4, "PERSON"), "人": (1, "PERSON"), "名": (1, "PERSON"),
     "万户": (10**4, "NUMBER"), "户": (1, "NUMBER"), "万家": (10**4, "NUMBER"), "家": (1, "NUMBER"),
     "个": (1, "NUMBER"), "项": (1, "NUMBER"),
-    "万吨": (10**4, "TONNE"), "吨": (1, "TONNE"), "亿千瓦时": (10**8, "KWH"), "万千瓦时": (10**4, "KWH"),
+    "万吨": (10**4, "TONNE"), "吨": (1, "TONNE"),
+    "亿斤": (5 * 10**7, "KG"), "万斤": (5000, "KG"), "斤": (Decimal("0.5"), "KG"), "亿千瓦时": (10**8, "KWH"), "万千瓦时": (10**4, "KWH"),
     "万亩": (10**4, "MU"), "亩": (1, "MU"), "公里": (1, "KM"), "万平方米": (10**4, "M2"), "平方米": (1, "M2"),
     "%": (1, "PERCENT"),
 }

@@ -95,6 +95,19 @@ def test_a_date_line_broken_before_the_session_is_joined():
     assert norm(text).startswith("——2023年12月28日在泉州市鲤城区第十届人民代表大会第三次会议上\n")
 
 
+def test_spaces_between_numbers_and_units():
+    assert norm("国内生产总值达到74772 亿元,城镇新增就业1. 57万人") == "国内生产总值达到74772亿元,城镇新增就业1.57万人"
+
+
+def test_a_report_repeated_by_a_paginated_scrape_is_kept_once():
+    paragraph = "全年地区生产总值完成580亿元,增长7.5%,一般公共预算收入增长10%。"
+    assert norm(f"{paragraph}\n第2页\n{paragraph}\n短行\n短行") == f"{paragraph}\n第2页\n短行\n短行"
+
+
+def test_timestamp_and_click_for_more_lines():
+    assert norm("2011年01月13日 16:40\n(点击查阅更多2011年地方政府工作报告)\n各位代表:") == "各位代表:"
+
+
 def test_sentence_broken_across_lines_is_joined():
     text = "全年地区生产总值完成580亿元,一般公共预算\n收入增长10%。\n一、2024年工作安排\n(一)加快发展"
     assert norm(text) == "全年地区生产总值完成580亿元,一般公共预算收入增长10%。\n一、2024年工作安排\n(一)加快发展"
