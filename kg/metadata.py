@@ -8,6 +8,8 @@ heading still says 智造洛江, 洛江篇章 and 我区).
 from __future__ import annotations
 
 import re
+
+import cn2an
 from collections import Counter
 from datetime import date
 
@@ -61,7 +63,10 @@ def extract_metadata(text: str, gazetteer: Gazetteer) -> ReportMetadata:
     meta = ReportMetadata()
     head = text[:_HEAD]
     body_head = _after_header(head)
-    session = _SESSION.search(body_head) or _SESSION.search(head)
+    session = _SESSION.search(body_head)
+    session_source = body_head
+    if session is None:
+        session, session_source = _SESSION.search(head), head
     speaker = _SPEAKER.search(body_head) or _HEADER_SPEAKER.search(head) or _NEWS_SPEAKER.search(body_head)
     title = _TITLE.search(head)
     if title:
@@ -99,7 +104,7 @@ def extract_metadata(text: str, gazetteer: Gazetteer) -> ReportMetadata:
             and meta.place.short_name not in meta.session and (meta.place.former_name or "") not in meta.session:
         meta.session = meta.place.name + meta.session
 
-    _resolve_years(meta, text, body_head, session)
+    _resolve_years(meta, text, body_head, session, session_source)
     return meta
 
 
@@ -168,15 +173,35 @@ def guess_place_from_mentions(text: str, gazetteer: Gazetteer, minimum: int = 3)
     return best
 
 
-def _resolve_years(meta: ReportMetadata, text: str, body_head: str, session: re.Match | None) -> None:
+_CHINESE_DATE = re.compile(r"([零〇○Ｏ0一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
+_CHINESE_DIGITS = {ch: str(i) for i, ch in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0", "Ｏ": "0", "0": "0"}
+
+
+def arabic_dates(text: str) -> str:
+    """Write dates spelled in Chinese numerals with Arabic digits, keeping the length.
+
+    >>> arabic_dates("二0一九年一月十四日在")
+    '2019年1月14日在'
+    """
+    def convert(match: re.Match) -> str:
+        year = "".join(_CHINESE_DIGITS[ch] for ch in match.group(1))
+        month, day = (str(int(cn2an.cn2an(part, "normal"))) for part in match.groups()[1:])
+        return f"{year}年{month}月{day}日"
+
+    return _CHINESE_DATE.sub(convert, text)
+
+
+def _resolve_years(meta: ReportMetadata, text: str, body_head: str, session: re.Match | None,
+                   session_source: str) -> None:
     delivered = None
     if session:
-        before = body_head[max(0, session.start() - 30): session.start() + len(session.group("prefix")) + 1]
+        before = arabic_dates(session_source[max(0, session.start() - 30):
+                                             session.start() + len(session.group("prefix")) + 1])
         found = _DATE_BEFORE_SESSION.search(before) or _DATE.search(before)
         if found:
             delivered = _date(*found.groups())
     if delivered is None:
-        found = _DATE_IN_PARENS.search(body_head)
+        found = _DATE_IN_PARENS.search(arabic_dates(body_head))
         if found:
             delivered = _date(*found.groups())
 

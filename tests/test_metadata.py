@@ -55,3 +55,9 @@ def test_scraper_header_is_a_fallback_only():
              "报告人:高阳县人民政府县长蒋东方\n正文:\n各位代表:\n一、2021年工作回顾\n")
     assert m.place.name == "高阳县" and (m.review_year, m.plan_year) == (2021, 2022)
     assert (m.speaker, m.position) == ("蒋东方", "县长")
+
+
+def test_date_in_chinese_numerals_in_a_scraper_title():
+    m = meta("标题:政府工作报告——二0一九年一月十四日在河北省第十三届人民代表大会第二次会议上\n发文单位:河北省人民政府\n"
+             "正文:\n各位代表:\n一、2018年工作回顾\n")
+    assert m.place.name == "河北省" and m.delivered_on == date(2019, 1, 14) and m.plan_year == 2019
