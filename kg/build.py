@@ -179,7 +179,10 @@ def _run(tasks: list[tuple[str, str]], jobs: int):
     if jobs == 1:
         yield from map(_process, tasks)
         return
-    context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+    forking = "fork" in multiprocessing.get_all_start_methods()
+    if forking:
+        _pipeline()  # load spaCy, places and indicators once; forked workers share them
+    context = multiprocessing.get_context("fork" if forking else "spawn")
     with context.Pool(jobs) as pool:
         yield from pool.imap(_process, tasks, chunksize=1)
 
