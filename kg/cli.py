@@ -56,7 +56,7 @@ def build(paths: tuple[Path, ...], out_dir: Path, jobs: int | None, base: str, q
     bar = None
     if show_bar:
         from tqdm import tqdm
-        bar = tqdm(total=len(files), unit="report", file=sys.stderr, leave=False, dynamic_ncols=True)
+        bar = tqdm(total=len(files), unit="report", file=sys.stderr, leave=False, dynamic_ncols=True, disable=None)
     try:
         result = run_build(paths, out_dir, jobs=jobs, base=base, progress=bar.update if bar else None)
     except NoReportsBuilt as exc:

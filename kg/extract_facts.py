@@ -23,7 +23,7 @@ from pypinyin import Style, lazy_pinyin
 
 from kg.model import Comparator, FactKind, Frame, Indicator, IndicatorFact, Measure, ReportMetadata, Sentence
 from kg.ontology import IndicatorCatalogue
-from kg.units import UNIT_PATTERN, parse_number
+from kg.units import LEVEL_UNITS, UNIT_PATTERN, parse_number
 
 NUM = r"(?:\d+(?:,\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百千万亿点]{1,8}(?=[%亿万千元美人个户家]))"
 _RANGE = r"(?:(?P<dash>%?[-~—–至到])(?P<n2>" + NUM + r"))?"
@@ -82,12 +82,15 @@ _COMPARATORS = {
 # Heads of indicator names outside the catalogue (旅游总收入, 技改投资, 粮食产量...).
 _OPEN_HEADS = (
     "增加值|总产值|产值|总收入|营业收入|营业额|收入|总额|销售额|交易额|成交额|投资|产量|利润|税收|客流量|接待量|"
-    "游客量|出口额|进口额|吞吐量|货运量|发电量|用电量|能耗|产业规模|营收|经营收入|总量"
+    "游客量|出口额|进口额|吞吐量|货运量|发电量|用电量|能耗|产业规模|营收|经营收入"
 )
-_OPEN_NAME = re.compile(r"(?:(?<=[,;:。、])|^)(?P<lead>(?:全年|全区|全市|全县|全省|全国|其中|预计|实现|完成|力争|确保|争取)*)"
+# Heads too generic to name an indicator without a subject (销售收入 of which firm? 产值 of what?).
+_OPEN_GENERIC = {"销售收入", "主营业务收入", "营业收入", "综合收入", "总产量", "全社会投资", "全年投资", "产值", "总产值",
+                 "总收入", "投资", "税收", "利润", "营收", "收入", "全产业链产值", "销售额", "总额", "增加值"}
+_OPEN_NAME = re.compile(r"(?:(?<=[,;:。、])|^)(?P<lead>(?:全年|今年|全区|全市|全县|全省|全国|全行业|其中|预计|实现|完成|力争|确保|争取)*)"
                         r"(?P<name>[\u4e00-\u9fff]{1,10}?(?:" + _OPEN_HEADS + r"))")
 _OPEN_BAD = re.compile(r"^[度年]|的|和|与|及|等|项目|总投资|年度|撬动|支撑|吸引|抓好|启动|谋划|实施|加上|上级|补助|预算内|"
-                       r"债|基金|转贷|结转|调入|当年|计划|完成|实现|推动|推进|带动|拉动|新增|争取|力争|确保|加快|建设|"
+                       r"债|基金|转贷|结转|调入|当年|达产|投产|预计|减少|^对|[一二三四五六七八九十]是|计划|完成|实现|推动|推进|带动|拉动|新增|争取|力争|确保|加快|建设|"
                        r"开工|投入|资金|融资|引进|招商|签约|到位|以上|以下|企业|个|家|其中|增速|增长|共|约|元|财政投入")
 
 
@@ -275,7 +278,10 @@ class FactExtractor:
             # One name of a list (纺织服装、食品、建材产业增加值分别增长...): its figures are not its own.
             if match.start() > 0 and text[match.start() - 1] == "、":
                 continue
-            if self.catalogue.surfaces.get(name):
+            if self.catalogue.surfaces.get(name) or name in _OPEN_GENERIC:
+                continue
+            clause_start = max((m.end() for m in _CLAUSE_START.finditer(text, 0, start)), default=0)
+            if _OTHER_YEAR_WORDS.search(text, clause_start, end):
                 continue
             figures = read_figures(text, end, len(text))
             figures.qualitative = None
@@ -311,19 +317,41 @@ def _facts_from_figures(figures: Figures, indicator: Indicator, position: int, g
         level_fits = False
     if figures.levels and level_fits:
         value, value_max, unit, comparator = figures.levels[min(position, len(figures.levels) - 1)]
-        if unit != "%" or indicator.label.endswith(_RATE_SUFFIXES):
+        if unit != "%" and not unit_fits(indicator.label, unit):
+            pass
+        elif unit != "%" or indicator.label.endswith(_RATE_SUFFIXES):
             facts.append(fact(Measure.LEVEL, figures.level_estimated, value=value, value_max=value_max,
                               unit=unit, comparator=comparator))
         elif not figures.growth:
             facts.append(fact(Measure.GROWTH, figures.level_estimated, value=value, value_max=value_max,
                               unit="%", comparator=comparator))
     # 分别增长9%和9.8% needs as many names as values, or it cannot be shared out.
-    ambiguous = figures.distributive and len(figures.growth) != group_size
+    ambiguous = len(figures.growth) > 1 and len(figures.growth) != group_size
     if figures.growth and not ambiguous:
         value, value_max, comparator = figures.growth[min(position, len(figures.growth) - 1)]
         facts.append(fact(Measure.GROWTH, figures.growth_estimated, value=value, value_max=value_max,
                           unit="%", comparator=comparator))
     return facts
+
+
+# What an indicator's name says about the unit its levels can have.
+_UNIT_KINDS_BY_HEAD = (
+    (re.compile(r"就业(?:人数|人员)?$"), {"PERSON"}),
+    (re.compile(r"(?:收入|总值|增加值|投资|外资|总额|销售额|交易额|成交额|营业额|产值|利润|税收)$"), {"CNY", "USD"}),
+    (re.compile(r"率$"), {"PERCENT"}),
+)
+
+
+def unit_fits(label: str, unit: str) -> bool:
+    """Whether a level's unit suits the indicator (城镇新增就业 counts 人, not 人次; 投资 is money).
+
+    >>> unit_fits("城镇新增就业", "万人"), unit_fits("城镇新增就业", "人次"), unit_fits("固定资产投资", "亿元")
+    (True, False, True)
+    """
+    for head, kinds in _UNIT_KINDS_BY_HEAD:
+        if head.search(label):
+            return LEVEL_UNITS[unit][1] in kinds
+    return True
 
 
 def _sibling_prefix(text: str, start: int) -> str | None:
@@ -338,6 +366,7 @@ def read_figures(text: str, position: int, limit: int) -> Figures:
     >>> f.levels[0][:3], f.growth
     ((Decimal('580'), None, '亿元'), [(Decimal('7.5'), None, <Comparator.EXACTLY: 'eq'>)])
     """
+    limit = min(limit, len(text))
     figures = Figures(end=position)
     qualitative = _QUALITATIVE.match(text, position)
     if qualitative:
@@ -381,6 +410,8 @@ def read_figures(text: str, position: int, limit: int) -> Figures:
             if not figures.levels and not figures.growth:
                 figures.levels = _level_values(level, pending_comparator)
                 figures.level_estimated = figures.estimated
+            elif _is_milestone_then_exact(figures.levels, level):  # 首次突破2万元、达到20793元
+                figures.levels = _level_values(level, None)
             i = figures.end = level.end()
             continue
         filler = _FILLER.match(text, i, limit)
@@ -413,7 +444,15 @@ def _starts_figure(text: str, i: int, limit: int) -> bool:
         if not filler:
             break
         j = filler.end()
-    return bool(_GROWTH.match(text, j, limit))
+    return bool(_GROWTH.match(text, j, limit) or _LEVEL.match(text, j, limit))
+
+
+def _is_milestone_then_exact(levels: list[tuple], match: re.Match) -> bool:
+    """突破2万元、达到20793元: a round threshold followed by the exact figure in the same kind of unit."""
+    if len(levels) != 1 or levels[0][3] is not Comparator.AT_LEAST or match.group("pre") or match.group("post"):
+        return False
+    first_unit, unit = levels[0][2], match.group("unit")
+    return LEVEL_UNITS[first_unit][1] == LEVEL_UNITS[unit][1]
 
 
 def _level_values(match: re.Match, pending: Comparator | None) -> list[tuple]:

@@ -24,7 +24,12 @@ _SUFFIXES = (
     "维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "自治州", "自治县", "自治旗",
     "地区", "林区", "特区", "新区", "省", "市", "区", "县", "旗", "盟",
 )
-_ETHNIC_INFIX = re.compile(r"(?:[\u4e00-\u9fff]{1,8}?族)+(?=自治)")
+_ETHNIC_GROUPS = (
+    "维吾尔 哈萨克 柯尔克孜 塔吉克 达斡尔 鄂温克 鄂伦春 土家 布依 哈尼 傈僳 拉祜 东乡 纳西 景颇 仫佬 撒拉 毛南 仡佬 锡伯 "
+    "普米 裕固 保安 独龙 蒙古 朝鲜 壮 回 藏 苗 彝 侗 瑶 白 傣 黎 佤 畲 水 土 羌 怒 各"
+).split()
+# 延边朝鲜族自治州 → 延边, 巴音郭楞蒙古自治州 → 巴音郭楞: strip the peoples named before 自治.
+_ETHNIC_TAIL = re.compile("(?:(?:" + "|".join(sorted(_ETHNIC_GROUPS, key=len, reverse=True)) + ")族?)+$")
 
 
 @dataclass(frozen=True)
@@ -66,13 +71,15 @@ def short_name(name: str) -> str:
 
     >>> short_name("鲤城区"), short_name("新疆维吾尔自治区"), short_name("延边朝鲜族自治州")
     ('鲤城', '新疆', '延边')
+    >>> short_name("巴音郭楞蒙古自治州"), short_name("长阳土家族自治县"), short_name("广西壮族自治区")
+    ('巴音郭楞', '长阳', '广西')
     """
     for suffix in _SUFFIXES:
         if name.endswith(suffix) and len(name) - len(suffix) >= 2:
             stem = name[: -len(suffix)]
             if suffix.startswith("自治") or suffix.endswith("自治区"):
-                stem = _ETHNIC_INFIX.sub("", stem) or stem
-                stem = re.sub(r"(?:[\u4e00-\u9fff]{1,3}族)+$", "", stem) or stem
+                stripped = _ETHNIC_TAIL.sub("", stem)
+                stem = stripped if len(stripped) >= 2 else stem
             return stem
     return name
 
