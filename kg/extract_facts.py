@@ -61,7 +61,6 @@ _TASK = re.compile(r"完成(?P<who>[^,;。]{0,8}?)(?:下达|分解)的?$")
 _OTHER_YEAR_WORDS = re.compile(r"[一二三四五六七八九十]{1,2}五|五年|年均(?!浓度)|以来|期间|累计")
 # Years that are a comparison base (比2019年增长, 是2011年的1.6倍) say nothing about when a figure is for.
 _BASE_YEAR = re.compile(r"(?:比|较|快于|高于|低于|相比|是|从|由|与|同)((?:19|20)\d{2})年|((?:19|20)\d{2})年(?:的)?水平")
-_UNTIL_YEAR = re.compile(r"(?:到|至|截至)((?:19|20)\d{2})年")
 _CLAUSE_START = re.compile(r"[;:。]")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:年|-(?:19|20)\d{2}年)")
 _ESTIMATE_STICKY = re.compile(r"预计数?[^。]{0,4}下同|以下均为预计")
@@ -165,8 +164,7 @@ class FactExtractor:
         text = sentence.text
         base_years = {int(y) for pair in _BASE_YEAR.findall(text) for y in pair if y}
         years = {int(y) for y in _YEAR.findall(text)} - (base_years - {review, plan})
-        until = {int(y) for y in _UNTIL_YEAR.findall(text)}
-        if any(y > plan for y in years) or until - {plan}:
+        if any(y > plan for y in years):  # 到2025年…: a goal beyond the plan year
             return None, None
         if years:
             if plan in years and review not in years:

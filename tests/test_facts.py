@@ -158,3 +158,59 @@ def test_a_shared_out_list_that_does_not_fit_its_names_gives_no_growth(extractor
 
 def test_a_project_investment_is_not_an_indicator(extractor):
     assert facts(extractor, "启动投资2.1亿元的晨旭汽车零部件项目。") == []
+
+
+def test_a_milestone_then_the_exact_figure_keeps_the_exact_one(extractor):
+    fact = one(extractor, "农村居民人均可支配收入首次突破2万元、达到20793元。", "RuralPerCapitaDisposableIncome",
+               Measure.LEVEL, Frame.REVIEW)
+    assert (fact.value, fact.unit, fact.comparator) == (Decimal(20793), "元", Comparator.EXACTLY)
+
+
+def test_levels_shared_out_over_a_list_with_their_growth(extractor):
+    text = "城乡居民人均可支配收入分别达到42469元和26000元,分别同比增长5.8%和6.8%。"
+    urban = [f for f in facts(extractor, text, Frame.REVIEW) if f.indicator.notation == "UrbanPerCapitaDisposableIncome"]
+    rural = [f for f in facts(extractor, text, Frame.REVIEW) if f.indicator.notation == "RuralPerCapitaDisposableIncome"]
+    assert {(f.measure, f.value) for f in urban} == {(Measure.LEVEL, Decimal(42469)), (Measure.GROWTH, Decimal("5.8"))}
+    assert {(f.measure, f.value) for f in rural} == {(Measure.LEVEL, Decimal(26000)), (Measure.GROWTH, Decimal("6.8"))}
+
+
+def test_two_growth_values_under_one_name_are_not_guessed(extractor):
+    text = "城镇居民人均可支配收入17175元,农村居民人均纯收入5153元,实际增长9.8%和8.5%。"
+    assert not [f for f in facts(extractor, text, Frame.REVIEW) if f.measure is Measure.GROWTH]
+
+
+def test_from_to_gives_the_end_value(extractor):
+    fact = one(extractor, "全省生产总值从2017年的3.06万亿元增长到2023年的4.2万亿元。", "GDP", Measure.LEVEL,
+               Frame.REVIEW)
+    assert (fact.value, fact.unit, fact.year) == (Decimal("4.2"), "万亿元", 2023)
+
+
+@pytest.mark.parametrize("text,value", [
+    ("一般公共预算收入可比增长10%以上。", Decimal(10)),
+    ("一般公共预算收入同口径增长5.5%左右。", Decimal("5.5")),
+    ("一般公共预算收入突破6亿元大关,增长9.3%。", Decimal("9.3")),
+])
+def test_qualifier_words_before_the_verb(extractor, text, value):
+    assert one(extractor, text, "GeneralPublicBudgetRevenue", Measure.GROWTH).value == value
+
+
+@pytest.mark.parametrize("text,notation", [
+    ("全市服务业增加值增长10.1%。", "ServiceIndustryValueAdded"),
+    ("基础设施投资增长9.4%,带动固定资产投资增长5.1%。", "FixedAssetInvestment"),
+    ("今年经济增长预期目标为7%左右。", "GDP"),
+])
+def test_names_after_scope_words_and_verbs(extractor, text, notation):
+    assert one(extractor, text, notation, Measure.GROWTH)
+
+
+def test_a_five_year_clause_does_not_veto_the_goals_before_it(extractor):
+    text = "今年发展主要预期目标是:国内生产总值增长5.5%左右;能耗强度目标在“十四五”规划期内统筹考核。"
+    assert one(extractor, text, "GDP", Measure.GROWTH).value == Decimal("5.5")
+
+
+def test_jobs_counted_in_person_times_are_not_new_urban_jobs(extractor):
+    assert not [f for f in facts(extractor, "新增就业800人次。") if f.indicator.notation == "NewUrbanJobs"]
+
+
+def test_a_level_that_qualifies_a_noun_is_not_a_figure(extractor):
+    assert facts(extractor, "全部财政收入超10亿元的县达到52个。", Frame.REVIEW) == []

@@ -1,0 +1,40 @@
+"""Sections and frames: which part reviews the past year and which plans the next."""
+from kg.model import Frame
+from kg.segment import find_sections, segment
+
+
+def frames(text, review=2023, plan=2024):
+    return [(s.frame, s.heading) for s in find_sections(text, review, plan)]
+
+
+def test_numbered_review_and_plan_headings():
+    text = "各位代表:\n一、2023年政府工作回顾\n全年增长。\n二、2024年工作安排\n主要预期目标是:增长6%。"
+    found = [f for f, _ in frames(text)]
+    assert found[-2:] == [Frame.REVIEW, Frame.PLAN]
+
+
+def test_inline_plan_opener_in_running_text():
+    sections, sentences = segment("一、过去一年工作回顾\n增长7%。今年经济社会发展的主要预期目标是:增长6%左右。", 2023, 2024)
+    assert sentences[-1].frame is Frame.PLAN and sentences[-2].frame is Frame.REVIEW
+
+
+def test_last_year_inside_a_five_year_review():
+    text = "一、“十四五”时期工作回顾\n五年来,经济总量跃升。\n刚刚过去的2025年,地区生产总值增长5.8%。\n——这五年,改革深化。"
+    found = [f for f, _ in frames(text, 2025, 2026)]
+    assert found[-3:] == [Frame.MULTI_YEAR, Frame.REVIEW, Frame.MULTI_YEAR]
+
+
+def test_scraper_header_does_not_open_the_plan():
+    text = "标题:高阳县2022年政府工作报告\n正文:\n2021年工作回顾:\n全年地区生产总值完成185.3亿元。\n2022年工作安排:\n增长6.5%。"
+    sections, sentences = segment(text, 2021, 2022)
+    frame_of = {s.text: s.frame for s in sentences}
+    assert frame_of["全年地区生产总值完成185.3亿元。"] is Frame.REVIEW
+    assert frame_of["增长6.5%。"] is Frame.PLAN
+
+
+def test_unframed_text_before_the_plan_is_review():
+    text = "报告指出,2023年经济社会发展取得新进展。\n城镇新增就业2.09万人。\n2024年主要预期目标\n地区生产总值增长5.5%;"
+    sections, sentences = segment(text, 2023, 2024)
+    frame_of = {s.text: s.frame for s in sentences}
+    assert frame_of["城镇新增就业2.09万人。"] is Frame.REVIEW
+    assert frame_of["地区生产总值增长5.5%;"] is Frame.PLAN
