@@ -26,15 +26,18 @@ _DATE_IN_PARENS = re.compile(r"^\(((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日\)"
 _HEADER_DATE = re.compile(r"^(?:发文时间|时间|日期)[::]\s*((?:19|20)\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})", re.M)
 _NEWS_DATE = re.compile(r"(?<![\d年])(\d{1,2})月(\d{1,2})日")
 _POSITIONS = r"(?:代理|代)?(?:常务)?(?:副)?(?:省长|市长|区长|县长|旗长|州长|盟长|主席|总理)"
+# A name: two or three Han characters, or a transcribed name with a middle dot (艾尔肯·吐尼亚孜).
+_NAME = r"(?P<name>[\u4e00-\u9fff]{1,8}·[\u4e00-\u9fff]{1,8}|[\u4e00-\u9fff]{2,3})"
 _SPEAKER = re.compile(
-    rf"(?P<org>[\u4e00-\u9fff]{{0,24}}?)(?:人民政府|国务院)\s?(?P<position>{_POSITIONS})\s?"
-    r"(?P<name>[\u4e00-\u9fff]{2,3})(?=$|[^\u4e00-\u9fff]|作|向|代表|在|各位|同志)",
+    rf"(?P<org>[\u4e00-\u9fff]{{0,24}}?)(?:人民政府|国务院)\s?(?P<position>{_POSITIONS})\s{{0,2}}"
+    + _NAME + r"(?=$|[^\u4e00-\u9fff·]|作|向|代表|在|各位|同志)",
     re.M,
 )
-_NEWS_SPEAKER = re.compile(
-    rf"(?P<position>{_POSITIONS})(?P<name>[\u4e00-\u9fff]{{2,3}})(?=作|向大会|代表|在会上)"
-)
-_HEADER_SPEAKER = re.compile(rf"^报告人[::]\s*(?P<org>[\u4e00-\u9fff]*?)(?:人民政府)?(?P<position>{_POSITIONS})\s?(?P<name>[\u4e00-\u9fff]{{2,3}})$", re.M)
+_NEWS_SPEAKER = re.compile(rf"(?P<position>{_POSITIONS})" + _NAME + r"(?=作|向大会|代表|在会上)")
+# A line that is only "省长 王予波" or "自治区主席 艾尔肯·吐尼亚孜" (newspaper reposts).
+_BARE_SPEAKER = re.compile(rf"^(?P<org>[\u4e00-\u9fff]{{0,8}}?)(?P<position>{_POSITIONS})\s?" + _NAME + "$", re.M)
+_HEADER_SPEAKER = re.compile(rf"^报告人[::]\s*(?P<org>[\u4e00-\u9fff]*?)(?:人民政府)?(?P<position>{_POSITIONS})\s?"
+                             + _NAME + "$", re.M)
 _TITLE = re.compile(r"^(?:标题[::])?(?P<title>[^\n]{0,40}政府工作报告[^\n]{0,30})$", re.M)
 _TITLE_YEAR = re.compile(r"((?:19|20)\d{2})年[^\n]{0,12}政府工作报告")
 _ISSUER = re.compile(r"^发文单位[::]\s*(?P<org>[\u4e00-\u9fff]+?)人民政府", re.M)
@@ -67,7 +70,8 @@ def extract_metadata(text: str, gazetteer: Gazetteer) -> ReportMetadata:
     session_source = body_head
     if session is None:
         session, session_source = _SESSION.search(head), head
-    speaker = _SPEAKER.search(body_head) or _HEADER_SPEAKER.search(head) or _NEWS_SPEAKER.search(body_head)
+    speaker = (_SPEAKER.search(body_head) or _HEADER_SPEAKER.search(head) or _BARE_SPEAKER.search(body_head)
+               or _NEWS_SPEAKER.search(body_head))
     title = _TITLE.search(head)
     if title:
         meta.title = title.group("title").strip()
