@@ -324,7 +324,8 @@ def _facts_from_figures(figures: Figures, indicator: Indicator, position: int, g
             facts.append(fact(Measure.GROWTH, figures.level_estimated, value=value, value_max=value_max,
                               unit="%", comparator=comparator))
     # 分别增长9%和9.8% needs as many names as values, or it cannot be shared out.
-    ambiguous = len(figures.growth) > 1 and len(figures.growth) != group_size
+    ambiguous = (len(figures.growth) > 1 and len(figures.growth) != group_size) or \
+        (figures.distributive and group_size > 1 and len(figures.growth) == 1)
     if figures.growth and not ambiguous:
         value, value_max, comparator = figures.growth[min(position, len(figures.growth) - 1)]
         facts.append(fact(Measure.GROWTH, figures.growth_estimated, value=value, value_max=value_max,

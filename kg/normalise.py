@@ -283,6 +283,7 @@ def strip_web_clutter(editor: TextEditor) -> None:
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000\ufeff]+")
 _SPACE_BETWEEN_HAN = re.compile(r"(?<=[\u4e00-\u9fff,.;:!?、。“”()《》]) (?=[\u4e00-\u9fff,.;:!?、。“”()《》])")
 _LINE_EDGE_SPACE = re.compile(r"^ +| +$", re.M)
+_SPACE_AFTER_PUNCTUATION = re.compile(r"(?<=[、,;:。“”()《》]) +| +(?=[、,;:。“”()《》])")
 _SPACE_IN_NUMBER = re.compile(r"(?<=\d) (?=[\d.%\u4e00-\u9fff])|(?<=[\u4e00-\u9fff]) (?=\d)|(?<=\d\.) (?=\d)")
 _CARRIAGE_RETURN = re.compile(r"\r\n?")
 _BLANK_LINES = re.compile(r"\n{2,}")
@@ -303,6 +304,7 @@ def tidy_spacing(editor: TextEditor) -> None:
     editor.delete(_LINE_EDGE_SPACE)
     editor.delete(_SPACE_BETWEEN_HAN)
     editor.delete(_SPACE_IN_NUMBER)
+    editor.delete(_SPACE_AFTER_PUNCTUATION)
     editor.replace(_BLANK_LINES, "\n")
 
 

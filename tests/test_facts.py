@@ -214,3 +214,14 @@ def test_jobs_counted_in_person_times_are_not_new_urban_jobs(extractor):
 
 def test_a_level_that_qualifies_a_noun_is_not_a_figure(extractor):
     assert facts(extractor, "全部财政收入超10亿元的县达到52个。", Frame.REVIEW) == []
+
+
+def test_a_shared_out_list_with_one_value_is_not_copied_to_every_name(extractor):
+    found = facts(extractor, "城镇、农村居民人均可支配收入分别增长10.4%,均为全市第2位。", Frame.REVIEW)
+    assert found == []
+
+
+def test_a_spaced_list_is_read_whole(extractor):
+    from kg.normalise import normalise
+    text = normalise("城镇、农村居民人均可支配收入分别增长10.4%、 12.5%。").text
+    assert one(extractor, text, "RuralPerCapitaDisposableIncome", Measure.GROWTH, Frame.REVIEW).value == Decimal("12.5")
