@@ -56,7 +56,16 @@ _FILLER = re.compile(
 )
 _NEGATIVE = re.compile(r"年均|累计|翻番|翻一番|占|比重|人均|净增|增加值率|贡献率|拉动")
 _CONNECTOR = re.compile(r"[,、]|和|及|以及|与")
-_QUALITATIVE = re.compile(r"(?:增长|增速)?(?:与|和|同)[^,;。]{1,16}?(?:同步|相适应|相协调|相匹配|持平)(?:增长|提高)?")
+_QUALITATIVE = re.compile(
+    r"(?:增长|增速)?(?:与|和|同)[^,;。]{1,16}?(?:同步|相适应|相协调|相匹配|持平)(?:增长|提高)?"
+    r"|(?:增长|增速)?(?:略高于|高于|不低于|快于)[^,;。\d]{1,12}?(?:增速|增长|增幅)"
+)
+# A goal with no number: 外贸出口回稳向好, 实际利用外资保持正增长.
+_QUALITATIVE_STATE = re.compile(
+    r"(?:保持|实现|力争|继续|稳定)?(?:正增长|回稳向好|稳中有升|稳中向好|稳定增长|平稳增长|稳步增长|较快增长|持续增长|"
+    r"基本平衡|只增不减)"
+)
+_SIBLING_PREFIX = re.compile(r"(城镇居民|城市居民|城镇|城市|农村|农民)(?:和|、|与|及)$")
 _TASK = re.compile(r"完成(?P<who>[^,;。]{0,8}?)(?:下达|分解)的?$")
 _OTHER_YEAR_WORDS = re.compile(r"[一二三四五六七八九十]{1,2}五|五年|年均(?!浓度)|以来|期间|累计")
 # Years that are a comparison base (比2019年增长, 是2011年的1.6倍) say nothing about when a figure is for.
@@ -109,6 +118,7 @@ class Figures:
     growth: list = field(default_factory=list)   # [(value, value_max, comparator), ...] one per listed name
     level_year: int | None = None   # the year a 从…增加到YYYY年的… end value is for
     qualitative: str | None = None
+    qualitative_kind: str = ""       # "comparison" (与…同步), "state" (保持正增长) or "task" (完成…下达的任务)
     distributive: bool = False       # 分别: values are shared out over a list of names
     estimated: bool = False          # 预计 seen so far while reading
     level_estimated: bool = False
@@ -229,7 +239,7 @@ class FactExtractor:
             sibling = self._sibling(text, start, surface)
             if sibling:
                 notations = [sibling] + notations
-                start = start - 3
+                start = start - len(_sibling_prefix(text, start)) - 1
             mentions.append(Mention(start, end, [self.catalogue[n] for n in notations], surface))
         return mentions
 
@@ -238,7 +248,7 @@ class FactExtractor:
         prefix = _sibling_prefix(text, start)
         if not prefix:
             return None
-        for cut in range(1, min(4, len(surface))):
+        for cut in range(1, min(5, len(surface))):
             notation = self.catalogue.surfaces.get(prefix + surface[cut:])
             if notation and notation != self.catalogue.surfaces.get(surface):
                 return notation
@@ -255,8 +265,11 @@ class FactExtractor:
             return []
         task = _TASK.search(text, 0, start)
         if not figures.levels and not figures.growth and not figures.qualitative:
+            state = _QUALITATIVE_STATE.match(text, end)
             if task and "任务" in text[end:limit + 30]:
-                figures.qualitative = "完成" + task.group("who") + "下达的{}任务"
+                figures.qualitative, figures.qualitative_kind = "完成" + task.group("who") + "下达的{}任务", "task"
+            elif state and kind is FactKind.TARGET and not re.search(r"\d", text[end:state.end()]):
+                figures.qualitative, figures.qualitative_kind = state.group(0), "state"
             else:
                 return []
         prior_estimate = estimated_context or "预计" in text[:start]
@@ -307,7 +320,11 @@ def _facts_from_figures(figures: Figures, indicator: Indicator, position: int, g
 
     if figures.qualitative:
         wording = figures.qualitative.replace("{}", indicator.label)
-        return [fact(Measure.QUALITATIVE, False, text=wording, reference=_reference(wording, catalogue))]
+        reference = _reference(wording, catalogue)
+        # 与经济增长同步 ties a goal to another indicator; 经济增速与实物量指标相匹配 says nothing measurable.
+        if figures.qualitative_kind == "comparison" and (reference is None or reference == indicator):
+            return []
+        return [fact(Measure.QUALITATIVE, False, text=wording, reference=reference)]
     facts = []
     # 分别达到42469元和26000元 shares levels out by position; a list that does not fit gives none.
     level_fits = len(figures.levels) == 1 and not figures.distributive or len(figures.levels) == group_size
@@ -324,8 +341,7 @@ def _facts_from_figures(figures: Figures, indicator: Indicator, position: int, g
             facts.append(fact(Measure.GROWTH, figures.level_estimated, value=value, value_max=value_max,
                               unit="%", comparator=comparator))
     # 分别增长9%和9.8% needs as many names as values, or it cannot be shared out.
-    ambiguous = (len(figures.growth) > 1 and len(figures.growth) != group_size) or \
-        (figures.distributive and group_size > 1 and len(figures.growth) == 1)
+    ambiguous = len(figures.growth) > 1 and len(figures.growth) != group_size
     if figures.growth and not ambiguous:
         value, value_max, comparator = figures.growth[min(position, len(figures.growth) - 1)]
         facts.append(fact(Measure.GROWTH, figures.growth_estimated, value=value, value_max=value_max,
@@ -354,7 +370,7 @@ def unit_fits(label: str, unit: str) -> bool:
 
 
 def _sibling_prefix(text: str, start: int) -> str | None:
-    match = re.search(r"([\u4e00-\u9fff]{2})(?:和|、|与|及)$", text[max(0, start - 3):start])
+    match = _SIBLING_PREFIX.search(text, max(0, start - 5), start)
     return match.group(1) if match else None
 
 
@@ -369,7 +385,7 @@ def read_figures(text: str, position: int, limit: int) -> Figures:
     figures = Figures(end=position)
     qualitative = _QUALITATIVE.match(text, position)
     if qualitative:
-        figures.qualitative = qualitative.group(0)
+        figures.qualitative, figures.qualitative_kind = qualitative.group(0), "comparison"
         figures.end = qualitative.end()
         return figures
     i = position
@@ -406,7 +422,7 @@ def read_figures(text: str, position: int, limit: int) -> Figures:
         if level and level.group("n1"):
             if level.end() < limit and text[level.end()] == "的":  # 超10亿元的县: a relative clause
                 break
-            if not figures.levels and not figures.growth:
+            if not figures.levels:
                 figures.levels = _level_values(level, pending_comparator)
                 figures.level_estimated = figures.estimated
             elif _is_milestone_then_exact(figures.levels, level):  # 首次突破2万元、达到20793元
@@ -428,11 +444,20 @@ def read_figures(text: str, position: int, limit: int) -> Figures:
             i += len(comparator_word.group(0))
             continue
         connector = _CONNECTOR.match(text, i, limit)
-        if connector and (figures.levels or figures.growth) and _starts_figure(text, connector.end(), limit):
-            i = connector.end()
-            continue
+        if connector and (figures.levels or figures.growth):
+            if _starts_figure(text, connector.end(), limit):
+                i = connector.end()
+                continue
+            # 5.5万亿元,稳居全国前十强,增长4.8%: step over one short remark between two figures.
+            remark = _REMARK.match(text, connector.end(), limit)
+            if remark and _starts_figure(text, remark.end(), limit):
+                i = remark.end()
+                continue
         break
     return figures
+
+
+_REMARK = re.compile(r"[^,;。\d%]{2,10}?(?:第[一二三四五六七八九十\d]+位?|前[一二三四五六七八九十\d]+[强名位]?|首位|第一方阵),")
 
 
 def _starts_figure(text: str, i: int, limit: int) -> bool:

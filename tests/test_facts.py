@@ -216,9 +216,28 @@ def test_a_level_that_qualifies_a_noun_is_not_a_figure(extractor):
     assert facts(extractor, "全部财政收入超10亿元的县达到52个。", Frame.REVIEW) == []
 
 
-def test_a_shared_out_list_with_one_value_is_not_copied_to_every_name(extractor):
-    found = facts(extractor, "城镇、农村居民人均可支配收入分别增长10.4%,均为全市第2位。", Frame.REVIEW)
-    assert found == []
+def test_one_value_after_a_list_of_names_applies_to_each(extractor):
+    text = "城镇居民人均可支配收入和农民人均纯收入分别增长10%。"
+    assert one(extractor, text, "UrbanPerCapitaDisposableIncome", Measure.GROWTH, Frame.REVIEW).value == 10
+    assert one(extractor, text, "RuralPerCapitaNetIncome", Measure.GROWTH, Frame.REVIEW).value == 10
+    text = "城镇居民和农村居民人均可支配收入均增长8%。"
+    assert one(extractor, text, "UrbanPerCapitaDisposableIncome", Measure.GROWTH).value == 8
+    assert one(extractor, text, "RuralPerCapitaDisposableIncome", Measure.GROWTH).value == 8
+
+
+def test_a_level_after_the_growth_and_a_remark_between_figures(extractor):
+    text = "国内生产总值增长6.6%,总量突破90万亿元。"
+    assert one(extractor, text, "GDP", Measure.LEVEL, Frame.REVIEW).value == 90
+    text = "地区生产总值5.5万亿元,稳居全国前十强,增长4.8%。"
+    assert one(extractor, text, "GDP", Measure.GROWTH, Frame.REVIEW).value == Decimal("4.8")
+
+
+def test_qualitative_goals_without_numbers(extractor):
+    found = {f.indicator.notation: f.text for f in facts(extractor, "社会消费品零售总额增长10%左右,外贸出口回稳向好;"
+                                                                    "居民收入增长和经济增长基本同步。")}
+    assert found["ExportValue"] == "回稳向好"
+    assert found["PerCapitaDisposableIncome"] == "增长和经济增长基本同步"
+    assert "GDP" not in [f.indicator.notation for f in facts(extractor, "经济增速与用电、货运等实物量指标相匹配。")]
 
 
 def test_a_spaced_list_is_read_whole(extractor):
