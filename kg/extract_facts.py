@@ -76,6 +76,7 @@ _ESTIMATE_STICKY = re.compile(r"预计数?[^。]{0,4}下同|以下均为预计")
 
 # Han characters that may stand right before an indicator name without modifying it.
 _BOUNDARY_BEFORE = set("的和与及年计现成是为在中将使把其全并比较争保到至:,;、。“”()《》!?-— ")
+_CLAUSE_HEAD_BEFORE = re.compile(r"(?:[,;:。]|其中|全年|今年|预计|外贸)$")
 _SCOPE_BEFORE = re.compile(r"(?:[全我本][国省市县区旗]|年[末内底]|带动|提出|计划|确定)$")
 _RATE_SUFFIXES = ("率", "比重", "占比", "强度", "覆盖率")
 
@@ -234,6 +235,10 @@ class FactExtractor:
             surface = match.group(0)
             if start > 0 and text[start - 1] not in _BOUNDARY_BEFORE and not _sibling_prefix(text, start) \
                     and not _SCOPE_BEFORE.search(text, max(0, start - 3), start):
+                continue
+            # A bare short name (出口, 进出口) may belong to a subject before it (“新三样”出口, 猕猴桃…、出口):
+            # take it only where a clause starts.
+            if len(surface) <= 3 and start > 0 and not _CLAUSE_HEAD_BEFORE.search(text, max(0, start - 4), start):
                 continue
             notations = self.groups.get(surface) or [self.catalogue.surfaces[surface]]
             sibling = self._sibling(text, start, surface)

@@ -244,3 +244,14 @@ def test_a_spaced_list_is_read_whole(extractor):
     from kg.normalise import normalise
     text = normalise("城镇、农村居民人均可支配收入分别增长10.4%、 12.5%。").text
     assert one(extractor, text, "RuralPerCapitaDisposableIncome", Measure.GROWTH, Frame.REVIEW).value == Decimal("12.5")
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("全年进出口总值530亿美元,其中出口280亿美元,增长24%。", {("ExportValue", Decimal(280)), ("ExportValue", Decimal(24))}),
+    ("“新三样”出口规模达8536亿元。", set()),
+    ("猕猴桃综合产值增长8.5%、出口增长53.6%。", set()),
+])
+def test_bare_export_only_where_a_clause_starts(extractor, text, expected):
+    found = {(f.indicator.notation, f.value) for f in facts(extractor, text, Frame.REVIEW)
+             if f.indicator.notation == "ExportValue"}
+    assert found == expected
