@@ -10,17 +10,19 @@ from __future__ import annotations
 import multiprocessing
 import os
 import time
+from decimal import Decimal
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
 import pyoxigraph as ox
 
+from kg.assess import DEFAULT_TOLERANCE, StatedFact, assess
 from kg.model import ReportExtraction
 from kg.normalise import normalise
 from kg.ontology import ontology_path
 from kg.reading import UnreadableReport, find_report_files, read_report
-from kg.rdf import report_graph
+from kg.rdf import IriMinter, assessment_triples, report_graph
 from kg.vocab import DEFAULT_DATA_BASE, PREFIXES
 
 ONTOLOGY_GRAPH = ox.NamedNode("https://w3id.org/govkg/ontology")
@@ -46,6 +48,8 @@ class BuildResult:
     triples: int
     seconds: float
     outputs: dict[str, Path]
+    assessments: int = 0
+    met: int = 0
 
     @property
     def facts(self) -> int:
@@ -58,6 +62,7 @@ class _Processed:
     nquads: bytes
     turtle: bytes
     shared: bytes
+    stated: list[StatedFact]
 
 
 # --- per-process worker -------------------------------------------------------------------
@@ -102,7 +107,8 @@ def _process(args: tuple[str, str]) -> _Processed | tuple[str, str]:
             outcomes=sum(1 for f in extraction.facts if f.kind.value == "outcome"),
             triples=len(quads),
         )
-        return _Processed(summary, ox.serialize(quads, format=ox.RdfFormat.N_QUADS), turtle, shared)
+        stated = [StatedFact(meta.place, fact, extraction.source_file, meta.plan_year) for fact in extraction.facts]
+        return _Processed(summary, ox.serialize(quads, format=ox.RdfFormat.N_QUADS), turtle, shared, stated)
     except UnreadableReport as exc:
         return str(path), exc.reason
     except Exception as exc:  # one bad report must never lose the others
@@ -113,11 +119,13 @@ def _process(args: tuple[str, str]) -> _Processed | tuple[str, str]:
 
 
 def build(paths: Iterable[str | Path], out_dir: str | Path = "exports", jobs: int | None = None,
-          base: str = DEFAULT_DATA_BASE, progress: Callable[[int], None] | None = None) -> BuildResult:
+          base: str = DEFAULT_DATA_BASE, progress: Callable[[int], None] | None = None,
+          tolerance: Decimal = DEFAULT_TOLERANCE) -> BuildResult:
     """Build RDF for every report under ``paths`` into ``out_dir``.
 
-    Writes ``graph.nq`` (one named graph per report, plus the ontology's graph) and
-    ``graph.ttl`` (the union). Unusable files are listed in ``BuildResult.skipped``.
+    Writes ``graph.nq`` (one named graph per report; the entities graph with the places,
+    people and minted indicators they share; the ontology's graph; and the assessments
+    graph that pairs targets with outcomes across reports) and ``graph.ttl`` (the union). Unusable files are listed in ``BuildResult.skipped``.
     Raises ``FileNotFoundError`` for a path that does not exist and ``NoReportsBuilt``
     when no report could be built (previous outputs are then left untouched).
     """
@@ -133,6 +141,7 @@ def build(paths: Iterable[str | Path], out_dir: str | Path = "exports", jobs: in
     reports: list[ReportSummary] = []
     skipped: list[tuple[str, str]] = []
     shared: dict[bytes, None] = {}
+    stated: list[StatedFact] = []
     triples = 0
     try:
         with open(temps["graph.nq"], "wb") as nq, open(temps["graph.ttl"], "wb") as ttl:
@@ -149,14 +158,25 @@ def build(paths: Iterable[str | Path], out_dir: str | Path = "exports", jobs: in
                     ttl.write(_strip_prefixes(result.turtle))
                     for line in result.shared.splitlines():
                         shared.setdefault(line, None)
+                    stated.extend(result.stated)
                 else:
                     skipped.append(result)
                 if progress:
                     progress(1)
             if shared:
-                ttl.write(_strip_prefixes(ox.serialize(
-                    ox.parse(b"\n".join(shared), format=ox.RdfFormat.N_TRIPLES),
-                    format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)))
+                entities = list(ox.parse(b"\n".join(shared), format=ox.RdfFormat.N_TRIPLES))
+                ttl.write(_strip_prefixes(ox.serialize(entities, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)))
+                graph = IriMinter(base).entities_graph()
+                nq.write(ox.serialize([ox.Quad(t.subject, t.predicate, t.object, graph) for t in entities],
+                                      format=ox.RdfFormat.N_QUADS))
+                triples += len(entities)
+            assessments = assess(stated, tolerance)
+            judged = assessment_triples(assessments, base)
+            graph = IriMinter(base).assessments_graph()
+            nq.write(ox.serialize([ox.Quad(t.subject, t.predicate, t.object, graph) for t in judged],
+                                  format=ox.RdfFormat.N_QUADS))
+            ttl.write(_strip_prefixes(ox.serialize(judged, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)))
+            triples += len(judged)
         if not reports:
             raise NoReportsBuilt(skipped)
         for name, target in targets.items():
@@ -164,7 +184,8 @@ def build(paths: Iterable[str | Path], out_dir: str | Path = "exports", jobs: in
     finally:
         for temp in temps.values():
             temp.unlink(missing_ok=True)
-    return BuildResult(reports, skipped, triples, time.perf_counter() - started, targets)
+    return BuildResult(reports, skipped, triples, time.perf_counter() - started, targets,
+                       assessments=len(assessments), met=sum(1 for a in assessments if a.met))
 
 
 class NoReportsBuilt(Exception):

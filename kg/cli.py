@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import click
@@ -32,14 +33,21 @@ def cli() -> None:
               help="Reports processed in parallel worker processes.  [default: all cores]")
 @click.option("--base", default=DEFAULT_DATA_BASE, show_default=True,
               help="Base IRI for data (places, reports, facts, sentences).")
+@click.option("--tolerance", type=click.FloatRange(min=0), default=0.5, show_default=True,
+              help="How far a 左右 (about) goal may be missed and still count as met: percentage points for "
+                   "% goals, percent of the goal for amounts.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors and the summary line.")
-def build(paths: tuple[Path, ...], out_dir: Path, jobs: int | None, base: str, quiet: bool) -> None:
+def build(paths: tuple[Path, ...], out_dir: Path, jobs: int | None, base: str, tolerance: float, quiet: bool) -> None:
     """Build the graph from report files or directories (default: seeds/).
 
     Directories are searched recursively for *.txt, *.md, *.html and *.htm.
     A file that is empty, binary, undecodable or has no Chinese report content
     is skipped with one line saying why; the others still build. Outputs are
     replaced atomically, so an interrupted build leaves the previous ones intact.
+
+    Targets are paired with the outcomes reported for the same place, indicator,
+    year and measure in any of the reports built together (normally next year's
+    report) and judged met or missed; see `kg track`.
 
     Exit status: 0 when at least one report was built, 1 when none could be,
     2 on bad usage (such as a path that does not exist).
@@ -58,7 +66,8 @@ def build(paths: tuple[Path, ...], out_dir: Path, jobs: int | None, base: str, q
         from tqdm import tqdm
         bar = tqdm(total=len(files), unit="report", file=sys.stderr, leave=False, dynamic_ncols=True, disable=None)
     try:
-        result = run_build(paths, out_dir, jobs=jobs, base=base, progress=bar.update if bar else None)
+        result = run_build(paths, out_dir, jobs=jobs, base=base, progress=bar.update if bar else None,
+                           tolerance=Decimal(str(tolerance)))
     except NoReportsBuilt as exc:
         if bar:
             bar.close()
@@ -80,8 +89,56 @@ def build(paths: tuple[Path, ...], out_dir: Path, jobs: int | None, base: str, q
                        f"({report.targets} targets, {report.outcomes} outcomes)", err=True)
     click.echo(
         f"built {len(result.reports)} reports ({len(result.skipped)} skipped): {result.facts} facts, "
-        f"{result.triples} triples in {result.seconds:.1f} s -> {os.fspath(out_dir)}/graph.ttl, graph.nq"
+        f"{result.assessments} assessed targets ({result.met} met), {result.triples} triples "
+        f"in {result.seconds:.1f} s -> {os.fspath(out_dir)}/graph.ttl, graph.nq"
     )
+
+
+@cli.command()
+@click.option("--out", "out_dir", default="exports", show_default=True, type=click.Path(file_okay=False, path_type=Path),
+              help="The build to read (the --out of `kg build`).")
+@click.option("--place", help="Only this place: full or short name (鲤城区 or 鲤城).")
+@click.option("--indicator", help="Only this indicator: notation (GDP) or Chinese label (地区生产总值).")
+@click.option("--since", type=int, help="Only targets for this year or later.")
+@click.option("--until", type=int, help="Only targets for this year or earlier.")
+@click.option("--format", "output_format", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
+              show_default=True, help="Output format.")
+@click.option("--plot", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also draw goals and outcomes over the years to this file (.png, or .svg for SVG).")
+def track(out_dir: Path, place: str | None, indicator: str | None, since: int | None, until: int | None,
+          output_format: str, plot: Path | None) -> None:
+    """Goals against results: one row per target with what was achieved.
+
+    Each target (goal for a place, indicator and year) is shown with the outcome
+    reported for the same year, normally in the next year's report, whether it
+    was met (左右 within the build's --tolerance; 以上 means at least; 以内 at
+    most; lower is better for rates, prices and decline goals), the gap (outcome
+    minus goal, in the goal's unit), and the report files that state each side.
+    Targets with no outcome yet are listed as open. Rows are ordered by place,
+    indicator and year.
+    """
+    from kg.track import as_csv, as_json, as_table, track as run_track
+
+    try:
+        rows = run_track(out_dir, place=place, indicator=indicator, since=since, until=until)
+    except (FileNotFoundError, OSError, SyntaxError, ValueError) as exc:
+        raise click.ClickException(str(exc).splitlines()[0]) from None
+    if output_format == "table":
+        click.echo(as_table(rows))
+    elif output_format == "json":
+        click.echo(as_json(rows))
+    else:
+        click.echo(as_csv(rows, "\t" if output_format == "tsv" else ","), nl=False)
+    met = sum(1 for r in rows if r.met)
+    assessed = sum(1 for r in rows if r.met is not None)
+    click.echo(f"{len(rows)} targets, {assessed} assessed, {met} met, {assessed - met} missed", err=True)
+    if plot:
+        from kg.plot import plot_tracks
+        try:
+            written = plot_tracks(rows, plot)
+        except (ValueError, RuntimeError) as exc:
+            raise click.ClickException(str(exc)) from None
+        click.echo(f"plot written to {written}", err=True)
 
 
 def main() -> None:

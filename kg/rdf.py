@@ -17,6 +17,7 @@ from urllib.parse import quote
 
 import pyoxigraph as ox
 
+from kg.assess import Assessment
 from kg.model import Comparator, FactKind, Indicator, IndicatorFact, Measure, ReportExtraction, Sentence
 from kg.normalise import NormalisedText
 from kg.places import Place
@@ -56,7 +57,11 @@ def zh(text: str) -> ox.Literal:
 
 @dataclass
 class ReportGraph:
-    """One report's named graph, plus the triples describing entities that other reports share."""
+    """One report's named graph, plus the triples describing entities that other reports share.
+
+    Shared descriptions (places and their hierarchy, people, minted indicators) are written
+    once, to the entities graph, so that a query over the union of graphs sees each once.
+    """
 
     graph: ox.NamedNode
     report: ox.NamedNode
@@ -65,8 +70,8 @@ class ReportGraph:
 
     @property
     def quads(self) -> list[ox.Quad]:
-        """Everything of this report (its own and the shared descriptions it relies on), in its graph."""
-        return [ox.Quad(t.subject, t.predicate, t.object, self.graph) for t in self.triples + self.shared]
+        """The report's own triples in its named graph (shared descriptions go to the entities graph)."""
+        return [ox.Quad(t.subject, t.predicate, t.object, self.graph) for t in self.triples]
 
 
 class IriMinter:
@@ -93,6 +98,16 @@ class IriMinter:
     def fact(self, place: Place, fact: IndicatorFact) -> ox.NamedNode:
         return self._iri(fact.kind.value, *(place.path or [place.name]), fact.indicator.notation, str(fact.year),
                          fact.measure.value)
+
+    def assessment(self, place: Place, target: IndicatorFact) -> ox.NamedNode:
+        return self._iri("assessment", *(place.path or [place.name]), target.indicator.notation, str(target.year),
+                         target.measure.value)
+
+    def assessments_graph(self) -> ox.NamedNode:
+        return self._iri("graph", "assessments")
+
+    def entities_graph(self) -> ox.NamedNode:
+        return self._iri("graph", "entities")
 
     @staticmethod
     def indicator(indicator: Indicator) -> ox.NamedNode:
@@ -236,3 +251,26 @@ def sentence_triples(node: ox.NamedNode, sentence: Sentence, report: ox.NamedNod
 
 def _unique(triples: list[ox.Triple]) -> list[ox.Triple]:
     return list(dict.fromkeys(triples))
+
+
+def assessment_triples(assessments: list[Assessment], base: str = DEFAULT_DATA_BASE) -> list[ox.Triple]:
+    """The assessments graph: each target with the outcome it was judged against, met or not, and the gap."""
+    mint = IriMinter(base)
+    triples = []
+    for item in assessments:
+        node = mint.assessment(item.target.place, item.target.fact)
+        target = mint.fact(item.target.place, item.target.fact)
+        triples += [
+            ox.Triple(node, RDF.type, GK.Assessment),
+            ox.Triple(node, GK.target, target),
+            ox.Triple(node, GK.outcome, mint.fact(item.outcome.place, item.outcome.fact)),
+            ox.Triple(node, GK.met, ox.Literal("true" if item.met else "false", datatype=XSD.boolean)),
+            ox.Triple(node, GK.gap, decimal_literal(item.gap)),
+            ox.Triple(node, GK.place, mint.place(item.target.place)),
+            ox.Triple(node, GK.indicator, mint.indicator(item.target.fact.indicator)),
+            ox.Triple(node, GK.year, year_literal(item.target.fact.year)),
+            ox.Triple(target, GK.assessment, node),
+        ]
+        if item.reference is not None:
+            triples.append(ox.Triple(node, GK.referenceOutcome, mint.fact(item.reference.place, item.reference.fact)))
+    return _unique(triples)

@@ -1,0 +1,171 @@
+"""Goals against results: pair each target with the outcome later reported for the same
+place, indicator, year and measure, and judge whether it was met.
+
+Pure functions over typed facts (no RDF). A fact is keyed by (place path, indicator
+notation, year, measure); the target of 2024 set in the report of early 2024 meets the
+outcome of 2024 stated, normally, in the report of early 2025.
+
+How a goal is judged (``tolerance`` is in percentage points for % figures and in percent
+of the goal for amounts, 0.5 by default):
+
+* 以上/超/突破 (at least): outcome ≥ goal; 以内/控制在 (at most): outcome ≤ goal;
+* plain goals: outcome ≥ goal, or ≤ goal where lower is better (失业率, 价格, 能耗, or a
+  decline goal such as 下降3%);
+* 左右 (about): no more than the tolerance short of the goal (overshooting in the good
+  direction counts as met);
+* ranges (5%-6%): the lower bound must be reached (the upper one, where lower is better);
+* qualitative goals: 与经济增长同步 is met when the indicator grew at least as fast as its
+  reference indicator, less the tolerance; 快于/高于 when strictly faster; 保持正增长 or
+  稳定增长 when it grew; anything else stays open.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Iterable
+
+from kg.model import Comparator, FactKind, IndicatorFact, Measure
+from kg.places import Place
+from kg.units import LEVEL_UNITS
+
+DEFAULT_TOLERANCE = Decimal("0.5")
+_LOWER_IS_BETTER = re.compile(r"失业率|价格|能耗|物价|浓度|污染|排放|赤字|债务")
+_GROWS = re.compile(r"正增长|稳定增长|持续增长|较快增长|平稳增长|稳步增长|只增不减")
+
+
+@dataclass(frozen=True)
+class StatedFact:
+    """A fact as stated by one report."""
+
+    place: Place
+    fact: IndicatorFact
+    source_file: str
+    report_plan_year: int | None = None
+
+    @property
+    def key(self) -> tuple:
+        return fact_key(self.place, self.fact)
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """A target judged against the outcome reported for it."""
+
+    target: StatedFact
+    outcome: StatedFact
+    met: bool
+    gap: Decimal                     # outcome minus goal, in the goal's unit (qualitative: minus the reference)
+    reference: StatedFact | None = None   # the reference indicator's outcome, for qualitative goals
+
+
+def fact_key(place: Place, fact: IndicatorFact, measure: Measure | None = None) -> tuple:
+    return (tuple(place.path or [place.name]), fact.indicator.notation, fact.year, (measure or fact.measure).value)
+
+
+def assess(stated: Iterable[StatedFact], tolerance: Decimal = DEFAULT_TOLERANCE) -> list[Assessment]:
+    """Pair every target with its outcome and judge it; targets with no outcome yet are left out.
+
+    >>> from kg.model import Indicator
+    >>> from kg.places import gazetteer
+    >>> place = gazetteer().named("鲤城区")[0]
+    >>> gdp = Indicator("GDP", "地区生产总值")
+    >>> goal = IndicatorFact(FactKind.TARGET, gdp, 2024, Measure.GROWTH, Decimal(6), "%", Comparator.ABOUT)
+    >>> result = IndicatorFact(FactKind.OUTCOME, gdp, 2024, Measure.GROWTH, Decimal("5.6"), "%")
+    >>> [(a.met, a.gap) for a in assess([StatedFact(place, goal, "a.txt"), StatedFact(place, result, "b.txt")])]
+    [(True, Decimal('-0.4'))]
+    """
+    targets: dict[tuple, StatedFact] = {}
+    outcomes: dict[tuple, StatedFact] = {}
+    for item in sorted(stated, key=lambda s: s.source_file):
+        if item.fact.kind is FactKind.TARGET:
+            targets.setdefault(item.key, item)
+        else:
+            best = outcomes.get(item.key)
+            if best is None or _more_final(item, best):
+                outcomes[item.key] = item
+    assessments = []
+    for key in sorted(targets):
+        target = targets[key]
+        if target.fact.measure is Measure.QUALITATIVE:
+            judged = _judge_qualitative(target, outcomes, tolerance)
+        else:
+            outcome = outcomes.get(key)
+            judged = _judge(target, outcome, tolerance) if outcome else None
+        if judged:
+            assessments.append(judged)
+    return assessments
+
+
+def _more_final(candidate: StatedFact, current: StatedFact) -> bool:
+    """A final figure beats an estimate (预计); a later report beats an earlier one."""
+    if candidate.fact.estimated != current.fact.estimated:
+        return not candidate.fact.estimated
+    return (candidate.report_plan_year or 0) > (current.report_plan_year or 0)
+
+
+def lower_is_better(fact: IndicatorFact) -> bool:
+    """Whether falling short of the goal is good: rates to contain, prices, declines to reach."""
+    if fact.comparator is Comparator.AT_MOST:
+        return True
+    if _LOWER_IS_BETTER.search(fact.indicator.label):
+        return True
+    return fact.measure is Measure.GROWTH and fact.value is not None and fact.value < 0
+
+
+def _comparable(target: IndicatorFact, outcome: IndicatorFact) -> tuple[Decimal, Decimal] | None:
+    """Goal and outcome in the goal's unit (2.09万人 vs 20000人), or None when the units differ in kind."""
+    if target.unit == outcome.unit:
+        return target.value, outcome.value
+    goal_unit, result_unit = LEVEL_UNITS.get(target.unit or ""), LEVEL_UNITS.get(outcome.unit or "")
+    if not goal_unit or not result_unit or goal_unit[1] != result_unit[1]:
+        return None
+    return target.value, outcome.value * Decimal(result_unit[0]) / Decimal(goal_unit[0])
+
+
+def _judge(target: StatedFact, outcome: StatedFact, tolerance: Decimal) -> Assessment | None:
+    goal_fact, result_fact = target.fact, outcome.fact
+    if goal_fact.value is None or result_fact.value is None:
+        return None
+    values = _comparable(goal_fact, result_fact)
+    if values is None:
+        return None
+    goal, result = values
+    slack = tolerance if goal_fact.unit == "%" else abs(goal) * tolerance / 100
+    lower = lower_is_better(goal_fact)
+    comparator = goal_fact.comparator
+    if comparator is Comparator.AT_LEAST:
+        met = result >= goal
+    elif comparator is Comparator.AT_MOST:
+        met = result <= goal
+    elif comparator is Comparator.BETWEEN:
+        met = result <= (goal_fact.value_max or goal) if lower else result >= goal
+    elif comparator is Comparator.ABOUT:
+        met = result <= goal + slack if lower else result >= goal - slack
+    else:
+        met = result <= goal if lower else result >= goal
+    return Assessment(target, outcome, met, (result - goal).normalize() if result != goal else Decimal(0))
+
+
+def _judge_qualitative(target: StatedFact, outcomes: dict[tuple, StatedFact],
+                       tolerance: Decimal) -> Assessment | None:
+    goal = target.fact
+    growth = outcomes.get(fact_key(target.place, goal, Measure.GROWTH))
+    if growth is None or growth.fact.value is None:
+        return None
+    wording = goal.text or ""
+    if goal.reference is not None and re.search(r"同步|相适应|相协调|相匹配|持平|快于|高于|不低于", wording):
+        reference_goal = IndicatorFact(goal.kind, goal.reference, goal.year, Measure.GROWTH)
+        reference = outcomes.get(fact_key(target.place, reference_goal))
+        if reference is None or reference.fact.value is None:
+            return None
+        gap = growth.fact.value - reference.fact.value
+        if re.search(r"快于|高于", wording) and not re.search(r"不低于", wording):
+            met = gap > 0
+        else:
+            met = gap >= -tolerance
+        return Assessment(target, growth, met, gap.normalize() if gap else Decimal(0), reference)
+    if _GROWS.search(wording):
+        return Assessment(target, growth, growth.fact.value > 0,
+                          growth.fact.value.normalize() if growth.fact.value else Decimal(0))
+    return None
