@@ -40,6 +40,8 @@ def cli() -> None:
 def build(paths: tuple[Path, ...], out_dir: Path, jobs: int | None, base: str, tolerance: float, quiet: bool) -> None:
     """Build the graph from report files or directories (default: seeds/).
 
+    Writes OUT/graph.ttl, OUT/graph.nq and the network view OUT/graph.html.
+
     Directories are searched recursively for *.txt, *.md, *.html and *.htm.
     A file that is empty, binary, undecodable or has no Chinese report content
     is skipped with one line saying why; the others still build. Outputs are
@@ -83,6 +85,13 @@ def build(paths: tuple[Path, ...], out_dir: Path, jobs: int | None, base: str, t
             bar.close()
     for source, reason in result.skipped:
         click.echo(f"skipped {source}: {reason}", err=True)
+    from kg.viz import write_viz
+    try:
+        view = write_viz(out_dir)
+        html_note = f", {view.path.name}"
+    except (OSError, ValueError, RuntimeError) as exc:
+        html_note = ""
+        click.echo(f"warning: network view not written ({str(exc).splitlines()[0]})", err=True)
     if not quiet:
         for report in result.reports:
             click.echo(f"{report.source}: {report.place} {report.plan_year} "
@@ -90,7 +99,7 @@ def build(paths: tuple[Path, ...], out_dir: Path, jobs: int | None, base: str, t
     click.echo(
         f"built {len(result.reports)} reports ({len(result.skipped)} skipped): {result.facts} facts, "
         f"{result.assessments} assessed targets ({result.met} met), {result.triples} triples "
-        f"in {result.seconds:.1f} s -> {os.fspath(out_dir)}/graph.ttl, graph.nq"
+        f"in {result.seconds:.1f} s -> {os.fspath(out_dir)}/graph.ttl, graph.nq{html_note}"
     )
 
 
@@ -139,6 +148,44 @@ def track(out_dir: Path, place: str | None, indicator: str | None, since: int | 
         except (ValueError, RuntimeError) as exc:
             raise click.ClickException(str(exc)) from None
         click.echo(f"plot written to {written}", err=True)
+
+
+@cli.command()
+@click.option("--out", "out_dir", default="exports", show_default=True, type=click.Path(file_okay=False, path_type=Path),
+              help="The build to draw (the --out of `kg build`).")
+@click.option("--html", "html_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write the page.  [default: OUT/graph.html]")
+@click.option("--place", help="Only this place (full or short name), the places it contains, and their facts.")
+@click.option("--indicator", help="Only this indicator: notation (GDP) or Chinese label (地区生产总值).")
+@click.option("--year", type=int, help="Only targets and outcomes for this year.")
+@click.option("--class", "cls", type=click.Choice(["Place", "Indicator", "Area", "Project", "Organization",
+                                                   "Initiative", "Term"]), help="Only nodes of this class.")
+@click.option("--max-nodes", type=click.IntRange(min=1), default=2000, show_default=True,
+              help="Keep the most connected nodes up to this many, and say what was left out.")
+def viz(out_dir: Path, html_path: Path | None, place: str | None, indicator: str | None, year: int | None,
+        cls: str | None, max_nodes: int) -> None:
+    """Write the network view: one self-contained, offline HTML file.
+
+    Places, indicators (and areas, projects, organisations, initiatives and terms
+    where the build has them) are nodes, coloured and shaped by class with a
+    legend; hasTarget edges are labelled with the goal (2024 增长6%左右) and
+    coloured met / missed / open, hasOutcome edges with the result, locatedIn
+    edges dashed. The page has a search box, filters by class, place and year,
+    tooltips, and a side panel with each node's or edge's details and source
+    sentences with their reports. It loads nothing from the network.
+    """
+    from kg.viz import write_viz
+
+    try:
+        result = write_viz(out_dir, html_path, place=place, indicator=indicator, year=year, cls=cls,
+                           max_nodes=max_nodes)
+    except (FileNotFoundError, OSError, ValueError) as exc:
+        raise click.ClickException(str(exc).splitlines()[0]) from None
+    message = f"wrote {result.path}: {result.nodes} nodes, {result.edges} edges"
+    if result.left_out_nodes:
+        message += (f"; left out {result.left_out_nodes} less connected nodes and {result.left_out_edges} edges "
+                    f"(--max-nodes {max_nodes})")
+    click.echo(message)
 
 
 def main() -> None:
