@@ -41,6 +41,7 @@ EDGE_STYLE = {
     "locatedIn": ("#bdbdbd", "位于 locatedIn"),
 }
 STATUS_COLOURS = {"met": "#2e7d32", "missed": "#c62828", "open": "#9e9e9e"}
+EDGE_LABEL_LIMIT = 250
 
 
 @dataclass
@@ -98,7 +99,9 @@ def network_data(graph: nx.MultiDiGraph) -> dict:
         "layout": {"improvedLayout": False},
         "interaction": {"hover": True, "tooltipDelay": 150, "navigationButtons": False, "keyboard": True,
                         "hideEdgesOnDrag": graph.number_of_edges() > 1500},
-        "edges": {"smooth": False, "font": {"size": 10, "align": "middle", "face": "Noto Sans CJK SC, sans-serif"},
+        # edge labels (the goals) are drawn by default only where they stay readable; a checkbox shows them
+        "edges": {"smooth": False, "font": {"size": 10 if graph.number_of_edges() <= EDGE_LABEL_LIMIT else 0,
+                                            "align": "middle", "face": "Noto Sans CJK SC, sans-serif"},
                   "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}}},
         "nodes": {"font": {"size": 14, "face": "Noto Sans CJK SC, sans-serif"}, "borderWidth": 1},
         # colours and shapes by class; vis would otherwise paint each group from its own palette

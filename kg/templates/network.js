@@ -138,6 +138,11 @@
       return { id: e.id, label: lines.map(function (l) { return l.text; }).join("\n") };
     }));
   }
+  var edgeLabels = document.getElementById("edge-labels");
+  edgeLabels.checked = data.options.edges.font.size > 0;
+  edgeLabels.addEventListener("change", function () {
+    network.setOptions({ edges: { font: { size: edgeLabels.checked ? 10 : 0 } } });
+  });
   var counts = document.getElementById("counts");
   function refresh() {
     nodeView.refresh();
