@@ -22,6 +22,7 @@ from kg.model import ReportExtraction
 from kg.normalise import normalise
 from kg.ontology import ontology_path
 from kg.reading import UnreadableReport, find_report_files, read_report
+from kg.store import write_store
 from kg.rdf import IriMinter, assessment_triples, report_graph
 from kg.vocab import DEFAULT_DATA_BASE, PREFIXES
 
@@ -125,7 +126,8 @@ def build(paths: Iterable[str | Path], out_dir: str | Path = "exports", jobs: in
 
     Writes ``graph.nq`` (one named graph per report; the entities graph with the places,
     people and minted indicators they share; the ontology's graph; and the assessments
-    graph that pairs targets with outcomes across reports) and ``graph.ttl`` (the union). Unusable files are listed in ``BuildResult.skipped``.
+    graph that pairs targets with outcomes across reports), ``graph.ttl`` (the union) and
+    the embedded store ``store/`` that ``kg query`` and ``kg export`` read. Unusable files are listed in ``BuildResult.skipped``.
     Raises ``FileNotFoundError`` for a path that does not exist and ``NoReportsBuilt``
     when no report could be built (previous outputs are then left untouched).
     """
@@ -181,6 +183,7 @@ def build(paths: Iterable[str | Path], out_dir: str | Path = "exports", jobs: in
             raise NoReportsBuilt(skipped)
         for name, target in targets.items():
             os.replace(temps[name], target)
+        write_store(targets["graph.nq"], out)
     finally:
         for temp in temps.values():
             temp.unlink(missing_ok=True)

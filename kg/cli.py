@@ -188,6 +188,135 @@ def viz(out_dir: Path, html_path: Path | None, place: str | None, indicator: str
     click.echo(message)
 
 
+@cli.command()
+@click.argument("query", required=False)
+@click.option("-f", "--file", "query_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Read the query from this file.")
+@click.option("--saved", help="Run a saved query from queries/ by name (see --list).")
+@click.option("--list", "list_saved", is_flag=True, help="List the saved queries and the questions they answer.")
+@click.option("--out", "out_dir", default="exports", show_default=True, type=click.Path(file_okay=False, path_type=Path),
+              help="The build whose store to query.")
+@click.option("--data", type=click.Path(dir_okay=False, path_type=Path),
+              help="Query this RDF file (.ttl .nt .nq .trig .jsonld .rdf) instead of the build's store.")
+@click.option("--format", "output_format", type=click.Choice(["table", "csv", "tsv", "json", "turtle"]),
+              default="table", show_default=True,
+              help="Result format; SELECT: table, csv, tsv or json (SPARQL JSON results); CONSTRUCT/DESCRIBE: Turtle.")
+@click.option("--timeout", type=click.FloatRange(min=0), default=60, show_default=True,
+              help="Stop the query after this many seconds (0: no limit).")
+def query(query: str | None, query_file: Path | None, saved: str | None, list_saved: bool, out_dir: Path,
+          data: Path | None, output_format: str, timeout: float) -> None:
+    """Run a SPARQL query on a build (or any RDF file) and print the result.
+
+    The contract's prefixes are predeclared (gk: ind: rdf: rdfs: xsd: skos: prov:
+    dcterms: schema: unit: cur:), and the default graph is the union of all graphs.
+
+    \b
+    Examples:
+      kg query 'SELECT ?place ?v WHERE { ?t a gk:Target ; gk:indicator ind:GDP ;
+                gk:place/rdfs:label ?place ; gk:value ?v }'
+      kg query --saved gdp_growth_targets --format csv
+      kg query -f my.rq --data exports/graph.ttl
+    """
+    from kg.query import QueryError, describe_saved, query_with_timeout, saved_queries
+
+    if list_saved:
+        for name, path in saved_queries().items():
+            click.echo(f"{name:<28} {describe_saved(path)}")
+        return
+    given = [q for q in (query, query_file, saved) if q]
+    if len(given) != 1:
+        raise click.UsageError("give exactly one of QUERY, -f FILE or --saved NAME")
+    if saved:
+        available = saved_queries()
+        if saved not in available:
+            raise click.UsageError(f"no saved query {saved!r} (have: {', '.join(available)})")
+        text = available[saved].read_text(encoding="utf-8")
+    elif query_file:
+        text = query_file.read_text(encoding="utf-8")
+    else:
+        text = query
+    location = ("file", str(data)) if data else ("build", str(out_dir))
+    try:
+        click.echo(query_with_timeout(text, location, output_format, timeout or None))
+    except (QueryError, FileNotFoundError, ValueError, OSError) as exc:
+        raise click.ClickException(str(exc).splitlines()[0]) from None
+
+
+@cli.command()
+@click.option("--out", "out_dir", default="exports", show_default=True, type=click.Path(file_okay=False, path_type=Path),
+              help="The build whose store to export.")
+@click.option("--format", "rdf_format", type=click.Choice(["turtle", "trig", "nquads", "ntriples", "jsonld"]),
+              default="turtle", show_default=True,
+              help="turtle and ntriples give the union of all graphs; trig, nquads and jsonld keep the named graphs.")
+@click.option("--report", help="Only the graph of the report from this input file name (e.g. 000_x.txt).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of stdout.")
+def export(out_dir: Path, rdf_format: str, report: str | None, output: Path | None) -> None:
+    """Export a build's store in a standard RDF format, streaming (nothing is held in memory)."""
+    from kg.export import export_store
+
+    try:
+        export_store(out_dir, rdf_format, report=report, output=output)
+    except BrokenPipeError:  # the reader (head, less) stopped early
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (FileNotFoundError, ValueError, OSError) as exc:
+        raise click.ClickException(str(exc).splitlines()[0]) from None
+
+
+@cli.command()
+@click.option("--out", "out_dir", default="exports", show_default=True, type=click.Path(file_okay=False, path_type=Path),
+              help="The build whose graphs to push.")
+@click.option("--endpoint", required=True,
+              help="Graph Store HTTP Protocol endpoint, e.g. http://127.0.0.1:7878/store.")
+@click.option("--query-endpoint", help="SPARQL query endpoint for the final count check (default: guessed).")
+@click.option("--user", envvar="GOVKG_USER", help="User for HTTP basic auth (or GOVKG_USER).")
+@click.option("--password", envvar="GOVKG_PASSWORD", help="Password for HTTP basic auth (or GOVKG_PASSWORD).")
+@click.option("--digest", is_flag=True, help="Use HTTP digest auth instead of basic (Virtuoso's -auth endpoints).")
+@click.option("--timeout", type=click.FloatRange(min=1), default=60, show_default=True, help="Seconds per request.")
+@click.option("--retries", type=click.IntRange(min=0), default=3, show_default=True, help="Retries per graph.")
+@click.option("--report", "reports", multiple=True, help="Push only the graph of this report file (repeatable).")
+def push(out_dir: Path, endpoint: str, query_endpoint: str | None, user: str | None, password: str | None,
+         digest: bool, timeout: float, retries: int, reports: tuple[str, ...]) -> None:
+    """Upload each named graph of a build to a triple store with HTTP PUT (SPARQL 1.1 Graph Store Protocol).
+
+    PUT replaces a graph, so pushing twice changes nothing and re-pushing one report
+    replaces only its graph. Ends with a count of triples per graph in the store,
+    compared with the build.
+    """
+    from kg.push import PushError, push_build
+
+    try:
+        result = push_build(out_dir, endpoint, query_endpoint=query_endpoint, user=user, password=password,
+                            digest=digest, timeout=timeout, retries=retries, reports=reports, progress=True)
+    except (PushError, FileNotFoundError, OSError) as exc:
+        raise click.ClickException(str(exc).splitlines()[0]) from None
+    click.echo(f"pushed {result.graphs} graphs, {result.triples} triples to {endpoint}")
+    if result.mismatches:
+        for graph, expected, found in result.mismatches:
+            click.echo(f"count mismatch in {graph}: pushed {expected}, store has {found}", err=True)
+        raise SystemExit(1)
+    if result.checked:
+        click.echo(f"count check: {result.checked} graphs match")
+
+
+@cli.command()
+@click.option("--out", "out_dir", default="exports", show_default=True, type=click.Path(file_okay=False, path_type=Path),
+              help="The build whose store to serve.")
+@click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True)
+def serve(out_dir: Path, port: int) -> None:
+    """Serve the build's store read-only over the SPARQL protocol on 127.0.0.1 (Oxigraph's server).
+
+    Query endpoint: http://127.0.0.1:PORT/query. Stop with Ctrl-C.
+    """
+    from kg.serve import serve_command
+
+    try:
+        command = serve_command(out_dir, port)
+    except FileNotFoundError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"serving {out_dir}/store read-only at http://127.0.0.1:{port}/query", err=True)
+    os.execvp(command[0], command)
+
+
 def main() -> None:
     cli(prog_name="kg")
 

@@ -4,13 +4,14 @@ Pure conversion: it reads typed facts (``kg.model``) and returns pyoxigraph quad
 it never looks at report text. IRIs are deterministic and readable:
 
 * places ``{base}area/福建省/泉州市/鲤城区`` (the country is ``{base}area/中华人民共和国``),
-* reports ``{base}report/福建省/泉州市/鲤城区/2024-1a2b3c4d`` (plan year and input hash),
+* reports ``{base}report/福建省/泉州市/鲤城区/2024/000_79a18ab8566106eb`` (plan year and input file),
 * facts ``{base}target/福建省/泉州市/鲤城区/GDP/2024/growth`` (``outcome/`` likewise),
 * sentences ``{report}/sentence/1203-1288``, people ``{base}person/福建省/泉州市/鲤城区/王克思``.
 """
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from dataclasses import dataclass, field
 from decimal import Decimal
 from urllib.parse import quote
@@ -87,10 +88,11 @@ class IriMinter:
         return self._iri("area", *(place.path or [place.name]))
 
     def report(self, extraction: ReportExtraction) -> ox.NamedNode:
+        """Named by place, plan year and input file, not content, so an edited report keeps its graph."""
         meta = extraction.metadata
         place_path = meta.place.path or [meta.place.name] if meta.place else ["未知地区"]
         year = str(meta.plan_year) if meta.plan_year else "未知年份"
-        return self._iri("report", *place_path, f"{year}-{extraction.sha256[:8]}")
+        return self._iri("report", *place_path, year, Path(extraction.source_file).stem)
 
     def person(self, place: Place | None, name: str) -> ox.NamedNode:
         return self._iri("person", *((place.path or [place.name]) if place else ["未知地区"]), name)

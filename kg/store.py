@@ -1,0 +1,77 @@
+"""The embedded on-disk store (pyoxigraph/RocksDB) that ``kg build`` writes under ``OUT/store``,
+and in-memory stores for any RDF file.
+
+The store holds exactly the build's datasets: one named graph per report, the shared
+entities, the assessments and the ontology. It is built in a temporary directory and
+swapped in, so readers never see a half-written store.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pyoxigraph as ox
+
+STORE_DIR = "store"
+RDF_FORMATS = {
+    ".ttl": ox.RdfFormat.TURTLE, ".turtle": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES,
+    ".nq": ox.RdfFormat.N_QUADS, ".trig": ox.RdfFormat.TRIG, ".jsonld": ox.RdfFormat.JSON_LD,
+    ".json": ox.RdfFormat.JSON_LD, ".rdf": ox.RdfFormat.RDF_XML, ".xml": ox.RdfFormat.RDF_XML,
+    ".owl": ox.RdfFormat.RDF_XML, ".n3": ox.RdfFormat.N3,
+}
+
+
+def write_store(nquads: Path, out_dir: Path) -> Path:
+    """(Re)create ``out_dir/store`` from a build's N-Quads; returns its path."""
+    target = Path(out_dir) / STORE_DIR
+    temp = Path(tempfile.mkdtemp(prefix=".store-", dir=out_dir))
+    try:
+        store = ox.Store(str(temp))
+        store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
+        store.flush()
+        store.optimize()
+        del store
+        old = None
+        if target.exists():
+            old = target.with_name(f".{STORE_DIR}-old-{os.getpid()}")
+            os.replace(target, old)
+        os.replace(temp, target)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    finally:
+        if temp.exists():
+            shutil.rmtree(temp, ignore_errors=True)
+    return target
+
+
+def open_store(out_dir: str | Path = "exports") -> ox.Store:
+    """The build's store, read-only."""
+    path = Path(out_dir) / STORE_DIR
+    if not path.is_dir():
+        raise FileNotFoundError(f"{path}: no store here (run `kg build` first)")
+    return ox.Store.read_only(str(path))
+
+
+def load_file(path: str | Path) -> ox.Store:
+    """Any RDF file in an in-memory store (format from the file's suffix)."""
+    path = Path(path)
+    rdf_format = RDF_FORMATS.get(path.suffix.lower())
+    if rdf_format is None:
+        raise ValueError(f"{path}: unknown RDF format (use one of {', '.join(sorted(RDF_FORMATS))})")
+    if not path.is_file():
+        raise FileNotFoundError(f"{path}: no such file")
+    store = ox.Store()
+    try:
+        store.bulk_load(path=str(path), format=rdf_format)
+    except SyntaxError as exc:
+        raise ValueError(f"{path}: not valid {rdf_format.name} ({str(exc).splitlines()[0]})") from None
+    return store
+
+
+def report_graphs(store: ox.Store) -> list[tuple[str, str]]:
+    """(graph IRI, source file) of every report graph in the store."""
+    query = """SELECT ?g ?file WHERE { GRAPH ?g { ?g a <https://w3id.org/govkg/ontology#Report> ;
+               <https://w3id.org/govkg/ontology#sourceFile> ?file } } ORDER BY ?file"""
+    return [(row["g"].value, row["file"].value) for row in store.query(query)]

@@ -1,0 +1,201 @@
+"""kg query on the embedded store, the saved analyst queries on the seeds, and kg export."""
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+import pyoxigraph as ox
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import cli
+from kg.query import describe_saved, run_query, saved_queries
+from kg.store import open_store
+
+
+@pytest.fixture(scope="module")
+def out(seed_build):
+    return seed_build[1]
+
+
+@pytest.fixture(scope="module")
+def store(out):
+    return open_store(out)
+
+
+def rows(store, name: str) -> list[tuple]:
+    result = run_query(saved_queries()[name].read_text(encoding="utf-8"), store)
+    return [tuple(term.value if term is not None else None for term in row) for row in result.rows]
+
+
+GK = "https://w3id.org/govkg/ontology#"
+
+# Expected answers on the five seed reports (read by hand from the seeds and the gold file).
+EXPECTED = {
+    "gdp_growth_targets": [
+        ("丰泽区", "2025", "6", GK + "About", "003_f5d71e1f4aeb4363.txt"),
+        ("仓山区", "2024", "5.5", GK + "Exactly", "001_828d32fb513dea0c.txt"),
+        ("南安市", "2023", "6.5", GK + "Exactly", "002_c9c5ec28efd82eda.txt"),
+        ("洛江区", "2025", "6.2", GK + "Exactly", "004_74a8b955ffb70513.txt"),
+        ("鲤城区", "2024", "6", GK + "About", "000_79a18ab8566106eb.txt"),
+    ],
+    "high_investment_targets": [
+        ("鲤城区", "2024", "10", GK + "Exactly"), ("丰泽区", "2025", "8", GK + "Exactly"),
+        ("南安市", "2023", "8", GK + "Exactly"), ("洛江区", "2025", "8", GK + "Exactly"),
+    ],
+    "largest_economies": [
+        ("南安市", "2022", "1645", "亿元", "164500000000"), ("仓山区", "2023", "1065", "亿元", "106500000000"),
+        ("丰泽区", "2024", "955", "亿元", "95500000000"), ("鲤城区", "2023", "580", "亿元", "58000000000"),
+    ],
+    "jobs_targets": [
+        ("丰泽区", "2025", "2", "万人", "20000", GK + "AtLeast"), ("仓山区", "2024", "1.9", "万人", "19000", GK + "Exactly"),
+        ("南安市", "2023", "8000", "人", "8000", GK + "Exactly"), ("洛江区", "2025", "2000", "人", "2000", GK + "AtLeast"),
+    ],
+    "targets_missed": [],
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_saved_query_exact_answer_on_the_seeds(store, name):
+    assert rows(store, name) == EXPECTED[name]
+
+
+def test_every_saved_query_says_what_it_answers_and_at_least_ten_exist():
+    queries = saved_queries()
+    assert len(queries) >= 10
+    for name, path in queries.items():
+        assert describe_saved(path).endswith("?") or "(" in describe_saved(path), name
+
+
+def test_reports_query(store):
+    found = {r[0]: r for r in rows(store, "reports")}
+    assert found["000_79a18ab8566106eb.txt"] == ("000_79a18ab8566106eb.txt", "鲤城区", "2023", "2024", "2023-12-28",
+                                                  "王克思", "区长", "泉州市鲤城区第十届人民代表大会第三次会议")
+    assert found["004_74a8b955ffb70513.txt"][1:4] == ("洛江区", "2024", "2025")
+    assert found["004_74a8b955ffb70513.txt"][4:] == (None, None, None, None)
+
+
+def test_places_in_city_is_transitive(store):
+    labels = {r[1] for r in rows(store, "places_in_city")}
+    assert labels == {"鲤城区", "丰泽区", "洛江区", "南安市"}
+
+
+def test_place_targets_and_outcomes(store):
+    found = {(r[0], r[1], r[2], r[3].rsplit("#")[1]): r[4] for r in rows(store, "place_targets_and_outcomes")}
+    assert found[("GDP", "outcome", "2023", "Level")] == "580"
+    assert found[("GDP", "target", "2024", "Growth")] == "6"
+    assert found[("ForeignInvestmentUtilized", "target", "2024", "Level")] == "700"
+
+
+def test_fact_sources_point_into_the_sentences(store):
+    for place, kind, year, measure, value, sentence, start, end, file in rows(store, "fact_sources"):
+        assert int(end) - int(start) == len(sentence) and "生产总值" in sentence
+
+
+def test_indicators_by_targets(store):
+    top = rows(store, "indicators_by_targets")
+    assert top[0][2] == "5" and {r[0] for r in top if r[2] == "5"} >= {"GDP", "FixedAssetInvestment", "RetailSales"}
+
+
+def test_estimated_outcomes_and_qualitative_goals(store):
+    estimated = rows(store, "estimated_outcomes")
+    assert ("鲤城区", "GDP", "2023", GK + "Level", "580", "亿元") in estimated
+    assert all(r[0] != "洛江区" for r in estimated)
+    qualitative = {(r[0], r[2]): (r[3], r[4]) for r in rows(store, "qualitative_goals")}
+    assert qualitative[("鲤城区", "PerCapitaDisposableIncome")] == ("与经济增长基本同步", "GDP")
+    assert qualitative[("仓山区", "ImportExportTotal")] == ("完成市下达的进出口总额任务", None)
+
+
+# --- the command ---------------------------------------------------------------------------
+
+def test_kg_query_table_csv_json(out):
+    runner = CliRunner()
+    query = "SELECT ?place ?v WHERE { ?t a gk:Target ; gk:indicator ind:GDP ; gk:measure gk:Growth ; " \
+            "gk:place/rdfs:label ?place ; gk:value ?v } ORDER BY ?place"
+    table = runner.invoke(cli, ["query", query, "--out", str(out)])
+    assert table.exit_code == 0, table.output
+    assert table.stdout.splitlines()[0].split() == ["place", "v"] and "鲤城区  6" in table.stdout
+    csv_out = runner.invoke(cli, ["query", query, "--out", str(out), "--format", "csv"]).stdout
+    assert csv_out.splitlines()[:2] == ["place,v", "丰泽区,6"]
+    data = json.loads(runner.invoke(cli, ["query", query, "--out", str(out), "--format", "json"]).stdout)
+    assert data["head"]["vars"] == ["place", "v"] and data["results"]["bindings"][0]["place"]["xml:lang"] == "zh"
+
+
+def test_kg_query_construct_gives_turtle_and_ask_a_boolean(out):
+    runner = CliRunner()
+    turtle = runner.invoke(cli, ["query", "CONSTRUCT { ?p gk:hasTarget ?i } WHERE { ?p gk:hasTarget ?i }",
+                                 "--out", str(out)]).stdout
+    triples = list(ox.parse(turtle.encode(), format=ox.RdfFormat.TURTLE))
+    assert len(triples) > 40
+    assert runner.invoke(cli, ["query", "ASK { ?r a gk:Report }", "--out", str(out)]).stdout.strip() == "true"
+
+
+def test_kg_query_saved_file_and_data(out, tmp_path):
+    runner = CliRunner()
+    saved = runner.invoke(cli, ["query", "--saved", "gdp_growth_targets", "--out", str(out), "--format", "tsv"])
+    assert saved.exit_code == 0 and len(saved.stdout.strip().splitlines()) == 6
+    query_file = tmp_path / "q.rq"
+    query_file.write_text("SELECT (COUNT(*) AS ?n) WHERE { ?r a gk:Report }", encoding="utf-8")
+    from_file = runner.invoke(cli, ["query", "-f", str(query_file), "--data", str(out / "graph.ttl"), "--format", "csv"])
+    assert from_file.exit_code == 0 and from_file.stdout.splitlines() == ["n", "5"]
+    listing = runner.invoke(cli, ["query", "--list"]).stdout
+    assert "targets_missed" in listing and "gdp_growth_targets" in listing
+
+
+@pytest.mark.parametrize("args,message", [
+    (["SELECT ?x WHERE { ?x ?y }"], "syntax error: error at 1:"),
+    (["--saved", "no_such_query"], "no saved query"),
+    ([], "give exactly one of"),
+])
+def test_kg_query_errors_are_one_line(out, args, message):
+    result = CliRunner().invoke(cli, ["query", *args, "--out", str(out)])
+    assert result.exit_code in (1, 2) and message in result.output and "Traceback" not in result.output
+    assert len([line for line in result.output.splitlines() if line.strip()]) <= 3
+
+
+def test_kg_query_timeout_stops_a_runaway_query(out):
+    runaway = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+    result = CliRunner().invoke(cli, ["query", runaway, "--out", str(out), "--timeout", "1"])
+    assert result.exit_code == 1 and "timeout" in result.output
+
+
+def test_kg_query_without_a_store_is_a_clear_error(tmp_path):
+    result = CliRunner().invoke(cli, ["query", "ASK {}", "--out", str(tmp_path)])
+    assert result.exit_code == 1 and "no store here" in result.output
+
+
+# --- export ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("fmt,rdf_format,quads", [
+    ("turtle", ox.RdfFormat.TURTLE, False), ("ntriples", ox.RdfFormat.N_TRIPLES, False),
+    ("nquads", ox.RdfFormat.N_QUADS, True), ("trig", ox.RdfFormat.TRIG, True), ("jsonld", ox.RdfFormat.JSON_LD, True),
+])
+def test_kg_export_formats_round_trip(out, tmp_path, fmt, rdf_format, quads):
+    target = tmp_path / f"export.{fmt}"
+    result = CliRunner().invoke(cli, ["export", "--out", str(out), "--format", fmt, "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    parsed = list(ox.parse(path=str(target), format=rdf_format))
+    original = list(ox.parse(path=str(out / "graph.nq"), format=ox.RdfFormat.N_QUADS))
+
+    def ground(items, with_graph):
+        # blank nodes get fresh names on every parse; compare everything else exactly
+        return {(i.subject, i.predicate, i.object) + ((i.graph_name,) if with_graph else ()) for i in items
+                if not isinstance(i.subject, ox.BlankNode) and not isinstance(i.object, ox.BlankNode)}
+
+    assert ground(parsed, quads) == ground(original, quads)
+    blank = [i for i in original if isinstance(i.subject, ox.BlankNode) or isinstance(i.object, ox.BlankNode)]
+    assert len([i for i in parsed if isinstance(i.subject, ox.BlankNode) or isinstance(i.object, ox.BlankNode)]) \
+        == len(blank)
+
+
+def test_kg_export_one_report(out, tmp_path):
+    target = tmp_path / "one.nq"
+    result = CliRunner().invoke(cli, ["export", "--out", str(out), "--format", "nquads",
+                                      "--report", "002_c9c5ec28efd82eda.txt", "-o", str(target)])
+    assert result.exit_code == 0
+    quads = list(ox.parse(path=str(target), format=ox.RdfFormat.N_QUADS))
+    assert quads and len({q.graph_name for q in quads}) == 1 and "南安市" in quads[0].graph_name.value
+    values = {Decimal(q.object.value) for q in quads if q.predicate.value == GK + "value"}
+    assert Decimal("1645") in values
+    bad = CliRunner().invoke(cli, ["export", "--out", str(out), "--report", "nope.txt"])
+    assert bad.exit_code == 1 and "no report from" in bad.output
