@@ -1,0 +1,136 @@
+"""Store benchmark on the corpus replicated to at least a million triples.
+
+Builds the corpus once, then replicates its report graphs (renaming reports, facts,
+sentences and assessments per copy; places and indicators stay shared) until the
+dataset holds ``--min-triples`` quads, and measures:
+
+* loading the embedded on-disk pyoxigraph store (what ``kg build`` does);
+* every saved query on the embedded store, and the same on rdflib's in-memory Dataset
+  (each rdflib query in a child process, stopped after ``--rdflib-timeout`` seconds);
+* ``kg push`` of all graphs to an Oxigraph server and to Virtuoso (when installed).
+
+Usage: python bench/store.py [--min-triples 1000000] [--no-rdflib] [--no-push]
+"""
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import re
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT))
+
+import pyoxigraph as ox  # noqa: E402
+
+from kg.build import build  # noqa: E402
+from kg.push import push_build  # noqa: E402
+from kg.query import run_query, saved_queries  # noqa: E402
+from kg.store import STORE_DIR, write_store  # noqa: E402
+from kg.vocab import PREFIXES  # noqa: E402
+
+CORPUS = PROJECT.parent / "shared" / "corpus"
+PER_COPY = re.compile(r"https://w3id\.org/govkg/id/(report|target|outcome|assessment)/")
+
+
+def replicate(nquads: Path, target: Path, min_triples: int) -> int:
+    lines = nquads.read_text(encoding="utf-8").splitlines()
+    per_report = [line for line in lines if "/id/report/" in line.rsplit(" ", 2)[-2]]
+    shared = [line for line in lines if line not in set(per_report)]
+    written = 0
+    with open(target, "w", encoding="utf-8") as output:
+        for line in shared:
+            output.write(line + "\n")
+            written += 1
+        copy = 0
+        while written < min_triples:
+            for line in per_report:
+                output.write(PER_COPY.sub(lambda m: f"https://w3id.org/govkg/id/{m.group(1)}/copy{copy}/", line) + "\n")
+            written += len(per_report)
+            copy += 1
+    return written
+
+
+def rdflib_times(path: Path, timeout: float) -> dict[str, str]:
+    """Parse once per query in a child (rdflib cannot share a parsed graph with a killable child)."""
+    import rdflib
+
+    started = time.perf_counter()
+    dataset = rdflib.Dataset(default_union=True)
+    dataset.parse(str(path), format="nquads")
+    print(f"rdflib: parsed {len(dataset):,} quads in {time.perf_counter() - started:.1f} s")
+    prefixes = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
+    times = {}
+    context = multiprocessing.get_context("fork")
+    for name, query_path in saved_queries().items():
+        text = prefixes + query_path.read_text(encoding="utf-8")
+        receiver, sender = context.Pipe(duplex=False)
+
+        def run(connection=sender, query=text):
+            began = time.perf_counter()
+            rows = len(list(dataset.query(query)))
+            connection.send((time.perf_counter() - began, rows))
+
+        child = context.Process(target=run, daemon=True)
+        child.start()
+        if receiver.poll(timeout):
+            seconds, rows = receiver.recv()
+            times[name] = f"{seconds:.2f} s"
+        else:
+            child.terminate()
+            times[name] = f"> {timeout:g} s (stopped)"
+        child.join(5)
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--min-triples", type=int, default=1_000_000)
+    parser.add_argument("--rdflib-timeout", type=float, default=120)
+    parser.add_argument("--no-rdflib", action="store_true")
+    parser.add_argument("--no-push", action="store_true")
+    args = parser.parse_args()
+    if not CORPUS.is_dir():
+        sys.exit(f"no corpus at {CORPUS}")
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        build([CORPUS], tmp / "corpus", jobs=2)
+        big = tmp / "big"
+        big.mkdir()
+        quads = replicate(tmp / "corpus" / "graph.nq", big / "graph.nq", args.min_triples)
+        started = time.perf_counter()
+        write_store(big / "graph.nq", big)
+        print(f"embedded store: {quads:,} quads loaded in {time.perf_counter() - started:.1f} s")
+        store = ox.Store.read_only(str(big / STORE_DIR))
+        rdflib_results = {} if args.no_rdflib else rdflib_times(big / "graph.nq", args.rdflib_timeout)
+        print(f"{'saved query':<28} {'rows':>7} {'embedded':>10} {'rdflib':>22}")
+        for name, path in saved_queries().items():
+            text = path.read_text(encoding="utf-8")
+            run_query(text, store)  # warm the cache once
+            started = time.perf_counter()
+            result = run_query(text, store)
+            seconds = time.perf_counter() - started
+            print(f"{name:<28} {len(result.rows):>7} {seconds:>9.3f}s {rdflib_results.get(name, '-'):>22}")
+        del store
+        if not args.no_push:
+            from tests.servers import VIRTUOSO, oxigraph_server, virtuoso_server
+
+            with oxigraph_server(tmp) as (store_url, query_url):
+                started = time.perf_counter()
+                result = push_build(big, store_url, query_endpoint=query_url)
+                print(f"push to Oxigraph server: {result.graphs} graphs, {result.triples:,} triples in "
+                      f"{time.perf_counter() - started:.1f} s (count check: {len(result.mismatches)} mismatches)")
+            if VIRTUOSO:
+                with virtuoso_server(tmp) as (store_url, query_url, (user, password)):
+                    started = time.perf_counter()
+                    result = push_build(big, store_url, query_endpoint=query_url, user=user, password=password,
+                                        digest=True, timeout=300)
+                    print(f"push to Virtuoso: {result.graphs} graphs, {result.triples:,} triples in "
+                          f"{time.perf_counter() - started:.1f} s (count check: {len(result.mismatches)} mismatches)")
+
+
+if __name__ == "__main__":
+    main()
