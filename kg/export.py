@@ -37,10 +37,11 @@ def export_store(out_dir: str | Path, rdf_format: str, report: str | None = None
             quads = store.quads_for_pattern(None, None, None, graph)
             ox.serialize(quads, target, fmt, prefixes=prefixes)
         elif rdf_format in QUAD_FORMATS:
-            store.dump(target, fmt, prefixes=prefixes)
-        else:
-            triples = (quad.triple for quad in store.quads_for_pattern(None, None, None, None))
-            ox.serialize(triples, target, fmt, prefixes=prefixes)
+            named = (quad for graph_name in sorted(store.named_graphs(), key=lambda g: g.value)
+                     for quad in store.quads_for_pattern(None, None, None, graph_name))
+            ox.serialize(named, target, fmt, prefixes=prefixes)
+        else:  # the default graph is the union of the named graphs
+            store.dump(target, fmt, from_graph=ox.DefaultGraph(), prefixes=prefixes)
     finally:
         if output:
             target.close()

@@ -47,7 +47,7 @@ def _value(term) -> str | None:
 
 
 def _select(store: ox.Store, query: str):
-    result = store.query(query, use_default_graph_as_union=True)
+    result = store.query(query)
     names = [v.value for v in result.variables]
     for solution in result:
         yield {name: _value(solution[name]) for name in names}

@@ -51,10 +51,10 @@ def describe_saved(path: Path) -> str:
     return ""
 
 
-def run_query(query: str, store: ox.Store, union: bool = True) -> QueryResult:
-    """Run SPARQL with the contract's prefixes predeclared; the default graph is the union of all graphs."""
+def run_query(query: str, store: ox.Store) -> QueryResult:
+    """Run SPARQL with the contract's prefixes predeclared, on the store's default graph (the union)."""
     try:
-        result = store.query(query, prefixes=PREFIXES, use_default_graph_as_union=union)
+        result = store.query(query, prefixes=PREFIXES)
     except SyntaxError as exc:
         raise QueryError("syntax error: " + _one_line(str(exc))) from None
     except (OSError, ValueError, RuntimeError) as exc:

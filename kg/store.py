@@ -1,8 +1,8 @@
 """The embedded on-disk store (pyoxigraph/RocksDB) that ``kg build`` writes under ``OUT/store``,
 and in-memory stores for any RDF file.
 
-The store holds exactly the build's datasets: one named graph per report, the shared
-entities, the assessments and the ontology. It is built in a temporary directory and
+The store holds the build's datasets: one named graph per report, the shared entities,
+the assessments and the ontology, and their union as the default graph. It is built in a temporary directory and
 swapped in, so readers never see a half-written store.
 """
 from __future__ import annotations
@@ -23,13 +23,20 @@ RDF_FORMATS = {
 }
 
 
-def write_store(nquads: Path, out_dir: Path) -> Path:
-    """(Re)create ``out_dir/store`` from a build's N-Quads; returns its path."""
+def write_store(nquads: Path, out_dir: Path, union: Path | None = None) -> Path:
+    """(Re)create ``out_dir/store`` from a build's N-Quads; returns its path.
+
+    ``union`` (the build's Turtle) is loaded into the default graph: queries then read one
+    de-duplicated graph with ordinary indexes, instead of Oxigraph's union-of-graphs view,
+    which repeats a triple once per graph and plans joins poorly.
+    """
     target = Path(out_dir) / STORE_DIR
     temp = Path(tempfile.mkdtemp(prefix=".store-", dir=out_dir))
     try:
         store = ox.Store(str(temp))
         store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
+        if union is not None:
+            store.bulk_load(path=str(union), format=ox.RdfFormat.TURTLE, to_graph=ox.DefaultGraph())
         store.flush()
         store.optimize()
         del store
@@ -47,10 +54,10 @@ def write_store(nquads: Path, out_dir: Path) -> Path:
 
 
 def open_store(out_dir: str | Path = "exports") -> ox.Store:
-    """The build's store, read-only."""
+    """The build's store, read-only; its default graph is the union of the build's graphs."""
     path = Path(out_dir) / STORE_DIR
     if not path.is_dir():
-        raise FileNotFoundError(f"{path}: no store here (run `kg build` first)")
+        raise FileNotFoundError(f"{path}: no build output here (run `kg build` first)")
     return ox.Store.read_only(str(path))
 
 
@@ -64,7 +71,11 @@ def load_file(path: str | Path) -> ox.Store:
         raise FileNotFoundError(f"{path}: no such file")
     store = ox.Store()
     try:
+        # quads go to their graphs and, merged, to the default graph, as in a build's store
         store.bulk_load(path=str(path), format=rdf_format)
+        if rdf_format in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG):
+            store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
+                              for q in store.quads_for_pattern(None, None, None, None) if q.graph_name != ox.DefaultGraph())
     except SyntaxError as exc:
         raise ValueError(f"{path}: not valid {rdf_format.name} ({str(exc).splitlines()[0]})") from None
     return store

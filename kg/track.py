@@ -69,13 +69,9 @@ class TrackRow:
 
 
 def load_graph(out_dir: str | Path) -> ox.Store:
-    """An in-memory store of a build's ``graph.nq``."""
-    path = Path(out_dir) / "graph.nq"
-    if not path.is_file():
-        raise FileNotFoundError(f"{path}: no build output here (run `kg build` first)")
-    store = ox.Store()
-    store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
-    return store
+    """The build's store (its default graph is the union of the build's graphs)."""
+    from kg.store import open_store
+    return open_store(out_dir)
 
 
 def track(out_dir: str | Path = "exports", place: str | None = None, indicator: str | None = None,
@@ -87,7 +83,7 @@ def track(out_dir: str | Path = "exports", place: str | None = None, indicator: 
     """
     store = store or load_graph(out_dir)
     rows: dict[str, TrackRow] = {}
-    for solution in store.query(_QUERY, use_default_graph_as_union=True):
+    for solution in store.query(_QUERY):
         value = {name: (solution[name].value if solution[name] is not None else None)
                  for name in ("target", "place", "notation", "indicator", "year", "measure", "value", "valueMax",
                               "unit", "comparator", "text", "targetFile", "targetSentence", "outcome",

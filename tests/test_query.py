@@ -161,7 +161,7 @@ def test_kg_query_timeout_stops_a_runaway_query(out):
 
 def test_kg_query_without_a_store_is_a_clear_error(tmp_path):
     result = CliRunner().invoke(cli, ["query", "ASK {}", "--out", str(tmp_path)])
-    assert result.exit_code == 1 and "no store here" in result.output
+    assert result.exit_code == 1 and "no build output here" in result.output
 
 
 # --- export ----------------------------------------------------------------------------------
