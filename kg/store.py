@@ -37,6 +37,9 @@ def write_store(nquads: Path, out_dir: Path, union: Path | None = None) -> Path:
         store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
         if union is not None:
             store.bulk_load(path=str(union), format=ox.RdfFormat.TURTLE, to_graph=ox.DefaultGraph())
+        else:
+            store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
+                              for q in store.quads_for_pattern(None, None, None, None))
         store.flush()
         store.optimize()
         del store
