@@ -24,6 +24,7 @@ from pypinyin import Style, lazy_pinyin
 from kg.model import Comparator, FactKind, Frame, Indicator, IndicatorFact, Measure, ReportMetadata, Sentence
 from kg.ontology import IndicatorCatalogue
 from kg.units import LEVEL_UNITS, UNIT_PATTERN, parse_number
+from kg.years import base_years
 
 NUM = r"(?:\d+(?:,\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百千万亿点]{1,8}(?=[%亿万千元美人个户家]))"
 _RANGE = r"(?:(?P<dash>%?[-~—–至到])(?P<n2>" + NUM + r"))?"
@@ -68,8 +69,6 @@ _QUALITATIVE_STATE = re.compile(
 _SIBLING_PREFIX = re.compile(r"(城镇居民|城市居民|城镇|城市|农村|农民)(?:和|、|与|及)$")
 _TASK = re.compile(r"完成(?P<who>[^,;。]{0,8}?)(?:下达|分解)的?$")
 _OTHER_YEAR_WORDS = re.compile(r"[一二三四五六七八九十]{1,2}五|五年|年均(?!浓度)|以来|期间|累计")
-# Years that are a comparison base (比2019年增长, 是2011年的1.6倍) say nothing about when a figure is for.
-_BASE_YEAR = re.compile(r"(?:比|较|快于|高于|低于|相比|是|从|由|与|同)((?:19|20)\d{2})年|((?:19|20)\d{2})年(?:的)?水平")
 _CLAUSE_START = re.compile(r"[;:。]")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:年|-(?:19|20)\d{2}年)")
 _ESTIMATE_STICKY = re.compile(r"预计数?[^。]{0,4}下同|以下均为预计")
@@ -173,8 +172,7 @@ class FactExtractor:
         if review is None or plan is None:
             return None, None
         text = sentence.text
-        base_years = {int(y) for pair in _BASE_YEAR.findall(text) for y in pair if y}
-        years = {int(y) for y in _YEAR.findall(text)} - (base_years - {review, plan})
+        years = {int(y) for y in _YEAR.findall(text)} - (base_years(text) - {review, plan})
         if any(y > plan for y in years):  # 到2025年…: a goal beyond the plan year
             return None, None
         if years:

@@ -15,6 +15,7 @@ from datetime import date
 
 from kg.model import ReportMetadata
 from kg.places import Gazetteer, Place, choose_by_context
+from kg.years import BASE_YEAR
 
 _NUM = "一二三四五六七八九十"
 _SESSION = re.compile(
@@ -43,8 +44,6 @@ _TITLE_YEAR = re.compile(r"((?:19|20)\d{2})年[^\n]{0,12}政府工作报告")
 _ISSUER = re.compile(r"^发文单位[::]\s*(?P<org>[\u4e00-\u9fff]+?)人民政府", re.M)
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
 _JUST_PAST_YEAR = re.compile(r"刚刚过去的((?:19|20)\d{2})年")
-# 比2019年, 是2011年的1.6倍: comparison bases, not the years a report is about.
-_BASE_YEAR = re.compile(r"(?:比|较|快于|高于|低于|相比|是|从|由|与|同)((?:19|20)\d{2})年")
 _REVIEW_HEADING_YEAR = re.compile(r"((?:19|20)\d{2})年(?:[^\n。\d]{0,16})?(?:工作)?回顾|回顾((?:19|20)\d{2})年|((?:19|20)\d{2})年(?:政府)?工作(?:总结|情况)")
 _PLAN_HEADING_YEAR = re.compile(
     r"((?:19|20)\d{2})年(?:[^\n。\d]{0,16}?)(?:工作(?:安排|目标|任务|部署|总体要求|建议)|目标任务|总体要求|预期目标|主要目标)"
@@ -263,7 +262,7 @@ def _is_heading_like(text: str, position: int) -> bool:
 
 
 def _years_by_frequency(text: str) -> tuple[int | None, int | None]:
-    counts = Counter(int(y) for y in _YEAR.findall(_BASE_YEAR.sub("", text)))
+    counts = Counter(int(y) for y in _YEAR.findall(BASE_YEAR.sub("", text)))
     if not counts:
         return None, None
     top = max(counts, key=lambda y: (counts[y] + counts.get(y + 1, 0) + counts.get(y - 1, 0), y))

@@ -23,7 +23,7 @@ from decimal import Decimal
 import networkx as nx
 import pyoxigraph as ox
 
-from kg.track import _figure
+from kg.track import describe_figure
 from kg.vocab import GK, PROV, RDF, RDFS, SKOS
 
 PLACE_CLASSES = ("Country", "Province", "Municipality", "AutonomousRegion", "PrefectureCity", "District", "County",
@@ -127,7 +127,7 @@ def _add_fact_edges(store: ox.Store, graph: nx.MultiDiGraph) -> None:
         statuses = set()
         for item in items:
             measure = _local(item["measure"]).lower()
-            figure = item["text"] if measure == "qualitative" else _figure(
+            figure = item["text"] if measure == "qualitative" else describe_figure(
                 measure, Decimal(item["value"]), Decimal(item["valueMax"]) if item["valueMax"] else None,
                 item["unit"], _local(item["comparator"]))
             status = "open" if item["met"] is None else ("met" if item["met"] == "true" else "missed")

@@ -119,12 +119,12 @@ def _row(v: dict) -> TrackRow:
     achieved_value = Decimal(v["outcomeValue"]) if v["outcomeValue"] is not None else None
     achieved = None
     if achieved_value is not None:
-        achieved = _figure(measure if measure != "qualitative" else "growth", achieved_value, None,
+        achieved = describe_figure(measure if measure != "qualitative" else "growth", achieved_value, None,
                            v["outcomeUnit"], "Exactly") + (" (预计)" if v["estimated"] == "true" else "")
     return TrackRow(
         place=v["place"], indicator=v["notation"], indicator_label=v["indicator"], year=int(v["year"]),
         measure=measure,
-        goal=v["text"] if measure == "qualitative" else _figure(
+        goal=v["text"] if measure == "qualitative" else describe_figure(
             measure, goal_value, Decimal(v["valueMax"]) if v["valueMax"] else None, v["unit"], comparator),
         goal_value=goal_value, unit=v["unit"], comparator=comparator, achieved=achieved,
         achieved_value=achieved_value, met=None if v["met"] is None else v["met"] == "true",
@@ -133,7 +133,7 @@ def _row(v: dict) -> TrackRow:
     )
 
 
-def _figure(measure: str, value: Decimal | None, value_max: Decimal | None, unit: str | None, comparator: str) -> str:
+def describe_figure(measure: str, value: Decimal | None, value_max: Decimal | None, unit: str | None, comparator: str) -> str:
     """增长6%左右, 下降2.2%, 5%~6%, 1100万人以上."""
     if value is None:
         return ""
