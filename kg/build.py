@@ -11,7 +11,7 @@ import multiprocessing
 import os
 import time
 from decimal import Decimal
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -108,7 +108,9 @@ def _process(args: tuple[str, str]) -> _Processed | tuple[str, str]:
             outcomes=sum(1 for f in extraction.facts if f.kind.value == "outcome"),
             triples=len(quads),
         )
-        stated = [StatedFact(meta.place, fact, extraction.source_file, meta.plan_year) for fact in extraction.facts]
+        # the parent keeps these for pairing across reports: without their sentences, they stay small
+        stated = [StatedFact(meta.place, replace(fact, sentences=[]), extraction.source_file, meta.plan_year)
+                  for fact in extraction.facts]
         return _Processed(summary, ox.serialize(quads, format=ox.RdfFormat.N_QUADS), turtle, shared, stated)
     except UnreadableReport as exc:
         return str(path), exc.reason
