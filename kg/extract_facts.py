@@ -52,7 +52,7 @@ _FROM_TO = re.compile(
 _GAP = re.compile(r"\((?P<inner>[^()]{1,16})\)")
 _FILLER = re.compile(
     r"(?:实现|完成|达到|达|为|预计|预期|全年|年|比上年|比去年|同比|较上年|较去年|总量|总规模|规模|首次|均|分别|力争|确保|争取|"
-    r"保持|继续|按可比价格计算|可比价|按可比口径|可比|同口径|实际|名义|现价|预定|计划|大关|关口|增加到|增长到|"
+    r"保持|继续|按可比价格计算|可比价|按可比口径|可比|同口径|实际|名义|现价|预定|计划|大关|关口|增加到|增长到|总额|总值|"
     r"目标|要|将|增至|提高到|提升到|上升到|回落到|下降到|降至|降到|:)"
 )
 _NEGATIVE = re.compile(r"年均|累计|翻番|翻一番|占|比重|人均|净增|增加值率|贡献率|拉动")
@@ -66,7 +66,9 @@ _QUALITATIVE_STATE = re.compile(
     r"(?:保持|实现|力争|继续|稳定)?(?:正增长|回稳向好|稳中有升|稳中向好|稳定增长|平稳增长|稳步增长|较快增长|持续增长|"
     r"基本平衡|只增不减)"
 )
-_SIBLING_PREFIX = re.compile(r"(城镇居民|城市居民|城镇|城市|农村|农民)(?:和|、|与|及)$")
+_SIBLING_PREFIX = re.compile(r"(城镇居民|城市居民|城镇|城市|农村|农民|第[一二三])(?:和|、|与|及)$")
+_ORDINAL = re.compile(r"第[一二三]")
+_STATES_GOALS = re.compile(r"(?:主要|发展)预期目标|主要目标[是为:]")
 _TASK = re.compile(r"完成(?P<who>[^,;。]{0,8}?)(?:下达|分解)的?$")
 _OTHER_YEAR_WORDS = re.compile(r"[一二三四五六七八九十]{1,2}五|五年|年均(?!浓度)|以来|期间|累计")
 _CLAUSE_START = re.compile(r"[;:。]")
@@ -164,6 +166,10 @@ class FactExtractor:
                     if sentence not in existing.sentences:
                         existing.sentences.append(sentence)
                     existing.estimated = existing.estimated and fact.estimated
+                elif _STATES_GOALS.search(sentence.text) and not any(
+                        _STATES_GOALS.search(s.text) for s in existing.sentences):
+                    # two readings of one goal: the 主要预期目标 list is the authoritative one
+                    facts[fact.key] = fact
         return list(facts.values())
 
     def sentence_time(self, sentence: Sentence, meta: ReportMetadata) -> tuple[FactKind | None, int | None]:
@@ -238,23 +244,27 @@ class FactExtractor:
             # take it only where a clause starts.
             if len(surface) <= 3 and start > 0 and not _CLAUSE_HEAD_BEFORE.search(text, max(0, start - 4), start):
                 continue
-            notations = self.groups.get(surface) or [self.catalogue.surfaces[surface]]
+            indicators = [self.catalogue[n] for n in self.groups.get(surface) or [self.catalogue.surfaces[surface]]]
             sibling = self._sibling(text, start, surface)
             if sibling:
-                notations = [sibling] + notations
+                indicators = [sibling] + indicators
                 start = start - len(_sibling_prefix(text, start)) - 1
-            mentions.append(Mention(start, end, [self.catalogue[n] for n in notations], surface))
+            mentions.append(Mention(start, end, indicators, surface))
         return mentions
 
-    def _sibling(self, text: str, start: int, surface: str) -> str | None:
-        """城镇和农村居民人均可支配收入: the name before 和 completes with this one's tail."""
+    def _sibling(self, text: str, start: int, surface: str) -> Indicator | None:
+        """城镇和农村居民人均可支配收入, 第一、第三产业增加值: the name before 和/、 completes with this one's tail."""
         prefix = _sibling_prefix(text, start)
         if not prefix:
             return None
+        if _ORDINAL.fullmatch(prefix) and _ORDINAL.match(surface):
+            name = prefix + surface[2:]
+            notation = self.catalogue.surfaces.get(name)
+            return self.catalogue[notation] if notation else mint_indicator(name)
         for cut in range(1, min(5, len(surface))):
             notation = self.catalogue.surfaces.get(prefix + surface[cut:])
             if notation and notation != self.catalogue.surfaces.get(surface):
-                return notation
+                return self.catalogue[notation]
         return None
 
     # --- figures -----------------------------------------------------------------------

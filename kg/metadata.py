@@ -35,6 +35,8 @@ _SPEAKER = re.compile(
     re.M,
 )
 _NEWS_SPEAKER = re.compile(rf"(?P<position>{_POSITIONS})" + _NAME + r"(?=作|向大会|代表|在会上)")
+# "…第四次会议上省长王新伟": the byline run into the date-and-session line.
+_SESSION_SPEAKER = re.compile(rf"会议上\s?(?P<org>)(?P<position>{_POSITIONS})\s?" + _NAME + r"(?=$|[^\u4e00-\u9fff·]|各位)", re.M)
 # A line that is only "省长 王予波" or "自治区主席 艾尔肯·吐尼亚孜" (newspaper reposts).
 _BARE_SPEAKER = re.compile(rf"^(?P<org>[\u4e00-\u9fff]{{0,8}}?)(?P<position>{_POSITIONS})\s?" + _NAME + "$", re.M)
 _HEADER_SPEAKER = re.compile(rf"^报告人[::]\s*(?P<org>[\u4e00-\u9fff]*?)(?:人民政府)?(?P<position>{_POSITIONS})\s?"
@@ -70,7 +72,7 @@ def extract_metadata(text: str, gazetteer: Gazetteer) -> ReportMetadata:
     if session is None:
         session, session_source = _SESSION.search(head), head
     speaker = (_SPEAKER.search(body_head) or _HEADER_SPEAKER.search(head) or _BARE_SPEAKER.search(body_head)
-               or _NEWS_SPEAKER.search(body_head))
+               or _SESSION_SPEAKER.search(body_head) or _NEWS_SPEAKER.search(body_head))
     title = _TITLE.search(head)
     if title:
         meta.title = title.group("title").strip()

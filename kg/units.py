@@ -7,7 +7,8 @@ import cn2an
 
 # unit as written → (multiplier to the base unit, base unit key)
 LEVEL_UNITS: dict[str, tuple[int | Decimal, str]] = {
-    "万亿元": (10**12, "CNY"), "亿元": (10**8, "CNY"), "千万元": (10**7, "CNY"), "万元": (10**4, "CNY"), "元": (1, "CNY"),
+    # 超10亿: after a money indicator, yuan is implied
+    "万亿元": (10**12, "CNY"), "亿元": (10**8, "CNY"), "亿": (10**8, "CNY"), "千万元": (10**7, "CNY"), "万元": (10**4, "CNY"), "元": (1, "CNY"),
     "万亿美元": (10**12, "USD"), "亿美元": (10**8, "USD"), "万美元": (10**4, "USD"), "美元": (1, "USD"),
     "万人次": (10**4, "PERSON_TIMES"), "人次": (1, "PERSON_TIMES"),
     "万人": (10**4, "PERSON"), "人": (1, "PERSON"), "名": (1, "PERSON"),

@@ -255,3 +255,25 @@ def test_bare_export_only_where_a_clause_starts(extractor, text, expected):
     found = {(f.indicator.notation, f.value) for f in facts(extractor, text, Frame.REVIEW)
              if f.indicator.notation == "ExportValue"}
     assert found == expected
+
+
+def test_ordinal_lists_share_out_their_values(extractor):
+    found = {(f.indicator.label, f.value) for f in facts(extractor, "第一、第三产业增加值分别增长3.1%、5.1%。", Frame.REVIEW)}
+    assert found == {("第一产业增加值", Decimal("3.1")), ("第三产业增加值", Decimal("5.1"))}
+
+
+def test_a_back_reference_keeps_the_level_after_the_growth(extractor):
+    fact = one(extractor, "外贸进出口增长8.4%,总额突破8000亿元。", "ImportExportTotal", Measure.LEVEL, Frame.REVIEW)
+    assert (fact.value, fact.unit, fact.comparator) == (Decimal(8000), "亿元", Comparator.AT_LEAST)
+
+
+def test_bare_yi_after_a_money_indicator_is_yuan(extractor):
+    fact = one(extractor, "一般公共预算收入超10亿。", "GeneralPublicBudgetRevenue", Measure.LEVEL, Frame.REVIEW)
+    assert (fact.value, fact.unit, fact.comparator) == (Decimal(10), "亿", Comparator.AT_LEAST)
+
+
+def test_the_main_goals_list_wins_over_another_reading_of_the_same_goal(extractor):
+    sentences = [Sentence(0, 30, "确保居民人均可支配收入增长与经济增长同步。", Frame.PLAN),
+                 Sentence(40, 90, "今年经济社会发展主要预期目标是:居民人均可支配收入增长和经济增长基本同步。", Frame.PLAN)]
+    found = [f for f in extractor.extract(sentences, META) if f.indicator.notation == "PerCapitaDisposableIncome"]
+    assert [f.text for f in found] == ["增长和经济增长基本同步"]

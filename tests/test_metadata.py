@@ -61,3 +61,8 @@ def test_date_in_chinese_numerals_in_a_scraper_title():
     m = meta("标题:政府工作报告——二0一九年一月十四日在河北省第十三届人民代表大会第二次会议上\n发文单位:河北省人民政府\n"
              "正文:\n各位代表:\n一、2018年工作回顾\n")
     assert m.place.name == "河北省" and m.delivered_on == date(2019, 1, 14) and m.plan_year == 2019
+
+
+def test_byline_run_into_the_session_line():
+    m = meta("政府工作报告\n——2026年1月25日在辽宁省第十四届人民代表大会第五次会议上省长王新伟\n各位代表:")
+    assert (m.place.name, m.speaker, m.position, m.plan_year) == ("辽宁省", "王新伟", "省长", 2026)
