@@ -56,6 +56,14 @@ class BuildResult:
     def facts(self) -> int:
         return sum(r.targets + r.outcomes for r in self.reports)
 
+    def duplicates(self) -> dict[tuple[str, int], list[str]]:
+        """Reports that claim the same place and plan year (their facts share IRIs)."""
+        seen: dict[tuple[str, int], list[str]] = {}
+        for report in self.reports:
+            if report.place and report.plan_year:
+                seen.setdefault((report.place, report.plan_year), []).append(Path(report.source).name)
+        return {key: sources for key, sources in seen.items() if len(sources) > 1}
+
 
 @dataclass
 class _Processed:

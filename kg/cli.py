@@ -54,8 +54,15 @@ def build(paths: tuple[Path, ...], out_dir: Path, jobs: int | None, base: str, t
     Exit status: 0 when at least one report was built, 1 when none could be,
     2 on bad usage (such as a path that does not exist).
     """
+    import pyoxigraph
+
     from kg.build import NoReportsBuilt, build as run_build
     from kg.reading import find_report_files
+
+    try:
+        pyoxigraph.NamedNode(base + "x")
+    except ValueError:
+        raise click.BadParameter(f"{base!r} is not an absolute IRI", param_hint="--base") from None
 
     paths = paths or (Path("seeds"),)
     for path in paths:
@@ -85,6 +92,9 @@ def build(paths: tuple[Path, ...], out_dir: Path, jobs: int | None, base: str, t
             bar.close()
     for source, reason in result.skipped:
         click.echo(f"skipped {source}: {reason}", err=True)
+    for (place, year), sources in sorted(result.duplicates().items()):
+        click.echo(f"warning: {len(sources)} reports for {place} {year} ({', '.join(sources)}): "
+                   f"they state the same targets and outcomes, which conflict where they differ", err=True)
     from kg.viz import write_viz
     try:
         view = write_viz(out_dir)
@@ -273,14 +283,16 @@ def export(out_dir: Path, rdf_format: str, report: str | None, output: Path | No
 @click.option("--digest", is_flag=True, help="Use HTTP digest auth instead of basic (Virtuoso's -auth endpoints).")
 @click.option("--timeout", type=click.FloatRange(min=1), default=60, show_default=True, help="Seconds per request.")
 @click.option("--retries", type=click.IntRange(min=0), default=3, show_default=True, help="Retries per graph.")
-@click.option("--report", "reports", multiple=True, help="Push only the graph of this report file (repeatable).")
+@click.option("--report", "reports", multiple=True,
+              help="Push only this report's graph (repeatable), with the shared entities, assessments and ontology.")
 def push(out_dir: Path, endpoint: str, query_endpoint: str | None, user: str | None, password: str | None,
          digest: bool, timeout: float, retries: int, reports: tuple[str, ...]) -> None:
     """Upload each named graph of a build to a triple store with HTTP PUT (SPARQL 1.1 Graph Store Protocol).
 
     PUT replaces a graph, so pushing twice changes nothing and re-pushing one report
-    replaces only its graph. Ends with a count of triples per graph in the store,
-    compared with the build.
+    replaces only its graph (and the shared entities, assessments and ontology graphs).
+    One store holds one build: pushing another build replaces those shared graphs.
+    Ends with a count of triples per graph in the store, compared with the build.
     """
     from kg.push import PushError, push_build
 
@@ -301,7 +313,8 @@ def push(out_dir: Path, endpoint: str, query_endpoint: str | None, user: str | N
 @cli.command()
 @click.option("--out", "out_dir", default="exports", show_default=True, type=click.Path(file_okay=False, path_type=Path),
               help="The build whose store to serve.")
-@click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True)
+@click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True,
+              help="Loopback port to listen on.")
 def serve(out_dir: Path, port: int) -> None:
     """Serve the build's store read-only over the SPARQL protocol on 127.0.0.1 (Oxigraph's server).
 
@@ -309,10 +322,18 @@ def serve(out_dir: Path, port: int) -> None:
     """
     from kg.serve import serve_command
 
+    import socket
+
     try:
         command = serve_command(out_dir, port)
     except FileNotFoundError as exc:
         raise click.ClickException(str(exc)) from None
+    with socket.socket() as probe:
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            raise click.ClickException(f"port {port} on 127.0.0.1 is already in use (choose another with --port)") \
+                from None
     click.echo(f"serving {out_dir}/store read-only at http://127.0.0.1:{port}/query", err=True)
     os.execvp(command[0], command)
 

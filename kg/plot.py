@@ -1,5 +1,7 @@
 """Targets and outcomes over the years, one panel per place, indicator and measure (matplotlib).
 
+PNG, SVG or PDF, by the file's suffix.
+
 Goals are hollow squares, outcomes filled dots joined by a line; a goal is green when
 met, red when missed and grey while open. Writes PNG or SVG, by the file's suffix.
 """
@@ -37,6 +39,10 @@ def plot_tracks(rows: list[TrackRow], path: str | Path, columns: int = 3) -> Pat
     except ImportError as exc:  # pragma: no cover - matplotlib is a dependency
         raise RuntimeError("plotting needs matplotlib (pip install matplotlib)") from exc
 
+    path = Path(path)
+    image_format = path.suffix.lower().lstrip(".")
+    if image_format not in ("png", "svg", "pdf"):
+        raise ValueError(f"{path}: give a .png, .svg or .pdf file name")
     panels: dict[tuple, list[TrackRow]] = defaultdict(list)
     for row in rows:
         if row.goal_value is not None:
@@ -64,9 +70,13 @@ def plot_tracks(rows: list[TrackRow], path: str | Path, columns: int = 3) -> Pat
             axis.scatter([row.year], [float(row.goal_value)], marker="s", s=70, facecolors="none",
                          edgecolors=STATUS_COLOURS[row.status], linewidths=2, zorder=3)
         axis.grid(alpha=0.3)
-        years = [r.year for r in items]
+        years = sorted({r.year for r in items})
         axis.set_xlim(min(years) - 0.5, max(years) + 0.5)
-        axis.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=6))
+        if len(years) <= 8:
+            axis.set_xticks(years)
+        else:
+            axis.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=6))
+        axis.ticklabel_format(axis="x", useOffset=False, style="plain")
         axis.tick_params(labelsize=8)
     for axis in list(axes.flat)[len(panels):]:
         axis.axis("off")
@@ -78,8 +88,7 @@ def plot_tracks(rows: list[TrackRow], path: str | Path, columns: int = 3) -> Pat
         for status, colour in STATUS_COLOURS.items()]
     figure.legend(handles=legend, loc="lower center", ncol=4, frameon=False)
     figure.tight_layout(rect=(0, 0.05, 1, 1))
-    path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    figure.savefig(path, dpi=110, format="svg" if path.suffix.lower() == ".svg" else "png")
+    figure.savefig(path, dpi=110, format=image_format)
     plt.close(figure)
     return path

@@ -40,14 +40,19 @@ def guess_query_endpoint(endpoint: str) -> str:
 
 
 def _graphs(store: ox.Store, reports: tuple[str, ...]) -> list[ox.NamedNode]:
-    if reports:
-        wanted = [g for g, source in report_graphs(store) if source in reports or Path(source).name in reports]
-        missing = set(reports) - {source for g, source in report_graphs(store) if g in wanted} - \
-            {Path(source).name for g, source in report_graphs(store) if g in wanted}
-        if missing:
-            raise PushError(f"no report graph for {', '.join(sorted(missing))}")
-        return [ox.NamedNode(g) for g in wanted]
-    return sorted(store.named_graphs(), key=lambda g: g.value)
+    """All named graphs, or the given reports' graphs plus the shared ones (entities, assessments,
+    ontology), which a changed report may have changed too."""
+    every = sorted(store.named_graphs(), key=lambda g: g.value)
+    if not reports:
+        return every
+    by_report = report_graphs(store)
+    names = {Path(name).name for name in reports}
+    wanted = {g for g, source in by_report if Path(source).name in names}
+    missing = names - {Path(source).name for g, source in by_report if g in wanted}
+    if missing:
+        raise PushError(f"no report graph for {', '.join(sorted(missing))}")
+    report_names = {g for g, _ in by_report}
+    return [g for g in every if g.value in wanted or g.value not in report_names]
 
 
 def _request(session: requests.Session, method: str, url: str, retries: int, **kwargs) -> requests.Response:

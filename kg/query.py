@@ -76,8 +76,8 @@ def _run_in_child(connection, query: str, location: tuple[str, str], output_form
     try:
         store = _open(location)
         connection.send(("ok", format_result(run_query(query, store), output_format)))
-    except QueryError as exc:
-        connection.send(("error", str(exc)))
+    except (QueryError, FileNotFoundError, ValueError) as exc:
+        connection.send(("error", _one_line(str(exc))))
     except Exception as exc:  # report, never a traceback
         connection.send(("error", f"{type(exc).__name__}: {_one_line(str(exc))}"))
     finally:

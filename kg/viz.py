@@ -161,9 +161,9 @@ def write_viz(out_dir: str | Path = "exports", html_path: str | Path | None = No
     drawn = keep_most_connected(chosen, max_nodes) if max_nodes else chosen
     left_nodes = chosen.number_of_nodes() - drawn.number_of_nodes()
     left_edges = chosen.number_of_edges() - drawn.number_of_edges()
-    note = f"{drawn.number_of_nodes()} nodes, {drawn.number_of_edges()} edges"
+    note = ""
     if left_nodes:
-        note += f" (the {max_nodes} most connected; {left_nodes} nodes and {left_edges} edges left out)"
+        note = f"the {max_nodes} most connected nodes; {left_nodes} nodes and {left_edges} edges left out"
     page = render_html(network_data(drawn), title="govkg · 政府工作报告知识图谱", note=note)
     path = Path(html_path) if html_path else Path(out_dir) / "graph.html"
     path.parent.mkdir(parents=True, exist_ok=True)

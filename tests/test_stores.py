@@ -30,8 +30,9 @@ PREFIX_LINES = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
 
 
 def normalised(value: str | None) -> str | None:
-    """Stores write the same number differently (6, 6.0): compare numbers by value."""
-    if value is None:
+    """Stores write the same number differently (6, 6.0): compare numbers by value. An empty
+    GROUP_CONCAT is "" in Virtuoso (as the SPARQL spec says) and unbound in Oxigraph."""
+    if value is None or value == "":
         return None
     try:
         return str(Decimal(value).normalize())
@@ -100,7 +101,8 @@ def check_store(out, store_url, query_url, tmp_path, auth=None, digest=False):
     after_counts = graph_counts(changed_out)
     pushed = push_build(changed_out, store_url, query_endpoint=query_url, user=user, password=password,
                         digest=digest, reports=("002_c9c5ec28efd82eda.txt",))
-    assert pushed.graphs == 1 and pushed.mismatches == []
+    shared_graphs = [g for g in after_counts if "/id/report/" not in g]   # entities, ontology (and assessments)
+    assert pushed.graphs == 1 + len(shared_graphs) and pushed.mismatches == []
     gdp = "SELECT ?v WHERE { ?t a gk:Target ; gk:indicator ind:GDP ; gk:measure gk:Growth ; gk:value ?v ; " \
           "gk:place/rdfs:label \"南安市\"@zh }"
     assert server_answer(query_url, gdp, http_auth) == [("7",)]
