@@ -43,6 +43,7 @@ _HEADER_SPEAKER = re.compile(rf"^报告人[::]\s*(?P<org>[\u4e00-\u9fff]*?)(?:�
                              + _NAME + "$", re.M)
 _TITLE = re.compile(r"^(?:标题[::])?(?P<title>[^\n]{0,40}政府工作报告[^\n]{0,30})$", re.M)
 _TITLE_YEAR = re.compile(r"((?:19|20)\d{2})年[^\n]{0,12}政府工作报告")
+_ON_BEHALF = re.compile(r"我代表(?P<org>[\u4e00-\u9fff]{2,16}?)人民政府")
 _ISSUER = re.compile(r"^发文单位[::]\s*(?P<org>[\u4e00-\u9fff]+?)人民政府", re.M)
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
 _JUST_PAST_YEAR = re.compile(r"刚刚过去的((?:19|20)\d{2})年")
@@ -92,6 +93,9 @@ def extract_metadata(text: str, gazetteer: Gazetteer) -> ReportMetadata:
     issuer = _ISSUER.search(head)
     if issuer:
         candidates.append(("issuer", issuer.group("org")))
+    on_behalf = _ON_BEHALF.search(body_head)
+    if on_behalf:
+        candidates.append(("on behalf", on_behalf.group("org")))
     if title:
         candidates.append(("title", title.group("title")))
     if national:

@@ -66,3 +66,8 @@ def test_date_in_chinese_numerals_in_a_scraper_title():
 def test_byline_run_into_the_session_line():
     m = meta("政府工作报告\n——2026年1月25日在辽宁省第十四届人民代表大会第五次会议上省长王新伟\n各位代表:")
     assert (m.place.name, m.speaker, m.position, m.plan_year) == ("辽宁省", "王新伟", "省长", 2026)
+
+
+def test_place_from_speaking_on_behalf_of_a_government():
+    m = meta("各位代表:\n现在,我代表泉州市人民政府向大会报告工作,请予审议。\n一、2023年工作回顾\n全年地区生产总值增长5%。")
+    assert m.place.name == "泉州市" and m.place.kind == "PrefectureCity"
