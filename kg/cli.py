@@ -142,6 +142,8 @@ def track(out_dir: Path, place: str | None, indicator: str | None, since: int | 
         rows = run_track(out_dir, place=place, indicator=indicator, since=since, until=until)
     except (FileNotFoundError, OSError, SyntaxError, ValueError) as exc:
         raise click.ClickException(str(exc).splitlines()[0]) from None
+    if not rows and (place or indicator or since or until):
+        raise click.ClickException("no targets match the given --place/--indicator/--since/--until")
     if output_format == "table":
         click.echo(as_table(rows))
     elif output_format == "json":

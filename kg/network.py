@@ -24,7 +24,7 @@ import networkx as nx
 import pyoxigraph as ox
 
 from kg.track import describe_figure
-from kg.vocab import GK, PROV, RDF, RDFS, SKOS
+from kg.vocab import GK, PROV, RDFS, SKOS
 
 PLACE_CLASSES = ("Country", "Province", "Municipality", "AutonomousRegion", "PrefectureCity", "District", "County",
                  "CountyLevelCity", "Township")

@@ -135,6 +135,10 @@ def _term_text(term) -> str:
 def format_result(result: QueryResult, output_format: str = "table") -> str:
     """``table`` (aligned, wide characters count double), ``csv``, ``tsv``, ``json`` (SPARQL JSON
     results), or for CONSTRUCT/DESCRIBE ``turtle`` (any other format gives Turtle too)."""
+    if result.kind == "graph" and output_format in ("csv", "tsv", "json"):
+        raise QueryError(f"--format {output_format} is for SELECT and ASK; CONSTRUCT and DESCRIBE give Turtle")
+    if result.kind != "graph" and output_format == "turtle":
+        raise QueryError("--format turtle is for CONSTRUCT and DESCRIBE; SELECT gives table, csv, tsv or json")
     if result.kind == "graph":
         if output_format in ("ntriples", "nt"):
             return ox.serialize(result.triples, format=ox.RdfFormat.N_TRIPLES).decode()

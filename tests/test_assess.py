@@ -134,3 +134,9 @@ def test_a_corpus_series_pairs_targets_with_next_years_report(tmp_path):
     gdp = rows[("GDP", 2024)]
     assert gdp.goal == "增长6%左右" and gdp.achieved_value == Decimal(6) and gdp.status == "met"
     assert gdp.outcome_report == "district_清苑区_2025.txt"
+
+
+def test_kg_track_with_nothing_matching_says_so(pair):
+    _, _, out = pair
+    result = CliRunner().invoke(cli, ["track", "--out", str(out), "--place", "不存在区"])
+    assert result.exit_code == 1 and "no targets match" in result.output

@@ -199,3 +199,11 @@ def test_kg_export_one_report(out, tmp_path):
     assert Decimal("1645") in values
     bad = CliRunner().invoke(cli, ["export", "--out", str(out), "--report", "nope.txt"])
     assert bad.exit_code == 1 and "no report from" in bad.output
+
+
+def test_a_format_that_does_not_fit_the_query_form_is_refused(out):
+    runner = CliRunner()
+    result = runner.invoke(cli, ["query", "SELECT * WHERE { ?s ?p ?o } LIMIT 1", "--out", str(out), "--format", "turtle"])
+    assert result.exit_code == 1 and "--format turtle is for CONSTRUCT" in result.output
+    result = runner.invoke(cli, ["query", "CONSTRUCT WHERE { ?s a gk:Report }", "--out", str(out), "--format", "csv"])
+    assert result.exit_code == 1 and "is for SELECT and ASK" in result.output
