@@ -96,6 +96,15 @@ class IndicatorFact:
         return (self.kind.value, self.indicator.notation, self.year, self.measure.value)
 
 
+@dataclass(frozen=True)
+class DefinedTerm:
+    """A term the report's glossary defines (附注: 五化:绿化、美化、照明化、净化、智化)."""
+
+    label: str
+    definition: str
+    sentence: Sentence
+
+
 @dataclass
 class ReportMetadata:
     place: Place | None = None
@@ -120,4 +129,5 @@ class ReportExtraction:
     metadata: ReportMetadata
     sentences: list[Sentence]
     facts: list[IndicatorFact]
+    terms: list[DefinedTerm] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)

@@ -90,6 +90,9 @@ def project(store: ox.Store) -> nx.MultiDiGraph:
     # locatedIn edges to places outside the projection (none in practice) are dropped
     for node in [n for n in graph if "label" not in graph.nodes[n]]:
         graph.remove_node(node)
+    # an entity tied to nothing (a glossary term) would float alone in the view
+    graph.remove_nodes_from([n for n, d in list(graph.nodes(data=True))
+                             if d["cls"] in ENTITY_CLASSES and graph.degree(n) == 0])
     _add_place_scopes(graph)
     return graph
 

@@ -9,11 +9,12 @@ Extension attributes set on every ``Doc``:
 * ``doc._.sections`` and ``doc._.report_sentences``: framed ``Section``/``Sentence``
   objects with character offsets (``govkg_segmenter``, which also sets sentence
   starts so ``doc.sents`` works);
-* ``doc._.facts``: ``IndicatorFact`` objects (``govkg_indicator_facts``).
+* ``doc._.facts``: ``IndicatorFact`` objects (``govkg_indicator_facts``);
+* ``doc._.terms``: ``DefinedTerm`` objects from the report's glossary (``govkg_terms``).
 
 >>> nlp = make_pipeline()
 >>> nlp.pipe_names
-['govkg_metadata', 'govkg_segmenter', 'govkg_indicator_facts']
+['govkg_metadata', 'govkg_segmenter', 'govkg_indicator_facts', 'govkg_terms']
 """
 from __future__ import annotations
 
@@ -30,11 +31,12 @@ from kg.metadata import extract_metadata
 from kg.ontology import indicator_catalogue
 from kg.places import gazetteer
 from kg.segment import segment
+from kg.terms import defined_terms
 
-PIPE_NAMES = ("govkg_metadata", "govkg_segmenter", "govkg_indicator_facts")
+PIPE_NAMES = ("govkg_metadata", "govkg_segmenter", "govkg_indicator_facts", "govkg_terms")
 
 for _name, _default in (("text", None), ("source_file", None), ("sha256", None), ("encoding", None), ("metadata", None),
-                        ("sections", None), ("report_sentences", None), ("facts", None)):
+                        ("sections", None), ("report_sentences", None), ("facts", None), ("terms", None)):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
 
@@ -105,6 +107,13 @@ def make_indicator_facts(nlp: Language, name: str):
         return doc
 
     return indicator_facts
+
+
+@Language.component("govkg_terms")
+def terms_component(doc: Doc) -> Doc:
+    """Terms defined in the report's glossary (附注, 名词解释)."""
+    doc._.terms = defined_terms(_text(doc))
+    return doc
 
 
 def make_pipeline(components: tuple[str, ...] = PIPE_NAMES) -> Language:

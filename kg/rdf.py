@@ -105,6 +105,10 @@ class IriMinter:
         return self._iri("assessment", *(place.path or [place.name]), target.indicator.notation, str(target.year),
                          target.measure.value)
 
+    def term(self, place: Place | None, label: str) -> ox.NamedNode:
+        """Terms are defined per place: 三医 of one district's glossary may differ from another's."""
+        return self._iri("term", *((place.path or [place.name]) if place else ["未知地区"]), label)
+
     def assessments_graph(self) -> ox.NamedNode:
         return self._iri("graph", "assessments")
 
@@ -203,6 +207,20 @@ def report_graph(extraction: ReportExtraction, normalised: NormalisedText | None
                 for triple in sentence_triples(sentence_node, sentence, report, normalised):
                     add(triple)
             add(t(node, PROV.wasDerivedFrom, sentence_node))
+    for term in extraction.terms:
+        node = mint.term(meta.place, term.label)
+        sentence_node = sentence_nodes.get(term.sentence)
+        if sentence_node is None:
+            sentence_node = sentence_nodes[term.sentence] = mint.sentence(report, term.sentence)
+            for triple in sentence_triples(sentence_node, term.sentence, report, normalised):
+                add(triple)
+        add(t(node, RDF.type, GK.Term))
+        add(t(node, RDF.type, SKOS.Concept))
+        add(t(node, RDFS.label, zh(term.label)))
+        add(t(node, SKOS.prefLabel, zh(term.label)))
+        add(t(node, SKOS.definition, zh(term.definition)))
+        add(t(node, PROV.wasDerivedFrom, sentence_node))
+        add(t(report, GK.mentions, node))
     out.triples = _unique(out.triples)
     out.shared = _unique(out.shared)
     return out
