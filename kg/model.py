@@ -105,6 +105,80 @@ class DefinedTerm:
     sentence: Sentence
 
 
+class EntityKind(str, Enum):
+    """What a named entity is; the values are the ontology's class names."""
+
+    PROJECT = "Project"
+    AREA = "Area"
+    TOWNSHIP = "Township"
+    ORGANIZATION = "Organization"
+    INITIATIVE = "Initiative"
+    PERSON = "Person"
+
+
+class ProjectStatus(str, Enum):
+    """The stage of a project; the values are the ontology's individuals."""
+
+    PLANNED = "Planned"
+    STARTED = "Started"
+    UNDER_CONSTRUCTION = "UnderConstruction"
+    COMPLETED = "Completed"
+    IN_OPERATION = "InOperation"
+
+
+@dataclass(frozen=True)
+class EntityKey:
+    """What identifies an entity within one report: its class and its canonical label."""
+
+    kind: EntityKind
+    label: str
+
+
+@dataclass(frozen=True)
+class StatusStatement:
+    """A project's stage for a year, as one sentence states it; ``planned`` for the plan year's intentions."""
+
+    status: ProjectStatus
+    year: int | None
+    planned: bool
+    sentence: Sentence
+
+
+@dataclass(frozen=True)
+class Investment:
+    """总投资50亿元 for one project; ``comparator`` is a ``Comparator`` value (超 → at_least)."""
+
+    value: Decimal
+    unit: str
+    comparator: str
+    sentence: Sentence
+
+
+@dataclass
+class Entity:
+    """A named project, area, township, organisation, initiative or person met in one report.
+
+    ``container`` is what the text says it lies in: another entity of the report (by key) or an
+    administrative ``Place``; ``container_sentence`` is where it says so (None when the entity is
+    placed in the reporting area by default). ``anchor`` is the administrative area its IRI is
+    scoped under, so that two districts' 江南片区 stay two entities.
+    """
+
+    kind: EntityKind
+    label: str
+    anchor: Place | None = None
+    sentences: list[Sentence] = field(default_factory=list)
+    container: "EntityKey | Place | None" = None
+    container_sentence: Sentence | None = None
+    statuses: list[StatusStatement] = field(default_factory=list)
+    investment: Investment | None = None
+    position: str | None = None
+
+    @property
+    def key(self) -> EntityKey:
+        return EntityKey(self.kind, self.label)
+
+
 @dataclass
 class ReportMetadata:
     place: Place | None = None
@@ -130,4 +204,5 @@ class ReportExtraction:
     sentences: list[Sentence]
     facts: list[IndicatorFact]
     terms: list[DefinedTerm] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)

@@ -1,0 +1,861 @@
+"""Named entities of a report and the relations the text states between them.
+
+Projects, areas, townships, organisations, initiatives and people are read from the
+framed sentences by rules, not a trained model: a name ends in a head word that says
+what it is (片区, 街道, 大桥, 项目, 专项行动, 公司 ...); it starts after punctuation, a
+function word or the verbs that govern it (加快建设, 建成投用 ...), which are trimmed.
+On top of names, the Chinese that carries relations:
+
+* enumerations ``科创中心、紫华园等6个项目建成投用``: the items are entities of the class the
+  category noun names, and share the status; ``等6个`` is a count, never a name;
+* distributive prefixes ``东海、清源街道社区卫生服务中心`` → two names, one per 街道;
+* a zone and then its contents ``加快三江口片区建设,…,建成开放植物园一期`` and
+  ``新阳片区内道路、排洪渠`` → what follows is located in the zone;
+* names that carry their place: ``泉州五中洛江校区`` (洛江区), ``洪梅预制菜产业园``
+  (洪梅镇, known from ``洪梅等镇``), ``江南片区大型垃圾转运站`` (江南片区);
+* a zone with and without its suffix (繁荣站前西 / 繁荣站前西片区) is one entity.
+
+Everything here is plain data with sentence spans; RDF is made elsewhere (kg.rdf).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+
+import jieba
+import jieba.posseg
+
+from kg.model import (Entity, EntityKind, EntityKey, Frame, Investment, ProjectStatus, ReportMetadata,
+                      Sentence, StatusStatement)
+from kg.places import Gazetteer, Place
+
+jieba.setLogLevel(60)
+
+# --- vocabulary -----------------------------------------------------------------------------
+
+# Head words that end a name, with the class they give. Longer heads are tried first.
+_AREA_HEADS = ("片区 新区 园区 产业园 工业园 科技园 物流园 创业园 孵化园 开发区 高新区 经开区 保税区 综合保税区 自贸区 自贸试验区 "
+               "试验区 示范区 集聚区 功能区 商务区 活力区 中心区 镇区 商圈 街区 古城 古街 古镇 小镇 景区 度假区 港区 "
+               "科技城 新城 科学城 智造城 产业城 组团 板块 合作区 产业带").split()
+_TOWNSHIP_HEADS = ("街道", "镇", "乡")
+_PROJECT_HEADS = ("项目 工程 大桥 桥 大道 快速路 快速通道 通道 隧道 高速公路 高速 公路 铁路 轨道交通 地铁 城际 互通 立交 "
+                  "站 枢纽 码头 机场 水库 电站 变电站 泵站 干渠 管网 绿道 步道 碧道 "
+                  "学校 中学 小学 幼儿园 校区 实验学校 医院 卫生院 中心 体育馆 博物馆 图书馆 美术馆 展览馆 文化馆 纪念馆 "
+                  "科技馆 会展中心 剧场 剧院 公园 广场 综合体 大楼 大厦 安置房 安商房 工厂 厂 基地 仓 "
+                  "路 街 园").split()
+_ORGANIZATION_HEADS = ("有限公司 股份公司 公司 集团 股份 银行 大学 学院 研究院 研究所 实验室 商会 协会 交易所 "
+                       "委员会").split()
+_INITIATIVE_HEADS = ("专项行动 三年行动 攻坚行动 提升行动 行动计划 计划 行动 攻坚战 工程包").split()
+# national agencies are a closed list; 部 alone ends too many ordinary words (全部, 东部, 干部)
+_AGENCIES = ("国务院 国家发展改革委 国家发改委 发改委 工信部 工业和信息化部 商务部 科技部 教育部 财政部 民政部 人社部 "
+             "自然资源部 生态环境部 住建部 住房城乡建设部 交通运输部 水利部 农业农村部 文旅部 文化和旅游部 "
+             "国家卫健委 卫健委 应急管理部 审计署 国资委 海关总署 税务总局 市场监管总局 国家统计局 中国人民银行 "
+             "人民银行 证监会 银保监会 国家金融监督管理总局 国家能源局 国家林草局 国家文物局 国家知识产权局").split()
+
+# Weak heads (one character, or words that also end ordinary nouns) must be followed by a
+# boundary, so that 站位, 路径, 园丁 or 中心城区 are not read as names.
+_WEAK_HEADS = {"桥", "站", "路", "街", "园", "厂", "仓", "中心", "通道", "城际", "高速", "基地", "互通", "镇", "乡",
+               "计划", "行动", "组团", "板块", "股份", "集团", "学院", "大学"}
+_BOUNDARY_AFTER = re.compile(r"(?:[,、。;:!?()“”《》\s]|新(?:业务用房|院区|校区|大楼|址)|等|和|及|与|的|建设|开工|建成|投用|投入|竣工|完工|通车|运营|开放|"
+                             r"项目|工程|改造|提升|扩建|改建|新建|迁建|一期|二期|三期|前期|$)")
+# A head followed by these is an adjective or a compound, not the end of a name.
+_NOT_A_HEAD_AFTER = re.compile(r"[化性式型度级群带链长部外间道头口]|办|委")
+
+_HEADS: list[tuple[str, EntityKind]] = sorted(
+    [(h, EntityKind.AREA) for h in _AREA_HEADS] + [(h, EntityKind.TOWNSHIP) for h in _TOWNSHIP_HEADS]
+    + [(h, EntityKind.PROJECT) for h in _PROJECT_HEADS] + [(h, EntityKind.ORGANIZATION) for h in _ORGANIZATION_HEADS]
+    + [(h, EntityKind.INITIATIVE) for h in _INITIATIVE_HEADS],
+    key=lambda item: -len(item[0]))
+_HEAD_KIND = dict(_HEADS)
+_HEAD_RE = re.compile("|".join(re.escape(h) for h, _ in _HEADS))
+_PHASE = re.compile(r"(?:[((][一二三四五六七八九十\d]+期[))]|[一二三四五六七八九十\d]+期(?:工程|项目)?)")
+
+# What may appear inside a name; anything else ends it on the left.
+_NAME_CHARS = r"\u4e00-\u9fffA-Za-z0-9·+\-“”()()"
+_NAME_RUN = re.compile(f"[{_NAME_CHARS}]+$")
+# Function words that separate a name from what precedes it.
+_LEFT_BREAKS = re.compile(r"(?:的|和|及|与|或|在|对|把|将|为|向|从|以(?!上)|由|于|让|使|至|到|同|跟|并|暨|为主|等)")
+
+# Verbs, adverbs and modifiers that precede names; trimmed from the left, longest first.
+_LEADING_WORDS = sorted(set("""
+加快推进 加快建设 加快推动 加快实施 加快打造 加快 推进 推动 建设 建成 投用 完成 启动 实施 开工 新开工 开建 动工 新建 续建
+扩建 改建 迁建 打造 培育 谋划 策划 争取 力争 全力 全面 深入 深化 持续 接续 扎实 积极 加大 加强 落地 落实 引进 招引
+支持 新增 建立 开展 举办 提速 抓好 抓 做好 做强 做优 做大 围绕 依托 聚焦 重点 着力 大力 确保 基本 顺利 实现 开放
+投入使用 投入运营 投入 使用 运营 成功 获批 创建 申报 规划 提升 改造 整治 推行 服务 保障 配合 协调 做实 建好 用好 办好
+完善 优化 盘活 发挥 壮大 新开 开通 新改建 新改 改扩建 上马 竣工 完工 交付 移交 布局 筹建 承办 引导 带动 促进 强化
+参与 入驻 进驻 落户 签约 对接 开拓 拓展 构建 形成 组建 成立 设立 搭建 升级 提质 更新 加速 全速 提前 如期 高标准
+高质量 高水平 继续 进一步 再 又 还 已 均 共 和 及 与 同时 全年 今年 当年 年内 精心 利用 有效 攻坚 深耕 巩固 鼓励 其中 包括 主要 重大 一批 一系列 系列 多个 各类 等
+""".split()), key=len, reverse=True)
+# Words that may not end a name (what a name is followed by, leaked into it).
+_TRAILING_WORDS = sorted(set("""
+建设 开工 建成 投用 完成 启动 实施 推进 加快 新增 开发 更新 改造 提升 运营 竣工 完工 开放 建设项目 投入 使用 等
+""".split()), key=len, reverse=True)
+# Verbs that cut a run in the middle: what stands before them belongs to another phrase.
+_INNER_CUTS = re.compile(r"(?:创建|争创|打响|擦亮|获得|上榜|入选|跻身|获评|入围|荣获|获批|列入|纳入|成为|评为|通过|达到|入驻|进驻|落户|签约|共建|设立|出台|"
+                         r"建成投用|建成开放|开工建设|加快建设|推进建设|启动建设|建成|投用|开工|启动|实施|推进|加快|完成|新增|"
+                         r"推动|打造|引进|招引|谋划|支持|开展|举办|落地|新建|开建|动工|培育|落实|深化|围绕|依托|聚焦|争取|力争)")
+
+# Category nouns that follow 等 in an enumeration, with the class they give the items.
+_CATEGORY_KINDS = [
+    (re.compile(r"(?:企业|公司|集团|名企|民企|龙头|商家|银行|院校|高校)"), EntityKind.ORGANIZATION),
+    (re.compile(r"(?:片区|园区|新区|区域|板块|组团|商圈|街区|景区|开发区|产业园|镇区|城区)"), EntityKind.AREA),
+    (re.compile(r"^(?:乡镇|镇街|街道|镇|乡|镇\(街道\))$"), EntityKind.TOWNSHIP),
+    (re.compile(r"(?:专项行动|行动|计划)$"), EntityKind.INITIATIVE),
+    (re.compile(r"(?:项目|工程|设施|场馆|学校|医院|道路|公园|站|桥|线|馆|中心)"), EntityKind.PROJECT),
+]
+_ENUMERATION = re.compile(
+    r"(?P<items>[^,;:。]+?)等(?P<count>[\d一二三四五六七八九十百千几多两]+[个家所座条处项批名大]|一批|多个|多家|系列)?"
+    r"(?P<category>[\u4e00-\u9fff“”]{0,12}?(?:企业|公司|集团|名企|民企|银行|院校|高校|片区|园区|新区|区域|"
+    r"板块|组团|商圈|街区|景区|开发区|产业园|镇区|城区|乡镇|镇街|街道|镇|乡|专项行动|行动|计划|项目|工程|设施|场馆|学校|医院|"
+    r"道路|公园|站|桥|线|馆|中心))"
+    r"(?!管理|家|主|化|级|培训|服务|用工|融资|数|里|内|外|间)")
+_COUNT_BEFORE = re.compile(r"(?:[\d一二三四五六七八九十百千两几多]+(?:个|项|家|所|座|条|处|批|名|大|类|余个|多个)(?:以上|左右)?|"
+                           r"一批|多个|若干|系列|各类|一系列)$")
+_COUNT_INSIDE = re.compile(r"(?<!第)[\d一二三四五六七八九十百千两几多]+(?:个|项|家|所|座|条|处|批|名|类|余个|多个|万|亿)(?!期)")
+# Words ending in a head character that are not names of that kind.
+_NOT_NAMES = "思路 道路 出路 新路 门路 路子 校园 家园 田园 网站 站点 一站".split()
+# After a place's short name these say it names a river bank or a landscape, not the place (晋江南岸).
+_NOT_PLACE_AFTER = re.compile(r"(?:[东西南北]?岸|两岸|沿岸|流域|河|江|溪|湖|[东西南北]路|大道|大桥)")
+# After a short name inside a name these say the thing is a branch in that place (泉州五中洛江校区).
+_BRANCH_AFTER = re.compile(r"(?:校区|分校|分院|院区|园区|片区|新区|产业园|段)")
+# Titles a place or project is awarded (全国一级图书馆, 省级慢性病综合防控示范区), not names.
+_DESIGNATION = re.compile(r"(?:全国|国家级|省级|市级|区级|县级|首个|首批|全省|全市|全区|全县|首次|"
+                          r"(?:国家|省|市)[\u4e00-\u9fff]*(?:示范|试点|样板|标准化|一级|星级))")
+_COUNT_ONLY = re.compile(r"^[\d一二三四五六七八九十百千万亿两几多余.%个项家所座条处批名大类期]+$")
+
+# A name made only of these words is a category (重点项目, 工业园区), not a name.
+_GENERIC_WORDS = sorted(set("""
+重点 重大 产业 工业 省级 市级 县级 区级 国家级 省 市 县 区 国家 民生 基础设施 基础 城建 城市 城镇 农村 乡村 现代 特色 新型
+各类 相关 配套 公共 社会 新 大 小 好 优质 品质 提升 品牌 示范 标准化 标准 老旧 建设 发展 招商 在建 续建 新建 储备 前期
+签约 落地 开工 竣工 投产 省市 高质量 数字 智慧 文旅 教育 医疗 卫生 交通 水利 能源 农业 服务业 服务 科技 创新 生态 环保
+文化 旅游 体育 商贸 物流 园区 城乡 社区 乡镇 村 村级 全市 全区 全县 全省 全州 全旗 我市 我区 我县 我省 本地 外资 内资
+大项目 好项目 规上 骨干 龙头 头部 企业 项目 工程 民营 国有 中小 专精特新 高新 技术 高新技术 新兴 未来 传统 先进 制造
+制造业 数字化 智能 智能化 绿色 低碳 综合 一体化 各 多 一批 重点项目 产业化 招商引资 产城 融合 开放 合作 对外 区域 中心
+功能 平台 载体 主体 市场 消费 商业 住宅 保障性 安居 安置 棚户区 改造 城中村 旧城 老城 新城 主城 城区 郊区 片区 试点
+美丽 宜居 和美 幸福 健康 平安 法治 政务 便民 惠民 为民 实事 小微 双创 众创 创业 就业 人才 高端 优势 支柱 主导 战略性
+地方 全国 世界 国际 中国 国内 海外 境外 省外 市外 一流 百强 500强 强 县域 镇域 园 区域性 公益性 经营性 基层 乡镇级
+""".split()), key=len, reverse=True)
+
+_STATUS_WORDS: list[tuple[str, ProjectStatus]] = sorted([
+    *((w, ProjectStatus.COMPLETED) for w in "建成 竣工 完工 落成 交付 通车 建成通车 建成投用 建成开放 建成投产 基本完工 主体完工 完成建设 实现通车".split()),
+    *((w, ProjectStatus.IN_OPERATION) for w in "投用 投入使用 投入运营 运营 投产 启用 开业 开园 开馆 开放 运行 投入运行".split()),
+    *((w, ProjectStatus.STARTED) for w in "开工 新开工 开建 动工 开工建设 启动建设 启动 破土动工 落地".split()),
+    *((w, ProjectStatus.UNDER_CONSTRUCTION) for w in "在建 续建 加快建设 推进建设 加快推进 提速 加快 建设 推进 推动 改造 扩建 提升 打造 实施".split()),
+    *((w, ProjectStatus.PLANNED) for w in "谋划 策划 规划 筹建 前期 储备 申报 争取 签约".split()),
+], key=lambda item: -len(item[0]))
+_STATUS_RE = re.compile("|".join(re.escape(w) for w, _ in _STATUS_WORDS))
+_STATUS = dict(_STATUS_WORDS)
+
+# Positions of officials, and the usual surnames, for people named in the text (区长林清伏).
+_POSITIONS = ("省长 副省长 市长 副市长 区长 副区长 县长 副县长 州长 盟长 旗长 书记 主任 主席 镇长 乡长 总理 副总理 部长 厅长 局长").split()
+_SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪"
+                "范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞"
+                "颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻"
+                "祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和"
+                "仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝")
+_PERSON = re.compile("(?P<position>" + "|".join(sorted(_POSITIONS, key=len, reverse=True)) + ")"
+                     r"(?P<name>[\u4e00-\u9fff]{2,3}?)(?=向|在|作|代表|主持|出席|讲话|指出|强调|表示|说|[,、。:\s])")
+
+_INVESTMENT_BEFORE = re.compile(r"总投资(?P<cmp>超过|超|近|约|达|逾)?(?P<value>\d+(?:\.\d+)?)(?P<unit>亿元|万元|亿美元|万美元)"
+                                r"(?:以上|左右|多)?的$")
+_INVESTMENT_AFTER = re.compile(r"^[,、]?(?:项目)?(?:计划)?总投资(?P<cmp>超过|超|近|约|达|逾)?(?P<value>\d+(?:\.\d+)?)"
+                               r"(?P<unit>亿元|万元|亿美元|万美元)")
+
+# Places outside the report's neighbourhood that lists of partners name (在北京、上海等地).
+_COMMON_PLACE_NAMES = set("北京 上海 天津 重庆 深圳 广州 杭州 南京 武汉 成都 西安 厦门 福州 苏州 香港 澳门 台湾 长三角 珠三角 "
+                          "粤港澳 京津冀 大湾区 海外 境外 国内 国外 欧洲 美国 日本 韩国 东盟 中东 非洲".split())
+
+# A clause that opens with who won an honour, and honours only companies win.
+_HONOUR = re.compile(r"^(?P<items>[\u4e00-\u9fffA-Za-z0-9、·]{2,30}?)(?:成功|相继|先后|均|分别)?"
+                     r"(?P<honour>(?:入围|上榜|获评|入选|荣获|跻身|获批|认定为|评为|上市|挂牌)[^,;:。]*)")
+_COMPANY_HONOUR = re.compile(r"企业|民企|百强|小巨人|专精特新|上市|瞪羚|独角兽|龙头|单项冠军|技术中心|隐形冠军|500强")
+
+_CLAUSE_SPLIT = re.compile(r"[,;:]")
+_TOPIC_TAIL = re.compile(r"^(?:内|里|范围内)")
+_TOPIC_CLAUSE_REST = re.compile(r"^(?:建设|开发|开发建设|综合开发|更新|改造|提升|规划建设|开发运营|综合开发运营|城市更新|"
+                                r"片区开发|建设发展|发展)?$")
+
+
+@dataclass
+class _Mention:
+    kind: EntityKind
+    label: str
+    start: int          # offsets in the sentence text
+    end: int
+    container: str | None = None        # label of an area/township that the name itself carries
+    status: ProjectStatus | None = None
+    counted: bool = False               # the category of an enumeration, not a name
+    in_list: bool = False               # one of several items sharing a verb or a count
+
+
+@dataclass
+class EntityExtractor:
+    """Finds entities in a report's sentences; one instance per process (it keeps no report state)."""
+
+    gazetteer: Gazetteer
+
+    def extract(self, sentences: list[Sentence], meta: ReportMetadata) -> list[Entity]:
+        report = _ReportEntities(meta, self._nearby_places(meta.place))
+        for sentence in sentences:
+            if sentence.frame is Frame.UNKNOWN and not sentence.text.strip():
+                continue
+            report.read(sentence)
+        return report.finish()
+
+    def _nearby_places(self, place: Place | None) -> list[Place]:
+        """Places a name in this report may carry: the place, its children, and its siblings' subtrees."""
+        if place is None:
+            return []
+        scope = place.parent if place.parent is not None and place.kind not in ("Province", "Municipality",
+                                                                                   "AutonomousRegion", "Country") else place
+        return [p for p in self.gazetteer if scope in p.chain and p != scope] + [place]
+
+
+class _ReportEntities:
+    """Entities of one report while its sentences are read."""
+
+    def __init__(self, meta: ReportMetadata, nearby: list[Place]):
+        self.meta = meta
+        self.place = meta.place
+        self.entities: dict[EntityKey, Entity] = {}
+        self.townships: dict[str, EntityKey] = {}     # stem → township, for names that carry it (洪梅预制菜产业园)
+        self.areas: dict[str, EntityKey] = {}         # canonical label and stem → area
+        self.places = sorted(((name, p) for p in nearby for name in {p.name, p.short_name} if len(name) >= 2),
+                             key=lambda item: (-len(item[0]), item[1].adcode or ""))
+        self.pending: list[tuple[EntityKey, str, Sentence]] = []   # (entity, container label, sentence)
+
+    # --- reading -------------------------------------------------------------------------
+
+    def read(self, sentence: Sentence) -> None:
+        text = sentence.text
+        mentions = self._mentions(text)
+        mentions += self._people(text)
+        topic: str | None = None
+        clause_start = 0
+        clauses = [(m.start(), m.end()) for m in re.finditer(r"[^,;:]+", text)]
+        for c_start, c_end in clauses:
+            in_clause = [m for m in mentions if c_start <= m.start < c_end]
+            if c_start > clause_start:
+                clause_start = c_start
+            new_topic = self._topic(text, c_start, c_end, in_clause)
+            for mention in in_clause:
+                key = self._add(mention, sentence)
+                if key is None:
+                    continue
+                if mention.container:
+                    self.pending.append((key, mention.container, sentence))
+                elif topic and key.kind in (EntityKind.PROJECT,) and key.label != topic:
+                    self.pending.append((key, topic, sentence))
+            if new_topic:
+                topic = new_topic
+
+    def _topic(self, text: str, start: int, end: int, mentions: list[_Mention]) -> str | None:
+        """An area a clause is about (加快三江口片区建设), so later projects of the sentence lie in it."""
+        areas = [m for m in mentions if m.kind is EntityKind.AREA and not m.counted]
+        if len(areas) != 1 or any(m.kind is EntityKind.PROJECT for m in mentions if m.container != areas[0].label):
+            return None
+        area = areas[0]
+        after = text[area.end:end].strip()
+        if _only_governing(text[start:area.start]) and (_TOPIC_CLAUSE_REST.match(after) or _TOPIC_TAIL.match(after)):
+            return area.label
+        return None
+
+    def _people(self, text: str) -> list[_Mention]:
+        found = []
+        for match in _PERSON.finditer(text):
+            name = match.group("name")
+            if name[0] in _SURNAMES and not _STATUS_RE.search(name):
+                found.append(_Mention(EntityKind.PERSON, name, match.start("name"), match.end("name"),
+                                      container=None, status=None))
+                found[-1].position = match.group("position")  # type: ignore[attr-defined]
+        return found
+
+    def _mentions(self, text: str) -> list[_Mention]:
+        """Names in a sentence: enumerations first, then names by their head word."""
+        mentions: list[_Mention] = []
+        taken: list[tuple[int, int]] = []
+        for clause in re.finditer(r"[^,;:。]+", text):
+            items, spans = self._enumeration(text, clause.start(), clause.end())
+            mentions += items
+            taken += spans
+        for match in _HEAD_RE.finditer(text):
+            head = match.group(0)
+            end = match.end()
+            if any(s <= match.start() < e for s, e in taken):
+                continue
+            following = text[end:]
+            if _NOT_A_HEAD_AFTER.match(following) and not _BOUNDARY_AFTER.match(following):
+                continue
+            if head in _WEAK_HEADS and not _BOUNDARY_AFTER.match(following):
+                continue
+            if following[:1] in ("内", "里") and _HEAD_KIND[head] is not EntityKind.AREA:
+                continue
+            phase = _PHASE.match(text, end)
+            if phase:
+                end = phase.end()
+            mention = self._name_ending_at(text, end, head)
+            if mention is not None:
+                mentions.append(mention)
+        mentions = _outermost(mentions)
+        mentions += [item for mention in mentions for item in self._distributed(text, mention)]
+        mentions += self._zone_contents(text, mentions)
+        mentions += self._honoured(text, mentions)
+        return mentions
+
+    def _distributed(self, text: str, mention: _Mention) -> list[_Mention]:
+        """东海、清源街道社区卫生服务中心: short stems listed before a name that starts stem + 街道."""
+        head = _HEAD_RE.search(mention.label)
+        if not head or not 2 <= head.start() <= 4 or _HEAD_KIND[head.group(0)] not in (EntityKind.TOWNSHIP,
+                                                                                        EntityKind.AREA):
+            return []
+        tail = mention.label[head.start():]
+        found = []
+        position = mention.start
+        while text[:position].endswith("、"):
+            stem = re.search(r"[\u4e00-\u9fff]{2,4}$", text[:position - 1])
+            if stem is None:
+                break
+            bare = _trim_leading(stem.group(0))
+            if len(bare) < 2 or _HEAD_RE.search(bare) or self._is_place(bare):
+                break
+            start = position - 1 - len(bare)
+            item = _Mention(mention.kind, bare + tail, start, position - 1, status=mention.status, in_list=True)
+            item.container = self._carried_container(item.label, item.kind)
+            found.append(item)
+            if len(bare) < len(stem.group(0)):
+                break
+            position = start
+        return found
+
+    def _zone_contents(self, text: str, mentions: list[_Mention]) -> list[_Mention]:
+        """新阳片区内道路、排洪渠、安商房及公共服务配套设施建设: each item lies in the zone."""
+        found = []
+        for zone in mentions:
+            if zone.kind is not EntityKind.AREA or zone.counted:
+                continue
+            inside = re.match(r"(?:范围)?[内里](?P<items>[^,;:。]{2,60})", text[zone.end:])
+            if inside is None:
+                continue
+            items_text = re.sub(r"(?:等)?(?:项目)?(?:建设|改造|提升|施工|工程)*$", "", inside.group("items"))
+            offset = zone.end + inside.start("items")
+            status = _status_near(text, zone.start, offset + len(items_text), EntityKind.PROJECT)
+            for piece_start, piece in _split_items(items_text):
+                piece = piece.strip()
+                if not 2 <= len(piece) <= 20 or _COUNT_INSIDE.search(piece) or _STATUS_RE.fullmatch(piece):
+                    continue
+                head = _HEAD_RE.search(piece)
+                named = (_kind_by_head(piece) is EntityKind.PROJECT and head is not None
+                         and _acceptable(piece, head.group(0)) and piece not in _NOT_NAMES)
+                label = piece if named else zone.label + piece
+                item = _Mention(EntityKind.PROJECT, label, offset + piece_start, offset + piece_start + len(piece),
+                                container=zone.label, status=status, in_list=True)
+                found.append(item)
+        return found
+
+    def _honoured(self, text: str, mentions: list[_Mention]) -> list[_Mention]:
+        """九牧、固美入围省民企百强: the companies a clause opens with, when the honour is a company's."""
+        found = []
+        for clause in re.finditer(r"[^,;:。]+", text):
+            match = _HONOUR.match(clause.group(0))
+            if match is None or not _COMPANY_HONOUR.search(match.group("honour")):
+                continue
+            items_text = _trim_leading(match.group("items"))
+            offset = clause.start() + match.end("items") - len(items_text)
+            for piece_start, piece in _split_items(items_text):
+                piece = piece.strip()
+                start = offset + piece_start
+                if (not 2 <= len(piece) <= 8 or _kind_by_head(piece) not in (None, EntityKind.ORGANIZATION)
+                        or self._is_place(piece) or not _acceptable(piece, "")
+                        or any(m.start <= start < m.end for m in mentions)):
+                    continue
+                found.append(_Mention(EntityKind.ORGANIZATION, piece, start, start + len(piece), in_list=True))
+        return found
+
+    def _name_ending_at(self, text: str, end: int, head: str) -> _Mention | None:
+        kind = _HEAD_KIND[head]
+        run = _NAME_RUN.search(text, 0, end)
+        if run is None:
+            return None
+        start = run.start()
+        raw = text[start:end]
+        # cut at the last function word and the last governing verb inside the run
+        cut = 0
+        for pattern in (_LEFT_BREAKS, _INNER_CUTS):
+            for m in pattern.finditer(raw):
+                if m.end() <= len(raw) - len(head) and m.end() > cut:
+                    cut = m.end()
+        cut = max(cut, _after_unmatched_closer(raw), raw.rfind("”“") + 1)
+        before_count = raw[:cut]
+        label = raw[cut:]
+        trimmed = _trim_leading(label)
+        start += len(raw) - len(trimmed)
+        label = _strip_unbalanced_quotes(trimmed)
+        start += len(trimmed) - len(trimmed.lstrip("”)）"))
+        if kind is EntityKind.INITIATIVE and label.endswith(("工程包",)):
+            kind = EntityKind.INITIATIVE
+        if head == "工程" and (label.startswith("“") or re.search(r"[百千万]|[一二三四五六七八九十]大", label[:-2])):
+            kind = EntityKind.INITIATIVE
+        counted = bool(_COUNT_BEFORE.search(text[:start])) or bool(_COUNT_BEFORE.search(before_count))
+        if kind is EntityKind.TOWNSHIP and not _township_name(label, head):
+            return None
+        if not _acceptable(label, head):
+            return None
+        mention = _Mention(kind, label, start, start + len(label), counted=counted)
+        mention.container = self._carried_container(label, kind)
+        mention.status = _status_near(text, mention.start, mention.end, kind)
+        return mention
+
+    def _enumeration(self, text: str, start: int, end: int) -> tuple[list[_Mention], list[tuple[int, int]]]:
+        """``A、B等N个项目`` or ``A、B等企业``: the items, of the class the category noun gives,
+        and the spans of the enumerations (no other name may be read inside them)."""
+        found: list[_Mention] = []
+        spans: list[tuple[int, int]] = []
+        clause = text[start:end]
+        for match in _ENUMERATION.finditer(clause):
+            category = match.group("category")
+            kind = next((k for pattern, k in _CATEGORY_KINDS if pattern.search(category)), None)
+            if kind is None:
+                continue
+            items_text = match.group("items")
+            offset = start + match.start("items")
+            # the first item starts after the governing verbs
+            trimmed = _trim_leading(_after_last_break(items_text))
+            offset += len(items_text) - len(trimmed)
+            pieces = _split_items(trimmed)
+            spans.append((offset, start + match.end()))
+            status = _status_near(text, offset, start + match.end(), kind)
+            suffix = _category_suffix(category, kind)
+            for piece_start, piece in pieces:
+                label = _strip_unbalanced_quotes(piece.strip())
+                item_kind = _kind_by_head(label) or kind
+                if item_kind is EntityKind.AREA and kind is EntityKind.AREA and suffix and not _kind_by_head(label):
+                    label = label + suffix
+                elif kind is EntityKind.TOWNSHIP and suffix and not label.endswith(_TOWNSHIP_HEADS):
+                    label = label + suffix
+                    item_kind = EntityKind.TOWNSHIP
+                elif kind is EntityKind.PROJECT and len(label) <= 2 and not _kind_by_head(label):
+                    # 梅山、官桥等医院项目: a bare two-character item takes the category's head word
+                    category_head = next((h.group(0) for h in _HEAD_RE.finditer(category)
+                                          if h.group(0) not in ("项目", "工程")), None)
+                    if category_head is None:
+                        continue
+                    label = label + category_head
+                if not _acceptable(label, "") or len(piece) > 30 or self._is_place(label):
+                    continue
+                absolute = offset + piece_start
+                mention = _Mention(item_kind, label, absolute, absolute + len(piece), status=status, in_list=True)
+                mention.container = self._carried_container(label, item_kind)
+                found.append(mention)
+        return found, spans
+
+    def _is_place(self, label: str) -> bool:
+        """Items that are administrative areas (北京、上海等城市) are not entities of this kind."""
+        return bool(self.gazetteer_names_match(label))
+
+    def gazetteer_names_match(self, label: str) -> bool:
+        stem = label[:-1] if label.endswith(("市", "省", "县", "区")) else label
+        return any(name in (label, stem) for name, _ in self.places) or label in _COMMON_PLACE_NAMES
+
+    def _carried_container(self, label: str, kind: EntityKind) -> str | None:
+        """An area, township or administrative unit named at the start of, or inside, a name."""
+        if kind in (EntityKind.PERSON, EntityKind.INITIATIVE):
+            return None
+        # an area or township spelled out inside the name: 江南片区大型垃圾转运站, 东海街道社区卫生服务中心
+        for match in _HEAD_RE.finditer(label):
+            head = match.group(0)
+            inner_kind = _HEAD_KIND[head]
+            if inner_kind not in (EntityKind.AREA, EntityKind.TOWNSHIP) or match.end() >= len(label) - 1:
+                continue
+            prefix = label[:match.end()]
+            if inner_kind is EntityKind.TOWNSHIP and not _township_name(_trim_leading(prefix), head):
+                continue
+            if inner_kind is EntityKind.AREA and not _acceptable(prefix, head):
+                continue
+            return prefix
+        # an administrative unit: 洛江区第五实验小学, 泉州五中洛江校区, 鲤城万达广场
+        best: Place | None = None
+        for name, place in self.places:
+            at = label.find(name)
+            if at < 0 or name == label:
+                continue
+            after = label[at + len(name):]
+            if name != place.name and not ((at == 0 and not _NOT_PLACE_AFTER.match(after)) or _BRANCH_AFTER.match(after)):
+                continue
+            if best is None or len(place.chain) > len(best.chain):
+                best = place
+        if best is None or self.place is None or best in self.place.chain[:-1]:
+            return None
+        return best.name
+
+    def _add(self, mention: _Mention, sentence: Sentence) -> EntityKey | None:
+        if mention.counted:
+            return None
+        label = mention.label
+        kind = mention.kind
+        if kind is EntityKind.AREA:
+            label = self._area_label(label)
+        key = EntityKey(kind, label)
+        entity = self.entities.get(key)
+        if entity is None:
+            entity = self.entities[key] = Entity(kind, label, anchor=self.place)
+            if kind is EntityKind.TOWNSHIP:
+                self.townships[_township_stem(label)] = key
+            if kind is EntityKind.AREA:
+                self.areas[label] = key
+                self.areas[_area_stem(label)] = key
+        if sentence not in entity.sentences:
+            entity.sentences.append(sentence)
+        if kind is EntityKind.PERSON and getattr(mention, "position", None) and not entity.position:
+            entity.position = mention.position  # type: ignore[attr-defined]
+        if kind is EntityKind.PROJECT and mention.status is not None:
+            year, planned = self._status_year(sentence)
+            statement = StatusStatement(mention.status, year, planned, sentence)
+            if statement not in entity.statuses:
+                entity.statuses.append(statement)
+        if kind is EntityKind.PROJECT and entity.investment is None and not mention.in_list:
+            entity.investment = _investment(sentence, mention.start, mention.end)
+        return key
+
+    def _area_label(self, label: str) -> str:
+        """The one spelling of an area met with and without its suffix (繁荣站前西 / 繁荣站前西片区)."""
+        known = self.areas.get(label) or self.areas.get(_area_stem(label))
+        return known.label if known else label
+
+    def _status_year(self, sentence: Sentence) -> tuple[int | None, bool]:
+        if sentence.frame is Frame.PLAN:
+            return self.meta.plan_year, True
+        if sentence.frame is Frame.MULTI_YEAR:
+            return None, False
+        return self.meta.review_year, False
+
+    # --- containment ---------------------------------------------------------------------
+
+    def finish(self) -> list[Entity]:
+        for entity in list(self.entities.values()):
+            town_area = re.match(r"(?P<stem>[\u4e00-\u9fff]{2,4}?)(?:中心)?镇区$", entity.label)
+            if entity.kind is EntityKind.AREA and town_area and _township_name(town_area.group("stem") + "镇", "镇"):
+                township = self._container_key(town_area.group("stem") + "镇", entity.sentences[0])
+                self.pending.append((entity.key, township.label, entity.sentences[0]))
+        for entity in self.entities.values():
+            if entity.kind in (EntityKind.PERSON, EntityKind.INITIATIVE, EntityKind.TOWNSHIP):
+                continue
+            for stem, key in sorted(self.townships.items(), key=lambda item: -len(item[0])):
+                if entity.label.startswith(stem) and len(entity.label) > len(stem) + 1 and not any(
+                        p[0] == entity.key for p in self.pending):
+                    self.pending.append((entity.key, key.label, entity.sentences[0]))
+                    break
+        for key, container, sentence in self.pending:
+            entity = self.entities.get(key)
+            if entity is None or entity.container is not None:
+                continue
+            target = self._container_key(container, sentence)
+            if target is None or target == key:
+                continue
+            entity.container, entity.container_sentence = target, sentence
+        # a township named inside a name lies in the reporting place when that is a county-level unit
+        for entity in self.entities.values():
+            if entity.kind is EntityKind.PERSON:
+                continue
+            if isinstance(entity.container, Place) and entity.anchor is not None:
+                entity.anchor = entity.container
+            if entity.container is None and entity.kind in (EntityKind.PROJECT, EntityKind.AREA, EntityKind.TOWNSHIP):
+                entity.container, entity.container_sentence = self.place, None
+        # an entity inside an area or township that is itself anchored elsewhere shares that anchor
+        for entity in self.entities.values():
+            seen = set()
+            parent = entity.container
+            while isinstance(parent, EntityKey) and parent not in seen:
+                seen.add(parent)
+                outer = self.entities.get(parent)
+                if outer is None:
+                    break
+                if isinstance(outer.container, Place):
+                    entity.anchor = outer.container
+                    break
+                parent = outer.container
+        return sorted(self.entities.values(), key=lambda e: (e.kind.value, e.label))
+
+    def _container_key(self, label: str, sentence: Sentence) -> EntityKey | Place | None:
+        for name, place in self.places:
+            if label == place.name:
+                return place
+        if label.endswith(_TOWNSHIP_HEADS) and _township_name(label, next(h for h in _TOWNSHIP_HEADS if label.endswith(h))):
+            key = self.townships.get(_township_stem(label))
+            if key is None:
+                key = EntityKey(EntityKind.TOWNSHIP, label)
+                self.entities[key] = Entity(EntityKind.TOWNSHIP, label, anchor=self.place, sentences=[sentence])
+                self.townships[_township_stem(label)] = key
+            return key
+        key = self.areas.get(label) or self.areas.get(_area_stem(label))
+        if key is None and _kind_by_head(label) is EntityKind.AREA:
+            key = EntityKey(EntityKind.AREA, label)
+            self.entities[key] = Entity(EntityKind.AREA, label, anchor=self.place, sentences=[sentence])
+            self.areas[label] = self.areas[_area_stem(label)] = key
+        if key is not None and sentence not in self.entities[key].sentences:
+            self.entities[key].sentences.append(sentence)
+        return key
+
+
+# --- helpers over strings ----------------------------------------------------------------------
+
+
+def _outermost(mentions: list[_Mention]) -> list[_Mention]:
+    """Drop names that lie inside a longer name (繁荣站 inside 繁荣站前西片区)."""
+    ordered = sorted(mentions, key=lambda m: (m.start, -(m.end - m.start)))
+    kept: list[_Mention] = []
+    for mention in ordered:
+        if any(k.start <= mention.start and mention.end <= k.end for k in kept):
+            continue
+        kept = [k for k in kept if not (mention.start <= k.start and k.end <= mention.end)]
+        kept.append(mention)
+    return sorted(kept, key=lambda m: m.start)
+
+
+def _after_unmatched_closer(run: str) -> int:
+    """Where a run starts after a closing quote or bracket it does not open (“世遗典范城”“中央创新区)."""
+    depth, cut = 0, 0
+    for i, char in enumerate(run):
+        if char in "“(（":
+            depth += 1
+        elif char in "”)）":
+            if depth == 0:
+                cut = i + 1
+            else:
+                depth -= 1
+    return cut
+
+
+def _only_governing(text: str) -> bool:
+    """Whether a text is nothing but governing verbs and adverbs (加快, 提速推进)."""
+    text = text.strip()
+    return not text or _trim_leading(text + "口口") == "口口"
+
+
+def _trim_leading(label: str) -> str:
+    """Remove governing verbs, adverbs and counts from the front: 加快建设江南片区 → 江南片区.
+
+    >>> _trim_leading("建成投用通政小学田中校区"), _trim_leading("新开工3个项目")
+    ('通政小学田中校区', '项目')
+    """
+    changed = True
+    while changed and label:
+        changed = False
+        if label[0] in "、,":
+            label, changed = label[1:], True
+            continue
+        count = re.match(r"[\d一二三四五六七八九十百千两几多]+(?:个|项|家|所|座|条|处|批|名|类|余个|多个)(?:以上)?|"
+                         r"[一二三四五六七八九十]+是|以上|上述|其", label)
+        if count:
+            label, changed = label[count.end():], True
+            continue
+        for word in _LEADING_WORDS:
+            if label.startswith(word) and len(label) > len(word):
+                label, changed = label[len(word):], True
+                break
+        if not changed:
+            verb = _leading_verb(label)
+            if verb:
+                label, changed = label[len(verb):], True
+    return label
+
+
+_GOVERNING_TAGS = {"v", "vd", "d", "p", "c", "r", "u", "ad"}
+
+
+@lru_cache(maxsize=65536)
+def _leading_verb(label: str) -> str | None:
+    """The first word when jieba tags it a verb, adverb, preposition or pronoun (修缮花桥慈济宫 → 修缮);
+    never one glued to the rest by · (建发·养云)."""
+    words = list(jieba.posseg.cut(label[:12]))
+    if len(words) < 2:
+        return None
+    first, second = words[0], words[1]
+    if first.flag in _GOVERNING_TAGS and not second.word.startswith("·") and len(label) - len(first.word) >= 3:
+        return first.word
+    return None
+
+
+@lru_cache(maxsize=65536)
+def _ends_in_verb(stem: str) -> bool:
+    """招商促(项目), 签约(项目): a short stem ending in a verb names a kind of project, not one."""
+    words = list(jieba.posseg.cut(stem))
+    return bool(words) and words[-1].flag in ("v", "vd")
+
+
+def _after_last_break(text: str) -> str:
+    cut = 0
+    for m in _LEFT_BREAKS.finditer(text):
+        # 和/及/与 join the items of an enumeration; only other function words end the phrase before it
+        if m.group(0) not in ("和", "及", "与", "、") and m.end() > cut:
+            cut = m.end()
+    for m in _INNER_CUTS.finditer(text):
+        if m.end() > cut:
+            cut = m.end()
+    return text[cut:]
+
+
+def _split_items(text: str) -> list[tuple[int, str]]:
+    """Items of a list joined by 、 和 及 与, with their offsets; a distributive prefix is expanded.
+
+    >>> [p for _, p in _split_items("东海、清源街道社区卫生服务中心")]
+    ['东海街道社区卫生服务中心', '清源街道社区卫生服务中心']
+    """
+    pieces = []
+    position = 0
+    for part in re.split(r"(、|和|及|与)", text):
+        if part in ("、", "和", "及", "与"):
+            position += len(part)
+            continue
+        if part:
+            pieces.append((position, part))
+        position += len(part)
+    if len(pieces) >= 2:
+        last_start, last = pieces[-1]
+        head = _HEAD_RE.search(last)
+        # 东海、清源街道社区卫生服务中心: bare short stems before an item that starts stem + head word
+        if (head and 2 <= head.start() <= 4 and _HEAD_KIND[head.group(0)] in (EntityKind.TOWNSHIP, EntityKind.AREA)
+                and all(len(p) <= 4 and not _HEAD_RE.search(p) for _, p in pieces[:-1])):
+            tail = last[head.start():]
+            return [(s, p + tail) for s, p in pieces[:-1]] + [(last_start, last)]
+    return pieces
+
+
+def _category_suffix(category: str, kind: EntityKind) -> str | None:
+    """The head word an item takes from its category: 繁荣站前西 in ``…等重点片区`` is 繁荣站前西片区."""
+    if kind is EntityKind.AREA:
+        return "片区" if category.endswith("片区") else None
+    if kind is EntityKind.TOWNSHIP:
+        for suffix in ("街道", "镇", "乡"):
+            if category.endswith(suffix) and not category.endswith(("乡镇", "镇街")):
+                return suffix
+    return None
+
+
+def _kind_by_head(label: str) -> EntityKind | None:
+    for head, kind in _HEADS:
+        if label.endswith(head) and len(label) > len(head):
+            return kind
+    phase = _PHASE.search(label)
+    if phase and phase.end() == len(label):
+        return _kind_by_head(label[:phase.start()])
+    return None
+
+
+def _township_name(label: str, head: str) -> bool:
+    """镇/乡/街道 with a proper name before it (洪梅镇, 东海街道), not 城镇, 乡镇, 特色小镇 or 示范镇."""
+    stem = label[: -len(head)] if label.endswith(head) else label
+    if not 2 <= len(stem) <= 4 or not re.fullmatch(r"[\u4e00-\u9fff]+", stem):
+        return False
+    if head in ("镇", "乡") and stem[-1] in "城乡村集小古名强重示点心制特色试中大集":
+        return False
+    return not _is_generic(stem) and not _STATUS_RE.match(stem) and not _ends_with_any(stem, _TRAILING_WORDS)
+
+
+def _township_stem(label: str) -> str:
+    for head in _TOWNSHIP_HEADS:
+        if label.endswith(head):
+            return label[: -len(head)]
+    return label
+
+
+def _area_stem(label: str) -> str:
+    for suffix in ("片区", "板块", "区域"):
+        if label.endswith(suffix) and len(label) - len(suffix) >= 2:
+            return label[: -len(suffix)]
+    return label
+
+
+def _acceptable(label: str, head: str) -> bool:
+    """A whole name: not a count, not a category, not starting or ending with a verb."""
+    if not 2 <= len(label) <= 30 or _COUNT_ONLY.match(label) or not re.search(r"[\u4e00-\u9fff]", label):
+        return False
+    if label.count("“") != label.count("”") or label.count("(") != label.count(")"):
+        return False
+    if re.match(r"[\d.]", label) and not re.match(r"\d+[A-Za-z]", label):
+        return False
+    if _starts_with_any(label, _LEADING_WORDS + ["等", "其中"]) or _ends_with_any(label, _TRAILING_WORDS):
+        return False
+    if _COUNT_BEFORE.search(label[: len(label) - len(head)] if head else label) or _COUNT_INSIDE.search(label):
+        return False
+    if _ends_with_any(label, _NOT_NAMES) or _DESIGNATION.match(label):
+        return False
+    stem = label[: -len(head)] if head and label.endswith(head) else label
+    stem = _PHASE.sub("", stem)
+    if len(stem) < 2 and head not in ("专项行动", "三年行动"):
+        return False
+    if head in ("项目", "工程", "中心") and len(stem) <= 4 and _ends_in_verb(stem):
+        return False
+    return not _is_generic(stem.strip("“”"))
+
+
+def _is_generic(text: str) -> bool:
+    """Whether a text is made only of generic words (重点产业, 城建品质提升).
+
+    >>> _is_generic("城建品质提升"), _is_generic("三江口")
+    (True, False)
+    """
+    if not text:
+        return True
+    reachable = [True] + [False] * len(text)
+    for i in range(len(text)):
+        if not reachable[i]:
+            continue
+        for word in _GENERIC_WORDS:
+            if text.startswith(word, i):
+                reachable[i + len(word)] = True
+    return reachable[len(text)]
+
+
+def _starts_with_any(label: str, words) -> bool:
+    return any(label.startswith(w) for w in words)
+
+
+def _ends_with_any(label: str, words) -> bool:
+    return any(label.endswith(w) and len(label) > len(w) for w in words)
+
+
+def _strip_unbalanced_quotes(label: str) -> str:
+    label = label.strip("、,")
+    while label and label[0] in "”)）":
+        label = label[1:]
+    while label and label[-1] in "“(（":
+        label = label[:-1]
+    if label.count("“") > label.count("”") and label.startswith("“"):
+        label = label[1:]
+    return label
+
+
+def _status_near(text: str, start: int, end: int, kind: EntityKind) -> ProjectStatus | None:
+    """The stage a verb next to a name gives it: a concrete verb just after the name or its list
+    (…、泉州五中洛江校区开工建设) wins over a general one before it (推动), else the verb before."""
+    if kind is not EntityKind.PROJECT:
+        return None
+    clause_start = max(text.rfind(c, 0, start) for c in ",;:。") + 1
+    before = None
+    for match in _STATUS_RE.finditer(text[clause_start:start]):
+        before = _STATUS[match.group(0)]
+    after = None
+    following = re.match(r"(?:等[^,;:。]{0,14}?)?(?:顺利|基本|全面|全部|已|均|相继|先后|如期|提前|正式|陆续|实现)?"
+                         r"(?P<verb>[^,;:。]{0,6})", text[end:])
+    if following:
+        match = _STATUS_RE.match(following.group("verb"))
+        if match:
+            after = _STATUS[match.group(0)]
+    if after is not None and after is not ProjectStatus.UNDER_CONSTRUCTION and before in (
+            None, ProjectStatus.UNDER_CONSTRUCTION):
+        return after
+    return before or after
+
+
+def _investment(sentence: Sentence, start: int, end: int) -> Investment | None:
+    """总投资50亿元的江南新区环境整治提升工程, or 某工程总投资12亿元."""
+    text = sentence.text
+    before = _INVESTMENT_BEFORE.search(text[max(0, start - 24):start])
+    match = before or _INVESTMENT_AFTER.match(text[end:])
+    if match is None:
+        return None
+    comparator = {"超": "at_least", "超过": "at_least", "逾": "at_least", "近": "about", "约": "about"}.get(
+        match.group("cmp") or "", "eq")
+    return Investment(Decimal(match.group("value")), match.group("unit"), comparator, sentence)
