@@ -95,6 +95,7 @@ def extract_report(path: str | Path) -> tuple[ReportExtraction, object]:
     extraction = ReportExtraction(
         source_file=raw.name, sha256=raw.sha256, encoding=raw.encoding, text=normalised.text,
         metadata=doc._.metadata, sentences=doc._.report_sentences, facts=doc._.facts, terms=doc._.terms or [],
+        entities=doc._.entities or [],
     )
     return extraction, normalised
 

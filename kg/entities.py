@@ -117,7 +117,7 @@ _COUNT_INSIDE = re.compile(r"(?<!第)[\d一二三四五六七八九十百千两�
 # Words ending in a head character that are not names of that kind.
 _NOT_NAMES = "思路 道路 出路 新路 门路 路子 校园 家园 田园 网站 站点 一站".split()
 # After a place's short name these say it names a river bank or a landscape, not the place (晋江南岸).
-_NOT_PLACE_AFTER = re.compile(r"(?:[东西南北]?岸|两岸|沿岸|流域|河|江|溪|湖|[东西南北]路|大道|大桥)")
+_NOT_PLACE_AFTER = re.compile(r"(?:[东西南北]?岸|两岸|沿岸|流域|河|江|溪|湖|防洪|水系|干流|支流|[东西南北]路|大道|大桥)")
 # After a short name inside a name these say the thing is a branch in that place (泉州五中洛江校区).
 _BRANCH_AFTER = re.compile(r"(?:校区|分校|分院|院区|园区|片区|新区|产业园|段)")
 # Titles a place or project is awarded (全国一级图书馆, 省级慢性病综合防控示范区), not names.
@@ -462,6 +462,8 @@ class _ReportEntities:
         """An area, township or administrative unit named at the start of, or inside, a name."""
         if kind in (EntityKind.PERSON, EntityKind.INITIATIVE):
             return None
+        if kind is EntityKind.TOWNSHIP:
+            return None
         # an area or township spelled out inside the name: 江南片区大型垃圾转运站, 东海街道社区卫生服务中心
         for match in _HEAD_RE.finditer(label):
             head = match.group(0)
@@ -481,7 +483,11 @@ class _ReportEntities:
             if at < 0 or name == label:
                 continue
             after = label[at + len(name):]
-            if name != place.name and not ((at == 0 and not _NOT_PLACE_AFTER.match(after)) or _BRANCH_AFTER.match(after)):
+            # a short name at the start is this place's or its parts' (鲤城万达广场); other places'
+            # short names count only as a branch (泉州五中洛江校区), since rivers share them (晋江防洪工程)
+            own = self.place is not None and self.place in place.chain
+            if name != place.name and not ((at == 0 and own and not _NOT_PLACE_AFTER.match(after))
+                                           or _BRANCH_AFTER.match(after)):
                 continue
             if best is None or len(place.chain) > len(best.chain):
                 best = place
@@ -507,6 +513,7 @@ class _ReportEntities:
                 self.areas[_area_stem(label)] = key
         if sentence not in entity.sentences:
             entity.sentences.append(sentence)
+        entity.spans.append((sentence.start + mention.start, sentence.start + mention.end))
         if kind is EntityKind.PERSON and getattr(mention, "position", None) and not entity.position:
             entity.position = mention.position  # type: ignore[attr-defined]
         if kind is EntityKind.PROJECT and mention.status is not None:

@@ -173,6 +173,7 @@ class Entity:
     statuses: list[StatusStatement] = field(default_factory=list)
     investment: Investment | None = None
     position: str | None = None
+    spans: list[tuple[int, int]] = field(default_factory=list)
 
     @property
     def key(self) -> EntityKey:

@@ -86,6 +86,7 @@ def project(store: ox.Store) -> nx.MultiDiGraph:
         if row["where"]:
             graph.add_edge(row["e"], row["where"], key="locatedIn", kind="locatedIn", label="", lines=[],
                            fields=[], sentences=[], years=[])
+    _add_entity_details(store, graph)
     _add_fact_edges(store, graph)
     # locatedIn edges to places outside the projection (none in practice) are dropped
     for node in [n for n in graph if "label" not in graph.nodes[n]]:
@@ -95,6 +96,39 @@ def project(store: ox.Store) -> nx.MultiDiGraph:
                              if d["cls"] in ENTITY_CLASSES and graph.degree(n) == 0])
     _add_place_scopes(graph)
     return graph
+
+
+_STATUS_WORDS = {"Planned": "谋划 planned", "Started": "开工 started", "UnderConstruction": "在建 under construction",
+                 "Completed": "建成 completed", "InOperation": "投用 in operation"}
+
+
+def _add_entity_details(store: ox.Store, graph: nx.MultiDiGraph) -> None:
+    """Stages by year, investment and the sentences that name each entity, for the side panel."""
+    for row in _select(store, f"""
+            SELECT ?e ?status ?year ?planned WHERE {{
+              ?e {GK.statusStatement} ?st . ?st {GK.status} ?status ; {GK.planned} ?planned .
+              OPTIONAL {{ ?st {GK.year} ?year }}
+            }} ORDER BY ?e ?year ?status"""):
+        if "fields" in graph.nodes.get(row["e"], {}):
+            when = row["year"] or "—"
+            field = (f"{when} {'计划 plan' if row['planned'] == 'true' else '状态 status'}",
+                     _STATUS_WORDS.get(_local(row["status"]), _local(row["status"])))
+            if field not in graph.nodes[row["e"]]["fields"]:
+                graph.nodes[row["e"]]["fields"].append(field)
+    for row in _select(store, f"""
+            SELECT ?e ?value ?unit WHERE {{ ?e {GK.investment} ?i . ?i {GK.value} ?value ; {GK.unit} ?unit }}"""):
+        if "fields" in graph.nodes.get(row["e"], {}):
+            field = ("总投资 investment", f"{row['value']}{row['unit']}")
+            if field not in graph.nodes[row["e"]]["fields"]:
+                graph.nodes[row["e"]]["fields"].append(field)
+    for row in _select(store, f"""
+            SELECT ?e ?text ?report WHERE {{
+              ?e {GK.locatedIn} ?where ; {PROV.wasDerivedFrom} ?s .
+              ?s {GK.text} ?text ; {GK.report}/{GK.sourceFile} ?report .
+            }} ORDER BY ?e ?report ?text"""):
+        sentences = graph.nodes[row["e"]].get("sentences") if row["e"] in graph else None
+        if sentences is not None and len(sentences) < 5 and (row["text"], row["report"]) not in sentences:
+            sentences.append((row["text"], row["report"]))
 
 
 def _add_fact_edges(store: ox.Store, graph: nx.MultiDiGraph) -> None:

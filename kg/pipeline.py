@@ -10,11 +10,17 @@ Extension attributes set on every ``Doc``:
   objects with character offsets (``govkg_segmenter``, which also sets sentence
   starts so ``doc.sents`` works);
 * ``doc._.facts``: ``IndicatorFact`` objects (``govkg_indicator_facts``);
-* ``doc._.terms``: ``DefinedTerm`` objects from the report's glossary (``govkg_terms``).
+* ``doc._.terms``: ``DefinedTerm`` objects from the report's glossary (``govkg_terms``);
+* ``doc._.entities``: ``Entity`` objects (projects, areas, townships, organisations, initiatives,
+  people) with their relations, and ``doc.spans["govkg_entities"]``, one span per mention labelled
+  with the entity's class (``govkg_entities``).
 
 >>> nlp = make_pipeline()
 >>> nlp.pipe_names
-['govkg_metadata', 'govkg_segmenter', 'govkg_indicator_facts', 'govkg_terms']
+['govkg_metadata', 'govkg_segmenter', 'govkg_indicator_facts', 'govkg_terms', 'govkg_entities']
+>>> doc = nlp("2024年政府工作报告\\n一、2023年工作回顾\\n科创中心、紫华园等6个项目建成投用。")
+>>> [(span.text, span.label_) for span in doc.spans["govkg_entities"]]
+[('科创中心', 'Project'), ('紫华园', 'Project')]
 """
 from __future__ import annotations
 
@@ -26,6 +32,7 @@ from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.entities import EntityExtractor
 from kg.extract_facts import FactExtractor
 from kg.metadata import extract_metadata
 from kg.ontology import indicator_catalogue
@@ -33,10 +40,11 @@ from kg.places import gazetteer
 from kg.segment import segment
 from kg.terms import defined_terms
 
-PIPE_NAMES = ("govkg_metadata", "govkg_segmenter", "govkg_indicator_facts", "govkg_terms")
+PIPE_NAMES = ("govkg_metadata", "govkg_segmenter", "govkg_indicator_facts", "govkg_terms", "govkg_entities")
 
 for _name, _default in (("text", None), ("source_file", None), ("sha256", None), ("encoding", None), ("metadata", None),
-                        ("sections", None), ("report_sentences", None), ("facts", None), ("terms", None)):
+                        ("sections", None), ("report_sentences", None), ("facts", None), ("terms", None),
+                        ("entities", None)):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
 
@@ -114,6 +122,26 @@ def terms_component(doc: Doc) -> Doc:
     """Terms defined in the report's glossary (附注, 名词解释)."""
     doc._.terms = defined_terms(_text(doc))
     return doc
+
+
+@Language.factory("govkg_entities")
+def make_entities(nlp: Language, name: str):
+    """Named projects, areas, townships, organisations, initiatives and people, with their relations."""
+    extractor = EntityExtractor(gazetteer())
+
+    def entities(doc: Doc) -> Doc:
+        found = extractor.extract(doc._.report_sentences or [], doc._.metadata)
+        doc._.entities = found
+        spans = []
+        for entity in found:
+            for start, end in sorted(set(entity.spans)):
+                span = doc.char_span(start, end, label=entity.kind.value, alignment_mode="expand")
+                if span is not None:
+                    spans.append(span)
+        doc.spans["govkg_entities"] = sorted(spans, key=lambda span: (span.start, span.end))
+        return doc
+
+    return entities
 
 
 def make_pipeline(components: tuple[str, ...] = PIPE_NAMES) -> Language:

@@ -10,6 +10,7 @@ it never looks at report text. IRIs are deterministic and readable:
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 from dataclasses import dataclass, field
@@ -19,7 +20,8 @@ from urllib.parse import quote
 import pyoxigraph as ox
 
 from kg.assess import Assessment
-from kg.model import Comparator, FactKind, Indicator, IndicatorFact, Measure, ReportExtraction, Sentence
+from kg.model import (Comparator, Entity, EntityKey, EntityKind, FactKind, Indicator, IndicatorFact, Measure,
+                      ProjectStatus, ReportExtraction, Sentence)
 from kg.normalise import NormalisedText
 from kg.places import Place
 from kg.units import normalise_level
@@ -31,6 +33,12 @@ _COMPARATORS = {Comparator.EXACTLY: GK.Exactly, Comparator.ABOUT: GK.About, Comp
 _BASE_UNITS = {"CNY": QUDT_CURRENCY.CNY, "USD": QUDT_CURRENCY.USD, "PERSON": QUDT_UNIT.NUM,
                "PERSON_TIMES": QUDT_UNIT.NUM, "NUMBER": QUDT_UNIT.NUM, "TONNE": QUDT_UNIT.TON_Metric, "KG": QUDT_UNIT.KiloGM,
                "KWH": QUDT_UNIT["KiloW-HR"], "KM": QUDT_UNIT.KiloM, "M2": QUDT_UNIT.M2}
+_ENTITY_SEGMENTS = {EntityKind.AREA: "area", EntityKind.TOWNSHIP: "area", EntityKind.PROJECT: "project",
+                    EntityKind.ORGANIZATION: "organization", EntityKind.INITIATIVE: "initiative",
+                    EntityKind.PERSON: "person"}
+# Organisations whose name is local (区医院, 计生协会) are scoped by place like projects.
+_LOCAL_ORGANIZATION = re.compile(r"^[省市区县镇乡]|(?:协会|商会|委员会|学会|联合会)$")
+_STATUSES = {status: GK[status.value] for status in ProjectStatus}
 _UNSAFE_IRI_CHARS = re.compile(r'[\x00-\x20<>"{}|\\^`/?#%\[\]]')
 
 
@@ -108,6 +116,15 @@ class IriMinter:
     def term(self, place: Place | None, label: str) -> ox.NamedNode:
         """Terms are defined per place: 三医 of one district's glossary may differ from another's."""
         return self._iri("term", *((place.path or [place.name]) if place else ["未知地区"]), label)
+
+    def entity(self, entity: Entity) -> ox.NamedNode:
+        """Areas and townships sit under their place like administrative areas do
+        (``area/福建省/泉州市/鲤城区/江南片区``); projects, initiatives and people under the place
+        whose report names them; enterprises are one node across places (``organization/九牧``)."""
+        anchor = (entity.anchor.path or [entity.anchor.name]) if entity.anchor else ["未知地区"]
+        if entity.kind is EntityKind.ORGANIZATION and not _LOCAL_ORGANIZATION.search(entity.label):
+            return self._iri("organization", entity.label)
+        return self._iri(_ENTITY_SEGMENTS[entity.kind], *anchor, entity.label)
 
     def assessments_graph(self) -> ox.NamedNode:
         return self._iri("graph", "assessments")
@@ -221,9 +238,95 @@ def report_graph(extraction: ReportExtraction, normalised: NormalisedText | None
         add(t(node, SKOS.definition, zh(term.definition)))
         add(t(node, PROV.wasDerivedFrom, sentence_node))
         add(t(report, GK.mentions, node))
+
+    def sentence_node_for(sentence: Sentence) -> ox.NamedNode:
+        node = sentence_nodes.get(sentence)
+        if node is None:
+            node = sentence_nodes[sentence] = mint.sentence(report, sentence)
+            for triple in sentence_triples(node, sentence, report, normalised):
+                add(triple)
+        return node
+
+    for triple, graph_triple in entity_triples(extraction, report, mint, sentence_node_for):
+        (share if graph_triple == "shared" else add)(triple)
     out.triples = _unique(out.triples)
     out.shared = _unique(out.shared)
     return out
+
+
+def entity_triples(extraction: ReportExtraction, report: ox.NamedNode, mint: IriMinter, sentence_node):
+    """Entities of a report, as (triple, "shared" | "report") pairs.
+
+    What is true of the entity wherever it is met (class, label, position, located in) is shared;
+    what this report says (mentions, status for a year, investment, the sentence behind each
+    relation, as an ``rdf:Statement``) stays in the report's graph.
+    """
+    entities = {entity.key: entity for entity in extraction.entities}
+    nodes = {key: mint.entity(entity) for key, entity in entities.items()}
+    t = ox.Triple
+    for key, entity in entities.items():
+        node = nodes[key]
+        yield t(node, RDF.type, GK[entity.kind.value]), "shared"
+        yield t(node, RDFS.label, zh(entity.label)), "shared"
+        if entity.position and entity.label != (extraction.metadata.speaker or ""):
+            yield t(node, GK.position, ox.Literal(entity.position)), "shared"
+        yield t(report, GK.mentions, node), "report"
+        for sentence in entity.sentences:
+            yield t(node, PROV.wasDerivedFrom, sentence_node(sentence)), "report"
+        container = entity.container
+        if isinstance(container, EntityKey):
+            parent = nodes.get(container)
+        elif isinstance(container, Place):
+            parent = mint.place(container)
+            for triple in place_triples(container, mint):
+                yield triple, "shared"
+        else:
+            parent = None
+        if parent is not None:
+            yield t(node, GK.locatedIn, parent), "shared"
+            statement = ox.NamedNode(f"{report.value}/relation/{_digest(node.value, 'locatedIn', parent.value)}")
+            yield t(statement, RDF.type, RDF.Statement), "report"
+            yield t(statement, RDF.subject, node), "report"
+            yield t(statement, RDF.predicate, GK.locatedIn), "report"
+            yield t(statement, RDF.object, parent), "report"
+            yield t(statement, GK.report, report), "report"
+            evidence = entity.container_sentence or (entity.sentences[0] if entity.sentences else None)
+            if evidence is not None:
+                yield t(statement, PROV.wasDerivedFrom, sentence_node(evidence)), "report"
+            yield t(statement, GK.implied, _boolean(entity.container_sentence is None)), "report"
+        for stated in entity.statuses:
+            yield t(node, GK.status, _STATUSES[stated.status]), "report"
+            statement = ox.NamedNode(f"{report.value}/status/{_digest(node.value, stated.status.value, str(stated.year))}")
+            yield t(node, GK.statusStatement, statement), "report"
+            yield t(statement, RDF.type, GK.StatusStatement), "report"
+            yield t(statement, GK.status, _STATUSES[stated.status]), "report"
+            if stated.year:
+                yield t(node, GK.year, year_literal(stated.year)), "report"
+                yield t(statement, GK.year, year_literal(stated.year)), "report"
+            yield t(statement, GK.planned, _boolean(stated.planned)), "report"
+            yield t(statement, GK.report, report), "report"
+            yield t(statement, PROV.wasDerivedFrom, sentence_node(stated.sentence)), "report"
+        if entity.investment is not None:
+            amount = entity.investment
+            investment = ox.NamedNode(f"{report.value}/investment/{_digest(node.value)}")
+            yield t(node, GK.investment, investment), "report"
+            yield t(investment, RDF.type, GK.Investment), "report"
+            yield t(investment, GK.value, decimal_literal(amount.value)), "report"
+            yield t(investment, GK.unit, ox.Literal(amount.unit)), "report"
+            yield t(investment, GK.comparator, _COMPARATORS[Comparator(amount.comparator)]), "report"
+            normalised_amount = normalise_level(amount.value, amount.unit)
+            if normalised_amount and normalised_amount[1] in _BASE_UNITS:
+                yield t(investment, GK.normalizedValue, decimal_literal(normalised_amount[0])), "report"
+                yield t(investment, GK.normalizedUnit, _BASE_UNITS[normalised_amount[1]]), "report"
+            yield t(investment, PROV.wasDerivedFrom, sentence_node(amount.sentence)), "report"
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
+def _boolean(value: bool) -> ox.Literal:
+    return ox.Literal("true" if value else "false", datatype=XSD.boolean)
 
 
 def place_triples(place: Place, mint: IriMinter) -> list[ox.Triple]:

@@ -75,7 +75,8 @@ def network_data(graph: nx.MultiDiGraph) -> dict:
         net.add_node(node, label=data["label"], title=f"{data['label']} · {class_label}", color=colour, shape=shape,
                      x=x, y=y, size=10 + min(degrees[node], 30) * 0.7, group=data["cls"])
         details[node] = {"label": data["label"], "class": class_label, "fields": data.get("fields", []),
-                         "sentences": [], "places": data.get("places", [])}
+                         "sentences": [{"text": t, "report": r} for t, r in data.get("sentences", [])],
+                         "places": data.get("places", [])}
     for index, (u, v, key, data) in enumerate(sorted(graph.edges(keys=True, data=True), key=lambda e: e[:3])):
         edge_id = f"e{index}"
         kind = data["kind"]

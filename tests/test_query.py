@@ -76,8 +76,12 @@ def test_reports_query(store):
 
 
 def test_places_in_city_is_transitive(store):
-    labels = {r[1] for r in rows(store, "places_in_city")}
-    assert labels == {"鲤城区", "丰泽区", "洛江区", "南安市"}
+    found = {(r[1], r[2].rsplit("#")[1]) for r in rows(store, "places_in_city")}
+    places = {label for label, cls in found if cls in ("District", "County", "CountyLevelCity")}
+    assert places == {"鲤城区", "丰泽区", "洛江区", "南安市"}
+    # two steps down: a project in a zone in a district of the city
+    assert ("江南片区大型垃圾转运站", "Project") in found
+    assert ("洪梅镇", "Township") in found
 
 
 def test_place_targets_and_outcomes(store):

@@ -139,9 +139,14 @@ def test_filters_by_class_place_and_year(browser, seed_page):
     view = OpenPage(browser, seed_page)
     try:
         total = view.page.evaluate("govkg.nodeView.length")
-        view.page.uncheck("#classes input[value=Indicator]")
+        others = view.page.evaluate("[...document.querySelectorAll('#classes input')].map(i => i.value)"
+                                    ".filter(v => v !== 'Place')")
+        assert {"Indicator", "Project", "Area"} <= set(others)
+        for cls in others:
+            view.page.uncheck(f"#classes input[value={cls}]")
         assert view.page.evaluate("govkg.nodeView.get().every(n => n.group === 'Place')")
-        view.page.check("#classes input[value=Indicator]")
+        for cls in others:
+            view.page.check(f"#classes input[value={cls}]")
         assert view.page.evaluate("govkg.nodeView.length") == total
         view.page.select_option("#place", label="南安市")
         labels = view.page.evaluate("govkg.nodeView.get().filter(n => n.group === 'Place').map(n => n.label)")
