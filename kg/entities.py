@@ -54,6 +54,8 @@ _AGENCIES = ("国务院 国家发展改革委 国家发改委 发改委 工信�
              "国家卫健委 卫健委 应急管理部 审计署 国资委 海关总署 税务总局 市场监管总局 国家统计局 中国人民银行 "
              "人民银行 证监会 银保监会 国家金融监督管理总局 国家能源局 国家林草局 国家文物局 国家知识产权局").split()
 
+_AGENCY_RE = re.compile("|".join(sorted(_AGENCIES, key=len, reverse=True)))
+
 # Weak heads (one character, or words that also end ordinary nouns) must be followed by a
 # boundary, so that 站位, 路径, 园丁 or 中心城区 are not read as names.
 _WEAK_HEADS = {"桥", "站", "路", "街", "园", "厂", "仓", "中心", "通道", "城际", "高速", "基地", "互通", "镇", "乡",
@@ -115,7 +117,7 @@ _COUNT_BEFORE = re.compile(r"(?:[\d一二三四五六七八九十百千两几多
                            r"一批|多个|若干|系列|各类|一系列)$")
 _COUNT_INSIDE = re.compile(r"(?<!第)[\d一二三四五六七八九十百千两几多]+(?:个|项|家|所|座|条|处|批|名|类|余个|多个|万|亿)(?!期)")
 # Words ending in a head character that are not names of that kind.
-_NOT_NAMES = "思路 道路 出路 新路 门路 路子 校园 家园 田园 网站 站点 一站".split()
+_NOT_NAMES = "思路 道路 出路 新路 门路 路子 之路 线路 校园 家园 田园 网站 站点 一站 结合部".split()
 # After a place's short name these say it names a river bank or a landscape, not the place (晋江南岸).
 _NOT_PLACE_AFTER = re.compile(r"(?:[东西南北]?岸|两岸|沿岸|流域|河|江|溪|湖|防洪|水系|干流|支流|[东西南北]路|大道|大桥)")
 # After a short name inside a name these say the thing is a branch in that place (泉州五中洛江校区).
@@ -136,6 +138,8 @@ _GENERIC_WORDS = sorted(set("""
 功能 平台 载体 主体 市场 消费 商业 住宅 保障性 安居 安置 棚户区 改造 城中村 旧城 老城 新城 主城 城区 郊区 片区 试点
 美丽 宜居 和美 幸福 健康 平安 法治 政务 便民 惠民 为民 实事 小微 双创 众创 创业 就业 人才 高端 优势 支柱 主导 战略性
 地方 全国 世界 国际 中国 国内 海外 境外 省外 市外 一流 百强 500强 强 县域 镇域 园 区域性 公益性 经营性 基层 乡镇级
+现有 精品 规范 若干 优强 外地 机构 大公司 大集团 直通 中小 优秀 知名 头部 链主 上市 非上市 违规 符合条件 各级 相关 有关
+政府 部门 单位 群众 居民 农民 市民 人民 百姓 党员 干部 实事 民心 为民办 环境 保护 经营 运行 多渠道
 """.split()), key=len, reverse=True)
 
 _STATUS_WORDS: list[tuple[str, ProjectStatus]] = sorted([
@@ -298,6 +302,9 @@ class _ReportEntities:
             mention = self._name_ending_at(text, end, head)
             if mention is not None:
                 mentions.append(mention)
+        for match in _AGENCY_RE.finditer(text):
+            if not any(s <= match.start() < e for s, e in taken):
+                mentions.append(_Mention(EntityKind.ORGANIZATION, match.group(0), match.start(), match.end()))
         mentions = _outermost(mentions)
         mentions += [item for mention in mentions for item in self._distributed(text, mention)]
         mentions += self._zone_contents(text, mentions)
@@ -382,8 +389,12 @@ class _ReportEntities:
         raw = text[start:end]
         # cut at the last function word and the last governing verb inside the run
         cut = 0
+        quoted = [(q.start(), q.end()) for q in re.finditer(r"“[^“”]*”", raw)]
         for pattern in (_LEFT_BREAKS, _INNER_CUTS):
             for m in pattern.finditer(raw):
+                # words inside a quoted name (“抓开放招商促项目落地”专项行动) do not cut it
+                if any(qs < m.start() < qe for qs, qe in quoted):
+                    continue
                 if m.end() <= len(raw) - len(head) and m.end() > cut:
                     cut = m.end()
         cut = max(cut, _after_unmatched_closer(raw), raw.rfind("”“") + 1)
@@ -653,7 +664,7 @@ def _trim_leading(label: str) -> str:
             label, changed = label[1:], True
             continue
         count = re.match(r"[\d一二三四五六七八九十百千两几多]+(?:个|项|家|所|座|条|处|批|名|类|余个|多个)(?:以上)?|"
-                         r"[一二三四五六七八九十]+是|以上|上述|其", label)
+                         r"[一二三四五六七八九十]+是|以上|上述|其|[((][一二三四五六七八九十\d]+[))]|[了着过把被让给]", label)
         if count:
             label, changed = label[count.end():], True
             continue
@@ -753,11 +764,19 @@ def _kind_by_head(label: str) -> EntityKind | None:
 def _township_name(label: str, head: str) -> bool:
     """镇/乡/街道 with a proper name before it (洪梅镇, 东海街道), not 城镇, 乡镇, 特色小镇 or 示范镇."""
     stem = label[: -len(head)] if label.endswith(head) else label
-    if not 2 <= len(stem) <= 4 or not re.fullmatch(r"[\u4e00-\u9fff]+", stem):
+    if not 2 <= len(stem) <= (4 if head == "街道" else 3) or not re.fullmatch(r"[\u4e00-\u9fff]+", stem):
         return False
-    if head in ("镇", "乡") and stem[-1] in "城乡村集小古名强重示点心制特色试中大集":
+    if head in ("镇", "乡") and stem[-1] in "城乡村集小古名强重示点心制特色试中大集下进到送惠兴美和改":
         return False
-    return not _is_generic(stem) and not _STATUS_RE.match(stem) and not _ends_with_any(stem, _TRAILING_WORDS)
+    if re.search("[各万千百改治等]", stem) or _STATUS_RE.match(stem) or _ends_with_any(stem, _TRAILING_WORDS):
+        return False
+    return not _is_generic(stem) and not _has_governing_word(stem)
+
+
+@lru_cache(maxsize=65536)
+def _has_governing_word(stem: str) -> bool:
+    """A verb, adverb, pronoun or function word inside a would-be place name (组织各镇, 环雄安乡)."""
+    return any(word.flag in ("v", "vd", "vn", "d", "r", "p", "c", "u") for word in jieba.posseg.cut(stem))
 
 
 def _township_stem(label: str) -> str:

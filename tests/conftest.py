@@ -46,3 +46,13 @@ def seed_store(seed_build) -> ox.Store:
     store = ox.Store()
     store.load(path=str(out / "graph.nq"), format=ox.RdfFormat.N_QUADS)
     return store
+
+
+@pytest.fixture(scope="session")
+def corpus_build(tmp_path_factory):
+    """One build of ../shared/corpus per session, for the tests that read it (they skip without it)."""
+    if not CORPUS.is_dir():
+        pytest.skip("../shared/corpus is not beside the project")
+    from kg.build import build
+    out = tmp_path_factory.mktemp("corpus")
+    return build([CORPUS], out, jobs=2), out

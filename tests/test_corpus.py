@@ -5,16 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from kg.build import build
 from tests.conftest import CORPUS
 
 pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not beside the project")
-
-
-@pytest.fixture(scope="module")
-def corpus_build(tmp_path_factory):
-    out = tmp_path_factory.mktemp("corpus")
-    return build([CORPUS], out, jobs=2), out
 
 
 def test_every_corpus_report_builds_with_place_and_plan_year(corpus_build):

@@ -1,0 +1,257 @@
+"""Entities and their relations: the Chinese that carries them (synthetic sentences), the seeds'
+cases read from the built graph by SPARQL, entity resolution across reports, and no fragment
+labels anywhere in the seed and corpus builds."""
+from __future__ import annotations
+
+import re
+
+import pyoxigraph as ox
+import pytest
+
+from kg.build import build
+from kg.model import EntityKey, EntityKind, ProjectStatus
+from kg.pipeline import make_pipeline
+from kg.store import open_store
+from tests.conftest import GOOD_REPORT
+
+PREFIXES = """PREFIX gk: <https://w3id.org/govkg/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+"""
+# Labels that start or end like a clause, not a name.
+FRAGMENT_EDGES = ("加快", "推进", "建设", "完成", "启动", "实施", "开工", "建成", "投用", "新增", "等", "推动", "打造",
+                  "开展", "深化", "力争", "全面", "持续", "积极", "着力")
+COUNT = re.compile(r"^[\d.一二三四五六七八九十百千万亿个项家所座条处批余多]+$|\d+(?:个|项|家|所|座|条|处|批)")
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return make_pipeline()
+
+
+def entities_of(nlp, body: str, review: bool = True):
+    """The entities of a one-paragraph report: the paragraph is in the review or the plan part."""
+    part = "一、2023年政府工作回顾\n" if review else "二、2024年政府工作安排\n"
+    doc = nlp("政府工作报告\n——2023年12月28日在泉州市鲤城区第十届人民代表大会第三次会议上\n" + part + body + "\n")
+    return {e.key: e for e in doc._.entities}, doc
+
+
+def container_label(entity) -> str | None:
+    if entity.container is None:
+        return None
+    return entity.container.label if isinstance(entity.container, EntityKey) else entity.container.name
+
+
+# --- the mechanisms, on synthetic sentences ----------------------------------------------------
+
+
+def test_enumeration_items_share_status_and_count_is_not_a_name(nlp):
+    found, doc = entities_of(nlp, "科创中心、紫华园等6个项目建成投用,新增产业空间超50万平方米。")
+    for label in ("科创中心", "紫华园"):
+        entity = found[EntityKey(EntityKind.PROJECT, label)]
+        assert [(s.status, s.year, s.planned) for s in entity.statuses] == [(ProjectStatus.COMPLETED, 2023, False)]
+    assert not [key for key in found if "6个" in key.label or key.label.endswith("项目")]
+    assert {(span.text, span.label_) for span in doc.spans["govkg_entities"]} >= {("科创中心", "Project"),
+                                                                                   ("紫华园", "Project")}
+
+
+def test_zone_then_its_contents(nlp):
+    found, _ = entities_of(nlp, "加快三江口片区建设,开工建设10个项目,建成开放植物园一期。", review=False)
+    garden = found[EntityKey(EntityKind.PROJECT, "植物园一期")]
+    assert container_label(garden) == "三江口片区"
+    assert garden.statuses[0].status is ProjectStatus.COMPLETED and garden.statuses[0].planned
+    assert container_label(found[EntityKey(EntityKind.AREA, "三江口片区")]) == "鲤城区"
+
+
+def test_contents_listed_inside_a_zone(nlp):
+    found, _ = entities_of(nlp, "启动新阳片区内道路、排洪渠、安商房及公共服务配套设施建设。", review=False)
+    inside = {key.label for key, e in found.items() if container_label(e) == "新阳片区"}
+    assert inside == {"新阳片区道路", "新阳片区排洪渠", "新阳片区安商房", "新阳片区公共服务配套设施"}
+
+
+def test_distributive_prefix(nlp):
+    found, _ = entities_of(nlp, "建成投用东海、清源街道社区卫生服务中心新业务用房,开工华大街道社区卫生服务中心。")
+    for town in ("东海", "清源", "华大"):
+        centre = found[EntityKey(EntityKind.PROJECT, f"{town}街道社区卫生服务中心")]
+        assert container_label(centre) == f"{town}街道"
+        assert container_label(found[EntityKey(EntityKind.TOWNSHIP, f"{town}街道")]) == "鲤城区"
+    assert found[EntityKey(EntityKind.PROJECT, "华大街道社区卫生服务中心")].statuses[0].status is ProjectStatus.STARTED
+
+
+def test_names_that_carry_their_place(nlp):
+    found, _ = entities_of(nlp, "加快建设江南片区大型垃圾转运站,推动泉州五中洛江校区开工建设。"
+                                "抢抓预制菜产业风口,开建洪梅预制菜产业园。洪梅等镇中心区域改造提速。")
+    assert container_label(found[EntityKey(EntityKind.PROJECT, "江南片区大型垃圾转运站")]) == "江南片区"
+    campus = found[EntityKey(EntityKind.PROJECT, "泉州五中洛江校区")]
+    assert container_label(campus) == "洛江区" and campus.anchor.name == "洛江区"
+    assert container_label(found[EntityKey(EntityKind.AREA, "洪梅预制菜产业园")]) == "洪梅镇"
+
+
+def test_zone_with_and_without_suffix_is_one_entity(nlp):
+    found, _ = entities_of(nlp, "加快推动繁荣站前西、金鲤、乌石展城等重点片区开发成型成势。提速推进繁荣站前西片区建设。")
+    areas = {key.label for key in found if key.kind is EntityKind.AREA}
+    assert {"繁荣站前西片区", "金鲤片区", "乌石展城片区"} <= areas
+    assert not any(label in areas for label in ("繁荣站前西", "乌石展城等片区"))
+    assert len(found[EntityKey(EntityKind.AREA, "繁荣站前西片区")].sentences) == 2
+
+
+def test_investment_of_one_project_not_of_a_list(nlp):
+    found, _ = entities_of(nlp, "启动总投资50亿元的江南新区环境整治提升工程。落地泉州演艺剧场、荣宝斋等30个文旅项目、总投资近85亿元。")
+    works = found[EntityKey(EntityKind.PROJECT, "江南新区环境整治提升工程")]
+    assert (works.investment.value, works.investment.unit) == (50, "亿元")
+    assert container_label(works) == "江南新区"
+    assert found[EntityKey(EntityKind.PROJECT, "荣宝斋")].investment is None
+
+
+def test_companies_people_and_initiatives(nlp):
+    found, _ = entities_of(nlp, "九牧、固美入围省民企百强。支持火炬电子、鸿星尔克等省市龙头企业创新升级。"
+                                "鸿星尔克获评商务部典型案例。深化“抓开放招商促项目落地”专项行动。区长林清伏向大会报告。")
+    organisations = {key.label for key in found if key.kind is EntityKind.ORGANIZATION}
+    assert {"九牧", "固美", "火炬电子", "鸿星尔克", "商务部"} <= organisations
+    assert EntityKey(EntityKind.INITIATIVE, "“抓开放招商促项目落地”专项行动") in found
+    person = found[EntityKey(EntityKind.PERSON, "林清伏")]
+    assert person.position == "区长"
+
+
+def test_no_entity_is_a_clause_or_a_category(nlp):
+    found, _ = entities_of(nlp, "新开工3个优质教育项目,加快建设重点项目,全年招商签约项目120个,深入实施乡村振兴战略,"
+                                "统筹推进新型城镇化和乡村全面振兴,城镇新增就业1.9万人。")
+    assert not found, found
+
+
+def test_places_in_a_list_are_not_projects(nlp):
+    found, _ = entities_of(nlp, "在北京、上海等城市设立招商中心。")
+    assert not [key for key in found if key.label in ("北京", "上海")]
+
+
+# --- the seeds, from the built graph ----------------------------------------------------------
+
+
+def select(store: ox.Store, query: str) -> set[tuple]:
+    return {tuple(None if v is None else v.value for v in row)
+            for row in store.query(PREFIXES + query, use_default_graph_as_union=True)}
+
+
+def located(store: ox.Store, label: str) -> set[str]:
+    return {r[0] for r in select(store, f'SELECT ?w WHERE {{ ?e rdfs:label "{label}"@zh ; gk:locatedIn ?x . '
+                                        f'?x rdfs:label ?w }}')}
+
+
+def test_seed_relations(seed_store):
+    assert located(seed_store, "植物园一期") == {"三江口片区"}
+    assert located(seed_store, "三江口片区") == {"仓山区"}
+    assert located(seed_store, "新阳片区道路") == {"新阳片区"}
+    assert located(seed_store, "东海街道社区卫生服务中心") == {"东海街道"}
+    assert located(seed_store, "清源街道社区卫生服务中心") == {"清源街道"}
+    assert located(seed_store, "清源街道") == {"丰泽区"}
+    assert located(seed_store, "泉州五中洛江校区") == {"洛江区"}
+    assert located(seed_store, "洪梅预制菜产业园") == {"洪梅镇"}
+    assert located(seed_store, "洪梅镇") == {"南安市"}
+    assert located(seed_store, "江南片区大型垃圾转运站") == {"江南片区"}
+    assert located(seed_store, "江南新区环境整治提升工程") == {"江南新区"}
+    # transitively in the city and the province
+    assert {"洪梅镇", "南安市", "泉州市", "福建省"} <= {r[0] for r in select(seed_store, """SELECT ?w WHERE {
+        ?e rdfs:label "洪梅预制菜产业园"@zh ; gk:locatedIn+ ?p . ?p rdfs:label ?w }""")}
+
+
+def test_seed_statuses_years_and_investment(seed_store):
+    completed = select(seed_store, """SELECT ?l ?y WHERE { ?p a gk:Project ; rdfs:label ?l ; gk:statusStatement ?s .
+        ?s gk:status gk:Completed ; gk:year ?y ; gk:planned false }""")
+    assert {("科创中心", "2023"), ("紫华园", "2023")} <= completed
+    planned = select(seed_store, """SELECT ?l ?st ?y WHERE { ?p a gk:Project ; rdfs:label ?l ; gk:statusStatement ?s .
+        ?s gk:status ?st ; gk:year ?y ; gk:planned true }""")
+    assert ("泉州五中洛江校区", "https://w3id.org/govkg/ontology#Started", "2025") in planned
+    investment = select(seed_store, """SELECT ?v ?u ?n WHERE { ?p rdfs:label "江南新区环境整治提升工程"@zh ;
+        gk:investment ?i . ?i gk:value ?v ; gk:unit ?u ; gk:normalizedValue ?n }""")
+    assert investment == {("50", "亿元", "5000000000")}
+
+
+def test_every_extracted_relation_is_traced_to_a_sentence(seed_store):
+    untraced = select(seed_store, """SELECT ?e ?x WHERE { ?e gk:locatedIn ?x ; a ?c .
+        VALUES ?c { gk:Project gk:Area gk:Township gk:Organization }
+        FILTER NOT EXISTS { ?st rdf:subject ?e ; rdf:object ?x ; prov:wasDerivedFrom ?s . ?s a gk:Sentence } }""")
+    assert not untraced
+    stated = select(seed_store, """SELECT ?text WHERE { ?st rdf:subject ?e ; rdf:object ?x ; gk:implied false ;
+        prov:wasDerivedFrom ?s . ?e rdfs:label "植物园一期"@zh . ?s gk:text ?text }""")
+    assert any("三江口片区" in text for (text,) in stated)
+
+
+def test_seed_reports_mention_their_entities(seed_store):
+    mentioned = select(seed_store, """SELECT ?l WHERE { ?r gk:sourceFile "000_79a18ab8566106eb.txt" ; gk:mentions ?e .
+        ?e rdfs:label ?l }""")
+    assert {"鲤城区", "王克思", "江南片区", "鸿星尔克", "火炬电子", "商务部", "科创中心"} <= {m[0] for m in mentioned}
+    people = select(seed_store, "SELECT ?l ?pos WHERE { ?p a gk:Person ; rdfs:label ?l ; gk:position ?pos }")
+    assert {("王克思", "区长"), ("林清伏", "区长")} <= people
+
+
+def test_seed_terms_and_counts_per_class(seed_store):
+    counts = dict(select(seed_store, """SELECT ?c (COUNT(DISTINCT ?e) AS ?n) WHERE {
+        VALUES ?c { gk:Project gk:Area gk:Township gk:Organization gk:Initiative gk:Person gk:Term } ?e a ?c }
+        GROUP BY ?c"""))
+    assert int(counts["https://w3id.org/govkg/ontology#Term"]) == 19
+    for cls in ("Project", "Area", "Township", "Organization", "Initiative", "Person"):
+        assert int(counts[f"https://w3id.org/govkg/ontology#{cls}"]) >= 3, cls
+
+
+# --- entity resolution across reports --------------------------------------------------------
+
+
+def _report(place_line: str, year: int, body: str) -> str:
+    return (f"政府工作报告\n——{year - 1}年12月28日在{place_line}第十届人民代表大会第三次会议上\n"
+            f"一、{year - 1}年政府工作回顾\n{body}我们坚持发展经济,推进工作落实,建设美丽城区,改善民生福祉,取得新进展新成效。\n"
+            f"二、{year}年政府工作安排\n全区生产总值增长6%左右。我们将继续推进高质量发展,建设现代化经济体系,办好民生实事。"
+            f"坚持以人民为中心的发展思想,扎实推进共同富裕,持续增进民生福祉,不断提升群众的获得感幸福感安全感。\n")
+
+
+def test_one_node_per_entity_across_years_and_two_for_two_districts(tmp_path):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "a.txt").write_text(_report("泉州市鲤城区", 2024, "加快江南片区建设,建成开放江南公园。"), encoding="utf-8")
+    (inputs / "b.txt").write_text(_report("泉州市鲤城区", 2025, "提速推进江南片区开发,投用江南片区大型垃圾转运站。"),
+                                  encoding="utf-8")
+    (inputs / "c.txt").write_text(_report("泉州市丰泽区", 2025, "加快江南片区建设,建成开放江南公园。"), encoding="utf-8")
+    build([inputs], tmp_path / "out", jobs=1)
+    store = open_store(tmp_path / "out")
+    areas = select(store, 'SELECT ?a ?where WHERE { ?a a gk:Area ; rdfs:label "江南片区"@zh ; gk:locatedIn ?p . '
+                          '?p rdfs:label ?where }')
+    assert {where for _, where in areas} == {"鲤城区", "丰泽区"} and len(areas) == 2
+    liCheng = next(a for a, where in areas if where == "鲤城区")
+    reports = select(store, f"SELECT ?f WHERE {{ ?r gk:mentions <{liCheng}> ; gk:sourceFile ?f }}")
+    assert reports == {("a.txt",), ("b.txt",)}
+    assert liCheng.endswith("/area/福建省/泉州市/鲤城区/江南片区")
+
+
+# --- no fragments, seeds and corpus ----------------------------------------------------------
+
+
+def fragment_labels(store: ox.Store) -> list[tuple[str, str]]:
+    labels = select(store, """SELECT DISTINCT ?l ?c WHERE {
+        VALUES ?c { gk:Project gk:Area gk:Township gk:Organization gk:Initiative gk:Person } ?e a ?c ; rdfs:label ?l }""")
+    return sorted((label, cls) for label, cls in labels
+                  if label.startswith(FRAGMENT_EDGES) or label.endswith(FRAGMENT_EDGES) or COUNT.search(label)
+                  or len(label) < 2)
+
+
+def test_no_fragment_labels_in_the_seed_build(seed_store):
+    assert fragment_labels(seed_store) == []
+
+
+def test_no_fragment_labels_in_the_corpus_build(corpus_build):
+    _, out = corpus_build
+    store = open_store(out)
+    assert fragment_labels(store) == []
+    counts = dict(select(store, """SELECT ?c (COUNT(DISTINCT ?e) AS ?n) WHERE {
+        VALUES ?c { gk:Project gk:Area gk:Township gk:Organization gk:Initiative } ?e a ?c } GROUP BY ?c"""))
+    assert all(int(n) >= 100 for n in counts.values()), counts
+
+
+def test_corpus_cases(corpus_build):
+    """Relations met in the corpus: a zone in a province's report lies in its city (沈阳片区 of the
+    Liaoning free-trade zone), and a list of projects shares its status."""
+    _, out = corpus_build
+    store = open_store(out)
+    assert "沈阳市" in located(store, "沈阳片区")
+    started = select(store, """SELECT ?l WHERE { ?r gk:sourceFile "province_辽宁省_2026.txt" ; gk:mentions ?p .
+        ?p a gk:Project ; rdfs:label ?l ; gk:statusStatement ?s . ?s gk:status gk:Completed ; gk:planned true }""")
+    assert {("华锦阿美精细化工",), ("亿纬锂能沈阳工厂",)} <= started
