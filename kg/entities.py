@@ -578,7 +578,10 @@ class _ReportEntities:
                 continue
             if isinstance(entity.container, Place) and entity.anchor is not None:
                 entity.anchor = entity.container
-            if entity.container is None and entity.kind in (EntityKind.PROJECT, EntityKind.AREA, EntityKind.TOWNSHIP):
+            # placed in the reporting area by default only when the label reads as a proper name,
+            # not a kind of works (雨污分流管网, 增量项目) that the report merely talks about
+            if entity.container is None and (entity.kind is EntityKind.TOWNSHIP or (
+                    entity.kind in (EntityKind.PROJECT, EntityKind.AREA) and names_something(entity.label))):
                 entity.container, entity.container_sentence = self.place, None
         # an entity inside an area or township that is itself anchored elsewhere shares that anchor
         for entity in self.entities.values():
@@ -617,6 +620,36 @@ class _ReportEntities:
 
 
 # --- helpers over strings ----------------------------------------------------------------------
+
+
+_PROPER_TAGS = {"ns", "nr", "nz", "nt", "nrt", "nrfg", "j", "x"}
+
+
+@lru_cache(maxsize=65536)
+def names_something(label: str) -> bool:
+    """Whether a label holds a proper name: a place or personal name, a word outside the
+    dictionary, quotes, Latin letters or digits (紫华园, 坂头变电站, “六个先行”配套项目), rather than
+    only common words (增量项目, 国家实验室基地).
+
+    >>> names_something("坂头变电站"), names_something("增量项目")
+    (True, False)
+    """
+    stem = label
+    for candidate, _ in _HEADS:
+        if label.endswith(candidate) and len(label) > len(candidate):
+            stem = label[: -len(candidate)]
+            break
+    stem = _PHASE.sub("", stem)
+    if re.search(r"[“·A-Za-z]|\d", stem):
+        return True
+    singles = 0
+    for word in jieba.posseg.cut(stem, HMM=False):
+        if word.flag in _PROPER_TAGS:
+            return True
+        singles = singles + 1 if len(word.word) == 1 else 0
+        if singles >= 2:
+            return True
+    return False
 
 
 def _outermost(mentions: list[_Mention]) -> list[_Mention]:
@@ -686,7 +719,7 @@ _GOVERNING_TAGS = {"v", "vd", "d", "p", "c", "r", "u", "ad"}
 def _leading_verb(label: str) -> str | None:
     """The first word when jieba tags it a verb, adverb, preposition or pronoun (修缮花桥慈济宫 → 修缮);
     never one glued to the rest by · (建发·养云)."""
-    words = list(jieba.posseg.cut(label[:12]))
+    words = list(jieba.posseg.cut(label[:12], HMM=False))
     if len(words) < 2:
         return None
     first, second = words[0], words[1]
@@ -698,7 +731,7 @@ def _leading_verb(label: str) -> str | None:
 @lru_cache(maxsize=65536)
 def _ends_in_verb(stem: str) -> bool:
     """招商促(项目), 签约(项目): a short stem ending in a verb names a kind of project, not one."""
-    words = list(jieba.posseg.cut(stem))
+    words = list(jieba.posseg.cut(stem, HMM=False))
     return bool(words) and words[-1].flag in ("v", "vd")
 
 
@@ -776,7 +809,7 @@ def _township_name(label: str, head: str) -> bool:
 @lru_cache(maxsize=65536)
 def _has_governing_word(stem: str) -> bool:
     """A verb, adverb, pronoun or function word inside a would-be place name (组织各镇, 环雄安乡)."""
-    return any(word.flag in ("v", "vd", "vn", "d", "r", "p", "c", "u") for word in jieba.posseg.cut(stem))
+    return any(word.flag in ("v", "vd", "vn", "d", "r", "p", "c", "u") for word in jieba.posseg.cut(stem, HMM=False))
 
 
 def _township_stem(label: str) -> str:
