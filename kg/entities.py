@@ -20,7 +20,7 @@ Everything here is plain data with sentence spans; RDF is made elsewhere (kg.rdf
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 
@@ -71,6 +71,7 @@ _HEADS: list[tuple[str, EntityKind]] = sorted(
     + [(h, EntityKind.INITIATIVE) for h in _INITIATIVE_HEADS],
     key=lambda item: -len(item[0]))
 _HEAD_KIND = dict(_HEADS)
+_HEAD_LENGTHS = sorted({len(h) for h in _HEAD_KIND}, reverse=True)
 _HEAD_RE = re.compile("|".join(re.escape(h) for h, _ in _HEADS))
 _PHASE = re.compile(r"(?:[((][一二三四五六七八九十\d]+期[))]|[一二三四五六七八九十\d]+期(?:工程|项目)?)")
 
@@ -78,10 +79,10 @@ _PHASE = re.compile(r"(?:[((][一二三四五六七八九十\d]+期[))]|[一二�
 _NAME_CHARS = r"\u4e00-\u9fffA-Za-z0-9·+\-“”()()"
 _NAME_RUN = re.compile(f"[{_NAME_CHARS}]+$")
 # Function words that separate a name from what precedes it.
-_LEFT_BREAKS = re.compile(r"(?:的|和|及|与|或|在|对|把|将|为|向|从|以(?!上)|由|于|让|使|至|到|同|跟|并|暨|为主|等)")
+_LEFT_BREAKS = re.compile(r"(?:的|和|及|与|或|在|对|把|将|为|向|从|以(?!上)|由|于|让|使|至|到|同|跟|并|暨|为主|等|是)")
 
 # Verbs, adverbs and modifiers that precede names; trimmed from the left, longest first.
-_LEADING_WORDS = sorted(set("""
+_LEADING_WORDS = tuple(sorted(set("""
 加快推进 加快建设 加快推动 加快实施 加快打造 加快 推进 推动 建设 建成 投用 完成 启动 实施 开工 新开工 开建 动工 新建 续建
 扩建 改建 迁建 打造 培育 谋划 策划 争取 力争 全力 全面 深入 深化 持续 接续 扎实 积极 加大 加强 落地 落实 引进 招引
 支持 新增 建立 开展 举办 提速 抓好 抓 做好 做强 做优 做大 围绕 依托 聚焦 重点 着力 大力 确保 基本 顺利 实现 开放
@@ -89,15 +90,19 @@ _LEADING_WORDS = sorted(set("""
 完善 优化 盘活 发挥 壮大 新开 开通 新改建 新改 改扩建 上马 竣工 完工 交付 移交 布局 筹建 承办 引导 带动 促进 强化
 参与 入驻 进驻 落户 签约 对接 开拓 拓展 构建 形成 组建 成立 设立 搭建 升级 提质 更新 加速 全速 提前 如期 高标准
 高质量 高水平 继续 进一步 再 又 还 已 均 共 和 及 与 同时 全年 今年 当年 年内 精心 利用 有效 攻坚 深耕 巩固 鼓励 其中 包括 主要 重大 一批 一系列 系列 多个 各类 等
-""".split()), key=len, reverse=True)
+""".split()), key=len, reverse=True))
+_LEADING_RE = re.compile("|".join(re.escape(w) for w in _LEADING_WORDS))
+_NOT_A_START = _LEADING_WORDS + ("等", "其中")
+# Head words that end a name; one standing first is what is left of a longer phrase (片区管网…).
+_NOT_NAME_OPENERS = ("片区", "园区", "镇区", "项目", "工程", "板块", "组团")
 # Words that may not end a name (what a name is followed by, leaked into it).
-_TRAILING_WORDS = sorted(set("""
+_TRAILING_WORDS = tuple(sorted(set("""
 建设 开工 建成 投用 完成 启动 实施 推进 加快 新增 开发 更新 改造 提升 运营 竣工 完工 开放 建设项目 投入 使用 等
-""".split()), key=len, reverse=True)
+""".split()), key=len, reverse=True))
 # Verbs that cut a run in the middle: what stands before them belongs to another phrase.
 _INNER_CUTS = re.compile(r"(?:创建|争创|打响|擦亮|获得|上榜|入选|跻身|获评|入围|荣获|获批|列入|纳入|成为|评为|通过|达到|入驻|进驻|落户|签约|共建|设立|出台|"
                          r"建成投用|建成开放|开工建设|加快建设|推进建设|启动建设|建成|投用|开工|启动|实施|推进|加快|完成|新增|"
-                         r"推动|打造|引进|招引|谋划|支持|开展|举办|落地|新建|开建|动工|培育|落实|深化|围绕|依托|聚焦|争取|力争)")
+                         r"推动|打造|引进|招引|谋划|支持|开展|举办|落地|新建|开建|动工|培育|落实|深化|围绕|依托|聚焦|争取|力争|抓好)")
 
 # Category nouns that follow 等 in an enumeration, with the class they give the items.
 _CATEGORY_KINDS = [
@@ -117,7 +122,7 @@ _COUNT_BEFORE = re.compile(r"(?:[\d一二三四五六七八九十百千两几多
                            r"一批|多个|若干|系列|各类|一系列)$")
 _COUNT_INSIDE = re.compile(r"(?<!第)[\d一二三四五六七八九十百千两几多]+(?:个|项|家|所|座|条|处|批|名|类|余个|多个|万|亿)(?!期)")
 # Words ending in a head character that are not names of that kind.
-_NOT_NAMES = "思路 道路 出路 新路 门路 路子 之路 线路 校园 家园 田园 网站 站点 一站 结合部".split()
+_NOT_NAMES = tuple("思路 道路 出路 新路 门路 路子 之路 线路 校园 家园 田园 网站 站点 一站 结合部".split())
 # After a place's short name these say it names a river bank or a landscape, not the place (晋江南岸).
 _NOT_PLACE_AFTER = re.compile(r"(?:[东西南北]?岸|两岸|沿岸|流域|河|江|溪|湖|防洪|水系|干流|支流|[东西南北]路|大道|大桥)")
 # After a short name inside a name these say the thing is a branch in that place (泉州五中洛江校区).
@@ -128,7 +133,7 @@ _DESIGNATION = re.compile(r"(?:全国|国家级|省级|市级|区级|县级|首�
 _COUNT_ONLY = re.compile(r"^[\d一二三四五六七八九十百千万亿两几多余.%个项家所座条处批名大类期]+$")
 
 # A name made only of these words is a category (重点项目, 工业园区), not a name.
-_GENERIC_WORDS = sorted(set("""
+_GENERIC_WORDS = tuple(sorted(set("""
 重点 重大 产业 工业 省级 市级 县级 区级 国家级 省 市 县 区 国家 民生 基础设施 基础 城建 城市 城镇 农村 乡村 现代 特色 新型
 各类 相关 配套 公共 社会 新 大 小 好 优质 品质 提升 品牌 示范 标准化 标准 老旧 建设 发展 招商 在建 续建 新建 储备 前期
 签约 落地 开工 竣工 投产 省市 高质量 数字 智慧 文旅 教育 医疗 卫生 交通 水利 能源 农业 服务业 服务 科技 创新 生态 环保
@@ -140,7 +145,11 @@ _GENERIC_WORDS = sorted(set("""
 地方 全国 世界 国际 中国 国内 海外 境外 省外 市外 一流 百强 500强 强 县域 镇域 园 区域性 公益性 经营性 基层 乡镇级
 现有 精品 规范 若干 优强 外地 机构 大公司 大集团 直通 中小 优秀 知名 头部 链主 上市 非上市 违规 符合条件 各级 相关 有关
 政府 部门 单位 群众 居民 农民 市民 人民 百姓 党员 干部 实事 民心 为民办 环境 保护 经营 运行 多渠道
-""".split()), key=len, reverse=True)
+""".split()), key=len, reverse=True))
+# generic words by their first character, for the word-break check in _is_generic
+_GENERIC_BY_FIRST: dict[str, list[str]] = {}
+for _word in _GENERIC_WORDS:
+    _GENERIC_BY_FIRST.setdefault(_word[0], []).append(_word)
 
 _STATUS_WORDS: list[tuple[str, ProjectStatus]] = sorted([
     *((w, ProjectStatus.COMPLETED) for w in "建成 竣工 完工 落成 交付 通车 建成通车 建成投用 建成开放 建成投产 基本完工 主体完工 完成建设 实现通车".split()),
@@ -174,9 +183,13 @@ _COMMON_PLACE_NAMES = set("北京 上海 天津 重庆 深圳 广州 杭州 南�
 # A clause that opens with who won an honour, and honours only companies win.
 _HONOUR = re.compile(r"^(?P<items>[\u4e00-\u9fffA-Za-z0-9、·]{2,30}?)(?:成功|相继|先后|均|分别)?"
                      r"(?P<honour>(?:入围|上榜|获评|入选|荣获|跻身|获批|认定为|评为|上市|挂牌)[^,;:。]*)")
+_HONOUR_VERB = re.compile(r"入围|上榜|获评|入选|荣获|跻身|获批|认定为|评为|上市|挂牌")
 _COMPANY_HONOUR = re.compile(r"企业|民企|百强|小巨人|专精特新|上市|瞪羚|独角兽|龙头|单项冠军|技术中心|隐形冠军|500强")
 
-_CLAUSE_SPLIT = re.compile(r"[,;:]")
+_CLAUSE = re.compile(r"[^,;:。]+")
+# A place, then what it builds: the place is the subject, the rest is a name within it.
+_PLACE_BUILDS = re.compile(r"建设|打造|创建|争创|建成|发展|要抓好|抓好")
+_CLAUSE_NO_STOP = re.compile(r"[^,;:]+")
 _TOPIC_TAIL = re.compile(r"^(?:内|里|范围内)")
 _TOPIC_CLAUSE_REST = re.compile(r"^(?:建设|开发|开发建设|综合开发|更新|改造|提升|规划建设|开发运营|综合开发运营|城市更新|"
                                 r"片区开发|建设发展|发展)?$")
@@ -199,9 +212,12 @@ class EntityExtractor:
     """Finds entities in a report's sentences; one instance per process (it keeps no report state)."""
 
     gazetteer: Gazetteer
+    _indexes: dict[Place | None, "_PlaceIndex"] = field(default_factory=dict, repr=False)
 
     def extract(self, sentences: list[Sentence], meta: ReportMetadata) -> list[Entity]:
-        report = _ReportEntities(meta, self._nearby_places(meta.place))
+        if meta.place not in self._indexes:
+            self._indexes[meta.place] = _PlaceIndex(self._nearby_places(meta.place))
+        report = _ReportEntities(meta, self._indexes[meta.place])
         for sentence in sentences:
             if sentence.frame is Frame.UNKNOWN and not sentence.text.strip():
                 continue
@@ -214,20 +230,46 @@ class EntityExtractor:
             return []
         scope = place.parent if place.parent is not None and place.kind not in ("Province", "Municipality",
                                                                                    "AutonomousRegion", "Country") else place
-        return [p for p in self.gazetteer if scope in p.chain and p != scope] + [place]
+        return [p for p in self.gazetteer if p is not scope and _lies_in(p, scope)] + [place]
+
+
+class _PlaceIndex:
+    """The names of the places a report's entity names may carry, for substring lookup."""
+
+    def __init__(self, nearby: list[Place]):
+        self.places = sorted(((name, p) for p in nearby for name in {p.name, p.short_name} if len(name) >= 2),
+                             key=lambda item: (-len(item[0]), item[1].adcode or ""))
+        self.by_name: dict[str, list[Place]] = {}
+        for name, place in self.places:
+            self.by_name.setdefault(name, []).append(place)
+        self.name_lengths = sorted({len(name) for name in self.by_name}, reverse=True)
+        self.rank = {id(place): rank for rank, (_, place) in enumerate(self.places)}
+
+    def inside(self, label: str) -> list[tuple[str, Place]]:
+        """Names spelled inside a label (not the whole label), in the order of ``places``."""
+        found: dict[str, None] = {}
+        for length in self.name_lengths:
+            if length >= len(label):
+                continue
+            for at in range(len(label) - length + 1):
+                if label[at:at + length] in self.by_name:
+                    found[label[at:at + length]] = None
+        # a short name shared by a city and its county (湘潭市, 湘潭县) means the city, which holds both
+        pairs = [(name, place) for name in found for place in self.by_name[name]
+                 if not any(other is not place and _lies_in(place, other) for other in self.by_name[name])]
+        return sorted(pairs, key=lambda pair: self.rank[id(pair[1])])
 
 
 class _ReportEntities:
     """Entities of one report while its sentences are read."""
 
-    def __init__(self, meta: ReportMetadata, nearby: list[Place]):
+    def __init__(self, meta: ReportMetadata, places: _PlaceIndex):
         self.meta = meta
         self.place = meta.place
         self.entities: dict[EntityKey, Entity] = {}
         self.townships: dict[str, EntityKey] = {}     # stem → township, for names that carry it (洪梅预制菜产业园)
         self.areas: dict[str, EntityKey] = {}         # canonical label and stem → area
-        self.places = sorted(((name, p) for p in nearby for name in {p.name, p.short_name} if len(name) >= 2),
-                             key=lambda item: (-len(item[0]), item[1].adcode or ""))
+        self.places = places
         self.pending: list[tuple[EntityKey, str, Sentence]] = []   # (entity, container label, sentence)
 
     # --- reading -------------------------------------------------------------------------
@@ -236,9 +278,11 @@ class _ReportEntities:
         text = sentence.text
         mentions = self._mentions(text)
         mentions += self._people(text)
+        if not mentions:
+            return
         topic: str | None = None
         clause_start = 0
-        clauses = [(m.start(), m.end()) for m in re.finditer(r"[^,;:]+", text)]
+        clauses = [(m.start(), m.end()) for m in _CLAUSE_NO_STOP.finditer(text)]
         for c_start, c_end in clauses:
             in_clause = [m for m in mentions if c_start <= m.start < c_end]
             if c_start > clause_start:
@@ -280,21 +324,20 @@ class _ReportEntities:
         """Names in a sentence: enumerations first, then names by their head word."""
         mentions: list[_Mention] = []
         taken: list[tuple[int, int]] = []
-        for clause in re.finditer(r"[^,;:。]+", text):
-            items, spans = self._enumeration(text, clause.start(), clause.end())
-            mentions += items
-            taken += spans
+        if "等" in text:
+            for clause in _CLAUSE.finditer(text):
+                items, spans = self._enumeration(text, clause.start(), clause.end())
+                mentions += items
+                taken += spans
         for match in _HEAD_RE.finditer(text):
             head = match.group(0)
             end = match.end()
             if any(s <= match.start() < e for s, e in taken):
                 continue
-            following = text[end:]
-            if _NOT_A_HEAD_AFTER.match(following) and not _BOUNDARY_AFTER.match(following):
+            bounded = _BOUNDARY_AFTER.match(text, end)
+            if not bounded and (head in _WEAK_HEADS or _NOT_A_HEAD_AFTER.match(text, end)):
                 continue
-            if head in _WEAK_HEADS and not _BOUNDARY_AFTER.match(following):
-                continue
-            if following[:1] in ("内", "里") and _HEAD_KIND[head] is not EntityKind.AREA:
+            if text[end:end + 1] in ("内", "里") and _HEAD_KIND[head] is not EntityKind.AREA:
                 continue
             phase = _PHASE.match(text, end)
             if phase:
@@ -363,8 +406,10 @@ class _ReportEntities:
 
     def _honoured(self, text: str, mentions: list[_Mention]) -> list[_Mention]:
         """九牧、固美入围省民企百强: the companies a clause opens with, when the honour is a company's."""
-        found = []
-        for clause in re.finditer(r"[^,;:。]+", text):
+        found: list[_Mention] = []
+        if not _HONOUR_VERB.search(text):
+            return found
+        for clause in _CLAUSE.finditer(text):
             match = _HONOUR.match(clause.group(0))
             if match is None or not _COMPANY_HONOUR.search(match.group("honour")):
                 continue
@@ -382,7 +427,8 @@ class _ReportEntities:
 
     def _name_ending_at(self, text: str, end: int, head: str) -> _Mention | None:
         kind = _HEAD_KIND[head]
-        run = _NAME_RUN.search(text, 0, end)
+        # names are at most 30 characters: a bounded window keeps long runs from costing O(n²)
+        run = _NAME_RUN.search(text, max(0, end - 64), end)
         if run is None:
             return None
         start = run.start()
@@ -409,14 +455,29 @@ class _ReportEntities:
         if head == "工程" and (label.startswith("“") or re.search(r"[百千万]|[一二三四五六七八九十]大", label[:-2])):
             kind = EntityKind.INITIATIVE
         counted = bool(_COUNT_BEFORE.search(text[:start])) or bool(_COUNT_BEFORE.search(before_count))
+        builder = self._place_that_builds(label)
+        if builder is not None:
+            place, rest = builder
+            start += len(label) - len(rest)
+            label = rest
         if kind is EntityKind.TOWNSHIP and not _township_name(label, head):
             return None
         if not _acceptable(label, head):
             return None
         mention = _Mention(kind, label, start, start + len(label), counted=counted)
-        mention.container = self._carried_container(label, kind)
+        mention.container = place.name if builder is not None else self._carried_container(label, kind)
         mention.status = _status_near(text, mention.start, mention.end, kind)
         return mention
+
+    def _place_that_builds(self, label: str) -> tuple[Place, str] | None:
+        """支持张家口建设国家冰雪产业基地: a place and what it is to build, read as one run."""
+        verb = _PLACE_BUILDS.search(label, 2)
+        if verb is None or len(label) - verb.end() < 3:
+            return None
+        places = self.places.by_name.get(label[:verb.start()])
+        if not places:
+            return None
+        return places[0], label[verb.end():]
 
     def _enumeration(self, text: str, start: int, end: int) -> tuple[list[_Mention], list[tuple[int, int]]]:
         """``A、B等N个项目`` or ``A、B等企业``: the items, of the class the category noun gives,
@@ -424,11 +485,13 @@ class _ReportEntities:
         found: list[_Mention] = []
         spans: list[tuple[int, int]] = []
         clause = text[start:end]
+        if "等" not in clause:
+            return found, spans
         for match in _ENUMERATION.finditer(clause):
             category = match.group("category")
             kind = next((k for pattern, k in _CATEGORY_KINDS if pattern.search(category)), None)
-            if kind is None:
-                continue
+            if kind is None or (category.endswith("区域") and not _BOUNDARY_AFTER.match(clause, match.end())):
+                continue    # 等区域公用品牌: 区域 qualifies the noun after it
             items_text = match.group("items")
             offset = start + match.start("items")
             # the first item starts after the governing verbs
@@ -450,7 +513,7 @@ class _ReportEntities:
                     # 梅山、官桥等医院项目: a bare two-character item takes the category's head word
                     category_head = next((h.group(0) for h in _HEAD_RE.finditer(category)
                                           if h.group(0) not in ("项目", "工程")), None)
-                    if category_head is None:
+                    if category_head is None or self._is_place(label):
                         continue
                     label = label + category_head
                 if not _acceptable(label, "") or len(piece) > 30 or self._is_place(label):
@@ -467,7 +530,7 @@ class _ReportEntities:
 
     def gazetteer_names_match(self, label: str) -> bool:
         stem = label[:-1] if label.endswith(("市", "省", "县", "区")) else label
-        return any(name in (label, stem) for name, _ in self.places) or label in _COMMON_PLACE_NAMES
+        return label in self.places.by_name or stem in self.places.by_name or label in _COMMON_PLACE_NAMES
 
     def _carried_container(self, label: str, kind: EntityKind) -> str | None:
         """An area, township or administrative unit named at the start of, or inside, a name."""
@@ -482,17 +545,16 @@ class _ReportEntities:
             if inner_kind not in (EntityKind.AREA, EntityKind.TOWNSHIP) or match.end() >= len(label) - 1:
                 continue
             prefix = label[:match.end()]
-            if inner_kind is EntityKind.TOWNSHIP and not _township_name(_trim_leading(prefix), head):
+            if inner_kind is EntityKind.TOWNSHIP and (label[match.end():match.end() + 1] in ("镇", "街", "村")
+                                                      or not _township_name(_trim_leading(prefix), head)):
                 continue
             if inner_kind is EntityKind.AREA and not _acceptable(prefix, head):
                 continue
             return prefix
         # an administrative unit: 洛江区第五实验小学, 泉州五中洛江校区, 鲤城万达广场
         best: Place | None = None
-        for name, place in self.places:
+        for name, place in self.places.inside(label):
             at = label.find(name)
-            if at < 0 or name == label:
-                continue
             after = label[at + len(name):]
             # a short name at the start is this place's or its parts' (鲤城万达广场); other places'
             # short names count only as a branch (泉州五中洛江校区), since rivers share them (晋江防洪工程)
@@ -511,6 +573,8 @@ class _ReportEntities:
             return None
         label = mention.label
         kind = mention.kind
+        if kind is EntityKind.AREA and label in self.places.by_name:
+            return None     # 滨海新区, 浦东新区: an administrative area, not a zone within one
         if kind is EntityKind.AREA:
             label = self._area_label(label)
         key = EntityKey(kind, label)
@@ -522,7 +586,7 @@ class _ReportEntities:
             if kind is EntityKind.AREA:
                 self.areas[label] = key
                 self.areas[_area_stem(label)] = key
-        if sentence not in entity.sentences:
+        if all(seen is not sentence for seen in entity.sentences):
             entity.sentences.append(sentence)
         entity.spans.append((sentence.start + mention.start, sentence.start + mention.end))
         if kind is EntityKind.PERSON and getattr(mention, "position", None) and not entity.position:
@@ -556,12 +620,13 @@ class _ReportEntities:
             if entity.kind is EntityKind.AREA and town_area and _township_name(town_area.group("stem") + "镇", "镇"):
                 township = self._container_key(town_area.group("stem") + "镇", entity.sentences[0])
                 self.pending.append((entity.key, township.label, entity.sentences[0]))
+        placed = {key for key, _, _ in self.pending}
+        townships = sorted(self.townships.items(), key=lambda item: -len(item[0]))
         for entity in self.entities.values():
             if entity.kind in (EntityKind.PERSON, EntityKind.INITIATIVE, EntityKind.TOWNSHIP):
                 continue
-            for stem, key in sorted(self.townships.items(), key=lambda item: -len(item[0])):
-                if entity.label.startswith(stem) and len(entity.label) > len(stem) + 1 and not any(
-                        p[0] == entity.key for p in self.pending):
+            for stem, key in townships:
+                if entity.label.startswith(stem) and len(entity.label) > len(stem) + 1 and entity.key not in placed:
                     self.pending.append((entity.key, key.label, entity.sentences[0]))
                     break
         for key, container, sentence in self.pending:
@@ -578,10 +643,13 @@ class _ReportEntities:
                 continue
             if isinstance(entity.container, Place) and entity.anchor is not None:
                 entity.anchor = entity.container
-            # placed in the reporting area by default only when the label reads as a proper name,
-            # not a kind of works (雨污分流管网, 增量项目) that the report merely talks about
+            # A township the report names lies in the reporting area, and so does a local planning
+            # zone with a short proper name (江南片区, 昝岗片区, 燕都古城). Projects and other areas are
+            # placed only where the text says so: reports also name works elsewhere (援疆 projects, a
+            # railway passing through, a partner city's park) and kinds of works (零碳产业园), and a
+            # default place would be wrong for them; gk:mentions still ties each to the report.
             if entity.container is None and (entity.kind is EntityKind.TOWNSHIP or (
-                    entity.kind in (EntityKind.PROJECT, EntityKind.AREA) and names_something(entity.label))):
+                    entity.kind is EntityKind.AREA and _local_zone(entity.label))):
                 entity.container, entity.container_sentence = self.place, None
         # an entity inside an area or township that is itself anchored elsewhere shares that anchor
         for entity in self.entities.values():
@@ -599,7 +667,7 @@ class _ReportEntities:
         return sorted(self.entities.values(), key=lambda e: (e.kind.value, e.label))
 
     def _container_key(self, label: str, sentence: Sentence) -> EntityKey | Place | None:
-        for name, place in self.places:
+        for name, place in self.places.places:
             if label == place.name:
                 return place
         if label.endswith(_TOWNSHIP_HEADS) and _township_name(label, next(h for h in _TOWNSHIP_HEADS if label.endswith(h))):
@@ -614,7 +682,7 @@ class _ReportEntities:
             key = EntityKey(EntityKind.AREA, label)
             self.entities[key] = Entity(EntityKind.AREA, label, anchor=self.place, sentences=[sentence])
             self.areas[label] = self.areas[_area_stem(label)] = key
-        if key is not None and sentence not in self.entities[key].sentences:
+        if key is not None and all(seen is not sentence for seen in self.entities[key].sentences):
             self.entities[key].sentences.append(sentence)
         return key
 
@@ -623,6 +691,20 @@ class _ReportEntities:
 
 
 _PROPER_TAGS = {"ns", "nr", "nz", "nt", "nrt", "nrfg", "j", "x"}
+# Heads of the zones a city or county plans inside itself, unlike parks and new areas that
+# provinces and the state also name (雄安新区, 零碳产业园).
+_LOCAL_ZONE_HEADS = ("片区", "组团", "板块", "街区", "商圈", "古街", "古城", "古镇")
+
+
+def _local_zone(label: str) -> bool:
+    """A local planning zone called by a short proper name (三江口片区, 昝岗片区), not a kind of
+    zone (标志性街区, 夜经济商圈).
+
+    >>> _local_zone("三江口片区"), _local_zone("标志性街区"), _local_zone("雄安新区")
+    (True, False, False)
+    """
+    head = _final_head(label)
+    return head in _LOCAL_ZONE_HEADS and len(label) - len(head) <= 4 and names_something(label)
 
 
 @lru_cache(maxsize=65536)
@@ -634,12 +716,8 @@ def names_something(label: str) -> bool:
     >>> names_something("坂头变电站"), names_something("增量项目")
     (True, False)
     """
-    stem = label
-    for candidate, _ in _HEADS:
-        if label.endswith(candidate) and len(label) > len(candidate):
-            stem = label[: -len(candidate)]
-            break
-    stem = _PHASE.sub("", stem)
+    head = _final_head(label)
+    stem = _PHASE.sub("", label[: -len(head)] if head else label)
     if re.search(r"[“·A-Za-z]|\d", stem):
         return True
     singles = 0
@@ -649,6 +727,15 @@ def names_something(label: str) -> bool:
         singles = singles + 1 if len(word.word) == 1 else 0
         if singles >= 2:
             return True
+    return False
+
+
+def _lies_in(place: Place, scope: Place) -> bool:
+    parent = place.parent
+    while parent is not None:
+        if parent is scope:
+            return True
+        parent = parent.parent
     return False
 
 
@@ -701,10 +788,14 @@ def _trim_leading(label: str) -> str:
         if count:
             label, changed = label[count.end():], True
             continue
-        for word in _LEADING_WORDS:
-            if label.startswith(word) and len(label) > len(word):
-                label, changed = label[len(word):], True
-                break
+        word = _LEADING_RE.match(label)
+        if word and word.end() < len(label):
+            label, changed = label[word.end():], True
+        elif word:
+            # the longest leading word is the whole label: a shorter one may still be trimmed
+            shorter = next((w for w in _LEADING_WORDS if label.startswith(w) and len(label) > len(w)), None)
+            if shorter:
+                label, changed = label[len(shorter):], True
         if not changed:
             verb = _leading_verb(label)
             if verb:
@@ -713,12 +804,16 @@ def _trim_leading(label: str) -> str:
 
 
 _GOVERNING_TAGS = {"v", "vd", "d", "p", "c", "r", "u", "ad"}
+_WORD_TAGS: dict[str, str] = jieba.posseg.dt.word_tag_tab
 
 
 @lru_cache(maxsize=65536)
 def _leading_verb(label: str) -> str | None:
     """The first word when jieba tags it a verb, adverb, preposition or pronoun (修缮花桥慈济宫 → 修缮);
     never one glued to the rest by · (建发·养云)."""
+    # jieba's first word is a dictionary word the label starts with: without a governing one, skip it
+    if not any(_WORD_TAGS.get(label[:n]) in _GOVERNING_TAGS for n in range(1, 5)):
+        return None
     words = list(jieba.posseg.cut(label[:12], HMM=False))
     if len(words) < 2:
         return None
@@ -784,10 +879,18 @@ def _category_suffix(category: str, kind: EntityKind) -> str | None:
     return None
 
 
+def _final_head(label: str) -> str | None:
+    """The longest head word the label ends with, when something stands before it."""
+    for length in _HEAD_LENGTHS:
+        if len(label) > length and label[-length:] in _HEAD_KIND:
+            return label[-length:]
+    return None
+
+
 def _kind_by_head(label: str) -> EntityKind | None:
-    for head, kind in _HEADS:
-        if label.endswith(head) and len(label) > len(head):
-            return kind
+    head = _final_head(label)
+    if head:
+        return _HEAD_KIND[head]
     phase = _PHASE.search(label)
     if phase and phase.end() == len(label):
         return _kind_by_head(label[:phase.start()])
@@ -834,7 +937,7 @@ def _acceptable(label: str, head: str) -> bool:
         return False
     if re.match(r"[\d.]", label) and not re.match(r"\d+[A-Za-z]", label):
         return False
-    if _starts_with_any(label, _LEADING_WORDS + ["等", "其中"]) or _ends_with_any(label, _TRAILING_WORDS):
+    if label.startswith(_NOT_A_START) or _ends_with_any(label, _TRAILING_WORDS) or label.startswith(_NOT_NAME_OPENERS):
         return False
     if _COUNT_BEFORE.search(label[: len(label) - len(head)] if head else label) or _COUNT_INSIDE.search(label):
         return False
@@ -858,21 +961,18 @@ def _is_generic(text: str) -> bool:
     if not text:
         return True
     reachable = [True] + [False] * len(text)
-    for i in range(len(text)):
+    for i, char in enumerate(text):
         if not reachable[i]:
             continue
-        for word in _GENERIC_WORDS:
+        for word in _GENERIC_BY_FIRST.get(char, ()):
             if text.startswith(word, i):
                 reachable[i + len(word)] = True
     return reachable[len(text)]
 
 
-def _starts_with_any(label: str, words) -> bool:
-    return any(label.startswith(w) for w in words)
-
-
-def _ends_with_any(label: str, words) -> bool:
-    return any(label.endswith(w) and len(label) > len(w) for w in words)
+def _ends_with_any(label: str, words: tuple[str, ...]) -> bool:
+    """Whether the label ends with one of the words and is longer than it."""
+    return label.endswith(words) and any(label.endswith(w) and len(label) > len(w) for w in words)
 
 
 def _strip_unbalanced_quotes(label: str) -> str:
