@@ -721,10 +721,10 @@ def names_something(label: str) -> bool:
     if re.search(r"[“·A-Za-z]|\d", stem):
         return True
     singles = 0
-    for word in jieba.posseg.cut(stem, HMM=False):
-        if word.flag in _PROPER_TAGS:
+    for word, tag in _words(stem):
+        if tag in _PROPER_TAGS:
             return True
-        singles = singles + 1 if len(word.word) == 1 else 0
+        singles = singles + 1 if len(word) == 1 else 0
         if singles >= 2:
             return True
     return False
@@ -804,7 +804,42 @@ def _trim_leading(label: str) -> str:
 
 
 _GOVERNING_TAGS = {"v", "vd", "d", "p", "c", "r", "u", "ad"}
+# jieba's dictionary (word → part of speech). Words are read from it by forward maximum matching:
+# jieba's own segmenter would also load its frequency table (half a second per process) for
+# the few short labels checked here.
 _WORD_TAGS: dict[str, str] = jieba.posseg.dt.word_tag_tab
+_LONGEST_WORD = 8
+
+
+@lru_cache(maxsize=65536)
+def _words(text: str) -> tuple[tuple[str, str], ...]:
+    """Dictionary words of a text, longest first from the left, with their tags; a character
+    outside the dictionary is a word of its own tagged ``x`` (Latin runs and numbers ``eng``/``m``).
+
+    >>> _words("修缮花桥慈济宫")[0]
+    ('修缮', 'v')
+    """
+    words = []
+    position = 0
+    while position < len(text):
+        latin = _LATIN_OR_NUMBER.match(text, position)
+        if latin:
+            words.append((latin.group(0), "m" if latin.group(0)[0].isdigit() else "eng"))
+            position = latin.end()
+            continue
+        for length in range(min(_LONGEST_WORD, len(text) - position), 0, -1):
+            word = text[position:position + length]
+            tag = _WORD_TAGS.get(word)
+            if tag is not None:
+                break
+        else:
+            word, tag = text[position], "x"
+        words.append((word, tag))
+        position += len(word)
+    return tuple(words)
+
+
+_LATIN_OR_NUMBER = re.compile(r"[A-Za-z]+|\d+(?:\.\d+)?")
 
 
 @lru_cache(maxsize=65536)
@@ -814,20 +849,20 @@ def _leading_verb(label: str) -> str | None:
     # jieba's first word is a dictionary word the label starts with: without a governing one, skip it
     if not any(_WORD_TAGS.get(label[:n]) in _GOVERNING_TAGS for n in range(1, 5)):
         return None
-    words = list(jieba.posseg.cut(label[:12], HMM=False))
+    words = _words(label[:12])
     if len(words) < 2:
         return None
-    first, second = words[0], words[1]
-    if first.flag in _GOVERNING_TAGS and not second.word.startswith("·") and len(label) - len(first.word) >= 3:
-        return first.word
+    (first, tag), (second, _) = words[0], words[1]
+    if tag in _GOVERNING_TAGS and not second.startswith("·") and len(label) - len(first) >= 3:
+        return first
     return None
 
 
 @lru_cache(maxsize=65536)
 def _ends_in_verb(stem: str) -> bool:
     """招商促(项目), 签约(项目): a short stem ending in a verb names a kind of project, not one."""
-    words = list(jieba.posseg.cut(stem, HMM=False))
-    return bool(words) and words[-1].flag in ("v", "vd")
+    words = _words(stem)
+    return bool(words) and words[-1][1] in ("v", "vd")
 
 
 def _after_last_break(text: str) -> str:
@@ -912,7 +947,7 @@ def _township_name(label: str, head: str) -> bool:
 @lru_cache(maxsize=65536)
 def _has_governing_word(stem: str) -> bool:
     """A verb, adverb, pronoun or function word inside a would-be place name (组织各镇, 环雄安乡)."""
-    return any(word.flag in ("v", "vd", "vn", "d", "r", "p", "c", "u") for word in jieba.posseg.cut(stem, HMM=False))
+    return any(tag in ("v", "vd", "vn", "d", "r", "p", "c", "u") for _, tag in _words(stem))
 
 
 def _township_stem(label: str) -> str:
