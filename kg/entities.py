@@ -94,6 +94,9 @@ _LEADING_WORDS = tuple(sorted(set("""
 _LEADING_RE = re.compile("|".join(re.escape(w) for w in _LEADING_WORDS))
 _NOT_A_START = _LEADING_WORDS + ("等", "其中")
 # Head words that end a name; one standing first is what is left of a longer phrase (片区管网…).
+# After 镇/乡/街道 inside a name, these make a word of it (乡镇, 乡风, 乡村, 街道路 = 街 + 道路).
+_NOT_A_TOWNSHIP_AFTER = re.compile(r"(?<=乡)[镇风土愁贤亲村]|(?<=镇)[街村]|(?<=街道)路")
+_ROUTE_HEADS = frozenset("铁路 高铁 公路 高速公路 高速 快速路 通道 城际 线 大道 管道 航线".split())
 _NOT_NAME_OPENERS = ("片区", "园区", "镇区", "项目", "工程", "板块", "组团")
 # Words that may not end a name (what a name is followed by, leaked into it).
 _TRAILING_WORDS = tuple(sorted(set("""
@@ -438,6 +441,9 @@ class _ReportEntities:
         quoted = [(q.start(), q.end()) for q in re.finditer(r"“[^“”]*”", raw)]
         for pattern in (_LEFT_BREAKS, _INNER_CUTS):
             for m in pattern.finditer(raw):
+                # 太子城至锡林浩特铁路: a route is named by both its ends
+                if m.group(0) in ("至", "到") and head in _ROUTE_HEADS:
+                    continue
                 # words inside a quoted name (“抓开放招商促项目落地”专项行动) do not cut it
                 if any(qs < m.start() < qe for qs, qe in quoted):
                     continue
@@ -545,13 +551,16 @@ class _ReportEntities:
             if inner_kind not in (EntityKind.AREA, EntityKind.TOWNSHIP) or match.end() >= len(label) - 1:
                 continue
             prefix = label[:match.end()]
-            if inner_kind is EntityKind.TOWNSHIP and (label[match.end():match.end() + 1] in ("镇", "街", "村")
+            if inner_kind is EntityKind.TOWNSHIP and (_NOT_A_TOWNSHIP_AFTER.match(label, match.end())
                                                       or not _township_name(_trim_leading(prefix), head)):
                 continue
             if inner_kind is EntityKind.AREA and not _acceptable(prefix, head):
                 continue
             return prefix
-        # an administrative unit: 洛江区第五实验小学, 泉州五中洛江校区, 鲤城万达广场
+        # an administrative unit: 洛江区第五实验小学, 泉州五中洛江校区, 鲤城万达广场; never for a
+        # route between two places (临河至哈密铁路 is not in 临河)
+        if re.search("[至到—-]", label) and _final_head(label) in _ROUTE_HEADS:
+            return None
         best: Place | None = None
         for name, place in self.places.inside(label):
             at = label.find(name)
