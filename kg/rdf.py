@@ -289,7 +289,6 @@ def entity_triples(extraction: ReportExtraction, report: ox.NamedNode, mint: Iri
             yield t(statement, RDF.subject, node), "report"
             yield t(statement, RDF.predicate, GK.locatedIn), "report"
             yield t(statement, RDF.object, parent), "report"
-            yield t(statement, GK.report, report), "report"
             evidence = entity.container_sentence or (entity.sentences[0] if entity.sentences else None)
             if evidence is not None:
                 yield t(statement, PROV.wasDerivedFrom, sentence_node(evidence)), "report"
@@ -298,13 +297,11 @@ def entity_triples(extraction: ReportExtraction, report: ox.NamedNode, mint: Iri
             yield t(node, GK.status, _STATUSES[stated.status]), "report"
             statement = ox.NamedNode(f"{report.value}/status/{_digest(node.value, stated.status.value, str(stated.year))}")
             yield t(node, GK.statusStatement, statement), "report"
-            yield t(statement, RDF.type, GK.StatusStatement), "report"
             yield t(statement, GK.status, _STATUSES[stated.status]), "report"
             if stated.year:
                 yield t(node, GK.year, year_literal(stated.year)), "report"
                 yield t(statement, GK.year, year_literal(stated.year)), "report"
             yield t(statement, GK.planned, _boolean(stated.planned)), "report"
-            yield t(statement, GK.report, report), "report"
             yield t(statement, PROV.wasDerivedFrom, sentence_node(stated.sentence)), "report"
         if entity.investment is not None:
             amount = entity.investment
