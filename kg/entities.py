@@ -360,8 +360,7 @@ class _ReportEntities:
     def _distributed(self, text: str, mention: _Mention) -> list[_Mention]:
         """东海、清源街道社区卫生服务中心: short stems listed before a name that starts stem + 街道."""
         head = _HEAD_RE.search(mention.label)
-        if not head or not 2 <= head.start() <= 4 or _HEAD_KIND[head.group(0)] not in (EntityKind.TOWNSHIP,
-                                                                                        EntityKind.AREA):
+        if not head or not 2 <= head.start() <= 4 or not _distributes(head.group(0)):
             return []
         tail = mention.label[head.start():]
         found = []
@@ -371,7 +370,7 @@ class _ReportEntities:
             if stem is None:
                 break
             bare = _trim_leading(stem.group(0))
-            if len(bare) < 2 or _HEAD_RE.search(bare) or self._is_place(bare):
+            if len(bare) < 2 or _HEAD_RE.search(bare) or self._is_place(bare) or _has_governing_word(bare):
                 break
             start = position - 1 - len(bare)
             item = _Mention(mention.kind, bare + tail, start, position - 1, status=mention.status, in_list=True)
@@ -442,7 +441,7 @@ class _ReportEntities:
         for pattern in (_LEFT_BREAKS, _INNER_CUTS):
             for m in pattern.finditer(raw):
                 # 太子城至锡林浩特铁路: a route is named by both its ends
-                if m.group(0) in ("至", "到") and head in _ROUTE_HEADS:
+                if m.group(0) in ("至", "到") and _names_route(raw):
                     continue
                 # words inside a quoted name (“抓开放招商促项目落地”专项行动) do not cut it
                 if any(qs < m.start() < qe for qs, qe in quoted):
@@ -463,7 +462,7 @@ class _ReportEntities:
         counted = bool(_COUNT_BEFORE.search(text[:start])) or bool(_COUNT_BEFORE.search(before_count))
         builder = self._place_that_builds(label)
         if builder is not None:
-            place, rest = builder
+            builder_name, rest = builder
             start += len(label) - len(rest)
             label = rest
         if kind is EntityKind.TOWNSHIP and not _township_name(label, head):
@@ -471,19 +470,24 @@ class _ReportEntities:
         if not _acceptable(label, head):
             return None
         mention = _Mention(kind, label, start, start + len(label), counted=counted)
-        mention.container = place.name if builder is not None else self._carried_container(label, kind)
+        mention.container = builder_name if builder is not None else self._carried_container(label, kind)
         mention.status = _status_near(text, mention.start, mention.end, kind)
         return mention
 
-    def _place_that_builds(self, label: str) -> tuple[Place, str] | None:
-        """支持张家口建设国家冰雪产业基地: a place and what it is to build, read as one run."""
+    def _place_that_builds(self, label: str) -> tuple[str, str] | None:
+        """支持张家口建设国家冰雪产业基地, 支持中关村科学城建设人工智能集聚区: a place or a zone and what
+        it is to build, read as one run; returns the builder's name and the thing built."""
         verb = _PLACE_BUILDS.search(label, 2)
         if verb is None or len(label) - verb.end() < 3:
             return None
-        places = self.places.by_name.get(label[:verb.start()])
-        if not places:
-            return None
-        return places[0], label[verb.end():]
+        builder = label[:verb.start()]
+        places = self.places.by_name.get(builder)
+        if places:
+            return places[0].name, label[verb.end():]
+        head = _final_head(builder)
+        if head and _HEAD_KIND[head] is EntityKind.AREA and _acceptable(builder, head) and names_something(builder):
+            return builder, label[verb.end():]
+        return None
 
     def _enumeration(self, text: str, start: int, end: int) -> tuple[list[_Mention], list[tuple[int, int]]]:
         """``A、B等N个项目`` or ``A、B等企业``: the items, of the class the category noun gives,
@@ -542,7 +546,8 @@ class _ReportEntities:
         """An area, township or administrative unit named at the start of, or inside, a name."""
         if kind in (EntityKind.PERSON, EntityKind.INITIATIVE):
             return None
-        if kind is EntityKind.TOWNSHIP:
+        # a route between two places (临河至哈密铁路, 保静线新区至保定段) lies in neither
+        if kind is EntityKind.TOWNSHIP or _names_route(label):
             return None
         # an area or township spelled out inside the name: 江南片区大型垃圾转运站, 东海街道社区卫生服务中心
         for match in _HEAD_RE.finditer(label):
@@ -557,10 +562,7 @@ class _ReportEntities:
             if inner_kind is EntityKind.AREA and not _acceptable(prefix, head):
                 continue
             return prefix
-        # an administrative unit: 洛江区第五实验小学, 泉州五中洛江校区, 鲤城万达广场; never for a
-        # route between two places (临河至哈密铁路 is not in 临河)
-        if re.search("[至到—-]", label) and _final_head(label) in _ROUTE_HEADS:
-            return None
+        # an administrative unit: 洛江区第五实验小学, 泉州五中洛江校区, 鲤城万达广场
         best: Place | None = None
         for name, place in self.places.inside(label):
             at = label.find(name)
@@ -878,12 +880,30 @@ def _after_last_break(text: str) -> str:
     cut = 0
     for m in _LEFT_BREAKS.finditer(text):
         # 和/及/与 join the items of an enumeration; only other function words end the phrase before it
+        if m.group(0) in ("至", "到") and _names_route(text[:m.start()].rsplit("、", 1)[-1] + "至"
+                                                      + text[m.end():].split("、", 1)[0]):
+            continue    # 渝厦高铁重庆东至黔江段: an item named by both ends
         if m.group(0) not in ("和", "及", "与", "、") and m.end() > cut:
             cut = m.end()
     for m in _INNER_CUTS.finditer(text):
         if m.end() > cut:
             cut = m.end()
     return text[cut:]
+
+
+def _distributes(head: str) -> bool:
+    """Head words that short stems listed before them share (东海、清源街道; 江南、江北片区); the
+    heads of named places (洛邑古城) are not shared by the items before them (只有河南、万岁山)."""
+    return _HEAD_KIND[head] is EntityKind.TOWNSHIP or head == "片区"
+
+
+def _names_route(label: str) -> bool:
+    """A route, or a section of one, named by its two ends (临河至哈密铁路, 渝厦高铁重庆东至黔江段).
+
+    >>> _names_route("临河至哈密铁路"), _names_route("重庆东至黔江段"), _names_route("长江池州段")
+    (True, True, False)
+    """
+    return bool(re.search("[至到—-]", label)) and (_final_head(label) in _ROUTE_HEADS or label.endswith("段"))
 
 
 def _split_items(text: str) -> list[tuple[int, str]]:
@@ -905,8 +925,8 @@ def _split_items(text: str) -> list[tuple[int, str]]:
         last_start, last = pieces[-1]
         head = _HEAD_RE.search(last)
         # 东海、清源街道社区卫生服务中心: bare short stems before an item that starts stem + head word
-        if (head and 2 <= head.start() <= 4 and _HEAD_KIND[head.group(0)] in (EntityKind.TOWNSHIP, EntityKind.AREA)
-                and all(len(p) <= 4 and not _HEAD_RE.search(p) for _, p in pieces[:-1])):
+        if (head and 2 <= head.start() <= 4 and _distributes(head.group(0))
+                and all(len(p) <= 4 and not _HEAD_RE.search(p) and not _has_governing_word(p) for _, p in pieces[:-1])):
             tail = last[head.start():]
             return [(s, p + tail) for s, p in pieces[:-1]] + [(last_start, last)]
     return pieces
