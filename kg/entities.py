@@ -105,7 +105,7 @@ _TRAILING_WORDS = tuple(sorted(set("""
 # Verbs that cut a run in the middle: what stands before them belongs to another phrase.
 _INNER_CUTS = re.compile(r"(?:创建|争创|打响|擦亮|获得|上榜|入选|跻身|获评|入围|荣获|获批|列入|纳入|成为|评为|通过|达到|入驻|进驻|落户|签约|共建|设立|出台|"
                          r"建成投用|建成开放|开工建设|加快建设|推进建设|启动建设|建成|投用|开工|启动|实施|推进|加快|完成|新增|"
-                         r"推动|打造|引进|招引|谋划|支持|开展|举办|落地|新建|开建|动工|培育|落实|深化|围绕|依托|聚焦|争取|力争|抓好)")
+                         r"推动|打造|引进|招引|谋划|支持|开展|举办|落地|新建|开建|动工|培育|落实|深化|围绕|依托|聚焦|争取|力争|抓好|实现)")
 
 # Category nouns that follow 等 in an enumeration, with the class they give the items.
 _CATEGORY_KINDS = [
@@ -120,7 +120,7 @@ _ENUMERATION = re.compile(
     r"(?P<category>[\u4e00-\u9fff“”]{0,12}?(?:企业|公司|集团|名企|民企|银行|院校|高校|片区|园区|新区|区域|"
     r"板块|组团|商圈|街区|景区|开发区|产业园|镇区|城区|乡镇|镇街|街道|镇|乡|专项行动|行动|计划|项目|工程|设施|场馆|学校|医院|"
     r"道路|公园|站|桥|线|馆|中心))"
-    r"(?!管理|家|主|化|级|培训|服务|用工|融资|数|里|内|外|间)")
+    r"(?!管理|家|主|化|级|培训|服务|用工|融资|数|里|内|外|间|村|风|土|亲|愁|贤)")
 _COUNT_BEFORE = re.compile(r"(?:[\d一二三四五六七八九十百千两几多]+(?:个|项|家|所|座|条|处|批|名|大|类|余个|多个)(?:以上|左右)?|"
                            r"一批|多个|若干|系列|各类|一系列)$")
 _COUNT_INSIDE = re.compile(r"(?<!第)[\d一二三四五六七八九十百千两几多]+(?:个|项|家|所|座|条|处|批|名|类|余个|多个|万|亿)(?!期)")
@@ -193,6 +193,7 @@ _CLAUSE = re.compile(r"[^,;:。]+")
 # A place, then what it builds: the place is the subject, the rest is a name within it.
 _PLACE_BUILDS = re.compile(r"建设|打造|创建|争创|建成|发展|要抓好|抓好")
 _CLAUSE_NO_STOP = re.compile(r"[^,;:]+")
+_PLANNING_VERB = re.compile(r"谋划|规划|筹建|策划|争取|申报|申建")
 _TOPIC_TAIL = re.compile(r"^(?:内|里|范围内)")
 _TOPIC_CLAUSE_REST = re.compile(r"^(?:建设|开发|开发建设|综合开发|更新|改造|提升|规划建设|开发运营|综合开发运营|城市更新|"
                                 r"片区开发|建设发展|发展)?$")
@@ -288,6 +289,8 @@ class _ReportEntities:
         clauses = [(m.start(), m.end()) for m in _CLAUSE_NO_STOP.finditer(text)]
         for c_start, c_end in clauses:
             in_clause = [m for m in mentions if c_start <= m.start < c_end]
+            if text[c_start - 1:c_start] == ";":
+                topic = None    # a semicolon starts a parallel item, about another zone
             if c_start > clause_start:
                 clause_start = c_start
             new_topic = self._topic(text, c_start, c_end, in_clause)
@@ -309,7 +312,10 @@ class _ReportEntities:
             return None
         area = areas[0]
         after = text[area.end:end].strip()
-        if _only_governing(text[start:area.start]) and (_TOPIC_CLAUSE_REST.match(after) or _TOPIC_TAIL.match(after)):
+        before = text[start:area.start]
+        # a zone still being planned (谋划建设高铁新城) has no contents yet
+        if (_only_governing(before) and not _PLANNING_VERB.search(before)
+                and (_TOPIC_CLAUSE_REST.match(after) or _TOPIC_TAIL.match(after))):
             return area.label
         return None
 
@@ -903,7 +909,13 @@ def _names_route(label: str) -> bool:
     >>> _names_route("临河至哈密铁路"), _names_route("重庆东至黔江段"), _names_route("长江池州段")
     (True, True, False)
     """
-    return bool(re.search("[至到—-]", label)) and (_final_head(label) in _ROUTE_HEADS or label.endswith("段"))
+    ends = re.search("[至到—-]", label)
+    return bool(ends) and (_final_head(label) in _ROUTE_HEADS or label.endswith("段")
+                           or bool(_LINE_WORDS.search(label, ends.end())))
+
+
+# What runs between two places: 陇东到山东特高压直流工程 is a line from one to the other.
+_LINE_WORDS = re.compile(r"特高压|直流|输电|输气|输油|管道|管线|铁路|高铁|城际|高速|公路|航线|运河|引水|调水")
 
 
 def _split_items(text: str) -> list[tuple[int, str]]:
@@ -968,6 +980,8 @@ def _township_name(label: str, head: str) -> bool:
         return False
     if head in ("镇", "乡") and stem[-1] in "城乡村集小古名强重示点心制特色试中大集下进到送惠兴美和改":
         return False
+    if stem[-1] in "内外里间" or stem[0] in "村各":
+        return False    # 村内街道: the streets in the villages
     if re.search("[各万千百改治等]", stem) or _STATUS_RE.match(stem) or _ends_with_any(stem, _TRAILING_WORDS):
         return False
     return not _is_generic(stem) and not _has_governing_word(stem)
@@ -1003,6 +1017,8 @@ def _acceptable(label: str, head: str) -> bool:
         return False
     if label.startswith(_NOT_A_START) or _ends_with_any(label, _TRAILING_WORDS) or label.startswith(_NOT_NAME_OPENERS):
         return False
+    if "以上" in label or "以下" in label or re.search("首[个座条家批台]", label):
+        return False    # 亿元以上重点项目: a class of projects
     if _COUNT_BEFORE.search(label[: len(label) - len(head)] if head else label) or _COUNT_INSIDE.search(label):
         return False
     if _ends_with_any(label, _NOT_NAMES) or _DESIGNATION.match(label):
@@ -1060,7 +1076,7 @@ def _status_near(text: str, start: int, end: int, kind: EntityKind) -> ProjectSt
     for match in _STATUS_RE.finditer(text[clause_start:start]):
         before = _STATUS[match.group(0)]
     after = None
-    following = re.match(r"(?:等[^,;:。]{0,14}?)?(?:顺利|基本|全面|全部|已|均|相继|先后|如期|提前|正式|陆续|实现)?"
+    following = re.match(r"(?:等[^,;:。]{0,14}?)?(?:顺利|基本|全面|全部|已|均|相继|先后|如期|提前|正式|陆续|实现|尽快|早日|年内|年底前)?"
                          r"(?P<verb>[^,;:。]{0,6})", text[end:])
     if following:
         match = _STATUS_RE.match(following.group("verb"))

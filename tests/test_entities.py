@@ -243,7 +243,8 @@ def test_no_fragment_labels_in_the_corpus_build(corpus_build):
     assert fragment_labels(store) == []
     counts = dict(select(store, """SELECT ?c (COUNT(DISTINCT ?e) AS ?n) WHERE {
         VALUES ?c { gk:Project gk:Area gk:Township gk:Organization gk:Initiative } ?e a ?c } GROUP BY ?c"""))
-    assert all(int(n) >= 100 for n in counts.values()), counts
+    # every class is found across the corpus (townships are the rarest: about one in two reports)
+    assert len(counts) == 5 and all(int(n) >= 50 for n in counts.values()), counts
 
 
 def test_corpus_cases(corpus_build):
