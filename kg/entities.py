@@ -522,7 +522,8 @@ class _ReportEntities:
                 item_kind = _kind_by_head(label) or kind
                 if item_kind is EntityKind.AREA and kind is EntityKind.AREA and suffix and not _kind_by_head(label):
                     label = label + suffix
-                elif kind is EntityKind.TOWNSHIP and suffix and not label.endswith(_TOWNSHIP_HEADS):
+                elif (kind is EntityKind.TOWNSHIP and suffix and not label.endswith(_TOWNSHIP_HEADS)
+                      and not (match.group("count") or "").endswith("条")):     # 东大街等6条街道: streets
                     label = label + suffix
                     item_kind = EntityKind.TOWNSHIP
                 elif kind is EntityKind.PROJECT and len(label) <= 2 and not _kind_by_head(label):
@@ -563,8 +564,9 @@ class _ReportEntities:
                 continue
             prefix = label[:match.end()]
             if inner_kind is EntityKind.TOWNSHIP and (_NOT_A_TOWNSHIP_AFTER.match(label, match.end())
-                                                      or not _township_name(_trim_leading(prefix), head)):
-                continue
+                                                      or not _township_name(_trim_leading(prefix), head)
+                                                      or prefix[-2:] in self.places.by_name):
+                continue    # 长沙宁乡圣钘科技: 宁乡 is a county, not a township
             if inner_kind is EntityKind.AREA and not _acceptable(prefix, head):
                 continue
             return prefix
@@ -590,8 +592,9 @@ class _ReportEntities:
             return None
         label = mention.label
         kind = mention.kind
-        if kind is EntityKind.AREA and label in self.places.by_name:
-            return None     # 滨海新区, 浦东新区: an administrative area, not a zone within one
+        if kind is EntityKind.AREA and (label in self.places.by_name or any(
+                label[:n] in self.places.by_name and label[n:] in self.places.by_name for n in (2, 3))):
+            return None     # 滨海新区, 上海浦东新区: an administrative area, not a zone within one
         if kind is EntityKind.AREA:
             label = self._area_label(label)
         key = EntityKey(kind, label)
@@ -897,6 +900,9 @@ def _after_last_break(text: str) -> str:
     return text[cut:]
 
 
+_GENERIC_ZONE_HEADS = frozenset("园区 片区 新区 区域 板块 组团 城区 景区".split())
+
+
 def _distributes(head: str) -> bool:
     """Head words that short stems listed before them share (东海、清源街道; 江南、江北片区); the
     heads of named places (洛邑古城) are not shared by the items before them (只有河南、万岁山)."""
@@ -915,7 +921,7 @@ def _names_route(label: str) -> bool:
 
 
 # What runs between two places: 陇东到山东特高压直流工程 is a line from one to the other.
-_LINE_WORDS = re.compile(r"特高压|直流|输电|输气|输油|管道|管线|铁路|高铁|城际|高速|公路|航线|运河|引水|调水")
+_LINE_WORDS = re.compile(r"特高压|直流|输电|输气|输油|管道|管线|铁路|高铁|城际|高速|公路|航线|航道|运河|引水|调水")
 
 
 def _split_items(text: str) -> list[tuple[int, str]]:
@@ -980,8 +986,13 @@ def _township_name(label: str, head: str) -> bool:
         return False
     if head in ("镇", "乡") and stem[-1] in "城乡村集小古名强重示点心制特色试中大集下进到送惠兴美和改":
         return False
-    if stem[-1] in "内外里间" or stem[0] in "村各":
-        return False    # 村内街道: the streets in the villages
+    if stem[-1] in "内外里间" or stem[0] in "村各" or "城区" in stem:
+        return False    # 村内街道, 城区主要街道: streets, not a 街道 office
+    word = _WORD_TAGS.get(stem[-1] + head) if head == "乡" else None
+    if word is not None and word not in _PROPER_TAGS:
+        return False    # 爱家乡: 家乡 is a word, not a place called 爱家
+    if any(tag == "b" for _, tag in _words(stem)):
+        return False    # 主要, 大型: a property, not a proper name
     if re.search("[各万千百改治等]", stem) or _STATUS_RE.match(stem) or _ends_with_any(stem, _TRAILING_WORDS):
         return False
     return not _is_generic(stem) and not _has_governing_word(stem)
@@ -1029,6 +1040,8 @@ def _acceptable(label: str, head: str) -> bool:
         return False
     if head in ("项目", "工程", "中心") and len(stem) <= 4 and _ends_in_verb(stem):
         return False
+    if head in _GENERIC_ZONE_HEADS and len(_words(stem)) == 1 and _words(stem)[0][1] in ("v", "vd"):
+        return False    # 激发景区, 提升园区: a verb and its object (jieba tags 正定, 大连 as adverbs)
     return not _is_generic(stem.strip("“”"))
 
 
