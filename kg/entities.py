@@ -79,7 +79,7 @@ _PHASE = re.compile(r"(?:[((][一二三四五六七八九十\d]+期[))]|[一二�
 _NAME_CHARS = r"\u4e00-\u9fffA-Za-z0-9·+\-“”()()"
 _NAME_RUN = re.compile(f"[{_NAME_CHARS}]+$")
 # Function words that separate a name from what precedes it.
-_LEFT_BREAKS = re.compile(r"(?:的|和|及|与|或|在|对|把|将|为|向|从|以(?!上)|由|于|让|使|至|到|同|跟|并|暨|为主|等|是)")
+_LEFT_BREAKS = re.compile(r"(?:的|和|及|与|或|在|对|把|将|被|为|向|从|以(?!上)|由|于|让|使|至|到|同|跟|并|暨|为主|等|是)")
 
 # Verbs, adverbs and modifiers that precede names; trimmed from the left, longest first.
 _LEADING_WORDS = tuple(sorted(set("""
@@ -103,7 +103,7 @@ _TRAILING_WORDS = tuple(sorted(set("""
 建设 开工 建成 投用 完成 启动 实施 推进 加快 新增 开发 更新 改造 提升 运营 竣工 完工 开放 建设项目 投入 使用 等
 """.split()), key=len, reverse=True))
 # Verbs that cut a run in the middle: what stands before them belongs to another phrase.
-_INNER_CUTS = re.compile(r"(?:创建|争创|打响|擦亮|获得|上榜|入选|跻身|获评|入围|荣获|获批|列入|纳入|成为|评为|通过|达到|入驻|进驻|落户|签约|共建|设立|出台|"
+_INNER_CUTS = re.compile(r"(?:创建|争创|升创|晋升|打响|擦亮|获得|上榜|入选|跻身|获评|入围|荣获|获批|列入|纳入|成为|评为|通过|达到|入驻|进驻|落户|签约|共建|设立|出台|"
                          r"建成投用|建成开放|开工建设|加快建设|推进建设|启动建设|建成|投用|开工|启动|实施|推进|加快|完成|新增|"
                          r"推动|打造|引进|招引|谋划|支持|开展|举办|落地|新建|开建|动工|培育|落实|深化|围绕|依托|聚焦|争取|力争|抓好|实现)")
 
@@ -127,7 +127,7 @@ _COUNT_INSIDE = re.compile(r"(?<!第)[\d一二三四五六七八九十百千两�
 # Words ending in a head character that are not names of that kind.
 _NOT_NAMES = tuple("思路 道路 出路 新路 门路 路子 之路 线路 校园 家园 田园 网站 站点 一站 结合部".split())
 # After a place's short name these say it names a river bank or a landscape, not the place (晋江南岸).
-_NOT_PLACE_AFTER = re.compile(r"(?:[东西南北]?岸|两岸|沿岸|流域|河|江|溪|湖|防洪|水系|干流|支流|[东西南北]路|大道|大桥)")
+_NOT_PLACE_AFTER = re.compile(r"(?:[东西南北]?岸|两岸|沿岸|流域|河|江|溪|湖|山|防洪|水系|干流|支流|[东西南北]路|大道|大桥)")
 # After a short name inside a name these say the thing is a branch in that place (泉州五中洛江校区).
 _BRANCH_AFTER = re.compile(r"(?:校区|分校|分院|院区|园区|片区|新区|产业园|段)")
 # Titles a place or project is awarded (全国一级图书馆, 省级慢性病综合防控示范区), not names.
@@ -193,7 +193,12 @@ _CLAUSE = re.compile(r"[^,;:。]+")
 # A place, then what it builds: the place is the subject, the rest is a name within it.
 _PLACE_BUILDS = re.compile(r"建设|打造|创建|争创|建成|发展|要抓好|抓好")
 _CLAUSE_NO_STOP = re.compile(r"[^,;:]+")
-_PLANNING_VERB = re.compile(r"谋划|规划|筹建|策划|争取|申报|申建")
+# Before a zone, these make a clause about something other than building in it: a zone still
+# planned (谋划建设高铁新城) has no contents yet; 围绕对接雄安新区 is about links to a zone elsewhere.
+_NOT_INSIDE_VERB = re.compile(r"谋划|规划|筹建|策划|争取|申报|申建|对接|围绕|服务|融入|承接|连接|衔接|面向|辐射|"
+                              r"配合|协同|联动|对标|学习|借鉴")
+# Before a name, these make the place it starts with a destination (连接雄安新区道路), not its location.
+_TOWARDS = re.compile(r"(?:连接|通往|对接|直通|联通|连通|通达|融入|服务)$")
 _TOPIC_TAIL = re.compile(r"^(?:内|里|范围内)")
 _TOPIC_CLAUSE_REST = re.compile(r"^(?:建设|开发|开发建设|综合开发|更新|改造|提升|规划建设|开发运营|综合开发运营|城市更新|"
                                 r"片区开发|建设发展|发展)?$")
@@ -313,8 +318,7 @@ class _ReportEntities:
         area = areas[0]
         after = text[area.end:end].strip()
         before = text[start:area.start]
-        # a zone still being planned (谋划建设高铁新城) has no contents yet
-        if (_only_governing(before) and not _PLANNING_VERB.search(before)
+        if (_only_governing(before) and not _NOT_INSIDE_VERB.search(before)
                 and (_TOPIC_CLAUSE_REST.match(after) or _TOPIC_TAIL.match(after))):
             return area.label
         return None
@@ -476,7 +480,10 @@ class _ReportEntities:
         if not _acceptable(label, head):
             return None
         mention = _Mention(kind, label, start, start + len(label), counted=counted)
-        mention.container = builder_name if builder is not None else self._carried_container(label, kind)
+        if builder is not None:
+            mention.container = builder_name
+        elif not _TOWARDS.search(text, max(0, start - 2), start):
+            mention.container = self._carried_container(label, kind)
         mention.status = _status_near(text, mention.start, mention.end, kind)
         return mention
 
