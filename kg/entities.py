@@ -475,8 +475,8 @@ class _ReportEntities:
             builder_name, rest = builder
             start += len(label) - len(rest)
             label = rest
-        if kind is EntityKind.TOWNSHIP and not _township_name(label, head):
-            return None
+        if kind is EntityKind.TOWNSHIP and (not _township_name(label, head) or "“" in text[max(0, start - 1):start + 1]):
+            return None     # “塔韵粮乡”: a quoted brand, not a township
         if not _acceptable(label, head):
             return None
         mention = _Mention(kind, label, start, start + len(label), counted=counted)
@@ -530,7 +530,8 @@ class _ReportEntities:
                 if item_kind is EntityKind.AREA and kind is EntityKind.AREA and suffix and not _kind_by_head(label):
                     label = label + suffix
                 elif (kind is EntityKind.TOWNSHIP and suffix and not label.endswith(_TOWNSHIP_HEADS)
-                      and not (match.group("count") or "").endswith("条")):     # 东大街等6条街道: streets
+                      and not (match.group("count") or "").endswith("条")     # 东大街等6条街道: streets
+                      and not (suffix == "街道" and label.endswith(("街", "路", "道", "巷")))):  # 正阳街、复兴街等街道
                     label = label + suffix
                     item_kind = EntityKind.TOWNSHIP
                 elif kind is EntityKind.PROJECT and len(label) <= 2 and not _kind_by_head(label):
@@ -579,9 +580,13 @@ class _ReportEntities:
             return prefix
         # an administrative unit: 洛江区第五实验小学, 泉州五中洛江校区, 鲤城万达广场
         best: Place | None = None
-        for name, place in self.places.inside(label):
+        named = self.places.inside(label)
+        for name, place in named:
             at = label.find(name)
             after = label[at + len(name):]
+            if any(len(other) > len(name) and other in label and label.find(other) <= at < label.find(other) + len(other)
+                   for other, _ in named):
+                continue    # 防城港跨境电商综合试验区: 防城港 (the city), not 防城 (its district)
             # a short name at the start is this place's or its parts' (鲤城万达广场); other places'
             # short names count only as a branch (泉州五中洛江校区), since rivers share them (晋江防洪工程)
             own = self.place is not None and self.place in place.chain
@@ -990,6 +995,7 @@ def _township_name(label: str, head: str) -> bool:
     """镇/乡/街道 with a proper name before it (洪梅镇, 东海街道), not 城镇, 乡镇, 特色小镇 or 示范镇."""
     stem = label[: -len(head)] if label.endswith(head) else label
     if not 2 <= len(stem) <= (4 if head == "街道" else 3) or not re.fullmatch(r"[\u4e00-\u9fff]+", stem):
+        return False
         return False
     if head in ("镇", "乡") and stem[-1] in "城乡村集小古名强重示点心制特色试中大集下进到送惠兴美和改":
         return False
