@@ -129,6 +129,7 @@ _NOT_NAMES = tuple("思路 道路 出路 新路 门路 路子 之路 线路 校�
 # After a place's short name these say it names a river bank or a landscape, not the place (晋江南岸).
 _NOT_PLACE_AFTER = re.compile(r"(?:[东西南北]?岸|两岸|沿岸|流域|河|江|溪|湖|山|防洪|水系|干流|支流|[东西南北]路|大道|大桥)")
 # After a short name inside a name these say the thing is a branch in that place (泉州五中洛江校区).
+_AROUND = re.compile(r"周边|周围|外围|以外|之外|毗邻")
 _BRANCH_AFTER = re.compile(r"(?:校区|分校|分院|院区|园区|片区|新区|产业园|段)")
 # Titles a place or project is awarded (全国一级图书馆, 省级慢性病综合防控示范区), not names.
 _DESIGNATION = re.compile(r"(?:全国|国家级|省级|市级|区级|县级|首个|首批|全省|全市|全区|全县|首次|"
@@ -577,6 +578,8 @@ class _ReportEntities:
                 continue    # 长沙宁乡圣钘科技: 宁乡 is a county, not a township
             if inner_kind is EntityKind.AREA and not _acceptable(prefix, head):
                 continue
+            if _AROUND.match(label, match.end()):
+                return None     # 雄安新区周边重要物流枢纽: around the zone, not in it
             return prefix
         # an administrative unit: 洛江区第五实验小学, 泉州五中洛江校区, 鲤城万达广场
         best: Place | None = None
@@ -756,7 +759,8 @@ def names_something(label: str) -> bool:
     for word, tag in _words(stem):
         if tag in _PROPER_TAGS:
             return True
-        singles = singles + 1 if len(word) == 1 else 0
+        # single characters outside the dictionary suggest a name (紫华园), but not settlement words (镇村片区)
+        singles = singles + 1 if len(word) == 1 and word not in "镇村乡城区县市省街" else 0
         if singles >= 2:
             return True
     return False
