@@ -99,9 +99,10 @@ def build(paths: tuple[Path, ...], out_dir: Path, jobs: int | None, base: str, t
     try:
         view = write_viz(out_dir)
         html_note = f", {view.path.name}"
-    except (OSError, ValueError, RuntimeError) as exc:
+    except Exception as exc:  # the graph is built and in place: a failing view must not hide that
         html_note = ""
-        click.echo(f"warning: network view not written ({str(exc).splitlines()[0]})", err=True)
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        click.echo(f"warning: network view not written ({reason})", err=True)
     if not quiet:
         for report in result.reports:
             click.echo(f"{report.source}: {report.place} {report.plan_year} "

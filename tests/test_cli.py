@@ -106,3 +106,20 @@ def test_a_report_that_crashes_the_extractor_is_skipped_not_fatal(tmp_path, monk
     result = kg.build.build([SEEDS], tmp_path, jobs=1)
     assert len(result.reports) == 4
     assert result.skipped == [(str(SEEDS / "001_828d32fb513dea0c.txt"), "internal error (ValueError: boom)")]
+
+
+def test_a_failing_network_view_is_a_warning_and_the_graph_stays_built(runner, tmp_path, monkeypatch):
+    import kg.viz
+
+    def broken_view(*args, **kwargs):
+        raise KeyError("node")
+
+    monkeypatch.setattr(kg.viz, "write_viz", broken_view)
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "good.txt").write_text(GOOD_REPORT, encoding="utf-8")
+    result = runner.invoke(cli, ["build", str(inputs), "--out", str(tmp_path / "out"), "-j", "1"])
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output
+    assert any(line.startswith("warning: network view not written") for line in result.stderr.splitlines())
+    assert (tmp_path / "out" / "graph.ttl").stat().st_size > 0
