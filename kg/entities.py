@@ -19,19 +19,16 @@ Everything here is plain data with sentence spans; RDF is made elsewhere (kg.rdf
 """
 from __future__ import annotations
 
+import importlib.util
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
-
-import jieba
-import jieba.posseg
+from pathlib import Path
 
 from kg.model import (Entity, EntityKind, EntityKey, Frame, Investment, ProjectStatus, ReportMetadata,
                       Sentence, StatusStatement)
 from kg.places import Gazetteer, Place
-
-jieba.setLogLevel(60)
 
 # --- vocabulary -----------------------------------------------------------------------------
 
@@ -840,10 +837,25 @@ def _trim_leading(label: str) -> str:
 
 
 _GOVERNING_TAGS = {"v", "vd", "d", "p", "c", "r", "u", "ad"}
-# jieba's dictionary (word → part of speech). Words are read from it by forward maximum matching:
-# jieba's own segmenter would also load its frequency table (half a second per process) for
-# the few short labels checked here.
-_WORD_TAGS: dict[str, str] = jieba.posseg.dt.word_tag_tab
+
+
+def _jieba_word_tags() -> dict[str, str]:
+    """jieba's dictionary as word → part of speech.
+
+    Read straight from jieba's ``dict.txt`` (lines of word, frequency, tag): importing
+    ``jieba.posseg`` would also load its HMM tables and parse the file line by line, several
+    times slower, and only the tags are used here.
+    """
+    spec = importlib.util.find_spec("jieba")
+    if spec is None or spec.origin is None:
+        raise ImportError("jieba is not installed")
+    fields = (Path(spec.origin).parent / "dict.txt").read_bytes().decode("utf-8").split()
+    return dict(zip(fields[0::3], fields[2::3]))
+
+
+# Words are read from jieba's dictionary by forward maximum matching: jieba's own segmenter
+# would also load its frequency table (half a second per process) for the few short labels checked here.
+_WORD_TAGS: dict[str, str] = _jieba_word_tags()
 _LONGEST_WORD = 8
 
 

@@ -14,7 +14,9 @@ class Namespace(str):
     def __getattr__(self, name: str) -> ox.NamedNode:
         if name.startswith("__"):
             raise AttributeError(name)
-        return ox.NamedNode(self + name)
+        node = ox.NamedNode(self + name)
+        self.__dict__[name] = node  # later lookups find it without calling __getattr__ (hot in RDF output)
+        return node
 
     def __getitem__(self, name: str) -> ox.NamedNode:  # type: ignore[override]
         return ox.NamedNode(self + name)
