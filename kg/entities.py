@@ -127,10 +127,15 @@ _NOT_NAMES = tuple("思路 道路 出路 新路 门路 路子 之路 线路 校�
 _NOT_PLACE_AFTER = re.compile(r"(?:[东西南北]?岸|两岸|沿岸|流域|河|江|溪|湖|山|防洪|水系|干流|支流|[东西南北]路|大道|大桥)")
 # After a short name inside a name these say the thing is a branch in that place (泉州五中洛江校区).
 _AROUND = re.compile(r"周边|周围|外围|以外|之外|毗邻")
+_REGION_AROUND = re.compile(r"都市圈|经济圈|城市圈|城市群|经济带|一体化|同城化")
 _BRANCH_AFTER = re.compile(r"(?:校区|分校|分院|院区|园区|片区|新区|产业园|段)")
 # Titles a place or project is awarded (全国一级图书馆, 省级慢性病综合防控示范区), not names.
 _DESIGNATION = re.compile(r"(?:全国|国家级|省级|市级|区级|县级|首个|首批|全省|全市|全区|全县|首次|"
                           r"(?:国家|省|市)[\u4e00-\u9fff]*(?:示范|试点|样板|标准化|一级|星级))")
+# A numbered reference to a note (仙人山景区〔20〕), not part of the name before it.
+_NOTE_MARK = re.compile(r"[〔\[【(（]\d{1,3}[〕\]】)）]$")
+# Slogans such as 一村一品, 一县多园 count things; they name nothing.
+_SLOGAN = re.compile(r"^[一二三四五六七八九十百千多][\u4e00-\u9fff][一二三四五六七八九十百千多][\u4e00-\u9fff](?<!期)$")
 _COUNT_ONLY = re.compile(r"^[\d一二三四五六七八九十百千万亿两几多余.%个项家所座条处批名大类期]+$")
 
 # A name made only of these words is a category (重点项目, 工业园区), not a name.
@@ -212,6 +217,7 @@ class _Mention:
     status: ProjectStatus | None = None
     counted: bool = False               # the category of an enumeration, not a name
     in_list: bool = False               # one of several items sharing a verb or a count
+    listed_as: EntityKind | None = None  # the class an enumeration's category noun gives (等制造业园区 → Area)
 
 
 @dataclass
@@ -292,6 +298,8 @@ class _ReportEntities:
         clauses = [(m.start(), m.end()) for m in _CLAUSE_NO_STOP.finditer(text)]
         for c_start, c_end in clauses:
             in_clause = [m for m in mentions if c_start <= m.start < c_end]
+            # a clause listing zones of its own (推进A产业园、B产业园等园区建设) names peers of the topic, not its contents
+            peers = any(m.listed_as is EntityKind.AREA for m in in_clause)
             if text[c_start - 1:c_start] == ";":
                 topic = None    # a semicolon starts a parallel item, about another zone
             if c_start > clause_start:
@@ -303,7 +311,7 @@ class _ReportEntities:
                     continue
                 if mention.container:
                     self.pending.append((key, mention.container, sentence))
-                elif topic and key.kind in (EntityKind.PROJECT,) and key.label != topic:
+                elif topic and not peers and key.kind in (EntityKind.PROJECT,) and key.label != topic:
                     self.pending.append((key, topic, sentence))
             if new_topic:
                 topic = new_topic
@@ -468,7 +476,7 @@ class _ReportEntities:
         if head == "工程" and (label.startswith("“") or re.search(r"[百千万]|[一二三四五六七八九十]大", label[:-2])):
             kind = EntityKind.INITIATIVE
         counted = bool(_COUNT_BEFORE.search(text[:start])) or bool(_COUNT_BEFORE.search(before_count))
-        builder = self._place_that_builds(label)
+        builder = self._place_that_builds(label, text[max(0, start - 1):start])
         if builder is not None:
             builder_name, rest = builder
             start += len(label) - len(rest)
@@ -485,14 +493,17 @@ class _ReportEntities:
         mention.status = _status_near(text, mention.start, mention.end, kind)
         return mention
 
-    def _place_that_builds(self, label: str) -> tuple[str, str] | None:
+    def _place_that_builds(self, label: str, text_before: str = "") -> tuple[str | None, str] | None:
         """支持张家口建设国家冰雪产业基地, 支持中关村科学城建设人工智能集聚区: a place or a zone and what
-        it is to build, read as one run; returns the builder's name and the thing built."""
+        it is to build, read as one run; returns the builder's name (None when it is one of a list
+        of places) and the thing built."""
         verb = _PLACE_BUILDS.search(label, 2)
         if verb is None or len(label) - verb.end() < 3:
             return None
         builder = label[:verb.start()]
         places = self.places.by_name.get(builder)
+        if places and text_before.endswith(("、", "和", "及")):
+            return None, label[verb.end():]     # 在涞源、涞水、易县建设康养基地: in each of several places
         if places:
             return places[0].name, label[verb.end():]
         head = _final_head(builder)
@@ -523,6 +534,7 @@ class _ReportEntities:
             status = _status_near(text, offset, start + match.end(), kind)
             suffix = _category_suffix(category, kind)
             for piece_start, piece in pieces:
+                piece = _NOTE_MARK.sub("", piece)
                 label = _strip_unbalanced_quotes(piece.strip())
                 item_kind = _kind_by_head(label) or kind
                 if item_kind is EntityKind.AREA and kind is EntityKind.AREA and suffix and not _kind_by_head(label):
@@ -542,7 +554,8 @@ class _ReportEntities:
                 if not _acceptable(label, "") or len(piece) > 30 or self._is_place(label):
                     continue
                 absolute = offset + piece_start
-                mention = _Mention(item_kind, label, absolute, absolute + len(piece), status=status, in_list=True)
+                mention = _Mention(item_kind, label, absolute, absolute + len(piece), status=status, in_list=True,
+                                   listed_as=kind)
                 mention.container = self._carried_container(label, item_kind)
                 found.append(mention)
         return found, spans
@@ -589,6 +602,8 @@ class _ReportEntities:
                 continue    # 防城港跨境电商综合试验区: 防城港 (the city), not 防城 (its district)
             # a short name at the start is this place's or its parts' (鲤城万达广场); other places'
             # short names count only as a branch (泉州五中洛江校区), since rivers share them (晋江防洪工程)
+            if _REGION_AROUND.match(after) or (after == "线" and at == 0):
+                continue    # 沈阳都市圈一体化发展工程, 崇明线: a region around the place, a line that reaches it
             own = self.place is not None and self.place in place.chain
             if name != place.name and not ((at == 0 and own and not _NOT_PLACE_AFTER.match(after))
                                            or _BRANCH_AFTER.match(after)):
@@ -940,11 +955,11 @@ def _distributes(head: str) -> bool:
 def _names_route(label: str) -> bool:
     """A route, or a section of one, named by its two ends (临河至哈密铁路, 渝厦高铁重庆东至黔江段).
 
-    >>> _names_route("临河至哈密铁路"), _names_route("重庆东至黔江段"), _names_route("长江池州段")
+    >>> _names_route("临河至哈密铁路"), _names_route("张坊至德州蠡县段项目"), _names_route("长江池州段")
     (True, True, False)
     """
     ends = re.search("[至到—-]", label)
-    return bool(ends) and (_final_head(label) in _ROUTE_HEADS or label.endswith("段")
+    return bool(ends) and (_final_head(label) in _ROUTE_HEADS or label.endswith(("段", "段项目", "段工程"))
                            or bool(_LINE_WORDS.search(label, ends.end())))
 
 
@@ -1012,9 +1027,10 @@ def _township_name(label: str, head: str) -> bool:
     stem = label[: -len(head)] if label.endswith(head) else label
     if not 2 <= len(stem) <= (4 if head == "街道" else 3) or not re.fullmatch(r"[\u4e00-\u9fff]+", stem):
         return False
+    if head in ("镇", "乡") and stem[-1] in "乡村集小古名强重示点心制特色试中大集下进到送惠兴美和改":
         return False
-    if head in ("镇", "乡") and stem[-1] in "城乡村集小古名强重示点心制特色试中大集下进到送惠兴美和改":
-        return False
+    if head == "镇" and stem[-1] == "城" and (len(stem) > 2 or stem[0] in "小新县古名全主老大中边卫山水"):
+        return False    # 小城镇, 县城镇, 特色城镇 are kinds of towns; 阳城镇 is one
     if stem[-1] in "内外里间" or stem[0] in "村各" or "城区" in stem:
         return False    # 村内街道, 城区主要街道: streets, not a 街道 office
     word = _WORD_TAGS.get(stem[-1] + head) if head == "乡" else None
@@ -1051,7 +1067,7 @@ def _acceptable(label: str, head: str) -> bool:
     """A whole name: not a count, not a category, not starting or ending with a verb."""
     if not 2 <= len(label) <= 30 or _COUNT_ONLY.match(label) or not re.search(r"[\u4e00-\u9fff]", label):
         return False
-    if label.count("“") != label.count("”") or label.count("(") != label.count(")"):
+    if label.count("“") != label.count("”") or label.count("(") != label.count(")") or _SLOGAN.match(label):
         return False
     if re.match(r"[\d.]", label) and not re.match(r"\d+[A-Za-z]", label):
         return False

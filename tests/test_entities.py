@@ -125,6 +125,38 @@ def test_places_in_a_list_are_not_projects(nlp):
     assert not [key for key in found if key.label in ("北京", "上海")]
 
 
+# Sentences met in the corpus, each in a report of the place given: (place, sentence,
+# {label: its container's label, or None where the text places it nowhere}, labels that must not be entities).
+CORPUS_SENTENCES = [
+    ("保定市易县", "在涞源、涞水、易县建设康养基地。", {"康养基地": None}, {"易县建设康养基地"}),
+    ("河北省", "支持张家口建设国家冰雪产业基地。", {"国家冰雪产业基地": "张家口市"}, set()),
+    ("北京市", "支持中关村科学城建设人工智能集聚区。", {"人工智能集聚区": "中关村科学城"}, set()),
+    ("保定市易县", "加快央媒涿州新时代媒体新城建设,推进中国钢研金属材料园、中国船舶风帆动力电池产业园等制造业园区建设。",
+     {"中国钢研金属材料园": None, "中国船舶风帆动力电池产业园": None}, set()),
+    ("阜平县", "垃圾焚烧发电〔16〕、仙人山景区〔20〕等项目加快建设。", {"垃圾焚烧发电": None}, {"仙人山景区〔20〕"}),
+    ("上海市", "加快建设崇明线、上海示范区线等轨道交通线。", {"崇明线": None}, set()),
+    ("辽宁省", "深入实施沈阳都市圈一体化发展工程。", {"沈阳都市圈一体化发展工程": None}, set()),
+    ("河北省", "形成“一村一品、一镇一业、一县多园”格局。", {}, {"一县多园", "一村一品"}),
+    ("河北省", "加快建设太子城至锡林浩特铁路、德州至高唐高速。",
+     {"太子城至锡林浩特铁路": None, "德州至高唐高速": None}, {"锡林浩特铁路", "高唐高速"}),
+    ("保定市", "谋划实施S230张坊至德州蠡县段项目。", {}, {"德州蠡县段项目"}),
+    ("河北省", "建设雄安新区周边重要物流枢纽。", {"雄安新区周边重要物流枢纽": None}, set()),
+    ("广西壮族自治区", "推进防城港跨境电商综合试验区建设。", {"防城港跨境电商综合试验区": "防城港市"}, set()),
+    ("保定市清苑区", "打造“塔韵粮乡”品牌,加固阳城镇九龙河桥。", {"阳城镇九龙河桥": "阳城镇"}, {"塔韵粮乡"}),
+    ("保定市清苑区", "推进新型城镇化,建设特色小城镇。", {}, {"小城镇", "新型城镇"}),
+]
+
+
+@pytest.mark.parametrize("place, sentence, placed, absent", CORPUS_SENTENCES, ids=[c[1][:12] for c in CORPUS_SENTENCES])
+def test_corpus_sentences(nlp, place, sentence, placed, absent):
+    doc = nlp(f"{place}2026年政府工作报告\n一、2025年工作回顾\n{sentence}\n二、2026年工作安排\n")
+    found = {e.label: e for e in doc._.entities}
+    for label, container in placed.items():
+        assert label in found, (label, sorted(found))
+        assert container_label(found[label]) == container, (label, container_label(found[label]))
+    assert not absent & set(found), absent & set(found)
+
+
 # --- the seeds, from the built graph ----------------------------------------------------------
 
 
