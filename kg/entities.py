@@ -100,7 +100,7 @@ _TRAILING_WORDS = tuple(sorted(set("""
 建设 开工 建成 投用 完成 启动 实施 推进 加快 新增 开发 更新 改造 提升 运营 竣工 完工 开放 建设项目 投入 使用 等
 """.split()), key=len, reverse=True))
 # Verbs that cut a run in the middle: what stands before them belongs to another phrase.
-_INNER_CUTS = re.compile(r"(?:创建|争创|升创|晋升|打响|擦亮|获得|上榜|入选|跻身|获评|入围|荣获|获批|列入|纳入|成为|评为|通过|达到|入驻|进驻|落户|签约|共建|设立|出台|"
+_INNER_CUTS = re.compile(r"(?:创建|争创|升创|晋升|打响|擦亮|获得|上榜|入选|跻身|获评|入围|荣获|获批|列入|纳入|成为|评为|通过|达到|入驻|进驻|落户|签约|共建|设立|出台|制定|(?<!翻)修改(?!造)|修订|"
                          r"建成投用|建成开放|开工建设|加快建设|推进建设|启动建设|建成|投用|开工|启动|实施|推进|加快|完成|新增|"
                          r"推动|打造|引进|招引|谋划|支持|开展|举办|落地|新建|开建|动工|培育|落实|深化|围绕|依托|聚焦|争取|力争|抓好|实现)")
 
@@ -120,7 +120,7 @@ _ENUMERATION = re.compile(
     r"(?!管理|家|主|化|级|培训|服务|用工|融资|数|里|内|外|间|村|风|土|亲|愁|贤)")
 _COUNT_BEFORE = re.compile(r"(?:[\d一二三四五六七八九十百千两几多]+(?:个|项|家|所|座|条|处|批|名|大|类|余个|多个)(?:以上|左右)?|"
                            r"一批|多个|若干|系列|各类|一系列)$")
-_COUNT_INSIDE = re.compile(r"(?<!第)[\d一二三四五六七八九十百千两几多]+(?:个|项|家|所|座|条|处|批|名|类|余个|多个|万|亿)(?!期)")
+_COUNT_INSIDE = re.compile(r"(?<!第)[\d一二三四五六七八九十百千两几多]+(?:个|项|家|所|座|条|处|批|名|类|余个|多个|万|亿)(?!期)|(?<![A-Za-z\d])\d+大")
 # Words ending in a head character that are not names of that kind.
 _NOT_NAMES = tuple("思路 道路 出路 新路 门路 路子 之路 线路 校园 家园 田园 网站 站点 一站 结合部".split())
 # After a place's short name these say it names a river bank or a landscape, not the place (晋江南岸).
@@ -905,10 +905,15 @@ def _words(text: str) -> tuple[tuple[str, str], ...]:
 _LATIN_OR_NUMBER = re.compile(r"[A-Za-z]+|\d+(?:\.\d+)?")
 
 
+_ABBREVIATIONS = ("自贸", "经开", "综保", "高新", "文旅", "农旅")
+
+
 @lru_cache(maxsize=65536)
 def _leading_verb(label: str) -> str | None:
     """The first word when jieba tags it a verb, adverb, preposition or pronoun (修缮花桥慈济宫 → 修缮);
     never one glued to the rest by · (建发·养云)."""
+    if label.startswith(_ABBREVIATIONS):
+        return None     # 自贸试验区: jieba does not know the abbreviation and tags 自 a preposition
     # jieba's first word is a dictionary word the label starts with: without a governing one, skip it
     if not any(_WORD_TAGS.get(label[:n]) in _GOVERNING_TAGS for n in range(1, 5)):
         return None
@@ -1031,7 +1036,7 @@ def _township_name(label: str, head: str) -> bool:
         return False
     if head == "镇" and stem[-1] == "城" and (len(stem) > 2 or stem[0] in "小新县古名全主老大中边卫山水"):
         return False    # 小城镇, 县城镇, 特色城镇 are kinds of towns; 阳城镇 is one
-    if stem[-1] in "内外里间" or stem[0] in "村各" or "城区" in stem:
+    if stem[-1] in "内外里间" or stem[0] in "村各" or "城区" in stem or (head == "街道" and "村" in stem):
         return False    # 村内街道, 城区主要街道: streets, not a 街道 office
     word = _WORD_TAGS.get(stem[-1] + head) if head == "乡" else None
     if word is not None and word not in _PROPER_TAGS:
