@@ -60,7 +60,7 @@ _WEAK_HEADS = {"桥", "站", "路", "街", "园", "厂", "仓", "中心", "通�
 _BOUNDARY_AFTER = re.compile(r"(?:[,、。;:!?()“”《》\s]|新(?:业务用房|院区|校区|大楼|址)|等|和|及|与|的|建设|开工|建成|投用|投入|竣工|完工|通车|运营|开放|"
                              r"项目|工程|改造|提升|扩建|改建|新建|迁建|一期|二期|三期|前期|$)")
 # A head followed by these is an adjective or a compound, not the end of a name.
-_NOT_A_HEAD_AFTER = re.compile(r"[化性式型度级群带链长部外间道头口]|办|委")
+_NOT_A_HEAD_AFTER = re.compile(r"[化性式型度级群带链长部外间道头口域]|办|委")
 
 _HEADS: list[tuple[str, EntityKind]] = sorted(
     [(h, EntityKind.AREA) for h in _AREA_HEADS] + [(h, EntityKind.TOWNSHIP) for h in _TOWNSHIP_HEADS]
@@ -76,7 +76,7 @@ _PHASE = re.compile(r"(?:[((][一二三四五六七八九十\d]+期[))]|[一二�
 _NAME_CHARS = r"\u4e00-\u9fffA-Za-z0-9·+\-“”()()"
 _NAME_RUN = re.compile(f"[{_NAME_CHARS}]+$")
 # Function words that separate a name from what precedes it.
-_LEFT_BREAKS = re.compile(r"(?:的|和|及|与|或|在|对|把|将|被|为|向|从|以(?!上)|由|于|让|使|至|到|同|跟|并|暨|为主|等|是)")
+_LEFT_BREAKS = re.compile(r"(?:的|和|及|与|或|在|对|把|将|被|为|向|从|以(?!上)|由|于|让|使|至|到|同|跟|并|暨|为主|等|是|(?<!立)即(?!墨))")
 
 # Verbs, adverbs and modifiers that precede names; trimmed from the left, longest first.
 _LEADING_WORDS = tuple(sorted(set("""
@@ -100,7 +100,7 @@ _TRAILING_WORDS = tuple(sorted(set("""
 建设 开工 建成 投用 完成 启动 实施 推进 加快 新增 开发 更新 改造 提升 运营 竣工 完工 开放 建设项目 投入 使用 等
 """.split()), key=len, reverse=True))
 # Verbs that cut a run in the middle: what stands before them belongs to another phrase.
-_INNER_CUTS = re.compile(r"(?:创建|争创|升创|晋升|打响|擦亮|获得|上榜|入选|跻身|获评|入围|荣获|获批|列入|纳入|成为|评为|通过|达到|入驻|进驻|落户|签约|共建|设立|出台|制定|(?<!翻)修改(?!造)|修订|"
+_INNER_CUTS = re.compile(r"(?:创建|争创|升创|晋升|打响|擦亮|获得|上榜|入选|跻身|获评|入围|荣获|获批|列入|纳入|成为|评为|通过|达到|入驻|进驻|落户|签约|共建|设立|出台|合作开发|开发建设|制定|(?<!翻)修改(?!造)|修订|"
                          r"建成投用|建成开放|开工建设|加快建设|推进建设|启动建设|建成|投用|开工|启动|实施|推进|加快|完成|新增|"
                          r"推动|打造|引进|招引|谋划|支持|开展|举办|落地|新建|开建|动工|培育|落实|深化|围绕|依托|聚焦|争取|力争|抓好|实现)")
 
@@ -127,6 +127,9 @@ _NOT_NAMES = tuple("思路 道路 出路 新路 门路 路子 之路 线路 校�
 _NOT_PLACE_AFTER = re.compile(r"(?:[东西南北]?岸|两岸|沿岸|流域|河|江|溪|湖|山|防洪|水系|干流|支流|[东西南北]路|大道|大桥)")
 # After a short name inside a name these say the thing is a branch in that place (泉州五中洛江校区).
 _AROUND = re.compile(r"周边|周围|外围|以外|之外|毗邻")
+# Names of regions that are also the short names of districts (中原区, 江北区): 中原银行 is not in 中原区.
+_REGION_WORDS = frozenset("中原 华北 华东 华南 华中 西南 西北 东北 江南 江北 岭南 关中 陕北 苏北 苏南 皖北 豫北 冀中 冀东 东部 西部".split())
+_STANDING_AFTER = re.compile(r"(?:的)?(?:地位|定位)")
 _REGION_AROUND = re.compile(r"都市圈|经济圈|城市圈|城市群|经济带|一体化|同城化")
 _BRANCH_AFTER = re.compile(r"(?:校区|分校|分院|院区|园区|片区|新区|产业园|段)")
 # Titles a place or project is awarded (全国一级图书馆, 省级慢性病综合防控示范区), not names.
@@ -135,7 +138,7 @@ _DESIGNATION = re.compile(r"(?:全国|国家级|省级|市级|区级|县级|首�
 # A numbered reference to a note (仙人山景区〔20〕), not part of the name before it.
 _NOTE_MARK = re.compile(r"[〔\[【(（]\d{1,3}[〕\]】)）]$")
 # Slogans such as 一村一品, 一县多园 count things; they name nothing.
-_SLOGAN = re.compile(r"^[一二三四五六七八九十百千多][\u4e00-\u9fff][一二三四五六七八九十百千多][\u4e00-\u9fff](?<!期)$")
+_SLOGAN = re.compile(r"^[一二三四五六七八九十百千多两][\u4e00-\u9fff][一二三四五六七八九十百千多两][\u4e00-\u9fff](?<!期)$")
 _COUNT_ONLY = re.compile(r"^[\d一二三四五六七八九十百千万亿两几多余.%个项家所座条处批名大类期]+$")
 
 # A name made only of these words is a category (重点项目, 工业园区), not a name.
@@ -382,11 +385,12 @@ class _ReportEntities:
         found = []
         position = mention.start
         while text[:position].endswith("、"):
-            stem = re.search(r"[\u4e00-\u9fff]{2,4}$", text[:position - 1])
+            stem = re.search(r"[\u4e00-\u9fff]{2,8}$", text[:position - 1])
             if stem is None:
                 break
             bare = _trim_leading(stem.group(0))
-            if len(bare) < 2 or _HEAD_RE.search(bare) or self._is_place(bare) or _has_governing_word(bare):
+            # 高里中学综合教学楼、姚村镇: more than a short stem is the tail of a longer name
+            if not 2 <= len(bare) <= 4 or _HEAD_RE.search(bare) or self._is_place(bare) or _has_governing_word(bare):
                 break
             start = position - 1 - len(bare)
             item = _Mention(mention.kind, bare + tail, start, position - 1, status=mention.status, in_list=True)
@@ -403,7 +407,9 @@ class _ReportEntities:
         for zone in mentions:
             if zone.kind is not EntityKind.AREA or zone.counted:
                 continue
-            inside = re.match(r"(?:范围)?[内里](?P<items>[^,;:。]{2,60})", text[zone.end:])
+            # 激活园区内生动力: 内生 is a word, not "inside"
+            inside = re.match(r"(?:范围)?[内里](?!生|涵|需|容|在|外|陆|河|蒙|控|销|循环|程)(?P<items>[^,;:。]{2,60})",
+                              text[zone.end:])
             if inside is None:
                 continue
             items_text = re.sub(r"(?:等)?(?:项目)?(?:建设|改造|提升|施工|工程)*$", "", inside.group("items"))
@@ -481,8 +487,13 @@ class _ReportEntities:
             builder_name, rest = builder
             start += len(label) - len(rest)
             label = rest
-        if kind is EntityKind.TOWNSHIP and (not _township_name(label, head) or "“" in text[max(0, start - 1):start + 1]):
-            return None     # “塔韵粮乡”: a quoted brand, not a township
+        if kind is EntityKind.TOWNSHIP and (not _township_name(label, head) or "“" in text[max(0, start - 1):start + 1]
+                                            or self._is_place(label) or self._is_place(label + "市")):
+            return None     # “塔韵粮乡”: a quoted brand; 景德镇: a city
+        if kind is EntityKind.TOWNSHIP and len(trimmed) < len(raw) - cut and _words(label[:-len(head)])[0][1] in ("a", "v", "vn", "ad"):
+            return None     # 逐步健全街道: an adjective or verb after an adverb, not a place name
+        if _STANDING_AFTER.match(text, start + len(label)):
+            return None     # 甘肃老工业基地的地位: a role, not a thing
         if not _acceptable(label, head):
             return None
         mention = _Mention(kind, label, start, start + len(label), counted=counted)
@@ -590,6 +601,8 @@ class _ReportEntities:
                 continue
             if _AROUND.match(label, match.end()):
                 return None     # 雄安新区周边重要物流枢纽: around the zone, not in it
+            if re.fullmatch(r"(?:建设)?(?:项目|工程)", label[match.end():]):
+                break   # 河北物流集团物流园项目 is the park's own project: not placed in the park itself
             return prefix
         # an administrative unit: 洛江区第五实验小学, 泉州五中洛江校区, 鲤城万达广场
         best: Place | None = None
@@ -605,6 +618,8 @@ class _ReportEntities:
             if _REGION_AROUND.match(after) or (after == "线" and at == 0):
                 continue    # 沈阳都市圈一体化发展工程, 崇明线: a region around the place, a line that reaches it
             own = self.place is not None and self.place in place.chain
+            if name in _REGION_WORDS and name != place.name:
+                continue
             if name != place.name and not ((at == 0 and own and not _NOT_PLACE_AFTER.match(after))
                                            or _BRANCH_AFTER.match(after)):
                 continue
@@ -1078,8 +1093,10 @@ def _acceptable(label: str, head: str) -> bool:
         return False
     if label.startswith(_NOT_A_START) or _ends_with_any(label, _TRAILING_WORDS) or label.startswith(_NOT_NAME_OPENERS):
         return False
-    if "以上" in label or "以下" in label or re.search("首[个座条家批台]", label):
-        return False    # 亿元以上重点项目: a class of projects
+    if "以上" in label or "以下" in label or re.search("首[个座条家批台]|第[一二三四五六七八九十]+[个座条家批台]|历史上", label):
+        return False    # 亿元以上重点项目, 第一个汽车智能制造项目: a class of projects
+    if label.endswith(("示范项目", "试点项目")):
+        return False    # 列入财政部示范项目: a designation
     if _COUNT_BEFORE.search(label[: len(label) - len(head)] if head else label) or _COUNT_INSIDE.search(label):
         return False
     if _ends_with_any(label, _NOT_NAMES) or _DESIGNATION.match(label):
