@@ -86,7 +86,7 @@ _LEADING_WORDS = tuple(sorted(set("""
 投入使用 投入运营 投入 使用 运营 成功 获批 创建 申报 规划 提升 改造 整治 推行 服务 保障 配合 协调 做实 建好 用好 办好
 完善 优化 盘活 发挥 壮大 新开 开通 新改建 新改 改扩建 上马 竣工 完工 交付 移交 布局 筹建 承办 引导 带动 促进 强化
 参与 入驻 进驻 落户 签约 对接 开拓 拓展 构建 形成 组建 成立 设立 搭建 升级 提质 更新 加速 全速 提前 如期 高标准
-高质量 高水平 继续 进一步 再 又 还 已 均 共 和 及 与 同时 全年 今年 当年 年内 精心 利用 有效 攻坚 深耕 巩固 鼓励 其中 包括 主要 重大 一批 一系列 系列 多个 各类 等
+高质量 高水平 继续 进一步 再 又 还 已 均 共 和 及 与 同时 重塑 稳妥 全年 今年 当年 年内 精心 利用 有效 攻坚 深耕 巩固 鼓励 其中 包括 主要 重大 一批 一系列 系列 多个 各类 等
 """.split()), key=len, reverse=True))
 _LEADING_RE = re.compile("|".join(re.escape(w) for w in _LEADING_WORDS))
 _NOT_A_START = _LEADING_WORDS + ("等", "其中")
@@ -130,6 +130,7 @@ _AROUND = re.compile(r"周边|周围|外围|以外|之外|毗邻")
 # Names of regions that are also the short names of districts (中原区, 江北区): 中原银行 is not in 中原区.
 _REGION_WORDS = frozenset("中原 华北 华东 华南 华中 西南 西北 东北 江南 江北 岭南 关中 陕北 苏北 苏南 皖北 豫北 冀中 冀东 东部 西部".split())
 _STANDING_AFTER = re.compile(r"(?:的)?(?:地位|定位)")
+_JOINERS = re.compile(r"[和与及]")
 _REGION_AROUND = re.compile(r"都市圈|经济圈|城市圈|城市群|经济带|一体化|同城化")
 _BRANCH_AFTER = re.compile(r"(?:校区|分校|分院|院区|园区|片区|新区|产业园|段)")
 # Titles a place or project is awarded (全国一级图书馆, 省级慢性病综合防控示范区), not names.
@@ -460,8 +461,12 @@ class _ReportEntities:
         # cut at the last function word and the last governing verb inside the run
         cut = 0
         quoted = [(q.start(), q.end()) for q in re.finditer(r"“[^“”]*”", raw)]
+        places = self._place_spans(raw)
         for pattern in (_LEFT_BREAKS, _INNER_CUTS):
             for m in pattern.finditer(raw):
+                # 西和县, 和平区: a place's name is not cut at the function word inside it
+                if any(ps <= m.start() < pe for ps, pe in places):
+                    continue
                 # 太子城至锡林浩特铁路: a route is named by both its ends
                 if m.group(0) in ("至", "到") and _names_route(raw):
                     continue
@@ -474,13 +479,16 @@ class _ReportEntities:
         before_count = raw[:cut]
         label = raw[cut:]
         trimmed = _trim_leading(label)
+        trimmed_at = len(raw) - len(trimmed)
+        trimmed = next((raw[ps:] for ps, pe in places if cut <= ps < trimmed_at < pe), trimmed)
         start += len(raw) - len(trimmed)
         label = _strip_unbalanced_quotes(trimmed)
         start += len(trimmed) - len(trimmed.lstrip("”)）"))
         if kind is EntityKind.INITIATIVE and label.endswith(("工程包",)):
             kind = EntityKind.INITIATIVE
-        if head == "工程" and (label.startswith("“") or re.search(r"[百千万]|[一二三四五六七八九十]大", label[:-2])):
-            kind = EntityKind.INITIATIVE
+        if head == "工程" and (label.startswith("“") or re.search(r"[百千万]|[一二三四五六七八九十]大", label[:-2])
+                              or label.endswith(("发展工程", "振兴工程", "培育工程"))):
+            kind = EntityKind.INITIATIVE    # a programme (数字产业集群发展工程), not a work that lies somewhere
         counted = bool(_COUNT_BEFORE.search(text[:start])) or bool(_COUNT_BEFORE.search(before_count))
         builder = self._place_that_builds(label, text[max(0, start - 1):start])
         if builder is not None:
@@ -494,7 +502,8 @@ class _ReportEntities:
             return None     # 逐步健全街道: an adjective or verb after an adverb, not a place name
         if _STANDING_AFTER.match(text, start + len(label)):
             return None     # 甘肃老工业基地的地位: a role, not a thing
-        if not _acceptable(label, head):
+        named_by_place = any(text.startswith(raw[ps:pe], start) for ps, pe in places)
+        if not _acceptable(label, head, opens_with_place=named_by_place):
             return None
         mention = _Mention(kind, label, start, start + len(label), counted=counted)
         if builder is not None:
@@ -540,7 +549,7 @@ class _ReportEntities:
             # the first item starts after the governing verbs
             trimmed = _trim_leading(_after_last_break(items_text))
             offset += len(items_text) - len(trimmed)
-            pieces = _split_items(trimmed)
+            pieces = _split_items(trimmed, self._place_spans(trimmed))
             spans.append((offset, start + match.end()))
             status = _status_near(text, offset, start + match.end(), kind)
             suffix = _category_suffix(category, kind)
@@ -570,6 +579,15 @@ class _ReportEntities:
                 mention.container = self._carried_container(label, item_kind)
                 found.append(mention)
         return found, spans
+
+    def _place_spans(self, text: str) -> list[tuple[int, int]]:
+        """Where names of places with 和/与/及 in them (西和县, 和平区) stand in a text."""
+        if not _JOINERS.search(text):
+            return []
+        # short names of two characters (和政, 平和, 共和) are too often ordinary words
+        return [(found.start(), found.end()) for name, place in self.places.inside(text)
+                if _JOINERS.search(name) and (name == place.name or len(name) >= 3)
+                for found in re.finditer(re.escape(name), text)]
 
     def _is_place(self, label: str) -> bool:
         """Items that are administrative areas (北京、上海等城市) are not entities of this kind."""
@@ -627,6 +645,9 @@ class _ReportEntities:
                 best = place
         if best is None or self.place is None or best in self.place.chain[:-1]:
             return None
+        if any(place is not best and place not in best.chain and place.name in label
+               and place.kind in ("County", "District", "CountyLevelCity") for _, place in named):
+            return None     # 西和县礼县西汉水人饮: a work of two counties lies in neither alone
         return best.name
 
     def _add(self, mention: _Mention, sentence: Sentence) -> EntityKey | None:
@@ -938,6 +959,8 @@ def _leading_verb(label: str) -> str | None:
     (first, tag), (second, _) = words[0], words[1]
     if tag in _GOVERNING_TAGS and not second.startswith("·") and len(label) - len(first) >= 3:
         return first
+    if tag == "a" and words[1][1] == "v" and len(second) >= 2 and len(label) - len(first) - len(second) >= 3:
+        return first    # 稳妥处置…: an adjective used as an adverb before its verb
     return None
 
 
@@ -987,21 +1010,25 @@ def _names_route(label: str) -> bool:
 _LINE_WORDS = re.compile(r"特高压|直流|输电|输气|输油|管道|管线|铁路|高铁|城际|高速|公路|航线|航道|运河|引水|调水")
 
 
-def _split_items(text: str) -> list[tuple[int, str]]:
-    """Items of a list joined by 、 和 及 与, with their offsets; a distributive prefix is expanded.
+def _split_items(text: str, keep: list[tuple[int, int]] = ()) -> list[tuple[int, str]]:
+    """Items of a list joined by 、 和 及 与 (never inside a span of ``keep``), with their offsets;
+    a distributive prefix is expanded.
 
     >>> [p for _, p in _split_items("东海、清源街道社区卫生服务中心")]
     ['东海街道社区卫生服务中心', '清源街道社区卫生服务中心']
+    >>> [p for _, p in _split_items("礼县和西和县供水工程", [(3, 6)])]
+    ['礼县', '西和县供水工程']
     """
     pieces = []
     position = 0
-    for part in re.split(r"(、|和|及|与)", text):
-        if part in ("、", "和", "及", "与"):
-            position += len(part)
+    for separator in re.finditer(r"、|和|及|与", text):
+        if any(ks <= separator.start() < ke for ks, ke in keep):
             continue
-        if part:
-            pieces.append((position, part))
-        position += len(part)
+        if separator.start() > position:
+            pieces.append((position, text[position:separator.start()]))
+        position = separator.end()
+    if position < len(text):
+        pieces.append((position, text[position:]))
     if len(pieces) >= 2:
         last_start, last = pieces[-1]
         head = _HEAD_RE.search(last)
@@ -1083,7 +1110,7 @@ def _area_stem(label: str) -> str:
     return label
 
 
-def _acceptable(label: str, head: str) -> bool:
+def _acceptable(label: str, head: str, opens_with_place: bool = False) -> bool:
     """A whole name: not a count, not a category, not starting or ending with a verb."""
     if not 2 <= len(label) <= 30 or _COUNT_ONLY.match(label) or not re.search(r"[\u4e00-\u9fff]", label):
         return False
@@ -1091,7 +1118,7 @@ def _acceptable(label: str, head: str) -> bool:
         return False
     if re.match(r"[\d.]", label) and not re.match(r"\d+[A-Za-z]", label):
         return False
-    if label.startswith(_NOT_A_START) or _ends_with_any(label, _TRAILING_WORDS) or label.startswith(_NOT_NAME_OPENERS):
+    if (label.startswith(_NOT_A_START) and not opens_with_place) or _ends_with_any(label, _TRAILING_WORDS) or label.startswith(_NOT_NAME_OPENERS):
         return False
     if "以上" in label or "以下" in label or re.search("首[个座条家批台]|第[一二三四五六七八九十]+[个座条家批台]|历史上", label):
         return False    # 亿元以上重点项目, 第一个汽车智能制造项目: a class of projects
