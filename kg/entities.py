@@ -60,7 +60,7 @@ _WEAK_HEADS = {"桥", "站", "路", "街", "园", "厂", "仓", "中心", "通�
 _BOUNDARY_AFTER = re.compile(r"(?:[,、。;:!?()“”《》\s]|新(?:业务用房|院区|校区|大楼|址)|等|和|及|与|的|建设|开工|建成|投用|投入|竣工|完工|通车|运营|开放|"
                              r"项目|工程|改造|提升|扩建|改建|新建|迁建|一期|二期|三期|前期|$)")
 # A head followed by these is an adjective or a compound, not the end of a name.
-_NOT_A_HEAD_AFTER = re.compile(r"[化性式型度级群带链长部外间道头口域]|办|委")
+_NOT_A_HEAD_AFTER = re.compile(r"[化性式型度级群带链长部外间道头口域]|办|委|(?<=带)动")
 
 _HEADS: list[tuple[str, EntityKind]] = sorted(
     [(h, EntityKind.AREA) for h in _AREA_HEADS] + [(h, EntityKind.TOWNSHIP) for h in _TOWNSHIP_HEADS]
@@ -154,7 +154,7 @@ _GENERIC_WORDS = tuple(sorted(set("""
 美丽 宜居 和美 幸福 健康 平安 法治 政务 便民 惠民 为民 实事 小微 双创 众创 创业 就业 人才 高端 优势 支柱 主导 战略性
 地方 全国 世界 国际 中国 国内 海外 境外 省外 市外 一流 百强 500强 强 县域 镇域 园 区域性 公益性 经营性 基层 乡镇级
 现有 精品 规范 若干 优强 外地 机构 大公司 大集团 直通 中小 优秀 知名 头部 链主 上市 非上市 违规 符合条件 各级 相关 有关
-政府 部门 单位 群众 居民 农民 市民 人民 百姓 党员 干部 实事 民心 为民办 环境 保护 经营 运行 多渠道
+政府 部门 单位 群众 居民 农民 市民 人民 百姓 党员 干部 实事 民心 为民办 环境 保护 经营 运行 多渠道 样板 标杆 典型
 """.split()), key=len, reverse=True))
 # generic words by their first character, for the word-break check in _is_generic
 _GENERIC_BY_FIRST: dict[str, list[str]] = {}
@@ -326,6 +326,8 @@ class _ReportEntities:
         if len(areas) != 1 or any(m.kind is EntityKind.PROJECT for m in mentions if m.container != areas[0].label):
             return None
         area = areas[0]
+        if not names_something(area.label):
+            return None     # 推进数据产业集聚区建设: a kind of zone, which the report may have several of
         after = text[area.end:end].strip()
         before = text[start:area.start]
         if (_only_governing(before) and not _NOT_INSIDE_VERB.search(before)
