@@ -943,6 +943,8 @@ def _words(text: str) -> tuple[tuple[str, str], ...]:
 _LATIN_OR_NUMBER = re.compile(r"[A-Za-z]+|\d+(?:\.\d+)?")
 
 
+# Heads that name a class of things (争大项目, 建强园区): a verb before them is never part of a name.
+_CLASS_HEADS = frozenset("项目 工程 计划 行动 专项行动 攻坚战 园区 新区 产业园 公司 片区 景区 中心 基地".split())
 _ABBREVIATIONS = ("自贸", "经开", "综保", "高新", "文旅", "农旅")
 
 
@@ -959,6 +961,10 @@ def _leading_verb(label: str) -> str | None:
     if len(words) < 2:
         return None
     (first, tag), (second, _) = words[0], words[1]
+    if len(first) == 1:
+        head = _final_head(label[1:]) or ""
+        if len(label) - 1 - len(head) < 2 and head not in _CLASS_HEADS:
+            return None     # 承秦高速公路, 保沧线: a one-character "verb" that leaves no name is part of the name
     if tag in _GOVERNING_TAGS and not second.startswith("·") and len(label) - len(first) >= 3:
         return first
     if tag == "a" and words[1][1] == "v" and len(second) >= 2 and len(label) - len(first) - len(second) >= 3:
