@@ -60,7 +60,7 @@ _WEAK_HEADS = {"桥", "站", "路", "街", "园", "厂", "仓", "中心", "通�
 _BOUNDARY_AFTER = re.compile(r"(?:[,、。;:!?()“”《》\s]|新(?:业务用房|院区|校区|大楼|址)|等|和|及|与|的|建设|开工|建成|投用|投入|竣工|完工|通车|运营|开放|"
                              r"项目|工程|改造|提升|扩建|改建|新建|迁建|一期|二期|三期|前期|$)")
 # A head followed by these is an adjective or a compound, not the end of a name.
-_NOT_A_HEAD_AFTER = re.compile(r"[化性式型度级群带链长部外间道头口域]|办|委|(?<=带)动")
+_NOT_A_HEAD_AFTER = re.compile(r"[化性式型度级群带链长部外间道头口域]|办|委|(?<=带)动|(?<=街道)路")
 
 _HEADS: list[tuple[str, EntityKind]] = sorted(
     [(h, EntityKind.AREA) for h in _AREA_HEADS] + [(h, EntityKind.TOWNSHIP) for h in _TOWNSHIP_HEADS]
@@ -76,7 +76,7 @@ _PHASE = re.compile(r"(?:[((][一二三四五六七八九十\d]+期[))]|[一二�
 _NAME_CHARS = r"\u4e00-\u9fffA-Za-z0-9·+\-“”()()"
 _NAME_RUN = re.compile(f"[{_NAME_CHARS}]+$")
 # Function words that separate a name from what precedes it.
-_LEFT_BREAKS = re.compile(r"(?:的|和|及|与|或|在|对|把|将|被|为|向|从|以(?!上)|由|于|让|使|至|到|同|跟|并|暨|为主|等|是|(?<!立)即(?!墨))")
+_LEFT_BREAKS = re.compile(r"(?:的|和|及|与|或|在|对|把|将|被|为|向|从|以(?!上)|由|于|让|使|至|到|同|跟|并|暨|为主|(?<!高)等(?!级|职业)|是|(?<!立)即(?!墨)|指(?!数|标|挥|导|南|引|定|纹|令|向|出)|境内(?=无))")
 
 # Verbs, adverbs and modifiers that precede names; trimmed from the left, longest first.
 _LEADING_WORDS = tuple(sorted(set("""
@@ -86,7 +86,7 @@ _LEADING_WORDS = tuple(sorted(set("""
 投入使用 投入运营 投入 使用 运营 成功 获批 创建 申报 规划 提升 改造 整治 推行 服务 保障 配合 协调 做实 建好 用好 办好
 完善 优化 盘活 发挥 壮大 新开 开通 新改建 新改 改扩建 上马 竣工 完工 交付 移交 布局 筹建 承办 引导 带动 促进 强化
 参与 入驻 进驻 落户 签约 对接 开拓 拓展 构建 形成 组建 成立 设立 搭建 升级 提质 更新 加速 全速 提前 如期 高标准
-高质量 高水平 继续 进一步 再 又 还 已 均 共 和 及 与 同时 重塑 稳妥 高起点 高规格 高品质 高效 全年 今年 当年 年内 精心 利用 有效 攻坚 深耕 巩固 鼓励 其中 包括 主要 重大 一批 一系列 系列 多个 各类 等
+高质量 高水平 继续 进一步 再 又 还 已 均 共 和 及 与 同时 重塑 稳妥 丰富 高起点 高规格 高品质 高效 全年 今年 当年 年内 精心 利用 有效 攻坚 深耕 巩固 鼓励 其中 包括 主要 重大 一批 一系列 系列 多个 各类 等
 """.split()), key=len, reverse=True))
 _LEADING_RE = re.compile("|".join(re.escape(w) for w in _LEADING_WORDS))
 _NOT_A_START = _LEADING_WORDS + ("等", "其中")
@@ -100,7 +100,7 @@ _TRAILING_WORDS = tuple(sorted(set("""
 建设 开工 建成 投用 完成 启动 实施 推进 加快 新增 开发 更新 改造 提升 运营 竣工 完工 开放 建设项目 投入 使用 等
 """.split()), key=len, reverse=True))
 # Verbs that cut a run in the middle: what stands before them belongs to another phrase.
-_INNER_CUTS = re.compile(r"(?:创建|争创|升创|晋升|打响|擦亮|获得|上榜|入选|跻身|获评|入围|荣获|获批|列入|纳入|成为|评为|通过|达到|入驻|进驻|落户|签约|共建|设立|出台|托管(?!中心|服务|机构)|做好|办好|建好|用好|管好|合作开发|开发建设|制定|(?<!翻)修改(?!造)|修订|"
+_INNER_CUTS = re.compile(r"(?:创建|争创|升创|晋升|打响|擦亮|获得|上榜|入选|跻身|获评|入围|荣获|获批|列入|纳入|成为|评为|通过|达到|入驻|进驻|落户|签约|共建|设立|出台|吸引|托管(?!中心|服务|机构)|做好|办好|建好|用好|管好|合作开发|开发建设|制定|(?<!翻)修改(?!造)|修订|"
                          r"建成投用|建成开放|开工建设|加快建设|推进建设|启动建设|建成|投用|开工|启动|实施|推进|加快|完成|新增|"
                          r"推动|打造|引进|招引|谋划|支持|开展|举办|落地|新建|开建|动工|培育|落实|深化|围绕|依托|聚焦|争取|力争|抓好|实现)")
 
@@ -113,7 +113,7 @@ _CATEGORY_KINDS = [
     (re.compile(r"(?:项目|工程|设施|场馆|学校|医院|道路|公园|站|桥|线|馆|中心)"), EntityKind.PROJECT),
 ]
 _ENUMERATION = re.compile(
-    r"(?P<items>[^,;:。]+?)等(?P<count>[\d一二三四五六七八九十百千几多两]+[个家所座条处项批名大]|一批|多个|多家|系列)?"
+    r"(?P<items>[^,;:。]+?)(?<!高)等(?!级|职业)(?P<count>[\d一二三四五六七八九十百千几多两]+[个家所座条处项批名大]|一批|多个|多家|系列)?"
     r"(?P<category>[\u4e00-\u9fff“”]{0,12}?(?:企业|公司|集团|名企|民企|银行|院校|高校|片区|园区|新区|区域|"
     r"板块|组团|商圈|街区|景区|开发区|产业园|镇区|城区|乡镇|镇街|街道|镇|乡|专项行动|行动|计划|项目|工程|设施|场馆|学校|医院|"
     r"道路|公园|站|桥|线|馆|中心))"
@@ -154,7 +154,7 @@ _GENERIC_WORDS = tuple(sorted(set("""
 美丽 宜居 和美 幸福 健康 平安 法治 政务 便民 惠民 为民 实事 小微 双创 众创 创业 就业 人才 高端 优势 支柱 主导 战略性
 地方 全国 世界 国际 中国 国内 海外 境外 省外 市外 一流 百强 500强 强 县域 镇域 园 区域性 公益性 经营性 基层 乡镇级
 现有 精品 规范 若干 优强 外地 机构 大公司 大集团 直通 中小 优秀 知名 头部 链主 上市 非上市 违规 符合条件 各级 相关 有关
-政府 部门 单位 群众 居民 农民 市民 人民 百姓 党员 干部 实事 民心 为民办 环境 保护 经营 运行 多渠道 样板 标杆 典型
+政府 部门 单位 群众 居民 农民 市民 人民 百姓 党员 干部 实事 民心 为民办 环境 保护 经营 运行 多渠道 样板 标杆 典型 中等 高等 高等级 职业 普通
 """.split()), key=len, reverse=True))
 # generic words by their first character, for the word-break check in _is_generic
 _GENERIC_BY_FIRST: dict[str, list[str]] = {}
@@ -477,6 +477,11 @@ class _ReportEntities:
                     continue
                 if m.end() <= len(raw) - len(head) and m.end() > cut:
                     cut = m.end()
+        # 河北“一号工程”曹妃甸港区: a quoted name of its own before another name
+        for qs, qe in quoted:
+            if (qe < len(raw) - len(head) and _HEAD_RE.search(raw, qs, qe) and qe > cut
+                    and len(raw) - qe >= 4 and names_something(raw[qe:])):
+                cut = qe
         cut = max(cut, _after_unmatched_closer(raw), raw.rfind("”“") + 1)
         before_count = raw[:cut]
         label = raw[cut:]
