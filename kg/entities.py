@@ -120,7 +120,7 @@ _ENUMERATION = re.compile(
     r"(?!管理|家|主|化|级|培训|服务|用工|融资|数|里|内|外|间|村|风|土|亲|愁|贤)")
 _COUNT_BEFORE = re.compile(r"(?:[\d一二三四五六七八九十百千两几多]+(?:个|项|家|所|座|条|处|批|名|大|类|余个|多个)(?:以上|左右)?|"
                            r"一批|多个|若干|系列|各类|一系列)$")
-_COUNT_INSIDE = re.compile(r"(?<!第)[\d一二三四五六七八九十百千两几多]+(?:个|项|家|所|座|条|处|批|名|类|余个|多个|万|亿)(?!期)|(?<![A-Za-z\d])\d+大")
+_COUNT_INSIDE = re.compile(r"(?<!第)[\d一二三四五六七八九十百千两几多]+(?:个|项|家|所|座|条|处|批|名|类|余个|多个|万|亿)(?!期)|(?<![A-Za-z\d])\d+[大县乡村]")
 # Words ending in a head character that are not names of that kind.
 _NOT_NAMES = tuple("思路 道路 出路 新路 门路 路子 之路 线路 校园 家园 田园 网站 站点 一站 结合部".split())
 # After a place's short name these say it names a river bank or a landscape, not the place (晋江南岸).
@@ -128,7 +128,8 @@ _NOT_PLACE_AFTER = re.compile(r"(?:[东西南北]?岸|两岸|沿岸|流域|河|�
 # After a short name inside a name these say the thing is a branch in that place (泉州五中洛江校区).
 _AROUND = re.compile(r"周边|周围|外围|以外|之外|毗邻")
 # Names of regions that are also the short names of districts (中原区, 江北区): 中原银行 is not in 中原区.
-_REGION_WORDS = frozenset("中原 华北 华东 华南 华中 西南 西北 东北 江南 江北 岭南 关中 陕北 苏北 苏南 皖北 豫北 冀中 冀东 东部 西部".split())
+_REGION_WORDS = frozenset(("中原 华北 华东 华南 华中 西南 西北 东北 江南 江北 岭南 关中 陕北 苏北 苏南 皖北 豫北 冀中 冀东 东部 西部 "
+                           "港口 城区 郊区 矿区").split())
 _STANDING_AFTER = re.compile(r"(?:的)?(?:地位|定位)")
 _JOINERS = re.compile(r"[和与及]")
 _REGION_AROUND = re.compile(r"都市圈|经济圈|城市圈|城市群|经济带|一体化|同城化")
@@ -154,7 +155,7 @@ _GENERIC_WORDS = tuple(sorted(set("""
 美丽 宜居 和美 幸福 健康 平安 法治 政务 便民 惠民 为民 实事 小微 双创 众创 创业 就业 人才 高端 优势 支柱 主导 战略性
 地方 全国 世界 国际 中国 国内 海外 境外 省外 市外 一流 百强 500强 强 县域 镇域 园 区域性 公益性 经营性 基层 乡镇级
 现有 精品 规范 若干 优强 外地 机构 大公司 大集团 直通 中小 优秀 知名 头部 链主 上市 非上市 违规 符合条件 各级 相关 有关
-政府 部门 单位 群众 居民 农民 市民 人民 百姓 党员 干部 实事 民心 为民办 环境 保护 经营 运行 多渠道 样板 标杆 典型 中等 高等 高等级 职业 普通
+政府 部门 单位 群众 居民 农民 市民 人民 百姓 党员 干部 实事 民心 为民办 环境 保护 经营 运行 多渠道 样板 标杆 典型 主干 主要 中等 高等 高等级 职业 普通
 """.split()), key=len, reverse=True))
 # generic words by their first character, for the word-break check in _is_generic
 _GENERIC_BY_FIRST: dict[str, list[str]] = {}
@@ -632,7 +633,12 @@ class _ReportEntities:
         # an administrative unit: 洛江区第五实验小学, 泉州五中洛江校区, 鲤城万达广场
         best: Place | None = None
         named = self.places.inside(label)
+        sharing: dict[str, list[Place]] = {}
         for name, place in named:
+            sharing.setdefault(name, []).append(place)
+        for name, place in named:
+            if len(sharing[name]) > 1 and place is not self._likeliest(sharing[name]):
+                continue    # 海南: the province, not 海南区 of 乌海, unless the report is about 乌海
             at = label.find(name)
             after = label[at + len(name):]
             if any(len(other) > len(name) and other in label and label.find(other) <= at < label.find(other) + len(other)
@@ -643,7 +649,7 @@ class _ReportEntities:
             if _REGION_AROUND.match(after) or (after == "线" and at == 0):
                 continue    # 沈阳都市圈一体化发展工程, 崇明线: a region around the place, a line that reaches it
             own = self.place is not None and self.place in place.chain
-            if name in _REGION_WORDS and name != place.name:
+            if name in _REGION_WORDS:
                 continue
             if name != place.name and not ((at == 0 and own and not _NOT_PLACE_AFTER.match(after))
                                            or _BRANCH_AFTER.match(after)):
@@ -656,6 +662,12 @@ class _ReportEntities:
                and place.kind in ("County", "District", "CountyLevelCity") for _, place in named):
             return None     # 西和县礼县西汉水人饮: a work of two counties lies in neither alone
         return best.name
+
+    def _likeliest(self, places: list[Place]) -> Place:
+        """Of several places sharing a name: one in the reporting area, else the highest in rank."""
+        local = [p for p in places if self.place is not None and self.place.kind != "Country"
+                 and (p is self.place or _lies_in(p, self.place))]
+        return min(local or places, key=lambda p: len(p.chain))
 
     def _add(self, mention: _Mention, sentence: Sentence) -> EntityKey | None:
         if mention.counted:
@@ -1031,17 +1043,25 @@ def _split_items(text: str, keep: list[tuple[int, int]] = ()) -> list[tuple[int,
     ['东海街道社区卫生服务中心', '清源街道社区卫生服务中心']
     >>> [p for _, p in _split_items("礼县和西和县供水工程", [(3, 6)])]
     ['礼县', '西和县供水工程']
+    >>> [p for _, p in _split_items("博嵩科技园汽车及零部件、雄泰再生资源")]
+    ['博嵩科技园汽车及零部件', '雄泰再生资源']
     """
-    pieces = []
+    pieces: list[tuple[int, str]] = []
     position = 0
-    for separator in re.finditer(r"、|和|及|与", text):
-        if any(ks <= separator.start() < ke for ks, ke in keep):
+    joined_by = ""
+    for separator in list(re.finditer(r"、|和|及|与", text)) + [None]:
+        end = separator.start() if separator else len(text)
+        if separator and any(ks <= separator.start() < ke for ks, ke in keep):
             continue
-        if separator.start() > position:
-            pieces.append((position, text[position:separator.start()]))
-        position = separator.end()
-    if position < len(text):
-        pieces.append((position, text[position:]))
+        part = text[position:end]
+        # 汽车及零部件: a short common word after 及 completes an item that has no head word of its own
+        if (pieces and joined_by == "及" and part and len(part) <= 3 and not names_something(part)
+                and _final_head(pieces[-1][1]) is None):
+            pieces[-1] = (pieces[-1][0], text[pieces[-1][0]:end])
+        elif part:
+            pieces.append((position, part))
+        if separator:
+            position, joined_by = separator.end(), separator.group(0)
     if len(pieces) >= 2:
         last_start, last = pieces[-1]
         head = _HEAD_RE.search(last)
