@@ -100,7 +100,7 @@ _TRAILING_WORDS = tuple(sorted(set("""
 建设 开工 建成 投用 完成 启动 实施 推进 加快 新增 开发 更新 改造 提升 运营 竣工 完工 开放 建设项目 投入 使用 等
 """.split()), key=len, reverse=True))
 # Verbs that cut a run in the middle: what stands before them belongs to another phrase.
-_INNER_CUTS = re.compile(r"(?:创建|争创|升创|晋升|打响|擦亮|获得|上榜|入选|跻身|获评|入围|荣获|获批|列入|纳入|成为|评为|通过|达到|入驻|进驻|落户|签约|共建|设立|出台|吸引|托管(?!中心|服务|机构)|做好|办好|建好|用好|管好|合作开发|开发建设|制定|(?<!翻)修改(?!造)|修订|"
+_INNER_CUTS = re.compile(r"(?:创建|争创|升创|晋升|打响|擦亮|获得|上榜|入选|跻身|获评|入围|荣获|获批|列入|纳入|成为|评为|通过|达到|入驻|进驻|落户|签约|共建|设立|出台|吸引|进入|托管(?!中心|服务|机构)|做好|办好|建好|用好|管好|合作开发|开发建设|制定|(?<!翻)修改(?!造)|修订|"
                          r"建成投用|建成开放|开工建设|加快建设|推进建设|启动建设|建成|投用|开工|启动|实施|推进|加快|完成|新增|"
                          r"推动|打造|引进|招引|谋划|支持|开展|举办|落地|新建|开建|动工|培育|落实|深化|围绕|依托|聚焦|争取|力争|抓好|实现)")
 
@@ -719,7 +719,9 @@ class _ReportEntities:
     def finish(self) -> list[Entity]:
         for entity in list(self.entities.values()):
             town_area = re.match(r"(?P<stem>[\u4e00-\u9fff]{2,4}?)(?:中心)?镇区$", entity.label)
-            if entity.kind is EntityKind.AREA and town_area and _township_name(town_area.group("stem") + "镇", "镇"):
+            # 史家寨镇区 is the seat of 史家寨乡: a township is inferred only when the report names it
+            if (entity.kind is EntityKind.AREA and town_area and _township_name(town_area.group("stem") + "镇", "镇")
+                    and town_area.group("stem") in self.townships):
                 township = self._container_key(town_area.group("stem") + "镇", entity.sentences[0])
                 self.pending.append((entity.key, township.label, entity.sentences[0]))
         placed = {key for key, _, _ in self.pending}
