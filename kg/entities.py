@@ -363,6 +363,8 @@ class _ReportEntities:
             bounded = _BOUNDARY_AFTER.match(text, end)
             if not bounded and (head in _WEAK_HEADS or _NOT_A_HEAD_AFTER.match(text, end)):
                 continue
+            if head == "站" and text[end:end + 1] == "“":
+                continue    # 在涞水站“C”位: 站 is the verb "stand" before a quoted word
             if text[end:end + 1] in ("内", "里") and _HEAD_KIND[head] is not EntityKind.AREA:
                 continue
             phase = _PHASE.match(text, end)
