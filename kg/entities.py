@@ -76,7 +76,7 @@ _PHASE = re.compile(r"(?:[((][一二三四五六七八九十\d]+期[))]|[一二�
 _NAME_CHARS = r"\u4e00-\u9fffA-Za-z0-9·+\-“”()()"
 _NAME_RUN = re.compile(f"[{_NAME_CHARS}]+$")
 # Function words that separate a name from what precedes it.
-_LEFT_BREAKS = re.compile(r"(?:的|和|及|与|或|在|对|把|将|被|为|向|从|以(?!上)|由|于|让|使|至|到|同|跟|并|暨|为主|(?<!高)等(?!级|职业)|是|(?<!立)即(?!墨)|指(?!数|标|挥|导|南|引|定|纹|令|向|出)|境内(?=无))")
+_LEFT_BREAKS = re.compile(r"(?:的|和|及|与|或|在|对|把|将|被|为|向|从|以(?!上)|由|于|让|使|至|到|同|跟|并|暨|为主|(?<!高)等(?!级|职业)|是|[((]\d{1,2}[))]|(?<!立)即(?!墨)|指(?!数|标|挥|导|南|引|定|纹|令|向|出)|境内(?=无))")
 
 # Verbs, adverbs and modifiers that precede names; trimmed from the left, longest first.
 _LEADING_WORDS = tuple(sorted(set("""
@@ -133,6 +133,9 @@ _REGION_WORDS = frozenset(("中原 华北 华东 华南 华中 西南 西北 东
 _STANDING_AFTER = re.compile(r"(?:的)?(?:地位|定位)")
 _JOINERS = re.compile(r"[和与及]")
 _REGION_AROUND = re.compile(r"都市圈|经济圈|城市圈|城市群|经济带|一体化|同城化")
+# Landforms named after a place below a province are larger than it (江汉平原 is not in 江汉区).
+_PROVINCE_KINDS = ("Province", "Municipality", "AutonomousRegion", "SpecialAdministrativeRegion")
+_LANDFORM_AFTER = re.compile(r"平原|盆地|湾区|高原|流域")
 _BRANCH_AFTER = re.compile(r"(?:校区|分校|分院|院区|园区|片区|新区|产业园|段)")
 # Titles a place or project is awarded (全国一级图书馆, 省级慢性病综合防控示范区), not names.
 _DESIGNATION = re.compile(r"(?:全国|国家级|省级|市级|区级|县级|首个|首批|全省|全市|全区|全县|首次|"
@@ -539,6 +542,8 @@ class _ReportEntities:
         head = _final_head(builder)
         if head and _HEAD_KIND[head] is EntityKind.AREA and _acceptable(builder, head) and names_something(builder):
             return builder, label[verb.end():]
+        if head and _HEAD_KIND[head] is EntityKind.ORGANIZATION and _acceptable(builder, head):
+            return None, label[verb.end():]     # 兰州大学建设中国特色世界一流大学: what a body builds, not where
         return None
 
     def _enumeration(self, text: str, start: int, end: int) -> tuple[list[_Mention], list[tuple[int, int]]]:
@@ -648,7 +653,8 @@ class _ReportEntities:
                 continue    # 防城港跨境电商综合试验区: 防城港 (the city), not 防城 (its district)
             # a short name at the start is this place's or its parts' (鲤城万达广场); other places'
             # short names count only as a branch (泉州五中洛江校区), since rivers share them (晋江防洪工程)
-            if _REGION_AROUND.match(after) or (after == "线" and at == 0):
+            if (_REGION_AROUND.match(after) or (after == "线" and at == 0)
+                    or (_LANDFORM_AFTER.match(after) and place.kind not in _PROVINCE_KINDS)):
                 continue    # 沈阳都市圈一体化发展工程, 崇明线: a region around the place, a line that reaches it
             own = self.place is not None and self.place in place.chain
             if name in _REGION_WORDS:
@@ -896,6 +902,8 @@ def _trim_leading(label: str) -> str:
             label, changed = label[count.end():], True
             continue
         word = _LEADING_RE.match(label)
+        if word and _opens_with_longer_noun(label, word.end()):
+            word = None     # 保障性住房: the leading word is the start of a longer noun
         if word and word.end() < len(label):
             label, changed = label[word.end():], True
         elif word:
@@ -966,6 +974,13 @@ _LATIN_OR_NUMBER = re.compile(r"[A-Za-z]+|\d+(?:\.\d+)?")
 
 # Heads that name a class of things (争大项目, 建强园区): a verb before them is never part of a name.
 _CLASS_HEADS = frozenset("项目 工程 计划 行动 专项行动 攻坚战 园区 新区 产业园 公司 片区 景区 中心 基地".split())
+def _opens_with_longer_noun(label: str, length: int) -> bool:
+    """Whether the first dictionary word of a label is a noun made of a ``length``-character
+    leading word and one suffix character (保障性, 服务业); longer ones are often phrases (积极探索)."""
+    word, tag = _words(label[:_LONGEST_WORD])[0]
+    return len(word) == length + 1 and tag == "n"
+
+
 _ABBREVIATIONS = ("自贸", "经开", "综保", "高新", "文旅", "农旅")
 
 
@@ -982,6 +997,8 @@ def _leading_verb(label: str) -> str | None:
     if len(words) < 2:
         return None
     (first, tag), (second, _) = words[0], words[1]
+    if len(first) == 1 and re.match(r"[\u4e00-\u9fff](?:线|高速|铁路|城际)", label[1:]):
+        return None     # 保沧线: two one-character abbreviations of places name a route
     if len(first) == 1:
         head = _final_head(label[1:]) or ""
         if len(label) - 1 - len(head) < 2 and head not in _CLASS_HEADS:
@@ -1155,7 +1172,10 @@ def _acceptable(label: str, head: str, opens_with_place: bool = False) -> bool:
         return False
     if re.match(r"[\d.]", label) and not re.match(r"\d+[A-Za-z]", label):
         return False
-    if (label.startswith(_NOT_A_START) and not opens_with_place) or _ends_with_any(label, _TRAILING_WORDS) or label.startswith(_NOT_NAME_OPENERS):
+    opener = next((w for w in _NOT_A_START if label.startswith(w)), None)
+    if opener and not opens_with_place and not _opens_with_longer_noun(label, len(opener)):
+        return False
+    if _ends_with_any(label, _TRAILING_WORDS) or label.startswith(_NOT_NAME_OPENERS):
         return False
     if "以上" in label or "以下" in label or re.search("首[个座条家批台]|第[一二三四五六七八九十]+[个座条家批台]|第[一二三四]季度|历史上", label):
         return False    # 亿元以上重点项目, 第一个汽车智能制造项目: a class of projects
