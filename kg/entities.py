@@ -60,7 +60,7 @@ _WEAK_HEADS = {"桥", "站", "路", "街", "园", "厂", "仓", "中心", "通�
 _BOUNDARY_AFTER = re.compile(r"(?:[,、。;:!?()“”《》\s]|新(?:业务用房|院区|校区|大楼|址)|等|和|及|与|的|建设|开工|建成|投用|投入|竣工|完工|通车|运营|开放|"
                              r"项目|工程|改造|提升|扩建|改建|新建|迁建|一期|二期|三期|前期|$)")
 # A head followed by these is an adjective or a compound, not the end of a name.
-_NOT_A_HEAD_AFTER = re.compile(r"[化性式型度级群带链长部外间道头口域]|办|委|(?<=带)动|(?<=街道)路")
+_NOT_A_HEAD_AFTER = re.compile(r"[化性式型度级群带链长部外间道头口域]|办|委|(?<=带)动|(?<=街道)路|(?<=工程)师")
 
 _HEADS: list[tuple[str, EntityKind]] = sorted(
     [(h, EntityKind.AREA) for h in _AREA_HEADS] + [(h, EntityKind.TOWNSHIP) for h in _TOWNSHIP_HEADS]
@@ -540,7 +540,8 @@ class _ReportEntities:
         if places:
             return places[0].name, label[verb.end():]
         head = _final_head(builder)
-        if head and _HEAD_KIND[head] is EntityKind.AREA and _acceptable(builder, head) and names_something(builder):
+        if (head and _HEAD_KIND[head] is EntityKind.AREA and _acceptable(builder, head)
+                and (names_something(builder) or self.places.inside(builder))):
             return builder, label[verb.end():]
         if head and _HEAD_KIND[head] is EntityKind.ORGANIZATION and _acceptable(builder, head):
             return None, label[verb.end():]     # 兰州大学建设中国特色世界一流大学: what a body builds, not where
