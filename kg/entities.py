@@ -122,7 +122,7 @@ _COUNT_BEFORE = re.compile(r"(?:[\d一二三四五六七八九十百千两几多
                            r"一批|多个|若干|系列|各类|一系列)$")
 _COUNT_INSIDE = re.compile(r"(?<!第)[\d一二三四五六七八九十百千两几多]+(?:个|项|家|所|座|条|处|批|名|类|余个|多个|万|亿)(?!期)|(?<![A-Za-z\d])\d+[大县乡村]")
 # Words ending in a head character that are not names of that kind.
-_NOT_NAMES = tuple("思路 道路 出路 新路 门路 路子 之路 线路 校园 家园 田园 网站 站点 一站 结合部".split())
+_NOT_NAMES = tuple("思路 道路 出路 新路 门路 路子 之路 线路 电路 回路 校园 家园 田园 网站 站点 一站 结合部".split())
 # After a place's short name these say it names a river bank or a landscape, not the place (晋江南岸).
 _NOT_PLACE_AFTER = re.compile(r"(?:[东西南北]?岸|两岸|沿岸|流域|河|江|溪|湖|山|防洪|水系|干流|支流|[东西南北]路|大道|大桥)")
 # After a short name inside a name these say the thing is a branch in that place (泉州五中洛江校区).
@@ -131,7 +131,8 @@ _AROUND = re.compile(r"周边|周围|外围|以外|之外|毗邻")
 _REGION_WORDS = frozenset(("中原 华北 华东 华南 华中 西南 西北 东北 江南 江北 岭南 关中 陕北 苏北 苏南 皖北 豫北 冀中 冀东 东部 西部 "
                            "港口 城区 郊区 矿区").split())
 _STANDING_AFTER = re.compile(r"(?:的)?(?:地位|定位)")
-_JOINERS = re.compile(r"[和与及]")
+# Characters that cut or split a run of text and also occur inside place names (西和县, 诸暨).
+_JOINERS = re.compile(r"[和与及暨同至到于由以为向从在并是即等]")
 _REGION_AROUND = re.compile(r"都市圈|经济圈|城市圈|城市群|经济带|一体化|同城化")
 # Landforms named after a place below a province are larger than it (江汉平原 is not in 江汉区).
 _PROVINCE_KINDS = ("Province", "Municipality", "AutonomousRegion", "SpecialAdministrativeRegion")
@@ -563,7 +564,7 @@ class _ReportEntities:
             items_text = match.group("items")
             offset = start + match.start("items")
             # the first item starts after the governing verbs
-            trimmed = _trim_leading(_after_last_break(items_text))
+            trimmed = _trim_leading(_after_last_break(items_text, self._place_spans(items_text)))
             offset += len(items_text) - len(trimmed)
             pieces = _split_items(trimmed, self._place_spans(trimmed))
             spans.append((offset, start + match.end()))
@@ -597,12 +598,12 @@ class _ReportEntities:
         return found, spans
 
     def _place_spans(self, text: str) -> list[tuple[int, int]]:
-        """Where names of places with 和/与/及 in them (西和县, 和平区) stand in a text."""
+        """Where names of places with a cutting character in them (西和县, 和平区, 诸暨) stand in a text."""
         if not _JOINERS.search(text):
             return []
-        # short names of two characters (和政, 平和, 共和) are too often ordinary words
+        # short names of two characters count only as jieba's place words (诸暨, not 和政 or 平和)
         return [(found.start(), found.end()) for name, place in self.places.inside(text)
-                if _JOINERS.search(name) and (name == place.name or len(name) >= 3)
+                if _JOINERS.search(name) and (name == place.name or len(name) >= 3 or _words(name) == ((name, "ns"),))
                 for found in re.finditer(re.escape(name), text)]
 
     def _is_place(self, label: str) -> bool:
@@ -1018,9 +1019,11 @@ def _ends_in_verb(stem: str) -> bool:
     return bool(words) and words[-1][1] in ("v", "vd")
 
 
-def _after_last_break(text: str) -> str:
+def _after_last_break(text: str, keep: list[tuple[int, int]] = ()) -> str:
     cut = 0
     for m in _LEFT_BREAKS.finditer(text):
+        if any(ks <= m.start() < ke for ks, ke in keep):
+            continue    # 诸暨: a place's name is not cut at the function word inside it
         # 和/及/与 join the items of an enumeration; only other function words end the phrase before it
         if m.group(0) in ("至", "到") and _names_route(text[:m.start()].rsplit("、", 1)[-1] + "至"
                                                       + text[m.end():].split("、", 1)[0]):
@@ -1180,8 +1183,8 @@ def _acceptable(label: str, head: str, opens_with_place: bool = False) -> bool:
         return False
     if "以上" in label or "以下" in label or re.search("首[个座条家批台]|第[一二三四五六七八九十]+[个座条家批台]|第[一二三四]季度|历史上", label):
         return False    # 亿元以上重点项目, 第一个汽车智能制造项目: a class of projects
-    if label.endswith(("示范项目", "试点项目")):
-        return False    # 列入财政部示范项目: a designation
+    if label.endswith(("示范项目", "试点项目", "上市公司", "成员单位")):
+        return False    # 列入财政部示范项目: a designation; 北京证券交易所上市公司: a class of companies
     if _COUNT_BEFORE.search(label[: len(label) - len(head)] if head else label) or _COUNT_INSIDE.search(label):
         return False
     if _ends_with_any(label, _NOT_NAMES) or _DESIGNATION.match(label):
