@@ -159,7 +159,7 @@ _GENERIC_WORDS = tuple(sorted(set("""
 美丽 宜居 和美 幸福 健康 平安 法治 政务 便民 惠民 为民 实事 小微 双创 众创 创业 就业 人才 高端 优势 支柱 主导 战略性
 地方 全国 世界 国际 中国 国内 海外 境外 省外 市外 一流 百强 500强 强 县域 镇域 园 区域性 公益性 经营性 基层 乡镇级
 现有 精品 规范 若干 优强 外地 机构 大公司 大集团 直通 中小 优秀 知名 头部 链主 上市 非上市 违规 符合条件 各级 相关 有关
-政府 部门 单位 群众 居民 农民 市民 人民 百姓 党员 干部 实事 民心 为民办 环境 保护 经营 运行 多渠道 样板 标杆 典型 主干 主要 中等 高等 高等级 职业 普通
+政府 部门 单位 群众 居民 农民 市民 人民 百姓 党员 干部 实事 民心 为民办 环境 保护 经营 运行 多渠道 样板 标杆 典型 主干 主要 设施 配套设施 中等 高等 高等级 职业 普通
 """.split()), key=len, reverse=True))
 # generic words by their first character, for the word-break check in _is_generic
 _GENERIC_BY_FIRST: dict[str, list[str]] = {}
@@ -197,8 +197,8 @@ _COMMON_PLACE_NAMES = set("北京 上海 天津 重庆 深圳 广州 杭州 南�
 
 # A clause that opens with who won an honour, and honours only companies win.
 _HONOUR = re.compile(r"^(?P<items>[\u4e00-\u9fffA-Za-z0-9、·]{2,30}?)(?:成功|相继|先后|均|分别)?"
-                     r"(?P<honour>(?:入围|上榜|获评|入选|荣获|跻身|获批|认定为|评为|上市|挂牌)[^,;:。]*)")
-_HONOUR_VERB = re.compile(r"入围|上榜|获评|入选|荣获|跻身|获批|认定为|评为|上市|挂牌")
+                     r"(?P<honour>(?:入围|上榜|获评|入选|荣获|跻身|获批|认定为|评为|上市(?!公司)|挂牌)[^,;:。]*)")
+_HONOUR_VERB = re.compile(r"入围|上榜|获评|入选|荣获|跻身|获批|认定为|评为|上市(?!公司)|挂牌")
 _COMPANY_HONOUR = re.compile(r"企业|民企|百强|小巨人|专精特新|上市|瞪羚|独角兽|龙头|单项冠军|技术中心|隐形冠军|500强")
 
 _CLAUSE = re.compile(r"[^,;:。]+")
@@ -516,6 +516,9 @@ class _ReportEntities:
             return None     # 逐步健全街道: an adjective or verb after an adverb, not a place name
         if _STANDING_AFTER.match(text, start + len(label)):
             return None     # 甘肃老工业基地的地位: a role, not a thing
+        if (kind is not EntityKind.INITIATIVE and re.match(r"[一二三四五六七八九十]+大", label)
+                and not self.places.inside(label[:4])):
+            return None     # 四大产业板块: a count of things, not a name (五大连池 is a place)
         named_by_place = any(text.startswith(raw[ps:pe], start) for ps, pe in places)
         if not _acceptable(label, head, opens_with_place=named_by_place):
             return None
