@@ -60,7 +60,7 @@ _WEAK_HEADS = {"桥", "站", "路", "街", "园", "厂", "仓", "中心", "通�
 _BOUNDARY_AFTER = re.compile(r"(?:[,、。;:!?()“”《》\s]|新(?:业务用房|院区|校区|大楼|址)|等|和|及|与|的|建设|开工|建成|投用|投入|竣工|完工|通车|运营|开放|"
                              r"项目|工程|改造|提升|扩建|改建|新建|迁建|一期|二期|三期|前期|$)")
 # A head followed by these is an adjective or a compound, not the end of a name.
-_NOT_A_HEAD_AFTER = re.compile(r"[化性式型度级群带链长部外间道头口域]|办|委|(?<=带)动|(?<=街道)路|(?<=工程)师")
+_NOT_A_HEAD_AFTER = re.compile(r"[化性式型度级群带链长部外间道头口域]|办|委|(?<=带)动|(?<=街道)路|(?<=工程)师|(?<=枢纽)港")
 
 _HEADS: list[tuple[str, EntityKind]] = sorted(
     [(h, EntityKind.AREA) for h in _AREA_HEADS] + [(h, EntityKind.TOWNSHIP) for h in _TOWNSHIP_HEADS]
@@ -644,6 +644,7 @@ class _ReportEntities:
             return prefix
         # an administrative unit: 洛江区第五实验小学, 泉州五中洛江校区, 鲤城万达广场
         best: Place | None = None
+        candidates: list[Place] = []
         named = self.places.inside(label)
         sharing: dict[str, list[Place]] = {}
         for name, place in named:
@@ -667,10 +668,15 @@ class _ReportEntities:
             if name != place.name and not ((at == 0 and own and not _NOT_PLACE_AFTER.match(after))
                                            or _BRANCH_AFTER.match(after)):
                 continue
+            candidates.append(place)
             if best is None or len(place.chain) > len(best.chain):
                 best = place
         if best is None or self.place is None or best in self.place.chain[:-1]:
             return None
+        if any(other is not best and other not in best.chain and best not in other.chain
+               and (other in candidates or (other.kind == best.kind and name not in _REGION_WORDS))
+               for name, other in named):
+            return None     # 西安咸阳国际机场: named by two places of a rank, it lies in neither by its name
         if any(place is not best and place not in best.chain and place.name in label
                and place.kind in ("County", "District", "CountyLevelCity") for _, place in named):
             return None     # 西和县礼县西汉水人饮: a work of two counties lies in neither alone
