@@ -633,7 +633,7 @@ class _ReportEntities:
             prefix = label[:match.end()]
             if inner_kind is EntityKind.TOWNSHIP and (_NOT_A_TOWNSHIP_AFTER.match(label, match.end())
                                                       or not _township_name(_trim_leading(prefix), head)
-                                                      or prefix[-2:] in self.places.by_name):
+                                                      or prefix[-2:] in self.places.by_name or self._is_place(prefix)):
                 continue    # 长沙宁乡圣钘科技: 宁乡 is a county, not a township
             if inner_kind is EntityKind.AREA and not _acceptable(prefix, head):
                 continue
@@ -1192,6 +1192,8 @@ def _acceptable(label: str, head: str, opens_with_place: bool = False) -> bool:
         return False
     if "以上" in label or "以下" in label or re.search("首[个座条家批台]|第[一二三四五六七八九十]+[个座条家批台]|第[一二三四]季度|历史上", label):
         return False    # 亿元以上重点项目, 第一个汽车智能制造项目: a class of projects
+    if re.search(r"[区园](?:国家级|省级|市级)", label):
+        return False    # 石河子经济技术开发区国家级零碳园区: a zone and the title it shares with others
     if label.endswith(("示范项目", "试点项目", "上市公司", "成员单位")):
         return False    # 列入财政部示范项目: a designation; 北京证券交易所上市公司: a class of companies
     if _COUNT_BEFORE.search(label[: len(label) - len(head)] if head else label) or _COUNT_INSIDE.search(label):
