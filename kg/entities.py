@@ -145,6 +145,12 @@ _DESIGNATION = re.compile(r"(?:全国|国家级|省级|市级|区级|县级|首�
 _NOTE_MARK = re.compile(r"[〔\[【(（]\d{1,3}[〕\]】)）]$")
 # Slogans such as 一村一品, 一县多园 count things; they name nothing.
 _SLOGAN = re.compile(r"^[一二三四五六七八九十百千多两][\u4e00-\u9fff][一二三四五六七八九十百千多两][\u4e00-\u9fff](?<!期)$")
+_QUOTED = re.compile(r"“[^“”]*”")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_MODEL_NUMBER = re.compile(r"\d+[A-Za-z]")
+_FIRST_OF_A_CLASS = re.compile(r"首[个座条家批台]|第[一二三四五六七八九十]+[个座条家批台]|第[一二三四]季度|历史上")
+_ZONE_WITH_TITLE = re.compile(r"[区园](?:国家级|省级|市级)")
+_NAME_MARKS = re.compile(r"[“·A-Za-z]|\d")
 _COUNT_ONLY = re.compile(r"^[\d一二三四五六七八九十百千万亿两几多余.%个项家所座条处批名大类期]+$")
 
 # A name made only of these words is a category (重点项目, 工业园区), not a name.
@@ -469,7 +475,7 @@ class _ReportEntities:
         raw = text[start:end]
         # cut at the last function word and the last governing verb inside the run
         cut = 0
-        quoted = [(q.start(), q.end()) for q in re.finditer(r"“[^“”]*”", raw)]
+        quoted = [(q.start(), q.end()) for q in _QUOTED.finditer(raw)] if "“" in raw else []
         places = self._place_spans(raw)
         for pattern in (_LEFT_BREAKS, _INNER_CUTS):
             for m in pattern.finditer(raw):
@@ -843,7 +849,7 @@ def names_something(label: str) -> bool:
     """
     head = _final_head(label)
     stem = _PHASE.sub("", label[: -len(head)] if head else label)
-    if re.search(r"[“·A-Za-z]|\d", stem):
+    if _NAME_MARKS.search(stem):
         return True
     singles = 0
     for word, tag in _words(stem):
@@ -1181,20 +1187,21 @@ def _area_stem(label: str) -> str:
 
 def _acceptable(label: str, head: str, opens_with_place: bool = False) -> bool:
     """A whole name: not a count, not a category, not starting or ending with a verb."""
-    if not 2 <= len(label) <= 30 or _COUNT_ONLY.match(label) or not re.search(r"[\u4e00-\u9fff]", label):
+    if not 2 <= len(label) <= 30 or _COUNT_ONLY.match(label) or not _HAN.search(label):
         return False
     if label.count("“") != label.count("”") or label.count("(") != label.count(")") or _SLOGAN.match(label):
         return False
-    if re.match(r"[\d.]", label) and not re.match(r"\d+[A-Za-z]", label):
+    if label[0] in "0123456789." and not _MODEL_NUMBER.match(label):
         return False
-    opener = next((w for w in _NOT_A_START if label.startswith(w)), None)
-    if opener and not opens_with_place and not _opens_with_longer_noun(label, len(opener)):
-        return False
+    if label.startswith(_NOT_A_START) and not opens_with_place:
+        opener = _LEADING_RE.match(label)
+        if not (opener and _opens_with_longer_noun(label, opener.end())):
+            return False
     if _ends_with_any(label, _TRAILING_WORDS) or label.startswith(_NOT_NAME_OPENERS):
         return False
-    if "以上" in label or "以下" in label or re.search("首[个座条家批台]|第[一二三四五六七八九十]+[个座条家批台]|第[一二三四]季度|历史上", label):
+    if "以上" in label or "以下" in label or _FIRST_OF_A_CLASS.search(label):
         return False    # 亿元以上重点项目, 第一个汽车智能制造项目: a class of projects
-    if re.search(r"[区园](?:国家级|省级|市级)", label):
+    if _ZONE_WITH_TITLE.search(label):
         return False    # 石河子经济技术开发区国家级零碳园区: a zone and the title it shares with others
     if label.endswith(("示范项目", "试点项目", "上市公司", "成员单位")):
         return False    # 列入财政部示范项目: a designation; 北京证券交易所上市公司: a class of companies
