@@ -125,7 +125,7 @@ class TextEditor:
 
 # --- escapes and placeholders -------------------------------------------------------------
 
-_LITERAL_NEWLINES = re.compile(r"(?:\\r)?\\n|\\r")
+_LITERAL_NEWLINES = re.compile(r"\\(?:r(?:\\n)?|n)")  # starts with the backslash, so the engine skips to it
 _LITERAL_TAB = re.compile(r"\\t")
 _UNICODE_TOKEN = re.compile(r"<U\+([0-9A-Fa-f]{4,6})>")
 _QUESTION_SPACES = re.compile(r"\?{2,}")
@@ -191,24 +191,34 @@ def strip_pinyin_glosses(editor: TextEditor) -> None:
 
 # Characters NFKC would change that carry meaning we want to keep as written.
 _NFKC_KEEP = set("。、“”‘’《》【】〔〕…—")
-_NFKC_CANDIDATE = re.compile(r"[^\x00-\x7f\u4e00-\u9fff]")
+
+
+def _fold_char(char: str) -> str:
+    folded = char if char in _NFKC_KEEP else unicodedata.normalize("NFKC", char)
+    if folded == "\u3000" or (folded.isspace() and folded != "\n"):
+        folded = " "
+    return folded
+
+
+def _nfkc_folds() -> dict[str, str]:
+    """Every character of the Basic Multilingual Plane that fold_width changes, with its fold."""
+    folds = {}
+    for code in range(0x80, 0x10000):
+        if not (0x4E00 <= code <= 0x9FFF or 0xD800 <= code <= 0xDFFF) and _fold_char(chr(code)) != chr(code):
+            folds[chr(code)] = _fold_char(chr(code))
+    return folds
+
+
+# Matching only characters that change (and all beyond the plane), not all non-ASCII text,
+# skips the Chinese punctuation that NFKC leaves alone.
+_NFKC_FOLDS = _nfkc_folds()
+_NFKC_CANDIDATE = re.compile("[" + "".join(re.escape(c) for c in _NFKC_FOLDS) + "\U00010000-\U0010FFFF]")
 
 
 def fold_width(editor: TextEditor) -> None:
     """NFKC-fold full-width digits, letters and punctuation (``１２％`` → ``12%``)."""
-    cache: dict[str, str] = {}
-
-    def fold(match: re.Match) -> str:
-        char = match.group(0)
-        folded = cache.get(char)
-        if folded is None:
-            folded = char if char in _NFKC_KEEP else unicodedata.normalize("NFKC", char)
-            if folded == "\u3000" or (folded.isspace() and folded != "\n"):
-                folded = " "
-            cache[char] = folded
-        return folded
-
-    editor.replace(_NFKC_CANDIDATE, fold)
+    folds = _NFKC_FOLDS
+    editor.replace(_NFKC_CANDIDATE, lambda match: folds.get(match.group(0)) or _fold_char(match.group(0)))
 
 
 def to_simplified(editor: TextEditor) -> None:
@@ -285,11 +295,12 @@ def strip_web_clutter(editor: TextEditor) -> None:
 
 # --- spacing and line breaks --------------------------------------------------------------
 
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000\ufeff]+")
+# Only runs that change: a lone ordinary space is already what the run becomes.
+_SPACES = re.compile(r" [ \t\u00a0\u2000-\u200b\u3000\ufeff]+|[\t\u00a0\u2000-\u200b\u3000\ufeff][ \t\u00a0\u2000-\u200b\u3000\ufeff]*")
 # Each pattern starts with the space it removes (lookbehinds after it), so that the regex
 # engine can jump from space to space instead of trying every position.
 _SPACE_BETWEEN_HAN = re.compile(r" (?<=[\u4e00-\u9fff,.;:!?、。“”()《》] )(?=[\u4e00-\u9fff,.;:!?、。“”()《》])")
-_LINE_EDGE_SPACE = re.compile(r"^ +| +$", re.M)
+_LINE_EDGE_SPACE = re.compile(r" (?<=^ ) *| +$", re.M)
 _SPACE_AFTER_PUNCTUATION = re.compile(r" (?<=[、,;:。“”()《》] ) *| +(?=[、,;:。“”()《》])")
 _SPACE_IN_NUMBER = re.compile(r" (?<=\d )(?=[\d.%\u4e00-\u9fff])| (?<=[\u4e00-\u9fff] )(?=\d)| (?<=\d\. )(?=\d)")
 _CARRIAGE_RETURN = re.compile(r"\r\n?")
