@@ -37,7 +37,7 @@ _AREA_HEADS = ("片区 新区 园区 产业园 工业园 科技园 物流园 创
                "试验区 示范区 集聚区 功能区 商务区 活力区 中心区 镇区 商圈 街区 古城 古街 古镇 小镇 景区 度假区 港区 "
                "科技城 新城 科学城 智造城 产业城 组团 板块 合作区 产业带").split()
 _TOWNSHIP_HEADS = ("街道", "镇", "乡")
-_PROJECT_HEADS = ("项目 工程 大桥 桥 大道 快速路 快速通道 通道 隧道 高速公路 高速 公路 铁路 轨道交通 地铁 城际 互通 立交 "
+_PROJECT_HEADS = ("项目 工程 大桥 桥 大道 快速路 快速通道 通道 隧道 高速公路 高速 公路 铁路 轨道交通 地铁 号线 城际 互通 立交 "
                   "站 枢纽 码头 机场 水库 电站 变电站 泵站 干渠 管网 绿道 步道 碧道 "
                   "学校 中学 小学 幼儿园 校区 实验学校 医院 卫生院 中心 体育馆 博物馆 图书馆 美术馆 展览馆 文化馆 纪念馆 "
                   "科技馆 会展中心 剧场 剧院 公园 广场 综合体 大楼 大厦 安置房 安商房 工厂 厂 基地 仓 "
@@ -131,6 +131,8 @@ _AROUND = re.compile(r"周边|周围|外围|以外|之外|毗邻")
 _REGION_WORDS = frozenset(("中原 华北 华东 华南 华中 西南 西北 东北 江南 江北 岭南 关中 陕北 苏北 苏南 皖北 豫北 冀中 冀东 东部 西部 "
                            "港口 城区 郊区 矿区").split())
 _STANDING_AFTER = re.compile(r"(?:的)?(?:地位|定位)")
+# A city's strategic role (国际航运中心, 西安区域科技创新中心), not a facility; 国家技术创新中心 are real platforms.
+_CITY_ROLE = re.compile(r"(?:国际|区域|全球)(?:性)?(?:科技创新|航运|金融|贸易|经济|交往|消费|商贸|物流枢纽|电力交换枢纽)中心$")
 # Characters that cut or split a run of text and also occur inside place names (西和县, 诸暨).
 _JOINERS = re.compile(r"[和与及暨同至到于由以为向从在并是即等]")
 _REGION_AROUND = re.compile(r"都市圈|经济圈|城市圈|城市群|经济带|一体化|同城化")
@@ -174,7 +176,7 @@ for _word in _GENERIC_WORDS:
 
 _STATUS_WORDS: list[tuple[str, ProjectStatus]] = sorted([
     *((w, ProjectStatus.COMPLETED) for w in "建成 竣工 完工 落成 交付 通车 建成通车 建成投用 建成开放 建成投产 基本完工 主体完工 完成建设 实现通车".split()),
-    *((w, ProjectStatus.IN_OPERATION) for w in "投用 投入使用 投入运营 运营 投产 启用 开业 开园 开馆 开放 运行 投入运行".split()),
+    *((w, ProjectStatus.IN_OPERATION) for w in "投用 投入使用 投入运营 运营 投产 启用 开业 开园 开馆 开放 运行 投入运行 开通 开通运营".split()),
     *((w, ProjectStatus.STARTED) for w in "开工 新开工 开建 动工 开工建设 启动建设 启动 破土动工 落地".split()),
     *((w, ProjectStatus.UNDER_CONSTRUCTION) for w in "在建 续建 加快建设 推进建设 加快推进 提速 加快 建设 推进 推动 改造 扩建 提升 打造 实施".split()),
     *((w, ProjectStatus.PLANNED) for w in "谋划 策划 规划 筹建 前期 储备 申报 争取 签约".split()),
@@ -1203,7 +1205,7 @@ def _acceptable(label: str, head: str, opens_with_place: bool = False) -> bool:
         return False    # 亿元以上重点项目, 第一个汽车智能制造项目: a class of projects
     if _ZONE_WITH_TITLE.search(label):
         return False    # 石河子经济技术开发区国家级零碳园区: a zone and the title it shares with others
-    if label.endswith(("示范项目", "试点项目", "上市公司", "成员单位")):
+    if label.endswith(("示范项目", "试点项目", "上市公司", "成员单位")) or _CITY_ROLE.search(label):
         return False    # 列入财政部示范项目: a designation; 北京证券交易所上市公司: a class of companies
     if _COUNT_BEFORE.search(label[: len(label) - len(head)] if head else label) or _COUNT_INSIDE.search(label):
         return False
