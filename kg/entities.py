@@ -76,7 +76,7 @@ _PHASE = re.compile(r"(?:[((][一二三四五六七八九十\d]+期[))]|[一二�
 _NAME_CHARS = r"\u4e00-\u9fffA-Za-z0-9·+\-“”()()"
 _NAME_RUN = re.compile(f"[{_NAME_CHARS}]+$")
 # Function words that separate a name from what precedes it.
-_LEFT_BREAKS = re.compile(r"(?:的|和|及|与|或|在|对|把|将|被|为|向|从|以(?!上)|由|于|让|使|至|到|同|跟|并|暨|为主|(?<!高)等(?!级|职业)|是|[((]\d{1,2}[))]|(?<!立)即(?!墨)|指(?!数|标|挥|导|南|引|定|纹|令|向|出)|境内(?=无))")
+_LEFT_BREAKS = re.compile(r"(?:的|和|及|与|或|在|对|把|将|被|为|向|从|以(?!上)|由|于|让|使|至|到|同|跟|并|暨|为主|(?<!高)等(?!级|职业)|是|[((]\d{1,2}[))]|(?<!立)即(?!墨)|指(?!数|标|挥|导|南|引|定|纹|令|向|出)|境内(?=无)|(?<![财政神曾已途])经(?!济|营|贸|开)(?=国务院|中央|省委|省政府|[\u4e00-\u9fff]{2,4}(?:铁路|高铁|公路|高速|港|口岸|通道|航线)))")
 
 # Verbs, adverbs and modifiers that precede names; trimmed from the left, longest first.
 _LEADING_WORDS = tuple(sorted(set("""
@@ -118,6 +118,8 @@ _ENUMERATION = re.compile(
     r"板块|组团|商圈|街区|景区|开发区|产业园|镇区|城区|乡镇|镇街|街道|镇|乡|专项行动|行动|计划|项目|工程|设施|场馆|学校|医院|"
     r"道路|公园|站|桥|线|馆|中心))"
     r"(?!管理|家|主|化|级|培训|服务|用工|融资|数|里|内|外|间|村|风|土|亲|愁|贤)")
+# 等一批工程技术研究中心: the items before such a class are fields (汽车, 卫星导航), not names
+_RESEARCH_CENTRES = re.compile(r"[\u4e00-\u9fff]{0,10}?(?:研究|研发|技术|创新)中心")
 _COUNT_BEFORE = re.compile(r"(?:[\d一二三四五六七八九十百千两几多]+(?:个|项|家|所|座|条|处|批|名|大|类|余个|多个)(?:以上|左右)?|"
                            r"一批|多个|若干|系列|各类|一系列)$")
 _COUNT_INSIDE = re.compile(r"(?<!第)[\d一二三四五六七八九十百千两几多]+(?:个|项|家|所|座|条|处|批|名|类|余个|多个|万|亿)(?!期)|(?<![A-Za-z\d])\d+[大县乡村]")
@@ -594,13 +596,16 @@ class _ReportEntities:
                       and not (suffix == "街道" and label.endswith(("街", "路", "道", "巷")))):  # 正阳街、复兴街等街道
                     label = label + suffix
                     item_kind = EntityKind.TOWNSHIP
-                elif kind is EntityKind.PROJECT and len(label) <= 2 and not _kind_by_head(label):
-                    # 梅山、官桥等医院项目: a bare two-character item takes the category's head word
+                elif kind is EntityKind.PROJECT and not _kind_by_head(label):
                     category_head = next((h.group(0) for h in _HEAD_RE.finditer(category)
                                           if h.group(0) not in ("项目", "工程")), None)
-                    if category_head is None or self._is_place(label):
-                        continue
-                    label = label + category_head
+                    if len(label) <= 2:
+                        # 梅山、官桥等医院项目: a bare two-character item takes the category's head word
+                        if category_head is None or self._is_place(label):
+                            continue
+                        label = label + category_head
+                    elif _RESEARCH_CENTRES.match(clause, match.start("category")):
+                        continue    # 河北汽车、卫星导航等一批工程技术研究中心: fields of a class, not names
                 if not _acceptable(label, "") or len(piece) > 30 or self._is_place(label):
                     continue
                 absolute = offset + piece_start
