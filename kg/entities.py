@@ -86,7 +86,7 @@ _LEADING_WORDS = tuple(sorted(set("""
 投入使用 投入运营 投入 使用 运营 成功 获批 创建 申报 规划 提升 改造 整治 推行 服务 保障 配合 协调 做实 建好 用好 办好
 完善 优化 盘活 发挥 壮大 新开 开通 新改建 新改 改扩建 上马 竣工 完工 交付 移交 布局 筹建 承办 引导 带动 促进 强化
 参与 入驻 进驻 落户 签约 对接 开拓 拓展 构建 形成 组建 成立 设立 搭建 升级 提质 更新 加速 全速 提前 如期 高标准
-高质量 高水平 继续 进一步 再 又 还 已 均 共 和 及 与 同时 重塑 稳妥 丰富 高起点 高规格 高品质 高效 全年 今年 当年 年内 精心 利用 有效 攻坚 深耕 巩固 鼓励 其中 包括 主要 重大 一批 一系列 系列 多个 各类 等
+高质量 高水平 继续 进一步 再 又 还 已 均 共 和 及 与 同时 重塑 稳妥 丰富 高起点 高规格 高品质 高效 焕新 美化 雕琢 串联 激活 唤醒 全年 今年 当年 年内 精心 利用 有效 攻坚 深耕 巩固 鼓励 其中 包括 主要 重大 一批 一系列 系列 多个 各类 等
 """.split()), key=len, reverse=True))
 _LEADING_RE = re.compile("|".join(re.escape(w) for w in _LEADING_WORDS))
 _NOT_A_START = _LEADING_WORDS + ("等", "其中")
@@ -100,7 +100,7 @@ _TRAILING_WORDS = tuple(sorted(set("""
 建设 开工 建成 投用 完成 启动 实施 推进 加快 新增 开发 更新 改造 提升 运营 竣工 完工 开放 建设项目 投入 使用 等
 """.split()), key=len, reverse=True))
 # Verbs that cut a run in the middle: what stands before them belongs to another phrase.
-_INNER_CUTS = re.compile(r"(?:创建|争创|升创|晋升|打响|擦亮|获得|上榜|入选|跻身|获评|入围|荣获|获批|列入|纳入|成为|评为|通过|达到|入驻|进驻|落户|签约|共建|设立|出台|吸引|进入|位列|申建|托管(?!中心|服务|机构)|做好|办好|建好|用好|管好|合作开发|开发建设|制定|(?<!翻)修改(?!造)|修订|"
+_INNER_CUTS = re.compile(r"(?:创建|争创|升创|晋升|获(?=国家|全国|省级|中国)|打响|擦亮|获得|上榜|入选|跻身|获评|入围|荣获|获批|列入|纳入|成为|评为|通过|达到|入驻|进驻|落户|签约|共建|设立|出台|吸引|进入|位列|申建|托管(?!中心|服务|机构)|做好|办好|建好|用好|管好|合作开发|开发建设|制定|(?<!翻)修改(?!造)|修订|"
                          r"建成投用|建成开放|开工建设|加快建设|推进建设|启动建设|建成|投用|开工|启动|实施|推进|加快|完成|新增|"
                          r"推动|打造|引进|招引|谋划|支持|开展|举办|落地|新建|开建|动工|培育|落实|深化|围绕|依托|聚焦|争取|力争|抓好|实现)")
 
@@ -218,7 +218,7 @@ _CLAUSE_NO_STOP = re.compile(r"[^,;:]+")
 # Before a zone, these make a clause about something other than building in it: a zone still
 # planned (谋划建设高铁新城) has no contents yet; 围绕对接雄安新区 is about links to a zone elsewhere.
 _NOT_INSIDE_VERB = re.compile(r"谋划|规划|筹建|策划|争取|申报|申建|对接|围绕|服务|融入|承接|连接|衔接|面向|辐射|"
-                              r"配合|协同|联动|对标|学习|借鉴")
+                              r"配合|协同|联动|对标|学习|借鉴|依托|借助|依靠|立足|发挥")
 # Before a name, these make the place it starts with a destination (连接雄安新区道路), not its location.
 _TOWARDS = re.compile(r"(?:连接|通往|对接|直通|联通|连通|通达|融入|服务)$")
 _TOPIC_TAIL = re.compile(r"^(?:内|里|范围内)")
