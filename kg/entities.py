@@ -86,7 +86,7 @@ _LEADING_WORDS = tuple(sorted(set("""
 投入使用 投入运营 投入 使用 运营 成功 获批 创建 申报 规划 提升 改造 整治 推行 服务 保障 配合 协调 做实 建好 用好 办好
 完善 优化 盘活 发挥 壮大 新开 开通 新改建 新改 改扩建 上马 竣工 完工 交付 移交 布局 筹建 承办 引导 带动 促进 强化
 参与 入驻 进驻 落户 签约 对接 开拓 拓展 构建 形成 组建 成立 设立 搭建 升级 提质 更新 加速 全速 提前 如期 高标准
-高质量 高水平 继续 进一步 再 又 还 已 均 共 和 及 与 同时 重塑 稳妥 丰富 高起点 高规格 高品质 高效 焕新 美化 雕琢 串联 激活 唤醒 全年 今年 当年 年内 精心 利用 有效 攻坚 深耕 巩固 鼓励 其中 包括 主要 重大 一批 一系列 系列 多个 各类 等
+高质量 高水平 继续 进一步 再 又 还 已 均 共 和 及 与 同时 重塑 稳妥 丰富 高起点 高规格 高品质 高效 焕新 美化 雕琢 串联 激活 唤醒 充分发挥 发展 发展壮大 铺设 储备 规范 清理规范 借势 借力 借势借力 紧紧抓住 抓住 新上 助力 健全 标志着 构筑 改革完善 深度融入 融入 总结推广 推广 主动服务 紧密衔接 衔接 坚定不移 坚定不移地 全年 今年 当年 年内 精心 利用 有效 攻坚 深耕 巩固 鼓励 其中 包括 主要 重大 一批 一系列 系列 多个 各类 等
 """.split()), key=len, reverse=True))
 _LEADING_RE = re.compile("|".join(re.escape(w) for w in _LEADING_WORDS))
 _NOT_A_START = _LEADING_WORDS + ("等", "其中")
@@ -117,7 +117,7 @@ _ENUMERATION = re.compile(
     r"(?P<category>[\u4e00-\u9fff“”]{0,12}?(?:企业|公司|集团|名企|民企|银行|院校|高校|片区|园区|新区|区域|"
     r"板块|组团|商圈|街区|景区|开发区|产业园|镇区|城区|乡镇|镇街|街道|镇|乡|专项行动|行动|计划|项目|工程|设施|场馆|学校|医院|"
     r"道路|公园|站|桥|线|馆|中心))"
-    r"(?!管理|家|主|化|级|培训|服务|用工|融资|数|里|内|外|间|村|风|土|亲|愁|贤)")
+    r"(?!管理|家|主|化|级|梁|培训|服务|用工|融资|数|里|内|外|间|村|风|土|亲|愁|贤)")
 # 等一批工程技术研究中心: the items before such a class are fields (汽车, 卫星导航), not names
 _RESEARCH_CENTRES = re.compile(r"[\u4e00-\u9fff]{0,10}?(?:研究|研发|技术|创新)中心")
 _COUNT_BEFORE = re.compile(r"(?:[\d一二三四五六七八九十百千两几多]+(?:个|项|家|所|座|条|处|批|名|大|类|余个|多个)(?:以上|左右)?|"
@@ -218,7 +218,7 @@ _CLAUSE_NO_STOP = re.compile(r"[^,;:]+")
 # Before a zone, these make a clause about something other than building in it: a zone still
 # planned (谋划建设高铁新城) has no contents yet; 围绕对接雄安新区 is about links to a zone elsewhere.
 _NOT_INSIDE_VERB = re.compile(r"谋划|规划|筹建|策划|争取|申报|申建|对接|围绕|服务|融入|承接|连接|衔接|面向|辐射|"
-                              r"配合|协同|联动|对标|学习|借鉴|依托|借助|依靠|立足|发挥")
+                              r"配合|协同|联动|对标|学习|借鉴|依托|借助|依靠|立足|发挥|借势|借力|抓住|助力")
 # Before a name, these make the place it starts with a destination (连接雄安新区道路), not its location.
 _TOWARDS = re.compile(r"(?:连接|通往|对接|直通|联通|连通|通达|融入|服务)$")
 _TOPIC_TAIL = re.compile(r"^(?:内|里|范围内)")
@@ -491,6 +491,9 @@ class _ReportEntities:
                     continue
                 # words inside a quoted name (“抓开放招商促项目落地”专项行动) do not cut it
                 if any(qs < m.start() < qe for qs, qe in quoted):
+                    continue
+                # 国企改革深化提升行动: a verb just before a programme's head is part of its name
+                if pattern is _INNER_CUTS and kind is EntityKind.INITIATIVE and m.end() == len(raw) - len(head):
                     continue
                 if m.end() <= len(raw) - len(head) and m.end() > cut:
                     cut = m.end()
@@ -1196,6 +1199,8 @@ def _acceptable(label: str, head: str, opens_with_place: bool = False) -> bool:
     """A whole name: not a count, not a category, not starting or ending with a verb."""
     if not 2 <= len(label) <= 30 or _COUNT_ONLY.match(label) or not _HAN.search(label):
         return False
+    if head and head.endswith(label):
+        return False    # 提升行动 trimmed to 行动: nothing is left but (part of) the head
     if label.count("“") != label.count("”") or label.count("(") != label.count(")") or _SLOGAN.match(label):
         return False
     if label[0] in "0123456789." and not _MODEL_NUMBER.match(label):
