@@ -86,7 +86,7 @@ _LEADING_WORDS = tuple(sorted(set("""
 投入使用 投入运营 投入 使用 运营 成功 获批 创建 申报 规划 提升 改造 整治 推行 服务 保障 配合 协调 做实 建好 用好 办好
 完善 优化 盘活 发挥 壮大 新开 开通 新改建 新改 改扩建 上马 竣工 完工 交付 移交 布局 筹建 承办 引导 带动 促进 强化
 参与 入驻 进驻 落户 签约 对接 开拓 拓展 构建 形成 组建 成立 设立 搭建 升级 提质 更新 加速 全速 提前 如期 高标准
-高质量 高水平 继续 进一步 再 又 还 已 均 共 和 及 与 同时 重塑 稳妥 丰富 高起点 高规格 高品质 高效 焕新 美化 雕琢 串联 激活 唤醒 充分发挥 发展 发展壮大 铺设 储备 规范 清理规范 借势 借力 借势借力 紧紧抓住 抓住 新上 助力 健全 标志着 构筑 改革完善 深度融入 融入 总结推广 推广 主动服务 紧密衔接 衔接 坚定不移 坚定不移地 全年 今年 当年 年内 精心 利用 有效 攻坚 深耕 巩固 鼓励 其中 包括 主要 重大 一批 一系列 系列 多个 各类 等
+高质量 高水平 继续 进一步 再 又 还 已 均 共 和 及 与 同时 重塑 稳妥 丰富 高起点 高规格 高品质 高效 焕新 美化 雕琢 串联 激活 唤醒 充分发挥 发展 发展壮大 铺设 储备 规范 清理规范 借势 借力 借势借力 紧紧抓住 抓住 新上 助力 健全 标志着 构筑 改革完善 深度融入 融入 总结推广 推广 主动服务 紧密衔接 衔接 坚定不移 坚定不移地 调整 重组 重组成立 重组形成 因地制宜 千方百计 千方百计地 随着 明确 锲而不舍 助推 按照 严厉打击 打击 管控 更多 设置 打通 不断加强 充实 紧密结合 逐步推广 预计 投产 改革了 全年 今年 当年 年内 精心 利用 有效 攻坚 深耕 巩固 鼓励 其中 包括 主要 重大 一批 一系列 系列 多个 各类 等
 """.split()), key=len, reverse=True))
 _LEADING_RE = re.compile("|".join(re.escape(w) for w in _LEADING_WORDS))
 _NOT_A_START = _LEADING_WORDS + ("等", "其中")
@@ -553,6 +553,8 @@ class _ReportEntities:
         if verb is None or len(label) - verb.end() < 3:
             return None
         builder = label[:verb.start()]
+        if builder.endswith(("要", "将", "应")) and builder[:-1] in self.places.by_name:
+            builder = builder[:-1]      # 安国要建设…: a modal between the place and its verb
         places = self.places.by_name.get(builder)
         if places and text_before.endswith(("、", "和", "及")):
             return None, label[verb.end():]     # 在涞源、涞水、易县建设康养基地: in each of several places
