@@ -756,6 +756,7 @@ class _ReportEntities:
     # --- containment ---------------------------------------------------------------------
 
     def finish(self) -> list[Entity]:
+        self._merge_spelled_with_place()
         for entity in list(self.entities.values()):
             town_area = re.match(r"(?P<stem>[\u4e00-\u9fff]{2,4}?)(?:中心)?镇区$", entity.label)
             # 史家寨镇区 is the seat of 史家寨乡: a township is inferred only when the report names it
@@ -808,6 +809,38 @@ class _ReportEntities:
                     break
                 parent = outer.container
         return sorted(self.entities.values(), key=lambda e: (e.kind.value, e.label))
+
+    def _merge_spelled_with_place(self) -> None:
+        """One entity for a name met with and without the reporting place before it (仓山区三江口片区 /
+        三江口片区, 易县经济开发区 / 经济开发区): the bare name when it names something, else the full one."""
+        if self.place is None:
+            return
+        prefixes = sorted({self.place.name, self.place.short_name}, key=len, reverse=True)
+        for key, full in list(self.entities.items()):
+            if full.kind in (EntityKind.PERSON, EntityKind.TOWNSHIP) or key not in self.entities:
+                continue
+            prefix = next((p for p in prefixes if full.label.startswith(p) and len(full.label) - len(p) >= 3), None)
+            bare = self.entities.get(EntityKey(full.kind, full.label[len(prefix):])) if prefix else None
+            if bare is None:
+                continue
+            kept, merged = (bare, full) if names_something(bare.label) else (full, bare)
+            self._merge_into(kept, merged)
+
+    def _merge_into(self, kept: Entity, merged: Entity) -> None:
+        for sentence in merged.sentences:
+            if all(seen is not sentence for seen in kept.sentences):
+                kept.sentences.append(sentence)
+        kept.spans += merged.spans
+        kept.statuses += [s for s in merged.statuses if s not in kept.statuses]
+        kept.investment = kept.investment or merged.investment
+        del self.entities[merged.key]
+        for table in (self.areas, self.townships):
+            for name, key in table.items():
+                if key == merged.key:
+                    table[name] = kept.key
+        self.areas.setdefault(merged.label, kept.key)
+        self.pending = [(kept.key if key == merged.key else key, kept.label if container == merged.label else container,
+                         sentence) for key, container, sentence in self.pending]
 
     def _container_key(self, label: str, sentence: Sentence) -> EntityKey | Place | None:
         for name, place in self.places.places:
