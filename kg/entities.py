@@ -86,7 +86,7 @@ _LEADING_WORDS = tuple(sorted(set("""
 投入使用 投入运营 投入 使用 运营 成功 获批 创建 申报 规划 提升 改造 整治 推行 服务 保障 配合 协调 做实 建好 用好 办好
 完善 优化 盘活 发挥 壮大 新开 开通 新改建 新改 改扩建 上马 竣工 完工 交付 移交 布局 筹建 承办 引导 带动 促进 强化
 参与 入驻 进驻 落户 签约 对接 开拓 拓展 构建 形成 组建 成立 设立 搭建 升级 提质 更新 加速 全速 提前 如期 高标准
-高质量 高水平 继续 进一步 再 又 还 已 均 共 和 及 与 同时 重塑 稳妥 丰富 高起点 高规格 高品质 高效 焕新 美化 雕琢 串联 激活 唤醒 充分发挥 发展 发展壮大 铺设 储备 规范 清理规范 借势 借力 借势借力 紧紧抓住 抓住 新上 助力 健全 标志着 构筑 改革完善 深度融入 融入 总结推广 推广 主动服务 紧密衔接 衔接 坚定不移 坚定不移地 调整 重组 重组成立 重组形成 因地制宜 千方百计 千方百计地 随着 明确 锲而不舍 助推 按照 严厉打击 打击 管控 更多 设置 打通 不断加强 充实 紧密结合 逐步推广 预计 投产 改革了 全年 今年 当年 年内 精心 利用 有效 攻坚 深耕 巩固 鼓励 其中 包括 主要 重大 一批 一系列 系列 多个 各类 等
+高质量 高水平 继续 进一步 再 又 还 已 均 共 和 及 与 同时 重塑 稳妥 丰富 高起点 高规格 高品质 高效 焕新 美化 雕琢 串联 激活 唤醒 充分发挥 发展 发展壮大 铺设 储备 规范 清理规范 借势 借力 借势借力 紧紧抓住 抓住 新上 助力 健全 标志着 构筑 改革完善 深度融入 融入 总结推广 推广 主动服务 紧密衔接 衔接 坚定不移 坚定不移地 调整 重组 重组成立 重组形成 因地制宜 千方百计 千方百计地 随着 明确 锲而不舍 助推 按照 严厉打击 打击 管控 更多 设置 打通 不断加强 充实 紧密结合 逐步推广 预计 投产 改革了 投运 全年 今年 当年 年内 精心 利用 有效 攻坚 深耕 巩固 鼓励 其中 包括 主要 重大 一批 一系列 系列 多个 各类 等
 """.split()), key=len, reverse=True))
 _LEADING_RE = re.compile("|".join(re.escape(w) for w in _LEADING_WORDS))
 _NOT_A_START = _LEADING_WORDS + ("等", "其中")
@@ -132,9 +132,11 @@ _AROUND = re.compile(r"周边|周围|外围|以外|之外|毗邻")
 # Names of regions that are also the short names of districts (中原区, 江北区): 中原银行 is not in 中原区.
 _REGION_WORDS = frozenset(("中原 华北 华东 华南 华中 西南 西北 东北 江南 江北 岭南 关中 陕北 苏北 苏南 皖北 豫北 冀中 冀东 东部 西部 "
                            "港口 城区 郊区 矿区").split())
+_TITLE_GIVEN_BEFORE = re.compile(r"(?:列入|纳入|入选|评为|获评|命名为|认定为|确定为|授予)$")
 _STANDING_AFTER = re.compile(r"(?:的)?(?:地位|定位)")
 # A city's strategic role (国际航运中心, 西安区域科技创新中心), not a facility; 国家技术创新中心 are real platforms.
-_CITY_ROLE = re.compile(r"(?:国际|区域|全球)(?:性)?(?:科技创新|航运|金融|贸易|经济|交往|消费|商贸|物流枢纽|电力交换枢纽)中心$")
+_CITY_ROLE = re.compile(r"(?:国际|区域|全球)(?:性)?(?:(?:科技创新|航运|金融|贸易|经济|交往|消费|商贸|物流枢纽|电力交换枢纽)中心|"
+                        r"(?:航空|航空物流|综合交通|交通|物流|门户|航运|铁路|能源)枢纽)$")
 # Characters that cut or split a run of text and also occur inside place names (西和县, 诸暨).
 _JOINERS = re.compile(r"[和与及暨同至到于由以为向从在并是即等]")
 _REGION_AROUND = re.compile(r"都市圈|经济圈|城市圈|城市群|经济带|一体化|同城化")
@@ -486,6 +488,10 @@ class _ReportEntities:
                 # 西和县, 和平区: a place's name is not cut at the function word inside it
                 if any(ps <= m.start() < pe for ps, pe in places):
                     continue
+                # 协和天津基地, 诺和诺德: 和 inside a proper name
+                if (m.group(0) == "和" and _WORD_TAGS.get(raw[m.start() - 1:m.end()]) == "nz" and raw[m.start() - 1] != "建"
+                        and (m.start() < 2 or _WORD_TAGS.get(raw[m.start() - 2:m.start()]) not in ("v", "vn", "n"))):
+                    continue
                 # 太子城至锡林浩特铁路: a route is named by both its ends
                 if m.group(0) in ("至", "到") and _names_route(raw):
                     continue
@@ -516,7 +522,10 @@ class _ReportEntities:
         if head == "工程" and (label.startswith("“") or re.search(r"[百千万]|[一二三四五六七八九十]大", label[:-2])
                               or label.endswith(("发展工程", "振兴工程", "培育工程"))):
             kind = EntityKind.INITIATIVE    # a programme (数字产业集群发展工程), not a work that lies somewhere
-        counted = bool(_COUNT_BEFORE.search(text[:start])) or bool(_COUNT_BEFORE.search(before_count))
+        counted = (bool(_COUNT_BEFORE.search(text[:start])) or bool(_COUNT_BEFORE.search(before_count))
+                   or text.endswith("等", 0, start))    # 华润、招商局等央企业务板块: the class of a list, not a name
+        if _TITLE_GIVEN_BEFORE.search(text, max(0, start - 4), start):
+            return None     # 列入雄安新区建材供应基地: a title or list a place is put on, not a thing
         builder = self._place_that_builds(label, text[max(0, start - 1):start])
         if builder is not None:
             builder_name, rest = builder
@@ -564,8 +573,9 @@ class _ReportEntities:
         if (head and _HEAD_KIND[head] is EntityKind.AREA and _acceptable(builder, head)
                 and (names_something(builder) or self.places.inside(builder))):
             return builder, label[verb.end():]
-        if head and _HEAD_KIND[head] is EntityKind.ORGANIZATION and _acceptable(builder, head):
-            return None, label[verb.end():]     # 兰州大学建设中国特色世界一流大学: what a body builds, not where
+        if head and _HEAD_KIND[head] in (EntityKind.ORGANIZATION, EntityKind.AREA) and _acceptable(builder, head):
+            # 兰州大学建设中国特色世界一流大学, 依托绿谷小镇建设乡村振兴示范区: two names, and no place is said
+            return None, label[verb.end():]
         return None
 
     def _enumeration(self, text: str, start: int, end: int) -> tuple[list[_Mention], list[tuple[int, int]]]:
@@ -880,7 +890,8 @@ def _local_zone(label: str) -> bool:
     (True, False, False)
     """
     head = _final_head(label)
-    return head in _LOCAL_ZONE_HEADS and len(label) - len(head) <= 4 and names_something(label)
+    return (head in _LOCAL_ZONE_HEADS and len(label) - len(head) <= 4 and names_something(label)
+            and not (head in ("古镇", "古城", "古街") and label[:-len(head)] in _REGION_WORDS))  # “江南古镇”: a kind
 
 
 @lru_cache(maxsize=65536)
