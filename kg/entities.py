@@ -132,6 +132,7 @@ _AROUND = re.compile(r"周边|周围|外围|以外|之外|毗邻")
 # Names of regions that are also the short names of districts (中原区, 江北区): 中原银行 is not in 中原区.
 _REGION_WORDS = frozenset(("中原 华北 华东 华南 华中 西南 西北 东北 江南 江北 岭南 关中 陕北 苏北 苏南 皖北 豫北 冀中 冀东 东部 西部 "
                            "港口 城区 郊区 矿区").split())
+_SITE = re.compile(r"在(?P<place>[\u4e00-\u9fff]{2,6}?)(?:建立|建设|设立|兴建|规划建设)")
 _TITLE_GIVEN_BEFORE = re.compile(r"(?:列入|纳入|入选|评为|获评|命名为|认定为|确定为|授予)$")
 _STANDING_AFTER = re.compile(r"(?:的)?(?:地位|定位)")
 # A city's strategic role (国际航运中心, 西安区域科技创新中心), not a facility; 国家技术创新中心 are real platforms.
@@ -326,7 +327,11 @@ class _ReportEntities:
             if c_start > clause_start:
                 clause_start = c_start
             new_topic = self._topic(text, c_start, c_end, in_clause)
+            site = self._site(text, c_start, c_end)
             for mention in in_clause:
+                if (site and mention.start >= site[0] and mention.container in self.places.by_name
+                        and mention.container != site[1]):
+                    mention.container = site[1]     # 在曹妃甸建立…承德工业园: built there, named for another place
                 key = self._add(mention, sentence)
                 if key is None:
                     continue
@@ -336,6 +341,14 @@ class _ReportEntities:
                     self.pending.append((key, topic, sentence))
             if new_topic:
                 topic = new_topic
+
+    def _site(self, text: str, start: int, end: int) -> tuple[int, str] | None:
+        """Where a clause says things are set up (在曹妃甸建立…): the end of that phrase and the place."""
+        if "在" not in text[start:end]:
+            return None
+        found = _SITE.search(text, start, end)
+        places = self.places.by_name.get(found.group("place")) if found else None
+        return (found.end(), self._likeliest(places).name) if places else None
 
     def _topic(self, text: str, start: int, end: int, mentions: list[_Mention]) -> str | None:
         """An area a clause is about (加快三江口片区建设), so later projects of the sentence lie in it."""
