@@ -124,7 +124,7 @@ _COUNT_BEFORE = re.compile(r"(?:[\d一二三四五六七八九十百千两几多
                            r"一批|多个|若干|系列|各类|一系列)$")
 _COUNT_INSIDE = re.compile(r"(?<!第)[\d一二三四五六七八九十百千两几多]+(?:个|项|家|所|座|条|处|批|名|类|余个|多个|万|亿)(?!期)|(?<![A-Za-z\d])\d+[大县乡村]")
 # Words ending in a head character that are not names of that kind.
-_NOT_NAMES = tuple("思路 道路 出路 新路 门路 路子 之路 线路 电路 回路 入园 校园 家园 田园 网站 站点 一站 结合部".split())
+_NOT_NAMES = tuple("设站 建站 思路 道路 出路 新路 门路 路子 之路 线路 电路 回路 入园 校园 家园 田园 网站 站点 一站 结合部".split())
 # After a place's short name these say it names a river bank or a landscape, not the place (晋江南岸).
 _NOT_PLACE_AFTER = re.compile(r"(?:[东西南北]?岸|两岸|沿岸|流域|河|江|溪|湖|山|防洪|水系|干流|支流|[东西南北]路|大道|大桥)")
 # After a short name inside a name these say the thing is a branch in that place (泉州五中洛江校区).
