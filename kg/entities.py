@@ -13,7 +13,9 @@ On top of names, the Chinese that carries relations:
   ``新阳片区内道路、排洪渠`` → what follows is located in the zone;
 * names that carry their place: ``泉州五中洛江校区`` (洛江区), ``洪梅预制菜产业园``
   (洪梅镇, known from ``洪梅等镇``), ``江南片区大型垃圾转运站`` (江南片区);
-* a zone with and without its suffix (繁荣站前西 / 繁荣站前西片区) is one entity.
+* a zone with and without its suffix (繁荣站前西 / 繁荣站前西片区) is one entity, and so is a
+  name with and without the reporting place before it (仓山区三江口片区 / 三江口片区);
+* what a clause sets up somewhere (``在曹妃甸建立…承德工业园``) lies there, whatever it is named for.
 
 Everything here is plain data with sentence spans; RDF is made elsewhere (kg.rdf).
 """
