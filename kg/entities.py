@@ -102,7 +102,7 @@ _TRAILING_WORDS = tuple(sorted(set("""
 建设 开工 建成 投用 完成 启动 实施 推进 加快 新增 开发 更新 改造 提升 运营 竣工 完工 开放 建设项目 投入 使用 等
 """.split()), key=len, reverse=True))
 # Verbs that cut a run in the middle: what stands before them belongs to another phrase.
-_INNER_CUTS = re.compile(r"(?:创建|争创|升创|晋升|获(?=国家|全国|省级|中国)|打响|擦亮|获得|上榜|入选|跻身|获评|入围|荣获|获批|列入|纳入|成为|评为|通过|达到|入驻|进驻|落户|签约|共建|设立|出台|吸引|进入|位列|申建|托管(?!中心|服务|机构)|做好|办好|建好|用好|管好|合作开发|开发建设|制定|(?<!翻)修改(?!造)|修订|"
+_INNER_CUTS = re.compile(r"(?:创建|争创|争列|升创|晋升|获(?=国家|全国|省级|中国)|打响|擦亮|获得|上榜|入选|跻身|获评|入围|荣获|获批|列入|纳入|成为|评为|通过|达到|入驻|进驻|落户|签约|共建|设立|出台|吸引|进入|位列|申建|托管(?!中心|服务|机构)|做好|办好|建好|用好|管好|合作开发|开发建设|制定|(?<!翻)修改(?!造)|修订|"
                          r"建成投用|建成开放|开工建设|加快建设|推进建设|启动建设|建成|投用|开工|启动|实施|推进|加快|完成|新增|"
                          r"推动|打造|引进|招引|谋划|支持|开展|举办|落地|新建|开建|动工|培育|落实|深化|围绕|依托|聚焦|争取|力争|抓好|实现)")
 
@@ -135,11 +135,12 @@ _AROUND = re.compile(r"周边|周围|外围|以外|之外|毗邻")
 _REGION_WORDS = frozenset(("中原 华北 华东 华南 华中 西南 西北 东北 江南 江北 岭南 关中 陕北 苏北 苏南 皖北 豫北 冀中 冀东 东部 西部 "
                            "港口 城区 郊区 矿区").split())
 _SITE = re.compile(r"在(?P<place>[\u4e00-\u9fff]{2,6}?)(?:建立|建设|设立|兴建|规划建设)")
+_RANGE_MARKS = ("至", "到", "—", "–", "－", "-")
 _TITLE_GIVEN_BEFORE = re.compile(r"(?:列入|纳入|入选|评为|获评|命名为|认定为|确定为|授予)$")
-_STANDING_AFTER = re.compile(r"(?:的)?(?:地位|定位)")
+_STANDING_AFTER = re.compile(r"(?:的)?(?:地位|定位|能级|影响力)")
 # A city's strategic role (国际航运中心, 西安区域科技创新中心), not a facility; 国家技术创新中心 are real platforms.
 _CITY_ROLE = re.compile(r"(?:国际|区域|全球)(?:性)?(?:(?:科技创新|航运|金融|贸易|经济|交往|消费|商贸|物流枢纽|电力交换枢纽)中心|"
-                        r"(?:航空|航空物流|综合交通|交通|物流|门户|航运|铁路|能源)枢纽)$")
+                        r"(?:航空|航空物流|综合交通|交通|物流|门户|航运|铁路|能源)枢纽)$|航运中心$")
 # Characters that cut or split a run of text and also occur inside place names (西和县, 诸暨).
 _JOINERS = re.compile(r"[和与及暨同至到于由以为向从在并是即等]")
 _REGION_AROUND = re.compile(r"都市圈|经济圈|城市圈|城市群|经济带|一体化|同城化")
@@ -564,7 +565,9 @@ class _ReportEntities:
             # 支持武汉建设国际性综合交通枢纽: a role a place takes on, unless the thing has a name of its own
             built_by_place = builder_name is not None and builder_name in self.places.by_name
             mention.container = None if built_by_place and not names_something(label) else builder_name
-        elif not _TOWARDS.search(text, max(0, start - 2), start):
+        elif not _TOWARDS.search(text, max(0, start - 2), start) and not (
+                text[max(0, start - 1):start] in _RANGE_MARKS and text[max(0, start - 2):start] != "——"):
+            # 尧山至骊山工业园区供电工程, 安新—满城高等级公路: a work from another place to here lies in neither
             mention.container = self._carried_container(label, kind)
         mention.status = _status_near(text, mention.start, mention.end, kind)
         return mention
@@ -1264,6 +1267,8 @@ def _acceptable(label: str, head: str, opens_with_place: bool = False) -> bool:
         return False    # 提升行动 trimmed to 行动: nothing is left but (part of) the head
     if label.count("“") != label.count("”") or label.count("(") != label.count(")") or _SLOGAN.match(label):
         return False
+    if "+" in label and "+" in _QUOTED.sub("", label):
+        return False    # 政府+园区+协会, 跨境电商+海外仓: a model of cooperation, not a thing ("1+N"产业园 is one)
     if label[0] in "0123456789." and not _MODEL_NUMBER.match(label):
         return False
     if label.startswith(_NOT_A_START) and not opens_with_place:
