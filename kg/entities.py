@@ -102,7 +102,7 @@ _TRAILING_WORDS = tuple(sorted(set("""
 建设 开工 建成 投用 完成 启动 实施 推进 加快 新增 开发 更新 改造 提升 运营 竣工 完工 开放 建设项目 投入 使用 等
 """.split()), key=len, reverse=True))
 # Verbs that cut a run in the middle: what stands before them belongs to another phrase.
-_INNER_CUTS = re.compile(r"(?:创建|争创|争列|升创|晋升|获(?=国家|全国|省级|中国)|打响|擦亮|获得|上榜|入选|跻身|获评|入围|荣获|获批|列入|纳入|成为|评为|通过|达到|入驻|进驻|落户|签约|共建|设立|出台|吸引|进入|位列|申建|托管(?!中心|服务|机构)|做好|办好|建好|用好|管好|合作开发|开发建设|制定|(?<!翻)修改(?!造)|修订|"
+_INNER_CUTS = re.compile(r"(?:创建|争创|争列|牵头|升创|晋升|获(?=国家|全国|省级|中国)|打响|擦亮|获得|上榜|入选|跻身|获评|入围|荣获|获批|列入|纳入|成为|评为|通过|达到|入驻|进驻|落户|签约|共建|设立|出台|吸引|进入|位列|申建|托管(?!中心|服务|机构)|做好|办好|建好|用好|管好|合作开发|开发建设|制定|(?<!翻)修改(?!造)|修订|"
                          r"建成投用|建成开放|开工建设|加快建设|推进建设|启动建设|建成|投用|开工|启动|实施|推进|加快|完成|新增|"
                          r"推动|打造|引进|招引|谋划|支持|开展|举办|落地|新建|开建|动工|培育|落实|深化|围绕|依托|聚焦|争取|力争|抓好|实现)")
 
@@ -149,7 +149,7 @@ _PROVINCE_KINDS = ("Province", "Municipality", "AutonomousRegion", "SpecialAdmin
 _LANDFORM_AFTER = re.compile(r"平原|盆地|湾区|高原|流域")
 _BRANCH_AFTER = re.compile(r"(?:校区|分校|分院|院区|园区|片区|新区|产业园|段)")
 # Titles a place or project is awarded (全国一级图书馆, 省级慢性病综合防控示范区), not names.
-_DESIGNATION = re.compile(r"(?:全国|国家级|省级|市级|区级|县级|首个|首批|全省|全市|全区|全县|首次|"
+_DESIGNATION = re.compile(r"(?:全国|国家级|省级|市级|区级|县级|首个|首批|全省|全市|全区|全县|首次|[1-5]?A级|"
                           r"(?:国家|省|市)[\u4e00-\u9fff]*(?:示范|试点|样板|标准化|一级|星级))")
 # A numbered reference to a note (仙人山景区〔20〕), not part of the name before it.
 _NOTE_MARK = re.compile(r"[〔\[【(（]\d{1,3}[〕\]】)）]$")
@@ -557,6 +557,8 @@ class _ReportEntities:
         if (kind is not EntityKind.INITIATIVE and re.match(r"[一二三四五六七八九十]+大", label)
                 and not self.places.inside(label[:4])):
             return None     # 四大产业板块: a count of things, not a name (五大连池 is a place)
+        if head in ("项目", "工程") and label[:-len(head)] in self.places.by_name:
+            return None     # 涞源项目: the projects of a place, not one
         named_by_place = any(text.startswith(raw[ps:pe], start) for ps, pe in places)
         if not _acceptable(label, head, opens_with_place=named_by_place):
             return None
@@ -1267,6 +1269,8 @@ def _acceptable(label: str, head: str, opens_with_place: bool = False) -> bool:
         return False    # 提升行动 trimmed to 行动: nothing is left but (part of) the head
     if label.count("“") != label.count("”") or label.count("(") != label.count(")") or _SLOGAN.match(label):
         return False
+    if _PERSON.search(label):
+        return False    # 县人大常委会主任续金明作…委员会: an official and what he delivers
     if "+" in label and "+" in _QUOTED.sub("", label):
         return False    # 政府+园区+协会, 跨境电商+海外仓: a model of cooperation, not a thing ("1+N"产业园 is one)
     if label[0] in "0123456789." and not _MODEL_NUMBER.match(label):
