@@ -39,7 +39,8 @@ PER_COPY = re.compile(r"https://w3id\.org/govkg/id/(report|target|outcome|assess
 def replicate(nquads: Path, target: Path, min_triples: int) -> int:
     lines = nquads.read_text(encoding="utf-8").splitlines()
     per_report = [line for line in lines if "/id/report/" in line.rsplit(" ", 2)[-2]]
-    shared = [line for line in lines if line not in set(per_report)]
+    in_reports = set(per_report)
+    shared = [line for line in lines if line not in in_reports]
     written = 0
     with open(target, "w", encoding="utf-8") as output:
         for line in shared:

@@ -68,7 +68,9 @@ class BuildResult:
 @dataclass
 class _Processed:
     summary: ReportSummary
-    nquads: bytes
+    graph: ox.NamedNode
+    own: bytes          # N-Triples about the report's own nodes (itself, its sentences and statements)
+    repeatable: bytes   # N-Triples another report may state too (a fact met in two files of one report)
     turtle: bytes
     shared: bytes
     stated: list[StatedFact]
@@ -119,12 +121,25 @@ def _process(args: tuple[str, str]) -> _Processed | tuple[str, str]:
         # the parent keeps these for pairing across reports: without their sentences, they stay small
         stated = [StatedFact(meta.place, replace(fact, sentences=[]), extraction.source_file, meta.plan_year)
                   for fact in extraction.facts]
-        return _Processed(summary, _in_graph(ox.serialize(graph.triples, format=ox.RdfFormat.N_TRIPLES), graph.graph),
-                          turtle, shared, stated)
+        own_prefix = graph.report.value + "/"
+        own = [t for t in graph.triples if t.subject == graph.report or t.subject.value.startswith(own_prefix)]
+        repeatable = [t for t in graph.triples if not (t.subject == graph.report or t.subject.value.startswith(own_prefix))]
+        return _Processed(summary, graph.graph, ox.serialize(own, format=ox.RdfFormat.N_TRIPLES),
+                          ox.serialize(repeatable, format=ox.RdfFormat.N_TRIPLES), turtle, shared, stated)
     except UnreadableReport as exc:
         return str(path), exc.reason
     except Exception as exc:  # one bad report must never lose the others
         return str(path), f"internal error ({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''})"
+
+
+def _not_yet_written(ntriples: bytes, written: set[bytes]) -> bytes:
+    """The N-Triples lines not in ``written``, which they are added to."""
+    kept = []
+    for line in ntriples.splitlines(keepends=True):
+        if line not in written:
+            written.add(line)
+            kept.append(line)
+    return b"".join(kept)
 
 
 def _in_graph(ntriples: bytes, graph: ox.NamedNode) -> bytes:
@@ -160,11 +175,16 @@ def build(paths: Iterable[str | Path], out_dir: str | Path = "exports", jobs: in
     reports: list[ReportSummary] = []
     skipped: list[tuple[str, str]] = []
     shared: dict[bytes, None] = {}
+    # Every triple goes to one graph only, so the union of the graphs (what queries read) is a set:
+    # a triple two reports state is kept in the first one's graph.
+    written: set[bytes] = set()
     stated: list[StatedFact] = []
     triples = 0
     try:
         with open(temps["graph.nq"], "wb") as nq, open(temps["graph.ttl"], "wb") as ttl:
             ontology_quads = _ontology_quads()
+            written.update(ox.serialize([q.triple for q in ontology_quads],
+                                        format=ox.RdfFormat.N_TRIPLES).splitlines(keepends=True))
             ttl.write(_turtle_prefix_block())
             ttl.write(_strip_prefixes(ox.serialize([q.triple for q in ontology_quads], format=ox.RdfFormat.TURTLE,
                                                    prefixes=PREFIXES)))
@@ -172,8 +192,9 @@ def build(paths: Iterable[str | Path], out_dir: str | Path = "exports", jobs: in
             for result in _run(tasks, jobs):
                 if isinstance(result, _Processed):
                     reports.append(result.summary)
-                    triples += result.summary.triples
-                    nq.write(result.nquads)
+                    first_said = _not_yet_written(result.repeatable, written)
+                    triples += result.own.count(b"\n") + first_said.count(b"\n")
+                    nq.write(_in_graph(result.own + first_said, result.graph))
                     ttl.write(_strip_prefixes(result.turtle))
                     for line in result.shared.splitlines():
                         shared.setdefault(line, None)
@@ -182,6 +203,8 @@ def build(paths: Iterable[str | Path], out_dir: str | Path = "exports", jobs: in
                     skipped.append(result)
                 if progress:
                     progress(1)
+            for line in written:
+                shared.pop(line.rstrip(b"\n"), None)
             if shared:
                 entities = list(ox.parse(b"\n".join(shared), format=ox.RdfFormat.N_TRIPLES))
                 ttl.write(_strip_prefixes(ox.serialize(entities, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)))
@@ -200,7 +223,7 @@ def build(paths: Iterable[str | Path], out_dir: str | Path = "exports", jobs: in
             raise NoReportsBuilt(skipped)
         for name, target in targets.items():
             os.replace(temps[name], target)
-        write_store(targets["graph.nq"], out, union=targets["graph.ttl"])
+        write_store(targets["graph.nq"], out)
     finally:
         for temp in temps.values():
             temp.unlink(missing_ok=True)
@@ -241,7 +264,7 @@ def _ontology_quads() -> list[ox.Quad]:
     for file_name in ("govkg.ttl", "indicators.ttl"):
         for triple in ox.parse(path=str(ontology_path(file_name)), format=ox.RdfFormat.TURTLE):
             quads.append(ox.Quad(name(triple.subject), triple.predicate, name(triple.object), ONTOLOGY_GRAPH))
-    return quads
+    return list(dict.fromkeys(quads))   # both files declare the indicator scheme
 
 
 def _turtle_prefix_block() -> bytes:

@@ -40,8 +40,9 @@ def export_store(out_dir: str | Path, rdf_format: str, report: str | None = None
             named = (quad for graph_name in sorted(store.named_graphs(), key=lambda g: g.value)
                      for quad in store.quads_for_pattern(None, None, None, graph_name))
             ox.serialize(named, target, fmt, prefixes=prefixes)
-        else:  # the default graph is the union of the named graphs
-            store.dump(target, fmt, from_graph=ox.DefaultGraph(), prefixes=prefixes)
+        else:  # the union of the graphs: each triple is in one graph only
+            triples = (quad.triple for quad in store.quads_for_pattern(None, None, None, None))
+            ox.serialize(triples, target, fmt, prefixes=prefixes)
     finally:
         if output:
             target.close()

@@ -68,8 +68,9 @@ def zh(text: str) -> ox.Literal:
 class ReportGraph:
     """One report's named graph, plus the triples describing entities that other reports share.
 
-    Shared descriptions (places and their hierarchy, people, minted indicators) are written
-    once, to the entities graph, so that a query over the union of graphs sees each once.
+    Shared descriptions (places and their hierarchy, people, minted indicators, entities, defined
+    terms, and the direct place–indicator edges) are written once, to the entities graph, so that
+    the union of the graphs holds each triple once.
     """
 
     graph: ox.NamedNode
@@ -212,7 +213,7 @@ def report_graph(extraction: ReportExtraction, normalised: NormalisedText | None
                 if normalised_level and normalised_level[1] in _BASE_UNITS:
                     add(t(node, GK.normalizedValue, decimal_literal(normalised_level[0])))
                     add(t(node, GK.normalizedUnit, _BASE_UNITS[normalised_level[1]]))
-        add(t(place_node, GK.hasTarget if fact.kind is FactKind.TARGET else GK.hasOutcome, indicator))
+        share(t(place_node, GK.hasTarget if fact.kind is FactKind.TARGET else GK.hasOutcome, indicator))
         add(t(report, GK.mentions, indicator))
         if not fact.indicator.headline:
             for triple in minted_indicator_triples(fact.indicator):
@@ -231,11 +232,11 @@ def report_graph(extraction: ReportExtraction, normalised: NormalisedText | None
             sentence_node = sentence_nodes[term.sentence] = mint.sentence(report, term.sentence)
             for triple in sentence_triples(sentence_node, term.sentence, report, normalised):
                 add(triple)
-        add(t(node, RDF.type, GK.Term))
-        add(t(node, RDF.type, SKOS.Concept))
-        add(t(node, RDFS.label, zh(term.label)))
-        add(t(node, SKOS.prefLabel, zh(term.label)))
-        add(t(node, SKOS.definition, zh(term.definition)))
+        share(t(node, RDF.type, GK.Term))
+        share(t(node, RDF.type, SKOS.Concept))
+        share(t(node, RDFS.label, zh(term.label)))
+        share(t(node, SKOS.prefLabel, zh(term.label)))
+        share(t(node, SKOS.definition, zh(term.definition)))
         add(t(node, PROV.wasDerivedFrom, sentence_node))
         add(t(report, GK.mentions, node))
 
@@ -257,9 +258,10 @@ def report_graph(extraction: ReportExtraction, normalised: NormalisedText | None
 def entity_triples(extraction: ReportExtraction, report: ox.NamedNode, mint: IriMinter, sentence_node):
     """Entities of a report, as (triple, "shared" | "report") pairs.
 
-    What is true of the entity wherever it is met (class, label, position, located in) is shared;
-    what this report says (mentions, status for a year, investment, the sentence behind each
-    relation, as an ``rdf:Statement``) stays in the report's graph.
+    What is true of the entity wherever it is met (class, label, position, located in, and the
+    direct status and year edges that summarise its statements) is shared; what this report says
+    (mentions, each status statement for a year, investment, the sentence behind each relation,
+    as an ``rdf:Statement``) stays in the report's graph.
     """
     entities = {entity.key: entity for entity in extraction.entities}
     nodes = {key: mint.entity(entity) for key, entity in entities.items()}
@@ -294,12 +296,12 @@ def entity_triples(extraction: ReportExtraction, report: ox.NamedNode, mint: Iri
                 yield t(statement, PROV.wasDerivedFrom, sentence_node(evidence)), "report"
             yield t(statement, GK.implied, _boolean(entity.container_sentence is None)), "report"
         for stated in entity.statuses:
-            yield t(node, GK.status, _STATUSES[stated.status]), "report"
+            yield t(node, GK.status, _STATUSES[stated.status]), "shared"
             statement = ox.NamedNode(f"{report.value}/status/{_digest(node.value, stated.status.value, str(stated.year))}")
             yield t(node, GK.statusStatement, statement), "report"
             yield t(statement, GK.status, _STATUSES[stated.status]), "report"
             if stated.year:
-                yield t(node, GK.year, year_literal(stated.year)), "report"
+                yield t(node, GK.year, year_literal(stated.year)), "shared"
                 yield t(statement, GK.year, year_literal(stated.year)), "report"
             yield t(statement, GK.planned, _boolean(stated.planned)), "report"
             yield t(statement, PROV.wasDerivedFrom, sentence_node(stated.sentence)), "report"

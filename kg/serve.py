@@ -22,4 +22,4 @@ def serve_command(out_dir: str | Path, port: int, read_only: bool = True) -> lis
     if not store.is_dir():
         raise FileNotFoundError(f"{store}: no store here (run `kg build` first)")
     return [oxigraph_binary(), "serve-read-only" if read_only else "serve", "--location", str(store),
-            "--bind", f"127.0.0.1:{port}"]  # the store's default graph already is the union
+            "--bind", f"127.0.0.1:{port}", "--union-default-graph"]

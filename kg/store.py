@@ -2,7 +2,9 @@
 and in-memory stores for any RDF file.
 
 The store holds the build's datasets: one named graph per report, the shared entities,
-the assessments and the ontology, and their union as the default graph. It is built in a temporary directory and
+the assessments and the ontology. A build writes each triple to one graph only, so queries
+read the union of the graphs as their default graph: it is a set, like the build's Turtle,
+without a second copy of every triple. The store is built in a temporary directory and
 swapped in, so readers never see a half-written store.
 """
 from __future__ import annotations
@@ -23,23 +25,13 @@ RDF_FORMATS = {
 }
 
 
-def write_store(nquads: Path, out_dir: Path, union: Path | None = None) -> Path:
-    """(Re)create ``out_dir/store`` from a build's N-Quads; returns its path.
-
-    ``union`` (the build's Turtle) is loaded into the default graph: queries then read one
-    de-duplicated graph with ordinary indexes, instead of Oxigraph's union-of-graphs view,
-    which repeats a triple once per graph and plans joins poorly.
-    """
+def write_store(nquads: Path, out_dir: Path) -> Path:
+    """(Re)create ``out_dir/store`` from a build's N-Quads; returns its path."""
     target = Path(out_dir) / STORE_DIR
     temp = Path(tempfile.mkdtemp(prefix=".store-", dir=out_dir))
     try:
         store = ox.Store(str(temp))
         store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
-        if union is not None:
-            store.bulk_load(path=str(union), format=ox.RdfFormat.TURTLE, to_graph=ox.DefaultGraph())
-        else:
-            store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
-                              for q in store.quads_for_pattern(None, None, None, None))
         store.flush()
         store.optimize()
         del store
@@ -56,12 +48,30 @@ def write_store(nquads: Path, out_dir: Path, union: Path | None = None) -> Path:
     return target
 
 
-def open_store(out_dir: str | Path = "exports") -> ox.Store:
-    """The build's store, read-only; its default graph is the union of the build's graphs."""
+class BuildStore:
+    """A build's store: a pyoxigraph ``Store`` whose queries read the union of its graphs.
+
+    Everything but ``query`` is the wrapped store's own (``quads_for_pattern``, ``named_graphs``,
+    ``dump``...).
+    """
+
+    def __init__(self, store: ox.Store):
+        self.store = store
+
+    def query(self, query: str, **options):
+        options.setdefault("use_default_graph_as_union", True)
+        return self.store.query(query, **options)
+
+    def __getattr__(self, name: str):
+        return getattr(self.store, name)
+
+
+def open_store(out_dir: str | Path = "exports") -> BuildStore:
+    """The build's store, read-only; its queries read the union of the build's graphs."""
     path = Path(out_dir) / STORE_DIR
     if not path.is_dir():
         raise FileNotFoundError(f"{path}: no build output here (run `kg build` first)")
-    return ox.Store.read_only(str(path))
+    return BuildStore(ox.Store.read_only(str(path)))
 
 
 def load_file(path: str | Path) -> ox.Store:

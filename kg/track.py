@@ -69,7 +69,7 @@ class TrackRow:
 
 
 def load_graph(out_dir: str | Path) -> ox.Store:
-    """The build's store (its default graph is the union of the build's graphs)."""
+    """The build's store (its queries read the union of the build's graphs)."""
     from kg.store import open_store
     return open_store(out_dir)
 

@@ -211,3 +211,47 @@ def test_a_format_that_does_not_fit_the_query_form_is_refused(out):
     assert result.exit_code == 1 and "--format turtle is for CONSTRUCT" in result.output
     result = runner.invoke(cli, ["query", "CONSTRUCT WHERE { ?s a gk:Report }", "--out", str(out), "--format", "csv"])
     assert result.exit_code == 1 and "is for SELECT and ASK" in result.output
+
+
+# --- one graph per triple ----------------------------------------------------------------------
+
+def _graphs_per_triple(nquads) -> dict:
+    graphs: dict = {}
+    for quad in ox.parse(path=str(nquads), format=ox.RdfFormat.N_QUADS):
+        graphs.setdefault(quad.triple, []).append(quad.graph_name)
+    return graphs
+
+
+def test_every_triple_is_in_one_graph_and_queries_read_their_union(out, store):
+    graphs = _graphs_per_triple(out / "graph.nq")
+    assert all(len(names) == 1 for names in graphs.values())
+    count = run_query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", store).rows[0][0]
+    assert int(count.value) == len(graphs)
+    # the Turtle is the same union
+    turtle = {q.triple for q in ox.parse(path=str(out / "graph.ttl"), format=ox.RdfFormat.TURTLE)
+              if not isinstance(q.subject, ox.BlankNode) and not isinstance(q.object, ox.BlankNode)}
+    assert turtle == {t for t in graphs if not isinstance(t.subject, ox.BlankNode)
+                      and not isinstance(t.object, ox.BlankNode)}
+
+
+def test_a_report_in_two_files_states_its_facts_once(tmp_path):
+    from kg.build import build
+    from tests.conftest import SEEDS
+
+    seed = sorted(SEEDS.glob("*.txt"))[0]
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("a.txt", "b.txt"):
+        (folder / name).write_bytes(seed.read_bytes())
+    build([folder], tmp_path / "out", jobs=1)
+    graphs = _graphs_per_triple(tmp_path / "out" / "graph.nq")
+    assert all(len(names) == 1 for names in graphs.values())
+    # both reports keep their own nodes, sentences and mentions; the shared fact is stated once
+    rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    reports = {t.subject for t in graphs if t.predicate == rdf_type and t.object == ox.NamedNode(GK + "Report")}
+    assert len(reports) == 2
+    store = open_store(tmp_path / "out")
+    query = "SELECT ?f (COUNT(?v) AS ?n) WHERE { ?f a gk:Target ; gk:value ?v } GROUP BY ?f HAVING (COUNT(?v) > 1)"
+    assert run_query(query, store).rows == []
+    query = "SELECT (COUNT(DISTINCT ?r) AS ?n) WHERE { ?f a gk:Target ; gk:report ?r }"
+    assert int(run_query(query, store).rows[0][0].value) == 2
