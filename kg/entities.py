@@ -298,6 +298,10 @@ class _PlaceIndex:
         return sorted(pairs, key=lambda pair: self.rank[id(pair[1])])
 
 
+# 史家寨镇区: the seat of a township, named by its stem
+_TOWN_SEAT = re.compile(r"(?P<stem>[\u4e00-\u9fff]{2,4}?)(?:中心)?镇区$")
+
+
 class _ReportEntities:
     """Entities of one report while its sentences are read."""
 
@@ -788,7 +792,7 @@ class _ReportEntities:
     def finish(self) -> list[Entity]:
         self._merge_spelled_with_place()
         for entity in list(self.entities.values()):
-            town_area = re.match(r"(?P<stem>[\u4e00-\u9fff]{2,4}?)(?:中心)?镇区$", entity.label)
+            town_area = _TOWN_SEAT.match(entity.label)
             # 史家寨镇区 is the seat of 史家寨乡: a township is inferred only when the report names it
             if (entity.kind is EntityKind.AREA and town_area and _township_name(town_area.group("stem") + "镇", "镇")
                     and town_area.group("stem") in self.townships):
@@ -979,6 +983,11 @@ def _only_governing(text: str) -> bool:
     return not text or _trim_leading(text + "口口") == "口口"
 
 
+_LEADING_COUNT = re.compile(r"[\d一二三四五六七八九十百千两几多]+(?:个|项|家|所|座|条|处|批|名|类|余个|多个)(?:以上)?|"
+                            r"[一二三四五六七八九十]+是|以上|上述|其|[((][一二三四五六七八九十\d]+[))]|[了着过把被让给]")
+
+
+@lru_cache(maxsize=65536)
 def _trim_leading(label: str) -> str:
     """Remove governing verbs, adverbs and counts from the front: 加快建设江南片区 → 江南片区.
 
@@ -991,8 +1000,7 @@ def _trim_leading(label: str) -> str:
         if label[0] in "、,":
             label, changed = label[1:], True
             continue
-        count = re.match(r"[\d一二三四五六七八九十百千两几多]+(?:个|项|家|所|座|条|处|批|名|类|余个|多个)(?:以上)?|"
-                         r"[一二三四五六七八九十]+是|以上|上述|其|[((][一二三四五六七八九十\d]+[))]|[了着过把被让给]", label)
+        count = _LEADING_COUNT.match(label)
         if count:
             label, changed = label[count.end():], True
             continue
@@ -1138,13 +1146,16 @@ def _distributes(head: str) -> bool:
     return _HEAD_KIND[head] is EntityKind.TOWNSHIP or head == "片区"
 
 
+_ROUTE_ENDS = re.compile("[至到—-]")
+
+
 def _names_route(label: str) -> bool:
     """A route, or a section of one, named by its two ends (临河至哈密铁路, 渝厦高铁重庆东至黔江段).
 
     >>> _names_route("临河至哈密铁路"), _names_route("张坊至德州蠡县段项目"), _names_route("长江池州段")
     (True, True, False)
     """
-    ends = re.search("[至到—-]", label)
+    ends = _ROUTE_ENDS.search(label)
     return bool(ends) and (_final_head(label) in _ROUTE_HEADS or label.endswith(("段", "段项目", "段工程"))
                            or bool(_LINE_WORDS.search(label, ends.end())))
 
@@ -1261,6 +1272,7 @@ def _area_stem(label: str) -> str:
     return label
 
 
+@lru_cache(maxsize=65536)
 def _acceptable(label: str, head: str, opens_with_place: bool = False) -> bool:
     """A whole name: not a count, not a category, not starting or ending with a verb."""
     if not 2 <= len(label) <= 30 or _COUNT_ONLY.match(label) or not _HAN.search(label):
@@ -1336,6 +1348,10 @@ def _strip_unbalanced_quotes(label: str) -> str:
     return label
 
 
+_VERB_AFTER = re.compile(r"(?:等[^,;:。]{0,14}?)?(?:顺利|基本|全面|全部|已|均|相继|先后|如期|提前|正式|陆续|实现|尽快|早日|年内|年底前)?"
+                         r"(?P<verb>[^,;:。]{0,6})")
+
+
 def _status_near(text: str, start: int, end: int, kind: EntityKind) -> ProjectStatus | None:
     """The stage a verb next to a name gives it: a concrete verb just after the name or its list
     (…、泉州五中洛江校区开工建设) wins over a general one before it (推动), else the verb before."""
@@ -1346,8 +1362,7 @@ def _status_near(text: str, start: int, end: int, kind: EntityKind) -> ProjectSt
     for match in _STATUS_RE.finditer(text[clause_start:start]):
         before = _STATUS[match.group(0)]
     after = None
-    following = re.match(r"(?:等[^,;:。]{0,14}?)?(?:顺利|基本|全面|全部|已|均|相继|先后|如期|提前|正式|陆续|实现|尽快|早日|年内|年底前)?"
-                         r"(?P<verb>[^,;:。]{0,6})", text[end:])
+    following = _VERB_AFTER.match(text, end)
     if following:
         match = _STATUS_RE.match(following.group("verb"))
         if match:
