@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import re
 import time
 from decimal import Decimal
 from dataclasses import dataclass, field, replace
@@ -121,15 +122,19 @@ def _process(args: tuple[str, str]) -> _Processed | tuple[str, str]:
         # the parent keeps these for pairing across reports: without their sentences, they stay small
         stated = [StatedFact(meta.place, replace(fact, sentences=[]), extraction.source_file, meta.plan_year)
                   for fact in extraction.facts]
-        own_prefix = graph.report.value + "/"
-        own = [t for t in graph.triples if t.subject == graph.report or t.subject.value.startswith(own_prefix)]
-        repeatable = [t for t in graph.triples if not (t.subject == graph.report or t.subject.value.startswith(own_prefix))]
-        return _Processed(summary, graph.graph, ox.serialize(own, format=ox.RdfFormat.N_TRIPLES),
-                          ox.serialize(repeatable, format=ox.RdfFormat.N_TRIPLES), turtle, shared, stated)
+        own, repeatable = _split_own(ox.serialize(graph.triples, format=ox.RdfFormat.N_TRIPLES), graph.report)
+        return _Processed(summary, graph.graph, own, repeatable, turtle, shared, stated)
     except UnreadableReport as exc:
         return str(path), exc.reason
     except Exception as exc:  # one bad report must never lose the others
         return str(path), f"internal error ({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''})"
+
+
+def _split_own(ntriples: bytes, report: ox.NamedNode) -> tuple[bytes, bytes]:
+    """N-Triples about the report's own nodes (the report, and its sentences and statements, whose
+    IRIs extend the report's), which no other report can state, and the rest."""
+    own_line = re.compile(rb"^<" + re.escape(report.value.encode()) + rb"[>/][^\n]*\n", re.M)
+    return b"".join(own_line.findall(ntriples)), own_line.sub(b"", ntriples)
 
 
 def _not_yet_written(ntriples: bytes, written: set[bytes]) -> bytes:
@@ -208,10 +213,8 @@ def build(paths: Iterable[str | Path], out_dir: str | Path = "exports", jobs: in
             if shared:
                 entities = list(ox.parse(b"\n".join(shared), format=ox.RdfFormat.N_TRIPLES))
                 ttl.write(_strip_prefixes(ox.serialize(entities, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)))
-                graph = IriMinter(base).entities_graph()
-                nq.write(ox.serialize([ox.Quad(t.subject, t.predicate, t.object, graph) for t in entities],
-                                      format=ox.RdfFormat.N_QUADS))
-                triples += len(entities)
+                nq.write(_in_graph(b"\n".join(shared) + b"\n", IriMinter(base).entities_graph()))
+                triples += len(shared)
             assessments = assess(stated, tolerance)
             judged = assessment_triples(assessments, base)
             graph = IriMinter(base).assessments_graph()
