@@ -275,7 +275,9 @@ def _turtle_prefix_block() -> bytes:
 
 
 def _strip_prefixes(turtle: bytes) -> bytes:
-    lines = turtle.split(b"\n")
-    body = [line for line in lines if not line.startswith(b"@prefix ")]
-    text = b"\n".join(body).strip(b"\n")
+    """Turtle without its @prefix lines, which the serialiser writes first."""
+    start = 0
+    while turtle.startswith(b"@prefix ", start):
+        start = turtle.index(b"\n", start) + 1
+    text = turtle[start:].strip(b"\n")
     return text + b"\n\n" if text else b""
