@@ -282,9 +282,16 @@ class _PlaceIndex:
             self.by_name.setdefault(name, []).append(place)
         self.name_lengths = sorted({len(name) for name in self.by_name}, reverse=True)
         self.rank = {id(place): rank for rank, (_, place) in enumerate(self.places)}
+        self._inside: dict[str, list[tuple[str, Place]]] = {}   # a report names the same things again and again
 
     def inside(self, label: str) -> list[tuple[str, Place]]:
         """Names spelled inside a label (not the whole label), in the order of ``places``."""
+        pairs = self._inside.get(label)
+        if pairs is None:
+            pairs = self._inside[label] = self._find_inside(label)
+        return pairs
+
+    def _find_inside(self, label: str) -> list[tuple[str, Place]]:
         found: dict[str, None] = {}
         for length in self.name_lengths:
             if length >= len(label):
