@@ -12,6 +12,7 @@ import multiprocessing
 import os
 import re
 import time
+from contextlib import contextmanager
 from decimal import Decimal
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -162,6 +163,23 @@ def _in_graph(ntriples: bytes, graph: ox.NamedNode) -> bytes:
 # --- orchestration ------------------------------------------------------------------------
 
 
+@contextmanager
+def _rare_collections():
+    """Collect cyclic garbage every 100,000 allocations instead of every 700 while building.
+
+    A build allocates millions of short-lived objects (matches, spans, triples) that reference
+    counting frees, and almost no cycles: on the corpus the collector found some 3,000 objects
+    in over 1,200 runs, which cost a third of a second. The old thresholds come back afterwards.
+    """
+    thresholds = gc.get_threshold()
+    gc.set_threshold(100_000, 10, 10)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+
+
+@_rare_collections()
 def build(paths: Iterable[str | Path], out_dir: str | Path = "exports", jobs: int | None = None,
           base: str = DEFAULT_DATA_BASE, progress: Callable[[int], None] | None = None,
           tolerance: Decimal = DEFAULT_TOLERANCE) -> BuildResult:
