@@ -39,6 +39,7 @@ _ENTITY_SEGMENTS = {EntityKind.AREA: "area", EntityKind.TOWNSHIP: "area", Entity
 # Organisations whose name is local (区医院, 计生协会) are scoped by place like projects.
 _LOCAL_ORGANIZATION = re.compile(r"^[省市区县镇乡]|(?:协会|商会|委员会|学会|联合会)$")
 _STATUSES = {status: GK[status.value] for status in ProjectStatus}
+_ENTITY_CLASSES = {kind: GK[kind.value] for kind in EntityKind}
 _UNSAFE_IRI_CHARS = re.compile(r'[\x00-\x20<>"{}|\\^`/?#%\[\]]')
 
 
@@ -89,12 +90,20 @@ class IriMinter:
 
     def __init__(self, base: str = DEFAULT_DATA_BASE):
         self.base = base if base.endswith(("/", "#")) else base + "/"
+        self._paths: dict[Place, str] = {}   # a report names its few places thousands of times
 
     def _iri(self, *segments: str) -> ox.NamedNode:
         return ox.NamedNode(self.base + "/".join(iri_segment(s) for s in segments))
 
+    def _under(self, kind: str, place: Place | None, name: str | None = None) -> ox.NamedNode:
+        """``{base}{kind}/{place path}`` or ``{base}{kind}/{place path}/{name}``."""
+        path = self._paths.get(place) if place is not None else "未知地区"
+        if path is None:
+            path = self._paths[place] = "/".join(iri_segment(s) for s in (place.path or [place.name]))
+        return ox.NamedNode(f"{self.base}{kind}/{path}" + (f"/{iri_segment(name)}" if name is not None else ""))
+
     def place(self, place: Place) -> ox.NamedNode:
-        return self._iri("area", *(place.path or [place.name]))
+        return self._under("area", place)
 
     def report(self, extraction: ReportExtraction) -> ox.NamedNode:
         """Named by place, plan year and input file, not content, so an edited report keeps its graph."""
@@ -104,7 +113,7 @@ class IriMinter:
         return self._iri("report", *place_path, year, Path(extraction.source_file).stem)
 
     def person(self, place: Place | None, name: str) -> ox.NamedNode:
-        return self._iri("person", *((place.path or [place.name]) if place else ["未知地区"]), name)
+        return self._under("person", place, name)
 
     def fact(self, place: Place, fact: IndicatorFact) -> ox.NamedNode:
         return self._iri(fact.kind.value, *(place.path or [place.name]), fact.indicator.notation, str(fact.year),
@@ -116,16 +125,15 @@ class IriMinter:
 
     def term(self, place: Place | None, label: str) -> ox.NamedNode:
         """Terms are defined per place: 三医 of one district's glossary may differ from another's."""
-        return self._iri("term", *((place.path or [place.name]) if place else ["未知地区"]), label)
+        return self._under("term", place, label)
 
     def entity(self, entity: Entity) -> ox.NamedNode:
         """Areas and townships sit under their place like administrative areas do
         (``area/福建省/泉州市/鲤城区/江南片区``); projects, initiatives and people under the place
         whose report names them; enterprises are one node across places (``organization/九牧``)."""
-        anchor = (entity.anchor.path or [entity.anchor.name]) if entity.anchor else ["未知地区"]
         if entity.kind is EntityKind.ORGANIZATION and not _LOCAL_ORGANIZATION.search(entity.label):
             return self._iri("organization", entity.label)
-        return self._iri(_ENTITY_SEGMENTS[entity.kind], *anchor, entity.label)
+        return self._under(_ENTITY_SEGMENTS[entity.kind], entity.anchor, entity.label)
 
     def assessments_graph(self) -> ox.NamedNode:
         return self._iri("graph", "assessments")
@@ -185,7 +193,17 @@ def report_graph(extraction: ReportExtraction, normalised: NormalisedText | None
         if meta.position:
             share(t(person, GK.position, ox.Literal(meta.position)))
 
-    sentence_nodes: dict[Sentence, ox.NamedNode] = {}
+    # Keyed by span: the sentence's IRI is its span, and hashing a Sentence hashes all its fields.
+    sentence_nodes: dict[tuple[int, int], ox.NamedNode] = {}
+
+    def sentence_node_for(sentence: Sentence) -> ox.NamedNode:
+        """The sentence's node, described the first time it is needed."""
+        node = sentence_nodes.get((sentence.start, sentence.end))
+        if node is None:
+            node = sentence_nodes[sentence.start, sentence.end] = mint.sentence(report, sentence)
+            out.triples.extend(sentence_triples(node, sentence, report, normalised))
+        return node
+
     for fact in extraction.facts:
         if place_node is None:
             break
@@ -219,19 +237,10 @@ def report_graph(extraction: ReportExtraction, normalised: NormalisedText | None
             for triple in minted_indicator_triples(fact.indicator):
                 share(triple)
         for sentence in fact.sentences:
-            sentence_node = sentence_nodes.get(sentence)
-            if sentence_node is None:
-                sentence_node = sentence_nodes[sentence] = mint.sentence(report, sentence)
-                for triple in sentence_triples(sentence_node, sentence, report, normalised):
-                    add(triple)
-            add(t(node, PROV.wasDerivedFrom, sentence_node))
+            add(t(node, PROV.wasDerivedFrom, sentence_node_for(sentence)))
     for term in extraction.terms:
         node = mint.term(meta.place, term.label)
-        sentence_node = sentence_nodes.get(term.sentence)
-        if sentence_node is None:
-            sentence_node = sentence_nodes[term.sentence] = mint.sentence(report, term.sentence)
-            for triple in sentence_triples(sentence_node, term.sentence, report, normalised):
-                add(triple)
+        sentence_node = sentence_node_for(term.sentence)
         share(t(node, RDF.type, GK.Term))
         share(t(node, RDF.type, SKOS.Concept))
         share(t(node, RDFS.label, zh(term.label)))
@@ -240,23 +249,15 @@ def report_graph(extraction: ReportExtraction, normalised: NormalisedText | None
         add(t(node, PROV.wasDerivedFrom, sentence_node))
         add(t(report, GK.mentions, node))
 
-    def sentence_node_for(sentence: Sentence) -> ox.NamedNode:
-        node = sentence_nodes.get(sentence)
-        if node is None:
-            node = sentence_nodes[sentence] = mint.sentence(report, sentence)
-            for triple in sentence_triples(node, sentence, report, normalised):
-                add(triple)
-        return node
-
-    for triple, graph_triple in entity_triples(extraction, report, mint, sentence_node_for):
-        (share if graph_triple == "shared" else add)(triple)
+    entity_triples(extraction, report, mint, sentence_node_for, out.shared, out.triples)
     out.triples = _unique(out.triples)
     out.shared = _unique(out.shared)
     return out
 
 
-def entity_triples(extraction: ReportExtraction, report: ox.NamedNode, mint: IriMinter, sentence_node):
-    """Entities of a report, as (triple, "shared" | "report") pairs.
+def entity_triples(extraction: ReportExtraction, report: ox.NamedNode, mint: IriMinter, sentence_node,
+                   shared: list[ox.Triple], own: list[ox.Triple]) -> None:
+    """Append the triples about a report's entities to ``shared`` and to ``own``.
 
     What is true of the entity wherever it is met (class, label, position, located in, and the
     direct status and year edges that summarise its statements) is shared; what this report says
@@ -266,58 +267,58 @@ def entity_triples(extraction: ReportExtraction, report: ox.NamedNode, mint: Iri
     entities = {entity.key: entity for entity in extraction.entities}
     nodes = {key: mint.entity(entity) for key, entity in entities.items()}
     t = ox.Triple
+    share, add = shared.append, own.append
     for key, entity in entities.items():
         node = nodes[key]
-        yield t(node, RDF.type, GK[entity.kind.value]), "shared"
-        yield t(node, RDFS.label, zh(entity.label)), "shared"
+        share(t(node, RDF.type, _ENTITY_CLASSES[entity.kind]))
+        share(t(node, RDFS.label, zh(entity.label)))
         if entity.position and entity.label != (extraction.metadata.speaker or ""):
-            yield t(node, GK.position, ox.Literal(entity.position)), "shared"
-        yield t(report, GK.mentions, node), "report"
+            share(t(node, GK.position, ox.Literal(entity.position)))
+        add(t(report, GK.mentions, node))
         for sentence in entity.sentences:
-            yield t(node, PROV.wasDerivedFrom, sentence_node(sentence)), "report"
+            add(t(node, PROV.wasDerivedFrom, sentence_node(sentence)))
         container = entity.container
         if isinstance(container, EntityKey):
             parent = nodes.get(container)
         elif isinstance(container, Place):
             parent = mint.place(container)
-            for triple in place_triples(container, mint):
-                yield triple, "shared"
+            shared += place_triples(container, mint)
         else:
             parent = None
         if parent is not None:
-            yield t(node, GK.locatedIn, parent), "shared"
+            share(t(node, GK.locatedIn, parent))
             statement = ox.NamedNode(f"{report.value}/relation/{_digest(node.value, 'locatedIn', parent.value)}")
-            yield t(statement, RDF.type, RDF.Statement), "report"
-            yield t(statement, RDF.subject, node), "report"
-            yield t(statement, RDF.predicate, GK.locatedIn), "report"
-            yield t(statement, RDF.object, parent), "report"
+            add(t(statement, RDF.type, RDF.Statement))
+            add(t(statement, RDF.subject, node))
+            add(t(statement, RDF.predicate, GK.locatedIn))
+            add(t(statement, RDF.object, parent))
             evidence = entity.container_sentence or (entity.sentences[0] if entity.sentences else None)
             if evidence is not None:
-                yield t(statement, PROV.wasDerivedFrom, sentence_node(evidence)), "report"
-            yield t(statement, GK.implied, _boolean(entity.container_sentence is None)), "report"
+                add(t(statement, PROV.wasDerivedFrom, sentence_node(evidence)))
+            add(t(statement, GK.implied, _boolean(entity.container_sentence is None)))
         for stated in entity.statuses:
-            yield t(node, GK.status, _STATUSES[stated.status]), "shared"
+            share(t(node, GK.status, _STATUSES[stated.status]))
             statement = ox.NamedNode(f"{report.value}/status/{_digest(node.value, stated.status.value, str(stated.year))}")
-            yield t(node, GK.statusStatement, statement), "report"
-            yield t(statement, GK.status, _STATUSES[stated.status]), "report"
+            add(t(node, GK.statusStatement, statement))
+            add(t(statement, GK.status, _STATUSES[stated.status]))
             if stated.year:
-                yield t(node, GK.year, year_literal(stated.year)), "shared"
-                yield t(statement, GK.year, year_literal(stated.year)), "report"
-            yield t(statement, GK.planned, _boolean(stated.planned)), "report"
-            yield t(statement, PROV.wasDerivedFrom, sentence_node(stated.sentence)), "report"
+                share(t(node, GK.year, year_literal(stated.year)))
+                add(t(statement, GK.year, year_literal(stated.year)))
+            add(t(statement, GK.planned, _boolean(stated.planned)))
+            add(t(statement, PROV.wasDerivedFrom, sentence_node(stated.sentence)))
         if entity.investment is not None:
             amount = entity.investment
             investment = ox.NamedNode(f"{report.value}/investment/{_digest(node.value)}")
-            yield t(node, GK.investment, investment), "report"
-            yield t(investment, RDF.type, GK.Investment), "report"
-            yield t(investment, GK.value, decimal_literal(amount.value)), "report"
-            yield t(investment, GK.unit, ox.Literal(amount.unit)), "report"
-            yield t(investment, GK.comparator, _COMPARATORS[Comparator(amount.comparator)]), "report"
+            add(t(node, GK.investment, investment))
+            add(t(investment, RDF.type, GK.Investment))
+            add(t(investment, GK.value, decimal_literal(amount.value)))
+            add(t(investment, GK.unit, ox.Literal(amount.unit)))
+            add(t(investment, GK.comparator, _COMPARATORS[Comparator(amount.comparator)]))
             normalised_amount = normalise_level(amount.value, amount.unit)
             if normalised_amount and normalised_amount[1] in _BASE_UNITS:
-                yield t(investment, GK.normalizedValue, decimal_literal(normalised_amount[0])), "report"
-                yield t(investment, GK.normalizedUnit, _BASE_UNITS[normalised_amount[1]]), "report"
-            yield t(investment, PROV.wasDerivedFrom, sentence_node(amount.sentence)), "report"
+                add(t(investment, GK.normalizedValue, decimal_literal(normalised_amount[0])))
+                add(t(investment, GK.normalizedUnit, _BASE_UNITS[normalised_amount[1]]))
+            add(t(investment, PROV.wasDerivedFrom, sentence_node(amount.sentence)))
 
 
 def _digest(*parts: str) -> str:
