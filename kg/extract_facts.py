@@ -99,6 +99,7 @@ _OPEN_GENERIC = {"销售收入", "主营业务收入", "营业收入", "综合�
                  "总收入", "投资", "税收", "利润", "营收", "收入", "全产业链产值", "销售额", "总额", "增加值"}
 _OPEN_NAME = re.compile(r"(?:(?<=[,;:。、])|^)(?P<lead>(?:全年|今年|全区|全市|全县|全省|全国|全行业|其中|预计|实现|完成|力争|确保|争取)*)"
                         r"(?P<name>[\u4e00-\u9fff]{1,10}?(?:" + _OPEN_HEADS + r"))")
+_OPEN_HEAD = re.compile(_OPEN_HEADS)
 _OPEN_BAD = re.compile(r"^[度年]|的|和|与|及|等|项目|总投资|年度|撬动|支撑|吸引|抓好|启动|谋划|实施|加上|上级|补助|预算内|"
                        r"债|基金|转贷|结转|调入|当年|达产|投产|预计|减少|^对|[一二三四五六七八九十]是|计划|完成|实现|推动|推进|带动|拉动|新增|争取|力争|确保|加快|建设|"
                        r"开工|投入|资金|融资|引进|招商|签约|到位|以上|以下|企业|个|家|其中|增速|增长|共|约|元|财政投入")
@@ -178,7 +179,8 @@ class FactExtractor:
         if review is None or plan is None:
             return None, None
         text = sentence.text
-        years = {int(y) for y in _YEAR.findall(text)} - (base_years(text) - {review, plan})
+        # every year is written with 年: most sentences have none, and a substring test is cheap
+        years = {int(y) for y in _YEAR.findall(text)} - (base_years(text) - {review, plan}) if "年" in text else set()
         if any(y > plan for y in years):  # 到2025年…: a goal beyond the plan year
             return None, None
         if years:
@@ -293,7 +295,10 @@ class FactExtractor:
         return facts
 
     def _open_facts(self, text, sentence, covered, kind, year, estimated_context) -> list[IndicatorFact]:
-        facts = []
+        facts: list[IndicatorFact] = []
+        # _OPEN_NAME is tried at every position; fewer than one sentence in ten has a head at all
+        if not _OPEN_HEAD.search(text):
+            return facts
         for match in _OPEN_NAME.finditer(text):
             start, end = match.span("name")
             name = match.group("name")
