@@ -124,6 +124,9 @@ _ENUMERATION = re.compile(
 _RESEARCH_CENTRES = re.compile(r"[\u4e00-\u9fff]{0,10}?(?:研究|研发|技术|创新)中心")
 _COUNT_BEFORE = re.compile(r"(?:[\d一二三四五六七八九十百千两几多]+(?:个|项|家|所|座|条|处|批|名|大|类|余个|多个)(?:以上|左右)?|"
                            r"一批|多个|若干|系列|各类|一系列)$")
+# The shortest count ending at a position has at most five characters (a numeral, 余个, 以上),
+# so searching the last eight finds the same counts as searching all the text before it.
+_COUNT_REACH = 8
 _COUNT_INSIDE = re.compile(r"(?<!第)[\d一二三四五六七八九十百千两几多]+(?:个|项|家|所|座|条|处|批|名|类|余个|多个|万|亿)(?!期)|(?<![A-Za-z\d])\d+[大县乡村]")
 # Words ending in a head character that are not names of that kind.
 _NOT_NAMES = tuple("设站 建站 思路 道路 出路 新路 门路 路子 之路 线路 电路 回路 入园 校园 家园 田园 网站 站点 一站 结合部".split())
@@ -549,7 +552,8 @@ class _ReportEntities:
         if head == "工程" and (label.startswith("“") or re.search(r"[百千万]|[一二三四五六七八九十]大", label[:-2])
                               or label.endswith(("发展工程", "振兴工程", "培育工程"))):
             kind = EntityKind.INITIATIVE    # a programme (数字产业集群发展工程), not a work that lies somewhere
-        counted = (bool(_COUNT_BEFORE.search(text[:start])) or bool(_COUNT_BEFORE.search(before_count))
+        counted = (bool(_COUNT_BEFORE.search(text, max(0, start - _COUNT_REACH), start))
+                   or bool(_COUNT_BEFORE.search(before_count))
                    or text.endswith("等", 0, start))    # 华润、招商局等央企业务板块: the class of a list, not a name
         if _TITLE_GIVEN_BEFORE.search(text, max(0, start - 4), start):
             return None     # 列入雄安新区建材供应基地: a title or list a place is put on, not a thing
@@ -972,6 +976,8 @@ def _outermost(mentions: list[_Mention]) -> list[_Mention]:
 
 def _after_unmatched_closer(run: str) -> int:
     """Where a run starts after a closing quote or bracket it does not open (“世遗典范城”“中央创新区)."""
+    if "”" not in run and ")" not in run and "）" not in run:
+        return 0
     depth, cut = 0, 0
     for i, char in enumerate(run):
         if char in "“(（":
