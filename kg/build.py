@@ -25,7 +25,7 @@ from kg.model import ReportExtraction
 from kg.normalise import normalise
 from kg.ontology import ontology_path
 from kg.reading import UnreadableReport, find_report_files, read_report
-from kg.store import write_store
+from kg.store import StoreLoader
 from kg.rdf import IriMinter, assessment_triples, report_graph
 from kg.vocab import DEFAULT_DATA_BASE, PREFIXES
 
@@ -140,8 +140,12 @@ def _process(args: tuple[str, str]) -> _Processed | tuple[str, str]:
 def _split_own(ntriples: bytes, report: ox.NamedNode) -> tuple[bytes, bytes]:
     """N-Triples about the report's own nodes (the report, and its sentences and statements, whose
     IRIs extend the report's), which no other report can state, and the rest."""
-    own_line = re.compile(rb"^<" + re.escape(report.value.encode()) + rb"[>/][^\n]*\n", re.M)
-    return b"".join(own_line.findall(ntriples)), own_line.sub(b"", ntriples)
+    # Spelled from the newline before the line: a pattern that opens with a literal is found by a
+    # fast scan, while ^ in multiline mode is tried at every character.
+    own_line = re.compile(rb"\n<" + re.escape(report.value.encode()) + rb"[>/][^\n]*")
+    text = b"\n" + ntriples
+    own = own_line.findall(text)
+    return (b"".join(own)[1:] + b"\n" if own else b""), own_line.sub(b"", text)[1:]
 
 
 def _not_yet_written(ntriples: bytes, written: set[bytes]) -> bytes:
@@ -209,21 +213,27 @@ def build(paths: Iterable[str | Path], out_dir: str | Path = "exports", jobs: in
     written: set[bytes] = set()
     stated: list[StatedFact] = []
     triples = 0
+    # A parallel build loads the store while its workers extract; one job keeps to one core.
+    store = StoreLoader(out, background=jobs > 1)
     try:
-        with open(temps["graph.nq"], "wb") as nq, open(temps["graph.ttl"], "wb") as ttl:
+        with open(temps["graph.nq"], "wb") as nq_file, open(temps["graph.ttl"], "wb") as ttl:
+            def write_quads(nquads: bytes) -> None:
+                nq_file.write(nquads)
+                store.add(nquads)
+
             ontology_quads = _ontology_quads()
             written.update(ox.serialize([q.triple for q in ontology_quads],
                                         format=ox.RdfFormat.N_TRIPLES).splitlines(keepends=True))
             ttl.write(_turtle_prefix_block())
             ttl.write(_strip_prefixes(ox.serialize([q.triple for q in ontology_quads], format=ox.RdfFormat.TURTLE,
                                                    prefixes=PREFIXES)))
-            nq.write(ox.serialize(ontology_quads, format=ox.RdfFormat.N_QUADS))
+            write_quads(ox.serialize(ontology_quads, format=ox.RdfFormat.N_QUADS))
             for result in _run(tasks, jobs):
                 if isinstance(result, _Processed):
                     reports.append(result.summary)
                     first_said = _not_yet_written(result.repeatable, written)
                     triples += result.own.count(b"\n") + first_said.count(b"\n")
-                    nq.write(_in_graph(result.own + first_said, result.graph))
+                    write_quads(_in_graph(result.own + first_said, result.graph))
                     ttl.write(_strip_prefixes(result.turtle))
                     for line in result.shared.splitlines():
                         shared.setdefault(line, None)
@@ -237,20 +247,23 @@ def build(paths: Iterable[str | Path], out_dir: str | Path = "exports", jobs: in
             if shared:
                 entities = list(ox.parse(b"\n".join(shared), format=ox.RdfFormat.N_TRIPLES))
                 ttl.write(_strip_prefixes(ox.serialize(entities, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)))
-                nq.write(_in_graph(b"\n".join(shared) + b"\n", IriMinter(base).entities_graph()))
+                write_quads(_in_graph(b"\n".join(shared) + b"\n", IriMinter(base).entities_graph()))
                 triples += len(shared)
             assessments = assess(stated, tolerance)
             judged = assessment_triples(assessments, base)
             graph = IriMinter(base).assessments_graph()
-            nq.write(ox.serialize([ox.Quad(t.subject, t.predicate, t.object, graph) for t in judged],
-                                  format=ox.RdfFormat.N_QUADS))
+            write_quads(ox.serialize([ox.Quad(t.subject, t.predicate, t.object, graph) for t in judged],
+                                     format=ox.RdfFormat.N_QUADS))
             ttl.write(_strip_prefixes(ox.serialize(judged, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)))
             triples += len(judged)
         if not reports:
             raise NoReportsBuilt(skipped)
         for name, target in targets.items():
             os.replace(temps[name], target)
-        write_store(targets["graph.nq"], out)
+        store.commit()
+    except BaseException:
+        store.discard()
+        raise
     finally:
         for temp in temps.values():
             temp.unlink(missing_ok=True)
