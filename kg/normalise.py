@@ -242,10 +242,9 @@ def to_simplified(editor: TextEditor) -> None:
     changed line maps wholesale to its start.
     """
     text = editor.text
-    if zhconv_rs.is_hans(text):
-        return
+    # Converting is cheaper than is_hans, and most reports come out of it unchanged.
     converted = zhconv_rs.zhconv(text, "zh-hans")
-    if converted == text:
+    if converted == text or zhconv_rs.is_hans(text):
         return
     if len(converted) == len(text):
         editor.text = converted
@@ -263,14 +262,23 @@ _MD_RULE = re.compile(r"^[ \t]*(?:[-*_][ \t]*){3,}$", re.M)
 _MD_TABLE_RULE = re.compile(r"^[ \t]*\|?[ \t:]*-{3,}[ \t:|-]*$", re.M)
 
 
+# What each line pattern needs somewhere, found by a fast scan: ^ in multiline mode is tried at
+# every character, so most reports, which have no markdown, skip those patterns.
+_MD_RULE_NEEDS = re.compile(r"[-*_][ \t]*[-*_][ \t]*[-*_]")
+_MD_LINE_MARK_NEEDS = re.compile(r"\n[ \t]*(?:[#>*+-]|\d+\.[ \t]+[A-Za-z])")
+
+
 def strip_markdown(editor: TextEditor) -> None:
     """Remove markdown markup, keeping the words: ``**5%**`` → ``5%``."""
     editor.delete(_MD_IMAGE)
     editor.keep_group(_MD_LINK, 1)
     editor.keep_group(_MD_EMPHASIS, 2)
-    editor.delete(_MD_RULE)
-    editor.delete(_MD_TABLE_RULE)
-    editor.delete(_MD_LINE_MARK)
+    if _MD_RULE_NEEDS.search(editor.text):
+        editor.delete(_MD_RULE)
+    if "---" in editor.text:
+        editor.delete(_MD_TABLE_RULE)
+    if _MD_LINE_MARK_NEEDS.search("\n" + editor.text):
+        editor.delete(_MD_LINE_MARK)
 
 
 # --- web-page clutter ---------------------------------------------------------------------
@@ -311,7 +319,10 @@ def strip_web_clutter(editor: TextEditor) -> None:
 # Python's re skips ahead quickly only to a literal first character, so patterns start with
 # one where they can (\n\n+ rather than \n{2,}, which is tried at every position).
 # Only runs that change: a lone ordinary space is already what the run becomes.
-_SPACES = re.compile(r" [ \t\u00a0\u2000-\u200b\u3000\ufeff]+|[\t\u00a0\u2000-\u200b\u3000\ufeff][ \t\u00a0\u2000-\u200b\u3000\ufeff]*")
+# Two patterns rather than one alternation, so each is scanned for quickly; a run that starts
+# with an ordinary space is taken whole by the first, so the second sees the rest as before.
+_SPACES = re.compile(r" [ \t\u00a0\u2000-\u200b\u3000\ufeff]+")
+_OTHER_SPACES = re.compile(r"[\t\u00a0\u2000-\u200b\u3000\ufeff][ \t\u00a0\u2000-\u200b\u3000\ufeff]*")
 # Each pattern starts with the space it removes (lookbehinds after it), so that the regex
 # engine can jump from space to space instead of trying every position.
 _SPACE_BETWEEN_HAN = re.compile(r" (?<=[\u4e00-\u9fff,.;:!?、。“”()《》] )(?=[\u4e00-\u9fff,.;:!?、。“”()《》])")
@@ -334,6 +345,7 @@ def tidy_spacing(editor: TextEditor) -> None:
     editor.delete(_CONTROL)
     editor.delete(_REPLACEMENT_CHAR)
     editor.replace(_SPACES, " ")
+    editor.replace(_OTHER_SPACES, " ")
     editor.delete(_LINE_EDGE_SPACE)
     editor.delete(_SPACE_BETWEEN_HAN)
     editor.delete(_SPACE_IN_NUMBER)
