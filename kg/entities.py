@@ -297,7 +297,12 @@ class _PlaceIndex:
         self.by_name: dict[str, list[Place]] = {}
         for name, place in self.places:
             self.by_name.setdefault(name, []).append(place)
-        self.name_lengths = sorted({len(name) for name in self.by_name}, reverse=True)
+        # the lengths of the names each character starts, longest first: most characters start none
+        self.lengths_from: dict[str, list[int]] = {}
+        for name in self.by_name:
+            self.lengths_from.setdefault(name[0], []).append(len(name))
+        for lengths in self.lengths_from.values():
+            lengths.sort(reverse=True)
         self.rank = {id(place): rank for rank, (_, place) in enumerate(self.places)}
         self._inside: dict[str, list[tuple[str, Place]]] = {}   # a report names the same things again and again
 
@@ -309,13 +314,12 @@ class _PlaceIndex:
         return pairs
 
     def _find_inside(self, label: str) -> list[tuple[str, Place]]:
-        found: dict[str, None] = {}
-        for length in self.name_lengths:
-            if length >= len(label):
-                continue
-            for at in range(len(label) - length + 1):
-                if label[at:at + length] in self.by_name:
-                    found[label[at:at + length]] = None
+        hits: list[tuple[int, int, str]] = []
+        for at, char in enumerate(label):
+            for length in self.lengths_from.get(char, ()):
+                if length < len(label) and at + length <= len(label) and label[at:at + length] in self.by_name:
+                    hits.append((-length, at, label[at:at + length]))
+        found = dict.fromkeys(name for _, _, name in sorted(hits))   # longest first, then leftmost
         # a short name shared by a city and its county (湘潭市, 湘潭县) means the city, which holds both
         pairs = [(name, place) for name in found for place in self.by_name[name]
                  if not any(other is not place and _lies_in(place, other) for other in self.by_name[name])]
@@ -978,6 +982,8 @@ def _lies_in(place: Place, scope: Place) -> bool:
 
 def _outermost(mentions: list[_Mention]) -> list[_Mention]:
     """Drop names that lie inside a longer name (繁荣站 inside 繁荣站前西片区)."""
+    if len(mentions) < 2:
+        return list(mentions)
     ordered = sorted(mentions, key=lambda m: (m.start, -(m.end - m.start)))
     kept: list[_Mention] = []
     for mention in ordered:
