@@ -204,8 +204,13 @@ def _nfkc_folds() -> dict[str, str]:
     """Every character of the Basic Multilingual Plane that fold_width changes, with its fold."""
     folds = {}
     for code in range(0x80, 0x10000):
-        if not (0x4E00 <= code <= 0x9FFF or 0xD800 <= code <= 0xDFFF) and _fold_char(chr(code)) != chr(code):
-            folds[chr(code)] = _fold_char(chr(code))
+        char = chr(code)
+        if 0x4E00 <= code <= 0x9FFF or 0xD800 <= code <= 0xDFFF:
+            continue
+        if unicodedata.is_normalized("NFKC", char) and not char.isspace():
+            continue    # unchanged by _fold_char; the check is much cheaper than normalising
+        if _fold_char(char) != char:
+            folds[char] = _fold_char(char)
     return folds
 
 
