@@ -224,18 +224,17 @@ def _resolve_years(meta: ReportMetadata, text: str, body_head: str, session: re.
     if delivered is not None:
         plan = delivered.year + (1 if delivered.month >= 9 else 0)
         review = plan - 1
-    for match in _REVIEW_HEADING_YEAR.finditer(text):
-        year = next(int(y) for y in match.groups() if y)
-        if review is None and _is_heading_like(text, match.start()):
-            review = year
+    for match in _REVIEW_HEADING_YEAR.finditer(text) if review is None else ():
+        if _is_heading_like(text, match.start()):
+            review = next(int(y) for y in match.groups() if y)
             break
     if review is None:
         just_past = _JUST_PAST_YEAR.search(text)
         if just_past:
             review = int(just_past.group(1))
-    for match in _PLAN_HEADING_YEAR.finditer(text):
+    for match in _PLAN_HEADING_YEAR.finditer(text) if plan is None else ():
         year = int(match.group(1))
-        if plan is None and (review is None or year == review + 1) and _is_heading_like(text, match.start()):
+        if (review is None or year == review + 1) and _is_heading_like(text, match.start()):
             plan = year
             break
     if review is None and plan is None and header_date:
