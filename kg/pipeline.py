@@ -118,10 +118,14 @@ def segmenter_component(doc: Doc) -> Doc:
     if len(doc):
         # Setting token.is_sent_start one token at a time is quadratic in spaCy; write the column at once.
         offsets = doc.to_array([IDX]).reshape(-1)
-        starts = numpy.isin(offsets, numpy.array([s.start for s in sentences], dtype=offsets.dtype))
-        starts[0] = True
-        column = numpy.where(starts, 1, -1).astype("int64").astype("uint64").reshape(-1, 1)
-        doc.from_array([SENT_START], column)
+        sentence_starts = numpy.array([s.start for s in sentences], dtype=offsets.dtype)
+        tokens = numpy.searchsorted(offsets, sentence_starts)     # offsets are sorted: no isin needed
+        inside = tokens < len(offsets)
+        tokens, sentence_starts = tokens[inside], sentence_starts[inside]
+        column = numpy.full(len(offsets), -1, dtype="int64")
+        column[tokens[offsets[tokens] == sentence_starts]] = 1     # sentences that start a token
+        column[0] = 1
+        doc.from_array([SENT_START], column.astype("uint64").reshape(-1, 1))
     return doc
 
 
