@@ -28,7 +28,7 @@ sys.path.insert(0, str(PROJECT))
 from kg.build import build  # noqa: E402
 from kg.push import push_build  # noqa: E402
 from kg.query import run_query, saved_queries  # noqa: E402
-from kg.store import StoreLoader, open_store  # noqa: E402
+from kg.store import open_store, write_store  # noqa: E402
 from kg.vocab import PREFIXES  # noqa: E402
 
 CORPUS = PROJECT.parent / "shared" / "corpus"
@@ -102,11 +102,7 @@ def main() -> None:
         big.mkdir()
         quads = replicate(tmp / "corpus" / "graph.nq", big / "graph.nq", args.min_triples)
         started = time.perf_counter()
-        loader = StoreLoader(big)
-        with open(big / "graph.nq", "rb") as nquads:
-            while lines := nquads.readlines(StoreLoader.BATCH_BYTES):
-                loader.add(b"".join(lines))
-        loader.commit()
+        write_store(big / "graph.nq", big)
         print(f"embedded store: {quads:,} quads loaded in {time.perf_counter() - started:.1f} s "
               f"(queries read the union of the graphs)")
         store = open_store(big)

@@ -25,7 +25,7 @@ from kg.model import ReportExtraction
 from kg.normalise import normalise
 from kg.ontology import ontology_path
 from kg.reading import UnreadableReport, find_report_files, read_report
-from kg.store import StoreLoader
+from kg.store import write_store
 from kg.rdf import IriMinter, assessment_triples, report_graph
 from kg.vocab import DEFAULT_DATA_BASE, PREFIXES
 
@@ -213,27 +213,21 @@ def build(paths: Iterable[str | Path], out_dir: str | Path = "exports", jobs: in
     written: set[bytes] = set()
     stated: list[StatedFact] = []
     triples = 0
-    # A parallel build loads the store while its workers extract; one job keeps to one core.
-    store = StoreLoader(out, background=jobs > 1)
     try:
-        with open(temps["graph.nq"], "wb") as nq_file, open(temps["graph.ttl"], "wb") as ttl:
-            def write_quads(nquads: bytes) -> None:
-                nq_file.write(nquads)
-                store.add(nquads)
-
+        with open(temps["graph.nq"], "wb") as nq, open(temps["graph.ttl"], "wb") as ttl:
             ontology_quads = _ontology_quads()
             written.update(ox.serialize([q.triple for q in ontology_quads],
                                         format=ox.RdfFormat.N_TRIPLES).splitlines(keepends=True))
             ttl.write(_turtle_prefix_block())
             ttl.write(_strip_prefixes(ox.serialize([q.triple for q in ontology_quads], format=ox.RdfFormat.TURTLE,
                                                    prefixes=PREFIXES)))
-            write_quads(ox.serialize(ontology_quads, format=ox.RdfFormat.N_QUADS))
+            nq.write(ox.serialize(ontology_quads, format=ox.RdfFormat.N_QUADS))
             for result in _run(tasks, jobs):
                 if isinstance(result, _Processed):
                     reports.append(result.summary)
                     first_said = _not_yet_written(result.repeatable, written)
                     triples += result.own.count(b"\n") + first_said.count(b"\n")
-                    write_quads(_in_graph(result.own + first_said, result.graph))
+                    nq.write(_in_graph(result.own + first_said, result.graph))
                     ttl.write(_strip_prefixes(result.turtle))
                     for line in result.shared.splitlines():
                         shared.setdefault(line, None)
@@ -247,23 +241,20 @@ def build(paths: Iterable[str | Path], out_dir: str | Path = "exports", jobs: in
             if shared:
                 entities = list(ox.parse(b"\n".join(shared), format=ox.RdfFormat.N_TRIPLES))
                 ttl.write(_strip_prefixes(ox.serialize(entities, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)))
-                write_quads(_in_graph(b"\n".join(shared) + b"\n", IriMinter(base).entities_graph()))
+                nq.write(_in_graph(b"\n".join(shared) + b"\n", IriMinter(base).entities_graph()))
                 triples += len(shared)
             assessments = assess(stated, tolerance)
             judged = assessment_triples(assessments, base)
             graph = IriMinter(base).assessments_graph()
-            write_quads(ox.serialize([ox.Quad(t.subject, t.predicate, t.object, graph) for t in judged],
-                                     format=ox.RdfFormat.N_QUADS))
+            nq.write(ox.serialize([ox.Quad(t.subject, t.predicate, t.object, graph) for t in judged],
+                                  format=ox.RdfFormat.N_QUADS))
             ttl.write(_strip_prefixes(ox.serialize(judged, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)))
             triples += len(judged)
         if not reports:
             raise NoReportsBuilt(skipped)
         for name, target in targets.items():
             os.replace(temps[name], target)
-        store.commit()
-    except BaseException:
-        store.discard()
-        raise
+        write_store(targets["graph.nq"], out)
     finally:
         for temp in temps.values():
             temp.unlink(missing_ok=True)

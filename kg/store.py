@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -26,91 +25,29 @@ RDF_FORMATS = {
 }
 
 
-class StoreLoader:
-    """Builds ``out_dir/store`` from a build's N-Quads while they are being written.
-
-    Chunks passed to ``add`` are bulk-loaded in batches of several megabytes into a store in a
-    temporary directory; ``commit`` swaps it in for the old one, ``discard`` removes it. With
-    ``background=True`` the batches load in a thread of their own (pyoxigraph releases the GIL
-    while loading), so a parallel build loads its store while its workers extract instead of
-    after the last report; at most two batches wait to be loaded, bounding the memory it takes.
-    """
-
-    BATCH_BYTES = 8_000_000
-
-    def __init__(self, out_dir: str | Path, background: bool = False):
-        self.target = Path(out_dir) / STORE_DIR
-        self.temp = Path(tempfile.mkdtemp(prefix=".store-", dir=out_dir))
-        self.store = ox.Store(str(self.temp))
-        self.batch: list[bytes] = []
-        self.batch_bytes = 0
-        self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="store-loader") if background else None
-        self.pending: list[Future] = []
-
-    def add(self, nquads: bytes) -> None:
-        """Queue N-Quads (whole lines) for loading."""
-        self.batch.append(nquads)
-        self.batch_bytes += len(nquads)
-        if self.batch_bytes >= self.BATCH_BYTES:
-            self._load_batch()
-
-    def commit(self) -> Path:
-        """Load what is left, wait for all of it, and put the store in place; returns its path."""
-        try:
-            self._load_batch()
-            self._wait(0)
-            self.store.flush()
-            self.store.optimize()
-        except BaseException:
-            self.discard()
-            raise
-        self._close()
-        old = None
-        if self.target.exists():
-            old = self.target.with_name(f".{STORE_DIR}-old-{os.getpid()}")
-            os.replace(self.target, old)
-        os.replace(self.temp, self.target)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
-        return self.target
-
-    def discard(self) -> None:
-        """Stop loading and remove the half-built store; the old one stays."""
-        for future in self.pending:
-            future.cancel()
-        try:
-            self._wait(0)
-        except Exception:   # the build is failing already; its own error is the one to report
-            pass
-        self._close()
-        shutil.rmtree(self.temp, ignore_errors=True)
-
-    def _load_batch(self) -> None:
-        if not self.batch:
-            return
-        data = b"".join(self.batch)
-        self.batch, self.batch_bytes = [], 0
-        if self.executor is None:
-            self._bulk_load(data)
-            return
-        self._wait(1)
-        self.pending.append(self.executor.submit(self._bulk_load, data))
-
-    def _bulk_load(self, data: bytes) -> None:
+def write_store(nquads: Path, out_dir: Path) -> Path:
+    """(Re)create ``out_dir/store`` from a build's N-Quads; returns its path."""
+    target = Path(out_dir) / STORE_DIR
+    temp = Path(tempfile.mkdtemp(prefix=".store-", dir=out_dir))
+    try:
+        store = ox.Store(str(temp))
         # The N-Quads are the build's own, written by pyoxigraph's serialiser: validating every
         # IRI again would cost a tenth of the load.
-        self.store.bulk_load(data, format=ox.RdfFormat.N_QUADS, lenient=True)
-
-    def _wait(self, at_most: int) -> None:
-        """Wait until at most ``at_most`` batches are still loading; raises a batch's error."""
-        while len(self.pending) > at_most:
-            self.pending.pop(0).result()
-
-    def _close(self) -> None:
-        if self.executor is not None:
-            self.executor.shutdown(wait=True, cancel_futures=True)
-        self.pending = []
-        self.store = None
+        store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS, lenient=True)
+        store.flush()
+        store.optimize()
+        del store
+        old = None
+        if target.exists():
+            old = target.with_name(f".{STORE_DIR}-old-{os.getpid()}")
+            os.replace(target, old)
+        os.replace(temp, target)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    finally:
+        if temp.exists():
+            shutil.rmtree(temp, ignore_errors=True)
+    return target
 
 
 class BuildStore:

@@ -2,7 +2,7 @@
 import re
 
 from kg.build import build
-from kg.store import StoreLoader, open_store
+from kg.store import open_store
 from tests.conftest import SEEDS
 
 
@@ -31,7 +31,6 @@ def test_each_report_has_its_own_named_graph(seed_store):
 
 
 def test_a_parallel_build_and_a_one_job_build_give_the_same_store(tmp_path, seed_build):
-    # -j 2 loads the store in a background thread while workers extract; -j 1 loads it in turn
     _, parallel = seed_build
     one_job = tmp_path / "one"
     build([SEEDS], one_job, jobs=1)
@@ -41,26 +40,3 @@ def test_a_parallel_build_and_a_one_job_build_give_the_same_store(tmp_path, seed
              for store in stores]
     assert quads[0] == quads[1] and len(quads[0]) > 5000
 
-
-def test_the_store_loader_in_small_batches_in_the_background(tmp_path, seed_build, monkeypatch):
-    _, out = seed_build
-    nquads = (out / "graph.nq").read_bytes().splitlines(keepends=True)
-    monkeypatch.setattr(StoreLoader, "BATCH_BYTES", 50_000)
-    loader = StoreLoader(tmp_path, background=True)
-    for start in range(0, len(nquads), 700):
-        loader.add(b"".join(nquads[start:start + 700]))
-    loader.commit()
-    store = open_store(tmp_path).store
-    assert len(store) == len(nquads) == len(open_store(out).store)
-    assert [p.name for p in tmp_path.iterdir()] == ["store"]
-
-
-def test_a_discarded_store_leaves_the_old_one(tmp_path, seed_build):
-    _, out = seed_build
-    (tmp_path / "store").mkdir()
-    (tmp_path / "store" / "old").write_text("previous")
-    loader = StoreLoader(tmp_path, background=True)
-    loader.add((out / "graph.nq").read_bytes())
-    loader.discard()
-    assert [p.name for p in tmp_path.iterdir()] == ["store"]
-    assert (tmp_path / "store" / "old").read_text() == "previous"
