@@ -77,7 +77,8 @@ _PHASE = re.compile(r"(?:[((][一二三四五六七八九十\d]+期[))]|[一二�
 
 # What may appear inside a name; anything else ends it on the left.
 _NAME_CHARS = r"\u4e00-\u9fffA-Za-z0-9·+\-“”()()"
-_NAME_RUN = re.compile(f"[{_NAME_CHARS}]+$")
+# Matched on the reversed text before a head: "[…]+$" searched forwards retries every start.
+_NAME_RUN_BACKWARDS = re.compile(f"[{_NAME_CHARS}]+")
 # Function words that separate a name from what precedes it.
 _LEFT_BREAKS = re.compile(r"(?:的|和|及|与|或|在|对|把|将|被|为|向|从|以(?!上)|由|于|让|使|至|到|同|跟|并|暨|为主|(?<!高)等(?!级|职业)|是|[((]\d{1,2}[))]|(?<!立)即(?!墨)|指(?!数|标|挥|导|南|引|定|纹|令|向|出)|境内(?=无)|(?<![财政神曾已途])经(?!济|营|贸|开)(?=国务院|中央|省委|省政府|[\u4e00-\u9fff]{2,4}(?:铁路|高铁|公路|高速|港|口岸|通道|航线)))")
 
@@ -141,6 +142,7 @@ _COUNT_BEFORE = re.compile(r"(?:[\d一二三四五六七八九十百千两几多
 # The shortest count ending at a position has at most five characters (a numeral, 余个, 以上),
 # so searching the last eight finds the same counts as searching all the text before it.
 _COUNT_REACH = 8
+_NUMBERED_BIG = re.compile(r"[一二三四五六七八九十]+大")
 _COUNT_INSIDE = re.compile(r"(?<!第)[\d一二三四五六七八九十百千两几多]+(?:个|项|家|所|座|条|处|批|名|类|余个|多个|万|亿)(?!期)|(?<![A-Za-z\d])\d+[大县乡村]")
 # Words ending in a head character that are not names of that kind.
 _NOT_NAMES = tuple("设站 建站 思路 道路 出路 新路 门路 路子 之路 线路 电路 回路 入园 校园 家园 田园 网站 站点 一站 结合部".split())
@@ -305,6 +307,9 @@ class _PlaceIndex:
             lengths.sort(reverse=True)
         self.rank = {id(place): rank for rank, (_, place) in enumerate(self.places)}
         self._inside: dict[str, list[tuple[str, Place]]] = {}   # a report names the same things again and again
+        # the container a name carries (``_ReportEntities._carried_container``), for the one reporting
+        # place this index serves
+        self.containers: dict[tuple[str, EntityKind, int], str | None] = {}
 
     def inside(self, label: str) -> list[tuple[str, Place]]:
         """Names spelled inside a label (not the whole label), in the order of ``places``."""
@@ -522,10 +527,10 @@ class _ReportEntities:
     def _name_ending_at(self, text: str, end: int, head: str) -> _Mention | None:
         kind = _HEAD_KIND[head]
         # names are at most 30 characters: a bounded window keeps long runs from costing O(n²)
-        run = _NAME_RUN.search(text, max(0, end - 64), end)
+        run = _NAME_RUN_BACKWARDS.match(text[max(0, end - 64):end][::-1])
         if run is None:
             return None
-        start = run.start()
+        start = end - run.end()
         raw = text[start:end]
         # cut at the last function word and the last governing verb inside the run
         cut = 0
@@ -587,7 +592,7 @@ class _ReportEntities:
             return None     # 逐步健全街道: an adjective or verb after an adverb, not a place name
         if _STANDING_AFTER.match(text, start + len(label)):
             return None     # 甘肃老工业基地的地位: a role, not a thing
-        if (kind is not EntityKind.INITIATIVE and re.match(r"[一二三四五六七八九十]+大", label)
+        if (kind is not EntityKind.INITIATIVE and _NUMBERED_BIG.match(label)
                 and not self.places.inside(label[:4])):
             return None     # 四大产业板块: a count of things, not a name (五大连池 is a place)
         if head in ("项目", "工程") and label[:-len(head)] in self.places.by_name:
@@ -702,6 +707,15 @@ class _ReportEntities:
 
     def _carried_container(self, label: str, kind: EntityKind) -> str | None:
         """An area, township or administrative unit named at the start of, or inside, a name."""
+        # It depends on the reporting place alone, whose index remembers it, since names recur.
+        # The place object counts, not only its name: one written under a former name is a copy
+        # that no other place lies in (see _likeliest).
+        key = (label, kind, id(self.place))
+        if key not in self.places.containers:
+            self.places.containers[key] = self._find_carried_container(label, kind)
+        return self.places.containers[key]
+
+    def _find_carried_container(self, label: str, kind: EntityKind) -> str | None:
         if kind in (EntityKind.PERSON, EntityKind.INITIATIVE):
             return None
         # a route between two places (临河至哈密铁路, 保静线新区至保定段) lies in neither
