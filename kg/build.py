@@ -254,7 +254,7 @@ def build(paths: Iterable[str | Path], out_dir: str | Path = "exports", jobs: in
             raise NoReportsBuilt(skipped)
         for name, target in targets.items():
             os.replace(temps[name], target)
-        write_store(targets["graph.nq"], out)
+        write_store(targets["graph.nq"], out, cores=jobs)
     finally:
         for temp in temps.values():
             temp.unlink(missing_ok=True)

@@ -1,8 +1,9 @@
 """Same input, same output: two builds give identical sorted N-Quads."""
 import re
 
+import kg.store
 from kg.build import build
-from kg.store import open_store
+from kg.store import open_store, write_store
 from tests.conftest import SEEDS
 
 
@@ -34,9 +35,20 @@ def test_a_parallel_build_and_a_one_job_build_give_the_same_store(tmp_path, seed
     _, parallel = seed_build
     one_job = tmp_path / "one"
     build([SEEDS], one_job, jobs=1)
-    stores = [open_store(out).store for out in (parallel, one_job)]
-    # a store names blank nodes afresh on every load
-    quads = [sorted(re.sub(r"_:\w+", "_:b", str(q)) for q in store.quads_for_pattern(None, None, None, None))
-             for store in stores]
-    assert quads[0] == quads[1] and len(quads[0]) > 5000
+    first, second = (_quads(open_store(out).store) for out in (parallel, one_job))
+    assert first == second and len(first) > 5000
 
+
+
+def test_a_store_loaded_in_batches_is_the_same_store(tmp_path, seed_build, monkeypatch):
+    _, out = seed_build
+    monkeypatch.setattr(kg.store, "BATCHED_LOAD_FROM_BYTES", 0)
+    monkeypatch.setattr(kg.store, "LOAD_BATCH_BYTES", 100_000)
+    write_store(out / "graph.nq", tmp_path, cores=2)
+    assert _quads(open_store(tmp_path).store) == _quads(open_store(out).store)
+    assert [p.name for p in tmp_path.iterdir()] == ["store"]
+
+
+def _quads(store) -> list[str]:
+    # a store names blank nodes afresh on every load
+    return sorted(re.sub(r"_:\w+", "_:b", str(q)) for q in store.quads_for_pattern(None, None, None, None))
