@@ -159,12 +159,15 @@ def _last_place_in(chunk: str, gazetteer: Gazetteer, context: str) -> Place | No
 
 def guess_place_from_mentions(text: str, gazetteer: Gazetteer, minimum: int = 3) -> Place | None:
     """The place a text keeps naming, weighted by how it refers to itself (我区, 全县...)."""
-    counts: Counter[str] = Counter()
-    for length in (2, 3, 4):
-        for i in range(len(text) - length + 1):
+    # Only where a character starts some name, and for the lengths such names have; counted in
+    # order of length, then of position.
+    found: list[tuple[int, int, str]] = []
+    for i, char in enumerate(text):
+        for length in gazetteer.name_lengths_from.get(char, ()):
             word = text[i:i + length]
-            if word in gazetteer.by_short_name or word in gazetteer.by_name:
-                counts[word] += 1
+            if 2 <= length <= 4 and len(word) == length and (word in gazetteer.by_short_name or word in gazetteer.by_name):
+                found.append((length, i, word))
+    counts: Counter[str] = Counter(word for _, _, word in sorted(found))
     level_hits = {kind: len(cue.findall(text)) for kind, cue in _LEVEL_CUES.items()}
     best, best_score = None, 0.0
     for word, count in counts.items():

@@ -124,6 +124,10 @@ class Gazetteer:
         for place in self._by_code.values():
             self.by_name.setdefault(place.name, []).append(place)
             self.by_short_name.setdefault(place.short_name, []).append(place)
+        # the lengths of the names and short names each character starts, for scanning a text
+        self.name_lengths_from: dict[str, set[int]] = {}
+        for name in (*self.by_name, *self.by_short_name):
+            self.name_lengths_from.setdefault(name[0], set()).add(len(name))
 
     def _parent(self, code: str) -> Place:
         if code[2:] == "0000000000":
