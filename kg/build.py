@@ -150,11 +150,8 @@ def _split_own(ntriples: bytes, report: ox.NamedNode) -> tuple[bytes, bytes]:
 
 def _not_yet_written(ntriples: bytes, written: set[bytes]) -> bytes:
     """The N-Triples lines not in ``written``, which they are added to."""
-    kept = []
-    for line in ntriples.splitlines(keepends=True):
-        if line not in written:
-            written.add(line)
-            kept.append(line)
+    kept = [line for line in dict.fromkeys(ntriples.splitlines(keepends=True)) if line not in written]
+    written.update(kept)
     return b"".join(kept)
 
 
@@ -229,8 +226,7 @@ def build(paths: Iterable[str | Path], out_dir: str | Path = "exports", jobs: in
                     triples += result.own.count(b"\n") + first_said.count(b"\n")
                     nq.write(_in_graph(result.own + first_said, result.graph))
                     ttl.write(_strip_prefixes(result.turtle))
-                    for line in result.shared.splitlines():
-                        shared.setdefault(line, None)
+                    shared.update(dict.fromkeys(result.shared.splitlines()))   # new lines go last
                     stated.extend(result.stated)
                 else:
                     skipped.append(result)

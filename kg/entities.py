@@ -427,7 +427,7 @@ class _ReportEntities:
         for match in _HEAD_RE.finditer(text):
             head = match.group(0)
             end = match.end()
-            if any(s <= match.start() < e for s, e in taken):
+            if taken and any(s <= match.start() < e for s, e in taken):
                 continue
             bounded = _BOUNDARY_AFTER.match(text, end)
             if not bounded and (head in _WEAK_HEADS or _NOT_A_HEAD_AFTER.match(text, end)):
@@ -566,12 +566,11 @@ class _ReportEntities:
         label = raw[cut:]
         trimmed = _trim_leading(label)
         trimmed_at = len(raw) - len(trimmed)
-        trimmed = next((raw[ps:] for ps, pe in places if cut <= ps < trimmed_at < pe), trimmed)
+        if places:
+            trimmed = next((raw[ps:] for ps, pe in places if cut <= ps < trimmed_at < pe), trimmed)
         start += len(raw) - len(trimmed)
         label = _strip_unbalanced_quotes(trimmed)
         start += len(trimmed) - len(trimmed.lstrip("”)）"))
-        if kind is EntityKind.INITIATIVE and label.endswith(("工程包",)):
-            kind = EntityKind.INITIATIVE
         if head == "工程" and (label.startswith("“") or re.search(r"[百千万]|[一二三四五六七八九十]大", label[:-2])
                               or label.endswith(("发展工程", "振兴工程", "培育工程"))):
             kind = EntityKind.INITIATIVE    # a programme (数字产业集群发展工程), not a work that lies somewhere
@@ -597,7 +596,7 @@ class _ReportEntities:
             return None     # 四大产业板块: a count of things, not a name (五大连池 is a place)
         if head in ("项目", "工程") and label[:-len(head)] in self.places.by_name:
             return None     # 涞源项目: the projects of a place, not one
-        named_by_place = any(text.startswith(raw[ps:pe], start) for ps, pe in places)
+        named_by_place = bool(places) and any(text.startswith(raw[ps:pe], start) for ps, pe in places)
         if not _acceptable(label, head, opens_with_place=named_by_place):
             return None
         mention = _Mention(kind, label, start, start + len(label), counted=counted)
@@ -1404,7 +1403,8 @@ def _status_near(text: str, start: int, end: int, kind: EntityKind) -> ProjectSt
     (…、泉州五中洛江校区开工建设) wins over a general one before it (推动), else the verb before."""
     if kind is not EntityKind.PROJECT:
         return None
-    clause_start = max(text.rfind(c, 0, start) for c in ",;:。") + 1
+    clause_start = max(text.rfind(",", 0, start), text.rfind(";", 0, start), text.rfind(":", 0, start),
+                       text.rfind("。", 0, start)) + 1
     before = None
     for match in _STATUS_RE.finditer(text[clause_start:start]):
         before = _STATUS[match.group(0)]
