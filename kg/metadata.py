@@ -159,11 +159,12 @@ def _last_place_in(chunk: str, gazetteer: Gazetteer, context: str) -> Place | No
 
 def guess_place_from_mentions(text: str, gazetteer: Gazetteer, minimum: int = 3) -> Place | None:
     """The place a text keeps naming, weighted by how it refers to itself (我区, 全县...)."""
-    # Only where a character starts some name, and for the lengths such names have; counted in
+    # Only where two characters start some name, and for the lengths such names have; counted in
     # order of length, then of position.
     found: list[tuple[int, int, str]] = []
-    for i, char in enumerate(text):
-        for length in gazetteer.name_lengths_from.get(char, ()):
+    lengths_from = gazetteer.name_lengths_from
+    for i in range(len(text) - 1):
+        for length in lengths_from.get(text[i:i + 2], ()):
             word = text[i:i + length]
             if 2 <= length <= 4 and len(word) == length and (word in gazetteer.by_short_name or word in gazetteer.by_name):
                 found.append((length, i, word))

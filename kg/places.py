@@ -124,10 +124,11 @@ class Gazetteer:
         for place in self._by_code.values():
             self.by_name.setdefault(place.name, []).append(place)
             self.by_short_name.setdefault(place.short_name, []).append(place)
-        # the lengths of the names and short names each character starts, for scanning a text
+        # the lengths of the names and short names that start with each pair of characters (every
+        # name has two at least), for scanning a text
         self.name_lengths_from: dict[str, set[int]] = {}
         for name in (*self.by_name, *self.by_short_name):
-            self.name_lengths_from.setdefault(name[0], set()).add(len(name))
+            self.name_lengths_from.setdefault(name[:2], set()).add(len(name))
 
     def _parent(self, code: str) -> Place:
         if code[2:] == "0000000000":

@@ -159,8 +159,7 @@ def report_graph(extraction: ReportExtraction, normalised: NormalisedText | None
     out = ReportGraph(graph=report, report=report)
     add, share = out.triples.append, out.shared.append
 
-    def t(s, p, o) -> ox.Triple:
-        return ox.Triple(s, p, o)
+    t = ox.Triple
 
     add(t(report, RDF.type, GK.Report))
     add(t(report, GK.sourceFile, ox.Literal(extraction.source_file)))
