@@ -356,16 +356,15 @@ class _ReportEntities:
         if not mentions:
             return
         topic: str | None = None
-        clause_start = 0
-        clauses = [(m.start(), m.end()) for m in _CLAUSE_NO_STOP.finditer(text)]
-        for c_start, c_end in clauses:
-            in_clause = [m for m in mentions if c_start <= m.start < c_end]
-            # a clause listing zones of its own (推进A产业园、B产业园等园区建设) names peers of the topic, not its contents
-            peers = any(m.listed_as is EntityKind.AREA for m in in_clause)
+        for clause in _CLAUSE_NO_STOP.finditer(text):
+            c_start, c_end = clause.span()
             if text[c_start - 1:c_start] == ";":
                 topic = None    # a semicolon starts a parallel item, about another zone
-            if c_start > clause_start:
-                clause_start = c_start
+            in_clause = [m for m in mentions if c_start <= m.start < c_end]
+            if not in_clause:
+                continue
+            # a clause listing zones of its own (推进A产业园、B产业园等园区建设) names peers of the topic, not its contents
+            peers = any(m.listed_as is EntityKind.AREA for m in in_clause)
             new_topic = self._topic(text, c_start, c_end, in_clause)
             site = self._site(text, c_start, c_end)
             for mention in in_clause:
