@@ -6,17 +6,23 @@ notation, year, measure); the target of 2024 set in the report of early 2024 mee
 outcome of 2024 stated, normally, in the report of early 2025.
 
 How a goal is judged (``tolerance`` is in percentage points for % figures and in percent
-of the goal for amounts, 0.5 by default):
+of the goal for amounts, 0.5 by default). First, which way is better for the outcome:
 
-* 以上/超/突破 (at least): outcome ≥ goal; 以内/控制在 (at most): outcome ≤ goal;
-* plain goals: outcome ≥ goal, or ≤ goal where lower is better (失业率, 价格, 能耗, or a
-  decline goal such as 下降3%);
-* 左右 (about): no more than the tolerance short of the goal (overshooting in the good
-  direction counts as met);
-* ranges (5%-6%): the lower bound must be reached (the upper one, where lower is better);
-* qualitative goals: 与经济增长同步 is met when the indicator grew at least as fast as its
-  reference indicator, less the tolerance; 快于/高于 when strictly faster; 保持正增长 or
-  稳定增长 when it grew; anything else stays open.
+* 以上/超/突破 (at least) asks for more of what the goal states: a higher figure for
+  增长6%以上 or 达到100亿元以上, a deeper fall for a decline goal (能耗下降3%以上, stored as -3:
+  -5 meets it, -2 does not);
+* 以内/控制在 (at most) asks for less of it: a lower figure for 失业率5.5%以内 or 涨幅3%以内,
+  a smaller fall for a decline goal (出口下降5%以内: -4 meets it, -6 does not);
+* other goals: lower is better for rates to contain, prices and emissions (失业率, 价格,
+  能耗, 排放) and for decline goals (下降3%); higher is better for everything else.
+
+Then the outcome must be at least as good as the goal, where 左右 (about) may fall short by
+the tolerance, and a range (5%-6%, 下降3%-4%) must reach its less demanding bound (5%; a
+3% fall). Overshooting in the good direction always counts as met.
+
+Qualitative goals: 与经济增长同步 is met when the indicator grew at least as fast as its
+reference indicator, less the tolerance; 快于/高于 when strictly faster; 保持正增长 or
+稳定增长 when it grew; anything else stays open.
 """
 from __future__ import annotations
 
@@ -105,12 +111,38 @@ def _more_final(candidate: StatedFact, current: StatedFact) -> bool:
 
 
 def lower_is_better(fact: IndicatorFact) -> bool:
-    """Whether falling short of the goal is good: rates to contain, prices, declines to reach."""
+    """Whether a lower outcome is the better one for this goal.
+
+    >>> from kg.model import Indicator
+    >>> energy, exports = Indicator("EnergyIntensity", "单位地区生产总值能耗"), Indicator("Exports", "出口")
+    >>> def goal(indicator, value, comparator):
+    ...     return IndicatorFact(FactKind.TARGET, indicator, 2024, Measure.GROWTH, Decimal(value), "%", comparator)
+    >>> lower_is_better(goal(energy, "-3", Comparator.AT_LEAST))   # 能耗下降3%以上: the deeper the better
+    True
+    >>> lower_is_better(goal(exports, "-5", Comparator.AT_MOST))   # 出口下降5%以内: the shallower the better
+    False
+    >>> lower_is_better(goal(exports, "6", Comparator.AT_LEAST))   # 出口增长6%以上
+    False
+    """
+    if fact.comparator is Comparator.AT_LEAST:
+        return is_decline(fact)
     if fact.comparator is Comparator.AT_MOST:
-        return True
-    if _LOWER_IS_BETTER.search(fact.indicator.label):
-        return True
+        return not is_decline(fact)
+    return bool(_LOWER_IS_BETTER.search(fact.indicator.label)) or is_decline(fact)
+
+
+def is_decline(fact: IndicatorFact) -> bool:
+    """A goal or outcome worded as a fall (下降3%, stored as -3)."""
     return fact.measure is Measure.GROWTH and fact.value is not None and fact.value < 0
+
+
+def _bound_to_reach(fact: IndicatorFact, lower: bool) -> Decimal:
+    """The goal figure an outcome must reach: for a range, its less demanding end (5% of 5%-6%;
+    -3 of 下降3%-4%, stored as -3 and -4, where lower is better)."""
+    assert fact.value is not None
+    if fact.comparator is not Comparator.BETWEEN or fact.value_max is None:
+        return fact.value
+    return max(fact.value, fact.value_max) if lower else min(fact.value, fact.value_max)
 
 
 def _comparable(target: IndicatorFact, outcome: IndicatorFact) -> tuple[Decimal, Decimal] | None:
@@ -131,19 +163,12 @@ def _judge(target: StatedFact, outcome: StatedFact, tolerance: Decimal) -> Asses
     if values is None:
         return None
     goal, result = values
-    slack = tolerance if goal_fact.unit == "%" else abs(goal) * tolerance / 100
     lower = lower_is_better(goal_fact)
-    comparator = goal_fact.comparator
-    if comparator is Comparator.AT_LEAST:
-        met = result >= goal
-    elif comparator is Comparator.AT_MOST:
-        met = result <= goal
-    elif comparator is Comparator.BETWEEN:
-        met = result <= (goal_fact.value_max or goal) if lower else result >= goal
-    elif comparator is Comparator.ABOUT:
-        met = result <= goal + slack if lower else result >= goal - slack
-    else:
-        met = result <= goal if lower else result >= goal
+    goal_to_reach = _bound_to_reach(goal_fact, lower)   # ``goal`` is already in the goal's unit, as its range is
+    slack = Decimal(0)
+    if goal_fact.comparator is Comparator.ABOUT:
+        slack = tolerance if goal_fact.unit == "%" else abs(goal) * tolerance / 100
+    met = result <= goal_to_reach + slack if lower else result >= goal_to_reach - slack
     return Assessment(target, outcome, met, (result - goal).normalize() if result != goal else Decimal(0))
 
 
