@@ -81,15 +81,13 @@ def assess(stated: Iterable[StatedFact], tolerance: Decimal = DEFAULT_TOLERANCE)
     >>> [(a.met, a.gap) for a in assess([StatedFact(place, goal, "a.txt"), StatedFact(place, result, "b.txt")])]
     [(True, Decimal('-0.4'))]
     """
+    statements: dict[tuple[FactKind, tuple], list[StatedFact]] = {}
+    for item in stated:
+        statements.setdefault((item.fact.kind, item.key), []).append(item)
     targets: dict[tuple, StatedFact] = {}
     outcomes: dict[tuple, StatedFact] = {}
-    for item in sorted(stated, key=lambda s: s.source_file):
-        if item.fact.kind is FactKind.TARGET:
-            targets.setdefault(item.key, item)
-        else:
-            best = outcomes.get(item.key)
-            if best is None or _more_final(item, best):
-                outcomes[item.key] = item
+    for (kind, key), same in statements.items():
+        (targets if kind is FactKind.TARGET else outcomes)[key] = preferred(same)
     assessments = []
     for key in sorted(targets):
         target = targets[key]
@@ -101,6 +99,20 @@ def assess(stated: Iterable[StatedFact], tolerance: Decimal = DEFAULT_TOLERANCE)
         if judged:
             assessments.append(judged)
     return assessments
+
+
+def preferred(statements: Iterable[StatedFact]) -> StatedFact:
+    """Of several statements of one fact, the one to judge by: for a target the first file's (by
+    name); for an outcome the final figure over an estimate (预计), then the later report's, then
+    the first file's.
+    """
+    best: StatedFact | None = None
+    for item in sorted(statements, key=lambda s: s.source_file):
+        if best is None or (item.fact.kind is FactKind.OUTCOME and _more_final(item, best)):
+            best = item
+    if best is None:
+        raise ValueError("no statements to choose from")
+    return best
 
 
 def _more_final(candidate: StatedFact, current: StatedFact) -> bool:

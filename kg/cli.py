@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from decimal import Decimal
 from pathlib import Path
 
@@ -28,19 +29,32 @@ def cli() -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option("--out", "out_dir", default="exports", show_default=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Output directory for graph.ttl (union of all reports) and graph.nq (one named graph per report).")
+              help="Output directory: graph.ttl, graph.nq, store/, graph.html and build.json. A previous build "
+                   "there is replaced (the summary says so).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
-              help="Reports processed in parallel worker processes.  [default: all cores]")
+              help="Reports processed in parallel worker processes; 1 keeps the whole build to one core.  "
+                   "[default: all cores]")
 @click.option("--base", default=DEFAULT_DATA_BASE, show_default=True,
               help="Base IRI for data (places, reports, facts, sentences).")
 @click.option("--tolerance", type=click.FloatRange(min=0), default=0.5, show_default=True,
               help="How far a 左右 (about) goal may be missed and still count as met: percentage points for "
                    "% goals, percent of the goal for amounts.")
-@click.option("--quiet", "-q", is_flag=True, help="Print only errors and the summary line.")
-def build(paths: tuple[Path, ...], out_dir: Path, jobs: int | None, base: str, tolerance: float, quiet: bool) -> None:
+@click.option("--quiet", "-q", is_flag=True, help="Print only errors, warnings and the summary line.")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print the summary as one JSON object on stdout (counts, seconds per phase, outputs) for scripts.")
+def build(paths: tuple[Path, ...], out_dir: Path, jobs: int | None, base: str, tolerance: float, quiet: bool,
+          as_json: bool) -> None:
     """Build the graph from report files or directories (default: seeds/).
 
-    Writes OUT/graph.ttl, OUT/graph.nq and the network view OUT/graph.html.
+    \b
+    Writes into OUT (default exports/):
+      graph.nq    N-Quads, one named graph per report (plus shared entities,
+                  assessments and the ontology)
+      graph.ttl   Turtle, the union of all graphs
+      store/      the embedded Oxigraph store that kg query, track, export,
+                  push and serve read
+      graph.html  the network view (one offline page; kg viz redraws it)
+      build.json  what was built (reports, inputs), for the next build's summary
 
     Directories are searched recursively for *.txt, *.md, *.html and *.htm.
     A file that is empty, binary, undecodable or has no Chinese report content
@@ -51,9 +65,13 @@ def build(paths: tuple[Path, ...], out_dir: Path, jobs: int | None, base: str, t
     year and measure in any of the reports built together (normally next year's
     report) and judged met or missed; see `kg track`.
 
+    The summary line counts every triple in graph.nq and the store (the
+    ontology's included) and gives the command's wall time with its phases.
+
     Exit status: 0 when at least one report was built, 1 when none could be,
     2 on bad usage (such as a path that does not exist).
     """
+    started = time.perf_counter()
     import pyoxigraph
 
     from kg.build import NoReportsBuilt, build as run_build
@@ -69,7 +87,7 @@ def build(paths: tuple[Path, ...], out_dir: Path, jobs: int | None, base: str, t
         if not path.exists():
             raise click.BadParameter(f"{path}: no such file or directory", param_hint="PATHS")
     files = find_report_files(paths)
-    show_bar = len(files) > 3 and not quiet
+    show_bar = len(files) > 3 and not quiet and not as_json
     bar = None
     if show_bar:
         from tqdm import tqdm
@@ -92,26 +110,21 @@ def build(paths: tuple[Path, ...], out_dir: Path, jobs: int | None, base: str, t
             bar.close()
     for source, reason in result.skipped:
         click.echo(f"skipped {source}: {reason}", err=True)
-    for (place, year), sources in sorted(result.duplicates().items()):
-        click.echo(f"warning: {len(sources)} reports for {place} {year} ({', '.join(sources)}): "
-                   f"they state the same targets and outcomes, which conflict where they differ", err=True)
-    from kg.viz import write_viz
-    try:
-        view = write_viz(out_dir)
-        html_note = f", {view.path.name}"
-    except Exception as exc:  # the graph is built and in place: a failing view must not hide that
-        html_note = ""
-        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        click.echo(f"warning: network view not written ({reason})", err=True)
-    if not quiet:
+    for conflict in result.conflicts:
+        click.echo(f"warning: {conflict.describe()}", err=True)
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    if not quiet and not as_json:
         for report in result.reports:
             click.echo(f"{report.source}: {report.place} {report.plan_year} "
                        f"({report.targets} targets, {report.outcomes} outcomes)", err=True)
-    click.echo(
-        f"built {len(result.reports)} reports ({len(result.skipped)} skipped): {result.facts} facts, "
-        f"{result.assessments} assessed targets ({result.met} met), {result.triples} triples "
-        f"in {result.seconds:.1f} s -> {os.fspath(out_dir)}/graph.ttl, graph.nq{html_note}"
-    )
+    from kg.summary import build_summary, build_summary_json
+
+    seconds = command_seconds(started)
+    if as_json:
+        click.echo(build_summary_json(result, out_dir, seconds))
+    else:
+        click.echo(build_summary(result, out_dir, seconds))
 
 
 @cli.command()
@@ -341,7 +354,28 @@ def serve(out_dir: Path, port: int) -> None:
     os.execvp(command[0], command)
 
 
+_RUN_AS_KG = False   # set by main(): the process is the `kg` command, not a test runner calling cli()
+
+
+def command_seconds(command_started: float) -> float:
+    """Wall seconds the command took: since the `kg` process started (start-up included) where
+    /proc tells, else since the command's function was called (``command_started``)."""
+    if not _RUN_AS_KG:
+        return time.perf_counter() - command_started
+    try:
+        with open("/proc/self/stat", encoding="ascii") as stat:
+            # the fields after the command name, which may itself hold spaces or parentheses
+            fields = stat.read().rsplit(")", 1)[1].split()
+        with open("/proc/uptime", encoding="ascii") as uptime:
+            now = float(uptime.read().split()[0])
+        return max(0.0, now - int(fields[19]) / os.sysconf("SC_CLK_TCK"))   # field 22: start time in ticks
+    except (OSError, ValueError, IndexError):
+        return time.perf_counter() - command_started
+
+
 def main() -> None:
+    global _RUN_AS_KG
+    _RUN_AS_KG = True
     cli(prog_name="kg")
 
 

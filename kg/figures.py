@@ -1,0 +1,57 @@
+"""Figures worded as a reader of the report would write them (增长6%左右, 下降2.2%, 1100万人以上).
+
+Used wherever a figure is shown to a person: `kg track`, build warnings, the network view.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from kg.model import IndicatorFact
+
+COMPARATOR_WORDS = {"About": "左右", "AtLeast": "以上", "AtMost": "以内", "Exactly": "", "Between": ""}
+# the model's comparator values (Comparator.ABOUT.value == "about") by the ontology's names
+_ONTOLOGY_NAMES = {"eq": "Exactly", "about": "About", "at_least": "AtLeast", "at_most": "AtMost", "between": "Between"}
+
+
+def describe_figure(measure: str, value: Decimal | None, value_max: Decimal | None, unit: str | None,
+                    comparator: str) -> str:
+    """A figure in words; ``comparator`` is the ontology's name (About, AtLeast...).
+
+    >>> describe_figure("growth", Decimal("6"), None, "%", "About")
+    '增长6%左右'
+    >>> describe_figure("growth", Decimal("-2.2"), None, "%", "Exactly")
+    '下降2.2%'
+    >>> describe_figure("level", Decimal("1100"), None, "万人", "AtLeast")
+    '1100万人以上'
+    >>> describe_figure("growth", Decimal("5"), Decimal("6"), "%", "Between")
+    '增长5~6%'
+    """
+    if value is None:
+        return ""
+    amount = plain_number(abs(value) if measure == "growth" else value)
+    if value_max is not None:
+        amount += "~" + plain_number(abs(value_max) if measure == "growth" else value_max)
+    text = amount + (unit or "") + COMPARATOR_WORDS.get(comparator, "")
+    if measure == "growth":
+        text = ("下降" if value < 0 else "增长") + text
+    return text
+
+
+def describe_fact(fact: IndicatorFact) -> str:
+    """What one fact states: its figure, or the wording of a qualitative goal (与经济增长同步);
+    an estimate says so (预计).
+
+    >>> from kg.model import Comparator, FactKind, Indicator, Measure
+    >>> fact = IndicatorFact(FactKind.OUTCOME, Indicator("GDP", "地区生产总值"), 2024, Measure.GROWTH,
+    ...                      Decimal("5.6"), "%", Comparator.EXACTLY, estimated=True)
+    >>> describe_fact(fact)
+    '增长5.6% (预计)'
+    """
+    text = describe_figure(fact.measure.value, fact.value, fact.value_max, fact.unit,
+                           _ONTOLOGY_NAMES[fact.comparator.value]) or (fact.text or "")
+    return text + (" (预计)" if fact.estimated else "")
+
+
+def plain_number(value: Decimal) -> str:
+    """A decimal as written, without exponent or trailing zeros on whole numbers (1E+2 -> 100)."""
+    return format(value.normalize(), "f") if value == value.to_integral_value() else format(value, "f")

@@ -1,0 +1,121 @@
+"""What `kg build` tells its user: the same triple count as the store, the command's real time
+with its phases, what it replaced, one core for one job, and which files conflict on what."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pyoxigraph as ox
+import pytest
+from click.testing import CliRunner
+
+import kg.build
+import kg.viz
+from kg.cli import cli
+from tests.conftest import GOOD_REPORT, PROJECT, SEEDS
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def _summary(result) -> str:
+    assert result.exit_code == 0, result.output
+    return result.stdout.strip().splitlines()[-1]
+
+
+def test_one_report_is_a_report_and_the_count_is_the_stores(runner, tmp_path):
+    (tmp_path / "in.txt").write_text(GOOD_REPORT, encoding="utf-8")
+    summary = _summary(runner.invoke(cli, ["build", str(tmp_path / "in.txt"), "--out", str(tmp_path / "out")]))
+    assert summary.startswith("built 1 report (0 skipped):"), summary
+    store = ox.Store.read_only(str(tmp_path / "out" / "store"))
+    in_store = len(store)
+    in_file = sum(1 for _ in open(tmp_path / "out" / "graph.nq", "rb"))
+    assert f"{in_store:,} triples (" in summary and in_store == in_file
+    assert "graph.html" in summary and "store/" in summary
+
+
+def test_a_second_build_says_what_it_replaced(runner, tmp_path):
+    one, out = tmp_path / "one.txt", tmp_path / "out"
+    one.write_text(GOOD_REPORT, encoding="utf-8")
+    first = _summary(runner.invoke(cli, ["build", str(one), "--out", str(out)]))
+    assert "replaced" not in first
+    second = _summary(runner.invoke(cli, ["build", str(SEEDS), "--out", str(out), "-q"]))
+    assert second.endswith(f"; replaced the previous build of 1 report ({one})"), second
+    # an output directory from before build.json existed
+    (out / "build.json").unlink()
+    third = _summary(runner.invoke(cli, ["build", str(one), "--out", str(out), "-q"]))
+    assert third.endswith("; replaced a previous build")
+
+
+def test_json_summary_phases_add_up_to_the_commands_time(runner, tmp_path):
+    (tmp_path / "in.txt").write_text(GOOD_REPORT, encoding="utf-8")
+    result = runner.invoke(cli, ["build", str(tmp_path / "in.txt"), "--out", str(tmp_path / "out"), "--json"])
+    summary = json.loads(_summary(result))
+    assert summary["reports"] == 1 and summary["skipped"] == [] and summary["replaced"] is None
+    assert set(summary["phases"]) == {"extract", "assess", "store", "view", "other"}
+    assert abs(sum(summary["phases"].values()) - summary["seconds"]) < 0.01
+    assert summary["triples"] > summary["ontology_triples"] > 0
+    assert set(summary["outputs"]) == {"graph.nq", "graph.ttl", "store", "graph.html"}
+
+
+def test_the_time_counts_start_up_and_the_view(tmp_path):
+    """A real `kg` process: its summary's time is at least what the phases took, start-up included."""
+    (tmp_path / "in.txt").write_text(GOOD_REPORT, encoding="utf-8")
+    kg = PROJECT / ".venv" / "bin" / "kg"
+    command = [str(kg)] if kg.exists() else [sys.executable, "-c", "from kg.cli import main; main()"]
+    done = subprocess.run(command + ["build", str(tmp_path / "in.txt"), "--out", str(tmp_path / "out"), "--json"],
+                          capture_output=True, text=True, check=True)
+    summary = json.loads(done.stdout)
+    assert summary["phases"]["view"] > 0 and summary["phases"]["other"] > 0   # start-up: imports, click
+    assert summary["seconds"] >= sum(v for k, v in summary["phases"].items() if k != "other")
+
+
+def test_one_job_keeps_numerical_libraries_to_one_thread(tmp_path, monkeypatch):
+    from threadpoolctl import threadpool_info
+
+    seen = []
+    drawing = kg.viz.write_viz
+
+    def watched(*args, **kwargs):
+        import numpy  # noqa: F401  (the layout's library: its thread pool must be limited)
+        seen.append([pool["num_threads"] for pool in threadpool_info()])
+        return drawing(*args, **kwargs)
+
+    monkeypatch.setattr(kg.viz, "write_viz", watched)
+    (tmp_path / "in.txt").write_text(GOOD_REPORT, encoding="utf-8")
+    kg.build.build([tmp_path / "in.txt"], tmp_path / "out", jobs=1)
+    assert seen and all(n == 1 for n in seen[0]), seen
+
+
+def test_a_failing_view_warns_and_leaves_no_stale_page(runner, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "graph.html").write_text("an older build's view")
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("no layout today")
+
+    monkeypatch.setattr(kg.viz, "write_viz", broken)
+    (tmp_path / "in.txt").write_text(GOOD_REPORT, encoding="utf-8")
+    result = runner.invoke(cli, ["build", str(tmp_path / "in.txt"), "--out", str(out)])
+    assert result.exit_code == 0
+    assert ("warning: network view not written (no layout today); removed the previous build's graph.html"
+            in result.stderr)
+    assert not (out / "graph.html").exists() and "graph.html" not in _summary(result)
+
+
+def test_two_files_of_one_report_name_the_facts_they_differ_on(runner, tmp_path):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "a.txt").write_text(GOOD_REPORT, encoding="utf-8")
+    (inputs / "b.txt").write_text(GOOD_REPORT.replace("增长6%左右", "增长6.5%左右"), encoding="utf-8")
+    (inputs / "c.txt").write_text(GOOD_REPORT.replace("2023年12月28日", "2023年12月29日"), encoding="utf-8")
+    result = runner.invoke(cli, ["build", str(inputs), "--out", str(tmp_path / "out"), "-q"])
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
+    assert warnings == [
+        "warning: 3 files claim the report of 鲤城区 for 2024 (a.txt, b.txt, c.txt); they differ on 1 fact: "
+        "2024 GDP growth target 增长6%左右 in a.txt and c.txt, 增长6.5%左右 in b.txt (assessed: a.txt); "
+        "every figure is in the graph"], result.stderr
