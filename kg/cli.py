@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from kg.plot import plot_suffixes
 from kg.vocab import DEFAULT_DATA_BASE
 
 
@@ -134,23 +135,54 @@ def build(paths: tuple[Path, ...], out_dir: Path, jobs: int | None, base: str, t
 @click.option("--indicator", help="Only this indicator: notation (GDP) or Chinese label (地区生产总值).")
 @click.option("--since", type=int, help="Only targets for this year or later.")
 @click.option("--until", type=int, help="Only targets for this year or earlier.")
-@click.option("--format", "output_format", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
-              show_default=True, help="Output format.")
+@click.option("--format", "output_format", type=click.Choice(["table", "csv", "tsv", "json"]), default=None,
+              help="Output format.  [default: by the suffix of --output (.csv, .tsv, .json), else table]")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the rows to this file instead of standard output.")
+@click.option("--csvw", is_flag=True,
+              help="Also write W3C CSV on the Web (CSVW) metadata for the CSV or TSV --output FILE, beside it as "
+                   "FILE-metadata.json (track.csv -> track.csv-metadata.json, where CSVW tools look for it): each "
+                   "column's meaning, datatype and govkg ontology property; the target IRI is the primary key.")
 @click.option("--plot", type=click.Path(dir_okay=False, path_type=Path),
-              help="Also draw goals and outcomes over the years to this file (.png, or .svg for SVG).")
+              help=f"Also draw goals and outcomes over the years to this file; its suffix picks the image format: "
+                   f"{plot_suffixes()}.")
 def track(out_dir: Path, place: str | None, indicator: str | None, since: int | None, until: int | None,
-          output_format: str, plot: Path | None) -> None:
+          output_format: str | None, output: Path | None, csvw: bool, plot: Path | None) -> None:
     """Goals against results: one row per target with what was achieved.
 
     Each target (goal for a place, indicator and year) is shown with the outcome
     reported for the same year, normally in the next year's report, whether it
-    was met (左右 within the build's --tolerance; 以上 means at least; 以内 at
-    most; lower is better for rates, prices and decline goals), the gap (outcome
+    was met (左右 within the build's --tolerance; 以上 asks for at least as much
+    of what the goal states, so 能耗下降3%以上 is met by a fall of 3% or more;
+    以内 for at most as much, so 出口下降5%以内 is met by a fall of 5% or less;
+    lower is better for rates, prices and other decline goals), the gap (outcome
     minus goal, in the goal's unit), and the report files that state each side.
     Targets with no outcome yet are listed as open. Rows are ordered by place,
     indicator and year.
+
+    \b
+    kg track --place 清苑区 --since 2020
+    kg track --format csv -o track.csv --csvw     # track.csv + track.csv-metadata.json
+    kg track --place 清苑区 --plot track-清苑区.png
     """
-    from kg.track import as_csv, as_json, as_table, track as run_track
+    from kg.plot import plot_format
+    from kg.track import as_csv, as_json, as_table, track as run_track, write_csvw_metadata
+
+    # usage errors first, before the store is read or anything is printed
+    if plot is not None:
+        try:
+            plot_format(plot)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="'--plot'") from None
+    if output_format is None:  # `-o track.csv` means CSV without also saying --format csv
+        suffix = output.suffix.lower() if output is not None else ""
+        output_format = {".csv": "csv", ".tsv": "tsv", ".json": "json"}.get(suffix, "table")
+    if csvw and output is None:
+        raise click.UsageError("--csvw needs --output FILE.csv (or .tsv): the metadata names the file it describes "
+                               "and sits beside it")
+    if csvw and output_format not in ("csv", "tsv"):
+        raise click.UsageError(f"--csvw describes CSV or TSV, not {output_format}: give --format csv or tsv, "
+                               f"or an --output file ending in .csv or .tsv")
 
     try:
         rows = run_track(out_dir, place=place, indicator=indicator, since=since, until=until)
@@ -158,15 +190,26 @@ def track(out_dir: Path, place: str | None, indicator: str | None, since: int | 
         raise click.ClickException(str(exc).splitlines()[0]) from None
     if not rows and (place or indicator or since or until):
         raise click.ClickException("no targets match the given --place/--indicator/--since/--until")
-    if output_format == "table":
-        click.echo(as_table(rows))
-    elif output_format == "json":
-        click.echo(as_json(rows))
+    delimiter = "\t" if output_format == "tsv" else ","
+    if output_format in ("csv", "tsv"):
+        text = as_csv(rows, delimiter)
     else:
-        click.echo(as_csv(rows, "\t" if output_format == "tsv" else ","), nl=False)
+        text = (as_table(rows) if output_format == "table" else as_json(rows)) + "\n"
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        try:
+            output.parent.mkdir(parents=True, exist_ok=True)
+            output.write_text(text, encoding="utf-8", newline="")  # newline="": the same bytes on every platform
+            metadata = write_csvw_metadata(output, delimiter) if csvw else None
+        except OSError as exc:
+            raise click.ClickException(str(exc)) from None
     met = sum(1 for r in rows if r.met)
     assessed = sum(1 for r in rows if r.met is not None)
     click.echo(f"{len(rows)} targets, {assessed} assessed, {met} met, {assessed - met} missed", err=True)
+    if output is not None:
+        click.echo(f"{output_format} written to {output}" + (f", CSVW metadata to {metadata}" if metadata else ""),
+                   err=True)
     if plot:
         from kg.plot import plot_tracks
         try:

@@ -23,7 +23,7 @@ from decimal import Decimal
 import networkx as nx
 import pyoxigraph as ox
 
-from kg.track import describe_figure
+from kg.figures import describe_figure
 from kg.vocab import GK, PROV, RDFS, SKOS
 
 PLACE_CLASSES = ("Country", "Province", "Municipality", "AutonomousRegion", "PrefectureCity", "District", "County",

@@ -9,17 +9,17 @@ from __future__ import annotations
 import csv
 import io
 import json
-import unicodedata
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 from pathlib import Path
+from urllib.parse import quote
 
 import pyoxigraph as ox
 
+from kg.figures import COMPARATOR_WORDS, describe_figure, display_width, plain_number
 from kg.places import short_name
-from kg.vocab import GK, PROV, RDFS, SKOS
+from kg.vocab import GK, IND, PROV, RDFS, SKOS
 
-_COMPARATOR_WORDS = {"About": "左右", "AtLeast": "以上", "AtMost": "以内", "Exactly": "", "Between": ""}
 
 _QUERY = f"""
 SELECT ?target ?place ?notation ?indicator ?year ?measure ?value ?valueMax ?unit ?comparator ?text
@@ -62,6 +62,10 @@ class TrackRow:
     outcome_report: str | None
     target_sentence: str
     outcome_sentence: str | None
+    # the nodes in the graph, to join a CSV row back to it (and the CSVW primary key): the target's IRI
+    # is one per row, e.g. https://w3id.org/govkg/id/target/河北省/保定市/清苑区/GDP/2024/growth
+    target: str = ""
+    outcome: str | None = None
 
     @property
     def status(self) -> str:
@@ -130,24 +134,8 @@ def _row(v: dict) -> TrackRow:
         achieved_value=achieved_value, met=None if v["met"] is None else v["met"] == "true",
         gap=Decimal(v["gap"]) if v["gap"] is not None else None, target_report=v["targetFile"],
         outcome_report=v["outcomeFile"], target_sentence=v["targetSentence"], outcome_sentence=v["outcomeSentence"],
+        target=v["target"], outcome=v["outcome"],
     )
-
-
-def describe_figure(measure: str, value: Decimal | None, value_max: Decimal | None, unit: str | None, comparator: str) -> str:
-    """增长6%左右, 下降2.2%, 5%~6%, 1100万人以上."""
-    if value is None:
-        return ""
-    amount = _number(abs(value) if measure == "growth" else value)
-    if value_max is not None:
-        amount += "~" + _number(abs(value_max) if measure == "growth" else value_max)
-    text = amount + (unit or "") + _COMPARATOR_WORDS.get(comparator, "")
-    if measure == "growth":
-        text = ("下降" if value < 0 else "增长") + text
-    return text
-
-
-def _number(value: Decimal) -> str:
-    return format(value.normalize(), "f") if value == value.to_integral_value() else format(value, "f")
 
 
 # --- output formats --------------------------------------------------------------------
@@ -177,24 +165,18 @@ def _cell(row: TrackRow, column: str) -> str:
     if column == "status":
         return _STATUS_WORDS[row.status]
     if column == "gap":
-        return "" if row.gap is None else ("+" if row.gap > 0 else "") + _number(row.gap)
+        return "" if row.gap is None else ("+" if row.gap > 0 else "") + plain_number(row.gap)
     value = getattr(row, column)
     return "" if value is None else str(value)
 
 
-def display_width(text: str) -> int:
-    """Terminal columns a string takes: East Asian wide and full-width characters count two.
-
-    >>> display_width("GDP增长")
-    7
-    """
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+# The CSV/TSV header: every TrackRow field, then the derived status.
+CSV_COLUMNS = (*TrackRow.__dataclass_fields__, "status")
 
 
 def as_csv(rows: list[TrackRow], delimiter: str = ",") -> str:
     buffer = io.StringIO()
-    fields = list(TrackRow.__dataclass_fields__) + ["status"]
-    writer = csv.DictWriter(buffer, fieldnames=fields, delimiter=delimiter, lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, delimiter=delimiter, lineterminator="\n")
     writer.writeheader()
     for row in rows:
         writer.writerow({**{k: ("" if v is None else v) for k, v in asdict(row).items()}, "status": row.status})
@@ -207,3 +189,130 @@ def as_json(rows: list[TrackRow]) -> str:
 
     return json.dumps([{**{k: plain(v) for k, v in asdict(row).items()}, "status": row.status} for row in rows],
                       ensure_ascii=False, indent=2)
+
+
+# --- CSV on the Web metadata ----------------------------------------------------------------
+#
+# `kg track --format csv --output track.csv --csvw` also writes track.csv-metadata.json, a W3C CSVW
+# description (https://www.w3.org/TR/tabular-metadata/) of every column: its meaning, its datatype
+# and, where a column holds a property of the graph, that property. CSVW tools find the file by this
+# name on their own, check the CSV against it, or turn the table into RDF (https://www.w3.org/TR/csv2rdf/).
+#
+# Each row describes one target: the row's subject is the target's IRI (the `target` column), so
+# goal_value becomes `<target> gk:value 6`, as in the graph. Columns that belong to another node say
+# so with their own aboutUrl (achieved_value is the outcome's gk:value). Columns that are renderings
+# for people (goal 增长6%左右, status) or facts of another node the CSV does not name (met and gap are
+# the assessment's) get no propertyUrl, only a description. IRIs keep their Han characters here, as
+# in the graph; a CSVW processor expands {+target} by RFC 6570 and so writes them percent-encoded.
+
+CSVW_CONTEXT = "http://www.w3.org/ns/csvw"
+
+# Every column of CSV_COLUMNS: its Chinese title (as in the table's header where it has one), an
+# English description, a CSVW datatype, and its mapping to the graph where there is one.
+_CSVW_COLUMNS: dict[str, dict] = {
+    "place": {"zh": "地区", "datatype": "string", "lang": "zh", "required": True,
+              "description": "The administrative area the target is for, by its full official name (rdfs:label "
+                             "of the gk:place of the target), e.g. 清苑区."},
+    "indicator": {"zh": "指标代码", "datatype": "string", "required": True,
+                  "propertyUrl": GK + "indicator", "valueUrl": IND + "{indicator}",
+                  "description": "The indicator's skos:notation, e.g. GDP; the indicator's IRI is "
+                                 "https://w3id.org/govkg/indicator/ followed by it."},
+    "indicator_label": {"zh": "指标", "datatype": "string", "lang": "zh", "required": True,
+                        "aboutUrl": IND + "{indicator}", "propertyUrl": "skos:prefLabel",
+                        "description": "The indicator's Chinese name (skos:prefLabel@zh), e.g. 地区生产总值."},
+    "year": {"zh": "年份", "datatype": "gYear", "required": True, "propertyUrl": GK + "year",
+             "description": "The year the target is for (normally the report's plan year)."},
+    "measure": {"zh": "度量方式", "datatype": {"base": "string", "format": "growth|level|qualitative"},
+                "required": True,
+                "description": "How the goal is quantified: growth (a rate of change in percent), level (an "
+                               "amount) or qualitative (a wording); gk:measure gk:Growth, gk:Level, "
+                               "gk:Qualitative in the graph."},
+    "goal": {"zh": "目标", "datatype": "string", "lang": "zh",
+             "description": "The goal as a reader would write it, e.g. 增长6%左右, 1100万人以上; for a qualitative "
+                            "goal its wording (gk:text), e.g. 与经济增长基本同步."},
+    "goal_value": {"zh": "目标值", "datatype": "decimal", "propertyUrl": GK + "value",
+                   "description": "The goal's number as written, in the unit of the unit column: 6 for 增长6%左右, "
+                                  "-3 for 下降3%; the lower bound of a range. Empty for qualitative goals."},
+    "unit": {"zh": "单位", "datatype": "string", "lang": "zh", "propertyUrl": GK + "unit",
+             "description": "The unit of goal_value as written: %, 亿元, 万人 ..."},
+    "comparator": {"zh": "比较关系", "datatype": {"base": "string", "format": "|".join(COMPARATOR_WORDS)},
+                   "required": True, "propertyUrl": GK + "comparator", "valueUrl": GK + "{comparator}",
+                   "description": "How the number bounds the goal: About (左右), AtLeast (以上), AtMost (以内), "
+                                  "Exactly, or Between (a range); the local name of a gk:Comparator."},
+    "achieved": {"zh": "实际", "datatype": "string", "lang": "zh",
+                 "description": "The outcome reported for the same place, indicator, year and measure, as a "
+                                "reader would write it, e.g. 增长5.6% (预计 marks an estimate). Empty while open."},
+    "achieved_value": {"zh": "实际值", "datatype": "decimal", "aboutUrl": "{+outcome}", "propertyUrl": GK + "value",
+                       "description": "The outcome's number (gk:value of the gk:Outcome in the outcome column)."},
+    "met": {"zh": "是否完成", "datatype": {"base": "boolean", "format": "True|False"},
+            "description": "Whether the outcome meets the goal, taking its comparator and the build's tolerance "
+                           "into account (gk:met of the gk:Assessment); empty while not assessed."},
+    "gap": {"zh": "差距", "datatype": "decimal",
+            "description": "Outcome minus goal, in the goal's unit (percentage points for growth goals; "
+                           "gk:gap of the gk:Assessment); empty while not assessed."},
+    "target_report": {"zh": "目标出处", "datatype": "string", "required": True,
+                      "description": "The input file of the report that states the goal (gk:sourceFile)."},
+    "outcome_report": {"zh": "实际出处", "datatype": "string",
+                       "description": "The input file of the report that states the outcome (gk:sourceFile)."},
+    "target_sentence": {"zh": "目标原句", "datatype": "string", "lang": "zh", "required": True,
+                        "description": "The sentence that states the goal (gk:text of its prov:wasDerivedFrom)."},
+    "outcome_sentence": {"zh": "实际原句", "datatype": "string", "lang": "zh",
+                         "description": "The sentence that states the outcome (gk:text of its prov:wasDerivedFrom)."},
+    "target": {"zh": "目标IRI", "datatype": "anyURI", "required": True, "suppressOutput": True,
+               "description": "The gk:Target's IRI in the graph, one per row: the primary key and the subject "
+                              "of the row's properties."},
+    "outcome": {"zh": "实际IRI", "datatype": "anyURI",
+                "description": "The IRI of the gk:Outcome the goal was judged against; empty while open."},
+    "status": {"zh": "完成", "datatype": {"base": "string", "format": "met|missed|open"}, "required": True,
+               "description": "met, missed, or open (no outcome reported yet, or not decidable)."},
+}
+
+
+def csvw_metadata_path(csv_path: str | Path) -> Path:
+    """Where CSVW processors look for a CSV file's metadata: ``track.csv`` -> ``track.csv-metadata.json``."""
+    csv_path = Path(csv_path)
+    return csv_path.with_name(csv_path.name + "-metadata.json")
+
+
+def csvw_metadata(csv_url: str, delimiter: str = ",") -> dict:
+    """CSVW metadata (JSON-LD) for the output of ``as_csv(rows, delimiter)`` found at ``csv_url``.
+
+    ``csv_url`` is resolved against the metadata file's own location, so a bare file name
+    (``track.csv``) describes the CSV beside it.
+    """
+    columns = []
+    for name in CSV_COLUMNS:
+        spec = dict(_CSVW_COLUMNS[name])  # a KeyError here: a new TrackRow field needs its description
+        column = {"name": name, "titles": {"und": name, "zh": spec.pop("zh")},
+                  "dc:description": spec.pop("description")}
+        column.update(spec)
+        columns.append(column)
+    # not in the CSV: gives every row's subject its class, as CSVW's virtual columns do
+    columns.append({"name": "type", "virtual": True, "propertyUrl": "rdf:type", "valueUrl": GK + "Target"})
+    return {
+        "@context": [CSVW_CONTEXT, {"@language": "en"}],
+        "url": csv_url,
+        "dc:title": ["govkg: goals against results, one row per target",
+                     {"@value": "政府工作报告预期目标与完成情况", "@language": "zh"}],
+        "dc:description": "Every target (a goal for a place, indicator and year) of a govkg build, with the outcome "
+                          "reported for the same year, whether it was met and the gap, and the report files and "
+                          "sentences that state each side. Written by `kg track`; the properties are the govkg "
+                          "ontology's (https://w3id.org/govkg/ontology#).",
+        "dialect": {"delimiter": delimiter, "header": True, "encoding": "utf-8"},
+        "tableSchema": {"columns": columns, "primaryKey": "target", "aboutUrl": "{+target}"},
+    }
+
+
+def write_csvw_metadata(csv_path: str | Path, delimiter: str = ",") -> Path:
+    """Write the CSVW metadata of the CSV at ``csv_path`` beside it (see ``csvw_metadata_path``); returns its path."""
+    csv_path = Path(csv_path)
+    path = csvw_metadata_path(csv_path)
+    text = json.dumps(csvw_metadata(_relative_url(csv_path.name), delimiter), ensure_ascii=False, indent=2)
+    path.write_text(text + "\n", encoding="utf-8")
+    return path
+
+
+def _relative_url(file_name: str) -> str:
+    """A file name as a relative URL, percent-encoded as tools that fetch it need:
+    ``track-清苑区.csv`` -> ``track-%E6%B8%85%E8%8B%91%E5%8C%BA.csv``, ``a b#1.csv`` -> ``a%20b%231.csv``."""
+    return quote(file_name, safe="")
