@@ -262,7 +262,11 @@ def viz(out_dir: Path, html_path: Path | None, place: str | None, indicator: str
 @click.option("-f", "--file", "query_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Read the query from this file.")
 @click.option("--saved", help="Run a saved query from queries/ by name (see --list).")
-@click.option("--list", "list_saved", is_flag=True, help="List the saved queries and the questions they answer.")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="A parameter of the saved query or -f file (--list shows them), e.g. place=清苑区 or "
+                   "year=2024; repeatable, and a name given twice matches either value.")
+@click.option("--list", "list_saved", is_flag=True,
+              help="List the saved queries, the questions they answer and their parameters.")
 @click.option("--out", "out_dir", default="exports", show_default=True, type=click.Path(file_okay=False, path_type=Path),
               help="The build whose store to query.")
 @click.option("--data", type=click.Path(dir_okay=False, path_type=Path),
@@ -272,43 +276,61 @@ def viz(out_dir: Path, html_path: Path | None, place: str | None, indicator: str
               help="Result format; SELECT: table, csv, tsv or json (SPARQL JSON results); CONSTRUCT/DESCRIBE: Turtle.")
 @click.option("--timeout", type=click.FloatRange(min=0), default=60, show_default=True,
               help="Stop the query after this many seconds (0: no limit).")
-def query(query: str | None, query_file: Path | None, saved: str | None, list_saved: bool, out_dir: Path,
-          data: Path | None, output_format: str, timeout: float) -> None:
+def query(query: str | None, query_file: Path | None, saved: str | None, params: tuple[str, ...], list_saved: bool,
+          out_dir: Path, data: Path | None, output_format: str, timeout: float) -> None:
     """Run a SPARQL query on a build (or any RDF file) and print the result.
 
     The contract's prefixes are predeclared (gk: ind: rdf: rdfs: xsd: skos: prov:
     dcterms: schema: unit: cur:), and the default graph is the union of all graphs.
+    Labels are language-tagged ("清苑区"@zh) and years are xsd:gYear ("2024"^^xsd:gYear);
+    the table writes values that way.
 
     \b
     Examples:
       kg query 'SELECT ?place ?v WHERE { ?t a gk:Target ; gk:indicator ind:GDP ;
                 gk:place/rdfs:label ?place ; gk:value ?v }'
       kg query --saved gdp_growth_targets --format csv
+      kg query --saved place_targets_and_outcomes --param place=清苑区 --param year=2024
       kg query -f my.rq --data exports/graph.ttl
     """
-    from kg.query import QueryError, describe_saved, query_with_timeout, saved_queries
+    from kg.query import (QueryError, bind_parameters, describe_parameters, describe_saved, empty_result_hint,
+                          parse_param_options, query_with_timeout, saved_queries)
 
     if list_saved:
         for name, path in saved_queries().items():
             click.echo(f"{name:<28} {describe_saved(path)}")
+            for line in describe_parameters(path.read_text(encoding="utf-8")):
+                click.echo(f"{'':<30}{line}")
         return
     given = [q for q in (query, query_file, saved) if q]
     if len(given) != 1:
         raise click.UsageError("give exactly one of QUERY, -f FILE or --saved NAME")
+    if params and not (saved or query_file):
+        raise click.UsageError("--param is for --saved NAME or -f FILE, whose header declares the parameters")
     if saved:
         available = saved_queries()
         if saved not in available:
             raise click.UsageError(f"no saved query {saved!r} (have: {', '.join(available)})")
-        text = available[saved].read_text(encoding="utf-8")
+        text, source = available[saved].read_text(encoding="utf-8"), f"saved query {saved}"
     elif query_file:
-        text = query_file.read_text(encoding="utf-8")
+        text, source = query_file.read_text(encoding="utf-8"), query_file.name
     else:
-        text = query
+        text, source = query, ""
+    if source:
+        try:
+            text = bind_parameters(text, parse_param_options(params), source)
+        except QueryError as exc:
+            raise click.UsageError(str(exc)) from None
     location = ("file", str(data)) if data else ("build", str(out_dir))
     try:
-        click.echo(query_with_timeout(text, location, output_format, timeout or None))
-    except (QueryError, FileNotFoundError, ValueError, OSError) as exc:
+        output, found_nothing = query_with_timeout(text, location, output_format, timeout or None)
+    except QueryError as exc:   # one line, or three for a syntax error (its line and a caret)
+        raise click.ClickException(str(exc)) from None
+    except (FileNotFoundError, ValueError, OSError) as exc:
         raise click.ClickException(str(exc).splitlines()[0]) from None
+    click.echo(output)
+    if found_nothing and (hint := empty_result_hint(text)):
+        click.echo(hint, err=True)
 
 
 @cli.command()

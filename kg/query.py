@@ -1,12 +1,16 @@
 """SPARQL over a build's store (or any RDF file), with the contract's prefixes predeclared,
-saved analyst queries, readable tables and a time limit.
+saved analyst queries with parameters, readable tables and a time limit.
+
+Tables write terms the way a query would: language tags and datatypes show, so a value can
+be copied into a query as it stands (plain strings stay bare; csv, tsv and json keep the values).
 
 >>> store = ox.Store()
 >>> store.add(ox.Quad(GK.x, RDFS.label, ox.Literal("鲤城区", language="zh")))
->>> print(format_result(run_query('SELECT ?l WHERE { gk:x rdfs:label ?l }', store), "table"))
-l
-------
-鲤城区
+>>> store.add(ox.Quad(GK.x, GK.year, ox.Literal("2024", datatype=XSD.gYear)))
+>>> print(format_result(run_query('SELECT ?l ?y WHERE { gk:x rdfs:label ?l ; gk:year ?y }', store), "table"))
+l            y
+-----------  -----------------
+"鲤城区"@zh  "2024"^^xsd:gYear
 """
 from __future__ import annotations
 
@@ -18,14 +22,15 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.track import display_width
-from kg.vocab import GK, PREFIXES, RDFS  # noqa: F401  (GK, RDFS are used in the doctest)
+from kg.figures import display_width
+from kg.vocab import GK, PREFIXES, RDFS, XSD  # noqa: F401  (GK, RDFS are used in the doctest)
 
 SAVED_QUERIES = Path(__file__).resolve().parent.parent / "queries"
 
 
 class QueryError(Exception):
-    """A query that cannot be run; ``str()`` is one line (with the position for syntax errors)."""
+    """A query that cannot be run; ``str()`` is one line, but for a syntax error three: the position
+    and what is wrong, the query's line and a caret under the place."""
 
 
 @dataclass
@@ -51,12 +56,143 @@ def describe_saved(path: Path) -> str:
     return ""
 
 
+# --- parameters -----------------------------------------------------------------------------
+#
+# A saved query declares its parameters in its header, one line each:
+#
+#   # @param place  literal@zh  The place's name (rdfs:label, Simplified)  default: 鲤城区
+#
+# and holds its default as a VALUES line in its body, so that the file alone gives the same
+# answer in any SPARQL store (a parameter without a default has ``VALUES ?year { UNDEF }``,
+# which matches every year):
+#
+#   VALUES ?place { "鲤城区"@zh }
+#
+# ``kg query --param place=清苑区`` rewrites that one line with a term pyoxigraph builds and
+# writes, "清苑区"@zh, so a value is always data: '"} ; DROP' becomes "\"} ; DROP"@zh and can
+# never change the query. (pyoxigraph's ``substitutions`` would do, but only for variables the
+# query projects, and ?place is not a column of place_targets_and_outcomes.)
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str                 # binds ?name
+    kind: str                 # literal@zh (any literal@LANG), string, gYear, integer, decimal, IRI
+    description: str
+    default: str | None       # None: any value (VALUES ?name { UNDEF })
+
+
+_PARAMETER_LINE = re.compile(r"#\s*@param\s+(?P<name>[A-Za-z_]\w*)\s+(?P<kind>\S+)\s*(?P<description>.*?)"
+                             r"(?:\s*\bdefault:\s*(?P<default>\S.*?))?\s*")
+_PARAMETER_KINDS = ("literal@LANG", "string", "gYear", "integer", "decimal", "IRI")
+
+
+def declared_parameters(query: str) -> list[Parameter]:
+    """The ``# @param`` lines of a query's header (the comments before its first statement)."""
+    parameters = []
+    for line in query.splitlines():
+        stripped = line.strip()
+        if stripped and not stripped.startswith("#"):
+            break
+        if not re.match(r"#\s*@param\b", stripped):
+            continue
+        if not (match := _PARAMETER_LINE.fullmatch(stripped)):
+            raise QueryError(f"{stripped!r}: write '# @param NAME TYPE DESCRIPTION  default: VALUE'")
+        parameter = Parameter(match["name"], match["kind"], match["description"], match["default"])
+        if parameter.kind not in _PARAMETER_KINDS and not re.fullmatch(r"literal@[A-Za-z]+(-[A-Za-z0-9]+)*",
+                                                                      parameter.kind):
+            raise QueryError(f"@param {parameter.name}: unknown type {parameter.kind!r} "
+                             f"(one of {', '.join(_PARAMETER_KINDS)})")
+        parameters.append(parameter)
+    return parameters
+
+
+def describe_parameters(query: str) -> list[str]:
+    """One line per parameter, for ``kg query --list``:
+    ``--param place  literal@zh, default 鲤城区: The place's name (rdfs:label, Simplified)``."""
+    try:
+        parameters = declared_parameters(query)
+    except QueryError as exc:   # --list still lists the other queries
+        return [f"(cannot read the parameters: {exc})"]
+    return [f"--param {p.name}  {p.kind}, default {p.default or 'any'}: {p.description}" for p in parameters]
+
+
+def parse_param_options(options: tuple[str, ...] | list[str]) -> dict[str, list[str]]:
+    """``("place=清苑区", "year=2024")`` → ``{"place": ["清苑区"], "year": ["2024"]}``; a name given
+    twice gives two values (VALUES matches either)."""
+    values: dict[str, list[str]] = {}
+    for option in options:
+        name, equals, value = option.partition("=")
+        if not equals or not re.fullmatch(r"[A-Za-z_]\w*", name.strip()) or not value.strip():
+            raise QueryError(f"--param {option!r}: write NAME=VALUE, e.g. --param place=清苑区")
+        values.setdefault(name.strip(), []).append(value.strip())
+    return values
+
+
+def parameter_term(parameter: Parameter, value: str) -> ox.NamedNode | ox.Literal:
+    """The RDF term for a parameter's value, by its declared type: 清苑区 → "清苑区"@zh,
+    2024 → "2024"^^xsd:gYear, ind:GDP → <https://w3id.org/govkg/indicator/GDP>."""
+    kind = parameter.kind
+    if kind.startswith("literal@"):
+        language = kind.split("@", 1)[1]
+        if language == "zh":   # the graph's labels are Simplified: 清苑區 finds 清苑区
+            import zhconv_rs
+            value = zhconv_rs.zhconv(value, "zh-hans")
+        return ox.Literal(value, language=language)
+    if kind == "string":
+        return ox.Literal(value)
+    if kind == "gYear":
+        if not re.fullmatch(r"-?\d{4}", value):
+            raise QueryError(f"--param {parameter.name}={value}: not a year (gYear), e.g. 2024")
+        return ox.Literal(value, datatype=XSD.gYear)
+    if kind == "integer":
+        if not re.fullmatch(r"[+-]?\d+", value):
+            raise QueryError(f"--param {parameter.name}={value}: not an integer, e.g. 10")
+        return ox.Literal(str(int(value)), datatype=XSD.integer)
+    if kind == "decimal":
+        if not re.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)", value):
+            raise QueryError(f"--param {parameter.name}={value}: not a number, e.g. 8 or 6.5")
+        return ox.Literal(value, datatype=XSD.decimal)
+    # IRI: a prefixed name (ind:GDP) with one of the predeclared prefixes, or a whole IRI
+    prefix, colon, local = value.partition(":")
+    iri = PREFIXES[prefix] + local if colon and prefix in PREFIXES else value.removeprefix("<").removesuffix(">")
+    try:
+        if not re.match(r"[A-Za-z][\w+.-]*:", iri):
+            raise ValueError("relative")
+        return ox.NamedNode(iri)
+    except ValueError:
+        raise QueryError(f"--param {parameter.name}={value}: not an IRI; write a prefixed name such as ind:GDP "
+                         f"or a whole IRI") from None
+
+
+def bind_parameters(query: str, values: dict[str, list[str]], source: str = "the query") -> str:
+    """The query with each declared parameter's VALUES line set to the given values (or the default).
+
+    Unknown names, values that are not of the declared type, and a declared parameter whose
+    VALUES line is missing raise ``QueryError`` with one line.
+    """
+    parameters = {p.name: p for p in declared_parameters(query)}
+    for name in values:
+        if name not in parameters:
+            have = f"its parameters: {', '.join(parameters)}" if parameters else "it declares no parameters"
+            raise QueryError(f"--param {name}: {source} has no parameter {name!r} ({have})")
+    for name, parameter in parameters.items():
+        given = values.get(name) or ([parameter.default] if parameter.default is not None else [])
+        terms = " ".join(str(parameter_term(parameter, value)) for value in given) or "UNDEF"
+        line = re.compile(rf"^([ \t]*)VALUES[ \t]+\?{name}[ \t]*\{{[^{{}}\n]*\}}", re.MULTILINE | re.IGNORECASE)
+        found = list(line.finditer(query))
+        if len(found) != 1:
+            raise QueryError(f"{source} declares @param {name} but has no line 'VALUES ?{name} {{ … }}' to bind it")
+        start, end, indent = found[0].start(), found[0].end(), found[0][1]
+        query = query[:start] + f"{indent}VALUES ?{name} {{ {terms} }}" + query[end:]
+    return query
+
+
 def run_query(query: str, store: ox.Store) -> QueryResult:
     """Run SPARQL with the contract's prefixes predeclared, on the store's default graph (the union)."""
     try:
         result = store.query(query, prefixes=PREFIXES)
     except SyntaxError as exc:
-        raise QueryError("syntax error: " + _one_line(str(exc))) from None
+        raise QueryError(explain_syntax_error(query, str(exc))) from None
     except (OSError, ValueError, RuntimeError) as exc:
         raise QueryError(_one_line(str(exc))) from None
     if isinstance(result, ox.QueryBoolean):
@@ -72,11 +208,23 @@ def _one_line(message: str) -> str:
     return re.sub(r"\s+", " ", message).strip()
 
 
+def found_nothing(result: QueryResult) -> bool:
+    """A SELECT without rows or an ASK that is false (when ``empty_result_hint`` may help)."""
+    return (result.kind == "select" and not result.rows) or (result.kind == "ask" and not result.boolean)
+
+
+def _answer(query: str, store: ox.Store, output_format: str) -> tuple[str, bool]:
+    result = run_query(query, store)
+    return format_result(result, output_format), found_nothing(result)
+
+
 def _run_in_child(connection, query: str, location: tuple[str, str], output_format: str) -> None:
     try:
         store = _open(location)
-        connection.send(("ok", format_result(run_query(query, store), output_format)))
-    except (QueryError, FileNotFoundError, ValueError) as exc:
+        connection.send(("ok", _answer(query, store, output_format)))
+    except QueryError as exc:   # a syntax error keeps its lines (the query's line and the caret)
+        connection.send(("error", str(exc)))
+    except (FileNotFoundError, ValueError) as exc:
         connection.send(("error", _one_line(str(exc))))
     except Exception as exc:  # report, never a traceback
         connection.send(("error", f"{type(exc).__name__}: {_one_line(str(exc))}"))
@@ -92,14 +240,15 @@ def _open(location: tuple[str, str]) -> ox.Store:
 
 
 def query_with_timeout(query: str, location: tuple[str, str], output_format: str = "table",
-                       timeout: float | None = None) -> str:
-    """Run a query against ``("build", OUT_DIR)`` or ``("file", PATH)`` and return the formatted result.
+                       timeout: float | None = None) -> tuple[str, bool]:
+    """Run a query against ``("build", OUT_DIR)`` or ``("file", PATH)``; return the formatted result
+    and whether it found nothing (see ``found_nothing``).
 
     With a ``timeout`` (seconds) the query runs in a child process that is stopped when time
     runs out (pyoxigraph queries cannot be interrupted from Python).
     """
     if not timeout:
-        return format_result(run_query(query, _open(location)), output_format)
+        return _answer(query, _open(location), output_format)
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     receiver, sender = context.Pipe(duplex=False)
     child = context.Process(target=_run_in_child, args=(sender, query, location, output_format), daemon=True)
@@ -116,20 +265,172 @@ def query_with_timeout(query: str, location: tuple[str, str], output_format: str
     return payload
 
 
+# --- syntax errors and hints ----------------------------------------------------------------
+
+# SPARQL's tokens, as far as the syntax messages and the hints need them.
+_TOKEN = re.compile(r'''
+    (?P<comment>\#[^\n]*)
+  | (?P<string>"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^'\\]|\\.|'(?!''))*\'\'\'
+               |"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
+  | (?P<iri><[^<>"{}|^`\\\s]*>)
+  | (?P<langtag>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)
+  | (?P<datatype>\^\^)
+  | (?P<number>(?:\d+\.\d+|\.\d+|\d+)(?:[eE][+-]?\d+)?)
+  | (?P<variable>[?$]\w+)
+  | (?P<name>[\w-]*:(?:[\w.:%-]*[\w:%-])?|\w+)      # prefixed names (gk:year), keywords and 'a'
+  | (?P<punctuation>\S)
+''', re.VERBOSE)
+
+
+def _tokens(query: str) -> list[tuple[str, str, int]]:
+    """(kind, text, offset) of every token but comments."""
+    return [(m.lastgroup, m.group(), m.start()) for m in _TOKEN.finditer(query) if m.lastgroup != "comment"]
+
+
+def explain_syntax_error(query: str, message: str) -> str:
+    """pyoxigraph's ``error at 2:18: expected one of ABS, AVG, …`` as three lines: the position and
+    a short reason, the query's line, and a caret under the column.
+
+    >>> query = 'SELECT ?p WHERE { ?p rdfs:label "鲤城区"@zh ; gkk:year ?y }'
+    >>> print(explain_syntax_error(query, "error at 1:52: expected one of OPTIONAL, Prefix not found, ['%']"))
+    syntax error at line 1, column 44: unknown prefix gkk: (declare it: PREFIX gkk: <…>)
+      SELECT ?p WHERE { ?p rdfs:label "鲤城区"@zh ; gkk:year ?y }
+                                                    ^
+    """
+    position = re.match(r"error at (\d+):(\d+): (.*)", message, re.DOTALL)
+    if not position:
+        return "syntax error: " + _one_line(message)
+    lines = query.split("\n")
+    line_number, column, expected = int(position[1]), int(position[2]), position[3]
+    offset = sum(len(line) + 1 for line in lines[:line_number - 1]) + column - 1
+    reason = "the query cannot be read from here"
+    first_word = next(((text, start) for kind, text, start in _tokens(query)
+                       if kind == "name" and text.upper() not in ("PREFIX", "BASE") and ":" not in text), None)
+    if first_word and first_word[0].upper() not in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
+        # pyoxigraph places "SELEC ?x" at the end of the query; the misspelt word is the trouble
+        offset = first_word[1]
+        reason = f"a query starts with SELECT, ASK, CONSTRUCT or DESCRIBE, not {first_word[0]}"
+    elif "Prefix not found" in expected and (prefixed := re.search(r"(\w[\w.-]*)?:[\w.-]*$", query[:offset])):
+        offset, name = prefixed.start(), prefixed[1] or ""   # the caret under the name, not after it
+        reason = f"unknown prefix {name}: (declare it: PREFIX {name}: <…>)"
+    elif "IRI parsing failed" in expected:
+        offset = max(query.rfind("<", 0, offset), 0)
+        reason = 'not a valid IRI (no spaces or <>"{}|^` inside <…>)'
+    elif offset >= len(query.rstrip()):
+        reason = "the query is incomplete: is a term, quote, bracket or brace missing?"
+    start_of_line = query.rfind("\n", 0, offset) + 1
+    line_number = query.count("\n", 0, offset) + 1
+    column = offset - start_of_line + 1
+    line = lines[line_number - 1].rstrip("\r").replace("\t", " ")
+    # a long line (a whole query written on one line) is cut around the column
+    cut = max(0, column - 1 - 60)
+    shown = ("…" if cut else "") + line[cut:cut + 100] + ("…" if len(line) > cut + 100 else "")
+    before_caret = ("…" if cut else "") + line[cut:column - 1]
+    return (f"syntax error at line {line_number}, column {column}: {reason}\n"
+            f"  {shown}\n  {' ' * display_width(before_caret)}^")
+
+
+def _plain_literals_in_patterns(query: str) -> list[str]:
+    """The plain strings ("清苑区") and integers (2016) a query puts in its triple patterns, as in
+    ``?place rdfs:label "清苑区"`` or ``?t gk:year 2016``; not those in FILTER, BIND and other
+    expressions (in brackets), in VALUES, after LIMIT, nor strings with their @zh or ^^datatype."""
+    tokens = _tokens(query)
+    found = []
+    braces = brackets = 0
+    values_at: int | None = None        # the brace depth of an open VALUES block
+    values_pending = False
+    previous = ("", "")
+    for index, (kind, text, _) in enumerate(tokens):
+        following = tokens[index + 1][0] if index + 1 < len(tokens) else ""
+        if kind == "punctuation" and text == "{":
+            braces += 1
+            if values_pending:
+                values_at, values_pending = braces, False
+        elif kind == "punctuation" and text == "}":
+            if values_at == braces:
+                values_at = None
+            braces -= 1
+        elif kind == "punctuation" and text in "()":
+            brackets += 1 if text == "(" else -1
+        elif kind == "name" and text.upper() == "VALUES":
+            values_pending = True
+        elif kind in ("string", "number") and braces and not brackets and values_at is None:
+            # an object comes after its predicate (gk:year, <…>, ?p, a) or after a comma
+            after_a_predicate = previous[0] in ("iri", "variable") or previous == ("punctuation", ",") or \
+                (previous[0] == "name" and (":" in previous[1] or previous[1] == "a"))
+            if after_a_predicate and kind == "string" and following not in ("langtag", "datatype"):
+                found.append(text)
+            elif after_a_predicate and kind == "number" and text.isdigit():
+                found.append(text)
+        previous = (kind, text)
+    return found
+
+
+def empty_result_hint(query: str) -> str | None:
+    """What to write instead, for a query that found nothing while it compares a plain string or
+    integer with the graph's tagged and typed values; None when it has no such literal.
+
+    >>> empty_result_hint('SELECT ?t WHERE { ?p rdfs:label "清苑区" . ?t gk:place ?p ; gk:year 2016 }')
+    'hint: labels are language-tagged: write "清苑区"@zh; years are xsd:gYear: write "2016"^^xsd:gYear'
+    >>> empty_result_hint('SELECT ?t WHERE { ?t gk:value ?v FILTER(?v > 6) } LIMIT 2') is None
+    True
+    """
+    literals = _plain_literals_in_patterns(query)
+    strings = [text for text in literals if not text.isdigit()]
+    years = [text for text in literals if text.isdigit() and len(text) == 4]
+    numbers = [text for text in literals if text.isdigit() and len(text) != 4]
+    advice = []
+    if strings:
+        advice.append(f"labels are language-tagged: write {strings[0]}@zh")
+    if years:
+        advice.append(f'years are xsd:gYear: write "{years[0]}"^^xsd:gYear')
+    if numbers:
+        advice.append(f"values (gk:value) are xsd:decimal: write {numbers[0]}.0")
+    return "hint: " + "; ".join(advice) if advice else None
+
+
 # --- formats ------------------------------------------------------------------------------
+
+def _iri_text(node: ox.NamedNode) -> str | None:
+    """gk:Growth for a node in one of the predeclared namespaces, else None."""
+    value = node.value
+    for prefix, namespace in PREFIXES.items():
+        if value.startswith(namespace) and re.fullmatch(r"[\w\-.]+", value[len(namespace):] or "-"):
+            return f"{prefix}:{value[len(namespace):]}"
+    return None
+
+
+# Datatypes Turtle and SPARQL write bare, with the lexical forms they accept bare.
+_BARE_LITERALS = {"integer": r"[+-]?\d+", "decimal": r"[+-]?\d*\.\d+", "boolean": r"true|false",
+                  "double": r"[+-]?(\d+\.?\d*|\.\d+)[eE][+-]?\d+"}
+
+
+def _literal_text(literal: ox.Literal) -> str:
+    """A literal as a query would write it, so it can be copied into one: "鲤城区"@zh,
+    "2024"^^xsd:gYear, 6.5, 6.0 (a decimal), true; a plain string stays bare (政府工作报告)."""
+    if literal.language:
+        return str(literal)
+    datatype = literal.datatype.value
+    if datatype == XSD.string.value:
+        return literal.value
+    local = datatype[len(str(XSD)):] if datatype.startswith(str(XSD)) else ""
+    if local in _BARE_LITERALS:
+        value = literal.value + (".0" if local == "decimal" and literal.value.isdigit() else "")
+        if re.fullmatch(_BARE_LITERALS[local], value):
+            return value
+    return f"{ox.Literal(literal.value)}^^{_iri_text(literal.datatype) or str(literal.datatype)}"
+
 
 def _term_text(term) -> str:
     if term is None:
         return ""
     if isinstance(term, ox.NamedNode):
-        value = term.value
-        for prefix, namespace in PREFIXES.items():
-            if value.startswith(namespace) and re.fullmatch(r"[\w\-.]+", value[len(namespace):] or "-"):
-                return f"{prefix}:{value[len(namespace):]}"
-        return value
+        return _iri_text(term) or term.value
     if isinstance(term, ox.BlankNode):
         return f"_:{term.value}"
-    return term.value
+    if isinstance(term, ox.Literal):
+        return _literal_text(term)
+    return str(term)   # a quoted triple
 
 
 def format_result(result: QueryResult, output_format: str = "table") -> str:
