@@ -293,8 +293,9 @@ def query(query: str | None, query_file: Path | None, saved: str | None, params:
       kg query --saved place_targets_and_outcomes --param place=清苑区 --param year=2024
       kg query -f my.rq --data exports/graph.ttl
     """
-    from kg.query import (QueryError, bind_parameters, describe_parameters, describe_saved, empty_result_hint,
-                          parse_param_options, query_with_timeout, saved_queries)
+    from kg.query import (QueryError, bind_parameters, describe_parameters, describe_saved, parse_param_options,
+                          query_with_timeout, saved_queries)
+    from kg.query_messages import empty_result_hint
 
     if list_saved:
         for name, path in saved_queries().items():
