@@ -281,7 +281,7 @@ def query(query: str | None, query_file: Path | None, saved: str | None, params:
     """Run a SPARQL query on a build (or any RDF file) and print the result.
 
     The contract's prefixes are predeclared (gk: ind: rdf: rdfs: xsd: skos: prov:
-    dcterms: schema: unit: cur:), and the default graph is the union of all graphs.
+    dcterms: schema: unit: cur:, and qb: for Data Cube), and the default graph is the union of all graphs.
     Labels are language-tagged ("清苑区"@zh) and years are xsd:gYear ("2024"^^xsd:gYear);
     the table writes values that way.
 

@@ -6,7 +6,9 @@ it never looks at report text. IRIs are deterministic and readable:
 * places ``{base}area/福建省/泉州市/鲤城区`` (the country is ``{base}area/中华人民共和国``),
 * reports ``{base}report/福建省/泉州市/鲤城区/2024/000_79a18ab8566106eb`` (plan year and input file),
 * facts ``{base}target/福建省/泉州市/鲤城区/GDP/2024/growth`` (``outcome/`` likewise),
-* sentences ``{report}/sentence/1203-1288``, people ``{base}person/福建省/泉州市/鲤城区/王克思``.
+* sentences ``{report}/sentence/1203-1288``, people ``{base}person/福建省/泉州市/鲤城区/王克思``,
+* the Data Cube data sets ``{base}dataset/targets`` and ``{base}dataset/outcomes``: every growth
+  and level fact is a ``qb:Observation`` of one of them (the structure is in ``ontology/govkg.ttl``).
 """
 from __future__ import annotations
 
@@ -25,7 +27,7 @@ from kg.model import (Comparator, Entity, EntityKey, EntityKind, FactKind, Indic
 from kg.normalise import NormalisedText
 from kg.places import Place
 from kg.units import normalise_level
-from kg.vocab import DEFAULT_DATA_BASE, GK, IND, PROV, QUDT_CURRENCY, QUDT_UNIT, RDF, RDFS, SKOS, XSD
+from kg.vocab import DEFAULT_DATA_BASE, GK, IND, PROV, QB, QUDT_CURRENCY, QUDT_UNIT, RDF, RDFS, SKOS, XSD
 
 _MEASURES = {Measure.GROWTH: GK.Growth, Measure.LEVEL: GK.Level, Measure.QUALITATIVE: GK.Qualitative}
 _COMPARATORS = {Comparator.EXACTLY: GK.Exactly, Comparator.ABOUT: GK.About, Comparator.AT_LEAST: GK.AtLeast,
@@ -38,6 +40,8 @@ _ENTITY_SEGMENTS = {EntityKind.AREA: "area", EntityKind.TOWNSHIP: "area", Entity
                     EntityKind.PERSON: "person"}
 # Organisations whose name is local (区医院, 计生协会) are scoped by place like projects.
 _LOCAL_ORGANIZATION = re.compile(r"^[省市区县镇乡]|(?:协会|商会|委员会|学会|联合会)$")
+_DATASET_LABELS = {FactKind.TARGET: (("预期目标", "zh"), ("Targets", "en")),
+                   FactKind.OUTCOME: (("完成情况", "zh"), ("Outcomes", "en"))}
 _STATUSES = {status: GK[status.value] for status in ProjectStatus}
 _ENTITY_CLASSES = {kind: GK[kind.value] for kind in EntityKind}
 _UNSAFE_IRI_CHARS = re.compile(r'[\x00-\x20<>"{}|\\^`/?#%\[\]]')
@@ -118,6 +122,10 @@ class IriMinter:
     def fact(self, place: Place, fact: IndicatorFact) -> ox.NamedNode:
         return self._iri(fact.kind.value, *(place.path or [place.name]), fact.indicator.notation, str(fact.year),
                          fact.measure.value)
+
+    def dataset(self, kind: FactKind) -> ox.NamedNode:
+        """The Data Cube data set of the build's targets (``dataset/targets``) or outcomes (``dataset/outcomes``)."""
+        return self._iri("dataset", kind.value + "s")
 
     def assessment(self, place: Place, target: IndicatorFact) -> ox.NamedNode:
         return self._iri("assessment", *(place.path or [place.name]), target.indicator.notation, str(target.year),
@@ -203,6 +211,7 @@ def report_graph(extraction: ReportExtraction, normalised: NormalisedText | None
             out.triples.extend(sentence_triples(node, sentence, report, normalised))
         return node
 
+    datasets: dict[FactKind, ox.NamedNode] = {}
     for fact in extraction.facts:
         if place_node is None:
             break
@@ -221,6 +230,12 @@ def report_graph(extraction: ReportExtraction, normalised: NormalisedText | None
             if fact.reference:
                 add(t(node, GK.referenceIndicator, mint.indicator(fact.reference)))
         else:
+            # a number: a statistical observation of the build's targets or outcomes
+            dataset = datasets.get(fact.kind)
+            if dataset is None:
+                dataset = datasets[fact.kind] = mint.dataset(fact.kind)
+            add(t(node, RDF.type, QB.Observation))
+            add(t(node, QB.dataSet, dataset))
             add(t(node, GK.value, decimal_literal(fact.value)))
             add(t(node, GK.unit, ox.Literal(fact.unit)))
             if fact.value_max is not None:
@@ -237,6 +252,8 @@ def report_graph(extraction: ReportExtraction, normalised: NormalisedText | None
                 share(triple)
         for sentence in fact.sentences:
             add(t(node, PROV.wasDerivedFrom, sentence_node_for(sentence)))
+    for kind, dataset in datasets.items():
+        out.shared.extend(dataset_triples(dataset, kind))
     for term in extraction.terms:
         node = mint.term(meta.place, term.label)
         sentence_node = sentence_node_for(term.sentence)
@@ -341,6 +358,14 @@ def place_triples(place: Place, mint: IriMinter) -> list[ox.Triple]:
             triples.append(ox.Triple(node, GK.locatedIn, mint.place(item.parent)))
     if place.former_name and place.former_name != place.name:
         triples.append(ox.Triple(mint.place(place), SKOS.altLabel, zh(place.former_name)))
+    return triples
+
+
+def dataset_triples(dataset: ox.NamedNode, kind: FactKind) -> list[ox.Triple]:
+    """A Data Cube data set of targets or outcomes, with the structure declared in the ontology."""
+    triples = [ox.Triple(dataset, RDF.type, QB.DataSet),
+               ox.Triple(dataset, QB.structure, GK.TargetOutcomeStructure)]
+    triples += [ox.Triple(dataset, RDFS.label, ox.Literal(text, language=lang)) for text, lang in _DATASET_LABELS[kind]]
     return triples
 
 

@@ -35,6 +35,7 @@ DCTERMS = Namespace("http://purl.org/dc/terms/")
 SCHEMA = Namespace("https://schema.org/")
 QUDT_UNIT = Namespace("http://qudt.org/vocab/unit/")
 QUDT_CURRENCY = Namespace("http://qudt.org/vocab/currency/")
+QB = Namespace("http://purl.org/linked-data/cube#")
 
 PREFIXES = {
     "gk": str(GK),
@@ -48,4 +49,5 @@ PREFIXES = {
     "schema": str(SCHEMA),
     "unit": str(QUDT_UNIT),
     "cur": str(QUDT_CURRENCY),
+    "qb": str(QB),
 }
