@@ -207,18 +207,16 @@ def build(paths: Iterable[str | Path], out_dir: str | Path = "exports", jobs: in
     path that does not exist and ``NoReportsBuilt`` when no report could be built (previous
     outputs are then left untouched).
 
-    ``jobs=1`` keeps the whole build to one core: numerical libraries would otherwise start a
-    thread per core for the view's layout (on the corpus: 15.5 CPU-s in 11.5 s of wall time).
+    ``jobs=1`` keeps the whole build to one core, the view's layout included (see ``_draw_view``).
     """
-    paths = list(paths)
-    with threadpool_limits(limits=1 if jobs == 1 else None):
-        return _build(paths, Path(out_dir), jobs, base, progress, tolerance, view)
+    return _build(list(paths), Path(out_dir), jobs, base, progress, tolerance, view)
 
 
 @_rare_collections()
 def _build(paths: list[str | Path], out: Path, jobs: int | None, base: str,
            progress: Callable[[int], None] | None, tolerance: Decimal, view: bool) -> BuildResult:
     started = time.perf_counter()
+    one_core = jobs == 1
     files = find_report_files(paths)
     out.mkdir(parents=True, exist_ok=True)
     previous = previous_build(out)
@@ -292,19 +290,28 @@ def _build(paths: list[str | Path], out: Path, jobs: int | None, base: str,
                          phases=phases, previous=previous, conflicts=conflicts(stated))
     if view:
         drawing = time.perf_counter()
-        _draw_view(out, result)
+        _draw_view(out, result, one_core)
         phases["view"] = time.perf_counter() - drawing
     _write_manifest(out, paths, result)
     result.seconds = time.perf_counter() - started
     return result
 
 
-def _draw_view(out: Path, result: BuildResult) -> None:
-    """Draw OUT/graph.html; a view that fails leaves a warning and no stale page of an older build."""
+def _draw_view(out: Path, result: BuildResult, one_core: bool = False) -> None:
+    """Draw OUT/graph.html; a view that fails leaves a warning and no stale page of an older build.
+
+    On one core, the layout's numerical libraries (numpy's and scipy's OpenBLAS) are held to one
+    thread: each starts a thread per core when it loads (on the corpus the view took 12.3 CPU-s
+    in 8.3 s of wall time). A limit reaches only libraries already loaded, so they load first.
+    """
     from kg.viz import write_viz   # the view reads the finished store: it comes last
 
+    if one_core:
+        import numpy  # noqa: F401
+        import scipy.sparse.linalg  # noqa: F401
     try:
-        result.view = write_viz(out)
+        with threadpool_limits(limits=1 if one_core else None):
+            result.view = write_viz(out)
         result.outputs["graph.html"] = result.view.path
     except Exception as exc:  # the graph is built and in place: a failing view must not hide that
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__

@@ -3,6 +3,7 @@ with its phases, what it replaced, one core for one job, and which files conflic
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -10,7 +11,6 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
-import kg.build
 import kg.viz
 from kg.cli import cli
 from tests.conftest import GOOD_REPORT, PROJECT, SEEDS
@@ -73,21 +73,28 @@ def test_the_time_counts_start_up_and_the_view(tmp_path):
     assert summary["seconds"] >= sum(v for k, v in summary["phases"].items() if k != "other")
 
 
-def test_one_job_keeps_numerical_libraries_to_one_thread(tmp_path, monkeypatch):
-    from threadpoolctl import threadpool_info
-
-    seen = []
-    drawing = kg.viz.write_viz
-
-    def watched(*args, **kwargs):
-        import numpy  # noqa: F401  (the layout's library: its thread pool must be limited)
-        seen.append([pool["num_threads"] for pool in threadpool_info()])
-        return drawing(*args, **kwargs)
-
-    monkeypatch.setattr(kg.viz, "write_viz", watched)
+def test_one_job_keeps_numerical_libraries_to_one_thread(tmp_path):
+    """In a fresh process, where the view's libraries load only when the view is drawn."""
     (tmp_path / "in.txt").write_text(GOOD_REPORT, encoding="utf-8")
-    kg.build.build([tmp_path / "in.txt"], tmp_path / "out", jobs=1)
-    assert seen and all(n == 1 for n in seen[0]), seen
+    script = f"""
+import sys
+import kg.build, kg.viz
+from threadpoolctl import threadpool_info
+assert "numpy" not in sys.modules
+drawing, seen = kg.viz.write_viz, []
+def watched(*args, **kwargs):
+    result = drawing(*args, **kwargs)
+    seen.extend(pool["num_threads"] for pool in threadpool_info())
+    return result
+kg.viz.write_viz = watched
+kg.build.build([{str(tmp_path / "in.txt")!r}], {str(tmp_path / "out")!r}, jobs=int(sys.argv[1]))
+print(seen)
+"""
+    one = subprocess.run([sys.executable, "-c", script, "1"], capture_output=True, text=True, check=True)
+    assert set(eval(one.stdout)) == {1}, one.stdout
+    if (os.cpu_count() or 1) > 1:
+        two = subprocess.run([sys.executable, "-c", script, "2"], capture_output=True, text=True, check=True)
+        assert max(eval(two.stdout)) > 1, two.stdout   # the test can tell: without the limit, more threads
 
 
 def test_a_failing_view_warns_and_leaves_no_stale_page(runner, tmp_path, monkeypatch):
