@@ -359,37 +359,82 @@ def export(out_dir: Path, rdf_format: str, report: str | None, output: Path | No
               help="The build whose graphs to push.")
 @click.option("--endpoint", required=True,
               help="Graph Store HTTP Protocol endpoint, e.g. http://127.0.0.1:7878/store.")
-@click.option("--query-endpoint", help="SPARQL query endpoint for the final count check (default: guessed).")
+@click.option("--query-endpoint",
+              help="SPARQL query endpoint for the push manifest and the count check (default: guessed).")
 @click.option("--user", envvar="GOVKG_USER", help="User for HTTP basic auth (or GOVKG_USER).")
 @click.option("--password", envvar="GOVKG_PASSWORD", help="Password for HTTP basic auth (or GOVKG_PASSWORD).")
 @click.option("--digest", is_flag=True, help="Use HTTP digest auth instead of basic (Virtuoso's -auth endpoints).")
 @click.option("--timeout", type=click.FloatRange(min=1), default=60, show_default=True, help="Seconds per request.")
-@click.option("--retries", type=click.IntRange(min=0), default=3, show_default=True, help="Retries per graph.")
+@click.option("--retries", type=click.IntRange(min=0), default=3, show_default=True, help="Retries per request.")
 @click.option("--report", "reports", multiple=True,
               help="Push only this report's graph (repeatable), with the shared entities, assessments and ontology.")
+@click.option("--force", is_flag=True, help="Push every graph, also those the push manifest records as unchanged.")
+@click.option("--delete-stale", is_flag=True,
+              help="Delete the graphs on the server that this build no longer has (otherwise they are listed).")
 def push(out_dir: Path, endpoint: str, query_endpoint: str | None, user: str | None, password: str | None,
-         digest: bool, timeout: float, retries: int, reports: tuple[str, ...]) -> None:
+         digest: bool, timeout: float, retries: int, reports: tuple[str, ...], force: bool,
+         delete_stale: bool) -> None:
     """Upload each named graph of a build to a triple store with HTTP PUT (SPARQL 1.1 Graph Store Protocol).
 
     PUT replaces a graph, so pushing twice changes nothing and re-pushing one report
     replaces only its graph (and the shared entities, assessments and ontology graphs).
     One store holds one build: pushing another build replaces those shared graphs.
-    Ends with a count of triples per graph in the store, compared with the build.
+
+    Only changed graphs are sent. The server keeps a SHA-256 of each pushed graph's content,
+    as `<graph> gk:contentHash "sha256:..."` triples, in one bookkeeping graph:
+
+    \b
+      <https://w3id.org/govkg/id/graph/push-manifest>  (under the build's --base)
+
+    A push reads it with one query and skips the graphs whose hash is unchanged, also when
+    another machine made the earlier push. It is not part of the build (in a union default
+    graph, leave it out with FILTER (?p != gk:contentHash)). If it cannot be read, every graph
+    is pushed; --force pushes every graph.
+
+    Graphs on the server that the build no longer has (a removed report) are listed;
+    --delete-stale deletes them.
+
+    Ends with a count of triples in the store for every graph of the push, sent or skipped
+    (a few grouped queries), compared with the build; the manifest is not counted. Exit
+    status 1 on a mismatch (the next push sends those graphs again).
     """
     from kg.push import PushError, push_build
 
     try:
         result = push_build(out_dir, endpoint, query_endpoint=query_endpoint, user=user, password=password,
-                            digest=digest, timeout=timeout, retries=retries, reports=reports, progress=True)
+                            digest=digest, timeout=timeout, retries=retries, reports=reports, progress=True,
+                            force=force, delete_stale=delete_stale)
     except (PushError, FileNotFoundError, OSError) as exc:
         raise click.ClickException(str(exc).splitlines()[0]) from None
-    click.echo(f"pushed {result.graphs} graphs, {result.triples} triples to {endpoint}")
+
+    def graphs(n: int) -> str:
+        return f"{n:,} graph" + ("" if n == 1 else "s")
+
+    def some(items: list[str], shown: int = 3) -> str:
+        more = f" … and {len(items) - shown:,} more" if len(items) > shown else ""
+        return ", ".join(f"<{item}>" for item in items[:shown]) + more
+
+    if result.manifest_error and not force:
+        click.echo(f"push manifest not readable, pushing every graph ({result.manifest_error})", err=True)
+    skipped = f", skipped {result.skipped:,} unchanged," if result.skipped else ""
+    click.echo(f"pushed {graphs(result.pushed)} ({result.triples:,} triples){skipped} to {endpoint}")
+    if result.deleted:
+        click.echo(f"deleted {graphs(len(result.deleted))} no longer in the build: {some(result.deleted)}")
+    elif result.stale:
+        click.echo(f"{graphs(len(result.stale))} on the server no longer in the build (--delete-stale deletes them): "
+                   f"{some(result.stale)}", err=True)
+    if result.row_cap:
+        click.echo(f"the server cuts answers at {result.row_cap:,} rows: graphs no longer in the build may go "
+                   "unnoticed", err=True)
     if result.mismatches:
         for graph, expected, found in result.mismatches:
-            click.echo(f"count mismatch in {graph}: pushed {expected}, store has {found}", err=True)
+            click.echo(f"count mismatch in {graph}: build has {expected}, store has {found}", err=True)
+        if result.mismatched_skipped:
+            click.echo(f"{graphs(len(result.mismatched_skipped))} of these had been skipped as unchanged: changed on "
+                       "the server since the last push; the next push sends them again", err=True)
         raise SystemExit(1)
     if result.checked:
-        click.echo(f"count check: {result.checked} graphs match")
+        click.echo(f"count check: {result.checked:,} graphs match")
 
 
 @cli.command()

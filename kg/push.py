@@ -3,11 +3,30 @@ Graph Store HTTP Protocol, one PUT per graph, then check the triple counts.
 
 PUT replaces the graph it names, so pushing the same build twice changes nothing and
 re-pushing after one report changed replaces only that report's graph.
+
+Incremental pushes: every graph's content is hashed (SHA-256 of its sorted N-Triples lines;
+the ontology's blank nodes are first given canonical names by RDFC-1.0, since the store
+names them at random on every build). The hashes of the graphs on the server are kept on the
+server itself, in a small bookkeeping graph ``{base}graph/push-manifest`` (one
+``<graph> gk:contentHash "sha256:…"`` triple per graph), so that another machine pushing the
+same build skips too. A push reads it with one SPARQL query and PUTs only the graphs whose
+hash differs. The manifest never claims more than the server holds: before any graph it lists
+is replaced or deleted, its entry is removed (one PUT of the manifest), and the new hashes
+are written only after every PUT succeeded. If the manifest cannot be read, every graph is
+pushed. The same query lists the report graphs on the server, so graphs that are no longer in
+the build (a report removed) are reported, and deleted on request.
+
+The count check afterwards covers every graph of the push, sent or skipped (so a graph changed
+on the server behind the manifest's back shows up, and is dropped from the manifest so that the
+next push sends it), in grouped queries of COUNT_BATCH graphs. Servers that cut answers short
+(Virtuoso's ResultSetMaxRows, announced in an X-SPARQL-MaxRows header) get smaller batches.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,6 +35,15 @@ import requests
 from requests.auth import HTTPBasicAuth, HTTPDigestAuth
 
 from kg.store import open_store, report_graphs
+from kg.vocab import DEFAULT_DATA_BASE, GK
+
+MANIFEST_NAME = "graph/push-manifest"
+CONTENT_HASH = GK.contentHash.value
+REPORT_CLASS = GK.Report.value
+MANIFEST_COMMENT = ("Bookkeeping of kg push: the content hash of every graph it pushed here. Graphs whose hash "
+                    "is unchanged are not pushed again; drop this graph (or push with --force) to push every graph.")
+COUNT_BATCH = 200   # graphs per count query
+KEEP_BODIES_BYTES = 256_000_000   # N-Triples kept between hashing and PUT
 
 
 class PushError(Exception):
@@ -24,10 +52,23 @@ class PushError(Exception):
 
 @dataclass
 class PushResult:
-    graphs: int = 0
-    triples: int = 0
+    graphs: int = 0              # graphs this push covers (the whole build, or --report's graphs): pushed + skipped
+    pushed: int = 0              # graphs PUT
+    pushed_graphs: list[str] = field(default_factory=list)
+    skipped: int = 0             # graphs whose content hash the server's manifest already has
+    triples: int = 0             # triples PUT
     checked: int = 0
     mismatches: list[tuple[str, int, int]] = field(default_factory=list)
+    mismatched_skipped: list[str] = field(default_factory=list)   # of the mismatches, graphs this push skipped
+    stale: list[str] = field(default_factory=list)      # graphs on the server that the build no longer has
+    deleted: list[str] = field(default_factory=list)    # of those, the ones this push deleted
+    manifest: str = ""                                   # the manifest graph's IRI
+    manifest_error: str | None = None                    # why the manifest could not be read (then all was pushed)
+    row_cap: int | None = None     # the server cut the manifest's answer at this many rows: ``stale`` may miss some
+    manifest_writes: int = 0                             # PUTs of the manifest graph
+    # HTTP requests made: "PUT" (graphs and manifest), "DELETE", "query"; "manifest PUT" counts the manifest's PUTs
+    requests: Counter = field(default_factory=Counter)
+    seconds: float = 0.0
 
 
 def guess_query_endpoint(endpoint: str) -> str:
@@ -37,6 +78,15 @@ def guess_query_endpoint(endpoint: str) -> str:
     if re.search(r"/sparql-graph-crud(-auth)?/?$", endpoint):
         return re.sub(r"/sparql-graph-crud(-auth)?/?$", "/sparql", endpoint)
     return endpoint
+
+
+def manifest_graph(graphs) -> str:
+    """The manifest graph's IRI: beside the build's entities graph (so under its --base)."""
+    for graph in graphs:
+        value = graph.value if hasattr(graph, "value") else graph
+        if value.endswith("/graph/entities"):
+            return value[: -len("entities")] + "push-manifest"
+    return DEFAULT_DATA_BASE + MANIFEST_NAME
 
 
 def _graphs(store: ox.Store, reports: tuple[str, ...]) -> list[ox.NamedNode]:
@@ -53,6 +103,22 @@ def _graphs(store: ox.Store, reports: tuple[str, ...]) -> list[ox.NamedNode]:
         raise PushError(f"no report graph for {', '.join(sorted(missing))}")
     report_names = {g for g, _ in by_report}
     return [g for g in every if g.value in wanted or g.value not in report_names]
+
+
+def content_hash(body: bytes) -> str | None:
+    """``sha256:…`` of a graph's N-Triples, independent of line order and blank node names;
+    None if its blank nodes cannot be given canonical names (then the graph is always pushed)."""
+    lines = body.splitlines()
+    if b"_:" in body:
+        try:
+            dataset = ox.Dataset(ox.Quad(t.subject, t.predicate, t.object)
+                                 for t in ox.parse(body, format=ox.RdfFormat.N_TRIPLES))
+            dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+            lines = ox.serialize(dataset, format=ox.RdfFormat.N_QUADS).splitlines()
+        except Exception:   # RDFC-1.0 refuses pathological graphs; pyoxigraph may lack it
+            return None
+    lines.sort()
+    return "sha256:" + hashlib.sha256(b"\n".join(lines)).hexdigest()
 
 
 def _request(session: requests.Session, method: str, url: str, retries: int, **kwargs) -> requests.Response:
@@ -75,45 +141,193 @@ def _one_line(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()[:300]
 
 
+class _Server:
+    """The Graph Store and query endpoints of one push, counting the requests made."""
+
+    def __init__(self, endpoint: str, query_url: str, session: requests.Session, timeout: float, retries: int,
+                 counter: Counter):
+        self.endpoint, self.query_url, self.session = endpoint, query_url, session
+        self.timeout, self.retries, self.counter = timeout, retries, counter
+
+    def put(self, graph: str, body: bytes) -> None:
+        self.counter["PUT"] += 1
+        response = _request(self.session, "PUT", self.endpoint, self.retries, params={"graph": graph}, data=body,
+                            headers={"Content-Type": "text/turtle; charset=utf-8"}, timeout=self.timeout)
+        if response.status_code not in (200, 201, 204):
+            raise PushError(f"PUT {graph} refused: HTTP {response.status_code} {_one_line(response.text)}")
+
+    def delete(self, graph: str) -> None:
+        self.counter["DELETE"] += 1
+        response = _request(self.session, "DELETE", self.endpoint, self.retries, params={"graph": graph},
+                            timeout=self.timeout)
+        if response.status_code not in (200, 202, 204, 404):
+            raise PushError(f"DELETE {graph} refused: HTTP {response.status_code} {_one_line(response.text)}")
+
+    def select(self, query: str) -> tuple[list[dict], int | None]:
+        """The bindings of a SELECT query (POSTed: the count queries name hundreds of graphs), and the
+        server's row limit when it cut the answer short (Virtuoso's ResultSetMaxRows, 10,000 by default)."""
+        self.counter["query"] += 1
+        response = _request(self.session, "POST", self.query_url, self.retries, data={"query": query},
+                            headers={"Accept": "application/sparql-results+json"}, timeout=self.timeout)
+        if response.status_code != 200:
+            raise PushError(f"query refused by {self.query_url}: HTTP {response.status_code} "
+                            f"{_one_line(response.text)}")
+        try:
+            rows = response.json()["results"]["bindings"]
+        except (ValueError, KeyError, TypeError):
+            raise PushError(f"{self.query_url} did not answer with SPARQL JSON results") from None
+        cap = response.headers.get("X-SPARQL-MaxRows", "")
+        return rows, (int(cap) if cap.isdigit() and 0 < int(cap) <= len(rows) else None)
+
+    def select_for(self, graphs: list[str], projection: str, pattern: str, tail: str = "") -> list[dict]:
+        """The rows of ``SELECT projection WHERE { VALUES ?g {…} pattern } tail`` for many graphs: at most
+        COUNT_BATCH graphs a query, fewer if the server cuts answers shorter than that."""
+        rows: list[dict] = []
+        size, start = COUNT_BATCH, 0
+        while start < len(graphs):
+            batch = graphs[start:start + size]
+            values = " ".join(f"<{g}>" for g in batch)
+            found, cap = self.select(f"SELECT {projection} WHERE {{ VALUES ?g {{ {values} }} {pattern} }} {tail}")
+            if cap is not None and cap < len(batch):    # (one row a graph: a full answer fits in the cap)
+                size = cap
+                continue
+            rows += found
+            start += len(batch)
+        return rows
+
+    def read_manifest(self, manifest: str, graphs: list[str]) -> tuple[dict[str, str], set[str], int | None]:
+        """(graph → content hash from the manifest, the report graphs on the server that it does not
+        list, the server's row limit if it cut the answer short). One query, unless the server cuts
+        answers short: then the hashes of the given graphs are asked for in batches."""
+        rows, cap = self.select(
+            f"SELECT ?g ?hash WHERE {{ {{ GRAPH <{manifest}> {{ ?g <{CONTENT_HASH}> ?hash }} }} UNION "
+            f"{{ GRAPH ?g {{ ?g a <{REPORT_CLASS}> }} FILTER NOT EXISTS {{ GRAPH <{manifest}> "
+            f"{{ ?g <{CONTENT_HASH}> ?any }} }} }} }}")
+        hashes = {row["g"]["value"]: row["hash"]["value"] for row in rows if "hash" in row and "g" in row}
+        reports = {row["g"]["value"] for row in rows if "hash" not in row and "g" in row}
+        if cap is not None:
+            found = self.select_for(graphs, "?g ?hash", f"GRAPH <{manifest}> {{ ?g <{CONTENT_HASH}> ?hash }}")
+            hashes.update({row["g"]["value"]: row["hash"]["value"] for row in found})
+        return hashes, reports, cap
+
+    def write_manifest(self, manifest: str, hashes: dict[str, str]) -> None:
+        triples = [ox.Triple(ox.NamedNode(manifest), ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#comment"),
+                             ox.Literal(MANIFEST_COMMENT, language="en"))]
+        triples += [ox.Triple(ox.NamedNode(graph), ox.NamedNode(CONTENT_HASH), ox.Literal(digest))
+                    for graph, digest in sorted(hashes.items())]
+        self.put(manifest, ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
+        self.counter["manifest PUT"] += 1
+
+    def counts(self, graphs: list[str]) -> dict[str, int]:
+        """Triples per graph, for many graphs in a few grouped queries."""
+        rows = self.select_for(graphs, "?g (COUNT(*) AS ?n)", "GRAPH ?g { ?s ?p ?o }", "GROUP BY ?g")
+        found = {row["g"]["value"]: int(row["n"]["value"]) for row in rows if "g" in row}
+        return {g: found.get(g, 0) for g in graphs}
+
+
+def _progress(items: list, shown: bool, what: str):
+    """The items, with a progress bar on a terminal when there are more than a few."""
+    if not shown or len(items) <= 3:
+        return items
+    from tqdm import tqdm
+    return tqdm(items, desc=what, unit="graph", leave=False, disable=None)
+
+
 def push_build(out_dir: str | Path, endpoint: str, query_endpoint: str | None = None, user: str | None = None,
                password: str | None = None, digest: bool = False, timeout: float = 60, retries: int = 3,
-               reports: tuple[str, ...] = (), progress: bool = False, check: bool = True) -> PushResult:
-    """PUT every named graph of the build (or only the given reports' graphs), then compare counts."""
+               reports: tuple[str, ...] = (), progress: bool = False, check: bool = True, force: bool = False,
+               delete_stale: bool = False) -> PushResult:
+    """PUT every named graph of the build (or only the given reports' graphs with the shared ones)
+    whose content differs from what the server's push manifest records (every one with ``force``),
+    then compare the triple counts of all those graphs, pushed or skipped, with the build.
+
+    ``delete_stale`` deletes the graphs on the server that the build no longer has: the report
+    graphs there, and the graphs the manifest lists. Without it they are only listed in ``stale``.
+    """
+    started = time.monotonic()
     store = open_store(out_dir)
+    every = {g.value for g in store.named_graphs()}
     graphs = _graphs(store, reports)
     session = requests.Session()
     if user:
         session.auth = (HTTPDigestAuth if digest else HTTPBasicAuth)(user, password or "")
-    result = PushResult()
-    counts: dict[str, int] = {}
-    bar = None
-    if progress and len(graphs) > 3:
-        from tqdm import tqdm
-        bar = tqdm(total=len(graphs), unit="graph", leave=False, disable=None)
+    result = PushResult(manifest=manifest_graph(every))
+    server = _Server(endpoint, query_endpoint or guess_query_endpoint(endpoint), session, timeout, retries,
+                     result.requests)
+    manifest = result.manifest
+
+    # what the server holds, by the manifest
+    known: dict[str, str] = {}
     try:
-        for graph in graphs:
-            triples = [quad.triple for quad in store.quads_for_pattern(None, None, None, graph)]
-            body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
-            response = _request(session, "PUT", endpoint, retries, params={"graph": graph.value}, data=body,
-                                 headers={"Content-Type": "text/turtle; charset=utf-8"}, timeout=timeout)
-            if response.status_code not in (200, 201, 204):
-                raise PushError(f"PUT {graph.value} refused: HTTP {response.status_code} "
-                                f"{_one_line(response.text)}")
-            counts[graph.value] = len(set(triples))
-            result.graphs += 1
-            result.triples += len(triples)
-            if bar:
-                bar.update(1)
-    finally:
-        if bar:
-            bar.close()
+        known, server_reports, result.row_cap = server.read_manifest(manifest, sorted(every))
+    except PushError as exc:
+        result.manifest_error = str(exc)
+        server_reports = set()
+    readable = result.manifest_error is None
+    result.stale = sorted((set(known) | server_reports) - every - {manifest})
+
+    # what to send: the graphs whose hash the manifest does not have (their N-Triples are kept
+    # for the PUT up to a memory budget, and dumped again past it)
+    sending: dict[str, bytes | None] = {}
+    hashes: dict[str, str | None] = {}
+    counts: dict[str, int] = {}
+    kept = 0
+    for graph in _progress(graphs, progress, "hashing"):
+        body = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
+        hashes[graph.value] = content_hash(body)
+        counts[graph.value] = body.count(b"\n")
+        if force or not readable or hashes[graph.value] is None or known.get(graph.value) != hashes[graph.value]:
+            keep = kept + len(body) <= KEEP_BODIES_BYTES
+            sending[graph.value] = body if keep else None
+            kept += len(body) if keep else 0
+    result.graphs = len(graphs)
+    result.skipped = len(graphs) - len(sending)
+    deleting = result.stale if delete_stale else []
+
+    # the manifest must not vouch for a graph while it is being replaced or deleted
+    on_server = dict(known)
+    invalid = {g for g in [*sending, *deleting] if g in on_server}
+    if invalid or (not readable and (sending or deleting)):
+        on_server = {g: h for g, h in on_server.items() if g not in invalid}
+        server.write_manifest(manifest, on_server)
+
+    for graph in _progress(list(sending), progress, "pushing"):
+        body = sending[graph]
+        if body is None:
+            body = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph))
+        server.put(graph, body)
+        sending[graph] = None
+        result.pushed += 1
+        result.pushed_graphs.append(graph)
+        result.triples += counts[graph]
+    for graph in deleting:
+        server.delete(graph)
+        result.deleted.append(graph)
+
+    # every PUT and DELETE succeeded: record the new hashes
+    new = {g: h for g, h in on_server.items() if g not in result.deleted and g not in hashes}
+    new.update({g: h for g, h in hashes.items() if h is not None})
+    if new != on_server:
+        server.write_manifest(manifest, new)
+    result.manifest_writes = result.requests["manifest PUT"]
+
     if check:
-        query_url = query_endpoint or guess_query_endpoint(endpoint)
+        found = server.counts(list(counts))
+        result.checked = len(found)
         for graph, expected in counts.items():
-            found = count_graph(session, query_url, graph, timeout, retries)
-            result.checked += 1
-            if found != expected:
-                result.mismatches.append((graph, expected, found))
+            if found[graph] != expected:
+                result.mismatches.append((graph, expected, found[graph]))
+                if graph not in sending:
+                    result.mismatched_skipped.append(graph)
+        if result.mismatches:
+            # the next push sends them again, without --force
+            mismatched = {g for g, _, _ in result.mismatches}
+            try:
+                server.write_manifest(manifest, {g: h for g, h in new.items() if g not in mismatched})
+            except PushError:
+                pass
+            result.manifest_writes = result.requests["manifest PUT"]
+    result.seconds = time.monotonic() - started
     return result
 
 

@@ -96,7 +96,7 @@ MaxClientConnections = 10
 EnabledDavVSP = 0
 
 [SPARQL]
-ResultSetMaxRows = 1000000
+ResultSetMaxRows = {max_rows}
 MaxQueryExecutionTime = 120
 MaxQueryCostEstimationTime = 400
 DefaultQuery = select distinct ?Concept where {{[] a ?Concept}} LIMIT 100
@@ -104,16 +104,17 @@ DefaultQuery = select distinct ?Concept where {{[] a ?Concept}} LIMIT 100
 
 
 @contextlib.contextmanager
-def virtuoso_server(folder: Path):
-    """Yields (graph store endpoint, query endpoint, (user, password)); digest auth on the store endpoint."""
+def virtuoso_server(folder: Path, max_rows: int = 1_000_000):
+    """Yields (graph store endpoint, query endpoint, (user, password)); digest auth on the store endpoint.
+    ``max_rows`` caps every SPARQL answer (Virtuoso's own default is 10,000)."""
     if not VIRTUOSO:
         raise RuntimeError("virtuoso-t is not installed (apt-get install virtuoso-opensource)")
     data = folder / "virtuoso"
     data.mkdir(parents=True, exist_ok=True)
     sql_port, http_port = free_port(), free_port()
     ini = data / "virtuoso.ini"
-    ini.write_text(VIRTUOSO_INI.format(dir=data, sql_port=sql_port, http_port=http_port, vsp=VIRTUOSO_VSP),
-                   encoding="utf-8")
+    ini.write_text(VIRTUOSO_INI.format(dir=data, sql_port=sql_port, http_port=http_port, vsp=VIRTUOSO_VSP,
+                                       max_rows=max_rows), encoding="utf-8")
     log = open(folder / "virtuoso.out", "wb")
     process = subprocess.Popen([VIRTUOSO, "+configfile", str(ini), "+foreground"], cwd=data, stdout=log,
                                stderr=subprocess.STDOUT)
