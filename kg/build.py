@@ -29,7 +29,7 @@ from kg.conflicts import Conflict, conflicts
 from kg.model import ReportExtraction
 from kg.normalise import normalise
 from kg.ontology import ontology_path
-from kg.reading import UnreadableReport, find_report_files, read_report
+from kg.reading import UnreadableReport, find_report_files, printable_path, read_report
 from kg.store import write_store
 from kg.rdf import IriMinter, assessment_triples, report_graph
 from kg.vocab import DEFAULT_DATA_BASE, PREFIXES
@@ -119,12 +119,15 @@ def extract_report(path: str | Path) -> tuple[ReportExtraction, object]:
         source_file=raw.name, sha256=raw.sha256, encoding=raw.encoding, text=normalised.text,
         metadata=doc._.metadata, sentences=doc._.report_sentences, facts=doc._.facts, terms=doc._.terms or [],
         entities=doc._.entities or [],
+        # what was repaired or left out on the way (bytes replaced, a lone surrogate, a figure too large)
+        warnings=[*raw.warnings, *normalised.warnings, *(doc._.warnings or [])],
     )
     return extraction, normalised
 
 
 def _process(args: tuple[str, str]) -> _Processed | tuple[str, str]:
     path, base = args
+    source = printable_path(path)    # a name may hold a newline, escape codes or bytes that are not UTF-8
     try:
         extraction, normalised = extract_report(path)
         if extraction.metadata.place is None:
@@ -134,10 +137,10 @@ def _process(args: tuple[str, str]) -> _Processed | tuple[str, str]:
         shared = ox.serialize(graph.shared, format=ox.RdfFormat.N_TRIPLES)
         meta = extraction.metadata
         summary = ReportSummary(
-            source=str(path), place=meta.place.name if meta.place else None, plan_year=meta.plan_year,
+            source=source, place=meta.place.name if meta.place else None, plan_year=meta.plan_year,
             targets=sum(1 for f in extraction.facts if f.kind.value == "target"),
             outcomes=sum(1 for f in extraction.facts if f.kind.value == "outcome"),
-            triples=len(graph.triples),
+            triples=len(graph.triples), warnings=list(extraction.warnings),
         )
         # the parent keeps these for pairing across reports: without their sentences, they stay small
         stated = [StatedFact(meta.place, replace(fact, sentences=[]), extraction.source_file, meta.plan_year)
@@ -145,9 +148,9 @@ def _process(args: tuple[str, str]) -> _Processed | tuple[str, str]:
         own, repeatable = _split_own(ox.serialize(graph.triples, format=ox.RdfFormat.N_TRIPLES), graph.report)
         return _Processed(summary, graph.graph, own, repeatable, turtle, shared, stated)
     except UnreadableReport as exc:
-        return str(path), exc.reason
+        return source, exc.reason
     except Exception as exc:  # one bad report must never lose the others
-        return str(path), f"internal error ({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''})"
+        return source, f"internal error ({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''})"
 
 
 def _split_own(ntriples: bytes, report: ox.NamedNode) -> tuple[bytes, bytes]:
@@ -339,7 +342,7 @@ def previous_build(out_dir: str | Path) -> PreviousBuild | None:
 
 def _write_manifest(out: Path, paths: list[str | Path], result: BuildResult) -> None:
     manifest = {"reports": len(result.reports), "skipped": len(result.skipped), "triples": result.triples,
-                "inputs": [os.fspath(p) for p in paths], "outputs": sorted(result.outputs)}
+                "inputs": [printable_path(p) for p in paths], "outputs": sorted(result.outputs)}
     temp = out / f".{MANIFEST}.tmp-{os.getpid()}"
     temp.write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     os.replace(temp, out / MANIFEST)

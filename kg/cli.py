@@ -76,7 +76,7 @@ def build(paths: tuple[Path, ...], out_dir: Path, jobs: int | None, base: str, t
     import pyoxigraph
 
     from kg.build import NoReportsBuilt, build as run_build
-    from kg.reading import find_report_files
+    from kg.reading import find_report_files, printable_path
 
     try:
         pyoxigraph.NamedNode(base + "x")
@@ -86,7 +86,7 @@ def build(paths: tuple[Path, ...], out_dir: Path, jobs: int | None, base: str, t
     paths = paths or (Path("seeds"),)
     for path in paths:
         if not path.exists():
-            raise click.BadParameter(f"{path}: no such file or directory", param_hint="PATHS")
+            raise click.BadParameter(f"{printable_path(path)}: no such file or directory", param_hint="PATHS")
     files = find_report_files(paths)
     show_bar = len(files) > 3 and not quiet and not as_json
     bar = None
@@ -111,6 +111,9 @@ def build(paths: tuple[Path, ...], out_dir: Path, jobs: int | None, base: str, t
             bar.close()
     for source, reason in result.skipped:
         click.echo(f"skipped {source}: {reason}", err=True)
+    for report in result.reports:
+        for warning in report.warnings:
+            click.echo(f"warning: {report.source}: {warning}", err=True)
     for conflict in result.conflicts:
         click.echo(f"warning: {conflict.describe()}", err=True)
     for warning in result.warnings:

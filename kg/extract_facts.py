@@ -462,7 +462,9 @@ def read_figures(text: str, position: int, limit: int) -> Figures:
             i += len(comparator_word.group(0))
             continue
         connector = _CONNECTOR.match(text, i, limit)
-        if connector and (figures.levels or figures.growth):
+        # After a figure, even one too large to be real and not read (收入123456789012345678901亿元、增长10%:
+        # figures.end has moved past it), the next clause may go on with the same indicator.
+        if connector and figures.end > position:
             if _starts_figure(text, connector.end(), limit):
                 i = connector.end()
                 continue

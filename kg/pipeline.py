@@ -10,6 +10,7 @@ Extension attributes set on every ``Doc``:
   objects with character offsets (``govkg_segmenter``, which also sets sentence
   starts so ``doc.sents`` works);
 * ``doc._.facts``: ``IndicatorFact`` objects (``govkg_indicator_facts``);
+* ``doc._.warnings``: what was left out, one line each (a figure too large to be real);
 * ``doc._.terms``: ``DefinedTerm`` objects from the report's glossary (``govkg_terms``);
 * ``doc._.entities``: ``Entity`` objects (projects, areas, townships, organisations, initiatives,
   people) with their relations, and ``doc.spans["govkg_entities"]``, one span per mention labelled
@@ -37,14 +38,16 @@ from kg.extract_facts import FactExtractor
 from kg.metadata import extract_metadata
 from kg.ontology import indicator_catalogue
 from kg.places import gazetteer
+from kg.reading import MAX_REPORT_CHARACTERS
 from kg.segment import segment
 from kg.terms import defined_terms
+from kg.units import UNIT_PATTERN
 
 PIPE_NAMES = ("govkg_metadata", "govkg_segmenter", "govkg_indicator_facts", "govkg_terms", "govkg_entities")
 
 for _name, _default in (("text", None), ("source_file", None), ("sha256", None), ("encoding", None), ("metadata", None),
                         ("sections", None), ("report_sentences", None), ("facts", None), ("terms", None),
-                        ("entities", None)):
+                        ("entities", None), ("warnings", None)):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
 
@@ -141,9 +144,24 @@ def make_indicator_facts(nlp: Language, name: str):
 
     def indicator_facts(doc: Doc) -> Doc:
         doc._.facts = extractor.extract(doc._.report_sentences or [], doc._.metadata)
+        too_large = _TOO_LARGE_FIGURE.findall(_text(doc))
+        if too_large:
+            doc._.warnings = (doc._.warnings or []) + [
+                f"{len(too_large):,} figure{'s' if len(too_large) > 1 else ''} too large to be real "
+                f"{'were' if len(too_large) > 1 else 'was'} not read ({_shorten(too_large[0])})"]
         return doc
 
     return indicator_facts
+
+
+# A number with more digits than any real figure (kg.units.MAX_FIGURE_DIGITS) before a unit:
+# 123456789012345678901亿元 is not read as a figure, and the report says so. Spelled to start with
+# a digit, which the regex engine scans for quickly (a leading lookbehind is tried at every character).
+_TOO_LARGE_FIGURE = re.compile(r"\d(?<![\d.,]\d)(?:\d{15,}|\d{0,2}(?:,\d{3}){5,})(?:\.\d+)?(?:%|" + UNIT_PATTERN + ")")
+
+
+def _shorten(text: str, length: int = 30) -> str:
+    return text if len(text) <= length else text[:length // 2] + "…" + text[-length // 2:]
 
 
 @Language.component("govkg_terms")
@@ -177,6 +195,12 @@ def make_pipeline(components: tuple[str, ...] = PIPE_NAMES) -> Language:
     """A blank Chinese pipeline with the govkg components, in order."""
     nlp = spacy.blank("zh")
     nlp.tokenizer = CharacterTokenizer(nlp.vocab)
+    # spaCy refuses texts over 1,000,000 characters because its parser and NER take about 1 GB per
+    # 100,000; this pipeline has neither, and a token (one Han character) is about 120 bytes: a build
+    # of 5 MB of reports joined into one file (1.8 million characters) peaks at 520 MB. kg.reading
+    # refuses a file longer than MAX_REPORT_CHARACTERS with a reason; normalisation may lengthen a
+    # text a little (NFKC: ㈱ becomes (株)), hence the margin.
+    nlp.max_length = 2 * MAX_REPORT_CHARACTERS
     for component in components:
         nlp.add_pipe(component)
     return nlp

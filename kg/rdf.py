@@ -44,16 +44,32 @@ _DATASET_LABELS = {FactKind.TARGET: (("预期目标", "zh"), ("Targets", "en")),
                    FactKind.OUTCOME: (("完成情况", "zh"), ("Outcomes", "en"))}
 _STATUSES = {status: GK[status.value] for status in ProjectStatus}
 _ENTITY_CLASSES = {kind: GK[kind.value] for kind in EntityKind}
-_UNSAFE_IRI_CHARS = re.compile(r'[\x00-\x20<>"{}|\\^`/?#%\[\]]')
+# What an IRI path segment may hold as it is (RFC 3987 ipchar): ASCII letters, digits and -._~!$&'()*+,;=:@,
+# and the ucschar ranges beyond ASCII. Everything else is percent-encoded as UTF-8: unsafe ASCII, controls,
+# and what GB18030 decodes some rare characters into (the private-use area U+E000-F8FF), non-characters
+# (U+FDD0-FDEF, U+FFFE) and planes 15-16, which pyoxigraph refuses ("Invalid IRI code point").
+_UNSAFE_IRI_CHARS = re.compile(
+    "[^A-Za-z0-9\\-._~!$&'()*+,;=:@"
+    "\u00a0-\ud7ff\uf900-\ufdcf\ufdf0-\uffef"
+    + "".join(f"{chr(plane << 16)}-{chr((plane << 16) + 0xFFFD)}" for plane in range(1, 14))
+    + "\U000e1000-\U000efffd]"
+)
 
 
 def iri_segment(text: str) -> str:
-    """A path segment for an IRI: Han characters stay readable, unsafe ASCII is percent-encoded.
+    """A path segment for an IRI: Han characters stay readable, anything an IRI may not hold is percent-encoded.
 
-    >>> iri_segment("鲤城区"), iri_segment("a b/c")
-    ('鲤城区', 'a%20b%2Fc')
+    >>> iri_segment("鲤城区"), iri_segment("a b/c"), iri_segment("\\ue000城"), iri_segment("报告\\udcff")
+    ('鲤城区', 'a%20b%2Fc', '%EE%80%80城', '报告%FF')
     """
-    return _UNSAFE_IRI_CHARS.sub(lambda m: quote(m.group(0), safe=""), text)
+    return _UNSAFE_IRI_CHARS.sub(_percent_encoded, text)
+
+
+def _percent_encoded(match: re.Match) -> str:
+    char = match.group(0)
+    # a byte of a file name that is not UTF-8 (os.fsdecode's surrogateescape) is encoded as that byte
+    errors = "surrogateescape" if "\udc80" <= char <= "\udcff" else "surrogatepass"
+    return quote(char.encode("utf-8", errors), safe="")
 
 
 def decimal_literal(value: Decimal) -> ox.Literal:

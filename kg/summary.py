@@ -62,6 +62,7 @@ def build_summary_json(result: BuildResult, out_dir: str | Path, seconds: float)
         "seconds": round(seconds, 3), "phases": {k: round(v, 3) for k, v in phase_seconds(result, seconds).items()},
         "out": os.fspath(out_dir), "outputs": {name: os.fspath(path) for name, path in result.outputs.items()},
         "replaced": None if previous is None else {"reports": previous.reports, "inputs": previous.inputs},
-        "warnings": [c.describe() for c in result.conflicts] + result.warnings,
+        "warnings": [c.describe() for c in result.conflicts] + result.warnings
+                    + [f"{report.source}: {warning}" for report in result.reports for warning in report.warnings],
     }
     return json.dumps(summary, ensure_ascii=False)

@@ -25,37 +25,64 @@ UNIT_PATTERN = "|".join(sorted(LEVEL_UNITS, key=len, reverse=True))
 CHINESE_NUMERAL_CHARS = "零〇一二两三四五六七八九十百千万亿点"
 
 
+# The largest figures reports state are national totals in 万亿元 (国内生产总值126万亿元, 1.26e14 yuan),
+# written with a few digits before their unit. A number of more than 15 integer digits
+# (123456789012345678901亿元, a scraping or typing slip) is no figure: it is not read, and the report
+# builds without it. Scaled by its unit (at most 10^12) a figure keeps within Decimal's 28 digits.
+MAX_FIGURE_DIGITS = 15
+# A longer string of Chinese numerals is no figure either (cn2an would take its time over it).
+_MAX_NUMERAL_LENGTH = 24
+
+
 def parse_number(text: str) -> Decimal | None:
-    """Arabic or Chinese numerals to a Decimal, exactly as written.
+    """Arabic or Chinese numerals to a Decimal, exactly as written; None for no number or no plausible figure.
 
     >>> parse_number("25.32"), parse_number("八千"), parse_number("1,200"), parse_number("一千零五十")
     (Decimal('25.32'), Decimal('8000'), Decimal('1200'), Decimal('1050'))
+    >>> parse_number("123456789012345678901"), parse_number("NaN"), parse_number("万亿亿亿亿亿")
+    (None, None, None)
     """
     text = text.replace(",", "")
     try:
-        return Decimal(text)
+        value = Decimal(text)
     except InvalidOperation:
-        pass
-    if not text or any(ch not in CHINESE_NUMERAL_CHARS for ch in text):
+        value = _parse_chinese_numerals(text)
+    return value if value is not None and _plausible(value) else None
+
+
+def _parse_chinese_numerals(text: str) -> Decimal | None:
+    if not text or len(text) > _MAX_NUMERAL_LENGTH or any(ch not in CHINESE_NUMERAL_CHARS for ch in text):
         return None
     try:
         value = cn2an.cn2an(text, "normal")
-    except (ValueError, KeyError, TypeError):
+        return Decimal(str(value)).normalize() if "." in str(value) else Decimal(int(value))
+    except (ValueError, KeyError, TypeError, IndexError, ArithmeticError):
         return None
-    return Decimal(str(value)).normalize() if "." in str(value) else Decimal(int(value))
+
+
+def _plausible(value: Decimal) -> bool:
+    """Finite, at most ``MAX_FIGURE_DIGITS`` digits before the point and no more zeros after it
+    (0.001 and 0 are fine; 1e-999999999 would be written with a billion zeros)."""
+    return value.is_finite() and (value.is_zero() or -MAX_FIGURE_DIGITS <= value.adjusted() < MAX_FIGURE_DIGITS)
 
 
 def normalise_level(value: Decimal, unit: str) -> tuple[Decimal, str] | None:
-    """Value in base units and the base unit key (``CNY``, ``USD``, ``PERSON``...), if the unit is known.
+    """Value in base units and the base unit key (``CNY``, ``USD``, ``PERSON``...), if the unit is known
+    and the value a plausible figure.
 
     >>> normalise_level(Decimal("580"), "亿元")
     (Decimal('58000000000'), 'CNY')
+    >>> normalise_level(Decimal("123456789012345678901234"), "亿元") is None
+    True
     """
     known = LEVEL_UNITS.get(unit)
-    if not known or known[1] == "PERCENT":
+    if not known or known[1] == "PERCENT" or not _plausible(value):
         return None
     multiplier, base = known
     scaled = value * multiplier
     if scaled == scaled.to_integral_value():
-        scaled = scaled.quantize(Decimal(1))
+        try:
+            scaled = scaled.quantize(Decimal(1))
+        except InvalidOperation:     # more digits than the context holds: keep the exponent
+            pass
     return scaled, base
