@@ -10,7 +10,6 @@ Pure functions over stated facts, no RDF.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Iterable
 
 from kg.assess import StatedFact, preferred
@@ -80,7 +79,7 @@ def _disagreements(files: dict[str, list[StatedFact]]) -> tuple[Disagreement, ..
         for item in files[source]:
             by_fact.setdefault((item.fact.kind.value, *item.key), []).append(item)
     differing = []
-    for key, statements in sorted(by_fact.items(), key=lambda entry: _sortable(entry[0])):
+    for key, statements in sorted(by_fact.items(), key=lambda entry: entry[0]):
         if len({_figure(s) for s in statements}) < 2:
             continue
         fact = statements[0].fact
@@ -98,7 +97,3 @@ def _disagreements(files: dict[str, list[StatedFact]]) -> tuple[Disagreement, ..
 def _figure(item: StatedFact) -> tuple:
     fact = item.fact
     return (fact.value, fact.value_max, fact.unit, fact.comparator, fact.text, fact.estimated)
-
-
-def _sortable(key: tuple) -> tuple:
-    return tuple(str(part) if not isinstance(part, (int, Decimal)) else f"{part:>12}" for part in key)

@@ -12,8 +12,6 @@ from decimal import Decimal
 from kg.model import IndicatorFact
 
 COMPARATOR_WORDS = {"About": "左右", "AtLeast": "以上", "AtMost": "以内", "Exactly": "", "Between": ""}
-# the model's comparator values (Comparator.ABOUT.value == "about") by the ontology's names
-_ONTOLOGY_NAMES = {"eq": "Exactly", "about": "About", "at_least": "AtLeast", "at_most": "AtMost", "between": "Between"}
 
 
 def describe_figure(measure: str, value: Decimal | None, value_max: Decimal | None, unit: str | None,
@@ -51,7 +49,7 @@ def describe_fact(fact: IndicatorFact) -> str:
     '增长5.6% (预计)'
     """
     text = describe_figure(fact.measure.value, fact.value, fact.value_max, fact.unit,
-                           _ONTOLOGY_NAMES[fact.comparator.value]) or (fact.text or "")
+                           fact.comparator.term) or (fact.text or "")
     return text + (" (预计)" if fact.estimated else "")
 
 

@@ -34,6 +34,15 @@ class Comparator(str, Enum):
     AT_MOST = "at_most"
     BETWEEN = "between"
 
+    @property
+    def term(self) -> str:
+        """The ontology's name for it (gk:AtLeast for 以上), which RDF and displays both use."""
+        return _COMPARATOR_TERMS[self]
+
+
+_COMPARATOR_TERMS = {Comparator.EXACTLY: "Exactly", Comparator.ABOUT: "About", Comparator.AT_LEAST: "AtLeast",
+                     Comparator.AT_MOST: "AtMost", Comparator.BETWEEN: "Between"}
+
 
 class FactKind(str, Enum):
     TARGET = "target"

@@ -30,8 +30,7 @@ from kg.units import normalise_level
 from kg.vocab import DEFAULT_DATA_BASE, GK, IND, PROV, QB, QUDT_CURRENCY, QUDT_UNIT, RDF, RDFS, SKOS, XSD
 
 _MEASURES = {Measure.GROWTH: GK.Growth, Measure.LEVEL: GK.Level, Measure.QUALITATIVE: GK.Qualitative}
-_COMPARATORS = {Comparator.EXACTLY: GK.Exactly, Comparator.ABOUT: GK.About, Comparator.AT_LEAST: GK.AtLeast,
-                Comparator.AT_MOST: GK.AtMost, Comparator.BETWEEN: GK.Between}
+_COMPARATORS = {comparator: GK[comparator.term] for comparator in Comparator}
 _BASE_UNITS = {"CNY": QUDT_CURRENCY.CNY, "USD": QUDT_CURRENCY.USD, "PERSON": QUDT_UNIT.NUM,
                "PERSON_TIMES": QUDT_UNIT.NUM, "NUMBER": QUDT_UNIT.NUM, "TONNE": QUDT_UNIT.TON_Metric, "KG": QUDT_UNIT.KiloGM,
                "KWH": QUDT_UNIT["KiloW-HR"], "KM": QUDT_UNIT.KiloM, "M2": QUDT_UNIT.M2}
