@@ -53,8 +53,7 @@ class PushError(Exception):
 @dataclass
 class PushResult:
     graphs: int = 0              # graphs this push covers (the whole build, or --report's graphs): pushed + skipped
-    pushed: int = 0              # graphs PUT
-    pushed_graphs: list[str] = field(default_factory=list)
+    pushed_graphs: list[str] = field(default_factory=list)   # graphs PUT
     skipped: int = 0             # graphs whose content hash the server's manifest already has
     triples: int = 0             # triples PUT
     checked: int = 0
@@ -65,10 +64,19 @@ class PushResult:
     manifest: str = ""                                   # the manifest graph's IRI
     manifest_error: str | None = None                    # why the manifest could not be read (then all was pushed)
     row_cap: int | None = None     # the server cut the manifest's answer at this many rows: ``stale`` may miss some
-    manifest_writes: int = 0                             # PUTs of the manifest graph
     # HTTP requests made: "PUT" (graphs and manifest), "DELETE", "query"; "manifest PUT" counts the manifest's PUTs
     requests: Counter = field(default_factory=Counter)
     seconds: float = 0.0
+
+    @property
+    def pushed(self) -> int:
+        """Graphs PUT (the manifest not counted)."""
+        return len(self.pushed_graphs)
+
+    @property
+    def manifest_writes(self) -> int:
+        """PUTs of the manifest graph."""
+        return self.requests["manifest PUT"]
 
 
 def guess_query_endpoint(endpoint: str) -> str:
@@ -297,7 +305,6 @@ def push_build(out_dir: str | Path, endpoint: str, query_endpoint: str | None = 
             body = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph))
         server.put(graph, body)
         sending[graph] = None
-        result.pushed += 1
         result.pushed_graphs.append(graph)
         result.triples += counts[graph]
     for graph in deleting:
@@ -309,7 +316,6 @@ def push_build(out_dir: str | Path, endpoint: str, query_endpoint: str | None = 
     new.update({g: h for g, h in hashes.items() if h is not None})
     if new != on_server:
         server.write_manifest(manifest, new)
-    result.manifest_writes = result.requests["manifest PUT"]
 
     if check:
         found = server.counts(list(counts))
@@ -326,7 +332,6 @@ def push_build(out_dir: str | Path, endpoint: str, query_endpoint: str | None = 
                 server.write_manifest(manifest, {g: h for g, h in new.items() if g not in mismatched})
             except PushError:
                 pass
-            result.manifest_writes = result.requests["manifest PUT"]
     result.seconds = time.monotonic() - started
     return result
 
