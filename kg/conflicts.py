@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from kg.assess import StatedFact, preferred
-from kg.figures import describe_fact
+from kg.figures import describe_fact, plural
 
 
 @dataclass(frozen=True)
@@ -50,8 +50,7 @@ class Conflict:
             figures = ", ".join(f"{wording} in {' and '.join(files)}" for wording, files in item.figures)
             shown.append(f"{item.fact} {figures} (assessed: {item.kept})")
         more = f"; and {len(self.disagreements) - limit} more" if len(self.disagreements) > limit else ""
-        count = len(self.disagreements)
-        return (f"{files}; they differ on {count} fact{'s' if count != 1 else ''}: {'; '.join(shown)}{more}; "
+        return (f"{files}; they differ on {plural(len(self.disagreements), 'fact')}: {'; '.join(shown)}{more}; "
                 f"every figure is in the graph")
 
 

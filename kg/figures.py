@@ -1,5 +1,5 @@
 """Figures worded as a reader of the report would write them (增长6%左右, 下降2.2%, 1100万人以上),
-and the width Chinese text takes in a terminal.
+counts with their nouns (1 report, 3,770 facts), and the width Chinese text takes in a terminal.
 
 Used wherever a figure or a table is shown to a person: `kg track`, `kg query`, build warnings,
 the network view.
@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import unicodedata
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from kg.model import IndicatorFact
+if TYPE_CHECKING:   # reading and normalising word their warnings here too: no import of the model for that
+    from kg.model import IndicatorFact
 
 COMPARATOR_WORDS = {"About": "左右", "AtLeast": "以上", "AtMost": "以内", "Exactly": "", "Between": ""}
 
@@ -42,7 +44,7 @@ def describe_fact(fact: IndicatorFact) -> str:
     """What one fact states: its figure, or the wording of a qualitative goal (与经济增长同步);
     an estimate says so (预计).
 
-    >>> from kg.model import Comparator, FactKind, Indicator, Measure
+    >>> from kg.model import Comparator, FactKind, Indicator, IndicatorFact, Measure
     >>> fact = IndicatorFact(FactKind.OUTCOME, Indicator("GDP", "地区生产总值"), 2024, Measure.GROWTH,
     ...                      Decimal("5.6"), "%", Comparator.EXACTLY, estimated=True)
     >>> describe_fact(fact)
@@ -51,6 +53,15 @@ def describe_fact(fact: IndicatorFact) -> str:
     text = describe_figure(fact.measure.value, fact.value, fact.value_max, fact.unit,
                            fact.comparator.term) or (fact.text or "")
     return text + (" (预计)" if fact.estimated else "")
+
+
+def plural(count: int, noun: str) -> str:
+    """``1 report``, ``2 reports``, ``1,234 triples``.
+
+    >>> plural(1, "report"), plural(3770, "fact")
+    ('1 report', '3,770 facts')
+    """
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
 def plain_number(value: Decimal) -> str:

@@ -31,6 +31,8 @@ from typing import Callable
 
 import zhconv_rs
 
+from kg.figures import plural
+
 
 @dataclass(frozen=True)
 class NormalisedText:
@@ -175,7 +177,7 @@ def join_surrogate_pairs(editor: TextEditor) -> None:
 
     editor.replace(_SURROGATE, decode)
     if lone:
-        editor.warnings.append(f"{lone:,} unpaired surrogate{'s' if lone > 1 else ''} (such as <U+D800>) "
+        editor.warnings.append(f"{plural(lone, 'unpaired surrogate')} (such as <U+D800>) "
                                f"could not be decoded and {'were' if lone > 1 else 'was'} dropped")
 
 

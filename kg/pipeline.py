@@ -35,6 +35,7 @@ from spacy.tokens import Doc
 
 from kg.entities import EntityExtractor
 from kg.extract_facts import FactExtractor
+from kg.figures import plural
 from kg.metadata import extract_metadata
 from kg.ontology import indicator_catalogue
 from kg.places import gazetteer
@@ -147,7 +148,7 @@ def make_indicator_facts(nlp: Language, name: str):
         too_large = _TOO_LARGE_FIGURE.findall(_text(doc))
         if too_large:
             doc._.warnings = (doc._.warnings or []) + [
-                f"{len(too_large):,} figure{'s' if len(too_large) > 1 else ''} too large to be real "
+                f"{plural(len(too_large), 'figure')} too large to be real "
                 f"{'were' if len(too_large) > 1 else 'was'} not read ({_shorten(too_large[0])})"]
         return doc
 

@@ -23,6 +23,8 @@ from typing import Iterable, Iterator
 
 import charset_normalizer
 
+from kg.figures import plural
+
 REPORT_SUFFIXES = (".txt", ".md", ".html", ".htm")
 
 # A real work report has thousands of Han characters; a news summary a few hundred.
@@ -164,16 +166,12 @@ class DecodedText:
     def warnings(self) -> tuple[str, ...]:
         found = []
         if self.replaced_bytes:
-            found.append(f"{_count(self.replaced_bytes, 'byte')} could not be decoded as {self.encoding} "
+            found.append(f"{plural(self.replaced_bytes, 'byte')} could not be decoded as {self.encoding} "
                          f"and {'was' if self.replaced_bytes == 1 else 'were'} replaced")
         nuls = self.text.count("\x00") if "\x00" in self.text else 0     # `in` is the faster scan
         if nuls:
-            found.append(f"{_count(nuls, 'NUL character')} {'was' if nuls == 1 else 'were'} dropped")
+            found.append(f"{plural(nuls, 'NUL character')} {'was' if nuls == 1 else 'were'} dropped")
         return tuple(found)
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
@@ -203,7 +201,7 @@ def decode_report_bytes(data: bytes) -> DecodedText:
             decoded = _decode_counting(data, encoding)
             if not _acceptable(decoded, data):
                 raise ValueError(f"invalid {encoding} after its byte-order mark "
-                                 f"({_count(decoded.replaced_bytes, 'bad byte')})")
+                                 f"({plural(decoded.replaced_bytes, 'bad byte')})")
             return decoded
     # UTF-16 has a NUL byte in every ASCII character; one stray NUL in UTF-8 text is damage, dropped later.
     if b"\x00" in data and data.count(0) > MAX_DAMAGED_SHARE * len(data):

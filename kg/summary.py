@@ -11,17 +11,9 @@ import os
 from pathlib import Path
 
 from kg.build import BuildResult
+from kg.figures import plural
 
 PHASE_NAMES = {"extract": "read+extract+RDF", "assess": "assessments", "store": "store", "view": "view"}
-
-
-def plural(count: int, noun: str) -> str:
-    """``1 report``, ``2 reports``, ``1,234 triples``.
-
-    >>> plural(1, "report"), plural(3770, "fact")
-    ('1 report', '3,770 facts')
-    """
-    return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
 def phase_seconds(result: BuildResult, seconds: float) -> dict[str, float]:

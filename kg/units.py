@@ -81,8 +81,6 @@ def normalise_level(value: Decimal, unit: str) -> tuple[Decimal, str] | None:
     multiplier, base = known
     scaled = value * multiplier
     if scaled == scaled.to_integral_value():
-        try:
-            scaled = scaled.quantize(Decimal(1))
-        except InvalidOperation:     # more digits than the context holds: keep the exponent
-            pass
+        # at most 15 digits (a plausible figure) times 10^12 (万亿): within Decimal's 28
+        scaled = scaled.quantize(Decimal(1))
     return scaled, base
