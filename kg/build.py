@@ -2,10 +2,10 @@
 
 Each report goes read → normalise → spaCy pipeline → RDF in a worker process and
 comes back as serialised N-Quads and Turtle text, so the parent's memory does not
-grow with the number of reports. Outputs are written to temporary files and
-renamed into place only when the whole build succeeded; then the store is loaded,
-the network view drawn, and a small manifest (``build.json``) says what was built,
-so that the next build into the same directory can say what it replaced.
+grow with the number of reports. Every output (graph.nq, graph.ttl, the store, the
+network view and ``build.json``, which the next build's summary reads) is written into
+a new generation folder that becomes current in one step when all of it is written
+(see ``kg.generations``): an interrupted build leaves the previous one whole.
 """
 from __future__ import annotations
 
@@ -26,6 +26,7 @@ from threadpoolctl import threadpool_limits
 
 from kg.assess import DEFAULT_TOLERANCE, StatedFact, assess
 from kg.conflicts import Conflict, conflicts
+from kg.generations import build_lock, discard, new_generation, remove_unused, switch_to
 from kg.model import ReportExtraction
 from kg.normalise import normalise
 from kg.ontology import ontology_path
@@ -207,8 +208,9 @@ def build(paths: Iterable[str | Path], out_dir: str | Path = "exports", jobs: in
     the embedded store ``store/`` that ``kg query`` and ``kg export`` read, the network view
     ``graph.html`` (unless ``view`` is false) and ``build.json``, what was built.
     Unusable files are listed in ``BuildResult.skipped``. Raises ``FileNotFoundError`` for a
-    path that does not exist and ``NoReportsBuilt`` when no report could be built (previous
-    outputs are then left untouched).
+    path that does not exist, ``NoReportsBuilt`` when no report could be built and
+    ``OutputBusy`` when another build is writing into ``out_dir``; whatever fails, the
+    previous build's outputs stay current and whole.
 
     ``jobs=1`` keeps the whole build to one core, the view's layout included (see ``_draw_view``).
     """
@@ -219,15 +221,35 @@ def build(paths: Iterable[str | Path], out_dir: str | Path = "exports", jobs: in
 def _build(paths: list[str | Path], out: Path, jobs: int | None, base: str,
            progress: Callable[[int], None] | None, tolerance: Decimal, view: bool) -> BuildResult:
     started = time.perf_counter()
-    one_core = jobs == 1
     files = find_report_files(paths)
     out.mkdir(parents=True, exist_ok=True)
-    previous = previous_build(out)
+    with build_lock(out):
+        remove_unused(out)          # what builds killed before this one left behind
+        previous = previous_build(out)
+        generation = new_generation(out)
+        try:
+            result = _build_generation(files, generation.path, jobs, base, progress, tolerance, view, started)
+            result.previous = previous
+            _write_manifest(generation.path, paths, result)
+            switch_to(out, generation)
+        except BaseException:       # Ctrl-C and a full disk too: the previous build stays current
+            discard(generation)
+            raise
+        remove_unused(out)          # the previous generation, unless a reader still holds it
+    result.outputs = {name: out / name for name in result.outputs}
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _build_generation(files: list[Path], gen: Path, jobs: int | None, base: str,
+                      progress: Callable[[int], None] | None, tolerance: Decimal, view: bool,
+                      started: float) -> BuildResult:
+    """Write every output of the build into the new generation's folder ``gen``."""
+    one_core = jobs == 1
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(files) or 1))
     tasks = [(str(f), base) for f in files]
 
-    targets = {"graph.nq": out / "graph.nq", "graph.ttl": out / "graph.ttl"}
-    temps = {name: path.with_name(f".{path.name}.tmp-{os.getpid()}") for name, path in targets.items()}
+    targets = {"graph.nq": gen / "graph.nq", "graph.ttl": gen / "graph.ttl"}
     reports: list[ReportSummary] = []
     skipped: list[tuple[str, str]] = []
     shared: dict[bytes, None] = {}
@@ -237,71 +259,63 @@ def _build(paths: list[str | Path], out: Path, jobs: int | None, base: str,
     stated: list[StatedFact] = []
     triples = 0
     phases: dict[str, float] = {}
-    try:
-        with open(temps["graph.nq"], "wb") as nq, open(temps["graph.ttl"], "wb") as ttl:
-            ontology_quads = _ontology_quads()
-            written.update(ox.serialize([q.triple for q in ontology_quads],
-                                        format=ox.RdfFormat.N_TRIPLES).splitlines(keepends=True))
-            ttl.write(_turtle_prefix_block())
-            ttl.write(_strip_prefixes(ox.serialize([q.triple for q in ontology_quads], format=ox.RdfFormat.TURTLE,
-                                                   prefixes=PREFIXES)))
-            nq.write(ox.serialize(ontology_quads, format=ox.RdfFormat.N_QUADS))
-            triples += len(ontology_quads)
-            for result in _run(tasks, jobs):
-                if isinstance(result, _Processed):
-                    reports.append(result.summary)
-                    first_said = _not_yet_written(result.repeatable, written)
-                    triples += result.own.count(b"\n") + first_said.count(b"\n")
-                    nq.write(_in_graph(result.own + first_said, result.graph))
-                    ttl.write(_strip_prefixes(result.turtle))
-                    shared.update(dict.fromkeys(result.shared.splitlines()))   # new lines go last
-                    stated.extend(result.stated)
-                else:
-                    skipped.append(result)
-                if progress:
-                    progress(1)
-            for line in written:
-                shared.pop(line.rstrip(b"\n"), None)
-            if shared:
-                entities = list(ox.parse(b"\n".join(shared), format=ox.RdfFormat.N_TRIPLES))
-                ttl.write(_strip_prefixes(ox.serialize(entities, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)))
-                nq.write(_in_graph(b"\n".join(shared) + b"\n", IriMinter(base).entities_graph()))
-                triples += len(shared)
-            phases["extract"] = time.perf_counter() - started
-            assessing = time.perf_counter()
-            assessments = assess(stated, tolerance)
-            judged = assessment_triples(assessments, base)
-            graph = IriMinter(base).assessments_graph()
-            nq.write(ox.serialize([ox.Quad(t.subject, t.predicate, t.object, graph) for t in judged],
-                                  format=ox.RdfFormat.N_QUADS))
-            ttl.write(_strip_prefixes(ox.serialize(judged, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)))
-            triples += len(judged)
-            phases["assess"] = time.perf_counter() - assessing
+    with open(targets["graph.nq"], "wb") as nq, open(targets["graph.ttl"], "wb") as ttl:
+        ontology_quads = _ontology_quads()
+        written.update(ox.serialize([q.triple for q in ontology_quads],
+                                    format=ox.RdfFormat.N_TRIPLES).splitlines(keepends=True))
+        ttl.write(_turtle_prefix_block())
+        ttl.write(_strip_prefixes(ox.serialize([q.triple for q in ontology_quads], format=ox.RdfFormat.TURTLE,
+                                               prefixes=PREFIXES)))
+        nq.write(ox.serialize(ontology_quads, format=ox.RdfFormat.N_QUADS))
+        triples += len(ontology_quads)
+        for result in _run(tasks, jobs):
+            if isinstance(result, _Processed):
+                reports.append(result.summary)
+                first_said = _not_yet_written(result.repeatable, written)
+                triples += result.own.count(b"\n") + first_said.count(b"\n")
+                nq.write(_in_graph(result.own + first_said, result.graph))
+                ttl.write(_strip_prefixes(result.turtle))
+                shared.update(dict.fromkeys(result.shared.splitlines()))   # new lines go last
+                stated.extend(result.stated)
+            else:
+                skipped.append(result)
+            if progress:
+                progress(1)
         if not reports:
             raise NoReportsBuilt(skipped)
-        for name, target in targets.items():
-            os.replace(temps[name], target)
-        loading = time.perf_counter()
-        write_store(targets["graph.nq"], out, cores=jobs)
-        phases["store"] = time.perf_counter() - loading
-    finally:
-        for temp in temps.values():
-            temp.unlink(missing_ok=True)
-    result = BuildResult(reports, skipped, triples, 0.0, {**targets, "store": out / "store"},
+        for line in written:
+            shared.pop(line.rstrip(b"\n"), None)
+        if shared:
+            entities = list(ox.parse(b"\n".join(shared), format=ox.RdfFormat.N_TRIPLES))
+            ttl.write(_strip_prefixes(ox.serialize(entities, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)))
+            nq.write(_in_graph(b"\n".join(shared) + b"\n", IriMinter(base).entities_graph()))
+            triples += len(shared)
+        phases["extract"] = time.perf_counter() - started
+        assessing = time.perf_counter()
+        assessments = assess(stated, tolerance)
+        judged = assessment_triples(assessments, base)
+        graph = IriMinter(base).assessments_graph()
+        nq.write(ox.serialize([ox.Quad(t.subject, t.predicate, t.object, graph) for t in judged],
+                              format=ox.RdfFormat.N_QUADS))
+        ttl.write(_strip_prefixes(ox.serialize(judged, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)))
+        triples += len(judged)
+        phases["assess"] = time.perf_counter() - assessing
+    loading = time.perf_counter()
+    write_store(targets["graph.nq"], gen, cores=jobs)
+    phases["store"] = time.perf_counter() - loading
+    result = BuildResult(reports, skipped, triples, 0.0, {**targets, "store": gen / "store"},
                          assessments=len(assessments),
                          met=sum(1 for a in assessments if a.met), ontology_triples=len(ontology_quads),
-                         phases=phases, previous=previous, conflicts=conflicts(stated))
+                         phases=phases, conflicts=conflicts(stated))
     if view:
         drawing = time.perf_counter()
-        _draw_view(out, result, one_core)
+        _draw_view(gen, result, one_core)
         phases["view"] = time.perf_counter() - drawing
-    _write_manifest(out, paths, result)
-    result.seconds = time.perf_counter() - started
     return result
 
 
-def _draw_view(out: Path, result: BuildResult, one_core: bool = False) -> None:
-    """Draw OUT/graph.html; a view that fails leaves a warning and no stale page of an older build.
+def _draw_view(gen: Path, result: BuildResult, one_core: bool = False) -> None:
+    """Draw the generation's graph.html; a view that fails leaves a warning and no page of an older build.
 
     On one core, the layout's numerical libraries (numpy's and scipy's OpenBLAS) are held to one
     thread: each starts a thread per core when it loads (on the corpus the view took 12.3 CPU-s
@@ -314,14 +328,12 @@ def _draw_view(out: Path, result: BuildResult, one_core: bool = False) -> None:
         import scipy.sparse.linalg  # noqa: F401
     try:
         with threadpool_limits(limits=1 if one_core else None):
-            result.view = write_viz(out)
+            result.view = write_viz(gen)
         result.outputs["graph.html"] = result.view.path
-    except Exception as exc:  # the graph is built and in place: a failing view must not hide that
+    except Exception as exc:  # the graph is built: a failing view must not hide that
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        stale = out / "graph.html"
-        removed = "; removed the previous build's graph.html" if stale.exists() else ""
-        stale.unlink(missing_ok=True)
-        result.warnings.append(f"network view not written ({reason}){removed}")
+        # the new generation has no graph.html, so OUT/graph.html (a link into it) goes too
+        result.warnings.append(f"network view not written ({reason}); the build has no graph.html")
 
 
 def previous_build(out_dir: str | Path) -> PreviousBuild | None:

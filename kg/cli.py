@@ -1,6 +1,7 @@
 """The ``kg`` command line: a thin click layer over ``kg.build`` and friends."""
 from __future__ import annotations
 
+import errno
 import os
 import sys
 import time
@@ -13,7 +14,26 @@ from kg.plot import plot_suffixes
 from kg.vocab import DEFAULT_DATA_BASE
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _OneLineErrors(click.Group):
+    """Every command's failures as one line: the machine's (a folder that cannot be written, a
+    full disk) naming path and reason; anything else with the path of a log holding the traceback."""
+
+    def invoke(self, ctx: click.Context):
+        from kg.errors import describe_os_error, one_line, write_crash_log
+
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort, EOFError):
+            raise
+        except OSError as exc:
+            raise click.ClickException(describe_os_error(exc)) from None
+        except Exception as exc:
+            log = write_crash_log(exc, sys.argv[1:])
+            details = f"; details in {log}" if log else ""
+            raise click.ClickException(f"{one_line(exc)} (an internal error{details}; please report it)") from None
+
+
+@click.group(cls=_OneLineErrors, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="govkg")
 def cli() -> None:
     """govkg: build a knowledge graph from Chinese government work reports (政府工作报告).
@@ -76,6 +96,8 @@ def build(paths: tuple[Path, ...], out_dir: Path, jobs: int | None, base: str, t
     import pyoxigraph
 
     from kg.build import NoReportsBuilt, build as run_build
+    from kg.errors import describe_os_error
+    from kg.generations import OutputBusy
     from kg.reading import find_report_files, printable_path
 
     try:
@@ -102,6 +124,14 @@ def build(paths: tuple[Path, ...], out_dir: Path, jobs: int | None, base: str, t
         for source, reason in exc.skipped:
             click.echo(f"skipped {source}: {reason}", err=True)
         click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    except OutputBusy as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    except OSError as exc:          # a folder that cannot be written, a full disk
+        kept = f"; the previous build in {printable_path(out_dir)} is unchanged" \
+            if (out_dir / "graph.nq").exists() else ""
+        click.echo(f"error: {describe_os_error(exc)}{kept}", err=True)
         sys.exit(1)
     except KeyboardInterrupt:
         click.echo("error: interrupted; previous outputs left unchanged", err=True)
@@ -443,29 +473,41 @@ def push(out_dir: Path, endpoint: str, query_endpoint: str | None, user: str | N
 @cli.command()
 @click.option("--out", "out_dir", default="exports", show_default=True, type=click.Path(file_okay=False, path_type=Path),
               help="The build whose store to serve.")
-@click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True,
-              help="Loopback port to listen on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True,
+              help="Loopback port to listen on (0: any free port, printed when serving).")
 def serve(out_dir: Path, port: int) -> None:
-    """Serve the build's store read-only over the SPARQL protocol on 127.0.0.1 (Oxigraph's server).
+    """Serve the build read-only over the SPARQL protocol on 127.0.0.1.
 
-    Query endpoint: http://127.0.0.1:PORT/query. Stop with Ctrl-C.
+    \b
+    Query endpoint: http://127.0.0.1:PORT/query (GET ?query=… or POST);
+    results as JSON, XML, CSV or TSV, graphs as Turtle, N-Triples, RDF/XML
+    or JSON-LD, by the Accept header. A page to try queries: http://127.0.0.1:PORT/
+
+    Queries read the union of the build's graphs (FROM <g> reads that graph).
+    It follows rebuilds: after `kg build` into the same --out finishes, the
+    next query reads the new build. It never reaches the network: queries
+    with SERVICE are refused (load other data into a store of your own, e.g.
+    with `kg push`, to federate). Updates are refused. Stop with Ctrl-C.
     """
-    from kg.serve import serve_command
-
-    import socket
+    from kg.serve import make_server
 
     try:
-        command = serve_command(out_dir, port)
+        server = make_server(out_dir, port)
     except FileNotFoundError as exc:
         raise click.ClickException(str(exc)) from None
-    with socket.socket() as probe:
-        try:
-            probe.bind(("127.0.0.1", port))
-        except OSError:
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
             raise click.ClickException(f"port {port} on 127.0.0.1 is already in use (choose another with --port)") \
                 from None
-    click.echo(f"serving {out_dir}/store read-only at http://127.0.0.1:{port}/query", err=True)
-    os.execvp(command[0], command)
+        raise
+    click.echo(f"serving {out_dir} read-only at http://127.0.0.1:{server.server_address[1]}/query "
+               "(Ctrl-C to stop)", err=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
 
 
 _RUN_AS_KG = False   # set by main(): the process is the `kg` command, not a test runner calling cli()

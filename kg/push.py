@@ -229,8 +229,16 @@ class _Server:
     def counts(self, graphs: list[str]) -> dict[str, int]:
         """Triples per graph, for many graphs in a few grouped queries."""
         rows = self.select_for(graphs, "?g (COUNT(*) AS ?n)", "GRAPH ?g { ?s ?p ?o }", "GROUP BY ?g")
-        found = {row["g"]["value"]: int(row["n"]["value"]) for row in rows if "g" in row}
+        found = {row["g"]["value"]: _count(row, self.query_url) for row in rows if "g" in row}
         return {g: found.get(g, 0) for g in graphs}
+
+
+def _count(row: dict, query_url: str) -> int:
+    """The ?n of a count query's row; ``PushError`` when the server's answer has none (or not a number)."""
+    try:
+        return int(row["n"]["value"])
+    except (KeyError, TypeError, ValueError):
+        raise PushError(f"{query_url} answered the count query without a count (?n)") from None
 
 
 def _progress(items: list, shown: bool, what: str):
@@ -342,5 +350,8 @@ def count_graph(session: requests.Session, query_url: str, graph: str, timeout: 
                         headers={"Accept": "application/sparql-results+json"}, timeout=timeout)
     if response.status_code != 200:
         raise PushError(f"count query refused: HTTP {response.status_code} {_one_line(response.text)}")
-    bindings = response.json()["results"]["bindings"]
-    return int(bindings[0]["n"]["value"]) if bindings else 0
+    try:
+        bindings = response.json()["results"]["bindings"]
+    except (ValueError, KeyError, TypeError):
+        raise PushError(f"{query_url} did not answer with SPARQL JSON results") from None
+    return _count(bindings[0], query_url) if bindings else 0

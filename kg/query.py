@@ -24,6 +24,7 @@ import pyoxigraph as ox
 
 from kg.figures import display_width
 from kg.query_messages import explain_syntax_error, one_line
+from kg.sparql_text import refuse_federation
 from kg.vocab import GK, PREFIXES, RDFS, XSD  # noqa: F401  (GK, RDFS are used in the doctest)
 
 SAVED_QUERIES = Path(__file__).resolve().parent.parent / "queries"
@@ -189,8 +190,10 @@ def bind_parameters(query: str, values: dict[str, list[str]], source: str = "the
 
 
 def run_query(query: str, store: ox.Store) -> QueryResult:
-    """Run SPARQL with the contract's prefixes predeclared, on the store's default graph (the union)."""
+    """Run SPARQL with the contract's prefixes predeclared, on the store's default graph (the union)
+    or the dataset the query names; a query that federates (SERVICE) is refused."""
     try:
+        refuse_federation(query)
         result = store.query(query, prefixes=PREFIXES)
     except SyntaxError as exc:
         raise QueryError(explain_syntax_error(query, str(exc))) from None

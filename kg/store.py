@@ -4,8 +4,8 @@ and in-memory stores for any RDF file.
 The store holds the build's datasets: one named graph per report, the shared entities,
 the assessments and the ontology. A build writes each triple to one graph only, so queries
 read the union of the graphs as their default graph: it is a set, like the build's Turtle,
-without a second copy of every triple. The store is built in a temporary directory and
-swapped in, so readers never see a half-written store.
+without a second copy of every triple. A build writes its store into a new output generation
+(``kg.generations``), so readers never see a half-written store.
 """
 from __future__ import annotations
 
@@ -15,6 +15,9 @@ import tempfile
 from pathlib import Path
 
 import pyoxigraph as ox
+
+from kg.generations import GenerationReader, read_generation
+from kg.sparql_text import names_dataset, refuse_federation
 
 STORE_DIR = "store"
 RDF_FORMATS = {
@@ -71,14 +74,24 @@ class BuildStore:
     """A build's store: a pyoxigraph ``Store`` whose queries read the union of its graphs.
 
     Everything but ``query`` is the wrapped store's own (``quads_for_pattern``, ``named_graphs``,
-    ``dump``...).
+    ``dump``...). It holds the generation it was opened from (see ``kg.generations``), so a
+    build finishing meanwhile leaves it readable; ``close()`` lets that build's successor go.
     """
 
-    def __init__(self, store: ox.Store):
+    def __init__(self, store: ox.Store, reader: GenerationReader | None = None):
         self.store = store
+        self.reader = reader
+
+    def close(self) -> None:
+        if self.reader is not None:
+            self.reader.close()
 
     def query(self, query: str, **options):
-        options.setdefault("use_default_graph_as_union", True)
+        """Run SPARQL on the union of the build's graphs, or on the dataset the query names
+        (FROM, FROM NAMED); ``FederationRefused`` for a query that would reach the network."""
+        refuse_federation(query)
+        if not names_dataset(query):
+            options.setdefault("use_default_graph_as_union", True)
         return self.store.query(query, **options)
 
     def __getattr__(self, name: str):
@@ -86,11 +99,27 @@ class BuildStore:
 
 
 def open_store(out_dir: str | Path = "exports") -> BuildStore:
-    """The build's store, read-only; its queries read the union of the build's graphs."""
-    path = Path(out_dir) / STORE_DIR
+    """The current build's store, read-only; its queries read the union of the build's graphs.
+
+    Raises ``FileNotFoundError`` when there is no build in ``out_dir`` and ``DamagedStore`` when
+    the store cannot be opened.
+    """
+    reader = read_generation(out_dir)
+    path = reader.path / STORE_DIR
     if not path.is_dir():
-        raise FileNotFoundError(f"{path}: no build output here (run `kg build` first)")
-    return BuildStore(ox.Store.read_only(str(path)))
+        reader.close()
+        raise FileNotFoundError(f"{Path(out_dir) / STORE_DIR}: no build output here (run `kg build` first)")
+    try:
+        return BuildStore(ox.Store.read_only(str(path)), reader)
+    except (OSError, RuntimeError) as exc:    # RocksDB's "Corruption: ...", a file gone missing
+        reader.close()
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise DamagedStore(f"{Path(out_dir) / STORE_DIR}: the store cannot be opened ({reason[:200]}); "
+                           "run `kg build` again") from None
+
+
+class DamagedStore(OSError):
+    """A build's store that pyoxigraph cannot open (damaged or partly deleted files)."""
 
 
 def load_file(path: str | Path) -> ox.Store:

@@ -133,20 +133,3 @@ def test_kg_push_cli_reports_counts_and_refusals(seeds_out, tmp_path):
     refused = runner.invoke(cli, ["push", "--out", str(seeds_out), "--endpoint", f"http://127.0.0.1:{free_port()}/store",
                                   "--retries", "1", "--timeout", "2"])
     assert refused.exit_code == 1 and "failed after 2 attempts" in refused.output and "Traceback" not in refused.output
-
-
-def test_kg_serve_answers_read_only(seeds_out, tmp_path):
-    from kg.serve import serve_command
-
-    port = free_port()
-    process = subprocess.Popen(serve_command(seeds_out, port), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        base = f"http://127.0.0.1:{port}"
-        wait_for(f"{base}/query?query=ASK%7B%7D", process)
-        text = saved_queries()["gdp_growth_targets"].read_text(encoding="utf-8")
-        assert server_answer(f"{base}/query", text) == embedded_answer(open_store(seeds_out), text)
-        refused = requests.post(f"{base}/update", data={"update": "CLEAR ALL"}, timeout=10)
-        assert refused.status_code >= 400
-    finally:
-        stop(process)
-    time.sleep(0.2)

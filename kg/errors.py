@@ -1,0 +1,63 @@
+"""One line for whatever goes wrong, never a traceback: what ``kg`` prints when a command fails.
+
+Failures of the machine (a folder that cannot be written, a full disk) are the user's to fix and
+get one line naming the path and the reason. Anything else is a bug in govkg: one line with
+the reason and the path of a log holding the traceback, to attach to a bug report.
+"""
+from __future__ import annotations
+
+import errno
+import os
+import tempfile
+import time
+import traceback
+from pathlib import Path
+
+from kg.reading import printable_path
+
+# OS errors with a clearer word than strerror's for someone running a build
+_REASONS = {
+    errno.ENOSPC: "no space left on the device",
+    errno.EDQUOT: "disk quota exceeded",
+    errno.EROFS: "the file system is read-only",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "operation not permitted",
+    errno.ENOTDIR: "a part of the path is a file, not a folder",
+    errno.EEXIST: "a file of that name is in the way",
+}
+
+
+def describe_os_error(exc: OSError) -> str:
+    """``PATH: reason`` for an OS error, the path printable whatever bytes it holds.
+
+    >>> describe_os_error(PermissionError(13, "Permission denied", "/srv/exports/graph.nq"))
+    '/srv/exports/graph.nq: permission denied'
+    >>> describe_os_error(OSError(28, "No space left on device"))
+    'no space left on the device'
+    """
+    reason = _REASONS.get(exc.errno or -1) or (exc.strerror or str(exc) or type(exc).__name__)
+    return f"{printable_path(exc.filename)}: {reason}" if exc.filename else reason
+
+
+def one_line(exc: BaseException) -> str:
+    """The first line of an exception's message, or its type's name when it has none."""
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def write_crash_log(exc: BaseException, argv: list[str]) -> Path | None:
+    """Write the traceback of an unexpected failure to a log file; returns its path (None if no
+    folder could take it). Logs go to $XDG_STATE_HOME/govkg (~/.local/state/govkg), else the
+    temporary folder."""
+    state = os.environ.get("XDG_STATE_HOME") or os.path.join(os.path.expanduser("~"), ".local", "state")
+    text = (f"kg {' '.join(argv)}\n{time.strftime('%Y-%m-%dT%H:%M:%S%z')}\n\n"
+            + "".join(traceback.format_exception(type(exc), exc, exc.__traceback__)))
+    for folder in (Path(state) / "govkg", Path(tempfile.gettempdir())):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            path = folder / f"kg-error-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.log"
+            path.write_text(text, encoding="utf-8", errors="backslashreplace")
+            return path
+        except OSError:
+            continue
+    return None
