@@ -26,7 +26,7 @@ from threadpoolctl import threadpool_limits
 
 from kg.assess import DEFAULT_TOLERANCE, StatedFact, assess
 from kg.conflicts import Conflict, conflicts
-from kg.generations import build_lock, discard, new_generation, remove_unused, switch_to
+from kg.generations import build_lock, discard, kill_point, new_generation, remove_unused, switch_to
 from kg.model import ReportExtraction
 from kg.normalise import normalise
 from kg.ontology import ontology_path
@@ -231,6 +231,7 @@ def _build(paths: list[str | Path], out: Path, jobs: int | None, base: str,
             result = _build_generation(files, generation.path, jobs, base, progress, tolerance, view, started)
             result.previous = previous
             _write_manifest(generation.path, paths, result)
+            kill_point("manifest-written")
             switch_to(out, generation)
         except BaseException:       # Ctrl-C and a full disk too: the previous build stays current
             discard(generation)
@@ -300,6 +301,7 @@ def _build_generation(files: list[Path], gen: Path, jobs: int | None, base: str,
         ttl.write(_strip_prefixes(ox.serialize(judged, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)))
         triples += len(judged)
         phases["assess"] = time.perf_counter() - assessing
+    kill_point("graph-written")
     loading = time.perf_counter()
     write_store(targets["graph.nq"], gen, cores=jobs)
     phases["store"] = time.perf_counter() - loading
@@ -311,6 +313,7 @@ def _build_generation(files: list[Path], gen: Path, jobs: int | None, base: str,
         drawing = time.perf_counter()
         _draw_view(gen, result, one_core)
         phases["view"] = time.perf_counter() - drawing
+        kill_point("view-written")
     return result
 
 

@@ -131,7 +131,8 @@ def build(paths: tuple[Path, ...], out_dir: Path, jobs: int | None, base: str, t
     except OSError as exc:          # a folder that cannot be written, a full disk
         kept = f"; the previous build in {printable_path(out_dir)} is unchanged" \
             if (out_dir / "graph.nq").exists() else ""
-        click.echo(f"error: {describe_os_error(exc)}{kept}", err=True)
+        where = "" if exc.filename else f"{printable_path(out_dir)}: "     # a write names no file
+        click.echo(f"error: {where}{describe_os_error(exc)}{kept}", err=True)
         sys.exit(1)
     except KeyboardInterrupt:
         click.echo("error: interrupted; previous outputs left unchanged", err=True)

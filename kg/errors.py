@@ -35,7 +35,10 @@ def describe_os_error(exc: OSError) -> str:
     >>> describe_os_error(OSError(28, "No space left on device"))
     'no space left on the device'
     """
-    reason = _REASONS.get(exc.errno or -1) or (exc.strerror or str(exc) or type(exc).__name__)
+    code = exc.errno
+    if code is None and "No space left on device" in str(exc):    # RocksDB's, while loading the store
+        code = errno.ENOSPC
+    reason = _REASONS.get(code or -1) or (exc.strerror or str(exc) or type(exc).__name__)
     return f"{printable_path(exc.filename)}: {reason}" if exc.filename else reason
 
 

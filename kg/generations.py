@@ -26,6 +26,7 @@ import errno
 import os
 import re
 import shutil
+import signal
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,6 +46,14 @@ OUTPUT_NAMES = ("graph.nq", "graph.ttl", "store", "graph.html", "build.json")
 _GENERATION_NAME = re.compile(r"\d{6,}")
 # temporary names of this module and of builds before generations (.graph.nq.tmp-123, .store-ab12)
 _LEFTOVER = re.compile(r"\.(?:current|link-[\w.]+|graph\.(?:nq|ttl)|build\.json)\.tmp-\d+|\.store-.+|\.legacy-.+")
+
+
+def kill_point(name: str) -> None:
+    """Where the fault suite (tests/test_faults.py) kills a real build with SIGKILL: when the
+    environment variable GOVKG_KILL_AT is ``name``. Named after what has happened by then:
+    graph-written, store-loaded, view-written, manifest-written, switching."""
+    if os.environ.get("GOVKG_KILL_AT") == name:
+        os.kill(os.getpid(), signal.SIGKILL)
 
 
 class OutputBusy(Exception):
@@ -130,6 +139,7 @@ def discard(generation: Generation) -> None:
 def switch_to(out: Path, generation: Generation) -> None:
     """Make ``generation`` current with one rename, then point OUT/NAME at what it holds."""
     _replace_with_link(out / CURRENT, os.path.relpath(generation.path, out))
+    kill_point("switching")
     for name in OUTPUT_NAMES:
         link = out / name
         if (generation.path / name).exists():

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.generations import GenerationReader, read_generation
+from kg.generations import GenerationReader, kill_point, read_generation
 from kg.sparql_text import names_dataset, refuse_federation
 
 STORE_DIR = "store"
@@ -55,6 +55,7 @@ def write_store(nquads: Path, out_dir: Path, cores: int = 1) -> Path:
         else:
             store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS, lenient=True)
         store.flush()
+        kill_point("store-loaded")
         store.optimize()    # batches leave overlapping files, which would slow queries twofold
         del store
         old = None
