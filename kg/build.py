@@ -30,7 +30,7 @@ from kg.generations import build_lock, discard, kill_point, new_generation, remo
 from kg.model import ReportExtraction
 from kg.normalise import normalise
 from kg.ontology import ontology_path
-from kg.reading import UnreadableReport, find_report_files, printable_path, read_report
+from kg.reading import UnreadableReport, find_report_files, printable_path, read_report, report_names
 from kg.store import write_store
 from kg.rdf import IriMinter, assessment_triples, report_graph
 from kg.vocab import DEFAULT_DATA_BASE, PREFIXES
@@ -111,13 +111,14 @@ def _pipeline():
     return _nlp
 
 
-def extract_report(path: str | Path) -> tuple[ReportExtraction, object]:
-    """Read one file and run the pipeline; returns the extraction and its normalised text."""
+def extract_report(path: str | Path, name: str | None = None) -> tuple[ReportExtraction, object]:
+    """Read one file and run the pipeline; returns the extraction and its normalised text.
+    ``name`` is what the file goes by in the graph (default: its file name; see ``report_names``)."""
     raw = read_report(path)
     normalised = normalise(raw.text)
     doc = _pipeline()(normalised.text)
     extraction = ReportExtraction(
-        source_file=raw.name, sha256=raw.sha256, encoding=raw.encoding, text=normalised.text,
+        source_file=name or raw.name, sha256=raw.sha256, encoding=raw.encoding, text=normalised.text,
         metadata=doc._.metadata, sentences=doc._.report_sentences, facts=doc._.facts, terms=doc._.terms or [],
         entities=doc._.entities or [],
         # what was repaired or left out on the way (bytes replaced, a lone surrogate, a figure too large)
@@ -126,11 +127,11 @@ def extract_report(path: str | Path) -> tuple[ReportExtraction, object]:
     return extraction, normalised
 
 
-def _process(args: tuple[str, str]) -> _Processed | tuple[str, str]:
-    path, base = args
+def _process(args: tuple[str, str, str]) -> _Processed | tuple[str, str]:
+    path, base, name = args
     source = printable_path(path)    # a name may hold a newline, escape codes or bytes that are not UTF-8
     try:
-        extraction, normalised = extract_report(path)
+        extraction, normalised = extract_report(path, name)
         if extraction.metadata.place is None:
             raise UnreadableReport(Path(path), "could not tell which place the report is about")
         graph = report_graph(extraction, normalised, base)
@@ -248,7 +249,8 @@ def _build_generation(files: list[Path], gen: Path, jobs: int | None, base: str,
     """Write every output of the build into the new generation's folder ``gen``."""
     one_core = jobs == 1
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(files) or 1))
-    tasks = [(str(f), base) for f in files]
+    names = report_names(files)
+    tasks = [(str(f), base, names[f]) for f in files]
 
     targets = {"graph.nq": gen / "graph.nq", "graph.ttl": gen / "graph.ttl"}
     reports: list[ReportSummary] = []
@@ -371,7 +373,7 @@ class NoReportsBuilt(Exception):
         self.skipped = skipped
 
 
-def _run(tasks: list[tuple[str, str]], jobs: int):
+def _run(tasks: list[tuple[str, str, str]], jobs: int):
     if jobs == 1:
         yield from map(_process, tasks)
         return

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from pathlib import Path
+from pathlib import PurePosixPath
 from dataclasses import dataclass, field
 from decimal import Decimal
 from urllib.parse import quote
@@ -125,11 +125,13 @@ class IriMinter:
         return self._under("area", place)
 
     def report(self, extraction: ReportExtraction) -> ox.NamedNode:
-        """Named by place, plan year and input file, not content, so an edited report keeps its graph."""
+        """Named by place, plan year and input file, not content, so an edited report keeps its graph.
+        The file is named without its suffix, by as much of its path as the build needed to tell
+        it from another of the same name (2024/报告.txt → ``2024%2F报告``)."""
         meta = extraction.metadata
         place_path = meta.place.path or [meta.place.name] if meta.place else ["未知地区"]
         year = str(meta.plan_year) if meta.plan_year else "未知年份"
-        return self._iri("report", *place_path, year, Path(extraction.source_file).stem)
+        return self._iri("report", *place_path, year, str(PurePosixPath(extraction.source_file).with_suffix("")))
 
     def person(self, place: Place | None, name: str) -> ox.NamedNode:
         return self._under("person", place, name)

@@ -133,6 +133,30 @@ def find_report_files(paths: Iterable[str | Path]) -> list[Path]:
     return sorted(found, key=lambda p: str(p))
 
 
+def report_names(files: Iterable[Path]) -> dict[Path, str]:
+    """The name each file goes by in the graph (``gk:sourceFile``, and the report's IRI): its file
+    name, or where two files share one, as much of their paths as tells them apart, so that
+    2024/报告.txt and 2025/报告.txt stay two reports.
+
+    >>> names = report_names([Path("a/x/报告.txt"), Path("b/x/报告.txt"), Path("c/其他.txt")])
+    >>> [names[p] for p in sorted(names)]
+    ['a/x/报告.txt', 'b/x/报告.txt', '其他.txt']
+    """
+    files = list(files)
+    names = {f: printable_path(f.name) for f in files}
+    by_name: dict[str, list[Path]] = {}
+    for f in files:
+        by_name.setdefault(f.name, []).append(f)
+    for group in (g for g in by_name.values() if len(g) > 1):
+        parts = [f.parts for f in group]
+        for depth in range(2, max(len(p) for p in parts) + 1):
+            tails = ["/".join(p[-depth:]) for p in parts]
+            if len(set(tails)) == len(tails):
+                break
+        names.update(zip(group, map(printable_path, tails)))
+    return names
+
+
 def _walk_for_reports(directory: Path) -> Iterator[Path]:
     """Report files under ``directory``, and the directories under it that cannot be listed."""
     unreadable: list[Path] = []

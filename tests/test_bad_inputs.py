@@ -327,3 +327,20 @@ else:
     @pytest.mark.skip(reason="hypothesis is not installed (pip install 'hypothesis>=6')")
     def test_generated_report_text_never_raises_and_its_rdf_parses():
         pass
+
+
+def test_two_files_of_one_name_in_two_folders_stay_two_reports(tmp_path):
+    """Same place, year and file name, different text: two report graphs, each with its own
+    gk:sha256, named by as much of their paths as tells them apart."""
+    for folder, extra in (("2024", ""), ("copy", "\n补充说明。\n")):
+        (tmp_path / "in" / folder).mkdir(parents=True)
+        (tmp_path / "in" / folder / "报告.txt").write_text(GOOD_REPORT + extra, encoding="utf-8")
+    result = build([tmp_path / "in"], tmp_path / "out", jobs=1, view=False)
+    assert len(result.reports) == 2
+    store = ox.Store()
+    store.bulk_load(path=str(tmp_path / "out" / "graph.nq"), format=ox.RdfFormat.N_QUADS)
+    rows = store.query("SELECT ?r ?file (COUNT(?sha) AS ?n) WHERE { GRAPH ?r { ?r "
+                       "<https://w3id.org/govkg/ontology#sourceFile> ?file ; <https://w3id.org/govkg/ontology#sha256> "
+                       "?sha } } GROUP BY ?r ?file")
+    found = sorted((row["r"].value.rsplit("/", 1)[1], row["file"].value, int(row["n"].value)) for row in rows)
+    assert found == [("2024%2F报告", "2024/报告.txt", 1), ("copy%2F报告", "copy/报告.txt", 1)]
