@@ -96,3 +96,54 @@ def test_no_build_here_is_one_line_in_every_reader(tmp_path):
         result = kg(*command, "--out", str(tmp_path / "nothing"))
         assert result.returncode == 1 and "Traceback" not in result.stderr, (command, result.stderr)
         assert "no build output here" in result.stderr, (command, result.stderr)
+
+
+class _OddServer:
+    """A Graph Store endpoint that takes every PUT and answers queries with ``answer``."""
+
+    def __init__(self, answer: tuple[str, bytes]):
+        import http.server
+        import threading
+
+        content_type, body = answer
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def _reply(self, status: int, kind: str = "text/plain", data: bytes = b"") -> None:
+                self.send_response(status)
+                self.send_header("Content-Type", kind)
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def do_PUT(self):
+                self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                self._reply(201)
+
+            def do_POST(self):
+                self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                self._reply(200, content_type, body)
+
+            do_GET = do_POST
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+
+@pytest.mark.parametrize("answer, message", [
+    (("text/html", b"<html><body>It works!</body></html>"), "did not answer with SPARQL JSON results"),
+    (("application/sparql-results+json", b'{"head": {"vars": ["g"]}, "results": {"bindings": [{"g": '
+      b'{"type": "uri", "value": "https://w3id.org/govkg/ontology"}}]}}'), "without a count (?n)"),
+])
+def test_push_to_a_server_with_odd_answers_is_one_line(seeds_build, answer, message):
+    server = _OddServer(answer)
+    try:
+        result = kg("push", "--out", str(seeds_build), "--endpoint", f"{server.url}/store", "--force",
+                    "--retries", "1")
+    finally:
+        server.server.shutdown()
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and message in result.stderr, result.stderr

@@ -256,3 +256,32 @@ def test_a_report_in_two_files_states_its_facts_once(tmp_path):
     assert run_query(query, store).rows == []
     query = "SELECT (COUNT(DISTINCT ?r) AS ?n) WHERE { ?f a gk:Target ; gk:report ?r }"
     assert int(run_query(query, store).rows[0][0].value) == 2
+
+
+@pytest.mark.parametrize("where", ["SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o }",
+                                   "SERVICE SILENT <http://127.0.0.1:9/sparql> { ?s ?p ?o }",
+                                   "?s ?p ?o . service <http://127.0.0.1:9/sparql> { ?s ?p ?o }"])
+def test_kg_query_refuses_federation_in_one_line(out, tmp_path, where):
+    query = f"SELECT * WHERE {{ {where} }}"
+    for location in (["--out", str(out)], ["--data", str(out / "graph.ttl")]):
+        result = CliRunner().invoke(cli, ["query", query, *location])
+        assert result.exit_code == 1 and "SERVICE is not allowed" in result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_word_service_in_a_literal_or_a_name_is_not_federation(out):
+    result = CliRunner().invoke(cli, ["query", "--out", str(out), "--format", "csv",
+                                      'SELECT ?service WHERE { BIND("SERVICE <x>" AS ?service) } # SERVICE'])
+    assert result.exit_code == 0 and "SERVICE <x>" in result.stdout
+
+
+def test_from_restricts_the_query_to_the_graphs_it_names(store):
+    every = run_query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", store).rows[0][0]
+    ontology = run_query("SELECT (COUNT(*) AS ?n) FROM <https://w3id.org/govkg/ontology> WHERE { ?s ?p ?o }",
+                         store).rows[0][0]
+    in_graph = run_query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH <https://w3id.org/govkg/ontology> { ?s ?p ?o } }",
+                         store).rows[0][0]
+    assert 0 < int(ontology.value) == int(in_graph.value) < int(every.value)
+    named = run_query("SELECT DISTINCT ?g FROM NAMED <https://w3id.org/govkg/ontology> WHERE { GRAPH ?g { ?s ?p ?o } }",
+                      store)
+    assert [row[0].value for row in named.rows] == ["https://w3id.org/govkg/ontology"]
