@@ -96,10 +96,10 @@ def test_an_interrupted_build_leaves_previous_outputs_intact(tmp_path, monkeypat
 
 
 def test_a_report_that_crashes_the_extractor_is_skipped_not_fatal(tmp_path, monkeypatch):
-    def explode(path):
+    def explode(path, name=None):
         if path.endswith("001_828d32fb513dea0c.txt"):
             raise ValueError("boom\nsecond line")
-        return original(path)
+        return original(path, name)
 
     original = kg.build.extract_report
     monkeypatch.setattr(kg.build, "extract_report", explode)
