@@ -33,6 +33,7 @@ from kg.ontology import ontology_path
 from kg.reading import UnreadableReport, find_report_files, printable_path, read_report, report_names
 from kg.store import write_store
 from kg.rdf import IriMinter, assessment_triples, report_graph
+from kg.report_cache import ReportCache
 from kg.vocab import DEFAULT_DATA_BASE, PREFIXES
 
 ONTOLOGY_GRAPH = ox.NamedNode("https://w3id.org/govkg/ontology")
@@ -76,6 +77,7 @@ class BuildResult:
     view: Any = None             # kg.viz.VizResult, or None when not drawn
     warnings: list[str] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)   # files that claim one report, and where they differ
+    reused: int = 0              # reports (built or skipped) taken from OUT/cache instead of extracted again
 
     @property
     def facts(self) -> int:
@@ -200,7 +202,7 @@ def _rare_collections():
 
 def build(paths: Iterable[str | Path], out_dir: str | Path = "exports", jobs: int | None = None,
           base: str = DEFAULT_DATA_BASE, progress: Callable[[int], None] | None = None,
-          tolerance: Decimal = DEFAULT_TOLERANCE, view: bool = True) -> BuildResult:
+          tolerance: Decimal = DEFAULT_TOLERANCE, view: bool = True, rebuild: bool = False) -> BuildResult:
     """Build RDF for every report under ``paths`` into ``out_dir``.
 
     Writes ``graph.nq`` (one named graph per report; the entities graph with the places,
@@ -213,14 +215,18 @@ def build(paths: Iterable[str | Path], out_dir: str | Path = "exports", jobs: in
     ``OutputBusy`` when another build is writing into ``out_dir``; whatever fails, the
     previous build's outputs stay current and whole.
 
+    What each report gave is kept in ``out_dir/cache`` (see ``kg.report_cache``): a report whose
+    file, name and extractor did not change since the last build is not extracted again, and
+    the outputs are the same bytes as a build from scratch. ``rebuild`` extracts every report.
+
     ``jobs=1`` keeps the whole build to one core, the view's layout included (see ``_draw_view``).
     """
-    return _build(list(paths), Path(out_dir), jobs, base, progress, tolerance, view)
+    return _build(list(paths), Path(out_dir), jobs, base, progress, tolerance, view, rebuild)
 
 
 @_rare_collections()
 def _build(paths: list[str | Path], out: Path, jobs: int | None, base: str,
-           progress: Callable[[int], None] | None, tolerance: Decimal, view: bool) -> BuildResult:
+           progress: Callable[[int], None] | None, tolerance: Decimal, view: bool, rebuild: bool) -> BuildResult:
     started = time.perf_counter()
     files = find_report_files(paths)
     out.mkdir(parents=True, exist_ok=True)
@@ -228,8 +234,10 @@ def _build(paths: list[str | Path], out: Path, jobs: int | None, base: str,
         remove_unused(out)          # what builds killed before this one left behind
         previous = previous_build(out)
         generation = new_generation(out)
+        cache = ReportCache(out)
         try:
-            result = _build_generation(files, generation.path, jobs, base, progress, tolerance, view, started)
+            result = _build_generation(files, generation.path, jobs, base, progress, tolerance, view, started,
+                                       cache, rebuild)
             result.previous = previous
             _write_manifest(generation.path, paths, result)
             kill_point("manifest-written")
@@ -238,6 +246,7 @@ def _build(paths: list[str | Path], out: Path, jobs: int | None, base: str,
             discard(generation)
             raise
         remove_unused(out)          # the previous generation, unless a reader still holds it
+        cache.keep_only_used()
     result.outputs = {name: out / name for name in result.outputs}
     result.seconds = time.perf_counter() - started
     return result
@@ -245,12 +254,13 @@ def _build(paths: list[str | Path], out: Path, jobs: int | None, base: str,
 
 def _build_generation(files: list[Path], gen: Path, jobs: int | None, base: str,
                       progress: Callable[[int], None] | None, tolerance: Decimal, view: bool,
-                      started: float) -> BuildResult:
+                      started: float, cache: ReportCache, rebuild: bool) -> BuildResult:
     """Write every output of the build into the new generation's folder ``gen``."""
     one_core = jobs == 1
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(files) or 1))
     names = report_names(files)
     tasks = [(str(f), base, names[f]) for f in files]
+    keys = [cache.key(f, names[f], base) for f in files]
 
     targets = {"graph.nq": gen / "graph.nq", "graph.ttl": gen / "graph.ttl"}
     reports: list[ReportSummary] = []
@@ -271,7 +281,7 @@ def _build_generation(files: list[Path], gen: Path, jobs: int | None, base: str,
                                                prefixes=PREFIXES)))
         nq.write(ox.serialize(ontology_quads, format=ox.RdfFormat.N_QUADS))
         triples += len(ontology_quads)
-        for result in _run(tasks, jobs):
+        for result in _cached_or_run(tasks, keys, cache, jobs, rebuild):
             if isinstance(result, _Processed):
                 reports.append(result.summary)
                 first_said = _not_yet_written(result.repeatable, written)
@@ -310,7 +320,7 @@ def _build_generation(files: list[Path], gen: Path, jobs: int | None, base: str,
     result = BuildResult(reports, skipped, triples, 0.0, {**targets, "store": gen / "store"},
                          assessments=len(assessments),
                          met=sum(1 for a in assessments if a.met), ontology_triples=len(ontology_quads),
-                         phases=phases, conflicts=conflicts(stated))
+                         phases=phases, conflicts=conflicts(stated), reused=cache.hits)
     if view:
         drawing = time.perf_counter()
         _draw_view(gen, result, one_core)
@@ -371,6 +381,29 @@ class NoReportsBuilt(Exception):
     def __init__(self, skipped: list[tuple[str, str]]):
         super().__init__("no report could be built" + (f" ({len(skipped)} skipped)" if skipped else " (no input files)"))
         self.skipped = skipped
+
+
+def _cached_or_run(tasks: list[tuple[str, str, str]], keys: list[str | None], cache: ReportCache, jobs: int,
+                   rebuild: bool):
+    """Each task's result in order: from the cache where it has one, else extracted (and cached).
+
+    Which tasks need extracting is decided up front from the entries present, so that the
+    worker pool gets them all at once; entries are loaded one at a time, as they are written out.
+    """
+    present = [not rebuild and cache.has(key) for key in keys]
+    missing = [task for task, found in zip(tasks, present) if not found]
+    computed = _run(missing, max(1, min(jobs, len(missing))))
+    for task, key, found in zip(tasks, keys, present):
+        result = cache.get(key) if found else None
+        if result is None:
+            result = next(computed) if not found else _process(task)   # (a damaged entry: extract again)
+            if isinstance(result, _Processed) or not result[1].startswith("internal error"):
+                cache.put(key, result)      # (an internal error may not happen again: it is not kept)
+        elif isinstance(result, _Processed):
+            result.summary.source = printable_path(task[0])    # the path as given this time
+        else:
+            result = (printable_path(task[0]), result[1])
+        yield result
 
 
 def _run(tasks: list[tuple[str, str, str]], jobs: int):

@@ -60,11 +60,13 @@ def cli() -> None:
 @click.option("--tolerance", type=click.FloatRange(min=0), default=0.5, show_default=True,
               help="How far a 左右 (about) goal may be missed and still count as met: percentage points for "
                    "% goals, percent of the goal for amounts.")
+@click.option("--rebuild", is_flag=True,
+              help="Extract every report again, not only those that changed since the last build into OUT.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors, warnings and the summary line.")
 @click.option("--json", "as_json", is_flag=True,
               help="Print the summary as one JSON object on stdout (counts, seconds per phase, outputs) for scripts.")
-def build(paths: tuple[Path, ...], out_dir: Path, jobs: int | None, base: str, tolerance: float, quiet: bool,
-          as_json: bool) -> None:
+def build(paths: tuple[Path, ...], out_dir: Path, jobs: int | None, base: str, tolerance: float, rebuild: bool,
+          quiet: bool, as_json: bool) -> None:
     """Build the graph from report files or directories (default: seeds/).
 
     \b
@@ -76,6 +78,12 @@ def build(paths: tuple[Path, ...], out_dir: Path, jobs: int | None, base: str, t
                   push and serve read
       graph.html  the network view (one offline page; kg viz redraws it)
       build.json  what was built (reports, inputs), for the next build's summary
+      cache/      what each report gave, for the next build
+
+    A report whose file did not change since the last build into OUT is not
+    extracted again: what it gave is kept in OUT/cache (for the same version
+    of govkg), and the outputs are the same as a build from scratch; --rebuild
+    extracts everything.
 
     Directories are searched recursively for *.txt, *.md, *.html and *.htm.
     A file that is empty, binary, undecodable or has no Chinese report content
@@ -117,7 +125,7 @@ def build(paths: tuple[Path, ...], out_dir: Path, jobs: int | None, base: str, t
         bar = tqdm(total=len(files), unit="report", file=sys.stderr, leave=False, dynamic_ncols=True, disable=None)
     try:
         result = run_build(paths, out_dir, jobs=jobs, base=base, progress=bar.update if bar else None,
-                           tolerance=Decimal(str(tolerance)))
+                           tolerance=Decimal(str(tolerance)), rebuild=rebuild)
     except NoReportsBuilt as exc:
         if bar:
             bar.close()

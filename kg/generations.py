@@ -10,6 +10,7 @@ leaves the previous build in place, whole. The names users know stay links throu
       current -> generations/000007
       graph.nq -> current/graph.nq       (and graph.ttl, store, graph.html, build.json)
       generations/000007/...
+      cache/                              what each report gave (kg.report_cache), for the next build
       .lock                               held by the build writing here
 
 A reader (``kg query``, ``track``, ``viz``, ``export``, ``push``, ``serve``) opens the generation

@@ -33,6 +33,9 @@ def build_summary(result: BuildResult, out_dir: str | Path, seconds: float) -> s
             f"{plural(result.facts, 'fact')}, {plural(result.assessments, 'assessed target')} ({result.met:,} met), "
             f"{plural(result.triples, 'triple')} ({result.ontology_triples:,} of them the ontology's) "
             f"in {seconds:.1f} s ({phases}) -> {os.fspath(out_dir)}/: {outputs}")
+    if result.reused:
+        line += f"; {result.reused:,} of {plural(len(result.reports) + len(result.skipped), 'file')} unchanged since " \
+                "the last build (not extracted again)"
     previous = result.previous
     if previous is not None:
         if previous.reports is None:
@@ -53,6 +56,7 @@ def build_summary_json(result: BuildResult, out_dir: str | Path, seconds: float)
         "triples": result.triples, "ontology_triples": result.ontology_triples,
         "seconds": round(seconds, 3), "phases": {k: round(v, 3) for k, v in phase_seconds(result, seconds).items()},
         "out": os.fspath(out_dir), "outputs": {name: os.fspath(path) for name, path in result.outputs.items()},
+        "reused": result.reused,
         "replaced": None if previous is None else {"reports": previous.reports, "inputs": previous.inputs},
         "warnings": [c.describe() for c in result.conflicts] + result.warnings
                     + [f"{report.source}: {warning}" for report in result.reports for warning in report.warnings],

@@ -21,7 +21,7 @@ from kg.store import open_store
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 KILL_POINTS = ["graph-written", "store-loaded", "view-written", "manifest-written", "switching"]
-EXPECTED = {".lock", "current", "generations", *OUTPUT_NAMES}
+EXPECTED = {".lock", "current", "generations", "cache", *OUTPUT_NAMES}
 
 
 def kg_build(inputs: Path, out: Path, **env: str) -> subprocess.Popen:

@@ -1,0 +1,121 @@
+"""What each report gave the last build, kept in ``OUT/cache/`` so the next build reuses it.
+
+A report's result (its triples, Turtle, shared entity lines, the facts it pairs with other
+reports and its summary) depends on the file's bytes, the name it goes by in the graph
+(its IRI holds the name), the base IRI, and the extractor: govkg's code, its lexicon and
+indicator scheme, and the libraries that read and segment text. The cache key holds all of
+them, so a cached result is exactly what extracting again would give, and adding a year's
+reports to a build re-extracts only those.
+
+Entries are compressed pickles written by this user's builds; a cache folder that another
+user could have written into is not read (loading a pickle runs code). An entry that cannot
+be read is extracted again. Entries the last build did not use are removed when it finishes.
+"""
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import os
+import pickle
+import stat
+import zlib
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+CACHE_DIR = "cache"
+# libraries whose version changes what a report gives (decoding, conversion, segmentation, places)
+_LIBRARIES = ("spacy", "jieba", "cpca", "zhconv-rs", "cn2an", "pypinyin", "charset-normalizer", "pyoxigraph")
+_PACKAGE = Path(__file__).resolve().parent
+
+
+@lru_cache(maxsize=1)
+def extractor_version() -> str:
+    """A digest of everything besides the file that decides what a report gives: govkg's code and
+    data files (lexicon, templates aside), the ontology with the indicator scheme, and library versions."""
+    from kg.ontology import ontology_path
+
+    digest = hashlib.sha256()
+    sources = sorted(p for p in _PACKAGE.rglob("*") if p.is_file() and p.suffix != ".pyc"
+                     and "templates" not in p.relative_to(_PACKAGE).parts)
+    for path in [*sources, ontology_path("govkg.ttl"), ontology_path("indicators.ttl")]:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    for library in _LIBRARIES:
+        try:
+            digest.update(f"{library}={importlib.metadata.version(library)}\0".encode())
+        except importlib.metadata.PackageNotFoundError:
+            digest.update(f"{library}=none\0".encode())
+    return digest.hexdigest()
+
+
+def file_digest(path: str | Path) -> str | None:
+    """SHA-256 of a regular file's bytes; None for what can be read only once (a pipe) or not at all."""
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return None
+        digest = hashlib.sha256()
+        with open(path, "rb") as handle:
+            while block := handle.read(1 << 20):
+                digest.update(block)
+        return digest.hexdigest()
+    except OSError:
+        return None
+
+
+class ReportCache:
+    """The cache of one output directory: ``get``/``put`` by key, ``keep_only`` what a build used."""
+
+    def __init__(self, out: Path):
+        self.folder = out / CACHE_DIR
+        self.hits = 0
+        self.misses = 0
+        self._used: set[str] = set()
+        self.folder.mkdir(mode=0o755, exist_ok=True)
+        self.trusted = _owned_by_us_alone(self.folder)
+
+    def key(self, path: str | Path, name: str, base: str) -> str | None:
+        """The entry's name for a file, or None when it cannot be cached (a pipe, unreadable)."""
+        content = file_digest(path)
+        if content is None:
+            return None
+        return hashlib.sha256(f"{extractor_version()}\0{base}\0{name}\0{content}".encode()).hexdigest()
+
+    def has(self, key: str | None) -> bool:
+        return key is not None and self.trusted and (self.folder / key).is_file()
+
+    def get(self, key: str | None) -> Any:
+        if key is None or not self.trusted:
+            return None
+        try:
+            value = pickle.loads(zlib.decompress((self.folder / key).read_bytes()))
+        except FileNotFoundError:
+            self.misses += 1
+            return None
+        except Exception:       # a damaged entry is extracted again, and replaced
+            self.misses += 1
+            return None
+        self._used.add(key)
+        self.hits += 1
+        return value
+
+    def put(self, key: str | None, value: Any) -> None:
+        if key is None:
+            return
+        temp = self.folder / f".{key}.tmp-{os.getpid()}"
+        try:
+            temp.write_bytes(zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), 1))
+            os.replace(temp, self.folder / key)
+            self._used.add(key)
+        except OSError:
+            temp.unlink(missing_ok=True)     # a cache that cannot be written only costs time
+
+    def keep_only_used(self) -> None:
+        """Remove the entries the build did not use, and temporary files of killed builds."""
+        for entry in self.folder.iterdir():
+            if entry.name not in self._used:
+                entry.unlink(missing_ok=True)
+
+
+def _owned_by_us_alone(folder: Path) -> bool:
+    info = folder.stat()
+    return info.st_uid == os.getuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)

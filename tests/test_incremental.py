@@ -1,0 +1,114 @@
+"""Incremental builds: a report whose file did not change is taken from OUT/cache, and the
+outputs are the same bytes as a build from scratch, whether reports were added, changed or
+removed."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+import kg.report_cache
+from kg.build import build
+from kg.store import open_store
+
+SEEDS = sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt"))
+
+
+def folder_of(tmp_path: Path, name: str, reports: list[Path], changed: dict[str, str] | None = None) -> Path:
+    folder = tmp_path / name
+    folder.mkdir()
+    for report in reports:
+        shutil.copy(report, folder)
+        if changed and report.name in changed:
+            with open(folder / report.name, "a", encoding="utf-8") as text:
+                text.write(changed[report.name])
+    return folder
+
+
+def same_outputs(a: Path, b: Path) -> None:
+    for name in ("graph.nq", "graph.ttl"):
+        assert (a / name).read_bytes() == (b / name).read_bytes(), name
+    # (a store names the ontology's blank nodes anew on each load)
+    stores = [list(open_store(out).store) for out in (a, b)]
+    assert len(stores[0]) == len(stores[1])
+    named = [{q for q in quads if not any(isinstance(t, ox.BlankNode) for t in (q.subject, q.object))}
+             for quads in stores]
+    assert named[0] == named[1]
+
+
+def scratch(tmp_path: Path, inputs: Path) -> Path:
+    out = tmp_path / f"scratch-{inputs.name}"
+    build([inputs], out, jobs=1, view=False, rebuild=True)
+    return out
+
+
+CHANGE = "\n2024年，全区新增城镇就业岗位1.2万个。\n"
+
+
+def test_an_unchanged_build_reuses_every_report_and_writes_the_same_bytes(tmp_path):
+    inputs = folder_of(tmp_path, "in", SEEDS)
+    out = tmp_path / "out"
+    first = build([inputs], out, jobs=1, view=False)
+    before = {name: (out / name).read_bytes() for name in ("graph.nq", "graph.ttl")}
+    again = build([inputs], out, jobs=1, view=False)
+    assert (first.reused, again.reused) == (0, len(SEEDS))
+    assert {name: (out / name).read_bytes() for name in before} == before
+
+
+@pytest.mark.parametrize("step", ["added", "changed", "removed"])
+def test_after_adding_changing_or_removing_a_report_the_outputs_are_a_full_builds(tmp_path, step):
+    out = tmp_path / "out"
+    build([folder_of(tmp_path, "before", SEEDS[:4])], out, jobs=1, view=False)
+    after = {"added": lambda: folder_of(tmp_path, "after", SEEDS),
+             "changed": lambda: folder_of(tmp_path, "after", SEEDS[:4], {SEEDS[1].name: CHANGE}),
+             "removed": lambda: folder_of(tmp_path, "after", SEEDS[:3])}[step]()
+    result = build([after], out, jobs=1, view=False)
+    assert result.reused == {"added": 4, "changed": 3, "removed": 3}[step]
+    same_outputs(out, scratch(tmp_path, after))
+    assert len(list((out / "cache").iterdir())) == len(list(after.iterdir()))   # what is not used goes
+
+
+def test_rebuild_extracts_everything(tmp_path):
+    inputs = folder_of(tmp_path, "in", SEEDS[:2])
+    out = tmp_path / "out"
+    build([inputs], out, jobs=1, view=False)
+    assert build([inputs], out, jobs=1, view=False, rebuild=True).reused == 0
+
+
+def test_a_damaged_entry_is_extracted_again(tmp_path):
+    inputs = folder_of(tmp_path, "in", SEEDS[:2])
+    out = tmp_path / "out"
+    build([inputs], out, jobs=1, view=False)
+    entry = sorted((out / "cache").iterdir())[0]
+    entry.write_bytes(b"not a cache entry")
+    assert build([inputs], out, jobs=1, view=False).reused == 1
+    same_outputs(out, scratch(tmp_path, inputs))
+    assert entry.read_bytes() != b"not a cache entry"
+
+
+def test_another_extractor_reuses_nothing(tmp_path, monkeypatch):
+    inputs = folder_of(tmp_path, "in", SEEDS[:2])
+    out = tmp_path / "out"
+    build([inputs], out, jobs=1, view=False)
+    monkeypatch.setattr(kg.report_cache, "extractor_version", lambda: "a lexicon with one more row")
+    assert build([inputs], out, jobs=1, view=False).reused == 0
+
+
+def test_a_cache_others_could_write_into_is_not_read(tmp_path):
+    inputs = folder_of(tmp_path, "in", SEEDS[:2])
+    out = tmp_path / "out"
+    build([inputs], out, jobs=1, view=False)
+    (out / "cache").chmod(0o777)
+    assert build([inputs], out, jobs=1, view=False).reused == 0
+
+
+def test_the_same_file_under_another_name_is_extracted_again(tmp_path):
+    """Its name is in its report's IRI, so a renamed file cannot take the old entry."""
+    inputs = folder_of(tmp_path, "in", SEEDS[:2])
+    out = tmp_path / "out"
+    build([inputs], out, jobs=1, view=False)
+    (inputs / SEEDS[0].name).rename(inputs / "renamed.txt")
+    assert build([inputs], out, jobs=1, view=False).reused == 1
+    same_outputs(out, scratch(tmp_path, inputs))
