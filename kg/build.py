@@ -10,6 +10,7 @@ a new generation folder that becomes current in one step when all of it is writt
 from __future__ import annotations
 
 import gc
+import hashlib
 import json
 import multiprocessing
 import os
@@ -26,12 +27,13 @@ from threadpoolctl import threadpool_limits
 
 from kg.assess import DEFAULT_TOLERANCE, StatedFact, assess
 from kg.conflicts import Conflict, conflicts
-from kg.generations import build_lock, discard, kill_point, new_generation, remove_unused, switch_to
+from kg.generations import (build_lock, current_generation, discard, kill_point, new_generation, remove_unused,
+                            switch_to)
 from kg.model import ReportExtraction
 from kg.normalise import normalise
 from kg.ontology import ontology_path
 from kg.reading import UnreadableReport, find_report_files, printable_path, read_report, report_names
-from kg.store import write_store
+from kg.store import update_store, write_store
 from kg.rdf import IriMinter, assessment_triples, report_graph
 from kg.report_cache import ReportCache
 from kg.vocab import DEFAULT_DATA_BASE, PREFIXES
@@ -78,6 +80,8 @@ class BuildResult:
     warnings: list[str] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)   # files that claim one report, and where they differ
     reused: int = 0              # reports (built or skipped) taken from OUT/cache instead of extracted again
+    graph_digests: dict[str, str] = field(default_factory=dict)   # graph IRI -> SHA-256 of its N-Quads
+    store_update: str = "full"   # "full": loaded from graph.nq; "incremental": the last store, changed graphs replaced
 
     @property
     def facts(self) -> int:
@@ -233,11 +237,12 @@ def _build(paths: list[str | Path], out: Path, jobs: int | None, base: str,
     with build_lock(out):
         remove_unused(out)          # what builds killed before this one left behind
         previous = previous_build(out)
+        last = _last_store(out) if not rebuild else None
         generation = new_generation(out)
         cache = ReportCache(out)
         try:
             result = _build_generation(files, generation.path, jobs, base, progress, tolerance, view, started,
-                                       cache, rebuild)
+                                       cache, rebuild, last)
             result.previous = previous
             _write_manifest(generation.path, paths, result)
             kill_point("manifest-written")
@@ -254,8 +259,11 @@ def _build(paths: list[str | Path], out: Path, jobs: int | None, base: str,
 
 def _build_generation(files: list[Path], gen: Path, jobs: int | None, base: str,
                       progress: Callable[[int], None] | None, tolerance: Decimal, view: bool,
-                      started: float, cache: ReportCache, rebuild: bool) -> BuildResult:
-    """Write every output of the build into the new generation's folder ``gen``."""
+                      started: float, cache: ReportCache, rebuild: bool,
+                      last: tuple[Path, dict[str, str]] | None) -> BuildResult:
+    """Write every output of the build into the new generation's folder ``gen``; ``last`` is the
+    last build's store with the digests of its graphs, which the new store starts from when
+    few of them changed."""
     one_core = jobs == 1
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(files) or 1))
     names = report_names(files)
@@ -272,6 +280,7 @@ def _build_generation(files: list[Path], gen: Path, jobs: int | None, base: str,
     stated: list[StatedFact] = []
     triples = 0
     phases: dict[str, float] = {}
+    index = _GraphIndex()
     with open(targets["graph.nq"], "wb") as nq, open(targets["graph.ttl"], "wb") as ttl:
         ontology_quads = _ontology_quads()
         written.update(ox.serialize([q.triple for q in ontology_quads],
@@ -279,14 +288,14 @@ def _build_generation(files: list[Path], gen: Path, jobs: int | None, base: str,
         ttl.write(_turtle_prefix_block())
         ttl.write(_strip_prefixes(ox.serialize([q.triple for q in ontology_quads], format=ox.RdfFormat.TURTLE,
                                                prefixes=PREFIXES)))
-        nq.write(ox.serialize(ontology_quads, format=ox.RdfFormat.N_QUADS))
+        index.write(nq, ONTOLOGY_GRAPH.value, ox.serialize(ontology_quads, format=ox.RdfFormat.N_QUADS))
         triples += len(ontology_quads)
         for result in _cached_or_run(tasks, keys, cache, jobs, rebuild):
             if isinstance(result, _Processed):
                 reports.append(result.summary)
                 first_said = _not_yet_written(result.repeatable, written)
                 triples += result.own.count(b"\n") + first_said.count(b"\n")
-                nq.write(_in_graph(result.own + first_said, result.graph))
+                index.write(nq, result.graph.value, _in_graph(result.own + first_said, result.graph))
                 ttl.write(_strip_prefixes(result.turtle))
                 shared.update(dict.fromkeys(result.shared.splitlines()))   # new lines go last
                 stated.extend(result.stated)
@@ -301,32 +310,94 @@ def _build_generation(files: list[Path], gen: Path, jobs: int | None, base: str,
         if shared:
             entities = list(ox.parse(b"\n".join(shared), format=ox.RdfFormat.N_TRIPLES))
             ttl.write(_strip_prefixes(ox.serialize(entities, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)))
-            nq.write(_in_graph(b"\n".join(shared) + b"\n", IriMinter(base).entities_graph()))
+            entities_graph = IriMinter(base).entities_graph()
+            index.write(nq, entities_graph.value, _in_graph(b"\n".join(shared) + b"\n", entities_graph))
             triples += len(shared)
         phases["extract"] = time.perf_counter() - started
         assessing = time.perf_counter()
         assessments = assess(stated, tolerance)
         judged = assessment_triples(assessments, base)
         graph = IriMinter(base).assessments_graph()
-        nq.write(ox.serialize([ox.Quad(t.subject, t.predicate, t.object, graph) for t in judged],
-                              format=ox.RdfFormat.N_QUADS))
+        index.write(nq, graph.value, ox.serialize([ox.Quad(t.subject, t.predicate, t.object, graph) for t in judged],
+                                                  format=ox.RdfFormat.N_QUADS))
         ttl.write(_strip_prefixes(ox.serialize(judged, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)))
         triples += len(judged)
         phases["assess"] = time.perf_counter() - assessing
     kill_point("graph-written")
     loading = time.perf_counter()
-    write_store(targets["graph.nq"], gen, cores=jobs)
+    store_update = _write_store(targets["graph.nq"], gen, jobs, index, last)
     phases["store"] = time.perf_counter() - loading
     result = BuildResult(reports, skipped, triples, 0.0, {**targets, "store": gen / "store"},
                          assessments=len(assessments),
                          met=sum(1 for a in assessments if a.met), ontology_triples=len(ontology_quads),
-                         phases=phases, conflicts=conflicts(stated), reused=cache.hits)
+                         phases=phases, conflicts=conflicts(stated), reused=cache.hits,
+                         graph_digests=index.digests(), store_update=store_update)
     if view:
         drawing = time.perf_counter()
         _draw_view(gen, result, one_core)
         phases["view"] = time.perf_counter() - drawing
         kill_point("view-written")
     return result
+
+
+class _GraphIndex:
+    """Where each named graph's N-Quads are in graph.nq, and their digest, as they are written."""
+
+    def __init__(self) -> None:
+        self.segments: dict[str, list[tuple[int, int]]] = {}
+        self._digests: dict[str, Any] = {}
+
+    def write(self, nq, graph: str, data: bytes) -> None:
+        self.segments.setdefault(graph, []).append((nq.tell(), len(data)))
+        self._digests.setdefault(graph, hashlib.sha256()).update(data)
+        nq.write(data)
+
+    def digests(self) -> dict[str, str]:
+        return {graph: digest.hexdigest() for graph, digest in self._digests.items()}
+
+
+# Above this share of graph.nq's bytes changed, loading the whole file is about as fast as
+# replacing graphs, and leaves a compacted store.
+INCREMENTAL_STORE_UP_TO = 0.25
+
+
+def _write_store(nquads: Path, gen: Path, jobs: int, index: _GraphIndex,
+                 last: tuple[Path, dict[str, str]] | None) -> str:
+    """The generation's store: the last build's with the graphs that changed replaced, when
+    that is a small part of the build ("incremental"), else loaded from graph.nq ("full")."""
+    if last is not None:
+        last_store, last_digests = last
+        digests = index.digests()
+        changed = [g for g, d in digests.items() if last_digests.get(g) != d]
+        changed_bytes = sum(length for g in changed for _, length in index.segments[g])
+        total = sum(length for segments in index.segments.values() for _, length in segments)
+        if changed_bytes <= INCREMENTAL_STORE_UP_TO * total:
+            with open(nquads, "rb") as text:
+                replaced = b"".join(_read_segment(text, offset, length)
+                                    for g in changed for offset, length in index.segments[g])
+            gone = [g for g in last_digests if g not in digests]
+            update_store(last_store, gen, remove=changed + gone, nquads=replaced)
+            return "incremental"
+    write_store(nquads, gen, cores=jobs)
+    return "full"
+
+
+def _read_segment(text, offset: int, length: int) -> bytes:
+    text.seek(offset)
+    return text.read(length)
+
+
+def _last_store(out: Path) -> tuple[Path, dict[str, str]] | None:
+    """The current build's store and the digests of its graphs, when it recorded them."""
+    current = current_generation(out)
+    if current is None or not (current.path / "store").is_dir():
+        return None
+    try:
+        manifest = json.loads((current.path / MANIFEST).read_text(encoding="utf-8"))
+        digests = manifest["graph_sha256"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return (current.path / "store", digests) if isinstance(digests, dict) else None
 
 
 def _draw_view(gen: Path, result: BuildResult, one_core: bool = False) -> None:
@@ -369,7 +440,8 @@ def previous_build(out_dir: str | Path) -> PreviousBuild | None:
 
 def _write_manifest(out: Path, paths: list[str | Path], result: BuildResult) -> None:
     manifest = {"reports": len(result.reports), "skipped": len(result.skipped), "triples": result.triples,
-                "inputs": [printable_path(p) for p in paths], "outputs": sorted(result.outputs)}
+                "inputs": [printable_path(p) for p in paths], "outputs": sorted(result.outputs),
+                "store": result.store_update, "graph_sha256": result.graph_digests}
     temp = out / f".{MANIFEST}.tmp-{os.getpid()}"
     temp.write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     os.replace(temp, out / MANIFEST)

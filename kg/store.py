@@ -71,6 +71,25 @@ def write_store(nquads: Path, out_dir: Path, cores: int = 1) -> Path:
     return target
 
 
+def update_store(last_store: Path, out_dir: Path, remove: list[str], nquads: bytes) -> Path:
+    """Make ``out_dir/store`` from the last build's store: its checkpoint (RocksDB hard-links the
+    data files, so this takes no copy), without the graphs in ``remove``, plus ``nquads`` (the
+    new content of the graphs that changed). The last store is only read: readers keep it."""
+    target = Path(out_dir) / STORE_DIR
+    last = ox.Store.read_only(str(last_store))
+    last.backup(str(target))
+    del last
+    store = ox.Store(str(target))
+    for graph in remove:
+        store.remove_graph(ox.NamedNode(graph))
+    if nquads:
+        store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS, lenient=True)
+    store.flush()
+    kill_point("store-loaded")
+    del store
+    return target
+
+
 class BuildStore:
     """A build's store: a pyoxigraph ``Store`` whose queries read the union of its graphs.
 

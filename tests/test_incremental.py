@@ -9,6 +9,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+import kg.build
 import kg.report_cache
 from kg.build import build
 from kg.store import open_store
@@ -47,18 +48,27 @@ def scratch(tmp_path: Path, inputs: Path) -> Path:
 CHANGE = "\n2024年，全区新增城镇就业岗位1.2万个。\n"
 
 
-def test_an_unchanged_build_reuses_every_report_and_writes_the_same_bytes(tmp_path):
+def test_an_unchanged_build_reuses_every_report_and_writes_the_same_bytes(tmp_path, always_incremental):
     inputs = folder_of(tmp_path, "in", SEEDS)
     out = tmp_path / "out"
     first = build([inputs], out, jobs=1, view=False)
     before = {name: (out / name).read_bytes() for name in ("graph.nq", "graph.ttl")}
     again = build([inputs], out, jobs=1, view=False)
     assert (first.reused, again.reused) == (0, len(SEEDS))
+    assert (first.store_update, again.store_update) == ("full", "incremental")
     assert {name: (out / name).read_bytes() for name in before} == before
 
 
+@pytest.fixture
+def always_incremental(monkeypatch):
+    """Five seed reports are too few for a report to be a small part of the store: replace the
+    graphs that changed whatever their share, as a large build does."""
+    monkeypatch.setattr(kg.build, "INCREMENTAL_STORE_UP_TO", 1.0)
+
+
 @pytest.mark.parametrize("step", ["added", "changed", "removed"])
-def test_after_adding_changing_or_removing_a_report_the_outputs_are_a_full_builds(tmp_path, step):
+def test_after_adding_changing_or_removing_a_report_the_outputs_are_a_full_builds(tmp_path, step,
+                                                                                  always_incremental):
     out = tmp_path / "out"
     build([folder_of(tmp_path, "before", SEEDS[:4])], out, jobs=1, view=False)
     after = {"added": lambda: folder_of(tmp_path, "after", SEEDS),
@@ -66,18 +76,28 @@ def test_after_adding_changing_or_removing_a_report_the_outputs_are_a_full_build
              "removed": lambda: folder_of(tmp_path, "after", SEEDS[:3])}[step]()
     result = build([after], out, jobs=1, view=False)
     assert result.reused == {"added": 4, "changed": 3, "removed": 3}[step]
+    assert result.store_update == "incremental"      # the last store, with the graphs that changed replaced
     same_outputs(out, scratch(tmp_path, after))
     assert len(list((out / "cache").iterdir())) == len(list(after.iterdir()))   # what is not used goes
 
 
-def test_rebuild_extracts_everything(tmp_path):
+def test_rebuild_extracts_everything_and_loads_the_whole_store(tmp_path):
     inputs = folder_of(tmp_path, "in", SEEDS[:2])
     out = tmp_path / "out"
     build([inputs], out, jobs=1, view=False)
-    assert build([inputs], out, jobs=1, view=False, rebuild=True).reused == 0
+    again = build([inputs], out, jobs=1, view=False, rebuild=True)
+    assert (again.reused, again.store_update) == (0, "full")
 
 
-def test_a_damaged_entry_is_extracted_again(tmp_path):
+def test_when_most_graphs_change_the_store_is_loaded_whole(tmp_path):
+    out = tmp_path / "out"
+    build([folder_of(tmp_path, "one", SEEDS[:1])], out, jobs=1, view=False)
+    result = build([folder_of(tmp_path, "all", SEEDS)], out, jobs=1, view=False)
+    assert result.store_update == "full"
+    same_outputs(out, scratch(tmp_path, tmp_path / "all"))
+
+
+def test_a_damaged_entry_is_extracted_again(tmp_path, always_incremental):
     inputs = folder_of(tmp_path, "in", SEEDS[:2])
     out = tmp_path / "out"
     build([inputs], out, jobs=1, view=False)
