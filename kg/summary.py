@@ -56,7 +56,7 @@ def build_summary_json(result: BuildResult, out_dir: str | Path, seconds: float)
         "triples": result.triples, "ontology_triples": result.ontology_triples,
         "seconds": round(seconds, 3), "phases": {k: round(v, 3) for k, v in phase_seconds(result, seconds).items()},
         "out": os.fspath(out_dir), "outputs": {name: os.fspath(path) for name, path in result.outputs.items()},
-        "reused": result.reused,
+        "reused": result.reused, "store_update": result.store_update,
         "replaced": None if previous is None else {"reports": previous.reports, "inputs": previous.inputs},
         "warnings": [c.describe() for c in result.conflicts] + result.warnings
                     + [f"{report.source}: {warning}" for report in result.reports for warning in report.warnings],

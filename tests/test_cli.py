@@ -66,7 +66,7 @@ def test_nothing_buildable_exits_1_and_keeps_previous_outputs(runner, tmp_path):
     assert result.exit_code == 1
     assert "skipped" in result.stderr and "error: no report could be built" in result.stderr
     assert (out / "graph.ttl").read_text() == "previous" and (out / "graph.nq").read_text() == "previous"
-    assert sorted(p.name for p in out.iterdir()) == [".lock", "graph.nq", "graph.ttl"]   # .lock: see kg.generations
+    assert sorted(p.name for p in out.iterdir()) == [".lock", "cache", "graph.nq", "graph.ttl"]   # see kg.generations
 
 
 def test_missing_path_is_a_usage_error(runner, tmp_path):
@@ -92,7 +92,7 @@ def test_an_interrupted_build_leaves_previous_outputs_intact(tmp_path, monkeypat
     with pytest.raises(KeyboardInterrupt):
         kg.build.build([SEEDS], out, jobs=1)
     assert (out / "graph.ttl").read_text() == "previous"
-    assert sorted(p.name for p in out.iterdir()) == [".lock", "graph.ttl"]
+    assert sorted(p.name for p in out.iterdir()) == [".lock", "cache", "graph.ttl"]
 
 
 def test_a_report_that_crashes_the_extractor_is_skipped_not_fatal(tmp_path, monkeypatch):

@@ -1,0 +1,62 @@
+"""How long `kg build` takes to add one report to a large build, against the build from scratch.
+
+Copies the corpus (../shared/corpus) into numbered folders until there are --reports reports
+but one, builds them (from scratch, --rebuild), adds one report and builds again into the same
+--out, then builds once more with nothing changed. Each is the whole `kg build` process as a
+user runs it; the phases come from its --json summary. Usage:
+python bench/incremental.py [--reports 1000] [--jobs 1]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+CORPUS = PROJECT.parent / "shared" / "corpus"
+
+
+def kg_build(inputs: Path, out: Path, jobs: int, *extra: str) -> tuple[float, dict]:
+    command = [str(Path(sys.executable).with_name("kg")), "build", str(inputs), "--out", str(out), "--json",
+               "--jobs", str(jobs), *extra]
+    started = time.monotonic()
+    done = subprocess.run(command, capture_output=True, text=True, check=True)
+    return time.monotonic() - started, json.loads(done.stdout)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reports", type=int, default=1000)
+    parser.add_argument("--jobs", type=int, default=1)
+    args = parser.parse_args()
+    reports = sorted(CORPUS.glob("*.txt"))
+    with tempfile.TemporaryDirectory(prefix="govkg-incremental-") as scratch:
+        inputs, out = Path(scratch) / "in", Path(scratch) / "out"
+        copied = 0
+        while copied < args.reports - 1:
+            folder = inputs / f"c{copied // len(reports):03d}"
+            folder.mkdir(parents=True, exist_ok=True)
+            shutil.copy(reports[copied % len(reports)], folder)
+            copied += 1
+        size = sum(p.stat().st_size for p in inputs.rglob("*.txt"))
+        rows = [("from scratch", *kg_build(inputs, out, args.jobs, "--rebuild"))]
+        added = inputs / "added"
+        added.mkdir()
+        shutil.copy(reports[len(reports) // 2], added)
+        rows.append(("one report added", *kg_build(inputs, out, args.jobs)))
+        rows.append(("nothing changed", *kg_build(inputs, out, args.jobs)))
+    print(f"{copied + 1} reports, {size / 1e6:.1f} MB, --jobs {args.jobs}")
+    full = rows[0][1]
+    for label, seconds, summary in rows:
+        phases = ", ".join(f"{k} {v:.1f}" for k, v in summary["phases"].items())
+        print(f"{label:17} {seconds:6.1f} s  ({seconds / full:5.1%} of from scratch)  reused {summary['reused']:>5}"
+              f"  store {summary['store_update']:11}  [{phases}]")
+
+
+if __name__ == "__main__":
+    main()
