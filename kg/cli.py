@@ -230,8 +230,8 @@ def track(out_dir: Path, place: str | None, indicator: str | None, since: int | 
 @click.option("--place", help="Only this place (full or short name), the places it contains, and their facts.")
 @click.option("--indicator", help="Only this indicator: notation (GDP) or Chinese label (地区生产总值).")
 @click.option("--year", type=int, help="Only targets and outcomes for this year.")
-@click.option("--class", "cls", type=click.Choice(["Place", "Indicator", "Area", "Project", "Organization",
-                                                   "Initiative", "Term"]), help="Only nodes of this class.")
+@click.option("--class", "cls", metavar="CLASS",
+              help="Only nodes of this class: Place, Indicator, Area, Project, Organization, Initiative or Term.")
 @click.option("--max-nodes", type=click.IntRange(min=1), default=20_000, show_default=True,
               help="Keep the places and the best connected nodes up to this many, and say what was left out.")
 def viz(out_dir: Path, html_path: Path | None, place: str | None, indicator: str | None, year: int | None,

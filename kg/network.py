@@ -253,8 +253,8 @@ def filtered(graph: nx.MultiDiGraph, place: str | None = None, indicator: str | 
              year: int | None = None, cls: str | None = None) -> nx.MultiDiGraph:
     """The part of the projection a user asked for, or ``ViewFilterError`` when a filter matches nothing.
 
-    ``place`` (full or short name: 泉州市 or 泉州) keeps that place, the places it lies in and
-    the places and entities inside it, with their facts; ``indicator`` (notation GDP or label
+    ``place`` (full or short name: 泉州市 or 泉州) keeps that place and the places and entities
+    inside it, with their facts, and the places it lies in (for where it is, without their facts); ``indicator`` (notation GDP or label
     地区生产总值) and ``year`` keep only the targets and outcomes that match, with their places
     and the places those lie in (entities have no figures, so they go); ``cls`` keeps one class.
     Each filter keeps a part of what it is given, never more.
@@ -301,9 +301,8 @@ def filtered(graph: nx.MultiDiGraph, place: str | None = None, indicator: str | 
                 if key == "locatedIn" and child not in inside:
                     inside.add(child)
                     frontier.append(child)
-    scope = None if not chosen_places else {p for n in chosen_places for p in graph.nodes[n]["places"]}
     kept_facts = [(u, v, k) for u, v, k in facts
-                  if (scope is None or u in scope)
+                  if (inside is None or u in inside)
                   and (year is None or year in graph.edges[u, v, k]["years"])
                   and (not chosen_indicators or v in chosen_indicators)]
     if indicator or year is not None:
@@ -313,7 +312,7 @@ def filtered(graph: nx.MultiDiGraph, place: str | None = None, indicator: str | 
                              (("place", place), ("indicator", indicator), ("year", year)) if value)
             raise ViewFilterError(f"no targets or outcomes match {asked}")
     elif inside is not None:
-        nodes = set(inside) | {n for n in scope} | {v for _, v, _ in kept_facts}
+        nodes = set(inside) | {v for _, v, _ in kept_facts}
     else:
         nodes = set(graph)
     for node in list(nodes):   # a place is drawn with the places it lies in (鲤城区 with 泉州市 and 福建省)

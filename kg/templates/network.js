@@ -10,9 +10,9 @@
   data.nodes.forEach(function (node) { byId[node.id] = node; });
   var neighbours = {};
   data.nodes.forEach(function (node) { neighbours[node.id] = []; });
-  data.edges.forEach(function (edge) {
-    neighbours[edge.from].push(edge.to);
-    neighbours[edge.to].push(edge.from);
+  data.edges.forEach(function (edge) {   // a target and an outcome join the same two nodes: count them once
+    if (neighbours[edge.from].indexOf(edge.to) < 0) neighbours[edge.from].push(edge.to);
+    if (neighbours[edge.to].indexOf(edge.from) < 0) neighbours[edge.to].push(edge.from);
   });
   var hasPlaces = data.nodes.some(function (node) { return node.depth !== undefined; });
   var children = {};
