@@ -42,15 +42,16 @@ class Projection:
     notes: list[str] = field(default_factory=list)
 
 
-def _value(term) -> str | None:
-    return term.value if term is not None else None
-
-
 def _select(store: ox.Store, query: str):
     result = store.query(query)
     names = [v.value for v in result.variables]
     for solution in result:
-        yield {name: _value(solution[name]) for name in names}
+        yield dict(zip(names, [term.value if term is not None else None for term in solution]))
+
+
+def _values(iris) -> str:
+    """IRIs written for a SPARQL VALUES block."""
+    return " ".join(str(ox.NamedNode(iri)) for iri in iris)
 
 
 def _local(iri: str) -> str:
@@ -83,13 +84,14 @@ def project(store: ox.Store) -> nx.MultiDiGraph:
         if child in places and parent in places:
             graph.add_edge(child, parent, key="locatedIn", kind="locatedIn", label="", lines=[],
                            fields=[], sentences=[], years=[])
-    entity_classes = " ".join(f"{GK[c]}" for c in ENTITY_CLASSES)
-    entities = {row["e"]: row for row in _select(store, f"""
-            SELECT DISTINCT ?e ?label ?cls WHERE {{
-              VALUES ?cls {{ {entity_classes} }}
-              {{ ?e {GK.locatedIn} ?where }} UNION {{ ?inside {GK.locatedIn} ?e }}
-              ?e a ?cls ; {RDFS.label} ?label .
-            }} ORDER BY ?e ?cls ?label""")}
+    # entities are what lies in something or has something lying in it (片区 holding 项目); naming
+    # them in VALUES is four times quicker than a UNION of the two patterns
+    candidates = _values(sorted({node for pair in located_in for node in pair} - set(places)))
+    entity_classes = {str(GK[c].value) for c in ENTITY_CLASSES}
+    rows = [row for row in _select(store, f"""
+            SELECT ?e ?label ?cls WHERE {{ VALUES ?e {{ {candidates} }} ?e a ?cls ; {RDFS.label} ?label }}""")
+            if row["cls"] in entity_classes]
+    entities = {row["e"]: row for row in sorted(rows, key=lambda r: (r["e"], r["cls"], r["label"]))}
     for iri, row in entities.items():
         if iri not in graph:
             graph.add_node(iri, label=row["label"], cls=_local(row["cls"]), fields=[], sentences=[])
@@ -114,13 +116,17 @@ _STATUS_WORDS = {"Planned": "谋划 planned", "Started": "开工 started", "Unde
 
 
 def _add_entity_details(store: ox.Store, graph: nx.MultiDiGraph) -> None:
-    """Stages by year, investment and the sentences that name each entity, for the side panel."""
-    for row in _select(store, f"""
+    """Stages by year, investment and the sentences that name each entity, for the side panel.
+
+    Sorted here rather than with ORDER BY, which cost oxigraph three times the query itself."""
+    entities = _values(sorted(n for n, d in graph.nodes(data=True) if d.get("cls") in ENTITY_CLASSES))
+    rows = [row for row in _select(store, f"""
             SELECT ?e ?status ?year ?planned WHERE {{
-              ?e {GK.statusStatement} ?st . ?st {GK.status} ?status ; {GK.planned} ?planned .
+              VALUES ?e {{ {entities} }} ?e {GK.statusStatement} ?st . ?st {GK.status} ?status ; {GK.planned} ?planned .
               OPTIONAL {{ ?st {GK.year} ?year }}
-            }} ORDER BY ?e ?year ?status"""):
-        if "fields" in graph.nodes.get(row["e"], {}):
+            }}""") if row["e"] in graph]
+    for row in sorted(rows, key=lambda r: (r["e"], r["year"] or "", r["status"])):
+        if "fields" in graph.nodes[row["e"]]:
             when = row["year"] or "—"
             field = (f"{when} {'计划 plan' if row['planned'] == 'true' else '状态 status'}",
                      _STATUS_WORDS.get(_local(row["status"]), _local(row["status"])))
@@ -132,34 +138,53 @@ def _add_entity_details(store: ox.Store, graph: nx.MultiDiGraph) -> None:
             field = ("总投资 investment", f"{row['value']}{row['unit']}")
             if field not in graph.nodes[row["e"]]["fields"]:
                 graph.nodes[row["e"]]["fields"].append(field)
-    for row in _select(store, f"""
+    rows = list(_select(store, f"""
             SELECT ?e ?text ?report WHERE {{
               ?e {GK.locatedIn} ?where ; {PROV.wasDerivedFrom} ?s .
               ?s {GK.text} ?text ; {GK.report}/{GK.sourceFile} ?report .
-            }} ORDER BY ?e ?report ?text"""):
+            }}"""))
+    for row in sorted(rows, key=lambda r: (r["e"], r["report"], r["text"])):
         sentences = graph.nodes[row["e"]].get("sentences") if row["e"] in graph else None
         if sentences is not None and len(sentences) < 5 and (row["text"], row["report"]) not in sentences:
             sentences.append((row["text"], row["report"]))
 
 
 def _add_fact_edges(store: ox.Store, graph: nx.MultiDiGraph) -> None:
-    facts: dict[tuple, dict] = {}
+    # one query per kind of statement, joined on the fact here: the single query with four
+    # OPTIONALs took 0.5 s on the corpus, these 0.3 s together
+    facts: dict[str, dict] = {}
     for row in _select(store, f"""
-            SELECT ?f ?kind ?p ?i ?notation ?ilabel ?year ?measure ?value ?valueMax ?unit ?comparator ?estimated
-                   ?text ?sentence ?report ?met ?gap WHERE {{
+            SELECT ?f ?kind ?p ?i ?year ?measure ?comparator ?estimated WHERE {{
               VALUES ?kind {{ {GK.Target} {GK.Outcome} }}
               ?f a ?kind ; {GK.place} ?p ; {GK.indicator} ?i ; {GK.year} ?year ; {GK.measure} ?measure ;
-                 {GK.comparator} ?comparator ; {GK.estimated} ?estimated ; {PROV.wasDerivedFrom} ?s .
-              ?s {GK.text} ?sentence ; {GK.report}/{GK.sourceFile} ?report .
-              ?i {SKOS.notation} ?notation ; {SKOS.prefLabel} ?ilabel . FILTER(lang(?ilabel) = "zh")
-              OPTIONAL {{ ?f {GK.value} ?value ; {GK.unit} ?unit }}
-              OPTIONAL {{ ?f {GK.maxValue} ?valueMax }}
-              OPTIONAL {{ ?f {GK.text} ?text }}
-              OPTIONAL {{ ?a {GK.target} ?f ; {GK.met} ?met ; {GK.gap} ?gap }}
+                 {GK.comparator} ?comparator ; {GK.estimated} ?estimated .
             }}"""):
-        fact = facts.setdefault(row["f"], {**row, "sentences": []})
-        if (row["sentence"], row["report"]) not in fact["sentences"]:
-            fact["sentences"].append((row["sentence"], row["report"]))
+        facts.setdefault(row["f"], {**row, "value": None, "unit": None, "valueMax": None, "text": None,
+                                    "met": None, "gap": None, "sentences": []})
+    indicators = {row["i"]: row for row in _select(store, f"""
+            SELECT ?i ?notation ?ilabel WHERE {{
+              ?i {SKOS.notation} ?notation ; {SKOS.prefLabel} ?ilabel . FILTER(lang(?ilabel) = "zh")
+            }}""")}
+    sentences = sorted((row["f"], row["report"], row["sentence"]) for row in _select(store, f"""
+            SELECT ?f ?sentence ?report WHERE {{
+              ?f {GK.indicator} ?i ; {PROV.wasDerivedFrom} ?s . ?s {GK.text} ?sentence ; {GK.report}/{GK.sourceFile} ?report
+            }}"""))
+    for fact, report, sentence in sentences:
+        if fact in facts and (sentence, report) not in facts[fact]["sentences"]:
+            facts[fact]["sentences"].append((sentence, report))
+    for query, names in ((f"SELECT ?f ?value ?unit WHERE {{ ?f {GK.indicator} ?i ; {GK.value} ?value ; {GK.unit} ?unit }}",
+                          ("value", "unit")),
+                         (f"SELECT ?f ?valueMax WHERE {{ ?f {GK.indicator} ?i ; {GK.maxValue} ?valueMax }}", ("valueMax",)),
+                         (f"SELECT ?f ?text WHERE {{ ?f {GK.indicator} ?i ; {GK.text} ?text }}", ("text",)),
+                         (f"SELECT ?f ?met ?gap WHERE {{ ?a {GK.target} ?f ; {GK.met} ?met ; {GK.gap} ?gap }}",
+                          ("met", "gap"))):
+        for row in sorted(_select(store, query), key=lambda r: tuple(r[n] or "" for n in names)):
+            if row["f"] in facts and facts[row["f"]][names[0]] is None:
+                facts[row["f"]].update({name: row[name] for name in names})
+    for iri in [f for f, fact in facts.items() if fact["i"] not in indicators or not fact["sentences"]]:
+        del facts[iri]   # as the joined query did: a fact needs its indicator's labels and a source sentence
+    for fact in facts.values():
+        fact.update(notation=indicators[fact["i"]]["notation"], ilabel=indicators[fact["i"]]["ilabel"])
     edges: dict[tuple, list[dict]] = defaultdict(list)
     for fact in facts.values():
         if fact["p"] not in graph:
@@ -261,6 +286,8 @@ def filtered(graph: nx.MultiDiGraph, place: str | None = None, indicator: str | 
     """
     from kg.places import short_name
 
+    if place is None and indicator is None and year is None and cls is None:
+        return graph
     facts = [(u, v, k) for u, v, k in graph.edges(keys=True) if k != "locatedIn"]
     chosen_places: list[str] = []
     if place:
