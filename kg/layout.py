@@ -58,30 +58,36 @@ def depths(graph: nx.MultiDiGraph, parent: dict[str, str]) -> dict[str, int]:
 
 
 def homes(graph: nx.MultiDiGraph, parent: dict[str, str], depth: dict[str, int]) -> dict[str, str]:
-    """The node each non-place node is drawn beside (see the module's docstring)."""
-    result: dict[str, str] = {}
+    """The node each non-place node is drawn beside (see the module's docstring); one pass over the edges."""
     label = nx.get_node_attributes(graph, "label")
+    located: dict[str, list[str]] = defaultdict(list)
+    reporters: dict[str, list[str]] = defaultdict(list)
+    for u, v, key in graph.edges(keys=True):
+        if key == "locatedIn":
+            located[u].append(v)
+        elif u in depth:
+            reporters[v].append(u)
+    result: dict[str, str] = {}
     for node, data in graph.nodes(data=True):
         if data["cls"] == "Place":
             continue
-        located = sorted(v for _, v, k in graph.out_edges(node, keys=True) if k == "locatedIn")
-        if located:
-            result[node] = located[0]
-            continue
-        reporters = [u for u, _, k in graph.in_edges(node, keys=True) if k != "locatedIn" and u in depth]
-        if reporters:
-            result[node] = min(reporters, key=lambda p: (depth[p], label.get(p, ""), p))
+        if located.get(node):
+            result[node] = min(located[node])
+        elif reporters.get(node):
+            result[node] = min(reporters[node], key=lambda p: (depth[p], label.get(p, ""), p))
     return result
 
 
-def radial_layout(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
-    """Deterministic positions for every node of ``graph`` (same graph, same positions)."""
+def radial_layout(graph: nx.MultiDiGraph, parent: dict[str, str] | None = None, depth: dict[str, int] | None = None,
+                  home: dict[str, str] | None = None) -> dict[str, tuple[float, float]]:
+    """Deterministic positions for every node of ``graph`` (same graph, same positions); the hierarchy's
+    ``parent``, ``depth`` and ``home`` maps are computed unless the caller has them already."""
     if graph.number_of_nodes() == 0:
         return {}
     label = nx.get_node_attributes(graph, "label")
     order = lambda node: (label.get(node, ""), node)  # noqa: E731
-    parent = place_parents(graph)
-    depth = depths(graph, parent)
+    parent = place_parents(graph) if parent is None else parent
+    depth = depths(graph, parent) if depth is None else depth
     children: dict[str | None, list[str]] = defaultdict(list)
     for place in sorted(depth, key=order):
         children[parent.get(place) if parent.get(place) in depth else None].append(place)
@@ -119,7 +125,7 @@ def radial_layout(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
             stack.append((child, inner, share))
             inner += share
 
-    home = homes(graph, parent, depth)
+    home = homes(graph, parent, depth) if home is None else home
     placed_beside: dict[str, list[str]] = defaultdict(list)
     loose: list[str] = []
     for node in sorted((n for n in graph if n not in positions), key=order):

@@ -89,10 +89,10 @@ class _Sentences:
 def network_data(graph: nx.MultiDiGraph) -> dict:
     """Nodes and edges for vis-network (pyvis ``Node``/``Edge`` options), the side-panel details, the
     place panels' charts and what the overview opens with."""
-    positions = radial_layout(graph)
     parent = place_parents(graph)
     depth = depths(graph, parent)
     home = homes(graph, parent, depth)
+    positions = radial_layout(graph, parent, depth, home)
     sentences = _Sentences()
     degrees = dict(graph.degree())
     facts_at = _facts_by_place(graph)
