@@ -98,6 +98,9 @@ def network_data(graph: nx.MultiDiGraph) -> dict:
     facts_at = _facts_by_place(graph)
     counts = _place_counts(graph, parent, facts_at)
     nodes, edges, details = [], [], {}
+    # short ids on the page (n0, n1…): the IRIs, written once in the details, would otherwise fill a
+    # fifth of the page again in every edge's ends and every node's place list
+    short = {node: f"n{index}" for index, node in enumerate(sorted(graph.nodes))}
     for node in sorted(graph.nodes):
         data = graph.nodes[node]
         colour, shape, class_label = CLASS_STYLE.get(data["cls"], ("#7f7f7f", "dot", data["cls"]))
@@ -109,29 +112,31 @@ def network_data(graph: nx.MultiDiGraph) -> dict:
             title += (f"\n{c['places']} 地区 places · {c['facts']} 目标与实际 facts · {c['reports']} 报告 reports · "
                       f"{c['projects']} 项目 projects\n双击展开或收起 double-click to expand or collapse")
         options = {"name": data["label"], "title": title, "group": data["cls"],
-                   "x": x, "y": y, "size": round(8 + min(weight, 60) ** 0.5 * 2.2, 1), "places": data.get("places", [])}
+                   "x": x, "y": y, "size": round(8 + min(weight, 60) ** 0.5 * 2.2, 1),
+                   "places": [short[p] for p in data.get("places", []) if p in short]}
         if node in depth:
             options["depth"] = depth[node]
             if node in parent:
-                options["parent"] = parent[node]
+                options["parent"] = short[parent[node]]
         if node in home:
-            options["home"] = home[node]
+            options["home"] = short[home[node]]
         # no label for vis-network: the page draws the labels itself, only where they fit
-        nodes.append(Node(node, shape, None, **options).options)
-        detail = {"label": data["label"], "class": class_label, "fields": data.get("fields", []),
+        nodes.append(Node(short[node], shape, None, **options).options)
+        detail = {"label": data["label"], "iri": node, "class": class_label, "fields": data.get("fields", []),
                   "sentences": [sentences.ref(s) for s in data.get("sentences", [])]}
         if node in counts:
             detail["counts"] = counts[node]
-            detail["charts"] = _charts(graph, facts_at.get(node, []), sentences)
-        details[node] = detail
+            detail["charts"] = _charts(graph, facts_at.get(node, []), sentences, short)
+        details[short[node]] = detail
     for index, (u, v, key, data) in enumerate(sorted(graph.edges(keys=True, data=True), key=lambda e: e[:3])):
         edge_id = f"e{index}"
         kind = data["kind"]
         colour = STATUS_COLOURS[data.get("status", "open")] if kind == "hasTarget" else EDGE_STYLE[kind][0]
         tooltip = f"{graph.nodes[u]['label']} {EDGE_STYLE[kind][1]} {graph.nodes[v]['label']}"
-        edges.append(Edge(u, v, id=edge_id, title=tooltip, color=colour, kind=kind, years=data.get("years", []),
-                          places=data.get("places", []), **({"dashes": True, "width": 1} if kind == "locatedIn"
-                                                             else {"width": 2})).options)
+        # the page gives each edge its details' label as its tooltip, rather than carry it twice
+        edges.append(Edge(short[u], short[v], id=edge_id, color=colour, kind=kind, years=data.get("years", []),
+                          places=[short[p] for p in data.get("places", []) if p in short],
+                          **({"dashes": True, "width": 1} if kind == "locatedIn" else {"width": 2})).options)
         details[edge_id] = {"label": tooltip, "class": EDGE_STYLE[kind][1], "fields": data.get("fields", []),
                             "sentences": [sentences.ref(s) for s in data.get("sentences", [])],
                             "lines": data.get("lines", []), "kind": kind, "status": data.get("status")}
@@ -157,7 +162,7 @@ def network_data(graph: nx.MultiDiGraph) -> dict:
         {"label": EDGE_STYLE["hasOutcome"][1], "color": EDGE_STYLE["hasOutcome"][0]},
         {"label": EDGE_STYLE["locatedIn"][1], "color": EDGE_STYLE["locatedIn"][0], "dashed": True}]
     return {"nodes": nodes, "edges": edges, "options": options, "details": details, "sentences": sentences.items,
-            "places": [{"id": i, "label": label} for i, label in places], "years": years,
+            "places": [{"id": short[i], "label": label} for i, label in places], "years": years,
             "legend": legend, "edgeLegend": edge_legend, "statusColours": STATUS_COLOURS, "statusWords": STATUS_WORDS,
             "openDepth": _open_depth(depth)}
 
@@ -225,7 +230,7 @@ def _chain(place: str, parent: dict[str, str]) -> list[str]:
     return chain
 
 
-def _charts(graph: nx.MultiDiGraph, facts: list, sentences: _Sentences) -> list[dict]:
+def _charts(graph: nx.MultiDiGraph, facts: list, sentences: _Sentences, short: dict[str, str]) -> list[dict]:
     """One series per indicator and kind of figure (growth in %, a level in 亿元) for the place panel:
     goals and results across the years, each point with the sentences it came from."""
     series: dict[tuple, dict] = {}
@@ -236,7 +241,7 @@ def _charts(graph: nx.MultiDiGraph, facts: list, sentences: _Sentences) -> list[
                 continue
             name = graph.nodes[indicator]["label"]
             entry = series.setdefault((name, point["measure"], point["unit"]), {
-                "indicator": indicator, "name": name, "measure": point["measure"], "unit": point["unit"],
+                "indicator": short[indicator], "name": name, "measure": point["measure"], "unit": point["unit"],
                 "points": []})
             entry["points"].append({"year": point["year"], "kind": "target" if key == "hasTarget" else "outcome",
                                     "value": point["value"], "max": point["max"], "figure": point["figure"],

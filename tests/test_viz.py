@@ -217,7 +217,7 @@ def test_search_selects_and_centres_a_place(browser, seed_page):
         view.page.fill("#search", "鲤城")
         view.page.press("#search", "Enter")
         selected = view.page.evaluate("govkg.network.getSelectedNodes()")
-        assert len(selected) == 1 and selected[0].endswith("/鲤城区")
+        assert len(selected) == 1 and page_data(seed_page)["details"][selected[0]]["iri"].endswith("/鲤城区")
         assert view.page.inner_text("#panel h2") == "鲤城区"
         centre = view.page.evaluate("""() => { const p = govkg.network.getPositions([govkg.network.getSelectedNodes()[0]]);
             const id = Object.keys(p)[0]; return govkg.network.canvasToDOM(p[id]); }""")

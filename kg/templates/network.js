@@ -6,6 +6,7 @@
   var details = data.details;
   var LABEL_FONT = 13, LABEL_GAP = 2, MAX_LABELS = 600;
 
+  data.edges.forEach(function (edge) { edge.title = details[edge.id].label; });
   var byId = {};
   data.nodes.forEach(function (node) { byId[node.id] = node; });
   var neighbours = {};
@@ -144,6 +145,12 @@
     var hidden = hiddenAround(id);
     return byId[id].name + (hidden && !expanded.has(id) ? " +" + hidden : "");
   }
+  // labels: what the user opened first, then what opening it brought out, then the places from the top down
+  function labelRank(a, b) {
+    var ta = expanded.has(a) ? 0 : byId[a].depth === undefined ? 1 : 2;
+    var tb = expanded.has(b) ? 0 : byId[b].depth === undefined ? 1 : 2;
+    return ta !== tb ? ta - tb : rank(a, b);
+  }
   function rank(a, b) {
     var na = byId[a], nb = byId[b];
     var da = na.depth === undefined ? 99 : na.depth, db = nb.depth === undefined ? 99 : nb.depth;
@@ -152,7 +159,7 @@
     return na.name < nb.name ? -1 : na.name > nb.name ? 1 : 0;
   }
   var ranked = [];
-  function rerank() { ranked = nodeView.getIds().sort(rank); }
+  function rerank() { ranked = nodeView.getIds().sort(labelRank); }
   // Greedy placement on a grid of buckets: a label goes in only if its box meets no box already placed
   // and lies wholly inside the canvas (a cut 保定… at the edge is worse than none).
   function placeLabels() {
@@ -233,7 +240,7 @@
     data.nodes.forEach(function (node) {
       if (!passesFilters(node)) return;
       var name = node.name;
-      if (name === query || node.id === query) exact.push(node);
+      if (name === query || details[node.id].iri === query) exact.push(node);
       else if (name.indexOf(query) === 0) starts.push(node);
       else if (name.indexOf(query) >= 0) contains.push(node);
     });
