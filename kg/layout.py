@@ -32,7 +32,7 @@ import networkx as nx
 RING = 260.0          # canvas units between the rings of the hierarchy
 TIP_SPACING = 70.0    # canvas units between neighbouring places on the outer ring (a 4-character label)
 FAN_RADIUS = 70.0     # first ring of a place's own nodes around it
-FAN_SPACING = 34.0    # between two of those nodes on one ring
+FAN_SPACING = 40.0    # between two of those nodes on one ring
 
 
 def place_parents(graph: nx.MultiDiGraph) -> dict[str, str]:

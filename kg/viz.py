@@ -105,14 +105,16 @@ def network_data(graph: nx.MultiDiGraph) -> dict:
         data = graph.nodes[node]
         colour, shape, class_label = CLASS_STYLE.get(data["cls"], ("#7f7f7f", "dot", data["cls"]))
         x, y = positions[node]
-        weight = counts[node]["facts"] if node in counts else degrees[node]
+        # places by the figures they hold, other nodes smaller (a 地区生产总值 that 200 places report
+        # would otherwise cover its neighbours)
+        size = 8 + min(counts[node]["facts"], 60) ** 0.5 * 2.2 if node in counts else 6 + min(degrees[node], 30) ** 0.5
         title = f"{data['label']} · {class_label}"
         if node in counts:
             c = counts[node]
             title += (f"\n{c['places']} 地区 places · {c['facts']} 目标与实际 facts · {c['reports']} 报告 reports · "
                       f"{c['projects']} 项目 projects\n双击展开或收起 double-click to expand or collapse")
         options = {"name": data["label"], "title": title, "group": data["cls"],
-                   "x": x, "y": y, "size": round(8 + min(weight, 60) ** 0.5 * 2.2, 1),
+                   "x": x, "y": y, "size": round(size, 1),
                    "places": [short[p] for p in data.get("places", []) if p in short]}
         if node in depth:
             options["depth"] = depth[node]

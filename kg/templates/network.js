@@ -77,6 +77,9 @@
     filter: function (edge) {
       if (!nodeVisible(edge.from) || !nodeVisible(edge.to)) return false;
       if (edge.kind !== "locatedIn") {
+        // a goal or a result shows with the node it was opened from: 保定市 opened draws 保定市's
+        // figures, not every other shown place's link to the same 地区生产总值
+        if (!expanded.has(edge.from) && !expanded.has(edge.to)) return false;
         if (state.year && edge.years.indexOf(Number(state.year)) < 0) return false;
         if (state.place && edge.places.indexOf(state.place) < 0) return false;
       }
@@ -93,7 +96,7 @@
     var ring = 0, slot = index, capacity, radius;
     for (;;) {
       radius = 70 * (ring + 1);
-      capacity = Math.max(5, Math.floor(Math.PI * radius / 34));
+      capacity = Math.max(5, Math.floor(Math.PI * radius / 40));   // kg/layout.py's FAN_SPACING
       if (slot < capacity) break;
       slot -= capacity; ring += 1;
     }
