@@ -3,8 +3,8 @@
 - seed-view.png      the seeds' page as it opens (the overview of places)
 - province-view.png  ``kg viz --place P`` for the corpus province with the most places
 - corpus-view.png    the whole corpus's page as it opens
-- place-panel.png    the corpus place with the most charted figures, found by search: its
-                     neighbourhood opened and its goals-against-results charts in the panel
+- place-panel.png    the corpus place with the most charted figures, found by search: centred
+                     with its neighbourhood opened, its goals-against-results charts in the panel
 
 Usage: .venv/bin/python bench/viz_screenshots.py   (the corpus shots need ../shared/corpus)
 """
@@ -34,7 +34,6 @@ def shoot(browser, page_path: Path, shot: Path, search: str | None = None) -> No
     if search:
         page.fill("#search", search)
         page.press("#search", "Enter")
-        page.evaluate("govkg.network.fit({animation: false})")
     page.wait_for_timeout(300)
     page.screenshot(path=str(shot))
     page.close()

@@ -41,7 +41,7 @@ CLASS_STYLE = {
 }
 EDGE_STYLE = {
     "hasTarget": ("#9e9e9e", "目标 hasTarget"),
-    "hasOutcome": ("#56b4e9", "实际 hasOutcome"),
+    "hasOutcome": ("#444444", "实际 hasOutcome"),   # dark, as the results' line in the place charts
     "locatedIn": ("#bdbdbd", "位于 locatedIn"),
 }
 # Okabe–Ito colours, told apart with any of the common colour-vision deficiencies
