@@ -350,7 +350,8 @@ def filtered(graph: nx.MultiDiGraph, place: str | None = None, indicator: str | 
         nodes = {n for n in nodes if graph.nodes[n]["cls"] == cls}
         if not nodes:
             raise ViewFilterError(f"no {cls} nodes match the other filters")
-    result = nx.MultiDiGraph()
+    # what the filter named opens first in the page (--indicator GDP: 地区生产总值 with its links)
+    result = nx.MultiDiGraph(focus=sorted(n for n in [*chosen_places, *chosen_indicators] if n in nodes))
     for node in sorted(nodes):
         result.add_node(node, **graph.nodes[node])
     kept = set(kept_facts)

@@ -166,7 +166,7 @@ def network_data(graph: nx.MultiDiGraph) -> dict:
     return {"nodes": nodes, "edges": edges, "options": options, "details": details, "sentences": sentences.items,
             "places": [{"id": short[i], "label": label} for i, label in places], "years": years,
             "legend": legend, "edgeLegend": edge_legend, "statusColours": STATUS_COLOURS, "statusWords": STATUS_WORDS,
-            "openDepth": _open_depth(depth)}
+            "openDepth": _open_depth(depth), "focus": [short[n] for n in graph.graph.get("focus", []) if n in short]}
 
 
 def _open_depth(depth: dict[str, int]) -> int:

@@ -573,3 +573,24 @@ def test_corpus_views_load_with_labels_apart_and_a_charted_place(browser, corpus
         assert view.page.evaluate("govkg.nodeView.length") == before
     finally:
         view.close()
+
+
+@needs_browser
+def test_a_filtered_page_opens_on_what_the_filter_named(browser, seed_build, tmp_path):
+    _, out = seed_build
+    graph = project(load_graph(out))
+    notation = next(dict(d["fields"])["记号 notation"] for _, d in sorted(graph.nodes(data=True), key=lambda n: n[0])
+                    if d["cls"] == "Indicator")
+    path = write_viz(out, tmp_path / "one.html", indicator=notation).path
+    data = page_data(path)
+    named = [k for k, v in data["details"].items() if v.get("fields") and ["记号 notation", notation] in v["fields"]]
+    assert len(named) == 1 and data["focus"] == named
+    view = OpenPage(browser, path)
+    try:
+        assert named[0] in view.page.evaluate("govkg.nodeView.getIds()")
+        assert view.page.evaluate(f"govkg.isExpanded({json.dumps(named[0])})")
+        edges = view.page.evaluate("govkg.edgeView.get().filter(e => e.kind !== 'locatedIn').map(e => e.to)")
+        assert edges and set(edges) == {named[0]}
+        assert_labels_fit(view)
+    finally:
+        view.close()

@@ -29,6 +29,8 @@
   function overview() {
     open.clear(); expanded.clear(); revealed.clear();
     data.nodes.forEach(function (node) { if (node.depth !== undefined && node.depth < data.openDepth) open.add(node.id); });
+    // what a filter named (kg viz --place 河北省, --indicator GDP) opens with its neighbourhood
+    data.focus.forEach(function (id) { open.add(id); expanded.add(id); revealed.add(id); });
   }
   overview();
   var shown = new Set();
