@@ -174,6 +174,18 @@ def test_seed_labels_never_collide_and_more_appear_when_zooming_in(browser, seed
             return govkg.nodeView.getIds().filter(id => !drawn.has(id)); }""")
         assert unlabelled, "with every node out, some labels should wait for zoom"
         assert len(crowded) >= len(boxes)
+        # hovering a node whose label waits shows it, over the others
+        point = view.page.evaluate(f"""() => {{ const net = govkg.network, ids = {json.dumps(unlabelled)};
+            const el = document.getElementById('network'), cx = el.clientWidth / 2, cy = el.clientHeight / 2;
+            const at = ids.map(id => net.canvasToDOM(net.getPositions([id])[id]));
+            return at.sort((a, b) => Math.hypot(a.x - cx, a.y - cy) - Math.hypot(b.x - cx, b.y - cy))[0]; }}""")
+        under = view.page.evaluate("govkg.network.getNodeAt(%s)" % json.dumps(point))
+        assert under in unlabelled   # a node whose label was waiting
+        box = view.page.locator("#network").bounding_box()
+        view.page.mouse.move(box["x"] + point["x"], box["y"] + point["y"])
+        view.page.wait_for_timeout(300)
+        assert under in [b["id"] for b in assert_labels_fit(view)]
+        view.page.mouse.move(box["x"] + 2, box["y"] + 2)
         view.page.evaluate(f"govkg.network.focus({json.dumps(unlabelled[0])}, {{scale: 4, animation: false}})")
         view.page.wait_for_timeout(200)
         assert unlabelled[0] in [b["id"] for b in assert_labels_fit(view)]
