@@ -3,7 +3,9 @@
 Nodes are places, indicators and (where a build has them) areas, projects,
 organisations, initiatives and terms; edges are the contract's direct relations:
 ``hasTarget`` and ``hasOutcome`` (place → indicator, one edge per place, indicator and
-relation, carrying every year's figure and its source sentences) and ``locatedIn``.
+relation, carrying every year's figure, as text and as ``points`` for the place charts,
+and its source sentences) and ``locatedIn``. ``filtered`` raises ``ViewFilterError``
+(one line) when a filter matches nothing, rather than draw an empty page.
 
 Plain functions over the graph, networkx style:
 

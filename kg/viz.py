@@ -1,9 +1,14 @@
 """``viz``: one self-contained, offline HTML file with the network of a build.
 
-pyvis builds the node and edge data and the vis-network options; the page itself is
-our own template, because pyvis 0.3.2's templates fetch vis-network and Bootstrap from
-CDNs. The vis-network script and stylesheet that ship inside the pyvis wheel are
-inlined, so the file makes no network request at all.
+pyvis's ``Node`` and ``Edge`` build the node and edge data (its ``Network`` looks each
+new node up in a list, quadratic past a few thousand nodes); the page itself is our own
+template, because pyvis 0.3.2's templates fetch vis-network and Bootstrap from CDNs. The
+vis-network script and stylesheet that ship inside the pyvis wheel are inlined, so the
+file makes no network request at all.
+
+The page holds every node, but opens on the places (``openDepth``) with the rest folded,
+and draws labels itself (templates/network.js); a place's details carry its charts: each
+indicator's goals and results across the years, the sentences referred to by index.
 
 Every report-derived string reaches the page only as JSON inside a
 ``<script type="application/json">`` element (with ``<``, ``>`` and ``&`` escaped) and
