@@ -5,11 +5,13 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
+from kg.build import build
 from kg.cli import cli
 from kg.layout import radial_layout
 from kg.network import ViewFilterError, filtered, project
 from kg.track import load_graph
 from kg.viz import write_viz
+from tests.conftest import SEEDS
 from tests.test_viz import synthetic_graph
 
 
@@ -18,6 +20,9 @@ def test_the_same_build_draws_the_same_page(seed_build, tmp_path):
     first = write_viz(out, tmp_path / "a.html").path.read_bytes()
     second = write_viz(out, tmp_path / "b.html").path.read_bytes()
     assert first == second and len(first) > 100_000
+    # and another build of the same reports, with one job where the session's had two
+    build([SEEDS], tmp_path / "again", jobs=1)
+    assert (tmp_path / "again" / "graph.html").read_bytes() == (out / "graph.html").read_bytes()
 
 
 def test_radial_layout_puts_each_place_outside_the_one_it_lies_in_and_no_two_nodes_together():
