@@ -113,12 +113,8 @@ def network_data(graph: nx.MultiDiGraph) -> dict:
         # places by the figures they hold, other nodes smaller (a 地区生产总值 that 200 places report
         # would otherwise cover its neighbours)
         size = 8 + min(counts[node]["facts"], 60) ** 0.5 * 2.2 if node in counts else 6 + min(degrees[node], 30) ** 0.5
-        title = f"{data['label']} · {class_label}"
-        if node in counts:
-            c = counts[node]
-            title += (f"\n{c['places']} 地区 places · {c['facts']} 目标与实际 facts · {c['reports']} 报告 reports · "
-                      f"{c['projects']} 项目 projects\n双击展开或收起 double-click to expand or collapse")
-        options = {"name": data["label"], "title": title, "group": data["cls"],
+        # tooltips and the panel's headings are made by the page from the name, the class and the counts
+        options = {"name": data["label"], "group": data["cls"],
                    "x": x, "y": y, "size": round(size, 1),
                    "places": [short[p] for p in data.get("places", []) if p in short]}
         if node in depth:
@@ -129,7 +125,7 @@ def network_data(graph: nx.MultiDiGraph) -> dict:
             options["home"] = short[home[node]]
         # no label for vis-network: the page draws the labels itself, only where they fit
         nodes.append(Node(short[node], shape, None, **options).options)
-        detail = {"label": data["label"], "iri": node, "class": class_label, "fields": data.get("fields", []),
+        detail = {"iri": node, "class": class_label, "fields": data.get("fields", []),
                   "sentences": [sentences.ref(s) for s in data.get("sentences", [])]}
         if node in counts:
             detail["counts"] = counts[node]
@@ -139,12 +135,10 @@ def network_data(graph: nx.MultiDiGraph) -> dict:
         edge_id = f"e{index}"
         kind = data["kind"]
         colour = STATUS_COLOURS[data.get("status", "open")] if kind == "hasTarget" else EDGE_STYLE[kind][0]
-        tooltip = f"{graph.nodes[u]['label']} {EDGE_STYLE[kind][1]} {graph.nodes[v]['label']}"
-        # the page gives each edge its details' label as its tooltip, rather than carry it twice
         edges.append(Edge(short[u], short[v], id=edge_id, color=colour, kind=kind, years=data.get("years", []),
                           places=[short[p] for p in data.get("places", []) if p in short],
                           **({"dashes": True, "width": 1} if kind == "locatedIn" else {"width": 2})).options)
-        details[edge_id] = {"label": tooltip, "class": EDGE_STYLE[kind][1], "fields": data.get("fields", []),
+        details[edge_id] = {"class": EDGE_STYLE[kind][1], "fields": data.get("fields", []),
                             "sentences": [sentences.ref(s) for s in data.get("sentences", [])],
                             "lines": data.get("lines", []), "kind": kind, "status": data.get("status")}
     options = {

@@ -74,8 +74,12 @@ def test_page_is_self_contained(seed_page):
 
 
 def page_data(path: Path) -> dict:
+    """The page's data, with each node's name as its details' label, as the page itself sets it."""
     html = path.read_text(encoding="utf-8")
-    return json.loads(html.split('id="graph-data">', 1)[1].split("</script>", 1)[0])
+    data = json.loads(html.split('id="graph-data">', 1)[1].split("</script>", 1)[0])
+    for node in data["nodes"]:
+        data["details"][node["id"]]["label"] = node["name"]
+    return data
 
 
 def assert_labels_fit(view: OpenPage) -> list[dict]:
@@ -106,6 +110,12 @@ def test_seed_view_loads_offline_without_errors_and_holds_the_projection(browser
         assert view.page.evaluate("govkg.edges.length") == len(expected["edges"]) > 50
         legend = view.page.inner_text("#legend")
         assert "地区 Place" in legend and "指标 Indicator" in legend and "目标 达成 met" in legend
+        # tooltips: the name and class, and for a place what it holds
+        assert view.page.evaluate("govkg.nodes.get().every(n => n.title.startsWith(n.name + ' · '))")
+        assert view.page.evaluate("govkg.nodes.get().filter(n => n.group === 'Place')"
+                                  ".every(n => /\\d+ 目标与实际 facts/.test(n.title))")
+        assert view.page.evaluate("govkg.edges.get().filter(e => e.kind === 'hasTarget').every(e => "
+                                  "e.title === govkg.nodes.get(e.from).name + ' 目标 hasTarget ' + govkg.nodes.get(e.to).name)")
     finally:
         view.close()
 

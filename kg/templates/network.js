@@ -6,9 +6,25 @@
   var details = data.details;
   var LABEL_FONT = 13, LABEL_GAP = 2, MAX_LABELS = 600;
 
-  data.edges.forEach(function (edge) { edge.title = details[edge.id].label; });
+  // headings and tooltips from what the page already holds (the data carries no copy of them):
+  // 保定市 · 地区 Place, and 保定市 目标 hasTarget 地区生产总值
   var byId = {};
-  data.nodes.forEach(function (node) { byId[node.id] = node; });
+  data.nodes.forEach(function (node) {
+    byId[node.id] = node;
+    var item = details[node.id];
+    item.label = node.name;
+    node.title = node.name + " · " + item.class;
+    if (item.counts) {
+      var c = item.counts;
+      node.title += "\n" + c.places + " 地区 places · " + c.facts + " 目标与实际 facts · " + c.reports +
+        " 报告 reports · " + c.projects + " 项目 projects\n双击展开或收起 double-click to expand or collapse";
+    }
+  });
+  data.edges.forEach(function (edge) {
+    var item = details[edge.id];
+    item.label = byId[edge.from].name + " " + item.class + " " + byId[edge.to].name;
+    edge.title = item.label;
+  });
   var neighbours = {};
   data.nodes.forEach(function (node) { neighbours[node.id] = []; });
   data.edges.forEach(function (edge) {   // a target and an outcome join the same two nodes: count them once
