@@ -403,15 +403,11 @@ def _last_store(out: Path) -> tuple[Path, dict[str, str]] | None:
 def _draw_view(gen: Path, result: BuildResult, one_core: bool = False) -> None:
     """Draw the generation's graph.html; a view that fails leaves a warning and no page of an older build.
 
-    On one core, the layout's numerical libraries (numpy's and scipy's OpenBLAS) are held to one
-    thread: each starts a thread per core when it loads (on the corpus the view took 12.3 CPU-s
-    in 8.3 s of wall time). A limit reaches only libraries already loaded, so they load first.
+    The view's layout is plain Python (kg/layout.py) and needs no numerical library; the
+    thread limit stays so that one job keeps to one core whatever else the view loads.
     """
     from kg.viz import write_viz   # the view reads the finished store: it comes last
 
-    if one_core:
-        import numpy  # noqa: F401
-        import scipy.sparse.linalg  # noqa: F401
     try:
         with threadpool_limits(limits=1 if one_core else None):
             result.view = write_viz(gen)

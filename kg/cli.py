@@ -269,21 +269,21 @@ def track(out_dir: Path, place: str | None, indicator: str | None, since: int | 
 @click.option("--place", help="Only this place (full or short name), the places it contains, and their facts.")
 @click.option("--indicator", help="Only this indicator: notation (GDP) or Chinese label (地区生产总值).")
 @click.option("--year", type=int, help="Only targets and outcomes for this year.")
-@click.option("--class", "cls", type=click.Choice(["Place", "Indicator", "Area", "Project", "Organization",
-                                                   "Initiative", "Term"]), help="Only nodes of this class.")
-@click.option("--max-nodes", type=click.IntRange(min=1), default=2000, show_default=True,
-              help="Keep the most connected nodes up to this many, and say what was left out.")
+@click.option("--class", "cls", metavar="CLASS",
+              help="Only nodes of this class: Place, Indicator, Area, Project, Organization, Initiative or Term.")
+@click.option("--max-nodes", type=click.IntRange(min=1), default=20_000, show_default=True,
+              help="Keep the places and the best connected nodes up to this many, and say what was left out.")
 def viz(out_dir: Path, html_path: Path | None, place: str | None, indicator: str | None, year: int | None,
         cls: str | None, max_nodes: int) -> None:
     """Write the network view: one self-contained, offline HTML file.
 
-    Places, indicators (and areas, projects, organisations, initiatives and terms
-    where the build has them) are nodes, coloured and shaped by class with a
-    legend; hasTarget edges are labelled with the goal (2024 增长6%左右) and
-    coloured met / missed / open, hasOutcome edges with the result, locatedIn
-    edges dashed. The page has a search box, filters by class, place and year,
-    tooltips, and a side panel with each node's or edge's details and source
-    sentences with their reports. It loads nothing from the network.
+    The page opens on the places (country, provinces, cities, counties), each
+    holding its indicators, areas and projects folded, with counts; double-click
+    or the panel's button expands a node's neighbourhood and folds it again.
+    Labels are drawn only where they fit; search (arrow keys and Enter) finds any
+    node and opens it. Clicking a place charts its goals against its results
+    across the years (met / missed / open), each point linked to its sentence.
+    A filter that matches nothing is an error, not an empty page.
     """
     from kg.viz import write_viz
 

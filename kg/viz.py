@@ -1,9 +1,14 @@
 """``viz``: one self-contained, offline HTML file with the network of a build.
 
-pyvis builds the node and edge data and the vis-network options; the page itself is
-our own template, because pyvis 0.3.2's templates fetch vis-network and Bootstrap from
-CDNs. The vis-network script and stylesheet that ship inside the pyvis wheel are
-inlined, so the file makes no network request at all.
+pyvis's ``Node`` and ``Edge`` build the node and edge data (its ``Network`` looks each
+new node up in a list, quadratic past a few thousand nodes); the page itself is our own
+template, because pyvis 0.3.2's templates fetch vis-network and Bootstrap from CDNs. The
+vis-network script and stylesheet that ship inside the pyvis wheel are inlined, so the
+file makes no network request at all.
+
+The page holds every node, but opens on the places (``openDepth``) with the rest folded,
+and draws labels itself (templates/network.js); a place's details carry its charts: each
+indicator's goals and results across the years, the sentences referred to by index.
 
 Every report-derived string reaches the page only as JSON inside a
 ``<script type="application/json">`` element (with ``<``, ``>`` and ``&`` escaped) and
@@ -16,16 +21,20 @@ import json
 import os
 import re
 import tempfile
+from collections import defaultdict
 from dataclasses import dataclass
 from importlib.util import find_spec
 from pathlib import Path
 
 import networkx as nx
-from pyvis.network import Network
+from pyvis.edge import Edge
+from pyvis.node import Node
 
-from kg.network import CLASSES, filtered, keep_most_connected, layout, project
+from kg.layout import depths, homes, place_parents, radial_layout
+from kg.network import CLASSES, filtered, keep_most_connected, project
 from kg.track import load_graph
 
+# shapes are vis-network's; the legend draws the same shape in SVG (templates/network.js: SHAPES)
 CLASS_STYLE = {
     "Place": ("#1f77b4", "dot", "地区 Place"),
     "Indicator": ("#ff7f0e", "diamond", "指标 Indicator"),
@@ -37,11 +46,17 @@ CLASS_STYLE = {
 }
 EDGE_STYLE = {
     "hasTarget": ("#9e9e9e", "目标 hasTarget"),
-    "hasOutcome": ("#1565c0", "实际 hasOutcome"),
+    "hasOutcome": ("#444444", "实际 hasOutcome"),   # dark, as the results' line in the place charts
     "locatedIn": ("#bdbdbd", "位于 locatedIn"),
 }
-STATUS_COLOURS = {"met": "#2e7d32", "missed": "#c62828", "open": "#9e9e9e"}
-EDGE_LABEL_LIMIT = 250
+# Okabe–Ito colours, told apart with any of the common colour-vision deficiencies
+STATUS_COLOURS = {"met": "#0072b2", "missed": "#d55e00", "open": "#999999"}
+STATUS_WORDS = {"met": "达成 met ✓", "missed": "未达成 missed ✗", "open": "待评估 open"}
+# places are shown down to the deepest level that keeps the overview under this many places;
+# deeper places wait, folded into their parent, until the user expands it
+OVERVIEW_PLACES = 600
+# the page holds every node the user may expand; past this many it keeps the places and the best connected
+MAX_NODES = 20_000
 
 
 @dataclass
@@ -62,49 +77,78 @@ def _vis_assets() -> tuple[str, str]:
         (folder / "vis-network.css").read_text(encoding="utf-8")
 
 
+class _Sentences:
+    """Every source sentence once, referred to by its index (a sentence backs many facts and edges)."""
+
+    def __init__(self) -> None:
+        self.items: list[list[str]] = []
+        self.index: dict[tuple[str, str], int] = {}
+
+    def ref(self, sentence: tuple[str, str]) -> int:
+        if sentence not in self.index:
+            self.index[sentence] = len(self.items)
+            self.items.append(list(sentence))
+        return self.index[sentence]
+
+
 def network_data(graph: nx.MultiDiGraph) -> dict:
-    """Nodes, edges and options for vis-network, built with pyvis, plus the side-panel details."""
-    positions = layout(graph)
+    """Nodes and edges for vis-network (pyvis ``Node``/``Edge`` options), the side-panel details, the
+    place panels' charts and what the overview opens with."""
+    parent = place_parents(graph)
+    depth = depths(graph, parent)
+    home = homes(graph, parent, depth)
+    positions = radial_layout(graph, parent, depth, home)
+    sentences = _Sentences()
     degrees = dict(graph.degree())
-    net = Network(directed=True)
-    details: dict[str, dict] = {}
+    facts_at = _facts_by_place(graph)
+    counts = _place_counts(graph, parent, facts_at)
+    nodes, edges, details = [], [], {}
+    # short ids on the page (n0, n1…): the IRIs, written once in the details, would otherwise fill a
+    # fifth of the page again in every edge's ends and every node's place list
+    short = {node: f"n{index}" for index, node in enumerate(sorted(graph.nodes))}
     for node in sorted(graph.nodes):
         data = graph.nodes[node]
         colour, shape, class_label = CLASS_STYLE.get(data["cls"], ("#7f7f7f", "dot", data["cls"]))
         x, y = positions[node]
-        net.add_node(node, label=data["label"], title=f"{data['label']} · {class_label}", color=colour, shape=shape,
-                     x=x, y=y, size=10 + min(degrees[node], 30) * 0.7, group=data["cls"])
-        details[node] = {"label": data["label"], "class": class_label, "fields": data.get("fields", []),
-                         "sentences": [{"text": t, "report": r} for t, r in data.get("sentences", [])],
-                         "places": data.get("places", [])}
+        # places by the figures they hold, other nodes smaller (a 地区生产总值 that 200 places report
+        # would otherwise cover its neighbours)
+        size = 8 + min(counts[node]["facts"], 60) ** 0.5 * 2.2 if node in counts else 6 + min(degrees[node], 30) ** 0.5
+        # tooltips and the panel's headings are made by the page from the name, the class and the counts
+        options = {"name": data["label"], "group": data["cls"],
+                   "x": x, "y": y, "size": round(size, 1),
+                   "places": [short[p] for p in data.get("places", []) if p in short]}
+        if node in depth:
+            options["depth"] = depth[node]
+            if node in parent:
+                options["parent"] = short[parent[node]]
+        if node in home:
+            options["home"] = short[home[node]]
+        # no label for vis-network: the page draws the labels itself, only where they fit
+        nodes.append(Node(short[node], shape, None, **options).options)
+        detail = {"iri": node, "class": class_label, "fields": data.get("fields", []),
+                  "sentences": [sentences.ref(s) for s in data.get("sentences", [])]}
+        if node in counts:
+            detail["counts"] = counts[node]
+            detail["charts"] = _charts(graph, facts_at.get(node, []), sentences, short)
+        details[short[node]] = detail
     for index, (u, v, key, data) in enumerate(sorted(graph.edges(keys=True, data=True), key=lambda e: e[:3])):
         edge_id = f"e{index}"
         kind = data["kind"]
         colour = STATUS_COLOURS[data.get("status", "open")] if kind == "hasTarget" else EDGE_STYLE[kind][0]
-        tooltip = f"{graph.nodes[u]['label']} {EDGE_STYLE[kind][1]} {graph.nodes[v]['label']}"
-        net.add_edge(u, v, id=edge_id, label=data.get("label", ""), title=tooltip, color=colour,
-                     dashes=kind == "locatedIn", width=2 if kind != "locatedIn" else 1)
-        details[edge_id] = {"label": tooltip, "class": EDGE_STYLE[kind][1], "fields": data.get("fields", []),
-                            "sentences": [{"text": t, "report": r} for t, r in data.get("sentences", [])],
-                            "places": data.get("places", []), "lines": data.get("lines", []), "kind": kind,
-                            "status": data.get("status")}
-    nodes, edges, *_ = net.get_network_data()
-    for edge in edges:
-        edge["kind"] = details[edge["id"]]["kind"]
-        edge["years"] = sorted({line["year"] for line in details[edge["id"]]["lines"]})
-        edge["places"] = details[edge["id"]]["places"]
-    for node in nodes:
-        node["places"] = details[node["id"]]["places"]
+        edges.append(Edge(short[u], short[v], id=edge_id, color=colour, kind=kind, years=data.get("years", []),
+                          places=[short[p] for p in data.get("places", []) if p in short],
+                          **({"dashes": True, "width": 1} if kind == "locatedIn" else {"width": 2})).options)
+        details[edge_id] = {"class": EDGE_STYLE[kind][1], "fields": data.get("fields", []),
+                            "sentences": [sentences.ref(s) for s in data.get("sentences", [])],
+                            "lines": data.get("lines", []), "kind": kind, "status": data.get("status")}
     options = {
         "physics": {"enabled": False},
         "layout": {"improvedLayout": False},
-        "interaction": {"hover": True, "tooltipDelay": 150, "navigationButtons": False, "keyboard": True,
+        "interaction": {"hover": True, "tooltipDelay": 150, "navigationButtons": False, "keyboard": False,
                         "hideEdgesOnDrag": graph.number_of_edges() > 1500},
-        # edge labels (the goals) are drawn by default only where they stay readable; a checkbox shows them
-        "edges": {"smooth": False, "font": {"size": 10 if graph.number_of_edges() <= EDGE_LABEL_LIMIT else 0,
-                                            "align": "middle", "face": "Noto Sans CJK SC, sans-serif"},
+        "edges": {"smooth": False, "font": {"size": 0, "align": "middle", "face": "Noto Sans CJK SC, sans-serif"},
                   "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}}},
-        "nodes": {"font": {"size": 14, "face": "Noto Sans CJK SC, sans-serif"}, "borderWidth": 1},
+        "nodes": {"borderWidth": 1},
         # colours and shapes by class; vis would otherwise paint each group from its own palette
         "groups": {cls: {"color": {"background": colour, "border": colour,
                                    "highlight": {"background": colour, "border": "#000000"}},
@@ -115,14 +159,98 @@ def network_data(graph: nx.MultiDiGraph) -> dict:
     years = sorted({y for _, _, d in graph.edges(data=True) for y in d.get("years", [])})
     legend = [{"group": c, "label": CLASS_STYLE[c][2], "color": CLASS_STYLE[c][0], "shape": CLASS_STYLE[c][1]}
               for c in CLASSES if any(d["cls"] == c for _, d in graph.nodes(data=True))]
-    edge_legend = [{"label": "目标 met ✓", "color": STATUS_COLOURS["met"]},
-                   {"label": "目标 missed ✗", "color": STATUS_COLOURS["missed"]},
-                   {"label": "目标 open", "color": STATUS_COLOURS["open"]},
-                   {"label": EDGE_STYLE["hasOutcome"][1], "color": EDGE_STYLE["hasOutcome"][0]},
-                   {"label": EDGE_STYLE["locatedIn"][1], "color": EDGE_STYLE["locatedIn"][0], "dashed": True}]
-    return {"nodes": nodes, "edges": edges, "options": options, "details": details,
-            "places": [{"id": i, "label": label} for i, label in places], "years": years,
-            "legend": legend, "edgeLegend": edge_legend}
+    edge_legend = [{"label": "目标 " + STATUS_WORDS[s], "color": STATUS_COLOURS[s]} for s in ("met", "missed", "open")] + [
+        {"label": EDGE_STYLE["hasOutcome"][1], "color": EDGE_STYLE["hasOutcome"][0]},
+        {"label": EDGE_STYLE["locatedIn"][1], "color": EDGE_STYLE["locatedIn"][0], "dashed": True}]
+    return {"nodes": nodes, "edges": edges, "options": options, "details": details, "sentences": sentences.items,
+            "places": [{"id": short[i], "label": label} for i, label in places], "years": years,
+            "legend": legend, "edgeLegend": edge_legend, "statusColours": STATUS_COLOURS, "statusWords": STATUS_WORDS,
+            "openDepth": _open_depth(depth), "focus": [short[n] for n in graph.graph.get("focus", []) if n in short]}
+
+
+def _open_depth(depth: dict[str, int]) -> int:
+    """The overview shows places down to this depth: as deep as stays under OVERVIEW_PLACES places."""
+    shown, level = 0, 0
+    per_level = defaultdict(int)
+    for value in depth.values():
+        per_level[value] += 1
+    while level in per_level and shown + per_level[level] <= OVERVIEW_PLACES:
+        shown += per_level[level]
+        level += 1
+    return max(level - 1, 0)
+
+
+def _facts_by_place(graph: nx.MultiDiGraph) -> dict[str, list[tuple[str, str, dict]]]:
+    facts: dict[str, list] = defaultdict(list)
+    for u, v, key, data in graph.edges(keys=True, data=True):
+        if key != "locatedIn":
+            facts[u].append((v, key, data))
+    return facts
+
+
+def _place_counts(graph: nx.MultiDiGraph, parent: dict[str, str], facts_at: dict) -> dict[str, dict]:
+    """What a folded place holds, for its tooltip and panel: places, facts, reports and entities in its branch."""
+    inside: dict[str, set[str]] = defaultdict(set)
+    for node in graph:
+        if graph.nodes[node]["cls"] == "Place":
+            continue
+        located = [v for _, v, k in graph.out_edges(node, keys=True) if k == "locatedIn"]
+        if located:
+            inside[located[0]].add(node)
+    counts: dict[str, dict] = {}
+    for place in (n for n, d in graph.nodes(data=True) if d["cls"] == "Place"):
+        reports = {r for _, _, d in facts_at.get(place, []) for _, r in d.get("sentences", [])}
+        counts[place] = {"places": 0, "facts": sum(len(d.get("points", d.get("lines", []))) for _, _, d in
+                                                   facts_at.get(place, [])),
+                         "reports": reports, "projects": 0, "entities": set(inside[place])}
+    # entities in entities (项目 in 片区) count for the place the outer one lies in
+    for place, value in counts.items():
+        frontier = list(value["entities"])
+        while frontier:
+            node = frontier.pop()
+            for child, _, key in graph.in_edges(node, keys=True):
+                if key == "locatedIn" and child not in value["entities"] and graph.nodes[child]["cls"] != "Place":
+                    value["entities"].add(child)
+                    frontier.append(child)
+    for place in sorted(counts, key=lambda p: -len(_chain(p, parent))):
+        if place in parent and parent[place] in counts:
+            upper = counts[parent[place]]
+            upper["places"] += 1 + counts[place]["places"]
+            upper["facts"] += counts[place]["facts"]
+            upper["reports"] |= counts[place]["reports"]
+            upper["entities"] |= counts[place]["entities"]
+    return {place: {"places": value["places"], "facts": value["facts"], "reports": len(value["reports"]),
+                    "projects": sum(1 for e in value["entities"] if graph.nodes[e]["cls"] == "Project"),
+                    "entities": len(value["entities"])} for place, value in counts.items()}
+
+
+def _chain(place: str, parent: dict[str, str]) -> list[str]:
+    chain = [place]
+    while chain[-1] in parent and parent[chain[-1]] not in chain:
+        chain.append(parent[chain[-1]])
+    return chain
+
+
+def _charts(graph: nx.MultiDiGraph, facts: list, sentences: _Sentences, short: dict[str, str]) -> list[dict]:
+    """One series per indicator and kind of figure (growth in %, a level in 亿元) for the place panel:
+    goals and results across the years, each point with the sentences it came from."""
+    series: dict[tuple, dict] = {}
+    for indicator, key, data in facts:
+        edge_sentences = data.get("sentences", [])
+        for point in data.get("points", []):
+            if point["value"] is None:
+                continue
+            name = graph.nodes[indicator]["label"]
+            entry = series.setdefault((name, point["measure"], point["unit"]), {
+                "indicator": short[indicator], "name": name, "measure": point["measure"], "unit": point["unit"],
+                "points": []})
+            entry["points"].append({"year": point["year"], "kind": "target" if key == "hasTarget" else "outcome",
+                                    "value": point["value"], "max": point["max"], "figure": point["figure"],
+                                    "status": point["status"],
+                                    "sentences": [sentences.ref(edge_sentences[i]) for i in point["sentences"]]})
+    for entry in series.values():
+        entry["points"].sort(key=lambda p: (p["year"], p["kind"], p["value"]))
+    return [series[key] for key in sorted(series)]
 
 
 def _script_json(data: dict) -> str:
@@ -137,12 +265,14 @@ def render_html(data: dict, title: str = "govkg network", note: str = "") -> str
     vis_js, vis_css = _vis_assets()
     template = (Path(__file__).parent / "templates" / "network.html").read_text(encoding="utf-8")
     app_js = (Path(__file__).parent / "templates" / "network.js").read_text(encoding="utf-8")
+    panel_js = (Path(__file__).parent / "templates" / "panel.js").read_text(encoding="utf-8")
     replacements = {
         "{{TITLE}}": _html_text(title),
         "{{NOTE}}": _html_text(note),
         "{{VIS_CSS}}": vis_css.replace("</", "<\\/"),
         "{{VIS_JS}}": vis_js.replace("</script", "<\\/script"),
         "{{DATA}}": _script_json(data),
+        "{{PANEL_JS}}": panel_js,
         "{{APP_JS}}": app_js,
     }
     # one pass, so text inside the data can never be taken for a marker
@@ -155,7 +285,7 @@ def _html_text(text: str) -> str:
 
 def write_viz(out_dir: str | Path = "exports", html_path: str | Path | None = None, place: str | None = None,
               indicator: str | None = None, year: int | None = None, cls: str | None = None,
-              max_nodes: int | None = 2000) -> VizResult:
+              max_nodes: int | None = MAX_NODES) -> VizResult:
     """Write the network view of the build in ``out_dir`` (to ``out_dir/graph.html`` by default), atomically."""
     graph = project(load_graph(out_dir))
     chosen = filtered(graph, place=place, indicator=indicator, year=year, cls=cls)
@@ -164,7 +294,7 @@ def write_viz(out_dir: str | Path = "exports", html_path: str | Path | None = No
     left_edges = chosen.number_of_edges() - drawn.number_of_edges()
     note = ""
     if left_nodes:
-        note = f"the {max_nodes} most connected nodes; {left_nodes} nodes and {left_edges} edges left out"
+        note = f"the places and the best connected nodes, {max_nodes} in all; {left_nodes} nodes and {left_edges} edges left out"
     page = render_html(network_data(drawn), title="govkg · 政府工作报告知识图谱", note=note)
     path = Path(html_path) if html_path else Path(out_dir) / "graph.html"
     path.parent.mkdir(parents=True, exist_ok=True)

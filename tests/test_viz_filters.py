@@ -1,0 +1,104 @@
+"""The network view's Python side: filters that keep a part or fail with one line, the layout,
+and the same page from the same build. The page in Chromium: tests/test_viz.py."""
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from kg.build import build
+from kg.cli import cli
+from kg.layout import radial_layout
+from kg.network import ViewFilterError, filtered, project
+from kg.track import load_graph
+from kg.viz import write_viz
+from tests.conftest import SEEDS
+from tests.test_viz import synthetic_graph
+
+
+def test_the_same_build_draws_the_same_page(seed_build, tmp_path):
+    _, out = seed_build
+    first = write_viz(out, tmp_path / "a.html").path.read_bytes()
+    second = write_viz(out, tmp_path / "b.html").path.read_bytes()
+    assert first == second and len(first) > 100_000
+    # and another build of the same reports, with one job where the session's had two
+    build([SEEDS], tmp_path / "again", jobs=1)
+    assert (tmp_path / "again" / "graph.html").read_bytes() == (out / "graph.html").read_bytes()
+
+
+def test_radial_layout_puts_each_place_outside_the_one_it_lies_in_and_no_two_nodes_together():
+    graph = synthetic_graph(2000)
+    positions = radial_layout(graph)
+    assert set(positions) == set(graph)
+    distance = {n: (x * x + y * y) ** 0.5 for n, (x, y) in positions.items()}
+    for child, parent, key in graph.edges(keys=True):
+        if key == "locatedIn":
+            assert distance[child] > distance[parent]
+    assert len(set(positions.values())) == len(positions)
+
+
+# --- filters: each one keeps a part of the graph, and one that matches nothing is an error -------
+
+def test_each_filter_keeps_only_what_it_names(seed_build):
+    _, out = seed_build
+    graph = project(load_graph(out))
+    nodes, edges = set(graph), set(graph.edges(keys=True))
+    label = {n: d["label"] for n, d in graph.nodes(data=True)}
+    notation = {n: dict(d["fields"]).get("记号 notation") for n, d in graph.nodes(data=True) if d["cls"] == "Indicator"}
+    checks = {
+        "place": ({"place": "南安市"}, lambda g: "南安市" in {label[n] for n in g} and "鲤城区" not in {label[n] for n in g}),
+        "indicator": ({"indicator": "GDP"}, lambda g: {notation[n] for n in g if n in notation} == {"GDP"}),
+        "year": ({"year": 2024}, lambda g: all(d["years"] == [2024] for *_, k, d in g.edges(keys=True, data=True)
+                                               if k != "locatedIn")),
+        "class": ({"cls": "Project"}, lambda g: {d["cls"] for _, d in g.nodes(data=True)} == {"Project"}),
+    }
+    for name, (arguments, holds) in checks.items():
+        part = filtered(graph, **arguments)
+        assert set(part) < nodes and set(part.edges(keys=True)) <= edges, name
+        assert part.number_of_nodes() > 0 and holds(part), name
+    both = filtered(graph, place="南安市", year=2023)
+    assert set(both) < set(filtered(graph, place="南安市")) and set(both) < set(filtered(graph, year=2023))
+
+
+@pytest.mark.parametrize("arguments, message", [
+    (["--place", "无此地"], "no place named 无此地"),
+    (["--indicator", "NOSUCH"], "no indicator NOSUCH"),
+    (["--year", "1900"], "no targets or outcomes for 1900"),
+    (["--class", "Term"], "no Term nodes"),
+    (["--class", "Nonsense"], "Nonsense"),
+])
+def test_kg_viz_rejects_a_filter_that_matches_nothing(seed_build, tmp_path, arguments, message):
+    _, out = seed_build
+    result = CliRunner().invoke(cli, ["viz", "--out", str(out), "--html", str(tmp_path / "x.html"), *arguments])
+    assert result.exit_code != 0 and message in result.output, result.output
+    assert "Traceback" not in result.output and len(result.output.strip().splitlines()) <= 3
+    assert not (tmp_path / "x.html").exists()
+
+
+def test_a_year_with_data_elsewhere_but_not_for_the_place_is_an_error(seed_build):
+    _, out = seed_build
+    graph = project(load_graph(out))
+    facts = [(graph.nodes[u]["label"], year) for u, _, k, d in graph.edges(keys=True, data=True)
+             if k != "locatedIn" for year in d["years"]]
+    years = {year for _, year in facts}
+    # a place without children, so that no place inside it can have the year
+    leaves = {graph.nodes[n]["label"] for n, d in graph.nodes(data=True) if d["cls"] == "Place"
+              and not any(k == "locatedIn" and graph.nodes[c]["cls"] == "Place" for c, _, k in graph.in_edges(n, keys=True))}
+    place, year = next((p, y) for p in sorted(leaves & {p for p, _ in facts}) for y in sorted(years) if (p, y) not in facts)
+    with pytest.raises(ViewFilterError, match=f"no targets or outcomes match --place {place} --year {year}"):
+        filtered(graph, place=place, year=year)
+
+
+def test_kg_viz_cli_filters_and_max_nodes(seed_build, tmp_path):
+    _, out = seed_build
+    runner = CliRunner()
+    result = runner.invoke(cli, ["viz", "--out", str(out), "--html", str(tmp_path / "a.html"), "--max-nodes", "10"])
+    assert result.exit_code == 0, result.output
+    assert "10 nodes" in result.stdout and "left out" in result.stdout
+    result = runner.invoke(cli, ["viz", "--out", str(out), "--html", str(tmp_path / "b.html"), "--place", "南安市",
+                                 "--year", "2023"])
+    assert result.exit_code == 0 and (tmp_path / "b.html").stat().st_size > 100_000
+    view = filtered(project(load_graph(out)), place="南安市", year=2023)
+    labels = {d["label"] for _, d in view.nodes(data=True) if d["cls"] == "Place"}
+    assert "南安市" in labels and "鲤城区" not in labels
+    result = runner.invoke(cli, ["viz", "--out", str(tmp_path / "missing")])
+    assert result.exit_code == 1 and "no build output here" in result.output
