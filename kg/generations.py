@@ -150,6 +150,13 @@ def switch_to(out: Path, generation: Generation) -> None:
     _sync_directory(out)
 
 
+def link_output(out: Path, name: str) -> None:
+    """Point OUT/NAME at the current generation's NAME when it has one (``kg viz`` drew the page
+    of a build that had none); nothing for a directory without generations."""
+    if (out / CURRENT).is_symlink() and (out / CURRENT / name).exists():
+        _replace_with_link(out / name, f"{CURRENT}/{name}")
+
+
 def _replace_with_link(path: Path, target: str) -> None:
     if path.is_symlink() and os.readlink(path) == target:
         return

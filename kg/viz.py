@@ -30,6 +30,7 @@ import networkx as nx
 from pyvis.edge import Edge
 from pyvis.node import Node
 
+from kg.generations import link_output
 from kg.layout import depths, homes, place_parents, radial_layout
 from kg.network import CLASSES, filtered, keep_most_connected, project
 from kg.track import load_graph
@@ -286,8 +287,13 @@ def _html_text(text: str) -> str:
 def write_viz(out_dir: str | Path = "exports", html_path: str | Path | None = None, place: str | None = None,
               indicator: str | None = None, year: int | None = None, cls: str | None = None,
               max_nodes: int | None = MAX_NODES) -> VizResult:
-    """Write the network view of the build in ``out_dir`` (to ``out_dir/graph.html`` by default), atomically."""
-    graph = project(load_graph(out_dir))
+    """Write the network view of the build in ``out_dir`` (to ``out_dir/graph.html`` by default), atomically.
+
+    By default the page goes into the build's current generation, which ``out_dir/graph.html``
+    links to (see ``kg.generations``), so it is replaced with the rest by the next build.
+    """
+    store = load_graph(out_dir)
+    graph = project(store)
     chosen = filtered(graph, place=place, indicator=indicator, year=year, cls=cls)
     drawn = keep_most_connected(chosen, max_nodes) if max_nodes else chosen
     left_nodes = chosen.number_of_nodes() - drawn.number_of_nodes()
@@ -296,7 +302,8 @@ def write_viz(out_dir: str | Path = "exports", html_path: str | Path | None = No
     if left_nodes:
         note = f"the places and the best connected nodes, {max_nodes} in all; {left_nodes} nodes and {left_edges} edges left out"
     page = render_html(network_data(drawn), title="govkg · 政府工作报告知识图谱", note=note)
-    path = Path(html_path) if html_path else Path(out_dir) / "graph.html"
+    reader = getattr(store, "reader", None)
+    path = Path(html_path) if html_path else (reader.path if reader else Path(out_dir)) / "graph.html"
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
@@ -307,4 +314,7 @@ def write_viz(out_dir: str | Path = "exports", html_path: str | Path | None = No
     finally:
         if os.path.exists(temp):
             os.unlink(temp)
+    if not html_path:
+        link_output(Path(out_dir), "graph.html")     # a build without a view had no link to it
+        path = Path(out_dir) / "graph.html"
     return VizResult(path, drawn.number_of_nodes(), drawn.number_of_edges(), left_nodes, left_edges)
