@@ -32,96 +32,30 @@ from typing import Iterator
 from kg.model import (Entity, EntityKind, EntityKey, Frame, Investment, ProjectStatus, ReportMetadata,
                       Sentence, StatusStatement)
 from kg.places import Gazetteer, Place
+from kg.entities.vocabulary import (LIST_SEPARATORS, NOT_IN_TOWNSHIP_STEM, OWN_PROJECT, PROGRAMME_WORKS, ROUTE_ABBREVIATION, ZONE_INSIDE, ZONE_ITEMS_TAIL, ABBREVIATIONS as _ABBREVIATIONS, AGENCY_RE as _AGENCY_RE, AROUND as _AROUND, BOUNDARY_AFTER as _BOUNDARY_AFTER, BRANCH_AFTER as _BRANCH_AFTER, CATEGORY_KINDS as _CATEGORY_KINDS, CITY_ROLE as _CITY_ROLE, CLASS_HEADS as _CLASS_HEADS, CLAUSE as _CLAUSE, CLAUSE_NO_STOP as _CLAUSE_NO_STOP, COMMON_PLACE_NAMES as _COMMON_PLACE_NAMES, COMPANY_HONOUR as _COMPANY_HONOUR, COUNT_BEFORE as _COUNT_BEFORE, COUNT_INSIDE as _COUNT_INSIDE, COUNT_ONLY as _COUNT_ONLY, COUNT_REACH as _COUNT_REACH, DESIGNATION as _DESIGNATION, ENUMERATION as _ENUMERATION, FIRST_OF_A_CLASS as _FIRST_OF_A_CLASS, GENERIC_BY_FIRST as _GENERIC_BY_FIRST, GENERIC_WORDS as _GENERIC_WORDS, GENERIC_ZONE_HEADS as _GENERIC_ZONE_HEADS, HAN as _HAN, HEADS as _HEADS, HEAD_KIND as _HEAD_KIND, HEAD_LENGTHS as _HEAD_LENGTHS, HEAD_RE as _HEAD_RE, HONOUR as _HONOUR, HONOUR_VERB as _HONOUR_VERB, INNER_CUTS as _INNER_CUTS, INVESTMENT_AFTER as _INVESTMENT_AFTER, INVESTMENT_BEFORE as _INVESTMENT_BEFORE, JOINERS as _JOINERS, LANDFORM_AFTER as _LANDFORM_AFTER, LATIN_OR_NUMBER as _LATIN_OR_NUMBER, LEADING_COUNT as _LEADING_COUNT, LEADING_RE as _LEADING_RE, LEADING_WORDS as _LEADING_WORDS, LEFT_BREAKS as _LEFT_BREAKS, LINE_WORDS as _LINE_WORDS, LOCAL_ZONE_HEADS as _LOCAL_ZONE_HEADS, MODEL_NUMBER as _MODEL_NUMBER, NAME_CHARS as _NAME_CHARS, NAME_MARKS as _NAME_MARKS, NAME_RUN_BACKWARDS as _NAME_RUN_BACKWARDS, NOTE_MARK as _NOTE_MARK, NOT_A_HEAD_AFTER as _NOT_A_HEAD_AFTER, NOT_A_START as _NOT_A_START, NOT_A_TOWNSHIP_AFTER as _NOT_A_TOWNSHIP_AFTER, NOT_INSIDE_VERB as _NOT_INSIDE_VERB, NOT_NAMES as _NOT_NAMES, NOT_NAME_OPENERS as _NOT_NAME_OPENERS, NOT_PLACE_AFTER as _NOT_PLACE_AFTER, NUMBERED_BIG as _NUMBERED_BIG, PERSON as _PERSON, PHASE as _PHASE, PLACE_BUILDS as _PLACE_BUILDS, QUOTED as _QUOTED, REGION_AROUND as _REGION_AROUND, REGION_WORDS as _REGION_WORDS, RESEARCH_CENTRES as _RESEARCH_CENTRES, ROUTE_ENDS as _ROUTE_ENDS, ROUTE_HEADS as _ROUTE_HEADS, SITE as _SITE, SLOGAN as _SLOGAN, STANDING_AFTER as _STANDING_AFTER, STATUS as _STATUS, STATUS_RE as _STATUS_RE, STATUS_WORDS as _STATUS_WORDS, SURNAMES as _SURNAMES, TITLE_GIVEN_BEFORE as _TITLE_GIVEN_BEFORE, TOPIC_CLAUSE_REST as _TOPIC_CLAUSE_REST, TOPIC_TAIL as _TOPIC_TAIL, TOWARDS as _TOWARDS, TOWNSHIP_HEADS as _TOWNSHIP_HEADS, TOWN_SEAT as _TOWN_SEAT, TRAILING_WORDS as _TRAILING_WORDS, VERB_AFTER as _VERB_AFTER, WEAK_HEADS as _WEAK_HEADS, ZONE_WITH_TITLE as _ZONE_WITH_TITLE)
 
 # --- vocabulary -----------------------------------------------------------------------------
 
 # Head words that end a name, with the class they give. Longer heads are tried first.
-_AREA_HEADS = ("片区 新区 园区 产业园 工业园 科技园 物流园 创业园 孵化园 开发区 高新区 经开区 保税区 综合保税区 自贸区 自贸试验区 "
-               "试验区 示范区 集聚区 功能区 商务区 活力区 中心区 镇区 商圈 街区 古城 古街 古镇 小镇 景区 度假区 港区 "
-               "科技城 新城 科学城 智造城 产业城 组团 板块 合作区 产业带").split()
-_TOWNSHIP_HEADS = ("街道", "镇", "乡")
-_PROJECT_HEADS = ("项目 工程 大桥 桥 大道 快速路 快速通道 通道 隧道 高速公路 高速 公路 铁路 轨道交通 地铁 号线 城际 互通 立交 "
-                  "站 枢纽 码头 机场 水库 电站 变电站 泵站 干渠 管网 绿道 步道 碧道 "
-                  "学校 中学 小学 幼儿园 校区 实验学校 医院 卫生院 中心 体育馆 博物馆 图书馆 美术馆 展览馆 文化馆 纪念馆 "
-                  "科技馆 会展中心 剧场 剧院 公园 广场 综合体 大楼 大厦 安置房 安商房 工厂 厂 基地 仓 "
-                  "路 街 园").split()
-_ORGANIZATION_HEADS = ("有限公司 股份公司 公司 集团 股份 银行 大学 学院 研究院 研究所 实验室 商会 协会 交易所 "
-                       "委员会").split()
-_INITIATIVE_HEADS = ("专项行动 三年行动 攻坚行动 提升行动 行动计划 计划 行动 攻坚战 工程包").split()
 # national agencies are a closed list; 部 alone ends too many ordinary words (全部, 东部, 干部)
-_AGENCIES = ("国务院 国家发展改革委 国家发改委 发改委 工信部 工业和信息化部 商务部 科技部 教育部 财政部 民政部 人社部 "
-             "自然资源部 生态环境部 住建部 住房城乡建设部 交通运输部 水利部 农业农村部 文旅部 文化和旅游部 "
-             "国家卫健委 卫健委 应急管理部 审计署 国资委 海关总署 税务总局 市场监管总局 国家统计局 中国人民银行 "
-             "人民银行 证监会 银保监会 国家金融监督管理总局 国家能源局 国家林草局 国家文物局 国家知识产权局").split()
 
-_AGENCY_RE = re.compile("|".join(sorted(_AGENCIES, key=len, reverse=True)))
 
 # Weak heads (one character, or words that also end ordinary nouns) must be followed by a
 # boundary, so that 站位, 路径, 园丁 or 中心城区 are not read as names.
-_WEAK_HEADS = {"桥", "站", "路", "街", "园", "厂", "仓", "中心", "通道", "城际", "高速", "基地", "互通", "镇", "乡",
-               "计划", "行动", "组团", "板块", "股份", "集团", "学院", "大学"}
-_BOUNDARY_AFTER = re.compile(r"(?:[,、。;:!?()“”《》\s]|新(?:业务用房|院区|校区|大楼|址)|等|和|及|与|的|建设|开工|建成|投用|投入|竣工|完工|通车|运营|开放|"
-                             r"项目|工程|改造|提升|扩建|改建|新建|迁建|一期|二期|三期|前期|$)")
 # A head followed by these is an adjective or a compound, not the end of a name.
-_NOT_A_HEAD_AFTER = re.compile(r"[化性式型度级群带链长部外间道头口域]|办|委|(?<=带)动|(?<=街道)路|(?<=工程)师|(?<=枢纽)港")
 
-_HEADS: list[tuple[str, EntityKind]] = sorted(
-    [(h, EntityKind.AREA) for h in _AREA_HEADS] + [(h, EntityKind.TOWNSHIP) for h in _TOWNSHIP_HEADS]
-    + [(h, EntityKind.PROJECT) for h in _PROJECT_HEADS] + [(h, EntityKind.ORGANIZATION) for h in _ORGANIZATION_HEADS]
-    + [(h, EntityKind.INITIATIVE) for h in _INITIATIVE_HEADS],
-    key=lambda item: -len(item[0]))
-_HEAD_KIND = dict(_HEADS)
-_HEAD_LENGTHS = sorted({len(h) for h in _HEAD_KIND}, reverse=True)
-_HEAD_RE = re.compile("|".join(re.escape(h) for h, _ in _HEADS))
-_PHASE = re.compile(r"(?:[((][一二三四五六七八九十\d]+期[))]|[一二三四五六七八九十\d]+期(?:工程|项目)?)")
 
 # What may appear inside a name; anything else ends it on the left.
-_NAME_CHARS = r"\u4e00-\u9fffA-Za-z0-9·+\-“”()()"
 # Matched on the reversed text before a head: "[…]+$" searched forwards retries every start.
-_NAME_RUN_BACKWARDS = re.compile(f"[{_NAME_CHARS}]+")
 # Function words that separate a name from what precedes it.
-_LEFT_BREAKS = re.compile(r"(?:的|和|及|与|或|在|对|把|将|被|为|向|从|以(?!上)|由|于|让|使|至|到|同|跟|并|暨|为主|(?<!高)等(?!级|职业)|是|[((]\d{1,2}[))]|(?<!立)即(?!墨)|指(?!数|标|挥|导|南|引|定|纹|令|向|出)|境内(?=无)|(?<![财政神曾已途])经(?!济|营|贸|开)(?=国务院|中央|省委|省政府|[\u4e00-\u9fff]{2,4}(?:铁路|高铁|公路|高速|港|口岸|通道|航线)))")
 
 # Verbs, adverbs and modifiers that precede names; trimmed from the left, longest first.
-_LEADING_WORDS = tuple(sorted(set("""
-加快推进 加快建设 加快推动 加快实施 加快打造 加快 推进 推动 建设 建成 投用 完成 启动 实施 开工 新开工 开建 动工 新建 续建
-扩建 改建 迁建 打造 培育 谋划 策划 争取 力争 全力 全面 深入 深化 持续 接续 扎实 积极 加大 加强 落地 落实 引进 招引
-支持 新增 建立 开展 举办 提速 抓好 抓 做好 做强 做优 做大 围绕 依托 聚焦 重点 着力 大力 确保 基本 顺利 实现 开放
-投入使用 投入运营 投入 使用 运营 成功 获批 创建 申报 规划 提升 改造 整治 推行 服务 保障 配合 协调 做实 建好 用好 办好
-完善 优化 盘活 发挥 壮大 新开 开通 新改建 新改 改扩建 上马 竣工 完工 交付 移交 布局 筹建 承办 引导 带动 促进 强化
-参与 入驻 进驻 落户 签约 对接 开拓 拓展 构建 形成 组建 成立 设立 搭建 升级 提质 更新 加速 全速 提前 如期 高标准
-高质量 高水平 继续 进一步 再 又 还 已 均 共 和 及 与 同时 重塑 稳妥 丰富 高起点 高规格 高品质 高效 焕新 美化 雕琢 串联 激活 唤醒 充分发挥 发展 发展壮大 铺设 储备 规范 清理规范 借势 借力 借势借力 紧紧抓住 抓住 新上 助力 健全 标志着 构筑 改革完善 深度融入 融入 总结推广 推广 主动服务 紧密衔接 衔接 坚定不移 坚定不移地 调整 重组 重组成立 重组形成 因地制宜 千方百计 千方百计地 随着 明确 锲而不舍 助推 按照 严厉打击 打击 管控 更多 设置 打通 不断加强 充实 紧密结合 逐步推广 预计 投产 改革了 投运 全年 今年 当年 年内 精心 利用 有效 攻坚 深耕 巩固 鼓励 其中 包括 主要 重大 一批 一系列 系列 多个 各类 等
-""".split()), key=len, reverse=True))
-_LEADING_RE = re.compile("|".join(re.escape(w) for w in _LEADING_WORDS))
-_NOT_A_START = _LEADING_WORDS + ("等", "其中")
 # Head words that end a name; one standing first is what is left of a longer phrase (片区管网…).
 # After 镇/乡/街道 inside a name, these make a word of it (乡镇, 乡风, 乡村, 街道路 = 街 + 道路).
-_NOT_A_TOWNSHIP_AFTER = re.compile(r"(?<=乡)[镇风土愁贤亲村]|(?<=镇)[街村]|(?<=街道)路")
-_ROUTE_HEADS = frozenset("铁路 高铁 公路 高速公路 高速 快速路 通道 城际 线 大道 管道 航线".split())
-_NOT_NAME_OPENERS = ("片区", "园区", "镇区", "项目", "工程", "板块", "组团")
 # Words that may not end a name (what a name is followed by, leaked into it).
-_TRAILING_WORDS = tuple(sorted(set("""
-建设 开工 建成 投用 完成 启动 实施 推进 加快 新增 开发 更新 改造 提升 运营 竣工 完工 开放 建设项目 投入 使用 等
-""".split()), key=len, reverse=True))
 # Verbs that cut a run in the middle: what stands before them belongs to another phrase.
-_INNER_CUTS = re.compile(r"(?:创建|争创|争列|牵头|升创|晋升|获(?=国家|全国|省级|中国)|打响|擦亮|获得|上榜|入选|跻身|获评|入围|荣获|获批|列入|纳入|成为|评为|通过|达到|入驻|进驻|落户|签约|共建|设立|出台|吸引|进入|位列|申建|托管(?!中心|服务|机构)|做好|办好|建好|用好|管好|合作开发|开发建设|制定|(?<!翻)修改(?!造)|修订|"
-                         r"建成投用|建成开放|开工建设|加快建设|推进建设|启动建设|建成|投用|开工|启动|实施|推进|加快|完成|新增|"
-                         r"推动|打造|引进|招引|谋划|支持|开展|举办|落地|新建|开建|动工|培育|落实|深化|围绕|依托|聚焦|争取|力争|抓好|实现)")
 
 # Category nouns that follow 等 in an enumeration, with the class they give the items.
-_CATEGORY_KINDS = [
-    (re.compile(r"(?:企业|公司|集团|名企|民企|龙头|商家|银行|院校|高校)"), EntityKind.ORGANIZATION),
-    (re.compile(r"(?:片区|园区|新区|区域|板块|组团|商圈|街区|景区|开发区|产业园|镇区|城区)"), EntityKind.AREA),
-    (re.compile(r"^(?:乡镇|镇街|街道|镇|乡|镇\(街道\))$"), EntityKind.TOWNSHIP),
-    (re.compile(r"(?:专项行动|行动|计划)$"), EntityKind.INITIATIVE),
-    (re.compile(r"(?:项目|工程|设施|场馆|学校|医院|道路|公园|站|桥|线|馆|中心)"), EntityKind.PROJECT),
-]
-_ENUMERATION = re.compile(
-    r"(?P<items>[^,;:。]+?)(?<!高)等(?!级|职业)(?P<count>[\d一二三四五六七八九十百千几多两]+[个家所座条处项批名大]|一批|多个|多家|系列)?"
-    r"(?P<category>[\u4e00-\u9fff“”]{0,12}?(?:企业|公司|集团|名企|民企|银行|院校|高校|片区|园区|新区|区域|"
-    r"板块|组团|商圈|街区|景区|开发区|产业园|镇区|城区|乡镇|镇街|街道|镇|乡|专项行动|行动|计划|项目|工程|设施|场馆|学校|医院|"
-    r"道路|公园|站|桥|线|馆|中心))"
-    r"(?!管理|家|主|化|级|梁|培训|服务|用工|融资|数|里|内|外|间|村|风|土|亲|愁|贤)")
 
 
 def _successive_matches(pattern: re.Pattern, text: str) -> Iterator[re.Match]:
@@ -136,119 +70,36 @@ def _successive_matches(pattern: re.Pattern, text: str) -> Iterator[re.Match]:
 
 
 # 等一批工程技术研究中心: the items before such a class are fields (汽车, 卫星导航), not names
-_RESEARCH_CENTRES = re.compile(r"[\u4e00-\u9fff]{0,10}?(?:研究|研发|技术|创新)中心")
-_COUNT_BEFORE = re.compile(r"(?:[\d一二三四五六七八九十百千两几多]+(?:个|项|家|所|座|条|处|批|名|大|类|余个|多个)(?:以上|左右)?|"
-                           r"一批|多个|若干|系列|各类|一系列)$")
 # The shortest count ending at a position has at most five characters (a numeral, 余个, 以上),
 # so searching the last eight finds the same counts as searching all the text before it.
-_COUNT_REACH = 8
-_NUMBERED_BIG = re.compile(r"[一二三四五六七八九十]+大")
-_COUNT_INSIDE = re.compile(r"(?<!第)[\d一二三四五六七八九十百千两几多]+(?:个|项|家|所|座|条|处|批|名|类|余个|多个|万|亿)(?!期)|(?<![A-Za-z\d])\d+[大县乡村]")
 # Words ending in a head character that are not names of that kind.
-_NOT_NAMES = tuple("设站 建站 思路 道路 出路 新路 门路 路子 之路 线路 电路 回路 入园 校园 家园 田园 网站 站点 一站 结合部".split())
 # After a place's short name these say it names a river bank or a landscape, not the place (晋江南岸).
-_NOT_PLACE_AFTER = re.compile(r"(?:[东西南北]?岸|两岸|沿岸|流域|河|江|溪|湖|山|防洪|水系|干流|支流|[东西南北]路|大道|大桥)")
 # After a short name inside a name these say the thing is a branch in that place (泉州五中洛江校区).
-_AROUND = re.compile(r"周边|周围|外围|以外|之外|毗邻")
 # Names of regions that are also the short names of districts (中原区, 江北区): 中原银行 is not in 中原区.
-_REGION_WORDS = frozenset(("中原 华北 华东 华南 华中 西南 西北 东北 江南 江北 岭南 关中 陕北 苏北 苏南 皖北 豫北 冀中 冀东 东部 西部 "
-                           "港口 城区 郊区 矿区").split())
-_SITE = re.compile(r"在(?P<place>[\u4e00-\u9fff]{2,6}?)(?:建立|建设|设立|兴建|规划建设)")
 _RANGE_MARKS = ("至", "到", "—", "–", "－", "-")
-_TITLE_GIVEN_BEFORE = re.compile(r"(?:列入|纳入|入选|评为|获评|命名为|认定为|确定为|授予)$")
-_STANDING_AFTER = re.compile(r"(?:的)?(?:地位|定位|能级|影响力)")
 # A city's strategic role (国际航运中心, 西安区域科技创新中心), not a facility; 国家技术创新中心 are real platforms.
-_CITY_ROLE = re.compile(r"(?:国际|区域|全球)(?:性)?(?:(?:科技创新|航运|金融|贸易|经济|交往|消费|商贸|物流枢纽|电力交换枢纽)中心|"
-                        r"(?:航空|航空物流|综合交通|交通|物流|门户|航运|铁路|能源)枢纽)$|航运中心$")
 # Characters that cut or split a run of text and also occur inside place names (西和县, 诸暨).
-_JOINERS = re.compile(r"[和与及暨同至到于由以为向从在并是即等]")
-_REGION_AROUND = re.compile(r"都市圈|经济圈|城市圈|城市群|经济带|一体化|同城化")
 # Landforms named after a place below a province are larger than it (江汉平原 is not in 江汉区).
 _PROVINCE_KINDS = ("Province", "Municipality", "AutonomousRegion", "SpecialAdministrativeRegion")
-_LANDFORM_AFTER = re.compile(r"平原|盆地|湾区|高原|流域")
-_BRANCH_AFTER = re.compile(r"(?:校区|分校|分院|院区|园区|片区|新区|产业园|段)")
 # Titles a place or project is awarded (全国一级图书馆, 省级慢性病综合防控示范区), not names.
-_DESIGNATION = re.compile(r"(?:全国|国家级|省级|市级|区级|县级|首个|首批|全省|全市|全区|全县|首次|[1-5]?A级|"
-                          r"(?:国家|省|市)[\u4e00-\u9fff]*(?:示范|试点|样板|标准化|一级|星级))")
 # A numbered reference to a note (仙人山景区〔20〕), not part of the name before it.
-_NOTE_MARK = re.compile(r"[〔\[【(（]\d{1,3}[〕\]】)）]$")
 # Slogans such as 一村一品, 一县多园 count things; they name nothing.
-_SLOGAN = re.compile(r"^[一二三四五六七八九十百千多两][\u4e00-\u9fff][一二三四五六七八九十百千多两][\u4e00-\u9fff](?<!期)$")
-_QUOTED = re.compile(r"“[^“”]*”")
-_HAN = re.compile(r"[\u4e00-\u9fff]")
-_MODEL_NUMBER = re.compile(r"\d+[A-Za-z]")
-_FIRST_OF_A_CLASS = re.compile(r"首[个座条家批台]|第[一二三四五六七八九十]+[个座条家批台]|第[一二三四]季度|历史上")
-_ZONE_WITH_TITLE = re.compile(r"[区园](?:国家级|省级|市级)")
-_NAME_MARKS = re.compile(r"[“·A-Za-z]|\d")
-_COUNT_ONLY = re.compile(r"^[\d一二三四五六七八九十百千万亿两几多余.%个项家所座条处批名大类期]+$")
 
 # A name made only of these words is a category (重点项目, 工业园区), not a name.
-_GENERIC_WORDS = tuple(sorted(set("""
-重点 重大 产业 工业 省级 市级 县级 区级 国家级 省 市 县 区 国家 民生 基础设施 基础 城建 城市 城镇 农村 乡村 现代 特色 新型
-各类 相关 配套 公共 社会 新 大 小 好 优质 品质 提升 品牌 示范 标准化 标准 老旧 建设 发展 招商 在建 续建 新建 储备 前期
-签约 落地 开工 竣工 投产 省市 高质量 数字 智慧 文旅 教育 医疗 卫生 交通 水利 能源 农业 服务业 服务 科技 创新 生态 环保
-文化 旅游 体育 商贸 物流 园区 城乡 社区 乡镇 村 村级 全市 全区 全县 全省 全州 全旗 我市 我区 我县 我省 本地 外资 内资
-大项目 好项目 规上 骨干 龙头 头部 企业 项目 工程 民营 国有 中小 专精特新 高新 技术 高新技术 新兴 未来 传统 先进 制造
-制造业 数字化 智能 智能化 绿色 低碳 综合 一体化 各 多 一批 重点项目 产业化 招商引资 产城 融合 开放 合作 对外 区域 中心
-功能 平台 载体 主体 市场 消费 商业 住宅 保障性 安居 安置 棚户区 改造 城中村 旧城 老城 新城 主城 城区 郊区 片区 试点
-美丽 宜居 和美 幸福 健康 平安 法治 政务 便民 惠民 为民 实事 小微 双创 众创 创业 就业 人才 高端 优势 支柱 主导 战略性
-地方 全国 世界 国际 中国 国内 海外 境外 省外 市外 一流 百强 500强 强 县域 镇域 园 区域性 公益性 经营性 基层 乡镇级
-现有 精品 规范 若干 优强 外地 机构 大公司 大集团 直通 中小 优秀 知名 头部 链主 上市 非上市 违规 符合条件 各级 相关 有关
-政府 部门 单位 群众 居民 农民 市民 人民 百姓 党员 干部 实事 民心 为民办 环境 保护 经营 运行 多渠道 样板 标杆 典型 主干 主要 设施 配套设施 中等 高等 高等级 职业 普通
-""".split()), key=len, reverse=True))
 # generic words by their first character, for the word-break check in _is_generic
-_GENERIC_BY_FIRST: dict[str, list[str]] = {}
-for _word in _GENERIC_WORDS:
-    _GENERIC_BY_FIRST.setdefault(_word[0], []).append(_word)
 
-_STATUS_WORDS: list[tuple[str, ProjectStatus]] = sorted([
-    *((w, ProjectStatus.COMPLETED) for w in "建成 竣工 完工 落成 交付 通车 建成通车 建成投用 建成开放 建成投产 基本完工 主体完工 完成建设 实现通车".split()),
-    *((w, ProjectStatus.IN_OPERATION) for w in "投用 投入使用 投入运营 运营 投产 启用 开业 开园 开馆 开放 运行 投入运行 开通 开通运营".split()),
-    *((w, ProjectStatus.STARTED) for w in "开工 新开工 开建 动工 开工建设 启动建设 启动 破土动工 落地".split()),
-    *((w, ProjectStatus.UNDER_CONSTRUCTION) for w in "在建 续建 加快建设 推进建设 加快推进 提速 加快 建设 推进 推动 改造 扩建 提升 打造 实施".split()),
-    *((w, ProjectStatus.PLANNED) for w in "谋划 策划 规划 筹建 前期 储备 申报 争取 签约".split()),
-], key=lambda item: -len(item[0]))
-_STATUS_RE = re.compile("|".join(re.escape(w) for w, _ in _STATUS_WORDS))
-_STATUS = dict(_STATUS_WORDS)
 
 # Positions of officials, and the usual surnames, for people named in the text (区长林清伏).
-_POSITIONS = ("省长 副省长 市长 副市长 区长 副区长 县长 副县长 州长 盟长 旗长 书记 主任 主席 镇长 乡长 总理 副总理 部长 厅长 局长").split()
-_SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪"
-                "范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞"
-                "颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻"
-                "祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和"
-                "仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝")
-_PERSON = re.compile("(?P<position>" + "|".join(sorted(_POSITIONS, key=len, reverse=True)) + ")"
-                     r"(?P<name>[\u4e00-\u9fff]{2,3}?)(?=向|在|作|代表|主持|出席|讲话|指出|强调|表示|说|[,、。:\s])")
 
-_INVESTMENT_BEFORE = re.compile(r"总投资(?P<cmp>超过|超|近|约|达|逾)?(?P<value>\d+(?:\.\d+)?)(?P<unit>亿元|万元|亿美元|万美元)"
-                                r"(?:以上|左右|多)?的$")
-_INVESTMENT_AFTER = re.compile(r"^[,、]?(?:项目)?(?:计划)?总投资(?P<cmp>超过|超|近|约|达|逾)?(?P<value>\d+(?:\.\d+)?)"
-                               r"(?P<unit>亿元|万元|亿美元|万美元)")
 
 # Places outside the report's neighbourhood that lists of partners name (在北京、上海等地).
-_COMMON_PLACE_NAMES = set("北京 上海 天津 重庆 深圳 广州 杭州 南京 武汉 成都 西安 厦门 福州 苏州 香港 澳门 台湾 长三角 珠三角 "
-                          "粤港澳 京津冀 大湾区 海外 境外 国内 国外 欧洲 美国 日本 韩国 东盟 中东 非洲".split())
 
 # A clause that opens with who won an honour, and honours only companies win.
-_HONOUR = re.compile(r"^(?P<items>[\u4e00-\u9fffA-Za-z0-9、·]{2,30}?)(?:成功|相继|先后|均|分别)?"
-                     r"(?P<honour>(?:入围|上榜|获评|入选|荣获|跻身|获批|认定为|评为|上市(?!公司)|挂牌)[^,;:。]*)")
-_HONOUR_VERB = re.compile(r"入围|上榜|获评|入选|荣获|跻身|获批|认定为|评为|上市(?!公司)|挂牌")
-_COMPANY_HONOUR = re.compile(r"企业|民企|百强|小巨人|专精特新|上市|瞪羚|独角兽|龙头|单项冠军|技术中心|隐形冠军|500强")
 
-_CLAUSE = re.compile(r"[^,;:。]+")
 # A place, then what it builds: the place is the subject, the rest is a name within it.
-_PLACE_BUILDS = re.compile(r"建设|打造|创建|争创|建成|发展|要抓好|抓好")
-_CLAUSE_NO_STOP = re.compile(r"[^,;:]+")
 # Before a zone, these make a clause about something other than building in it: a zone still
 # planned (谋划建设高铁新城) has no contents yet; 围绕对接雄安新区 is about links to a zone elsewhere.
-_NOT_INSIDE_VERB = re.compile(r"谋划|规划|筹建|策划|争取|申报|申建|对接|围绕|服务|融入|承接|连接|衔接|面向|辐射|"
-                              r"配合|协同|联动|对标|学习|借鉴|依托|借助|依靠|立足|发挥|借势|借力|抓住|助力")
 # Before a name, these make the place it starts with a destination (连接雄安新区道路), not its location.
-_TOWARDS = re.compile(r"(?:连接|通往|对接|直通|联通|连通|通达|融入|服务)$")
-_TOPIC_TAIL = re.compile(r"^(?:内|里|范围内)")
-_TOPIC_CLAUSE_REST = re.compile(r"^(?:建设|开发|开发建设|综合开发|更新|改造|提升|规划建设|开发运营|综合开发运营|城市更新|"
-                                r"片区开发|建设发展|发展)?$")
 
 
 @dataclass
@@ -332,7 +183,6 @@ class _PlaceIndex:
 
 
 # 史家寨镇区: the seat of a township, named by its stem
-_TOWN_SEAT = re.compile(r"(?P<stem>[\u4e00-\u9fff]{2,4}?)(?:中心)?镇区$")
 
 
 class _ReportEntities:
@@ -482,11 +332,10 @@ class _ReportEntities:
             if zone.kind is not EntityKind.AREA or zone.counted:
                 continue
             # 激活园区内生动力: 内生 is a word, not "inside"
-            inside = re.match(r"(?:范围)?[内里](?!生|涵|需|容|在|外|陆|河|蒙|控|销|循环|程)(?P<items>[^,;:。]{2,60})",
-                              text[zone.end:])
+            inside = ZONE_INSIDE.match(text[zone.end:])
             if inside is None:
                 continue
-            items_text = re.sub(r"(?:等)?(?:项目)?(?:建设|改造|提升|施工|工程)*$", "", inside.group("items"))
+            items_text = ZONE_ITEMS_TAIL.sub("", inside.group("items"))
             offset = zone.end + inside.start("items")
             status = _status_near(text, zone.start, offset + len(items_text), EntityKind.PROJECT)
             for piece_start, piece in _split_items(items_text):
@@ -570,7 +419,7 @@ class _ReportEntities:
         start += len(raw) - len(trimmed)
         label = _strip_unbalanced_quotes(trimmed)
         start += len(trimmed) - len(trimmed.lstrip("”)）"))
-        if head == "工程" and (label.startswith("“") or re.search(r"[百千万]|[一二三四五六七八九十]大", label[:-2])
+        if head == "工程" and (label.startswith("“") or PROGRAMME_WORKS.search(label[:-2])
                               or label.endswith(("发展工程", "振兴工程", "培育工程"))):
             kind = EntityKind.INITIATIVE    # a programme (数字产业集群发展工程), not a work that lies somewhere
         counted = (bool(_COUNT_BEFORE.search(text, max(0, start - _COUNT_REACH), start))
@@ -734,7 +583,7 @@ class _ReportEntities:
                 continue
             if _AROUND.match(label, match.end()):
                 return None     # 雄安新区周边重要物流枢纽: around the zone, not in it
-            if re.fullmatch(r"(?:建设)?(?:项目|工程)", label[match.end():]):
+            if OWN_PROJECT.fullmatch(label[match.end():]):
                 break   # 河北物流集团物流园项目 is the park's own project: not placed in the park itself
             return prefix
         # an administrative unit: 洛江区第五实验小学, 泉州五中洛江校区, 鲤城万达广场
@@ -944,7 +793,6 @@ class _ReportEntities:
 _PROPER_TAGS = {"ns", "nr", "nz", "nt", "nrt", "nrfg", "j", "x"}
 # Heads of the zones a city or county plans inside itself, unlike parks and new areas that
 # provinces and the state also name (雄安新区, 零碳产业园).
-_LOCAL_ZONE_HEADS = ("片区", "组团", "板块", "街区", "商圈", "古街", "古城", "古镇")
 
 
 def _local_zone(label: str) -> bool:
@@ -1028,8 +876,6 @@ def _only_governing(text: str) -> bool:
     return not text or _trim_leading(text + "口口") == "口口"
 
 
-_LEADING_COUNT = re.compile(r"[\d一二三四五六七八九十百千两几多]+(?:个|项|家|所|座|条|处|批|名|类|余个|多个)(?:以上)?|"
-                            r"[一二三四五六七八九十]+是|以上|上述|其|[((][一二三四五六七八九十\d]+[))]|[了着过把被让给]")
 
 
 @lru_cache(maxsize=65536)
@@ -1117,11 +963,9 @@ def _words(text: str) -> tuple[tuple[str, str], ...]:
     return tuple(words)
 
 
-_LATIN_OR_NUMBER = re.compile(r"[A-Za-z]+|\d+(?:\.\d+)?")
 
 
 # Heads that name a class of things (争大项目, 建强园区): a verb before them is never part of a name.
-_CLASS_HEADS = frozenset("项目 工程 计划 行动 专项行动 攻坚战 园区 新区 产业园 公司 片区 景区 中心 基地".split())
 def _opens_with_longer_noun(label: str, length: int) -> bool:
     """Whether the first dictionary word of a label is a noun made of a ``length``-character
     leading word and one suffix character (保障性, 服务业); longer ones are often phrases (积极探索)."""
@@ -1129,7 +973,6 @@ def _opens_with_longer_noun(label: str, length: int) -> bool:
     return len(word) == length + 1 and tag == "n"
 
 
-_ABBREVIATIONS = ("自贸", "经开", "综保", "高新", "文旅", "农旅")
 
 
 @lru_cache(maxsize=65536)
@@ -1145,7 +988,7 @@ def _leading_verb(label: str) -> str | None:
     if len(words) < 2:
         return None
     (first, tag), (second, _) = words[0], words[1]
-    if len(first) == 1 and re.match(r"[\u4e00-\u9fff](?:线|高速|铁路|城际)", label[1:]):
+    if len(first) == 1 and ROUTE_ABBREVIATION.match(label[1:]):
         return None     # 保沧线: two one-character abbreviations of places name a route
     if len(first) == 1:
         head = _final_head(label[1:]) or ""
@@ -1182,7 +1025,6 @@ def _after_last_break(text: str, keep: list[tuple[int, int]] = ()) -> str:
     return text[cut:]
 
 
-_GENERIC_ZONE_HEADS = frozenset("园区 片区 新区 区域 板块 组团 城区 景区".split())
 
 
 def _distributes(head: str) -> bool:
@@ -1191,7 +1033,6 @@ def _distributes(head: str) -> bool:
     return _HEAD_KIND[head] is EntityKind.TOWNSHIP or head == "片区"
 
 
-_ROUTE_ENDS = re.compile("[至到—-]")
 
 
 def _names_route(label: str) -> bool:
@@ -1206,7 +1047,6 @@ def _names_route(label: str) -> bool:
 
 
 # What runs between two places: 陇东到山东特高压直流工程 is a line from one to the other.
-_LINE_WORDS = re.compile(r"特高压|直流|输电|输气|输油|管道|管线|铁路|高铁|城际|高速|公路|航线|航道|运河|引水|调水")
 
 
 def _split_items(text: str, keep: list[tuple[int, int]] = ()) -> list[tuple[int, str]]:
@@ -1223,7 +1063,7 @@ def _split_items(text: str, keep: list[tuple[int, int]] = ()) -> list[tuple[int,
     pieces: list[tuple[int, str]] = []
     position = 0
     joined_by = ""
-    for separator in list(re.finditer(r"、|和|及|与", text)) + [None]:
+    for separator in list(LIST_SEPARATORS.finditer(text)) + [None]:
         end = separator.start() if separator else len(text)
         if separator and any(ks <= separator.start() < ke for ks, ke in keep):
             continue
@@ -1292,7 +1132,7 @@ def _township_name(label: str, head: str) -> bool:
         return False    # 爱家乡: 家乡 is a word, not a place called 爱家
     if any(tag == "b" for _, tag in _words(stem)):
         return False    # 主要, 大型: a property, not a proper name
-    if re.search("[各万千百改治等]", stem) or _STATUS_RE.match(stem) or _ends_with_any(stem, _TRAILING_WORDS):
+    if NOT_IN_TOWNSHIP_STEM.search(stem) or _STATUS_RE.match(stem) or _ends_with_any(stem, _TRAILING_WORDS):
         return False
     return not _is_generic(stem) and not _has_governing_word(stem)
 
@@ -1393,8 +1233,6 @@ def _strip_unbalanced_quotes(label: str) -> str:
     return label
 
 
-_VERB_AFTER = re.compile(r"(?:等[^,;:。]{0,14}?)?(?:顺利|基本|全面|全部|已|均|相继|先后|如期|提前|正式|陆续|实现|尽快|早日|年内|年底前)?"
-                         r"(?P<verb>[^,;:。]{0,6})")
 
 
 def _status_near(text: str, start: int, end: int, kind: EntityKind) -> ProjectStatus | None:
