@@ -21,6 +21,8 @@ from decimal import Decimal
 
 from pypinyin import Style, lazy_pinyin
 
+from kg.lexicon import LEXICON as LEX
+from kg.lexicon import alternation
 from kg.model import Comparator, FactKind, Frame, Indicator, IndicatorFact, Measure, ReportMetadata, Sentence
 from kg.ontology import IndicatorCatalogue
 from kg.units import LEVEL_UNITS, UNIT_PATTERN, parse_number
@@ -28,8 +30,8 @@ from kg.years import base_years
 
 NUM = r"(?:\d+(?:,\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百千万亿点]{1,8}(?=[%亿万千元美人个户家]))"
 _RANGE = r"(?:(?P<dash>%?[-~—–至到])(?P<n2>" + NUM + r"))?"
-_POST = r"(?P<post>左右|以上|以内|以下|上下)?"
-_PRE_CMP = r"(?P<pre>突破|超过|超|不低于|高于|不超过|低于|控制在|保持在|稳定在)?"
+_POST = r"(?P<post>" + alternation(LEX.comparator_words("after", "figures")) + r")?"
+_PRE_CMP = r"(?P<pre>" + alternation(LEX.comparator_words("before", "figures")) + r")?"
 _DOWN_VERBS = ("下降", "降", "减少", "回落", "下滑", "降幅", "降低")
 _GROWTH = re.compile(
     r"(?P<verb>上涨幅度|增长幅度|增长|增|上升|提高|上涨|下降|降|减少|回落|下滑|降低|增速|增幅|涨幅|降幅)"
@@ -81,13 +83,9 @@ _CLAUSE_HEAD_BEFORE = re.compile(r"(?:[,;:。]|其中|全年|今年|预计|外�
 _SCOPE_BEFORE = re.compile(r"(?:[全我本][国省市县区旗]|年[末内底]|带动|提出|计划|确定)$")
 _RATE_SUFFIXES = ("率", "比重", "占比", "强度", "覆盖率")
 
-_COMPARATORS = {
-    "左右": Comparator.ABOUT, "上下": Comparator.ABOUT,
-    "以上": Comparator.AT_LEAST, "突破": Comparator.AT_LEAST, "超过": Comparator.AT_LEAST, "超": Comparator.AT_LEAST,
-    "不低于": Comparator.AT_LEAST, "高于": Comparator.AT_LEAST,
-    "以内": Comparator.AT_MOST, "以下": Comparator.AT_MOST, "不超过": Comparator.AT_MOST, "低于": Comparator.AT_MOST,
-    "控制在": Comparator.AT_MOST,
-}
+# 左右 → about, 突破 → at least ... (comparators.tsv; 保持在 introduces a figure and bounds nothing)
+_COMPARATORS = LEX.comparators_for("figures")
+_PRE_COMPARATOR = LEX.words_regex("figure_comparators_before", LEX.comparator_words("before", "figures", True))
 
 # Heads of indicator names outside the catalogue (旅游总收入, 技改投资, 粮食产量...).
 _OPEN_HEADS = (
@@ -456,7 +454,7 @@ def read_figures(text: str, position: int, limit: int) -> Figures:
                 figures.distributive = True
             i = filler.end()
             continue
-        comparator_word = re.match(r"突破|超过|超|不低于|高于|不超过|低于|控制在", text[i:limit])
+        comparator_word = _PRE_COMPARATOR.match(text[i:limit])
         if comparator_word:
             pending_comparator = _COMPARATORS[comparator_word.group(0)]
             i += len(comparator_word.group(0))

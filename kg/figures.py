@@ -10,10 +10,15 @@ import unicodedata
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:   # reading and normalising word their warnings here too: no import of the model for that
+if TYPE_CHECKING:
     from kg.model import IndicatorFact
 
-COMPARATOR_WORDS = {"About": "左右", "AtLeast": "以上", "AtMost": "以内", "Exactly": "", "Between": ""}
+from kg.lexicon import LEXICON
+from kg.model import Comparator
+
+# The ontology's name of each comparator → the word a figure is written with (About → 左右; comparators.tsv).
+COMPARATOR_WORDS = {c.term: LEXICON.shown_comparator_words().get(c, "") for c in (
+    Comparator.ABOUT, Comparator.AT_LEAST, Comparator.AT_MOST, Comparator.EXACTLY, Comparator.BETWEEN)}
 
 
 def describe_figure(measure: str, value: Decimal | None, value_max: Decimal | None, unit: str | None,

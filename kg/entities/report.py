@@ -29,7 +29,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
-from kg.model import (Entity, EntityKind, EntityKey, Frame, Investment, ProjectStatus, ReportMetadata,
+from kg.lexicon import LEXICON as LEX
+from kg.model import (Comparator, Entity, EntityKind, EntityKey, Frame, Investment, ProjectStatus, ReportMetadata,
                       Sentence, StatusStatement)
 from kg.places import Gazetteer, Place
 from kg.entities.vocabulary import (LIST_SEPARATORS, NOT_IN_TOWNSHIP_STEM, OWN_PROJECT, PROGRAMME_WORKS, ROUTE_ABBREVIATION, ZONE_INSIDE, ZONE_ITEMS_TAIL, ABBREVIATIONS as _ABBREVIATIONS, AGENCY_RE as _AGENCY_RE, AROUND as _AROUND, BOUNDARY_AFTER as _BOUNDARY_AFTER, BRANCH_AFTER as _BRANCH_AFTER, CATEGORY_KINDS as _CATEGORY_KINDS, CITY_ROLE as _CITY_ROLE, CLASS_HEADS as _CLASS_HEADS, CLAUSE as _CLAUSE, CLAUSE_NO_STOP as _CLAUSE_NO_STOP, COMMON_PLACE_NAMES as _COMMON_PLACE_NAMES, COMPANY_HONOUR as _COMPANY_HONOUR, COUNT_BEFORE as _COUNT_BEFORE, COUNT_INSIDE as _COUNT_INSIDE, COUNT_ONLY as _COUNT_ONLY, COUNT_REACH as _COUNT_REACH, DESIGNATION as _DESIGNATION, ENUMERATION as _ENUMERATION, FIRST_OF_A_CLASS as _FIRST_OF_A_CLASS, GENERIC_BY_FIRST as _GENERIC_BY_FIRST, GENERIC_WORDS as _GENERIC_WORDS, GENERIC_ZONE_HEADS as _GENERIC_ZONE_HEADS, HAN as _HAN, HEADS as _HEADS, HEAD_KIND as _HEAD_KIND, HEAD_LENGTHS as _HEAD_LENGTHS, HEAD_RE as _HEAD_RE, HONOUR as _HONOUR, HONOUR_VERB as _HONOUR_VERB, INNER_CUTS as _INNER_CUTS, INVESTMENT_AFTER as _INVESTMENT_AFTER, INVESTMENT_BEFORE as _INVESTMENT_BEFORE, JOINERS as _JOINERS, LANDFORM_AFTER as _LANDFORM_AFTER, LATIN_OR_NUMBER as _LATIN_OR_NUMBER, LEADING_COUNT as _LEADING_COUNT, LEADING_RE as _LEADING_RE, LEADING_WORDS as _LEADING_WORDS, LEFT_BREAKS as _LEFT_BREAKS, LINE_WORDS as _LINE_WORDS, LOCAL_ZONE_HEADS as _LOCAL_ZONE_HEADS, MODEL_NUMBER as _MODEL_NUMBER, NAME_CHARS as _NAME_CHARS, NAME_MARKS as _NAME_MARKS, NAME_RUN_BACKWARDS as _NAME_RUN_BACKWARDS, NOTE_MARK as _NOTE_MARK, NOT_A_HEAD_AFTER as _NOT_A_HEAD_AFTER, NOT_A_START as _NOT_A_START, NOT_A_TOWNSHIP_AFTER as _NOT_A_TOWNSHIP_AFTER, NOT_INSIDE_VERB as _NOT_INSIDE_VERB, NOT_NAMES as _NOT_NAMES, NOT_NAME_OPENERS as _NOT_NAME_OPENERS, NOT_PLACE_AFTER as _NOT_PLACE_AFTER, NUMBERED_BIG as _NUMBERED_BIG, PERSON as _PERSON, PHASE as _PHASE, PLACE_BUILDS as _PLACE_BUILDS, QUOTED as _QUOTED, REGION_AROUND as _REGION_AROUND, REGION_WORDS as _REGION_WORDS, RESEARCH_CENTRES as _RESEARCH_CENTRES, ROUTE_ENDS as _ROUTE_ENDS, ROUTE_HEADS as _ROUTE_HEADS, SITE as _SITE, SLOGAN as _SLOGAN, STANDING_AFTER as _STANDING_AFTER, STATUS as _STATUS, STATUS_RE as _STATUS_RE, STATUS_WORDS as _STATUS_WORDS, SURNAMES as _SURNAMES, TITLE_GIVEN_BEFORE as _TITLE_GIVEN_BEFORE, TOPIC_CLAUSE_REST as _TOPIC_CLAUSE_REST, TOPIC_TAIL as _TOPIC_TAIL, TOWARDS as _TOWARDS, TOWNSHIP_HEADS as _TOWNSHIP_HEADS, TOWN_SEAT as _TOWN_SEAT, TRAILING_WORDS as _TRAILING_WORDS, VERB_AFTER as _VERB_AFTER, WEAK_HEADS as _WEAK_HEADS, ZONE_WITH_TITLE as _ZONE_WITH_TITLE)
@@ -1257,6 +1258,9 @@ def _status_near(text: str, start: int, end: int, kind: EntityKind) -> ProjectSt
     return before or after
 
 
+_INVESTMENT_COMPARATORS = LEX.comparators_for("investments")
+
+
 def _investment(sentence: Sentence, start: int, end: int) -> Investment | None:
     """总投资50亿元的江南新区环境整治提升工程, or 某工程总投资12亿元."""
     text = sentence.text
@@ -1264,6 +1268,5 @@ def _investment(sentence: Sentence, start: int, end: int) -> Investment | None:
     match = before or _INVESTMENT_AFTER.match(text[end:])
     if match is None:
         return None
-    comparator = {"超": "at_least", "超过": "at_least", "逾": "at_least", "近": "about", "约": "about"}.get(
-        match.group("cmp") or "", "eq")
+    comparator = _INVESTMENT_COMPARATORS.get(match.group("cmp") or "", Comparator.EXACTLY)
     return Investment(Decimal(match.group("value")), match.group("unit"), comparator, sentence)

@@ -245,7 +245,7 @@ def read_table(path: Path, table: _Table, seen: dict[tuple, Source]) -> list[tup
     return rows
 
 
-def _alternation(words: Iterable[str]) -> str:
+def alternation(words: Iterable[str]) -> str:
     """Words as a regex alternation, longest first, so that the longest word at a position wins."""
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
@@ -266,22 +266,36 @@ class Lexicon:
         """The words of a list, in the order of the table."""
         return tuple(w.word for w in self.words.get(name, ()))
 
+    def comparator_words(self, stands: str, reader: str, with_comparator: bool = False) -> tuple[str, ...]:
+        """The comparator words that stand ``before`` or ``after`` a figure for a reader
+        (``figures`` or ``investments``), longest first."""
+        return tuple(sorted((c.word for c in self.comparators if c.stands == stands and getattr(c, reader)
+                             and (c.comparator is not None or not with_comparator)), key=len, reverse=True))
+
+    def comparators_for(self, reader: str) -> dict[str, Comparator]:
+        """Word → ``Comparator`` for a reader (``figures`` or ``investments``)."""
+        return {c.word: c.comparator for c in self.comparators if getattr(c, reader) and c.comparator is not None}
+
+    def shown_comparator_words(self) -> dict[Comparator, str]:
+        """The word each comparator is written with after a figure (about → 左右); none for the others."""
+        return {c.comparator: c.word for c in self.comparators if c.shown and c.comparator is not None}
+
     def pattern_source(self, name: str) -> str:
         """The regex a named pattern stands for: its rows joined as alternatives, in the order of
         the table (the first that matches at a position wins), word lists expanded longest first."""
         rows = self.patterns.get(name)
         if not rows:
             raise KeyError(f"no pattern named {name!r} in patterns.tsv")
-        return "|".join(re.sub(r"\{\{(\w+)\}\}", lambda m: self._list_alternation(m.group(1)), row.alternative)
+        return "|".join(re.sub(r"\{\{(\w+)\}\}", lambda m: self._listalternation(m.group(1)), row.alternative)
                         for row in rows)
 
-    def _list_alternation(self, name: str) -> str:
+    def _listalternation(self, name: str) -> str:
         if name in self.words:
-            return _alternation(self.word_list(name))
+            return alternation(self.word_list(name))
         if name == "heads":
-            return _alternation(h.word for h in self.heads)
+            return alternation(h.word for h in self.heads)
         if name == "investment_comparators":
-            return _alternation(c.word for c in self.comparators if c.investments)
+            return alternation(c.word for c in self.comparators if c.investments)
         raise KeyError(f"no word list named {name!r}")
 
     def pattern(self, name: str) -> re.Pattern[str]:
@@ -295,7 +309,7 @@ class Lexicon:
         """A regex matching any of the words, longest first, compiled once under ``name``."""
         compiled = self.compiled.get(name)
         if compiled is None:
-            compiled = self.compiled[name] = re.compile(_alternation(words))
+            compiled = self.compiled[name] = re.compile(alternation(words))
         return compiled
 
 
