@@ -27,6 +27,13 @@ CLASS_HEADS = _tagged("class")
 NOT_NAME_OPENERS = tuple(h.word for h in LEX.heads if "not_opener" in h.tags)
 GENERIC_ZONE_HEADS = _tagged("generic_zone")
 DISTRIBUTING_HEADS = _tagged("distributes")
+WORK_HEADS = _tagged("works")
+VERB_KIND_HEADS = _tagged("verb_kind")
+SHORT_STEM_HEADS = _tagged("short_stem")
+STREET_OFFICE_HEADS = _tagged("street_office")
+PROGRAMME_HEADS = _tagged("programme")
+VERB_HEADS = _tagged("verb")
+SEAT_HEAD = next(h.word for h in LEX.heads if "seat" in h.tags)
 TOWNSHIP_HEADS = tuple(h.word for h in LEX.heads if h.kind is EntityKind.TOWNSHIP)
 
 # --- governing words (verbs.tsv) --------------------------------------------------------------
@@ -59,7 +66,27 @@ REGION_WORDS = frozenset(LEX.word_list("region_words"))
 NOT_NAMES = LEX.word_list("not_names")
 ROUTE_HEADS = frozenset(LEX.word_list("route_heads"))
 ABBREVIATIONS = LEX.word_list("abbreviations")
-NOT_A_START = LEADING_WORDS + ("等", "其中")
+PLACE_SUFFIXES = LEX.word_list("place_suffixes")
+CLASS_BOUNDS = LEX.word_list("class_bounds")
+CLASS_ENDINGS = LEX.word_list("class_endings")
+CITY_SUFFIX = LEX.word_list("city_suffix")[0]
+PROPER_JOINERS = LEX.word_list("proper_joiners")
+VERB_BEFORE_JOINER = LEX.word_list("verb_before_joiner")
+RANGE_JOINERS = LEX.word_list("range_joiners")
+LIST_JOINERS = LEX.word_list("list_joiners")
+SITE_MARK = LEX.word_list("site_marks")[0]
+MODALS = LEX.word_list("modals")
+PLACE_LIST_JOINERS = LEX.word_list("place_list_joiners")
+LINE_SUFFIX = LEX.word_list("line_suffix")[0]
+RANGE_MARKS = LEX.word_list("range_marks")
+ENUMERATION_MARK = LEX.word_list("enumeration_mark")[0]
+QUALIFYING_CATEGORIES = LEX.word_list("qualifying_categories")
+STREET_COUNTERS = LEX.word_list("street_counters")
+STREET_ENDINGS = LEX.word_list("street_endings")
+COMPLETING_JOINER = LEX.word_list("completing_joiner")[0]
+INSIDE_WORDS = LEX.word_list("inside_words")
+PROGRAMME_ENDINGS = LEX.word_list("programme_endings")
+NOT_A_START = LEADING_WORDS
 
 # --- patterns (patterns.tsv) ------------------------------------------------------------------
 
@@ -129,3 +156,21 @@ NOTE_MARK = re.compile(r"[〔\[【(（]\d{1,3}[〕\]】)）]$")
 CLAUSE = re.compile(r"[^,;:。]+")
 CLAUSE_NO_STOP = re.compile(r"[^,;:]+")
 LATIN_OR_NUMBER = re.compile(r"[A-Za-z]+|\d+(?:\.\d+)?")
+
+
+# --- the rows that decide, for reasons ---------------------------------------------------------
+
+
+def verb_rule(word: str) -> str:
+    """``verbs.tsv:LINE`` of a governing word."""
+    return str(VERB_ROWS[word].source)
+
+
+def word_rule(list_name: str, word: str) -> str:
+    """``words.tsv:LINE`` of a word of a list."""
+    return next(str(w.source) for w in LEX.words[list_name] if w.word == word)
+
+
+def pattern_rule(name: str) -> str:
+    """``patterns.tsv:LINE (name)`` of a named pattern's first row."""
+    return f"{LEX.patterns[name][0].source} ({name})"
