@@ -34,6 +34,9 @@ STREET_OFFICE_HEADS = _tagged("street_office")
 PROGRAMME_HEADS = _tagged("programme")
 VERB_HEADS = _tagged("verb")
 SEAT_HEAD = next(h.word for h in LEX.heads if "seat" in h.tags)
+TOWN_HEADS = _tagged("town")
+VILLAGE_HEADS = _tagged("village")
+HERITAGE_HEADS = _tagged("heritage")
 TOWNSHIP_HEADS = tuple(h.word for h in LEX.heads if h.kind is EntityKind.TOWNSHIP)
 
 # --- governing words (verbs.tsv) --------------------------------------------------------------
@@ -86,6 +89,10 @@ STREET_ENDINGS = LEX.word_list("street_endings")
 COMPLETING_JOINER = LEX.word_list("completing_joiner")[0]
 INSIDE_WORDS = LEX.word_list("inside_words")
 PROGRAMME_ENDINGS = LEX.word_list("programme_endings")
+AREA_SUFFIXES = LEX.word_list("area_suffixes")
+AREA_CATEGORY_SUFFIXES = LEX.word_list("area_category_suffixes")
+TOWNSHIP_CATEGORIES = LEX.word_list("township_categories")
+SECTION_ENDINGS = LEX.word_list("section_endings")
 NOT_A_START = LEADING_WORDS
 
 # --- patterns (patterns.tsv) ------------------------------------------------------------------
@@ -143,6 +150,11 @@ OWN_PROJECT = P("own_project")
 ROUTE_ABBREVIATION = P("route_abbreviation")
 LIST_SEPARATORS = P("list_separators")
 NOT_IN_TOWNSHIP_STEM = P("not_in_township_stem")
+SETTLEMENT_CHAR = P("settlement_char")
+NOT_A_TOWN_STEM_END = P("not_a_town_stem_end")
+KIND_OF_TOWN = P("kind_of_town")
+STREETS_NOT_OFFICE = P("streets_not_office")
+VILLAGE_IN_STEM = P("village_in_stem")
 
 # Punctuation and scripts, no words.
 NAME_CHARS = r"\u4e00-\u9fffA-Za-z0-9·+\-“”()()"

@@ -11,8 +11,10 @@ from pathlib import Path
 from kg.entities.vocabulary import (CLASS_HEADS, DISTRIBUTING_HEADS, GENERIC_BY_FIRST, HEAD_KIND, HEAD_LENGTHS,
                                     LATIN_OR_NUMBER, LINE_WORDS, LOCAL_ZONE_HEADS, NAME_MARKS, NOT_IN_TOWNSHIP_STEM,
                                     PHASE, REGION_WORDS, ROUTE_ABBREVIATION, ROUTE_ENDS, ROUTE_HEADS, STATUS_RE,
-                                    TOWNSHIP_HEADS, TRAILING_WORDS, ABBREVIATIONS)
+                                    TOWNSHIP_HEADS, TRAILING_WORDS, ABBREVIATIONS, AREA_CATEGORY_SUFFIXES, AREA_SUFFIXES, HERITAGE_HEADS, KIND_OF_TOWN, NOT_A_TOWN_STEM_END, SECTION_ENDINGS, SETTLEMENT_CHAR, STREET_OFFICE_HEADS, STREETS_NOT_OFFICE, TOWN_HEADS, TOWNSHIP_CATEGORIES, VILLAGE_HEADS, VILLAGE_IN_STEM)
 from kg.model import EntityKind
+
+_HAN_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 
 
 PROPER_TAGS = {"ns", "nr", "nz", "nt", "nrt", "nrfg", "j", "x"}
@@ -89,7 +91,7 @@ def names_something(label: str) -> bool:
         if tag in PROPER_TAGS:
             return True
         # single characters outside the dictionary suggest a name (紫华园), but not settlement words (镇村片区)
-        singles = singles + 1 if len(word) == 1 and word not in "镇村乡城区县市省街" else 0
+        singles = singles + 1 if len(word) == 1 and not SETTLEMENT_CHAR.fullmatch(word) else 0
         if singles >= 2:
             return True
     return False
@@ -186,15 +188,16 @@ def kind_by_head(label: str) -> EntityKind | None:
 def township_name(label: str, head: str) -> bool:
     """镇/乡/街道 with a proper name before it (洪梅镇, 东海街道), not 城镇, 乡镇, 特色小镇 or 示范镇."""
     stem = label[: -len(head)] if label.endswith(head) else label
-    if not 2 <= len(stem) <= (4 if head == "街道" else 3) or not re.fullmatch(r"[\u4e00-\u9fff]+", stem):
+    office = head in STREET_OFFICE_HEADS
+    if not 2 <= len(stem) <= (4 if office else 3) or not _HAN_ONLY.fullmatch(stem):
         return False
-    if head in ("镇", "乡") and stem[-1] in "乡村集小古名强重示点心制特色试中大集下进到送惠兴美和改":
-        return False
-    if head == "镇" and stem[-1] == "城" and (len(stem) > 2 or stem[0] in "小新县古名全主老大中边卫山水"):
+    if not office and NOT_A_TOWN_STEM_END.search(stem):
+        return False    # 城镇, 乡镇, 特色小镇, 示范镇
+    if head in TOWN_HEADS and KIND_OF_TOWN.fullmatch(stem):
         return False    # 小城镇, 县城镇, 特色城镇 are kinds of towns; 阳城镇 is one
-    if stem[-1] in "内外里间" or stem[0] in "村各" or "城区" in stem or (head == "街道" and "村" in stem):
+    if STREETS_NOT_OFFICE.search(stem) or (office and VILLAGE_IN_STEM.search(stem)):
         return False    # 村内街道, 城区主要街道: streets, not a 街道 office
-    word = WORD_TAGS.get(stem[-1] + head) if head == "乡" else None
+    word = WORD_TAGS.get(stem[-1] + head) if head in VILLAGE_HEADS else None
     if word is not None and word not in PROPER_TAGS:
         return False    # 爱家乡: 家乡 is a word, not a place called 爱家
     if any(tag == "b" for _, tag in split_words(stem)):
@@ -212,7 +215,7 @@ def township_stem(label: str) -> str:
 
 
 def area_stem(label: str) -> str:
-    for suffix in ("片区", "板块", "区域"):
+    for suffix in AREA_SUFFIXES:
         if label.endswith(suffix) and len(label) - len(suffix) >= 2:
             return label[: -len(suffix)]
     return label
@@ -227,7 +230,7 @@ def local_zone(label: str) -> bool:
     """
     head = final_head(label)
     return (head in LOCAL_ZONE_HEADS and len(label) - len(head) <= 4 and names_something(label)
-            and not (head in ("古镇", "古城", "古街") and label[:-len(head)] in REGION_WORDS))  # “江南古镇”: a kind
+            and not (head in HERITAGE_HEADS and label[:-len(head)] in REGION_WORDS))  # “江南古镇”: a kind
 
 
 def names_route(label: str) -> bool:
@@ -237,7 +240,7 @@ def names_route(label: str) -> bool:
     (True, True, False)
     """
     ends = ROUTE_ENDS.search(label)
-    return bool(ends) and (final_head(label) in ROUTE_HEADS or label.endswith(("段", "段项目", "段工程"))
+    return bool(ends) and (final_head(label) in ROUTE_HEADS or label.endswith(SECTION_ENDINGS)
                            or bool(LINE_WORDS.search(label, ends.end())))
 
 
@@ -250,9 +253,9 @@ def distributes(head: str) -> bool:
 def category_suffix(category: str, kind: EntityKind) -> str | None:
     """The head word an item takes from its category: 繁荣站前西 in ``…等重点片区`` is 繁荣站前西片区."""
     if kind is EntityKind.AREA:
-        return "片区" if category.endswith("片区") else None
+        return next((suffix for suffix in AREA_CATEGORY_SUFFIXES if category.endswith(suffix)), None)
     if kind is EntityKind.TOWNSHIP:
-        for suffix in ("街道", "镇", "乡"):
-            if category.endswith(suffix) and not category.endswith(("乡镇", "镇街")):
+        for suffix in TOWNSHIP_HEADS:
+            if category.endswith(suffix) and not category.endswith(TOWNSHIP_CATEGORIES):
                 return suffix
     return None

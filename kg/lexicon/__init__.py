@@ -116,7 +116,7 @@ class Pattern(NamedTuple):
 
 HEAD_TAGS = frozenset({"weak", "local_zone", "class", "not_opener", "generic_zone", "distributes", "works", "verb_kind",
                        "short_stem", "street_office", "programme",
-                       "verb", "seat"})
+                       "verb", "seat", "town", "village", "heritage"})
 UNIT_KINDS = frozenset({"CNY", "USD", "PERSON_TIMES", "PERSON", "NUMBER", "TONNE", "KG", "KWH", "MU", "KM", "M2",
                         "PERCENT"})
 # The lists of words.tsv (generic.tsv and agencies.tsv are lists of their own name).
@@ -125,7 +125,8 @@ WORD_LISTS = frozenset({
     "place_suffixes", "class_bounds", "class_endings", "city_suffix", "proper_joiners", "verb_before_joiner",
     "range_joiners", "list_joiners", "site_marks", "modals", "place_list_joiners", "line_suffix", "range_marks",
     "enumeration_mark", "qualifying_categories", "street_counters", "street_endings", "completing_joiner",
-    "inside_words", "programme_endings",
+    "inside_words", "programme_endings", "area_suffixes", "area_category_suffixes", "township_categories",
+    "section_endings",
 })
 
 
