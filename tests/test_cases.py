@@ -114,7 +114,7 @@ def cited_examples() -> dict[str, str]:
             if token.type != tokenize.COMMENT:
                 continue
             for match in re.finditer(r"[“\u4e00-\u9fff][\u4e00-\u9fff0-9A-Za-z“”、,()·…+\-%.]*", token.string):
-                example = match.group(0).strip("()").rstrip(",.…").strip("()")
+                example = match.group(0).lstrip("(").rstrip(",.…()")
                 if len(re.findall(r"[\u4e00-\u9fff]", example)) >= 3:
                     examples.setdefault(example, f"{path.relative_to(KG.parent)}:{token.start[0]}")
     return examples
