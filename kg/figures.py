@@ -10,10 +10,15 @@ import unicodedata
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:   # reading and normalising word their warnings here too: no import of the model for that
+if TYPE_CHECKING:
     from kg.model import IndicatorFact
 
-COMPARATOR_WORDS = {"About": "左右", "AtLeast": "以上", "AtMost": "以内", "Exactly": "", "Between": ""}
+from kg.lexicon import LEXICON
+from kg.model import Comparator
+
+# The ontology's name of each comparator → the word a figure is written with (About → 左右; comparators.tsv).
+COMPARATOR_WORDS = {c.term: LEXICON.shown_comparator_words().get(c, "") for c in (
+    Comparator.ABOUT, Comparator.AT_LEAST, Comparator.AT_MOST, Comparator.EXACTLY, Comparator.BETWEEN)}
 
 
 def describe_figure(measure: str, value: Decimal | None, value_max: Decimal | None, unit: str | None,
@@ -36,7 +41,8 @@ def describe_figure(measure: str, value: Decimal | None, value_max: Decimal | No
         amount += "~" + plain_number(abs(value_max) if measure == "growth" else value_max)
     text = amount + (unit or "") + COMPARATOR_WORDS.get(comparator, "")
     if measure == "growth":
-        text = ("下降" if value < 0 else "增长") + text
+        rise, fall = LEXICON.word_list("growth_shown")
+        text = (fall if value < 0 else rise) + text
     return text
 
 
@@ -52,7 +58,7 @@ def describe_fact(fact: IndicatorFact) -> str:
     """
     text = describe_figure(fact.measure.value, fact.value, fact.value_max, fact.unit,
                            fact.comparator.term) or (fact.text or "")
-    return text + (" (预计)" if fact.estimated else "")
+    return text + (f" ({LEXICON.word_list('estimate_words')[0]})" if fact.estimated else "")
 
 
 def plural(count: int, noun: str) -> str:

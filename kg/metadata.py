@@ -16,50 +16,37 @@ from datetime import date
 from kg.model import ReportMetadata
 from kg.places import Gazetteer, Place, choose_by_context
 from kg.years import BASE_YEAR
+from kg.lexicon import LEXICON as LEX
 
-_NUM = "一二三四五六七八九十"
-_SESSION = re.compile(
-    rf"(?P<prefix>[\u4e00-\u9fff]{{0,24}}?)(?P<body>第[{_NUM}]{{1,3}}届(?:全国)?人民代表大会(?:常务委员会)?第[{_NUM}]{{1,3}}次(?:全体)?会议)"
-)
-_DATE = re.compile(r"((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日")
-_DATE_BEFORE_SESSION = re.compile(r"((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日(?:上午|下午)?[在于]")
-_DATE_IN_PARENS = re.compile(r"^\(((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日\)", re.M)
-_HEADER_DATE = re.compile(r"^(?:发文时间|时间|日期)[::]\s*((?:19|20)\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})", re.M)
-_NEWS_DATE = re.compile(r"(?<![\d年])(\d{1,2})月(\d{1,2})日")
-_POSITIONS = r"(?:代理|代)?(?:常务)?(?:副)?(?:省长|市长|区长|县长|旗长|州长|盟长|主席|总理)"
-# A name: two or three Han characters, or a transcribed name with a middle dot (艾尔肯·吐尼亚孜).
-_NAME = r"(?P<name>[\u4e00-\u9fff]{1,8}·[\u4e00-\u9fff]{1,8}|[\u4e00-\u9fff]{2,3})"
-_SPEAKER = re.compile(
-    rf"(?P<org>[\u4e00-\u9fff]{{0,24}}?)(?:人民政府|国务院)\s?(?P<position>{_POSITIONS})\s{{0,2}}"
-    + _NAME + r"(?=$|[^\u4e00-\u9fff·]|作|向|代表|在|各位|同志)",
-    re.M,
-)
-_NEWS_SPEAKER = re.compile(rf"(?P<position>{_POSITIONS})" + _NAME + r"(?=作|向大会|代表|在会上)")
+_SESSION = LEX.pattern("metadata_session")
+_DATE = LEX.pattern("metadata_date")
+_DATE_BEFORE_SESSION = LEX.pattern("metadata_date_before_session")
+_DATE_IN_PARENS = LEX.pattern("metadata_date_in_parens")
+_HEADER_DATE = LEX.pattern("metadata_header_date")
+_NEWS_DATE = LEX.pattern("metadata_news_date")
+_SPEAKER = LEX.pattern("metadata_speaker")
+_NEWS_SPEAKER = LEX.pattern("metadata_news_speaker")
 # "…第四次会议上省长王新伟": the byline run into the date-and-session line.
-_SESSION_SPEAKER = re.compile(rf"会议上\s?(?P<org>)(?P<position>{_POSITIONS})\s?" + _NAME + r"(?=$|[^\u4e00-\u9fff·]|各位)", re.M)
+_SESSION_SPEAKER = LEX.pattern("metadata_session_speaker")
 # A line that is only "省长 王予波" or "自治区主席 艾尔肯·吐尼亚孜" (newspaper reposts).
-_BARE_SPEAKER = re.compile(rf"^(?P<org>[\u4e00-\u9fff]{{0,8}}?)(?P<position>{_POSITIONS})\s?" + _NAME + "$", re.M)
-_HEADER_SPEAKER = re.compile(rf"^报告人[::]\s*(?P<org>[\u4e00-\u9fff]*?)(?:人民政府)?(?P<position>{_POSITIONS})\s?"
-                             + _NAME + "$", re.M)
-_TITLE = re.compile(r"^(?:标题[::])?(?P<title>[^\n]{0,40}政府工作报告[^\n]{0,30})$", re.M)
-_TITLE_YEAR = re.compile(r"((?:19|20)\d{2})年[^\n]{0,12}政府工作报告")
-_ON_BEHALF = re.compile(r"我代表(?P<org>[\u4e00-\u9fff]{2,16}?)人民政府")
-_ISSUER = re.compile(r"^发文单位[::]\s*(?P<org>[\u4e00-\u9fff]+?)人民政府", re.M)
-_YEAR = re.compile(r"((?:19|20)\d{2})年")
-_JUST_PAST_YEAR = re.compile(r"刚刚过去的((?:19|20)\d{2})年")
-_REVIEW_HEADING_YEAR = re.compile(r"((?:19|20)\d{2})年(?:[^\n。\d]{0,16})?(?:工作)?回顾|回顾((?:19|20)\d{2})年|((?:19|20)\d{2})年(?:政府)?工作(?:总结|情况)")
-_PLAN_HEADING_YEAR = re.compile(
-    r"((?:19|20)\d{2})年(?:[^\n。\d]{0,16}?)(?:工作(?:安排|目标|任务|部署|总体要求|建议)|目标任务|总体要求|预期目标|主要目标)"
-)
-_LEVEL_CUES = {
-    "District": re.compile(r"[我全本]区|区委|区政府|区人大"),
-    "County": re.compile(r"[我全本]县|县委|县政府|县人大"),
-    "CountyLevelCity": re.compile(r"[我全本]市|市委|市政府|市人大"),
-    "PrefectureCity": re.compile(r"[我全本]市|市委|市政府|市人大"),
-    "Province": re.compile(r"[我全本]省|省委|省政府|省人大"),
-}
-_LEVEL_CUES["Municipality"] = _LEVEL_CUES["PrefectureCity"]
-_LEVEL_CUES["AutonomousRegion"] = re.compile(r"[我全本]区|自治区党委|自治区政府|自治区人大")
+_BARE_SPEAKER = LEX.pattern("metadata_bare_speaker")
+_HEADER_SPEAKER = LEX.pattern("metadata_header_speaker")
+_TITLE = LEX.pattern("metadata_title")
+_TITLE_YEAR = LEX.pattern("metadata_title_year")
+_ON_BEHALF = LEX.pattern("metadata_on_behalf")
+_ISSUER = LEX.pattern("metadata_issuer")
+_YEAR = LEX.pattern("metadata_year")
+_JUST_PAST_YEAR = LEX.pattern("metadata_just_past_year")
+_REVIEW_HEADING_YEAR = LEX.pattern("metadata_review_heading_year")
+_PLAN_HEADING_YEAR = LEX.pattern("metadata_plan_heading_year")
+# How a report of each kind of place speaks of its own level (我区, 区委, 县政府 ...): patterns.tsv level_cue_*.
+_LEVEL_CUES = {kind: LEX.pattern("level_cue_" + name) for kind, name in (
+    ("District", "district"), ("County", "county"), ("CountyLevelCity", "city"), ("PrefectureCity", "city"),
+    ("Province", "province"), ("Municipality", "city"), ("AutonomousRegion", "autonomous_region"))}
+_NATIONAL = LEX.pattern("national_report")
+_BODY_MARKER = LEX.pattern("header_body_marker")
+_PLACE_SUFFIX = LEX.pattern("place_suffix_char")
+_DATE_MARKS = LEX.word_list("date_marks")
 _HEAD = 2500
 
 
@@ -82,7 +69,7 @@ def extract_metadata(text: str, gazetteer: Gazetteer) -> ReportMetadata:
 
     if session:
         meta.session = _session_name(session, gazetteer)
-    national = bool(re.search(r"全国人民代表大会|国务院总理|国务院政府工作报告|代表国务院", head))
+    national = bool(_NATIONAL.search(head))
 
     # Place: speaker's government, then session, then title/issuer, then mentions.
     candidates = []
@@ -119,7 +106,7 @@ def extract_metadata(text: str, gazetteer: Gazetteer) -> ReportMetadata:
 
 def _after_header(head: str) -> str:
     """Skip a scraper's metadata header (标题/发文单位/...正文:), whose fields may disagree with the body."""
-    marker = re.search(r"^正文[::]", head, re.M)
+    marker = _BODY_MARKER.search(head)
     return head[marker.end():] if marker else head
 
 
@@ -140,7 +127,7 @@ def _place_names_in(chunk: str, gazetteer: Gazetteer) -> list[str]:
     while i < len(chunk):
         for length in range(min(12, len(chunk) - i), 1, -1):
             candidate = chunk[i:i + length]
-            if candidate[-1] in "省市区县旗盟州" and gazetteer.named(candidate):
+            if _PLACE_SUFFIX.fullmatch(candidate[-1]) and gazetteer.named(candidate):
                 names.append(candidate)
                 i += length
                 break
@@ -186,8 +173,9 @@ def guess_place_from_mentions(text: str, gazetteer: Gazetteer, minimum: int = 3)
     return best
 
 
-_CHINESE_DATE = re.compile(r"([零〇○Ｏ0一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
-_CHINESE_DIGITS = {ch: str(i) for i, ch in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0", "Ｏ": "0", "0": "0"}
+_CHINESE_DATE = LEX.pattern("metadata_chinese_date")
+_CHINESE_DIGITS = ({ch: str(i) for i, ch in enumerate(LEX.word_list("digits"))}
+                   | {ch: "0" for ch in LEX.word_list("zero_variants")})
 
 
 def arabic_dates(text: str) -> str:
@@ -199,7 +187,7 @@ def arabic_dates(text: str) -> str:
     def convert(match: re.Match) -> str:
         year = "".join(_CHINESE_DIGITS[ch] for ch in match.group(1))
         month, day = (str(int(cn2an.cn2an(part, "normal"))) for part in match.groups()[1:])
-        return f"{year}年{month}月{day}日"
+        return year + _DATE_MARKS[0] + month + _DATE_MARKS[1] + day + _DATE_MARKS[2]
 
     return _CHINESE_DATE.sub(convert, text)
 

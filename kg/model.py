@@ -155,11 +155,11 @@ class StatusStatement:
 
 @dataclass(frozen=True)
 class Investment:
-    """总投资50亿元 for one project; ``comparator`` is a ``Comparator`` value (超 → at_least)."""
+    """总投资50亿元 for one project (超 → at least)."""
 
     value: Decimal
     unit: str
-    comparator: str
+    comparator: Comparator
     sentence: Sentence
 
 
