@@ -10,7 +10,6 @@ a new generation folder that becomes current in one step when all of it is writt
 from __future__ import annotations
 
 import gc
-import hashlib
 import json
 import multiprocessing
 import os
@@ -27,13 +26,12 @@ from threadpoolctl import threadpool_limits
 
 from kg.assess import DEFAULT_TOLERANCE, StatedFact, assess
 from kg.conflicts import Conflict, conflicts
-from kg.generations import (build_lock, current_generation, discard, kill_point, new_generation, remove_unused,
-                            switch_to)
+from kg.generations import build_lock, discard, kill_point, new_generation, remove_unused, switch_to
 from kg.model import ReportExtraction
 from kg.normalise import normalise
 from kg.ontology import ontology_path
 from kg.reading import UnreadableReport, find_report_files, printable_path, read_report, report_names
-from kg.store import update_store, write_store
+from kg.store import GraphIndex, last_store, write_build_store
 from kg.rdf import IriMinter, assessment_triples, report_graph
 from kg.report_cache import ReportCache
 from kg.vocab import DEFAULT_DATA_BASE, PREFIXES
@@ -237,7 +235,7 @@ def _build(paths: list[str | Path], out: Path, jobs: int | None, base: str,
     with build_lock(out):
         remove_unused(out)          # what builds killed before this one left behind
         previous = previous_build(out)
-        last = _last_store(out) if not rebuild else None
+        last = last_store(out, MANIFEST) if not rebuild else None
         generation = new_generation(out)
         cache = ReportCache(out)
         try:
@@ -280,7 +278,7 @@ def _build_generation(files: list[Path], gen: Path, jobs: int | None, base: str,
     stated: list[StatedFact] = []
     triples = 0
     phases: dict[str, float] = {}
-    index = _GraphIndex()
+    index = GraphIndex()
     with open(targets["graph.nq"], "wb") as nq, open(targets["graph.ttl"], "wb") as ttl:
         ontology_quads = _ontology_quads()
         written.update(ox.serialize([q.triple for q in ontology_quads],
@@ -325,7 +323,7 @@ def _build_generation(files: list[Path], gen: Path, jobs: int | None, base: str,
         phases["assess"] = time.perf_counter() - assessing
     kill_point("graph-written")
     loading = time.perf_counter()
-    store_update = _write_store(targets["graph.nq"], gen, jobs, index, last)
+    store_update = write_build_store(targets["graph.nq"], gen, jobs, index, last)
     phases["store"] = time.perf_counter() - loading
     result = BuildResult(reports, skipped, triples, 0.0, {**targets, "store": gen / "store"},
                          assessments=len(assessments),
@@ -338,66 +336,6 @@ def _build_generation(files: list[Path], gen: Path, jobs: int | None, base: str,
         phases["view"] = time.perf_counter() - drawing
         kill_point("view-written")
     return result
-
-
-class _GraphIndex:
-    """Where each named graph's N-Quads are in graph.nq, and their digest, as they are written."""
-
-    def __init__(self) -> None:
-        self.segments: dict[str, list[tuple[int, int]]] = {}
-        self._digests: dict[str, Any] = {}
-
-    def write(self, nq, graph: str, data: bytes) -> None:
-        self.segments.setdefault(graph, []).append((nq.tell(), len(data)))
-        self._digests.setdefault(graph, hashlib.sha256()).update(data)
-        nq.write(data)
-
-    def digests(self) -> dict[str, str]:
-        return {graph: digest.hexdigest() for graph, digest in self._digests.items()}
-
-
-# Above this share of graph.nq's bytes changed, loading the whole file is about as fast as
-# replacing graphs, and leaves a compacted store.
-INCREMENTAL_STORE_UP_TO = 0.25
-
-
-def _write_store(nquads: Path, gen: Path, jobs: int, index: _GraphIndex,
-                 last: tuple[Path, dict[str, str]] | None) -> str:
-    """The generation's store: the last build's with the graphs that changed replaced, when
-    that is a small part of the build ("incremental"), else loaded from graph.nq ("full")."""
-    if last is not None:
-        last_store, last_digests = last
-        digests = index.digests()
-        changed = [g for g, d in digests.items() if last_digests.get(g) != d]
-        changed_bytes = sum(length for g in changed for _, length in index.segments[g])
-        total = sum(length for segments in index.segments.values() for _, length in segments)
-        if changed_bytes <= INCREMENTAL_STORE_UP_TO * total:
-            with open(nquads, "rb") as text:
-                replaced = b"".join(_read_segment(text, offset, length)
-                                    for g in changed for offset, length in index.segments[g])
-            gone = [g for g in last_digests if g not in digests]
-            update_store(last_store, gen, remove=changed + gone, nquads=replaced)
-            return "incremental"
-    write_store(nquads, gen, cores=jobs)
-    return "full"
-
-
-def _read_segment(text, offset: int, length: int) -> bytes:
-    text.seek(offset)
-    return text.read(length)
-
-
-def _last_store(out: Path) -> tuple[Path, dict[str, str]] | None:
-    """The current build's store and the digests of its graphs, when it recorded them."""
-    current = current_generation(out)
-    if current is None or not (current.path / "store").is_dir():
-        return None
-    try:
-        manifest = json.loads((current.path / MANIFEST).read_text(encoding="utf-8"))
-        digests = manifest["graph_sha256"]
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-    return (current.path / "store", digests) if isinstance(digests, dict) else None
 
 
 def _draw_view(gen: Path, result: BuildResult, one_core: bool = False) -> None:

@@ -10,30 +10,12 @@ from pathlib import Path
 
 import click
 
+from kg import cli_support
 from kg.plot import plot_suffixes
 from kg.vocab import DEFAULT_DATA_BASE
 
 
-class _OneLineErrors(click.Group):
-    """Every command's failures as one line: the machine's (a folder that cannot be written, a
-    full disk) naming path and reason; anything else with the path of a log holding the traceback."""
-
-    def invoke(self, ctx: click.Context):
-        from kg.errors import describe_os_error, one_line, write_crash_log
-
-        try:
-            return super().invoke(ctx)
-        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort, EOFError):
-            raise
-        except OSError as exc:
-            raise click.ClickException(describe_os_error(exc)) from None
-        except Exception as exc:
-            log = write_crash_log(exc, sys.argv[1:])
-            details = f"; details in {log}" if log else ""
-            raise click.ClickException(f"{one_line(exc)} (an internal error{details}; please report it)") from None
-
-
-@click.group(cls=_OneLineErrors, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=cli_support.OneLineErrors, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="govkg")
 def cli() -> None:
     """govkg: build a knowledge graph from Chinese government work reports (政府工作报告).
@@ -49,8 +31,7 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
-@click.option("--out", "out_dir", default="exports", show_default=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Output directory: graph.ttl, graph.nq, store/, graph.html and build.json. A previous build "
+@cli_support.out_option("Output directory: graph.ttl, graph.nq, store/, graph.html and build.json. A previous build "
                    "there is replaced (the summary says so).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Reports processed in parallel worker processes; 1 keeps the whole build to one core.  "
@@ -163,7 +144,7 @@ def build(paths: tuple[Path, ...], out_dir: Path, jobs: int | None, base: str, t
                        f"({report.targets} targets, {report.outcomes} outcomes)", err=True)
     from kg.summary import build_summary, build_summary_json
 
-    seconds = command_seconds(started)
+    seconds = cli_support.command_seconds(started)
     if as_json:
         click.echo(build_summary_json(result, out_dir, seconds))
     else:
@@ -171,8 +152,7 @@ def build(paths: tuple[Path, ...], out_dir: Path, jobs: int | None, base: str, t
 
 
 @cli.command()
-@click.option("--out", "out_dir", default="exports", show_default=True, type=click.Path(file_okay=False, path_type=Path),
-              help="The build to read (the --out of `kg build`).")
+@cli_support.out_option("The build to read (the --out of `kg build`).")
 @click.option("--place", help="Only this place: full or short name (鲤城区 or 鲤城).")
 @click.option("--indicator", help="Only this indicator: notation (GDP) or Chinese label (地区生产总值).")
 @click.option("--since", type=int, help="Only targets for this year or later.")
@@ -262,8 +242,7 @@ def track(out_dir: Path, place: str | None, indicator: str | None, since: int | 
 
 
 @cli.command()
-@click.option("--out", "out_dir", default="exports", show_default=True, type=click.Path(file_okay=False, path_type=Path),
-              help="The build to draw (the --out of `kg build`).")
+@cli_support.out_option("The build to draw (the --out of `kg build`).")
 @click.option("--html", "html_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Where to write the page.  [default: OUT/graph.html]")
 @click.option("--place", help="Only this place (full or short name), the places it contains, and their facts.")
@@ -309,8 +288,7 @@ def viz(out_dir: Path, html_path: Path | None, place: str | None, indicator: str
                    "year=2024; repeatable, and a name given twice matches either value.")
 @click.option("--list", "list_saved", is_flag=True,
               help="List the saved queries, the questions they answer and their parameters.")
-@click.option("--out", "out_dir", default="exports", show_default=True, type=click.Path(file_okay=False, path_type=Path),
-              help="The build whose store to query.")
+@cli_support.out_option("The build whose store to query.")
 @click.option("--data", type=click.Path(dir_okay=False, path_type=Path),
               help="Query this RDF file (.ttl .nt .nq .trig .jsonld .rdf) instead of the build's store.")
 @click.option("--format", "output_format", type=click.Choice(["table", "csv", "tsv", "json", "turtle"]),
@@ -377,8 +355,7 @@ def query(query: str | None, query_file: Path | None, saved: str | None, params:
 
 
 @cli.command()
-@click.option("--out", "out_dir", default="exports", show_default=True, type=click.Path(file_okay=False, path_type=Path),
-              help="The build whose store to export.")
+@cli_support.out_option("The build whose store to export.")
 @click.option("--format", "rdf_format", type=click.Choice(["turtle", "trig", "nquads", "ntriples", "jsonld"]),
               default="turtle", show_default=True,
               help="turtle and ntriples give the union of all graphs; trig, nquads and jsonld keep the named graphs.")
@@ -397,8 +374,7 @@ def export(out_dir: Path, rdf_format: str, report: str | None, output: Path | No
 
 
 @cli.command()
-@click.option("--out", "out_dir", default="exports", show_default=True, type=click.Path(file_okay=False, path_type=Path),
-              help="The build whose graphs to push.")
+@cli_support.out_option("The build whose graphs to push.")
 @click.option("--endpoint", required=True,
               help="Graph Store HTTP Protocol endpoint, e.g. http://127.0.0.1:7878/store.")
 @click.option("--query-endpoint",
@@ -480,8 +456,7 @@ def push(out_dir: Path, endpoint: str, query_endpoint: str | None, user: str | N
 
 
 @cli.command()
-@click.option("--out", "out_dir", default="exports", show_default=True, type=click.Path(file_okay=False, path_type=Path),
-              help="The build whose store to serve.")
+@cli_support.out_option("The build whose store to serve.")
 @click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True,
               help="Loopback port to listen on (0: any free port, printed when serving).")
 def serve(out_dir: Path, port: int) -> None:
@@ -519,28 +494,8 @@ def serve(out_dir: Path, port: int) -> None:
         server.server_close()
 
 
-_RUN_AS_KG = False   # set by main(): the process is the `kg` command, not a test runner calling cli()
-
-
-def command_seconds(command_started: float) -> float:
-    """Wall seconds the command took: since the `kg` process started (start-up included) where
-    /proc tells, else since the command's function was called (``command_started``)."""
-    if not _RUN_AS_KG:
-        return time.perf_counter() - command_started
-    try:
-        with open("/proc/self/stat", encoding="ascii") as stat:
-            # the fields after the command name, which may itself hold spaces or parentheses
-            fields = stat.read().rsplit(")", 1)[1].split()
-        with open("/proc/uptime", encoding="ascii") as uptime:
-            now = float(uptime.read().split()[0])
-        return max(0.0, now - int(fields[19]) / os.sysconf("SC_CLK_TCK"))   # field 22: start time in ticks
-    except (OSError, ValueError, IndexError):
-        return time.perf_counter() - command_started
-
-
 def main() -> None:
-    global _RUN_AS_KG
-    _RUN_AS_KG = True
+    cli_support.RUN_AS_KG = True
     cli(prog_name="kg")
 
 
