@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 import pyoxigraph as ox
-from threadpoolctl import threadpool_limits
 
 from kg.assess import DEFAULT_TOLERANCE, StatedFact, assess
 from kg.conflicts import Conflict, conflicts
@@ -221,7 +220,7 @@ def build(paths: Iterable[str | Path], out_dir: str | Path = "exports", jobs: in
     file, name and extractor did not change since the last build is not extracted again, and
     the outputs are the same bytes as a build from scratch. ``rebuild`` extracts every report.
 
-    ``jobs=1`` keeps the whole build to one core, the view's layout included (see ``_draw_view``).
+    ``jobs=1`` keeps the whole build to one core, the view's layout included.
     """
     return _build(list(paths), Path(out_dir), jobs, base, progress, tolerance, view, rebuild)
 
@@ -262,7 +261,6 @@ def _build_generation(files: list[Path], gen: Path, jobs: int | None, base: str,
     """Write every output of the build into the new generation's folder ``gen``; ``last`` is the
     last build's store with the digests of its graphs, which the new store starts from when
     few of them changed."""
-    one_core = jobs == 1
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(files) or 1))
     names = report_names(files)
     tasks = [(str(f), base, names[f]) for f in files]
@@ -332,23 +330,22 @@ def _build_generation(files: list[Path], gen: Path, jobs: int | None, base: str,
                          graph_digests=index.digests(), store_update=store_update)
     if view:
         drawing = time.perf_counter()
-        _draw_view(gen, result, one_core)
+        _draw_view(gen, result)
         phases["view"] = time.perf_counter() - drawing
         kill_point("view-written")
     return result
 
 
-def _draw_view(gen: Path, result: BuildResult, one_core: bool = False) -> None:
+def _draw_view(gen: Path, result: BuildResult) -> None:
     """Draw the generation's graph.html; a view that fails leaves a warning and no page of an older build.
 
-    The view's layout is plain Python (kg/layout.py) and needs no numerical library; the
-    thread limit stays so that one job keeps to one core whatever else the view loads.
+    The view's layout is plain Python (kg/layout.py): it starts no numerical library's threads,
+    so a one-job build keeps to one core with nothing to limit.
     """
     from kg.viz import write_viz   # the view reads the finished store: it comes last
 
     try:
-        with threadpool_limits(limits=1 if one_core else None):
-            result.view = write_viz(gen)
+        result.view = write_viz(gen)
         result.outputs["graph.html"] = result.view.path
     except Exception as exc:  # the graph is built: a failing view must not hide that
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
