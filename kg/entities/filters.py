@@ -8,8 +8,10 @@ also look at the sentence around a name found by its head word and at the report
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
-from typing import Callable
+from typing import Callable, Iterator
 
 from kg.entities.nearby import ReportContext
 from kg.entities.records import Candidate, Draft, Reason
@@ -225,5 +227,23 @@ def draft_rejection(draft: Draft, context: ReportContext) -> Reason | None:
     for draft_filter in DRAFT_FILTERS:
         reason = draft_filter(draft, context)
         if reason is not None:
+            trace = _TRACE.get()
+            if trace is not None:
+                trace.append((draft.label, draft.kind, reason))
             return reason
     return None
+
+
+# The rejections of the names read while ``traced_rejections`` is open (kg explain), else None.
+_TRACE: ContextVar[list[tuple[str, EntityKind, Reason]] | None] = ContextVar("rejections", default=None)
+
+
+@contextmanager
+def traced_rejections() -> Iterator[list[tuple[str, EntityKind, Reason]]]:
+    """Collect (label, kind, reason) for every name a filter rejects inside the ``with``."""
+    rejected: list[tuple[str, EntityKind, Reason]] = []
+    token = _TRACE.set(rejected)
+    try:
+        yield rejected
+    finally:
+        _TRACE.reset(token)
