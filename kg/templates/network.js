@@ -109,7 +109,8 @@
   computeShown();
   var network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, data.options);
 
-  // nodes an expansion brings out are set on a fan beside the node that brought them, facing outwards
+  // nodes an expansion brings out are set on a fan beside the node that brought them, facing away from
+  // its places
   function fan(x, y, outward, index) {
     var ring = 0, slot = index, capacity, radius;
     for (;;) {
@@ -124,6 +125,9 @@
   function placeAround(id, newcomers) {
     var centre = network.getPositions([id])[id] || { x: byId[id].x, y: byId[id].y };
     var outward = (centre.x || centre.y) ? Math.atan2(centre.y, centre.x) : 0;
+    // a place with places inside it has them on the outer side: its own nodes go on the inner side
+    // (河北省's indicators between it and the country, not over 保定市 and 石家庄市)
+    if (children[id] && (centre.x || centre.y)) outward += Math.PI;
     var moves = newcomers.filter(function (other) { return byId[other].depth === undefined; })
       .map(function (other, index) { var p = fan(centre.x, centre.y, outward, index); return { id: other, x: p.x, y: p.y }; });
     if (moves.length) nodes.update(moves);
