@@ -6,8 +6,9 @@ slice of its parent's angle in proportion to the places at the tips of its branc
 province with forty counties gets forty times the room of a municipality with none, and the
 outer ring is made long enough that neighbouring tips stay ``TIP_SPACING`` apart.
 
-Every other node (an indicator, an area, a project) is placed on a small fan just outside its
-*home*: the place it lies in (项目 → 片区 → 区), or for an indicator the highest place that
+Every other node (an indicator, an area, a project) is placed on a small fan beside its
+*home*, on the side away from the places inside it (outwards for a county, inwards for a
+province): the place it lies in (项目 → 片区 → 区), or for an indicator the highest place that
 reports it (地区生产总值 beside the country when the national report states it). The page
 moves a node next to whichever node the user expands, so these are only starting points.
 
@@ -142,6 +143,8 @@ def radial_layout(graph: nx.MultiDiGraph, parent: dict[str, str] | None = None, 
             continue
         ax, ay = positions[anchor]
         outward = angle_of.get(anchor, math.atan2(ay, ax) if (ax or ay) else 0.0)
+        if children.get(anchor) and (ax or ay):
+            outward += math.pi   # the places inside it are outside it: its own nodes go inwards
         for index, node in enumerate(members):
             positions[node] = _fan(ax, ay, outward, index)
             angle_of[node] = outward

@@ -18,6 +18,7 @@ from kg.build import build
 from kg.network import project
 from kg.track import load_graph
 from kg.viz import network_data, render_html, write_viz
+from kg.viz import page_data as packed_page_data
 from tests.conftest import GOOD_REPORT
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -75,8 +76,7 @@ def test_page_is_self_contained(seed_page):
 
 def page_data(path: Path) -> dict:
     """The page's data, with each node's name as its details' label, as the page itself sets it."""
-    html = path.read_text(encoding="utf-8")
-    data = json.loads(html.split('id="graph-data">', 1)[1].split("</script>", 1)[0])
+    data = packed_page_data(path.read_text(encoding="utf-8"))
     for node in data["nodes"]:
         data["details"][node["id"]]["label"] = node["name"]
     return data
@@ -401,7 +401,7 @@ def test_report_text_is_shown_as_text_and_runs_nothing(browser, tmp_path):
     assert "<img src=x" not in html and "window.xssFired=2</script>" not in html
     view = OpenPage(browser, page_path)
     try:
-        edge = view.page.evaluate("""() => { const d = JSON.parse(document.getElementById('graph-data').textContent);
+        edge = view.page.evaluate("""() => { const d = govkg.data;
             return Object.keys(d.details).find(k => d.details[k].sentences.some(s => d.sentences[s][0].includes('onerror'))); }""")
         assert edge, "the payload should reach a source sentence"
         view.page.evaluate(f"govkg.showDetails('{edge}')")
@@ -422,8 +422,9 @@ def test_markup_in_labels_cannot_break_out_of_the_data_script():
     graph = nx.MultiDiGraph()
     graph.add_node("p", label="</script><script>alert(1)</script>", cls="Place", fields=[], sentences=[], places=[])
     html = render_html(network_data(graph))
-    data = html.split('id="graph-data">', 1)[1].split("</script>", 1)[0]
-    assert "<" not in data and "alert(1)" in data
+    packed = html.split('id="graph-data">', 1)[1].split("</script>", 1)[0]
+    assert "<" not in packed and ">" not in packed and "&" not in packed
+    assert packed_page_data(html)["nodes"][0]["name"] == "</script><script>alert(1)</script>"
 
 
 @needs_browser
