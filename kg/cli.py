@@ -416,7 +416,7 @@ def push(out_dir: Path, endpoint: str, query_endpoint: str | None, user: str | N
     (a few grouped queries), compared with the build; the manifest is not counted. Exit
     status 1 on a mismatch (the next push sends those graphs again).
     """
-    from kg.push import PushError, push_build
+    from kg.push import PushError, describe_push, push_build
 
     try:
         result = push_build(out_dir, endpoint, query_endpoint=query_endpoint, user=user, password=password,
@@ -425,34 +425,10 @@ def push(out_dir: Path, endpoint: str, query_endpoint: str | None, user: str | N
     except (PushError, FileNotFoundError, OSError) as exc:
         raise click.ClickException(str(exc).splitlines()[0]) from None
 
-    def graphs(n: int) -> str:
-        return f"{n:,} graph" + ("" if n == 1 else "s")
-
-    def some(items: list[str], shown: int = 3) -> str:
-        more = f" … and {len(items) - shown:,} more" if len(items) > shown else ""
-        return ", ".join(f"<{item}>" for item in items[:shown]) + more
-
-    if result.manifest_error and not force:
-        click.echo(f"push manifest not readable, pushing every graph ({result.manifest_error})", err=True)
-    skipped = f", skipped {result.skipped:,} unchanged," if result.skipped else ""
-    click.echo(f"pushed {graphs(result.pushed)} ({result.triples:,} triples){skipped} to {endpoint}")
-    if result.deleted:
-        click.echo(f"deleted {graphs(len(result.deleted))} no longer in the build: {some(result.deleted)}")
-    elif result.stale:
-        click.echo(f"{graphs(len(result.stale))} on the server no longer in the build (--delete-stale deletes them): "
-                   f"{some(result.stale)}", err=True)
-    if result.row_cap:
-        click.echo(f"the server cuts answers at {result.row_cap:,} rows: graphs no longer in the build may go "
-                   "unnoticed", err=True)
+    for line, to_stderr in describe_push(result, endpoint, force):
+        click.echo(line, err=to_stderr)
     if result.mismatches:
-        for graph, expected, found in result.mismatches:
-            click.echo(f"count mismatch in {graph}: build has {expected}, store has {found}", err=True)
-        if result.mismatched_skipped:
-            click.echo(f"{graphs(len(result.mismatched_skipped))} of these had been skipped as unchanged: changed on "
-                       "the server since the last push; the next push sends them again", err=True)
         raise SystemExit(1)
-    if result.checked:
-        click.echo(f"count check: {result.checked:,} graphs match")
 
 
 @cli.command()

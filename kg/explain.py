@@ -82,10 +82,13 @@ def explain_line(path: str | Path, line: int, base: str = DEFAULT_DATA_BASE) -> 
     """Explain every sentence of a report file that lies on line ``line`` (1-based), with the
     place, years and frames the whole report gives it."""
     from kg.build import extract_report
-    from kg.reading import read_report
+    from kg.reading import UnreadableReport, printable_path, read_report
 
-    extraction, normalised = extract_report(path)
-    lines = source_lines(read_report(path).text)
+    try:
+        extraction, normalised = extract_report(path)
+        lines = source_lines(read_report(path).text)
+    except UnreadableReport as exc:
+        raise ValueError(f"{printable_path(path)}: {exc.reason}") from None
     if not 1 <= line <= len(lines):
         raise ValueError(f"{path}: line {line} is not in the file (it has {len(lines)} lines)")
     start, end = lines[line - 1]

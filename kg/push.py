@@ -34,6 +34,7 @@ import pyoxigraph as ox
 import requests
 from requests.auth import HTTPBasicAuth, HTTPDigestAuth
 
+from kg.figures import plural
 from kg.store import open_store, report_graphs
 from kg.vocab import DEFAULT_DATA_BASE, GK
 
@@ -355,3 +356,35 @@ def count_graph(session: requests.Session, query_url: str, graph: str, timeout: 
     except (ValueError, KeyError, TypeError):
         raise PushError(f"{query_url} did not answer with SPARQL JSON results") from None
     return _count(bindings[0], query_url) if bindings else 0
+
+
+def describe_push(result: PushResult, endpoint: str, force: bool = False) -> list[tuple[str, bool]]:
+    """What ``kg push`` prints about a push: (line, whether it goes to stderr)."""
+    def graphs(n: int) -> str:
+        return plural(n, "graph")
+
+    def some(items: list[str], shown: int = 3) -> str:
+        more = f" … and {len(items) - shown:,} more" if len(items) > shown else ""
+        return ", ".join(f"<{item}>" for item in items[:shown]) + more
+
+    lines = []
+    if result.manifest_error and not force:
+        lines.append((f"push manifest not readable, pushing every graph ({result.manifest_error})", True))
+    skipped = f", skipped {result.skipped:,} unchanged," if result.skipped else ""
+    lines.append((f"pushed {graphs(result.pushed)} ({result.triples:,} triples){skipped} to {endpoint}", False))
+    if result.deleted:
+        lines.append((f"deleted {graphs(len(result.deleted))} no longer in the build: {some(result.deleted)}", False))
+    elif result.stale:
+        lines.append((f"{graphs(len(result.stale))} on the server no longer in the build (--delete-stale deletes "
+                      f"them): {some(result.stale)}", True))
+    if result.row_cap:
+        lines.append((f"the server cuts answers at {result.row_cap:,} rows: graphs no longer in the build may go "
+                      "unnoticed", True))
+    for graph, expected, found in result.mismatches:
+        lines.append((f"count mismatch in {graph}: build has {expected}, store has {found}", True))
+    if result.mismatches and result.mismatched_skipped:
+        lines.append((f"{graphs(len(result.mismatched_skipped))} of these had been skipped as unchanged: changed on "
+                      "the server since the last push; the next push sends them again", True))
+    if result.checked and not result.mismatches:
+        lines.append((f"count check: {result.checked:,} graphs match", False))
+    return lines

@@ -1,0 +1,73 @@
+"""kg explain: each step says what it found or rejected, and why."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import cli
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+
+def explain(*args: str) -> str:
+    result = CliRunner().invoke(cli, ["explain", *args])
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def step(output: str, name: str) -> str:
+    """The lines of one numbered step of the first sentence explained."""
+    lines = output.split("\n\n")[0].splitlines()
+    start = next(i for i, line in enumerate(lines) if line.split(". ", 1)[-1] == name)
+    end = next((i for i in range(start + 1, len(lines)) if not lines[i].startswith("   ")), len(lines))
+    return "\n".join(line.strip() for line in lines[start + 1:end])
+
+
+def line_of(path: Path, words: str) -> int:
+    return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if words in line)
+
+
+def test_a_seed_line_with_the_years_goals_yields_targets_and_their_triples():
+    report = SEEDS / "000_79a18ab8566106eb.txt"
+    output = explain(str(report), "--line", str(line_of(report, "主要预期目标是:全区生产总值增长6%左右")))
+    assert "place: 鲤城区" in step(output, "context") and "plan year 2024" in step(output, "context")
+    assert step(output, "time") == "targets of 2024"
+    assert "全区生产总值 → GDP: growth 6 about" in step(output, "indicator names and the figures after them")
+    assert "target GDP 2024 growth: 增长6%左右" in step(output, "facts")
+    triples = step(output, "triples")
+    assert "<https://w3id.org/govkg/id/target/福建省/泉州市/鲤城区/GDP/2024/growth> a gk:Target" in triples
+    assert 'gk:value "6"^^xsd:decimal' in triples
+
+
+def test_a_sentence_with_a_zone_and_its_projects_places_them_in_it():
+    output = explain("加快三江口片区建设,建成开放植物园一期。", "--place", "仓山区", "--frame", "review", "--year", "2023")
+    entities = step(output, "entities")
+    assert "Area 三江口片区 (in 仓山区)" in entities
+    assert "Project 植物园一期 (in 三江口片区; status Completed)" in entities
+    assert "rdf:predicate gk:locatedIn" in step(output, "triples")
+
+
+def test_a_rejected_candidate_names_its_filter_and_lexicon_row():
+    output = explain("全力推进涞源项目建设。", "--place", "涞源县")
+    assert step(output, "entities") == "(nothing)"
+    rejected = step(output, "names rejected")
+    assert rejected.startswith("涞源项目 (Project): works_of_a_place (heads.tsv:")
+
+
+def test_a_sentence_of_another_year_says_why_it_gives_no_facts():
+    output = explain("到2035年全区地区生产总值翻一番。", "--place", "鲤城区", "--year", "2025")
+    assert step(output, "time").startswith("no year the report plans or reviews")
+    assert step(output, "facts") == "(nothing)"
+
+
+@pytest.mark.parametrize("args, message", [
+    (["x", "--place", "火星"], "--place 火星: no such place"),
+    ([str(SEEDS / "000_79a18ab8566106eb.txt"), "--line", "100000"], "line 100000 is not in the file"),
+    ([str(SEEDS / "nothing.txt"), "--line", "1"], "nothing.txt: cannot read file (No such file or directory)"),
+])
+def test_bad_requests_are_one_line(args, message):
+    result = CliRunner().invoke(cli, ["explain", *args])
+    assert result.exit_code == 1 and message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
