@@ -111,7 +111,7 @@ def explain_line(path: str | Path, line: int, base: str = DEFAULT_DATA_BASE) -> 
 def source_lines(text: str) -> list[tuple[int, int]]:
     """(start, end) offsets of each line of a report's decoded text, as an editor numbers them.
 
-    >>> source_lines("一\n二三\n")
+    >>> source_lines("一\\n二三\\n")
     [(0, 2), (2, 5)]
     """
     spans, start = [], 0

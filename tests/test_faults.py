@@ -46,6 +46,13 @@ def inputs(tmp_path_factory) -> dict[str, Path]:
     return {"two": two, "all": SEEDS}
 
 
+def wait_until_writing(out: Path) -> None:
+    """Until the build started into ``out`` has made its generation (the second there)."""
+    deadline = time.monotonic() + 60
+    while not (out / "generations" / "000002").exists() and time.monotonic() < deadline:
+        time.sleep(0.02)
+
+
 def consistent(out: Path) -> int:
     """Check that OUT opens and that everything in it is one build's; returns its report count."""
     store = open_store(out)
@@ -102,9 +109,7 @@ def test_kill_9_at_any_moment_leaves_one_whole_build(inputs, built, delay):
 
 def test_ctrl_c_keeps_the_previous_build_and_leaves_nothing(inputs, built):
     process = kg_build(inputs["all"], built)
-    deadline = time.monotonic() + 60
-    while not (built / "generations" / "000002").exists() and time.monotonic() < deadline:
-        time.sleep(0.02)
+    wait_until_writing(built)
     time.sleep(0.3)
     process.send_signal(signal.SIGINT)
     _, stderr = process.communicate(timeout=60)
@@ -115,9 +120,7 @@ def test_ctrl_c_keeps_the_previous_build_and_leaves_nothing(inputs, built):
 
 def test_a_second_build_into_the_same_folder_stops_with_one_line(inputs, built):
     first = kg_build(inputs["all"], built)
-    deadline = time.monotonic() + 60
-    while not (built / "generations" / "000002").exists() and time.monotonic() < deadline:
-        time.sleep(0.02)
+    wait_until_writing(built)
     second = run_build(inputs["two"], built)
     assert first.wait(120) == 0
     assert second.returncode == 1

@@ -23,17 +23,23 @@ SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 
 
+def kg_serve(out: Path) -> tuple[subprocess.Popen, str]:
+    """A `kg serve` process on a free port, answering: (the process, the endpoint's base URL)."""
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", "--out", str(out), "--port", str(port)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    wait_for(f"{base}/query?query=ASK%7B%7D", process, seconds=60)
+    return process, base
+
+
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
     """(the build's folder, the endpoint's base URL) for a seeds build served by `kg serve`."""
     out = tmp_path_factory.mktemp("served")
     build([SEEDS], out, jobs=1, view=False)
-    port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", "--out", str(out), "--port", str(port)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
+    process, base = kg_serve(out)
     try:
-        wait_for(f"{base}/query?query=ASK%7B%7D", process, seconds=60)
         yield out, base
     finally:
         stop(process)
@@ -121,12 +127,8 @@ def test_follows_a_rebuild_and_lets_the_old_generation_go(tmp_path):
     shutil.copy(seeds[0], inputs)
     out = tmp_path / "out"
     build([inputs], out, jobs=1, view=False)
-    port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", "--out", str(out), "--port", str(port)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
+    process, base = kg_serve(out)
     try:
-        wait_for(f"{base}/query?query=ASK%7B%7D", process, seconds=60)
         one = count(base)
         shutil.copy(seeds[1], inputs)
         build([inputs], out, jobs=1, view=False)
