@@ -9,7 +9,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-import kg.build
+import kg.store
 import kg.report_cache
 from kg.build import build
 from kg.store import open_store
@@ -63,7 +63,7 @@ def test_an_unchanged_build_reuses_every_report_and_writes_the_same_bytes(tmp_pa
 def always_incremental(monkeypatch):
     """Five seed reports are too few for a report to be a small part of the store: replace the
     graphs that changed whatever their share, as a large build does."""
-    monkeypatch.setattr(kg.build, "INCREMENTAL_STORE_UP_TO", 1.0)
+    monkeypatch.setattr(kg.store, "INCREMENTAL_STORE_UP_TO", 1.0)
 
 
 @pytest.mark.parametrize("step", ["added", "changed", "removed"])
