@@ -20,6 +20,7 @@ import argparse
 import json
 import sys
 import tempfile
+from decimal import Decimal
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -75,6 +76,31 @@ def metadata_checks(store, report: dict) -> list[tuple[str, object, object]]:
             ("level", "review_year", "plan_year")]
 
 
+def range_bounds(store, source_file: str) -> dict[tuple, str]:
+    """(kind, notation, year, measure, value) -> gk:maxValue of every range fact (增长5%—5.5%) of a report."""
+    rows = _rows(store, f"""
+        SELECT ?kind ?notation ?year ?measure ?value ?max WHERE {{
+          ?r gk:sourceFile "{source_file}" .
+          ?f gk:report ?r ; a ?kind ; gk:indicator/skos:notation ?notation ; gk:year ?year ;
+             gk:measure ?measure ; gk:value ?value ; gk:maxValue ?max .
+          FILTER(?kind IN (gk:Target, gk:Outcome))
+        }}""")
+    return {(r["kind"], r["notation"], r["year"], r["measure"], r["value"]): r["max"] for r in rows}
+
+
+def fact_matches(row: dict, kind: str, year: int, fact: dict, ranges: dict) -> bool:
+    """tests/test_gold.py's ``matches``, plus ranges: a gold fact with comparator "between" has
+    "value" (lower bound) and "value_max" and matches a gk:Between fact with the same bounds."""
+    if fact.get("comparator") != "between":
+        return row["comparator"] != GK + "Between" and matches(row, kind, year, fact)
+    if row["comparator"] != GK + "Between":
+        return False
+    bound = ranges.get((row["kind"], row["notation"], row["year"], row["measure"], row["value"]))
+    if bound is None or Decimal(bound) != Decimal(str(fact["value_max"])):
+        return False
+    return matches({**row, "comparator": GK + "Exactly"}, kind, year, {**fact, "comparator": "eq"})
+
+
 def _prf(tp_found: int, gold: int, extracted: int, wrong: int) -> dict:
     precision = (extracted - wrong) / extracted if extracted else 1.0
     recall = tp_found / gold if gold else 1.0
@@ -107,12 +133,13 @@ def score_store(store, gold: dict) -> dict:
     meta_total = meta_right = 0
     for report in gold["reports"]:
         rows = facts_of(store, report["file"])
+        ranges = range_bounds(store, report["file"])
         expected = expected_facts(report)
         counts = {k: [0, 0, 0, 0] for k in ("Target", "Outcome")}   # found, gold, extracted, wrong
         for kind, year, fact in expected:
             name = kind.split("#")[1]
             counts[name][1] += 1
-            if any(matches(row, kind, year, fact) for row in rows):
+            if any(fact_matches(row, kind, year, fact, ranges) for row in rows):
                 counts[name][0] += 1
             else:
                 near = sorted({_short(r) for r in rows if r["kind"] == kind and r["notation"] == fact["indicator"]})
@@ -131,7 +158,7 @@ def score_store(store, gold: dict) -> dict:
             row = item["row"]
             name = row["kind"].split("#")[1]
             counts[name][2] += 1
-            if not any(matches(row, kind, year, fact) for kind, year, fact in expected):
+            if not any(fact_matches(row, kind, year, fact, ranges) for kind, year, fact in expected):
                 counts[name][3] += 1
                 false_positives.append({"file": report["file"], "kind": name, "fact": _short(row),
                                         "sentences": sorted(item["sentences"])})
