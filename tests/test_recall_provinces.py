@@ -1,0 +1,64 @@
+"""Recall on provincial reports nobody tuned for (issue 17): the hand-read gold in
+tests/gold/provinces_recall.json, scored by bench/recall.py over a build of its reports.
+
+Precision must stay at 0.95 or above; recall is a ratchet: the floors below are the figures of
+the day the gold was written, rounded down to two decimals. Raise them when the recall work
+raises the figures (bench/recall.py prints them); never lower them.
+"""
+from __future__ import annotations
+
+import importlib.util
+import json
+
+import pytest
+
+from tests.conftest import CORPUS, PROJECT
+
+GOLD = PROJECT / "tests" / "gold" / "provinces_recall.json"
+PRECISION_FLOOR = 0.95
+RECALL_FLOORS = {"targets": 0.93, "outcomes": 0.82}
+METADATA_FLOOR = 0.93
+
+
+def _load_scorer():
+    spec = importlib.util.spec_from_file_location("bench_recall", PROJECT / "bench" / "recall.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def scores(tmp_path_factory):
+    if not CORPUS.is_dir():
+        pytest.skip("../shared/corpus is not beside the project")
+    gold = json.loads(GOLD.read_text(encoding="utf-8"))
+    absent = [r["file"] for r in gold["reports"] if not (CORPUS / r["file"]).is_file()]
+    if absent:
+        pytest.skip(f"reports of the gold not in ../shared/corpus: {absent}")
+    return _load_scorer().score(GOLD, CORPUS, tmp_path_factory.mktemp("recall-provinces"))
+
+
+def test_the_gold_covers_at_least_ten_reports_of_five_provinces_outside_hebei_and_fujian():
+    gold = json.loads(GOLD.read_text(encoding="utf-8"))
+    places = {r["place"] for r in gold["reports"]}
+    assert len(gold["reports"]) >= 10 and len(places) >= 5
+    assert not places & {"河北省", "福建省"}
+    assert set(gold["indicators"]) >= {f["indicator"] for r in gold["reports"]
+                                       for f in r["actuals"] + r["targets"]}
+
+
+@pytest.mark.parametrize("kind", ["targets", "outcomes"])
+def test_precision_stays_high(scores, kind):
+    overall = scores["overall"][kind]
+    assert overall["precision"] >= PRECISION_FLOOR, scores["false_positives"]
+
+
+@pytest.mark.parametrize("kind", ["targets", "outcomes"])
+def test_recall_does_not_fall_below_the_ratchet(scores, kind):
+    overall = scores["overall"][kind]
+    assert overall["recall"] >= RECALL_FLOORS[kind], [m for m in scores["misses"]
+                                                     if m["kind"] == kind[:-1].capitalize()]
+
+
+def test_metadata_does_not_fall_below_the_ratchet(scores):
+    assert scores["overall"]["metadata"] >= METADATA_FLOOR, scores["metadata_errors"]
