@@ -159,6 +159,8 @@ def _bound_to_reach(fact: IndicatorFact, lower: bool) -> Decimal:
 
 def _comparable(target: IndicatorFact, outcome: IndicatorFact) -> tuple[Decimal, Decimal] | None:
     """Goal and outcome in the goal's unit (2.09万人 vs 20000人), or None when the units differ in kind."""
+    if target.value is None or outcome.value is None:
+        return None
     if target.unit == outcome.unit:
         return target.value, outcome.value
     goal_unit, result_unit = LEVEL_UNITS.get(target.unit or ""), LEVEL_UNITS.get(outcome.unit or "")

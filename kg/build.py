@@ -27,13 +27,13 @@ from kg.assess import DEFAULT_TOLERANCE, StatedFact, assess
 from kg.conflicts import Conflict, conflicts
 from kg.generations import build_lock, discard, kill_point, new_generation, remove_unused, switch_to
 from kg.model import ReportExtraction
-from kg.normalise import normalise
+from kg.normalise import NormalisedText, normalise
 from kg.ontology import ontology_path
 from kg.reading import UnreadableReport, find_report_files, printable_path, read_report, report_names
 from kg.store import GraphIndex, last_store, write_build_store
 from kg.rdf import IriMinter, assessment_triples, report_graph
 from kg.report_cache import ReportCache
-from kg.vocab import DEFAULT_DATA_BASE, PREFIXES
+from kg.vocab import DEFAULT_DATA_BASE, PREFIXES, serialized
 
 ONTOLOGY_GRAPH = ox.NamedNode("https://w3id.org/govkg/ontology")
 MANIFEST = "build.json"
@@ -114,7 +114,7 @@ def _pipeline():
     return _nlp
 
 
-def extract_report(path: str | Path, name: str | None = None) -> tuple[ReportExtraction, object]:
+def extract_report(path: str | Path, name: str | None = None) -> tuple[ReportExtraction, NormalisedText]:
     """Read one file and run the pipeline; returns the extraction and its normalised text.
     ``name`` is what the file goes by in the graph (default: its file name; see ``report_names``)."""
     raw = read_report(path)
@@ -135,22 +135,23 @@ def _process(args: tuple[str, str, str]) -> _Processed | tuple[str, str]:
     source = printable_path(path)    # a name may hold a newline, escape codes or bytes that are not UTF-8
     try:
         extraction, normalised = extract_report(path, name)
-        if extraction.metadata.place is None:
+        meta = extraction.metadata
+        place = meta.place
+        if place is None:
             raise UnreadableReport(Path(path), "could not tell which place the report is about")
         graph = report_graph(extraction, normalised, base)
-        turtle = ox.serialize(graph.triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
-        shared = ox.serialize(graph.shared, format=ox.RdfFormat.N_TRIPLES)
-        meta = extraction.metadata
+        turtle = serialized(graph.triples, ox.RdfFormat.TURTLE, PREFIXES)
+        shared = serialized(graph.shared, ox.RdfFormat.N_TRIPLES)
         summary = ReportSummary(
-            source=source, place=meta.place.name if meta.place else None, plan_year=meta.plan_year,
+            source=source, place=place.name, plan_year=meta.plan_year,
             targets=sum(1 for f in extraction.facts if f.kind.value == "target"),
             outcomes=sum(1 for f in extraction.facts if f.kind.value == "outcome"),
             triples=len(graph.triples), warnings=list(extraction.warnings),
         )
         # the parent keeps these for pairing across reports: without their sentences, they stay small
-        stated = [StatedFact(meta.place, replace(fact, sentences=[]), extraction.source_file, meta.plan_year)
+        stated = [StatedFact(place, replace(fact, sentences=[]), extraction.source_file, meta.plan_year)
                   for fact in extraction.facts]
-        own, repeatable = _split_own(ox.serialize(graph.triples, format=ox.RdfFormat.N_TRIPLES), graph.report)
+        own, repeatable = _split_own(serialized(graph.triples, ox.RdfFormat.N_TRIPLES), graph.report)
         return _Processed(summary, graph.graph, own, repeatable, turtle, shared, stated)
     except UnreadableReport as exc:
         return source, exc.reason
@@ -279,12 +280,12 @@ def _build_generation(files: list[Path], gen: Path, jobs: int | None, base: str,
     index = GraphIndex()
     with open(targets["graph.nq"], "wb") as nq, open(targets["graph.ttl"], "wb") as ttl:
         ontology_quads = _ontology_quads()
-        written.update(ox.serialize([q.triple for q in ontology_quads],
-                                    format=ox.RdfFormat.N_TRIPLES).splitlines(keepends=True))
+        written.update(serialized([q.triple for q in ontology_quads],
+                                    ox.RdfFormat.N_TRIPLES).splitlines(keepends=True))
         ttl.write(_turtle_prefix_block())
-        ttl.write(_strip_prefixes(ox.serialize([q.triple for q in ontology_quads], format=ox.RdfFormat.TURTLE,
+        ttl.write(_strip_prefixes(serialized([q.triple for q in ontology_quads], ox.RdfFormat.TURTLE,
                                                prefixes=PREFIXES)))
-        index.write(nq, ONTOLOGY_GRAPH.value, ox.serialize(ontology_quads, format=ox.RdfFormat.N_QUADS))
+        index.write(nq, ONTOLOGY_GRAPH.value, serialized(ontology_quads, ox.RdfFormat.N_QUADS))
         triples += len(ontology_quads)
         for result in _cached_or_run(tasks, keys, cache, jobs, rebuild):
             if isinstance(result, _Processed):
@@ -305,7 +306,7 @@ def _build_generation(files: list[Path], gen: Path, jobs: int | None, base: str,
             shared.pop(line.rstrip(b"\n"), None)
         if shared:
             entities = list(ox.parse(b"\n".join(shared), format=ox.RdfFormat.N_TRIPLES))
-            ttl.write(_strip_prefixes(ox.serialize(entities, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)))
+            ttl.write(_strip_prefixes(serialized(entities, ox.RdfFormat.TURTLE, PREFIXES)))
             entities_graph = IriMinter(base).entities_graph()
             index.write(nq, entities_graph.value, _in_graph(b"\n".join(shared) + b"\n", entities_graph))
             triples += len(shared)
@@ -314,9 +315,9 @@ def _build_generation(files: list[Path], gen: Path, jobs: int | None, base: str,
         assessments = assess(stated, tolerance)
         judged = assessment_triples(assessments, base)
         graph = IriMinter(base).assessments_graph()
-        index.write(nq, graph.value, ox.serialize([ox.Quad(t.subject, t.predicate, t.object, graph) for t in judged],
-                                                  format=ox.RdfFormat.N_QUADS))
-        ttl.write(_strip_prefixes(ox.serialize(judged, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)))
+        index.write(nq, graph.value, serialized([ox.Quad(t.subject, t.predicate, t.object, graph) for t in judged],
+                                                  ox.RdfFormat.N_QUADS))
+        ttl.write(_strip_prefixes(serialized(judged, ox.RdfFormat.TURTLE, PREFIXES)))
         triples += len(judged)
         phases["assess"] = time.perf_counter() - assessing
     kill_point("graph-written")

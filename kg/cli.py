@@ -336,7 +336,7 @@ def query(query: str | None, query_file: Path | None, saved: str | None, params:
     elif query_file:
         text, source = query_file.read_text(encoding="utf-8"), query_file.name
     else:
-        text, source = query, ""
+        text, source = query or "", ""
     if source:
         try:
             text = bind_parameters(text, parse_param_options(params), source)

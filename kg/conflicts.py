@@ -85,10 +85,10 @@ def _disagreements(files: dict[str, list[StatedFact]]) -> tuple[Disagreement, ..
         label = f"{fact.year} {fact.indicator.notation} {fact.measure.value} {fact.kind.value}"
         files_by_wording: dict[str, list[str]] = {}
         for statement in statements:
-            files = files_by_wording.setdefault(describe_fact(statement.fact), [])
-            if statement.source_file not in files:
-                files.append(statement.source_file)
-        figures = tuple((wording, tuple(files)) for wording, files in files_by_wording.items())
+            stating = files_by_wording.setdefault(describe_fact(statement.fact), [])
+            if statement.source_file not in stating:
+                stating.append(statement.source_file)
+        figures = tuple((wording, tuple(names)) for wording, names in files_by_wording.items())
         differing.append(Disagreement(label, figures, preferred(statements).source_file))
     return tuple(differing)
 

@@ -24,12 +24,12 @@ import pyoxigraph as ox
 from kg.entities import EntityExtractor
 from kg.entities.filters import traced_rejections
 from kg.extract_facts import FactExtractor, read_figures
-from kg.figures import describe_fact
-from kg.model import Entity, Frame, ReportExtraction, ReportMetadata, Sentence
+from kg.figures import describe_fact, describe_figure
+from kg.model import Entity, EntityKey, Frame, ReportExtraction, ReportMetadata, Sentence
 from kg.normalise import NormalisedText, normalise
 from kg.ontology import indicator_catalogue
 from kg.places import gazetteer
-from kg.vocab import DEFAULT_DATA_BASE, PREFIXES
+from kg.vocab import DEFAULT_DATA_BASE, PREFIXES, serialized
 
 FRAMES = {"plan": Frame.PLAN, "review": Frame.REVIEW, "none": Frame.UNKNOWN}
 _YEAR = re.compile(r"((?:19|20)\d\d)年")
@@ -141,7 +141,7 @@ def _explain(sentence: Sentence, meta: ReportMetadata, normalised: NormalisedTex
         figure_lines.append(f"{mention.surface} → {', '.join(i.notation for i in mention.indicators)}: "
                             f"{_figures_line(figures)}")
     steps.append(Step("indicator names and the figures after them", figure_lines))
-    facts = facts_reader.sentence_facts(sentence, kind, year) if kind else []
+    facts = facts_reader.sentence_facts(sentence, kind, year) if kind and year else []
     steps.append(Step("facts", [f"{f.kind.value} {f.indicator.notation} {f.year} {f.measure.value}: "
                                 f"{describe_fact(f)}" for f in facts]))
     with traced_rejections() as rejected:
@@ -173,10 +173,12 @@ def _values(figure) -> str:
 def _entity_line(entity: Entity) -> str:
     extras = []
     if entity.container is not None:
-        extras.append(f"in {getattr(entity.container, 'label', None) or entity.container.name}")
+        container = entity.container
+        extras.append(f"in {container.label if isinstance(container, EntityKey) else container.name}")
     extras += [f"status {s.status.value}" for s in entity.statuses]
     if entity.investment is not None:
-        extras.append(f"investment {entity.investment.amount} {entity.investment.unit}")
+        money = entity.investment
+        extras.append(f"investment {describe_figure('level', money.value, None, money.unit, money.comparator.term)}")
     if entity.position:
         extras.append(entity.position)
     return f"{entity.kind.value} {entity.label}" + (f" ({'; '.join(extras)})" if extras else "")
@@ -194,5 +196,5 @@ def _triples(sentence: Sentence, meta: ReportMetadata, normalised: NormalisedTex
     # what the sentence gave: the triples about its facts, entities and statements, not the report's own
     report = graph.report.value
     kept = [t for t in graph.triples if not (t.subject.value == report if isinstance(t.subject, ox.NamedNode) else False)]
-    turtle = ox.serialize(kept, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES).decode()
+    turtle = serialized(kept, ox.RdfFormat.TURTLE, PREFIXES).decode()
     return [line for line in turtle.splitlines() if line and not line.startswith("@prefix")]

@@ -52,7 +52,7 @@ def depths(graph: nx.MultiDiGraph, parent: dict[str, str]) -> dict[str, int]:
         while current in parent and parent[current] not in chain and parent[current] not in result:
             current = parent[current]
             chain.append(current)
-        base = result.get(parent.get(current), -1) + 1 if current in parent else 0
+        base = result.get(parent[current], -1) + 1 if current in parent else 0
         for offset, member in enumerate(reversed(chain)):
             result.setdefault(member, base + offset)
     return result

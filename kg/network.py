@@ -21,12 +21,16 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import networkx as nx
 import pyoxigraph as ox
 
 from kg.figures import describe_figure
-from kg.vocab import GK, PROV, RDFS, SKOS
+from kg.vocab import GK, PROV, RDFS, SKOS, solutions
+
+if TYPE_CHECKING:
+    from kg.store import BuildStore
 
 PLACE_CLASSES = ("Country", "Province", "Municipality", "AutonomousRegion", "PrefectureCity", "District", "County",
                  "CountyLevelCity", "Township")
@@ -44,8 +48,8 @@ class Projection:
     notes: list[str] = field(default_factory=list)
 
 
-def _select(store: ox.Store, query: str):
-    result = store.query(query)
+def _select(store: ox.Store | BuildStore, query: str):
+    result = solutions(store, query)
     names = [v.value for v in result.variables]
     for solution in result:
         yield dict(zip(names, [term.value if term is not None else None for term in solution]))
@@ -60,7 +64,7 @@ def _local(iri: str) -> str:
     return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
-def project(store: ox.Store) -> nx.MultiDiGraph:
+def project(store: ox.Store | BuildStore) -> nx.MultiDiGraph:
     """Project the RDF of a build onto a MultiDiGraph (node and edge attributes described above).
 
     Each query reads one kind of statement and the joins happen here, in Python: oxigraph
@@ -117,7 +121,7 @@ _STATUS_WORDS = {"Planned": "谋划 planned", "Started": "开工 started", "Unde
                  "Completed": "建成 completed", "InOperation": "投用 in operation"}
 
 
-def _add_entity_details(store: ox.Store, graph: nx.MultiDiGraph) -> None:
+def _add_entity_details(store: ox.Store | BuildStore, graph: nx.MultiDiGraph) -> None:
     """Stages by year, investment and the sentences that name each entity, for the side panel.
 
     Sorted here rather than with ORDER BY, which cost oxigraph three times the query itself."""
@@ -151,7 +155,7 @@ def _add_entity_details(store: ox.Store, graph: nx.MultiDiGraph) -> None:
             sentences.append((row["text"], row["report"]))
 
 
-def _add_fact_edges(store: ox.Store, graph: nx.MultiDiGraph) -> None:
+def _add_fact_edges(store: ox.Store | BuildStore, graph: nx.MultiDiGraph) -> None:
     # one query per kind of statement, joined on the fact here: the single query with four
     # OPTIONALs took 0.5 s on the corpus, these 0.3 s together
     facts: dict[str, dict] = {}
@@ -167,11 +171,11 @@ def _add_fact_edges(store: ox.Store, graph: nx.MultiDiGraph) -> None:
             SELECT ?i ?notation ?ilabel WHERE {{
               ?i {SKOS.notation} ?notation ; {SKOS.prefLabel} ?ilabel . FILTER(lang(?ilabel) = "zh")
             }}""")}
-    sentences = sorted((row["f"], row["report"], row["sentence"]) for row in _select(store, f"""
+    derived = sorted((row["f"], row["report"], row["sentence"]) for row in _select(store, f"""
             SELECT ?f ?sentence ?report WHERE {{
               ?f {GK.indicator} ?i ; {PROV.wasDerivedFrom} ?s . ?s {GK.text} ?sentence ; {GK.report}/{GK.sourceFile} ?report
             }}"""))
-    for fact, report, sentence in sentences:
+    for fact, report, sentence in derived:
         if fact in facts and (sentence, report) not in facts[fact]["sentences"]:
             facts[fact]["sentences"].append((sentence, report))
     for query, names in ((f"SELECT ?f ?value ?unit WHERE {{ ?f {GK.indicator} ?i ; {GK.value} ?value ; {GK.unit} ?unit }}",
@@ -198,7 +202,10 @@ def _add_fact_edges(store: ox.Store, graph: nx.MultiDiGraph) -> None:
         edges[(fact["p"], fact["i"], kind)].append(fact)
     for (place, indicator, kind), items in edges.items():
         items.sort(key=lambda f: (f["year"], f["measure"]))
-        lines, fields, sentences, points = [], [], [], []
+        lines: list[dict] = []
+        fields: list[tuple[str, str]] = []
+        sentences: list[tuple[str, str]] = []
+        points: list[dict] = []
         statuses = set()
         for item in items:
             measure = _local(item["measure"]).lower()

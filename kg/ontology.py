@@ -13,7 +13,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.model import Indicator
-from kg.vocab import GK, SKOS
+from kg.vocab import GK, SKOS, solutions
 
 ONTOLOGY_FILES = ("govkg.ttl", "indicators.ttl", "shapes.ttl")
 
@@ -67,7 +67,7 @@ def indicator_catalogue() -> IndicatorCatalogue:
         }}"""
     indicators: dict[str, Indicator] = {}
     surfaces: dict[str, str] = {}
-    for row in store.query(query):
+    for row in solutions(store, query):
         notation = row["notation"].value
         if notation not in indicators:
             indicators[notation] = Indicator(notation, row["pref"].value, row["top"] is not None,

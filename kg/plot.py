@@ -15,7 +15,7 @@ import shutil
 import subprocess
 from collections import defaultdict
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # only for annotations: `kg track --help` imports this module and should stay light
     from kg.track import TrackRow
@@ -173,10 +173,11 @@ def plot_tracks(rows: list[TrackRow], path: str | Path, columns: int = 3) -> Pat
     font = cjk_font_family()
     # rc_context, not plt.rcParams: a program that calls plot_tracks keeps its own settings.
     # DejaVu Sans follows the Chinese font for the glyphs it lacks (matplotlib falls back per glyph).
-    style = {"font.family": "sans-serif", "axes.unicode_minus": False}
+    style: dict[str, Any] = {"font.family": "sans-serif", "axes.unicode_minus": False}
     if font:
         style["font.sans-serif"] = [font, "DejaVu Sans"]
-    with plt.rc_context(style):
+    # matplotlib types the keys as a closed set of names, which a dict built here cannot show
+    with plt.rc_context(style):  # type: ignore[arg-type]
         rows_count = math.ceil(len(panels) / columns)
         figure, axes = plt.subplots(rows_count, min(columns, len(panels)), squeeze=False,
                                     figsize=(4.6 * min(columns, len(panels)), 3.2 * rows_count))
@@ -192,8 +193,8 @@ def plot_tracks(rows: list[TrackRow], path: str | Path, columns: int = 3) -> Pat
             outcomes = [(r.year, float(r.achieved_value)) for r in items if r.achieved_value is not None]
             if outcomes:
                 axis.plot(*zip(*outcomes), "o-", color="#1565c0", zorder=2)
-            for row in items:
-                axis.scatter([row.year], [float(row.goal_value)], marker="s", s=70, facecolors="none",
+            for row, goal in ((r, r.goal_value) for r in items if r.goal_value is not None):
+                axis.scatter([row.year], [float(goal)], marker="s", s=70, facecolors="none",
                              edgecolors=STATUS_COLOURS[row.status], linewidths=2, zorder=3)
             axis.grid(alpha=0.3)
             years = sorted({r.year for r in items})

@@ -35,8 +35,8 @@ import requests
 from requests.auth import HTTPBasicAuth, HTTPDigestAuth
 
 from kg.figures import plural
-from kg.store import open_store, report_graphs
-from kg.vocab import DEFAULT_DATA_BASE, GK
+from kg.store import BuildStore, open_store, report_graphs
+from kg.vocab import DEFAULT_DATA_BASE, GK, serialized
 
 MANIFEST_NAME = "graph/push-manifest"
 CONTENT_HASH = GK.contentHash.value
@@ -98,7 +98,7 @@ def manifest_graph(graphs) -> str:
     return DEFAULT_DATA_BASE + MANIFEST_NAME
 
 
-def _graphs(store: ox.Store, reports: tuple[str, ...]) -> list[ox.NamedNode]:
+def _graphs(store: ox.Store | BuildStore, reports: tuple[str, ...]) -> list[ox.NamedNode]:
     """All named graphs, or the given reports' graphs plus the shared ones (entities, assessments,
     ontology), which a changed report may have changed too."""
     every = sorted(store.named_graphs(), key=lambda g: g.value)
@@ -123,7 +123,7 @@ def content_hash(body: bytes) -> str | None:
             dataset = ox.Dataset(ox.Quad(t.subject, t.predicate, t.object)
                                  for t in ox.parse(body, format=ox.RdfFormat.N_TRIPLES))
             dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
-            lines = ox.serialize(dataset, format=ox.RdfFormat.N_QUADS).splitlines()
+            lines = serialized(dataset, ox.RdfFormat.N_QUADS).splitlines()
         except Exception:   # RDFC-1.0 refuses pathological graphs; pyoxigraph may lack it
             return None
     lines.sort()
@@ -224,7 +224,7 @@ class _Server:
                              ox.Literal(MANIFEST_COMMENT, language="en"))]
         triples += [ox.Triple(ox.NamedNode(graph), ox.NamedNode(CONTENT_HASH), ox.Literal(digest))
                     for graph, digest in sorted(hashes.items())]
-        self.put(manifest, ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
+        self.put(manifest, serialized(triples, ox.RdfFormat.N_TRIPLES))
         self.counter["manifest PUT"] += 1
 
     def counts(self, graphs: list[str]) -> dict[str, int]:

@@ -18,14 +18,18 @@ import multiprocessing
 import os
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 from pathlib import Path
 
 import pyoxigraph as ox
 
+if TYPE_CHECKING:
+    from kg.store import BuildStore
+
 from kg.figures import display_width
 from kg.query_messages import explain_syntax_error, one_line
 from kg.sparql_text import refuse_federation
-from kg.vocab import GK, PREFIXES, RDFS, XSD  # noqa: F401  (GK, RDFS are used in the doctest)
+from kg.vocab import GK, PREFIXES, RDFS, XSD, serialized  # noqa: F401  (GK, RDFS are used in the doctest)
 
 SAVED_QUERIES = Path(__file__).resolve().parent.parent / "queries"
 
@@ -189,7 +193,7 @@ def bind_parameters(query: str, values: dict[str, list[str]], source: str = "the
     return query
 
 
-def run_query(query: str, store: ox.Store) -> QueryResult:
+def run_query(query: str, store: ox.Store | BuildStore) -> QueryResult:
     """Run SPARQL with the contract's prefixes predeclared, on the store's default graph (the union)
     or the dataset the query names; a query that federates (SERVICE) is refused."""
     try:
@@ -213,7 +217,7 @@ def found_nothing(result: QueryResult) -> bool:
     return (result.kind == "select" and not result.rows) or (result.kind == "ask" and not result.boolean)
 
 
-def _answer(query: str, store: ox.Store, output_format: str) -> tuple[str, bool]:
+def _answer(query: str, store: ox.Store | BuildStore, output_format: str) -> tuple[str, bool]:
     result = run_query(query, store)
     return format_result(result, output_format), found_nothing(result)
 
@@ -232,7 +236,7 @@ def _run_in_child(connection, query: str, location: tuple[str, str], output_form
         connection.close()
 
 
-def _open(location: tuple[str, str]) -> ox.Store:
+def _open(location: tuple[str, str]) -> ox.Store | BuildStore:
     from kg.store import load_file, open_store
 
     kind, path = location
@@ -249,7 +253,7 @@ def query_with_timeout(query: str, location: tuple[str, str], output_format: str
     """
     if not timeout:
         return _answer(query, _open(location), output_format)
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    context: Any = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     receiver, sender = context.Pipe(duplex=False)
     child = context.Process(target=_run_in_child, args=(sender, query, location, output_format), daemon=True)
     child.start()
@@ -318,8 +322,8 @@ def format_result(result: QueryResult, output_format: str = "table") -> str:
         raise QueryError("--format turtle is for CONSTRUCT and DESCRIBE; SELECT gives table, csv, tsv or json")
     if result.kind == "graph":
         if output_format in ("ntriples", "nt"):
-            return ox.serialize(result.triples, format=ox.RdfFormat.N_TRIPLES).decode()
-        return ox.serialize(result.triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES).decode()
+            return serialized(result.triples or [], ox.RdfFormat.N_TRIPLES).decode()
+        return serialized(result.triples or [], ox.RdfFormat.TURTLE, PREFIXES).decode()
     if result.kind == "ask":
         if output_format == "json":
             return '{"head":{},"boolean":' + ("true" if result.boolean else "false") + "}"

@@ -31,7 +31,7 @@ _TOKEN = re.compile(r'''
 
 def _tokens(query: str) -> list[tuple[str, str, int]]:
     """(kind, text, offset) of every token but comments."""
-    return [(m.lastgroup, m.group(), m.start()) for m in _TOKEN.finditer(query) if m.lastgroup != "comment"]
+    return [(m.lastgroup or "", m.group(), m.start()) for m in _TOKEN.finditer(query) if m.lastgroup != "comment"]
 
 
 def explain_syntax_error(query: str, message: str) -> str:

@@ -116,9 +116,11 @@ class IriMinter:
 
     def _under(self, kind: str, place: Place | None, name: str | None = None) -> ox.NamedNode:
         """``{base}{kind}/{place path}`` or ``{base}{kind}/{place path}/{name}``."""
-        path = self._paths.get(place) if place is not None else "未知地区"
-        if path is None:
-            path = self._paths[place] = "/".join(iri_segment(s) for s in (place.path or [place.name]))
+        if place is None:
+            path = "未知地区"
+        else:
+            path = self._paths.get(place) or self._paths.setdefault(
+                place, "/".join(iri_segment(s) for s in (place.path or [place.name])))
         return ox.NamedNode(f"{self.base}{kind}/{path}" + (f"/{iri_segment(name)}" if name is not None else ""))
 
     def place(self, place: Place) -> ox.NamedNode:
@@ -230,7 +232,7 @@ def report_graph(extraction: ReportExtraction, normalised: NormalisedText | None
 
     datasets: dict[FactKind, ox.NamedNode] = {}
     for fact in extraction.facts:
-        if place_node is None:
+        if place_node is None or meta.place is None:
             break
         node = mint.fact(meta.place, fact)
         indicator = mint.indicator(fact.indicator)
@@ -253,6 +255,7 @@ def report_graph(extraction: ReportExtraction, normalised: NormalisedText | None
                 dataset = datasets[fact.kind] = mint.dataset(fact.kind)
             add(t(node, RDF.type, QB.Observation))
             add(t(node, QB.dataSet, dataset))
+            assert fact.value is not None and fact.unit is not None     # a figure always has both
             add(t(node, GK.value, decimal_literal(fact.value)))
             add(t(node, GK.unit, ox.Literal(fact.unit)))
             if fact.value_max is not None:

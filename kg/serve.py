@@ -20,6 +20,7 @@ import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pyoxigraph as ox
@@ -101,12 +102,12 @@ class Endpoint:
             return 500, "text/plain; charset=utf-8", f"query failed: {exc}\n".encode()
         if isinstance(result, ox.QueryTriples):
             media, rdf_format = _negotiate(accept, _GRAPH_FORMATS, "text/turtle")
-            return 200, f"{media}; charset=utf-8", result.serialize(format=rdf_format)
+            return 200, f"{media}; charset=utf-8", result.serialize(format=rdf_format) or b""
         media, results_format = _negotiate(accept, _SOLUTION_FORMATS, "application/sparql-results+json")
-        return 200, f"{media}; charset=utf-8", result.serialize(format=results_format)
+        return 200, f"{media}; charset=utf-8", result.serialize(format=results_format) or b""
 
 
-def _negotiate(accept: str, formats: dict, default: str) -> tuple[str, object]:
+def _negotiate(accept: str, formats: dict, default: str) -> tuple[str, Any]:
     """The first media type in ``Accept`` (by q-value) that ``formats`` has; the default for */*."""
     ranked = []
     for position, item in enumerate(accept.split(",")):

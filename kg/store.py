@@ -21,6 +21,7 @@ import pyoxigraph as ox
 
 from kg.generations import GenerationReader, current_generation, kill_point, read_generation
 from kg.sparql_text import names_dataset, refuse_federation
+from kg.vocab import solutions
 
 STORE_DIR = "store"
 RDF_FORMATS = {
@@ -161,7 +162,7 @@ class BuildStore:
     build finishing meanwhile leaves it readable; ``close()`` lets that build's successor go.
     """
 
-    def __init__(self, store: ox.Store, reader: GenerationReader | None = None):
+    def __init__(self, store: ox.Store | BuildStore, reader: GenerationReader | None = None):
         self.store = store
         self.reader = reader
 
@@ -179,6 +180,7 @@ class BuildStore:
 
     def __getattr__(self, name: str):
         return getattr(self.store, name)
+
 
 
 def open_store(out_dir: str | Path = "exports") -> BuildStore:
@@ -225,8 +227,8 @@ def load_file(path: str | Path) -> ox.Store:
     return store
 
 
-def report_graphs(store: ox.Store) -> list[tuple[str, str]]:
+def report_graphs(store: ox.Store | BuildStore) -> list[tuple[str, str]]:
     """(graph IRI, source file) of every report graph in the store."""
     query = """SELECT ?g ?file WHERE { GRAPH ?g { ?g a <https://w3id.org/govkg/ontology#Report> ;
                <https://w3id.org/govkg/ontology#sourceFile> ?file } } ORDER BY ?file"""
-    return [(row["g"].value, row["file"].value) for row in store.query(query)]
+    return [(row["g"].value, row["file"].value) for row in solutions(store, query)]

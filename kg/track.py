@@ -12,13 +12,17 @@ import json
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 import pyoxigraph as ox
 
 from kg.figures import COMPARATOR_WORDS, describe_figure, display_width, plain_number
 from kg.places import short_name
-from kg.vocab import GK, IND, PROV, RDFS, SKOS
+from kg.vocab import GK, IND, PROV, RDFS, SKOS, solutions
+
+if TYPE_CHECKING:
+    from kg.store import BuildStore
 
 
 _QUERY = f"""
@@ -72,14 +76,14 @@ class TrackRow:
         return "open" if self.met is None else ("met" if self.met else "missed")
 
 
-def load_graph(out_dir: str | Path) -> ox.Store:
+def load_graph(out_dir: str | Path) -> BuildStore:
     """The build's store (its queries read the union of the build's graphs)."""
     from kg.store import open_store
     return open_store(out_dir)
 
 
 def track(out_dir: str | Path = "exports", place: str | None = None, indicator: str | None = None,
-          since: int | None = None, until: int | None = None, store: ox.Store | None = None) -> list[TrackRow]:
+          since: int | None = None, until: int | None = None, store: ox.Store | BuildStore | None = None) -> list[TrackRow]:
     """Every target of the build in ``out_dir`` with its outcome, ordered by place, indicator and year.
 
     ``place`` matches a place's full or short name (鲤城区 or 鲤城); ``indicator`` a notation
@@ -87,8 +91,8 @@ def track(out_dir: str | Path = "exports", place: str | None = None, indicator: 
     """
     store = store or load_graph(out_dir)
     rows: dict[str, TrackRow] = {}
-    for solution in store.query(_QUERY):
-        value = {name: (solution[name].value if solution[name] is not None else None)
+    for solution in solutions(store, _QUERY):
+        value: dict[str, Any] = {name: (solution[name].value if solution[name] is not None else None)
                  for name in ("target", "place", "notation", "indicator", "year", "measure", "value", "valueMax",
                               "unit", "comparator", "text", "targetFile", "targetSentence", "outcome",
                               "outcomeValue", "outcomeUnit", "estimated", "met", "gap", "outcomeFile",

@@ -174,7 +174,7 @@ def network_data(graph: nx.MultiDiGraph) -> dict:
 def _open_depth(depth: dict[str, int]) -> int:
     """The overview shows places down to this depth: as deep as stays under OVERVIEW_PLACES places."""
     shown, level = 0, 0
-    per_level = defaultdict(int)
+    per_level: dict[int, int] = defaultdict(int)
     for value in depth.values():
         per_level[value] += 1
     while level in per_level and shown + per_level[level] <= OVERVIEW_PLACES:

@@ -1,6 +1,8 @@
 """RDF vocabularies as namespace objects, so no IRI string is spelled out elsewhere."""
 from __future__ import annotations
 
+from typing import Any, Iterable
+
 import pyoxigraph as ox
 
 
@@ -51,3 +53,27 @@ PREFIXES = {
     "cur": str(QUDT_CURRENCY),
     "qb": str(QB),
 }
+
+
+def serialized(items: Iterable[ox.Triple] | Iterable[ox.Quad], rdf_format: ox.RdfFormat,
+               prefixes: dict[str, str] | None = None) -> bytes:
+    """``pyoxigraph.serialize`` into bytes (its type says ``bytes | None``: None when it writes to a file).
+
+    >>> serialized([ox.Triple(ox.NamedNode("urn:a"), ox.NamedNode("urn:b"), ox.Literal("c"))], ox.RdfFormat.N_TRIPLES)
+    b'<urn:a> <urn:b> "c" .\\n'
+    """
+    data = ox.serialize(items, format=rdf_format, prefixes=prefixes)
+    assert data is not None
+    return data
+
+
+def solutions(store: Any, query: str) -> ox.QuerySolutions:
+    """The rows of a SELECT query on a store (``TypeError`` for another form: the program's own query is wrong).
+
+    >>> [row["o"].value for row in solutions(ox.Store(), "SELECT ?o WHERE { BIND(1 AS ?o) }")]
+    ['1']
+    """
+    result = store.query(query)
+    if not isinstance(result, ox.QuerySolutions):
+        raise TypeError("not a SELECT query")
+    return result
