@@ -27,9 +27,9 @@ reference indicator, less the tolerance; 快于/高于 when strictly faster; 保
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Iterable
 
 from kg.model import Comparator, FactKind, IndicatorFact, Measure
 from kg.places import Place

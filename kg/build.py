@@ -15,11 +15,12 @@ import multiprocessing
 import os
 import re
 import time
+from collections.abc import Callable, Iterable
 from contextlib import contextmanager
-from decimal import Decimal
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -29,10 +30,10 @@ from kg.generations import build_lock, discard, kill_point, new_generation, remo
 from kg.model import ReportExtraction
 from kg.normalise import NormalisedText, normalise
 from kg.ontology import ontology_path
-from kg.reading import UnreadableReport, find_report_files, printable_path, read_report, report_names
-from kg.store import GraphIndex, last_store, write_build_store
 from kg.rdf import IriMinter, assessment_triples, report_graph
+from kg.reading import UnreadableReport, find_report_files, printable_path, read_report, report_names
 from kg.report_cache import ReportCache
+from kg.store import GraphIndex, last_store, write_build_store
 from kg.vocab import DEFAULT_DATA_BASE, PREFIXES, serialized
 
 ONTOLOGY_GRAPH = ox.NamedNode("https://w3id.org/govkg/ontology")
@@ -343,7 +344,7 @@ def _draw_view(gen: Path, result: BuildResult) -> None:
     The view's layout is plain Python (kg/layout.py): it starts no numerical library's threads,
     so a one-job build keeps to one core with nothing to limit.
     """
-    from kg.viz import write_viz   # the view reads the finished store: it comes last
+    from kg.viz import write_viz  # the view reads the finished store: it comes last
 
     try:
         result.view = write_viz(gen)

@@ -84,7 +84,8 @@ def build(paths: tuple[Path, ...], out_dir: Path, jobs: int | None, base: str, t
     started = time.perf_counter()
     import pyoxigraph
 
-    from kg.build import NoReportsBuilt, build as run_build
+    from kg.build import NoReportsBuilt
+    from kg.build import build as run_build
     from kg.errors import describe_os_error
     from kg.generations import OutputBusy
     from kg.reading import find_report_files, printable_path
@@ -188,7 +189,8 @@ def track(out_dir: Path, place: str | None, indicator: str | None, since: int | 
     kg track --place 清苑区 --plot track-清苑区.png
     """
     from kg.plot import plot_format
-    from kg.track import as_csv, as_json, as_table, track as run_track, write_csvw_metadata
+    from kg.track import as_csv, as_json, as_table, write_csvw_metadata
+    from kg.track import track as run_track
 
     # usage errors first, before the store is read or anything is printed
     if plot is not None:
@@ -313,8 +315,15 @@ def query(query: str | None, query_file: Path | None, saved: str | None, params:
       kg query --saved place_targets_and_outcomes --param place=清苑区 --param year=2024
       kg query -f my.rq --data exports/graph.ttl
     """
-    from kg.query import (QueryError, bind_parameters, describe_parameters, describe_saved, parse_param_options,
-                          query_with_timeout, saved_queries)
+    from kg.query import (
+        QueryError,
+        bind_parameters,
+        describe_parameters,
+        describe_saved,
+        parse_param_options,
+        query_with_timeout,
+        saved_queries,
+    )
     from kg.query_messages import empty_result_hint
 
     if list_saved:

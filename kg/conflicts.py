@@ -9,8 +9,8 @@ Pure functions over stated facts, no RDF.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from kg.assess import StatedFact, preferred
 from kg.figures import describe_fact, plural

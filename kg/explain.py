@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import datetime
 import re
-from enum import Enum
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
 
 import pyoxigraph as ox

@@ -28,10 +28,10 @@ import os
 import re
 import shutil
 import signal
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 try:
     import fcntl

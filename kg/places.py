@@ -39,11 +39,11 @@ class Place:
     name: str
     kind: str
     adcode: str | None = None
-    parent: "Place | None" = field(default=None, compare=False, repr=False)
+    parent: Place | None = field(default=None, compare=False, repr=False)
     former_name: str | None = field(default=None, compare=False)
 
     @property
-    def chain(self) -> list["Place"]:
+    def chain(self) -> list[Place]:
         """This place and its ancestors, from the country down to the place itself."""
         chain: list[Place] = []
         place: Place | None = self
@@ -61,7 +61,7 @@ class Place:
     def short_name(self) -> str:
         return short_name(self.name)
 
-    def renamed(self, former_name: str) -> "Place":
+    def renamed(self, former_name: str) -> Place:
         """The same place as written under an earlier name (徐水县 for today's 徐水区)."""
         return Place(self.name, self.kind, self.adcode, self.parent, former_name)
 

@@ -18,8 +18,8 @@ import multiprocessing
 import os
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 

@@ -14,16 +14,27 @@ from __future__ import annotations
 
 import hashlib
 import re
-from pathlib import PurePosixPath
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import PurePosixPath
 from urllib.parse import quote
 
 import pyoxigraph as ox
 
 from kg.assess import Assessment
-from kg.model import (Comparator, Entity, EntityKey, EntityKind, FactKind, Indicator, IndicatorFact, Measure,
-                      ProjectStatus, ReportExtraction, Sentence)
+from kg.model import (
+    Comparator,
+    Entity,
+    EntityKey,
+    EntityKind,
+    FactKind,
+    Indicator,
+    IndicatorFact,
+    Measure,
+    ProjectStatus,
+    ReportExtraction,
+    Sentence,
+)
 from kg.normalise import NormalisedText
 from kg.places import Place
 from kg.units import normalise_level

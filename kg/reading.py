@@ -17,9 +17,9 @@ import re
 import stat
 import threading
 import unicodedata
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
 
 import charset_normalizer
 

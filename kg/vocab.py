@@ -1,7 +1,8 @@
 """RDF vocabularies as namespace objects, so no IRI string is spelled out elsewhere."""
 from __future__ import annotations
 
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 import pyoxigraph as ox
 

@@ -23,6 +23,7 @@ from kg.rdf import iri_segment
 from kg.reading import MAX_DAMAGED_SHARE, find_report_files, printable_path, read_report
 from tests.conftest import GOOD_REPORT
 
+
 def build_one(tmp_path: Path, name: str | bytes, data: bytes):
     """Write one input file and build it alone (no network view: it is not what these tests are about)."""
     inputs = tmp_path / "in"
@@ -279,7 +280,8 @@ def _extract(text: str):
 
 
 try:
-    from hypothesis import HealthCheck, given, settings, strategies as st
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
 except ImportError:          # hypothesis is in the test extra; without it only this test is skipped
     given = None
 

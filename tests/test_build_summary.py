@@ -3,7 +3,6 @@ with its phases, what it replaced, one core for one job, and which files conflic
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 

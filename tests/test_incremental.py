@@ -9,8 +9,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-import kg.store
 import kg.report_cache
+import kg.store
 from kg.build import build
 from kg.store import open_store
 

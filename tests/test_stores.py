@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import time
 from decimal import Decimal, InvalidOperation
 
 import pytest
@@ -21,7 +19,7 @@ from kg.query import run_query, saved_queries
 from kg.store import open_store
 from kg.vocab import PREFIXES
 from tests.conftest import SEEDS
-from tests.servers import VIRTUOSO, oxigraph_server, virtuoso_server, wait_for, free_port, stop
+from tests.servers import VIRTUOSO, free_port, oxigraph_server, virtuoso_server
 
 if not VIRTUOSO and os.environ.get("GOVKG_REQUIRE_SERVERS") == "1":
     raise RuntimeError("GOVKG_REQUIRE_SERVERS=1 but virtuoso-t is not installed")
