@@ -32,7 +32,7 @@ from kg.normalise import NormalisedText, normalise
 from kg.ontology import ontology_path
 from kg.rdf import IriMinter, assessment_triples, report_graph
 from kg.reading import UnreadableReport, find_report_files, printable_path, read_report, report_names
-from kg.report_cache import ReportCache
+from kg.report_cache import ReportCache, file_digest, view_version
 from kg.store import GraphIndex, last_store, write_build_store
 from kg.vocab import DEFAULT_DATA_BASE, PREFIXES, serialized
 
@@ -332,10 +332,30 @@ def _build_generation(files: list[Path], gen: Path, jobs: int | None, base: str,
                          graph_digests=index.digests(), store_update=store_update)
     if view:
         drawing = time.perf_counter()
-        _draw_view(gen, result)
+        if not _reuse_view(gen, result, last):
+            _draw_view(gen, result)
         phases["view"] = time.perf_counter() - drawing
         kill_point("view-written")
     return result
+
+
+def _reuse_view(gen: Path, result: BuildResult, last: tuple[Path, dict[str, str]] | None) -> bool:
+    """Link the last build's graph.html into ``gen`` when every graph is as it was and the view's
+    code is the same: the page would come out the same bytes (a build with nothing changed)."""
+    if last is None or last[1] != result.graph_digests:
+        return False
+    previous = last[0].parent
+    try:
+        manifest = json.loads((previous / MANIFEST).read_text(encoding="utf-8"))
+        # the page is the build's own (kg viz may have drawn a filtered one since) and its code the same
+        if (manifest.get("view_version") != view_version()
+                or manifest.get("view_sha256") != file_digest(previous / "graph.html")):
+            return False
+        os.link(previous / "graph.html", gen / "graph.html")
+    except (OSError, ValueError):
+        return False
+    result.outputs["graph.html"] = gen / "graph.html"
+    return True
 
 
 def _draw_view(gen: Path, result: BuildResult) -> None:
@@ -374,7 +394,8 @@ def previous_build(out_dir: str | Path) -> PreviousBuild | None:
 def _write_manifest(out: Path, paths: list[str | Path], result: BuildResult) -> None:
     manifest = {"reports": len(result.reports), "skipped": len(result.skipped), "triples": result.triples,
                 "inputs": [printable_path(p) for p in paths], "outputs": sorted(result.outputs),
-                "store": result.store_update, "graph_sha256": result.graph_digests}
+                "store": result.store_update, "view_version": view_version(),
+                "view_sha256": file_digest(out / "graph.html"), "graph_sha256": result.graph_digests}
     temp = out / f".{MANIFEST}.tmp-{os.getpid()}"
     temp.write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     os.replace(temp, out / MANIFEST)

@@ -27,6 +27,7 @@ CACHE_DIR = "cache"
 # libraries whose version changes what a report gives (decoding, conversion, segmentation, places)
 _LIBRARIES = ("spacy", "jieba", "cpca", "zhconv-rs", "cn2an", "pypinyin", "charset-normalizer", "pyoxigraph")
 _PACKAGE = Path(__file__).resolve().parent
+_VIEW_MODULES = ("viz.py", "network.py", "layout.py")
 
 
 @lru_cache(maxsize=1)
@@ -45,6 +46,16 @@ def extractor_version() -> str:
             digest.update(f"{library}={importlib.metadata.version(library)}\0".encode())
         except importlib.metadata.PackageNotFoundError:
             digest.update(f"{library}=none\0".encode())
+    return digest.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def view_version() -> str:
+    """A digest of the code that draws graph.html from a graph (the view's modules and templates)."""
+    digest = hashlib.sha256()
+    for path in sorted([*(_PACKAGE / "templates").iterdir(), *(_PACKAGE / name for name in _VIEW_MODULES)]):
+        if path.is_file():
+            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 
 

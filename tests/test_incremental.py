@@ -132,3 +132,38 @@ def test_the_same_file_under_another_name_is_extracted_again(tmp_path):
     (inputs / SEEDS[0].name).rename(inputs / "renamed.txt")
     assert build([inputs], out, jobs=1, view=False).reused == 1
     same_outputs(out, scratch(tmp_path, inputs))
+
+
+def test_with_nothing_changed_the_page_is_not_drawn_again(tmp_path, monkeypatch):
+    inputs = folder_of(tmp_path, "in", SEEDS[:2])
+    out = tmp_path / "out"
+    build([inputs], out, jobs=1)
+    page = (out / "graph.html").read_bytes()
+
+    def not_again(*args, **kwargs):
+        raise AssertionError("the view was drawn again")
+
+    monkeypatch.setattr("kg.viz.write_viz", not_again)
+    again = build([inputs], out, jobs=1)
+    assert not again.warnings and (out / "graph.html").read_bytes() == page
+
+
+def test_a_page_kg_viz_redrew_with_a_filter_is_not_taken_for_the_builds(tmp_path):
+    from kg.viz import write_viz
+
+    inputs = folder_of(tmp_path, "in", SEEDS[:2])
+    out = tmp_path / "out"
+    build([inputs], out, jobs=1)
+    page = (out / "graph.html").read_bytes()
+    write_viz(out, indicator="GDP")
+    assert (out / "graph.html").read_bytes() != page
+    build([inputs], out, jobs=1)
+    assert (out / "graph.html").read_bytes() == page
+
+
+def test_after_a_change_the_page_is_drawn_again(tmp_path):
+    out = tmp_path / "out"
+    build([folder_of(tmp_path, "one", SEEDS[:1])], out, jobs=1)
+    page = (out / "graph.html").read_bytes()
+    build([folder_of(tmp_path, "two", SEEDS[:2])], out, jobs=1)
+    assert (out / "graph.html").read_bytes() != page
