@@ -82,22 +82,28 @@ def make_corpus(target: Path, n: int, seed: int = 7) -> int:
     cursor = {depth: 0 for depth in by_depth}
     target.mkdir(parents=True)
     total = 0
-    for i in range(n):
+    made, i = 0, 0
+    while made < n:
+        if i > 50 * n:
+            raise SystemExit(f"the gazetteer has too few places and years for {n} distinct reports")
         text, place, speaker, year = sources[i % len(sources)]
+        i += 1
         pool = by_depth[len(place.chain)]
+        new = None
         for _ in range(len(pool)):
-            new = pool[cursor[len(place.chain)] % len(pool)]
+            candidate = pool[cursor[len(place.chain)] % len(pool)]
             cursor[len(place.chain)] += 1
-            if (new.adcode, year) not in used:
+            if (candidate.adcode, year) not in used:
+                new = candidate
                 break
-        else:
-            year += 1 + i // len(sources)     # every place of the level has this year: a later one
-            new = pool[i % len(pool)]
+        if new is None:
+            continue        # every place of this level has a report of this year: another template
         used.add((new.adcode, year))
         new_speaker = chosen.choice(SURNAMES) + "".join(chosen.choices(GIVEN, k=chosen.choice((1, 2))))
         data = moved(text, place, new, speaker, new_speaker).encode("utf-8")
-        (target / f"{i:06d}_{new.name}_{year}.txt").write_bytes(data)
+        (target / f"{made:06d}_{new.name}_{year}.txt").write_bytes(data)
         total += len(data)
+        made += 1
     return total
 
 
@@ -108,12 +114,16 @@ def measure(inputs: Path, out: Path, jobs: int | None) -> dict:
         command += ["--jobs", str(jobs)]
     started = time.monotonic()
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    log = open(out.with_suffix(".log"), "w", encoding="utf-8")
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=log, text=True)
     peak = 0
     while process.poll() is None:
         peak = max(peak, sum(memory_kb(p, "Pss") for p in tree(process.pid)))
         time.sleep(0.2)
     wall = time.monotonic() - started
+    log.close()
+    if process.returncode != 0:
+        raise SystemExit(f"kg build failed ({process.returncode}): see {out.with_suffix('.log')}")
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     summary = json.loads(process.stdout.read())
     generation = (out / "current").resolve()
