@@ -9,7 +9,8 @@ and every regex made from them is compiled here, once (``Lexicon.pattern``, ``wo
 
 ``load_lexicon(extra_dirs)`` reads further folders of tables in the same format after the
 package's own: their rows are added to the same tables (a user's head word, verb or clutter
-pattern), so rules never change in code for a new word.
+pattern), so rules never change in code for a new word. ``LEXICON``, which extraction reads,
+takes the folders named by the ``GOVKG_LEXICON`` environment variable as its overlay.
 
 The tables (see the comment at the top of each):
 
@@ -25,6 +26,7 @@ The tables (see the comment at the top of each):
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -218,12 +220,14 @@ _TABLES: dict[str, _Table] = {
     "agencies.tsv": _Table(Word, (("word", _text), ("example", _any)), lambda r: (r[0],), "agencies"),
     "words.tsv": _Table(Word, (("list", _choice(WORD_LISTS)), ("word", _text), ("example", _any)),
                         lambda r: (r[0], r[1])),
-    "patterns.tsv": _Table(Pattern, (("name", _text), ("alternative", _regex), ("example", _any)),
+    # an alternative is checked as part of its pattern, when the pattern is compiled (see _compile_all)
+    "patterns.tsv": _Table(Pattern, (("name", _text), ("alternative", _text), ("example", _any)),
                            lambda r: (r[0], r[1])),
 }
 
 
-def read_table(path: Path, table: _Table, seen: dict[tuple, Source]) -> list[tuple]:
+def read_table(path: Path, table: _Table, seen: dict[tuple, Source], paths: dict[int, Path] | None = None
+               ) -> list[tuple]:
     """The rows of one TSV file, checked; ``seen`` holds the keys of rows read before (a
     duplicate is an error, also across the package's table and an overlay's)."""
     rows = []
@@ -254,6 +258,8 @@ def read_table(path: Path, table: _Table, seen: dict[tuple, Source]) -> list[tup
             raise LexiconError(f"{where}: duplicate of the row at {seen[key]}")
         seen[key] = source
         rows.append(table.row(*([table.list_name] if table.list_name else []), *values, source))
+        if paths is not None:
+            paths[id(rows[-1])] = path
     return rows
 
 
@@ -343,11 +349,12 @@ def load_lexicon(extra_dirs: tuple[Path, ...] = ()) -> Lexicon:
     """The package's tables, plus the rows of the same tables in ``extra_dirs`` (an overlay)."""
     rows: dict[str, list[tuple]] = {name: [] for name in _TABLES}
     seen: dict[str, dict[tuple, Source]] = {name: {} for name in _TABLES}
+    paths: dict[int, Path] = {}
     for folder in (LEXICON_DIR, *extra_dirs):
         for name, table in _TABLES.items():
             path = Path(folder) / name
             if path.exists():
-                rows[name] += read_table(path, table, seen[name])
+                rows[name] += read_table(path, table, seen[name], paths)
     words: dict[str, list[Word]] = {}
     for word in rows["words.tsv"] + rows["generic.tsv"] + rows["agencies.tsv"]:
         words.setdefault(word.list, []).append(word)
@@ -358,9 +365,33 @@ def load_lexicon(extra_dirs: tuple[Path, ...] = ()) -> Lexicon:
                       comparators=tuple(rows["comparators.tsv"]), units=tuple(rows["units.tsv"]),
                       words={k: tuple(v) for k, v in words.items()},
                       patterns={k: tuple(v) for k, v in patterns.items()})
-    for name in lexicon.patterns:
-        lexicon.pattern(name)   # every pattern compiles now, not when a sentence first needs it
+    _compile_all(lexicon, paths)
     return lexicon
 
 
-LEXICON = load_lexicon()
+def _compile_all(lexicon: Lexicon, paths: dict[int, Path]) -> None:
+    """Compiles every pattern now, not when a sentence first needs it; a pattern that does not
+    compile is an error naming the row that breaks it (each row alone is compiled only then)."""
+    for name, rows in lexicon.patterns.items():
+        try:
+            lexicon.pattern(name)
+        except (re.error, KeyError) as error:
+            for row in rows:
+                try:
+                    re.compile(re.sub(r"\{\{\w+\}\}", "", row.alternative))
+                except re.error as row_error:
+                    raise LexiconError(f"{paths[id(row)]}:{row.source.line}: column alternative: {row_error}") from None
+            first = rows[0]
+            raise LexiconError(f"{paths[id(first)]}:{first.source.line}: pattern {name}: {error}") from None
+
+
+def overlay_dirs() -> tuple[Path, ...]:
+    """The overlay folders named by ``GOVKG_LEXICON`` (separated like PATH), read after the
+    package's tables by every process that extracts, workers included."""
+    return tuple(Path(part) for part in os.environ.get(OVERLAY_VARIABLE, "").split(os.pathsep) if part)
+
+
+OVERLAY_VARIABLE = "GOVKG_LEXICON"
+# The lexicon extraction reads by: the package's tables, and the overlay of GOVKG_LEXICON if set
+# when kg is first imported (a `--lexicon DIR` option can set it before the extraction modules load).
+LEXICON = load_lexicon(overlay_dirs())
