@@ -117,9 +117,9 @@ class Figures:
 
     levels: list = field(default_factory=list)   # [(value, value_max, unit, comparator), ...] one per listed name
     growth: list = field(default_factory=list)   # [(value, value_max, comparator), ...] one per listed name
-    level_year: int | None = None   # the year a 从…增加到YYYY年的… end value is for
+    level_year: int | None = None   # the year an end value is for (从2017年的3.06万亿元增长到2022年的4.2万亿元)
     qualitative: str | None = None
-    qualitative_kind: str = ""       # "comparison" (与…同步), "state" (保持正增长) or "task" (完成…下达的任务)
+    qualitative_kind: str = ""       # "comparison" (与…同步), "state" (保持正增长) or "task" (完成市下达的…任务)
     distributive: bool = False       # 分别: values are shared out over a list of names
     estimated: bool = False          # 预计 seen so far while reading
     level_estimated: bool = False
