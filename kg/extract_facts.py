@@ -8,99 +8,60 @@ The reading works on one sentence at a time:
    five-year totals and averages are never facts of one year);
 2. find indicator names: headline ones from the SKOS catalogue, grouped when
    written as a list (一般公共预算总收入和一般公共预算收入 / 城乡居民人均可支配收入);
-3. read the figures that follow each name: levels (580亿元), growth (增长7.5%,
-   下降2.2%), comparators (左右 以上 超 突破 以内 控制在), ranges (5%-6%),
-   distributive lists (分别增长9%和9.8%), qualitative goals (与经济增长基本同步);
+3. read the figures that follow each name (kg.figure_reading);
 4. other indicators written the same way (旅游总收入增长12%) are minted.
+
+The words are data (kg/lexicon/zh/patterns.tsv, words.tsv).
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from decimal import Decimal
+from dataclasses import dataclass
 
 from pypinyin import Style, lazy_pinyin
 
+from kg.figure_reading import CONNECTOR as _CONNECTOR
+from kg.figure_reading import QUALITATIVE as _QUALITATIVE
+from kg.figure_reading import Figures, read_figures, unit_fits
 from kg.lexicon import LEXICON as LEX
-from kg.lexicon import alternation
-from kg.model import Comparator, FactKind, Frame, Indicator, IndicatorFact, Measure, ReportMetadata, Sentence
+from kg.model import FactKind, Frame, Indicator, IndicatorFact, Measure, ReportMetadata, Sentence
 from kg.ontology import IndicatorCatalogue
-from kg.units import LEVEL_UNITS, UNIT_PATTERN, parse_number
 from kg.years import base_years
 
-NUM = r"(?:\d+(?:,\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百千万亿点]{1,8}(?=[%亿万千元美人个户家]))"
-_RANGE = r"(?:(?P<dash>%?[-~—–至到])(?P<n2>" + NUM + r"))?"
-_POST = r"(?P<post>" + alternation(LEX.comparator_words("after", "figures")) + r")?"
-_PRE_CMP = r"(?P<pre>" + alternation(LEX.comparator_words("before", "figures")) + r")?"
-_DOWN_VERBS = ("下降", "降", "减少", "回落", "下滑", "降幅", "降低")
-_GROWTH = re.compile(
-    r"(?P<verb>上涨幅度|增长幅度|增长|增|上升|提高|上涨|下降|降|减少|回落|下滑|降低|增速|增幅|涨幅|降幅)"
-    r"(?:为|达到|达|了|保持在|在)?"
-    + _PRE_CMP + r"(?P<n1>" + NUM + r")" + _RANGE + r"%" + _POST
-    + r"(?P<more>(?:(?:和|、|与|及|,)" + NUM + r"%(?:左右|以上|以内)?)*)"
-)
-_LEVEL = re.compile(
-    _PRE_CMP + r"(?P<n1>" + NUM + r")" + _RANGE + r"(?P<unit>" + UNIT_PATTERN + r")(?!百分点|月|季度|小时|工作日|点|次|倍)" + _POST
-    + r"(?P<more>(?:(?:和|、|与|及)" + NUM + r"(?:" + UNIT_PATTERN + r"))*)"
-)
-_MORE_VALUES = re.compile(r"(?:和|、|与|及|,)(" + NUM + r")%(左右|以上|以内)?")
-_MORE_LEVELS = re.compile(r"(?:和|、|与|及)(" + NUM + r")(" + UNIT_PATTERN + r")")
-# 从2017年的3.06万亿元增长到2022年的4.2万亿元: the end value is the level.
-_FROM_TO = re.compile(
-    r"(?:从|由)(?:(?:19|20)\d{2}年(?:的|底|末)?)?" + NUM + r"(?:" + UNIT_PATTERN + r")"
-    r"(?:增加|增长|提高|上升|提升|扩大)(?:到|至)(?:(?P<year>(?:19|20)\d{2})年(?:的|底|末)?)?(?P<n1>" + NUM + r")(?P<unit>"
-    + UNIT_PATTERN + r")"
-)
-_GAP = re.compile(r"\((?P<inner>[^()]{1,16})\)")
-_FILLER = re.compile(
-    r"(?:实现|完成|达到|达|为|预计|预期|全年|年|比上年|比去年|同比|较上年|较去年|总量|总规模|规模|首次|均|分别|力争|确保|争取|"
-    r"保持|继续|按可比价格计算|可比价|按可比口径|可比|同口径|实际|名义|现价|预定|计划|大关|关口|增加到|增长到|总额|总值|"
-    r"目标|要|将|增至|提高到|提升到|上升到|回落到|下降到|降至|降到|:)"
-)
-_NEGATIVE = re.compile(r"年均|累计|翻番|翻一番|占|比重|人均|净增|增加值率|贡献率|拉动")
-_CONNECTOR = re.compile(r"[,、]|和|及|以及|与")
-_QUALITATIVE = re.compile(
-    r"(?:增长|增速)?(?:与|和|同)[^,;。]{1,16}?(?:同步|相适应|相协调|相匹配|持平)(?:增长|提高)?"
-    r"|(?:增长|增速)?(?:略高于|高于|不低于|快于)[^,;。\d]{1,12}?(?:增速|增长|增幅)"
-)
+__all__ = ["FactExtractor", "mint_indicator", "read_figures"]
+
+P = LEX.pattern
 # A goal with no number: 外贸出口回稳向好, 实际利用外资保持正增长.
-_QUALITATIVE_STATE = re.compile(
-    r"(?:保持|实现|力争|继续|稳定)?(?:正增长|回稳向好|稳中有升|稳中向好|稳定增长|平稳增长|稳步增长|较快增长|持续增长|"
-    r"基本平衡|只增不减)"
-)
-_SIBLING_PREFIX = re.compile(r"(城镇居民|城市居民|城镇|城市|农村|农民|第[一二三])(?:和|、|与|及)$")
-_ORDINAL = re.compile(r"第[一二三]")
-_STATES_GOALS = re.compile(r"(?:主要|发展)预期目标|主要目标[是为:]")
-_TASK = re.compile(r"完成(?P<who>[^,;。]{0,8}?)(?:下达|分解)的?$")
-_OTHER_YEAR_WORDS = re.compile(r"[一二三四五六七八九十]{1,2}五|五年|年均(?!浓度)|以来|期间|累计")
+_QUALITATIVE_STATE = P("qualitative_state")
+_SIBLING_PREFIX = P("sibling_prefix")
+_ORDINAL = P("ordinal")
+_STATES_GOALS = P("states_goals")
+_TASK = P("task")
+_OTHER_YEAR_WORDS = P("other_year_words")
 _CLAUSE_START = re.compile(r"[;:。]")
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:年|-(?:19|20)\d{2}年)")
-_ESTIMATE_STICKY = re.compile(r"预计数?[^。]{0,4}下同|以下均为预计")
-
-# Han characters that may stand right before an indicator name without modifying it.
-_BOUNDARY_BEFORE = set("的和与及年计现成是为在中将使把其全并比较争保到至:,;、。“”()《》!?-— ")
-_CLAUSE_HEAD_BEFORE = re.compile(r"(?:[,;:。]|其中|全年|今年|预计|外贸)$")
-_SCOPE_BEFORE = re.compile(r"(?:[全我本][国省市县区旗]|年[末内底]|带动|提出|计划|确定)$")
-_RATE_SUFFIXES = ("率", "比重", "占比", "强度", "覆盖率")
-
-# 左右 → about, 突破 → at least ... (comparators.tsv; 保持在 introduces a figure and bounds nothing)
-_COMPARATORS = LEX.comparators_for("figures")
-_PRE_COMPARATOR = LEX.words_regex("figure_comparators_before", LEX.comparator_words("before", "figures", True))
-
-# Heads of indicator names outside the catalogue (旅游总收入, 技改投资, 粮食产量...).
-_OPEN_HEADS = (
-    "增加值|总产值|产值|总收入|营业收入|营业额|收入|总额|销售额|交易额|成交额|投资|产量|利润|税收|客流量|接待量|"
-    "游客量|出口额|进口额|吞吐量|货运量|发电量|用电量|能耗|产业规模|营收|经营收入"
-)
-# Heads too generic to name an indicator without a subject (销售收入 of which firm? 产值 of what?).
-_OPEN_GENERIC = {"销售收入", "主营业务收入", "营业收入", "综合收入", "总产量", "全社会投资", "全年投资", "产值", "总产值",
-                 "总收入", "投资", "税收", "利润", "营收", "收入", "全产业链产值", "销售额", "总额", "增加值"}
-_OPEN_NAME = re.compile(r"(?:(?<=[,;:。、])|^)(?P<lead>(?:全年|今年|全区|全市|全县|全省|全国|全行业|其中|预计|实现|完成|力争|确保|争取)*)"
-                        r"(?P<name>[\u4e00-\u9fff]{1,10}?(?:" + _OPEN_HEADS + r"))")
-_OPEN_HEAD = re.compile(_OPEN_HEADS)
-_OPEN_BAD = re.compile(r"^[度年]|的|和|与|及|等|项目|总投资|年度|撬动|支撑|吸引|抓好|启动|谋划|实施|加上|上级|补助|预算内|"
-                       r"债|基金|转贷|结转|调入|当年|达产|投产|预计|减少|^对|[一二三四五六七八九十]是|计划|完成|实现|推动|推进|带动|拉动|新增|争取|力争|确保|加快|建设|"
-                       r"开工|投入|资金|融资|引进|招商|签约|到位|以上|以下|企业|个|家|其中|增速|增长|共|约|元|财政投入")
+_YEAR = P("year")
+_ESTIMATE_STICKY = P("estimate_sticky")
+# Characters that may stand right before an indicator name without modifying it.
+_BOUNDARY_BEFORE = P("indicator_boundary_before")
+_CLAUSE_HEAD_BEFORE = P("clause_head_before")
+_SCOPE_BEFORE = P("scope_before")
+_RATE_SUFFIXES = LEX.word_list("rate_suffixes")
+# Heads of indicator names outside the catalogue (旅游总收入, 技改投资, 粮食产量).
+_OPEN_GENERIC = frozenset(LEX.word_list("open_generic"))
+_OPEN_NAME = P("open_name")
+_OPEN_HEAD = P("open_heads")
+_OPEN_BAD = P("open_bad")
+_OPEN_AMOUNT_UNITS = LEX.word_list("open_amount_units")
+_YEAR_ON_YEAR = P("year_on_year")
+_OUTCOME_WORDS = P("outcome_words")
+_TARGET_WORDS = P("target_words")
+_GDP_REFERENCE = P("gdp_reference")
+_DIGIT = re.compile(r"\d")
+_ESTIMATE = LEX.word_list("estimate_words")[0]
+_TASK_VERB, _TASK_WORDING, _TASK_NOUN = LEX.word_list("task_words")
+_URBAN, _RURAL, _URBAN_AND_RURAL = (LEX.word_list(name)[0] for name in ("urban", "rural", "urban_and_rural"))
+_YEAR_MARK = LEX.word_list("year_mark")[0]      # every year is written with 年
+_RELATIVE = LEX.word_list("relative_mark")[0]   # 的 after a figure: it qualifies a noun
 
 
 @dataclass
@@ -109,22 +70,6 @@ class Mention:
     end: int
     indicators: list[Indicator]
     surface: str
-
-
-@dataclass
-class Figures:
-    """What the words after an indicator name say."""
-
-    levels: list = field(default_factory=list)   # [(value, value_max, unit, comparator), ...] one per listed name
-    growth: list = field(default_factory=list)   # [(value, value_max, comparator), ...] one per listed name
-    level_year: int | None = None   # the year an end value is for (从2017年的3.06万亿元增长到2022年的4.2万亿元)
-    qualitative: str | None = None
-    qualitative_kind: str = ""       # "comparison" (与…同步), "state" (保持正增长) or "task" (完成市下达的…任务)
-    distributive: bool = False       # 分别: values are shared out over a list of names
-    estimated: bool = False          # 预计 seen so far while reading
-    level_estimated: bool = False
-    growth_estimated: bool = False
-    end: int = 0
 
 
 class FactExtractor:
@@ -136,10 +81,10 @@ class FactExtractor:
         self.groups: dict[str, list[str]] = {}
         # 城乡居民人均可支配收入 = 城镇… and 农村…
         for surface, notation in catalogue.surfaces.items():
-            if surface.startswith("城镇"):
-                rural = catalogue.surfaces.get("农村" + surface[2:])
+            if surface.startswith(_URBAN):
+                rural = catalogue.surfaces.get(_RURAL + surface[len(_URBAN):])
                 if rural and rural != notation:
-                    self.groups["城乡" + surface[2:]] = [notation, rural]
+                    self.groups[_URBAN_AND_RURAL + surface[len(_URBAN):]] = [notation, rural]
         names = sorted(list(surfaces) + list(self.groups), key=len, reverse=True)
         self.mention_pattern = re.compile("|".join(re.escape(n) for n in names))
 
@@ -156,7 +101,7 @@ class FactExtractor:
             if kind is None:
                 continue
             estimated_context = kind is FactKind.OUTCOME and (
-                "预计" in sentence.section or sticky_estimate_section == sentence.section)
+                _ESTIMATE in sentence.section or sticky_estimate_section == sentence.section)
             for fact in self.sentence_facts(sentence, kind, year, estimated_context):
                 existing = facts.get(fact.key)
                 if existing is None:
@@ -178,14 +123,15 @@ class FactExtractor:
             return None, None
         text = sentence.text
         # every year is written with 年: most sentences have none, and a substring test is cheap
-        years = {int(y) for y in _YEAR.findall(text)} - (base_years(text) - {review, plan}) if "年" in text else set()
+        years = ({int(y) for y in _YEAR.findall(text)} - (base_years(text) - {review, plan})
+                 if _YEAR_MARK in text else set())
         if any(y > plan for y in years):  # 到2025年…: a goal beyond the plan year
             return None, None
         if years:
             if plan in years and review not in years:
                 return FactKind.TARGET, plan
             if review in years and plan not in years:
-                return (FactKind.OUTCOME, review) if sentence.frame is not Frame.PLAN or "预计" in text \
+                return (FactKind.OUTCOME, review) if sentence.frame is not Frame.PLAN or _ESTIMATE in text \
                     else (None, None)
             if not years & {review, plan}:
                 return None, None
@@ -195,12 +141,12 @@ class FactExtractor:
             return FactKind.OUTCOME, review
         if sentence.frame is Frame.MULTI_YEAR:
             # A five-year review still gives last year's figures where it compares with the year before.
-            if re.search(r"比上年|较上年|同比", text) and not _OTHER_YEAR_WORDS.search(text):
+            if _YEAR_ON_YEAR.search(text) and not _OTHER_YEAR_WORDS.search(text):
                 return FactKind.OUTCOME, review
             return None, None
-        if re.search(r"预计|同比|比上年|较上年|完成|实现", text):
+        if _OUTCOME_WORDS.search(text):
             return FactKind.OUTCOME, review
-        if re.search(r"目标|力争|确保|争取", text):
+        if _TARGET_WORDS.search(text):
             return FactKind.TARGET, plan
         return None, None
 
@@ -237,7 +183,7 @@ class FactExtractor:
         for match in self.mention_pattern.finditer(text):
             start, end = match.span()
             surface = match.group(0)
-            if start > 0 and text[start - 1] not in _BOUNDARY_BEFORE and not _sibling_prefix(text, start) \
+            if start > 0 and not _BOUNDARY_BEFORE.fullmatch(text[start - 1]) and not _sibling_prefix(text, start) \
                     and not _SCOPE_BEFORE.search(text, max(0, start - 3), start):
                 continue
             # A bare short name (出口, 进出口) may belong to a subject before it (“新三样”出口, 猕猴桃…、出口):
@@ -279,13 +225,13 @@ class FactExtractor:
         task = _TASK.search(text, 0, start)
         if not figures.levels and not figures.growth and not figures.qualitative:
             state = _QUALITATIVE_STATE.match(text, end)
-            if task and "任务" in text[end:limit + 30]:
-                figures.qualitative, figures.qualitative_kind = "完成" + task.group("who") + "下达的{}任务", "task"
-            elif state and kind is FactKind.TARGET and not re.search(r"\d", text[end:state.end()]):
+            if task and _TASK_NOUN in text[end:limit + 30]:
+                figures.qualitative, figures.qualitative_kind = _TASK_VERB + task.group("who") + _TASK_WORDING, "task"
+            elif state and kind is FactKind.TARGET and not _DIGIT.search(text[end:state.end()]):
                 figures.qualitative, figures.qualitative_kind = state.group(0), "state"
             else:
                 return []
-        prior_estimate = estimated_context or "预计" in text[:start]
+        prior_estimate = estimated_context or _ESTIMATE in text[:start]
         facts = []
         for position, indicator in enumerate(indicators):
             facts.extend(_facts_from_figures(figures, indicator, position, len(indicators), kind, year, prior_estimate,
@@ -312,12 +258,12 @@ class FactExtractor:
                 continue
             figures = read_figures(text, end, len(text))
             figures.qualitative = None
-            if figures.end < len(text) and text[figures.end] == "的":  # 投资2.1亿元的某项目: a project's amount
+            if figures.end < len(text) and text[figures.end] == _RELATIVE:  # 投资2.1亿元的某项目: a project's amount
                 continue
-            figures.levels = [v for v in figures.levels if v[2] in ("万亿元", "亿元", "万元", "亿美元", "万美元")]
+            figures.levels = [v for v in figures.levels if v.unit in _OPEN_AMOUNT_UNITS]
             if not figures.growth and not figures.levels:
                 continue
-            prior_estimate = estimated_context or "预计" in text[:start]
+            prior_estimate = estimated_context or _ESTIMATE in text[:start]
             facts.extend(_facts_from_figures(figures, mint_indicator(name), 0, 1, kind, year, prior_estimate,
                                              name, sentence, self.catalogue))
         return facts
@@ -365,182 +311,9 @@ def _facts_from_figures(figures: Figures, indicator: Indicator, position: int, g
     return facts
 
 
-# What an indicator's name says about the unit its levels can have.
-_UNIT_KINDS_BY_HEAD = (
-    (re.compile(r"就业(?:人数|人员)?$"), {"PERSON"}),
-    (re.compile(r"(?:收入|总值|增加值|投资|外资|总额|销售额|交易额|成交额|营业额|产值|利润|税收)$"), {"CNY", "USD"}),
-    (re.compile(r"率$"), {"PERCENT"}),
-)
-
-
-def unit_fits(label: str, unit: str) -> bool:
-    """Whether a level's unit suits the indicator (城镇新增就业 counts 人, not 人次; 投资 is money).
-
-    >>> unit_fits("城镇新增就业", "万人"), unit_fits("城镇新增就业", "人次"), unit_fits("固定资产投资", "亿元")
-    (True, False, True)
-    """
-    for head, kinds in _UNIT_KINDS_BY_HEAD:
-        if head.search(label):
-            return LEVEL_UNITS[unit][1] in kinds
-    return True
-
-
 def _sibling_prefix(text: str, start: int) -> str | None:
     match = _SIBLING_PREFIX.search(text, max(0, start - 5), start)
     return match.group(1) if match else None
-
-
-def read_figures(text: str, position: int, limit: int) -> Figures:
-    """Read the levels, growth or qualitative wording that follows an indicator name.
-
-    >>> f = read_figures("全区生产总值580亿元、增长7.5%", 6, 19)
-    >>> f.levels[0][:3], f.growth
-    ((Decimal('580'), None, '亿元'), [(Decimal('7.5'), None, <Comparator.EXACTLY: 'eq'>)])
-    """
-    limit = min(limit, len(text))
-    figures = Figures(end=position)
-    qualitative = _QUALITATIVE.match(text, position)
-    if qualitative:
-        figures.qualitative, figures.qualitative_kind = qualitative.group(0), "comparison"
-        figures.end = qualitative.end()
-        return figures
-    i = position
-    pending_comparator: Comparator | None = None
-    while i < limit:
-        if text[i] == " ":
-            i += 1
-            continue
-        gap = _GAP.match(text, i, limit)
-        if gap:
-            if "预计" in gap.group("inner"):
-                figures.estimated = True
-            i = gap.end()
-            continue
-        if _NEGATIVE.match(text, i, limit):
-            return Figures(end=position)
-        from_to = _FROM_TO.match(text, i, limit)
-        if from_to and not figures.levels:
-            value = parse_number(from_to.group("n1"))
-            if value is not None:
-                figures.levels = [(value, None, from_to.group("unit"), pending_comparator or Comparator.EXACTLY)]
-                figures.level_estimated = figures.estimated
-                figures.level_year = int(from_to.group("year")) if from_to.group("year") else None
-            i = figures.end = from_to.end()
-            continue
-        growth = _GROWTH.match(text, i, limit)
-        if growth:
-            if not figures.growth:
-                figures.growth = _growth_values(growth, pending_comparator)
-                figures.growth_estimated = figures.estimated
-            i = figures.end = growth.end()
-            continue
-        level = _LEVEL.match(text, i, limit)
-        if level and level.group("n1"):
-            if level.end() < limit and text[level.end()] == "的":  # 超10亿元的县: a relative clause
-                break
-            if not figures.levels:
-                figures.levels = _level_values(level, pending_comparator)
-                figures.level_estimated = figures.estimated
-            elif _is_milestone_then_exact(figures.levels, level):  # 首次突破2万元、达到20793元
-                figures.levels = _level_values(level, None)
-            i = figures.end = level.end()
-            continue
-        filler = _FILLER.match(text, i, limit)
-        if filler:
-            word = filler.group(0)
-            if word == "预计":
-                figures.estimated = True
-            elif word == "分别":
-                figures.distributive = True
-            i = filler.end()
-            continue
-        comparator_word = _PRE_COMPARATOR.match(text[i:limit])
-        if comparator_word:
-            pending_comparator = _COMPARATORS[comparator_word.group(0)]
-            i += len(comparator_word.group(0))
-            continue
-        connector = _CONNECTOR.match(text, i, limit)
-        # After a figure, even one too large to be real and not read (收入123456789012345678901亿元、增长10%:
-        # figures.end has moved past it), the next clause may go on with the same indicator.
-        if connector and figures.end > position:
-            if _starts_figure(text, connector.end(), limit):
-                i = connector.end()
-                continue
-            # 5.5万亿元,稳居全国前十强,增长4.8%: step over one short remark between two figures.
-            remark = _REMARK.match(text, connector.end(), limit)
-            if remark and _starts_figure(text, remark.end(), limit):
-                i = remark.end()
-                continue
-        break
-    return figures
-
-
-_REMARK = re.compile(r"[^,;。\d%]{2,10}?(?:第[一二三四五六七八九十\d]+位?|前[一二三四五六七八九十\d]+[强名位]?|首位|第一方阵),")
-
-
-def _starts_figure(text: str, i: int, limit: int) -> bool:
-    """Whether the next clause continues the same indicator's figures (…580亿元、增长7.5%)."""
-    j = i
-    while j < limit:
-        filler = _FILLER.match(text, j, limit)
-        if not filler:
-            break
-        j = filler.end()
-    return bool(_GROWTH.match(text, j, limit) or _LEVEL.match(text, j, limit))
-
-
-def _is_milestone_then_exact(levels: list[tuple], match: re.Match) -> bool:
-    """突破2万元、达到20793元: a round threshold followed by the exact figure in the same kind of unit."""
-    if len(levels) != 1 or levels[0][3] is not Comparator.AT_LEAST or match.group("pre") or match.group("post"):
-        return False
-    first_unit, unit = levels[0][2], match.group("unit")
-    return LEVEL_UNITS[first_unit][1] == LEVEL_UNITS[unit][1]
-
-
-def _level_values(match: re.Match, pending: Comparator | None) -> list[tuple]:
-    """(value, value_max, unit, comparator) for 580亿元, and for each of 42469元和26000元."""
-    value, value_max = parse_number(match.group("n1")), _number(match.group("n2"))
-    if value is None:
-        return []
-    comparator = _comparator(match.group("pre"), match.group("post"), value_max) or pending or Comparator.EXACTLY
-    values = [(value, value_max, match.group("unit"), comparator)]
-    for number, unit in _MORE_LEVELS.findall(match.group("more") or ""):
-        more = parse_number(number)
-        if more is not None:
-            values.append((more, None, unit, comparator))
-    return values
-
-
-def _growth_values(match: re.Match, pending: Comparator | None) -> list[tuple]:
-    """(value, value_max, comparator) for 增长6%, and for each of 分别增长9%和9.8%左右."""
-    sign = -1 if match.group("verb") in _DOWN_VERBS else 1
-    value, value_max = parse_number(match.group("n1")), _number(match.group("n2"))
-    if value is None:
-        return []
-    comparator = _comparator(match.group("pre"), match.group("post"), value_max) or pending or Comparator.EXACTLY
-    more = [(parse_number(n), post) for n, post in _MORE_VALUES.findall(match.group("more") or "")]
-    # 分别增长5%、6.5%左右: a comparator after the last value covers the whole list.
-    if more and more[-1][1] and comparator is Comparator.EXACTLY and not match.group("post"):
-        comparator = _COMPARATORS[more[-1][1]]
-    values = [(sign * value, sign * value_max if value_max is not None else None, comparator)]
-    for number, post in more:
-        if number is not None:
-            values.append((sign * number, None, _COMPARATORS[post] if post else comparator))
-    return values
-
-
-def _comparator(pre: str | None, post: str | None, value_max) -> Comparator | None:
-    if value_max is not None:
-        return Comparator.BETWEEN
-    if post:
-        return _COMPARATORS[post]
-    if pre in _COMPARATORS:
-        return _COMPARATORS[pre]
-    return None
-
-
-def _number(text: str | None) -> Decimal | None:
-    return parse_number(text) if text else None
 
 
 def _same_value(a: IndicatorFact, b: IndicatorFact) -> bool:
@@ -550,7 +323,7 @@ def _same_value(a: IndicatorFact, b: IndicatorFact) -> bool:
 
 def _reference(wording: str, catalogue: IndicatorCatalogue) -> Indicator | None:
     """The indicator a qualitative goal is tied to: 与经济增长基本同步 → GDP."""
-    if re.search(r"经济增长|经济发展|生产总值|GDP", wording) and "GDP" in catalogue.indicators:
+    if _GDP_REFERENCE.search(wording) and "GDP" in catalogue.indicators:
         return catalogue["GDP"]
     return None
 

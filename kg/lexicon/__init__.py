@@ -19,7 +19,8 @@ The tables (see the comment at the top of each):
 * ``comparators.tsv``: 左右, 以上, 超 ... with the ``Comparator`` each gives;
 * ``units.tsv``: units of levels (亿元, 万人) with their scale and kind;
 * ``words.tsv``: smaller word lists, by list name;
-* ``patterns.tsv``: named regexes, one alternative per row (``{{list}}`` stands for a word list).
+* ``patterns.tsv``: named regexes, one alternative per row (``{{list}}`` stands for a word list or
+  another pattern).
 """
 from __future__ import annotations
 
@@ -126,7 +127,9 @@ WORD_LISTS = frozenset({
     "range_joiners", "list_joiners", "site_marks", "modals", "place_list_joiners", "line_suffix", "range_marks",
     "enumeration_mark", "qualifying_categories", "street_counters", "street_endings", "completing_joiner",
     "inside_words", "programme_endings", "area_suffixes", "area_category_suffixes", "township_categories",
-    "section_endings",
+    "section_endings", "down_verbs", "rate_suffixes", "open_generic", "open_amount_units", "urban", "rural",
+    "urban_and_rural", "estimate_words", "distributive_words", "task_words",
+    "relative_mark", "year_mark",
 })
 
 
@@ -293,10 +296,16 @@ class Lexicon:
         rows = self.patterns.get(name)
         if not rows:
             raise KeyError(f"no pattern named {name!r} in patterns.tsv")
-        return "|".join(re.sub(r"\{\{(\w+)\}\}", lambda m: self._listalternation(m.group(1)), row.alternative)
+        return "|".join(re.sub(r"\{\{(\w+)\}\}", lambda m: self._list_alternation(m.group(1)), row.alternative)
                         for row in rows)
 
-    def _listalternation(self, name: str) -> str:
+    def _list_alternation(self, name: str) -> str:
+        if name in self.patterns:
+            return "(?:" + self.pattern_source(name) + ")"
+        if name == "units":
+            return alternation(u.word for u in self.units)
+        if name.startswith("figure_comparators_"):
+            return alternation(self.comparator_words(name.rsplit("_", 1)[1], "figures"))
         if name in self.words:
             return alternation(self.word_list(name))
         if name == "heads":
@@ -310,6 +319,13 @@ class Lexicon:
         compiled = self.compiled.get(name)
         if compiled is None:
             compiled = self.compiled[name] = re.compile(self.pattern_source(name))
+        return compiled
+
+    def compile(self, name: str, source: str) -> re.Pattern[str]:
+        """A regex composed of the lexicon's pieces by a reader, compiled once under ``name``."""
+        compiled = self.compiled.get(name)
+        if compiled is None:
+            compiled = self.compiled[name] = re.compile(source)
         return compiled
 
     def words_regex(self, name: str, words: Iterable[str]) -> re.Pattern[str]:
