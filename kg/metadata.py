@@ -16,41 +16,33 @@ from datetime import date
 from kg.model import ReportMetadata
 from kg.places import Gazetteer, Place, choose_by_context
 from kg.years import BASE_YEAR
+from kg.lexicon import LEXICON as LEX
 
 _NUM = "一二三四五六七八九十"
-_SESSION = re.compile(
-    rf"(?P<prefix>[\u4e00-\u9fff]{{0,24}}?)(?P<body>第[{_NUM}]{{1,3}}届(?:全国)?人民代表大会(?:常务委员会)?第[{_NUM}]{{1,3}}次(?:全体)?会议)"
-)
-_DATE = re.compile(r"((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日")
-_DATE_BEFORE_SESSION = re.compile(r"((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日(?:上午|下午)?[在于]")
-_DATE_IN_PARENS = re.compile(r"^\(((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日\)", re.M)
-_HEADER_DATE = re.compile(r"^(?:发文时间|时间|日期)[::]\s*((?:19|20)\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})", re.M)
-_NEWS_DATE = re.compile(r"(?<![\d年])(\d{1,2})月(\d{1,2})日")
+_SESSION = LEX.pattern("metadata_session")
+_DATE = LEX.pattern("metadata_date")
+_DATE_BEFORE_SESSION = LEX.pattern("metadata_date_before_session")
+_DATE_IN_PARENS = LEX.pattern("metadata_date_in_parens")
+_HEADER_DATE = LEX.pattern("metadata_header_date")
+_NEWS_DATE = LEX.pattern("metadata_news_date")
 _POSITIONS = r"(?:代理|代)?(?:常务)?(?:副)?(?:省长|市长|区长|县长|旗长|州长|盟长|主席|总理)"
 # A name: two or three Han characters, or a transcribed name with a middle dot (艾尔肯·吐尼亚孜).
 _NAME = r"(?P<name>[\u4e00-\u9fff]{1,8}·[\u4e00-\u9fff]{1,8}|[\u4e00-\u9fff]{2,3})"
-_SPEAKER = re.compile(
-    rf"(?P<org>[\u4e00-\u9fff]{{0,24}}?)(?:人民政府|国务院)\s?(?P<position>{_POSITIONS})\s{{0,2}}"
-    + _NAME + r"(?=$|[^\u4e00-\u9fff·]|作|向|代表|在|各位|同志)",
-    re.M,
-)
-_NEWS_SPEAKER = re.compile(rf"(?P<position>{_POSITIONS})" + _NAME + r"(?=作|向大会|代表|在会上)")
+_SPEAKER = LEX.pattern("metadata_speaker")
+_NEWS_SPEAKER = LEX.pattern("metadata_news_speaker")
 # "…第四次会议上省长王新伟": the byline run into the date-and-session line.
-_SESSION_SPEAKER = re.compile(rf"会议上\s?(?P<org>)(?P<position>{_POSITIONS})\s?" + _NAME + r"(?=$|[^\u4e00-\u9fff·]|各位)", re.M)
+_SESSION_SPEAKER = LEX.pattern("metadata_session_speaker")
 # A line that is only "省长 王予波" or "自治区主席 艾尔肯·吐尼亚孜" (newspaper reposts).
-_BARE_SPEAKER = re.compile(rf"^(?P<org>[\u4e00-\u9fff]{{0,8}}?)(?P<position>{_POSITIONS})\s?" + _NAME + "$", re.M)
-_HEADER_SPEAKER = re.compile(rf"^报告人[::]\s*(?P<org>[\u4e00-\u9fff]*?)(?:人民政府)?(?P<position>{_POSITIONS})\s?"
-                             + _NAME + "$", re.M)
-_TITLE = re.compile(r"^(?:标题[::])?(?P<title>[^\n]{0,40}政府工作报告[^\n]{0,30})$", re.M)
-_TITLE_YEAR = re.compile(r"((?:19|20)\d{2})年[^\n]{0,12}政府工作报告")
-_ON_BEHALF = re.compile(r"我代表(?P<org>[\u4e00-\u9fff]{2,16}?)人民政府")
-_ISSUER = re.compile(r"^发文单位[::]\s*(?P<org>[\u4e00-\u9fff]+?)人民政府", re.M)
-_YEAR = re.compile(r"((?:19|20)\d{2})年")
-_JUST_PAST_YEAR = re.compile(r"刚刚过去的((?:19|20)\d{2})年")
-_REVIEW_HEADING_YEAR = re.compile(r"((?:19|20)\d{2})年(?:[^\n。\d]{0,16})?(?:工作)?回顾|回顾((?:19|20)\d{2})年|((?:19|20)\d{2})年(?:政府)?工作(?:总结|情况)")
-_PLAN_HEADING_YEAR = re.compile(
-    r"((?:19|20)\d{2})年(?:[^\n。\d]{0,16}?)(?:工作(?:安排|目标|任务|部署|总体要求|建议)|目标任务|总体要求|预期目标|主要目标)"
-)
+_BARE_SPEAKER = LEX.pattern("metadata_bare_speaker")
+_HEADER_SPEAKER = LEX.pattern("metadata_header_speaker")
+_TITLE = LEX.pattern("metadata_title")
+_TITLE_YEAR = LEX.pattern("metadata_title_year")
+_ON_BEHALF = LEX.pattern("metadata_on_behalf")
+_ISSUER = LEX.pattern("metadata_issuer")
+_YEAR = LEX.pattern("metadata_year")
+_JUST_PAST_YEAR = LEX.pattern("metadata_just_past_year")
+_REVIEW_HEADING_YEAR = LEX.pattern("metadata_review_heading_year")
+_PLAN_HEADING_YEAR = LEX.pattern("metadata_plan_heading_year")
 _LEVEL_CUES = {
     "District": re.compile(r"[我全本]区|区委|区政府|区人大"),
     "County": re.compile(r"[我全本]县|县委|县政府|县人大"),
@@ -186,7 +178,7 @@ def guess_place_from_mentions(text: str, gazetteer: Gazetteer, minimum: int = 3)
     return best
 
 
-_CHINESE_DATE = re.compile(r"([零〇○Ｏ0一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
+_CHINESE_DATE = LEX.pattern("metadata_chinese_date")
 _CHINESE_DIGITS = {ch: str(i) for i, ch in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0", "Ｏ": "0", "0": "0"}
 
 

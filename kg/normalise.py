@@ -32,6 +32,7 @@ from typing import Callable
 import zhconv_rs
 
 from kg.figures import plural
+from kg.lexicon import LEXICON as LEX
 
 
 @dataclass(frozen=True)
@@ -321,29 +322,9 @@ def strip_markdown(editor: TextEditor) -> None:
 
 # --- web-page clutter ---------------------------------------------------------------------
 
-_CLUTTER_LINE = re.compile(
-    r"^[ \t]*(?:"
-    r"(?:您(?:当前)?的?位置|当前位置|所在位置)[::]?.*"
-    r"|首页(?:[ \t]*(?:>|»|/|→).*)?"
-    r"|[>»][ \t]*\S{0,12}"
-    r"|.{0,40}(?:阅读人数|阅读次数|浏览次数|点击数|点击率|访问量|浏览量)[::]?[ \t]*\d*.*"
-    r"|(?:阅读|评论|浏览|点击)[::][ \t]*\d*"
-    r"|\d{1,7}"
-    r"|[【\[]?[ \t]*字号?[::]?[ \t]*(?:大|中|小|[ \t])*[】\]]?.*"
-    r"|[【\[]?[ \t]*字体[::]?.*"
-    r"|[大中小]"
-    r"|[】\]]"
-    r"|(?:打印(?:本页|此页|文章)?|关闭(?:本页|窗口)?|收藏|分享到?[::]?.*|返回顶部|【打印】|【关闭】|\[打印\]|\[关闭\])"
-    r"|(?:时间|发布时间|日期|发布日期|作者|来源|信息来源|文章来源|编辑|责任编辑|责编|发布人|信息发布人|访问次数)[::].{0,80}"
-    r"|(?:相关链接|相关文章|相关新闻|相关阅读|延伸阅读|上一篇|下一篇|热点推荐|推荐阅读|网站地图|扫一扫).*"
-    r"|(?:主办|承办|版权所有|技术支持|ICP备|网站标识码|政府网站标识码).*"
-    r"|\(?点击查[阅看].{0,30}"
-    r"|(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?[ \t]*\d{1,2}:\d{2}(?::\d{2})?"
-    r")[ \t]*$",
-    re.M,
-)
+_CLUTTER_LINE = LEX.pattern("normalise_clutter_line")
 # A related-links block: a marker line, then the rest of the file is link titles.
-_RELATED_TAIL = re.compile(r"\n[ \t]*(?:相关链接|相关文章|相关新闻|相关阅读|相关稿件|热点推荐|推荐阅读)[::]?[ \t]*\n.*\Z", re.S)
+_RELATED_TAIL = LEX.pattern("normalise_related_tail")
 
 
 def strip_web_clutter(editor: TextEditor) -> None:
@@ -374,7 +355,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200c-\u200f\u2028\u2029
 
 # A line that ends mid-sentence and is followed by its continuation.
 _SENTENCE_END = "。!?;:…”’)》】"
-_HEADING_START = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|\(?[一二三四五六七八九十]+\)|第[一二三四五六七八九十]+[部分章节条]|\d{1,2}[、.](?!\d))")
+_HEADING_START = LEX.pattern("normalise_heading_start")
 
 
 def tidy_spacing(editor: TextEditor) -> None:

@@ -13,30 +13,24 @@ import re
 from dataclasses import replace
 
 from kg.model import Frame, Section, Sentence
+from kg.lexicon import LEXICON as LEX
 
 _SENTENCE = re.compile(r"[^。!?\n]+[。!?]*[”’\"]?")
 
-_NUMBERED_HEADING = re.compile(
-    r"^(?:(?P<top>[一二三四五六七八九十]{1,3}[、.．]|第[一二三四五六七八九十]{1,3}(?:部分|章|篇|方面))"
-    r"|(?P<sub>\(?[一二三四五六七八九十]{1,3}\)|\d{1,2}[、.](?!\d)))"
-)
+_NUMBERED_HEADING = LEX.pattern("segment_numbered_heading")
 _HEADING_MAX = 48
 
-_REVIEW_CUE = re.compile(r"回顾|过去一年|过去的一年|一年来|去年工作|上年工作|工作总结|取得的成绩|主要成绩")
-_PLAN_CUE = re.compile(
-    r"安排|目标任务|总体要求|预期目标|主要目标|工作部署|重点工作|主要任务|今年工作|明年工作|今年的工作|明年的工作"
-    r"|新的一年|新一年|工作思路|工作打算|工作建议|奋斗目标"
-)
-_MULTI_YEAR_CUE = re.compile(r"过去五年|五年来|今后五年|[一二三四五六七八九十]五.{0,4}(?:回顾|时期|期间|规划)")
+_REVIEW_CUE = LEX.pattern("segment_review_cue")
+_PLAN_CUE = LEX.pattern("segment_plan_cue")
+_MULTI_YEAR_CUE = LEX.pattern("segment_multi_year_cue")
 # Inside running text: "今年经济社会发展的主要预期目标是" opens the plan part; "刚刚过去的2025年" opens
 # last year's figures inside a five-year review; "五年来" opens a five-year stretch inside a yearly one.
-_INLINE_PLAN_OPENER = re.compile(r"(?:主要|发展)预期目标[是为:]|主要目标[是为:]|预期目标是|总体要求[是:]")
-_INLINE_REVIEW_OPENER = re.compile(
-    r"^(?:各位代表[!,]?)?(?:刚刚过去的((?:19|20)\d{2})年|过去的一年|过去一年|一年来|回望过去的一年|((?:19|20)\d{2})年[,是])")
-_INLINE_MULTI_YEAR_OPENER = re.compile(r"^(?:——)?(?:这五年|五年来|过去五年|过去的五年|回顾五年)")
+_INLINE_PLAN_OPENER = LEX.pattern("segment_inline_plan_opener")
+_INLINE_REVIEW_OPENER = LEX.pattern("segment_inline_review_opener")
+_INLINE_MULTI_YEAR_OPENER = LEX.pattern("segment_inline_multi_year_opener")
 # A scraper's header (标题:… 发文单位:…) names the report, not a part of it.
-_HEADER_LINE = re.compile(r"^(?:标题|发文单位|发文时间|来源URL|报告人|正文)[::]|政府工作报告$")
-_YEAR_WORK = re.compile(r"((?:19|20)\d{2})年")
+_HEADER_LINE = LEX.pattern("segment_header_line")
+_YEAR_WORK = LEX.pattern("segment_year_work")
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 
 from kg.model import DefinedTerm, Sentence
+from kg.lexicon import LEXICON as LEX
 
-_GLOSSARY_HEADING = re.compile(r"^[^\n]{0,12}(?:附注|注释|名词解释)[^\n]{0,4}$", re.M)
+_GLOSSARY_HEADING = LEX.pattern("terms_glossary_heading")
 _ENTRY = re.compile(r"^(?:\[(\d{1,3})\]|(\d{1,3})[.、])\s*:?\s*(?P<term>[^:\n]{1,40}?)\s*:\s*(?P<definition>[^\n]{2,})$", re.M)
 
 

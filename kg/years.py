@@ -1,12 +1,10 @@
 """Years as reports write them, shared by metadata and fact extraction."""
 from __future__ import annotations
 
-import re
+from kg.lexicon import LEXICON as LEX
 
 # 比2019年增长, 是2011年的1.6倍, 快于2024年, 2020年水平: comparison bases, not the years a figure is for.
-BASE_YEAR = re.compile(
-    r"(?:比|较|快于|高于|低于|相比|是|从|由|与|同)((?:19|20)\d{2})年|((?:19|20)\d{2})年(?:的)?水平"
-)
+BASE_YEAR = LEX.pattern("years_base_year")
 
 
 def base_years(text: str) -> set[int]:
