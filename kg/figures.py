@@ -41,7 +41,8 @@ def describe_figure(measure: str, value: Decimal | None, value_max: Decimal | No
         amount += "~" + plain_number(abs(value_max) if measure == "growth" else value_max)
     text = amount + (unit or "") + COMPARATOR_WORDS.get(comparator, "")
     if measure == "growth":
-        text = ("下降" if value < 0 else "增长") + text
+        rise, fall = LEXICON.word_list("growth_shown")
+        text = (fall if value < 0 else rise) + text
     return text
 
 
@@ -57,7 +58,7 @@ def describe_fact(fact: IndicatorFact) -> str:
     """
     text = describe_figure(fact.measure.value, fact.value, fact.value_max, fact.unit,
                            fact.comparator.term) or (fact.text or "")
-    return text + (" (预计)" if fact.estimated else "")
+    return text + (f" ({LEXICON.word_list('estimate_words')[0]})" if fact.estimated else "")
 
 
 def plural(count: int, noun: str) -> str:

@@ -18,16 +18,12 @@ from kg.places import Gazetteer, Place, choose_by_context
 from kg.years import BASE_YEAR
 from kg.lexicon import LEXICON as LEX
 
-_NUM = "一二三四五六七八九十"
 _SESSION = LEX.pattern("metadata_session")
 _DATE = LEX.pattern("metadata_date")
 _DATE_BEFORE_SESSION = LEX.pattern("metadata_date_before_session")
 _DATE_IN_PARENS = LEX.pattern("metadata_date_in_parens")
 _HEADER_DATE = LEX.pattern("metadata_header_date")
 _NEWS_DATE = LEX.pattern("metadata_news_date")
-_POSITIONS = r"(?:代理|代)?(?:常务)?(?:副)?(?:省长|市长|区长|县长|旗长|州长|盟长|主席|总理)"
-# A name: two or three Han characters, or a transcribed name with a middle dot (艾尔肯·吐尼亚孜).
-_NAME = r"(?P<name>[\u4e00-\u9fff]{1,8}·[\u4e00-\u9fff]{1,8}|[\u4e00-\u9fff]{2,3})"
 _SPEAKER = LEX.pattern("metadata_speaker")
 _NEWS_SPEAKER = LEX.pattern("metadata_news_speaker")
 # "…第四次会议上省长王新伟": the byline run into the date-and-session line.
@@ -43,15 +39,14 @@ _YEAR = LEX.pattern("metadata_year")
 _JUST_PAST_YEAR = LEX.pattern("metadata_just_past_year")
 _REVIEW_HEADING_YEAR = LEX.pattern("metadata_review_heading_year")
 _PLAN_HEADING_YEAR = LEX.pattern("metadata_plan_heading_year")
-_LEVEL_CUES = {
-    "District": re.compile(r"[我全本]区|区委|区政府|区人大"),
-    "County": re.compile(r"[我全本]县|县委|县政府|县人大"),
-    "CountyLevelCity": re.compile(r"[我全本]市|市委|市政府|市人大"),
-    "PrefectureCity": re.compile(r"[我全本]市|市委|市政府|市人大"),
-    "Province": re.compile(r"[我全本]省|省委|省政府|省人大"),
-}
-_LEVEL_CUES["Municipality"] = _LEVEL_CUES["PrefectureCity"]
-_LEVEL_CUES["AutonomousRegion"] = re.compile(r"[我全本]区|自治区党委|自治区政府|自治区人大")
+# How a report of each kind of place speaks of its own level (我区, 区委, 县政府 ...): patterns.tsv level_cue_*.
+_LEVEL_CUES = {kind: LEX.pattern("level_cue_" + name) for kind, name in (
+    ("District", "district"), ("County", "county"), ("CountyLevelCity", "city"), ("PrefectureCity", "city"),
+    ("Province", "province"), ("Municipality", "city"), ("AutonomousRegion", "autonomous_region"))}
+_NATIONAL = LEX.pattern("national_report")
+_BODY_MARKER = LEX.pattern("header_body_marker")
+_PLACE_SUFFIX = LEX.pattern("place_suffix_char")
+_DATE_MARKS = LEX.word_list("date_marks")
 _HEAD = 2500
 
 
@@ -74,7 +69,7 @@ def extract_metadata(text: str, gazetteer: Gazetteer) -> ReportMetadata:
 
     if session:
         meta.session = _session_name(session, gazetteer)
-    national = bool(re.search(r"全国人民代表大会|国务院总理|国务院政府工作报告|代表国务院", head))
+    national = bool(_NATIONAL.search(head))
 
     # Place: speaker's government, then session, then title/issuer, then mentions.
     candidates = []
@@ -111,7 +106,7 @@ def extract_metadata(text: str, gazetteer: Gazetteer) -> ReportMetadata:
 
 def _after_header(head: str) -> str:
     """Skip a scraper's metadata header (标题/发文单位/...正文:), whose fields may disagree with the body."""
-    marker = re.search(r"^正文[::]", head, re.M)
+    marker = _BODY_MARKER.search(head)
     return head[marker.end():] if marker else head
 
 
@@ -132,7 +127,7 @@ def _place_names_in(chunk: str, gazetteer: Gazetteer) -> list[str]:
     while i < len(chunk):
         for length in range(min(12, len(chunk) - i), 1, -1):
             candidate = chunk[i:i + length]
-            if candidate[-1] in "省市区县旗盟州" and gazetteer.named(candidate):
+            if _PLACE_SUFFIX.fullmatch(candidate[-1]) and gazetteer.named(candidate):
                 names.append(candidate)
                 i += length
                 break
@@ -179,7 +174,8 @@ def guess_place_from_mentions(text: str, gazetteer: Gazetteer, minimum: int = 3)
 
 
 _CHINESE_DATE = LEX.pattern("metadata_chinese_date")
-_CHINESE_DIGITS = {ch: str(i) for i, ch in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0", "Ｏ": "0", "0": "0"}
+_CHINESE_DIGITS = ({ch: str(i) for i, ch in enumerate(LEX.word_list("digits"))}
+                   | {ch: "0" for ch in LEX.word_list("zero_variants")})
 
 
 def arabic_dates(text: str) -> str:
@@ -191,7 +187,7 @@ def arabic_dates(text: str) -> str:
     def convert(match: re.Match) -> str:
         year = "".join(_CHINESE_DIGITS[ch] for ch in match.group(1))
         month, day = (str(int(cn2an.cn2an(part, "normal"))) for part in match.groups()[1:])
-        return f"{year}年{month}月{day}日"
+        return year + _DATE_MARKS[0] + month + _DATE_MARKS[1] + day + _DATE_MARKS[2]
 
     return _CHINESE_DATE.sub(convert, text)
 

@@ -31,6 +31,7 @@ _INLINE_MULTI_YEAR_OPENER = LEX.pattern("segment_inline_multi_year_opener")
 # A scraper's header (标题:… 发文单位:…) names the report, not a part of it.
 _HEADER_LINE = LEX.pattern("segment_header_line")
 _YEAR_WORK = LEX.pattern("segment_year_work")
+_GOAL_WORD = LEX.word_list("goal_words")[0]
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -111,7 +112,7 @@ def find_sections(text: str, review_year: int | None, plan_year: int | None) -> 
             continue
         new_frame = heading_frame(line, review_year, plan_year)
         # Only top-level or unnumbered headings switch frames; a sub-heading may open the plan's goals.
-        if new_frame is not None and (line_level != 2 or new_frame is Frame.PLAN and "目标" in line):
+        if new_frame is not None and (line_level != 2 or new_frame is Frame.PLAN and _GOAL_WORD in line):
             sections.append(Section(start, line_start, heading, frame, level))
             heading, level, start, frame = line, line_level, line_start, new_frame
     sections.append(Section(start, len(text), heading, frame, level))
