@@ -5,24 +5,17 @@ from decimal import Decimal, InvalidOperation
 
 import cn2an
 
-# unit as written → (multiplier to the base unit, base unit key)
+from kg.lexicon import LEXICON
+
+# unit as written → (multiplier to the base unit, base unit key), from units.tsv (亿 alone: after a money
+# indicator, 超10亿, yuan is implied)
 LEVEL_UNITS: dict[str, tuple[int | Decimal, str]] = {
-    # 超10亿: after a money indicator, yuan is implied
-    "万亿元": (10**12, "CNY"), "亿元": (10**8, "CNY"), "亿": (10**8, "CNY"), "千万元": (10**7, "CNY"), "万元": (10**4, "CNY"), "元": (1, "CNY"),
-    "万亿美元": (10**12, "USD"), "亿美元": (10**8, "USD"), "万美元": (10**4, "USD"), "美元": (1, "USD"),
-    "万人次": (10**4, "PERSON_TIMES"), "人次": (1, "PERSON_TIMES"),
-    "万人": (10**4, "PERSON"), "人": (1, "PERSON"), "名": (1, "PERSON"),
-    "万户": (10**4, "NUMBER"), "户": (1, "NUMBER"), "万家": (10**4, "NUMBER"), "家": (1, "NUMBER"),
-    "个": (1, "NUMBER"), "项": (1, "NUMBER"),
-    "万吨": (10**4, "TONNE"), "吨": (1, "TONNE"),
-    "亿斤": (5 * 10**7, "KG"), "万斤": (5000, "KG"), "斤": (Decimal("0.5"), "KG"), "亿千瓦时": (10**8, "KWH"), "万千瓦时": (10**4, "KWH"),
-    "万亩": (10**4, "MU"), "亩": (1, "MU"), "公里": (1, "KM"), "万平方米": (10**4, "M2"), "平方米": (1, "M2"),
-    "%": (1, "PERCENT"),
-}
+    unit.word: (int(unit.scale) if unit.scale == unit.scale.to_integral_value() else unit.scale, unit.kind)
+    for unit in LEXICON.units}
 # Longest first, so 万亿元 is tried before 亿元 and 元.
 UNIT_PATTERN = "|".join(sorted(LEVEL_UNITS, key=len, reverse=True))
 
-CHINESE_NUMERAL_CHARS = "零〇一二两三四五六七八九十百千万亿点"
+CHINESE_NUMERAL_CHARS = "".join(LEXICON.word_list("numeral_chars"))
 
 
 # The largest figures reports state are national totals in 万亿元 (国内生产总值126万亿元, 1.26e14 yuan),

@@ -130,6 +130,7 @@ WORD_LISTS = frozenset({
     "section_endings", "down_verbs", "rate_suffixes", "open_generic", "open_amount_units", "urban", "rural",
     "urban_and_rural", "estimate_words", "distributive_words", "task_words",
     "relative_mark", "year_mark", "digits", "zero_variants", "date_marks", "goal_words", "growth_shown",
+    "numeral_chars",
 })
 
 
