@@ -127,32 +127,11 @@ def read_figures(text: str, position: int, limit: int) -> Figures:
             continue
         if _MULTI_YEAR.match(text, i, limit):
             return Figures(end=position)
-        from_to = _FROM_TO.match(text, i, limit)
-        if from_to and not figures.levels:
-            value = parse_number(from_to.group("n1"))
-            if value is not None:
-                figures.levels = [Level(value, None, from_to.group("unit"), pending_comparator or Comparator.EXACTLY)]
-                figures.level_estimated = figures.estimated
-                figures.level_year = int(from_to.group("year")) if from_to.group("year") else None
-            i = figures.end = from_to.end()
-            continue
-        growth = _GROWTH.match(text, i, limit)
-        if growth:
-            if not figures.growth:
-                figures.growth = _growth_values(growth, pending_comparator)
-                figures.growth_estimated = figures.estimated
-            i = figures.end = growth.end()
-            continue
-        level = _LEVEL.match(text, i, limit)
-        if level and level.group("n1"):
-            if level.end() < limit and text[level.end()] == _RELATIVE_CLAUSE:  # 超10亿元的县: a relative clause
-                break
-            if not figures.levels:
-                figures.levels = _level_values(level, pending_comparator)
-                figures.level_estimated = figures.estimated
-            elif _is_milestone_then_exact(figures.levels, level):  # 首次突破2万元、达到20793元
-                figures.levels = _level_values(level, None)
-            i = figures.end = level.end()
+        after = _read_figure(text, i, limit, figures, pending_comparator)
+        if after == _RELATIVE_CLAUSE_FOLLOWS:
+            break
+        if after is not None:
+            i = figures.end = after
             continue
         filler = _FILLER.match(text, i, limit)
         if filler:
@@ -168,20 +147,60 @@ def read_figures(text: str, position: int, limit: int) -> Figures:
             pending_comparator = _COMPARATORS[comparator_word.group(0)]
             i += len(comparator_word.group(0))
             continue
-        connector = CONNECTOR.match(text, i, limit)
-        # After a figure, even one too large to be real and not read (收入123456789012345678901亿元、增长10%:
-        # figures.end has moved past it), the next clause may go on with the same indicator.
-        if connector and figures.end > position:
-            if _starts_figure(text, connector.end(), limit):
-                i = connector.end()
-                continue
-            # 5.5万亿元,稳居全国前十强,增长4.8%: step over one short remark between two figures.
-            remark = _REMARK.match(text, connector.end(), limit)
-            if remark and _starts_figure(text, remark.end(), limit):
-                i = remark.end()
-                continue
-        break
+        following = _next_clause(text, i, limit) if figures.end > position else None
+        if following is None:
+            break
+        i = following
     return figures
+
+
+_RELATIVE_CLAUSE_FOLLOWS = -1
+
+
+def _read_figure(text: str, i: int, limit: int, figures: Figures, pending: Comparator | None) -> int | None:
+    """Reads a figure at ``i`` into ``figures`` (the first of its kind counts) and returns where it
+    ends; None when no figure starts there, ``_RELATIVE_CLAUSE_FOLLOWS`` when it qualifies a noun."""
+    from_to = _FROM_TO.match(text, i, limit)
+    if from_to and not figures.levels:
+        value = parse_number(from_to.group("n1"))
+        if value is not None:
+            figures.levels = [Level(value, None, from_to.group("unit"), pending or Comparator.EXACTLY)]
+            figures.level_estimated = figures.estimated
+            figures.level_year = int(from_to.group("year")) if from_to.group("year") else None
+        return from_to.end()
+    growth = _GROWTH.match(text, i, limit)
+    if growth:
+        if not figures.growth:
+            figures.growth = _growth_values(growth, pending)
+            figures.growth_estimated = figures.estimated
+        return growth.end()
+    level = _LEVEL.match(text, i, limit)
+    if level and level.group("n1"):
+        if level.end() < limit and text[level.end()] == _RELATIVE_CLAUSE:  # 超10亿元的县: a relative clause
+            return _RELATIVE_CLAUSE_FOLLOWS
+        if not figures.levels:
+            figures.levels = _level_values(level, pending)
+            figures.level_estimated = figures.estimated
+        elif _is_milestone_then_exact(figures.levels, level):  # 首次突破2万元、达到20793元
+            figures.levels = _level_values(level, None)
+        return level.end()
+    return None
+
+
+def _next_clause(text: str, i: int, limit: int) -> int | None:
+    """After a figure, where the next clause goes on with the same indicator's figures, if it does."""
+    connector = CONNECTOR.match(text, i, limit)
+    # After a figure, even one too large to be real and not read (收入123456789012345678901亿元、增长10%:
+    # figures.end has moved past it), the next clause may go on with the same indicator.
+    if connector is None:
+        return None
+    if _starts_figure(text, connector.end(), limit):
+        return connector.end()
+    # 5.5万亿元,稳居全国前十强,增长4.8%: step over one short remark between two figures.
+    remark = _REMARK.match(text, connector.end(), limit)
+    if remark and _starts_figure(text, remark.end(), limit):
+        return remark.end()
+    return None
 
 
 
