@@ -4,7 +4,8 @@ Each table is a UTF-8 TSV file: ``#`` lines are comments, the first other line n
 columns, and every further line is one word or pattern, usually with an example sentence.
 Tables are read once per process (``load_lexicon`` is cached), checked as they are read (an
 unknown column value or a duplicate row is a ``LexiconError`` naming the file and the line),
-and every regex made from them is compiled here, in ``Lexicon.__post_init__``.
+and every regex made from them is compiled here, once (``Lexicon.pattern``, ``words_regex``,
+``compile``); all of ``patterns.tsv`` is compiled as it is loaded, so a bad pattern fails at once.
 
 ``load_lexicon(extra_dirs)`` reads further folders of tables in the same format after the
 package's own: their rows are added to the same tables (a user's head word, verb or clutter
@@ -198,6 +199,7 @@ class _Table(NamedTuple):
     row: type
     columns: tuple[tuple[str, Callable[[str], object]], ...]
     key: Callable[[tuple], tuple]       # what makes two rows duplicates
+    list_name: str = ""                 # a table that is one word list of this name (no list column)
 
 
 _TABLES: dict[str, _Table] = {
@@ -212,8 +214,8 @@ _TABLES: dict[str, _Table] = {
                               lambda r: (r[0], r[2])),
     "units.tsv": _Table(Unit, (("word", _text), ("scale", _decimal), ("kind", _choice(UNIT_KINDS)),
                                ("example", _any)), lambda r: (r[0],)),
-    "generic.tsv": _Table(Word, (("word", _text), ("example", _any)), lambda r: (r[0],)),
-    "agencies.tsv": _Table(Word, (("word", _text), ("example", _any)), lambda r: (r[0],)),
+    "generic.tsv": _Table(Word, (("word", _text), ("example", _any)), lambda r: (r[0],), "generic"),
+    "agencies.tsv": _Table(Word, (("word", _text), ("example", _any)), lambda r: (r[0],), "agencies"),
     "words.tsv": _Table(Word, (("list", _choice(WORD_LISTS)), ("word", _text), ("example", _any)),
                         lambda r: (r[0], r[1])),
     "patterns.tsv": _Table(Pattern, (("name", _text), ("alternative", _regex), ("example", _any)),
@@ -251,8 +253,7 @@ def read_table(path: Path, table: _Table, seen: dict[tuple, Source]) -> list[tup
         if key in seen:
             raise LexiconError(f"{where}: duplicate of the row at {seen[key]}")
         seen[key] = source
-        rows.append(table.row(*values, source) if table.row is not Word or len(values) == 3
-                    else table.row(path.stem, *values, source))
+        rows.append(table.row(*([table.list_name] if table.list_name else []), *values, source))
     return rows
 
 
