@@ -94,3 +94,16 @@ def test_a_rejection_names_its_filter_and_lexicon_row(label, head, rejected_by, 
 def test_names_pass_every_filter():
     assert label_rejection("三江口片区", "片区") is None
     assert label_rejection("泉州五中洛江校区", "校区") is None
+
+
+def test_rejected_names_carry_their_reason():
+    from kg.entities.candidates import mentions
+    from kg.entities.nearby import PlaceIndex, ReportContext
+    from kg.model import ReportMetadata
+
+    rejected: list = []
+    found = mentions(ReportContext(ReportMetadata(), PlaceIndex([])), "列入雄安新区建材供应基地,建成江南片区。", rejected)
+    assert [m.label for m in found] == ["江南片区"]
+    reasons = {r.draft.label: r.reason for r in rejected}
+    assert reasons["雄安新区建材供应基地"].filter == "title_given"
+    assert "列入" in row_text(reasons["雄安新区建材供应基地"].rule)

@@ -10,7 +10,6 @@ from kg.entities.vocabulary import (INVESTMENT_AFTER, INVESTMENT_BEFORE, LEX, PE
 from kg.model import Comparator, EntityKind, Frame, Investment, ProjectStatus, ReportMetadata, Sentence
 
 INVESTMENT_COMPARATORS = LEX.comparators_for("investments")
-_CLAUSE_ENDS = (",", ";", ":", "。")
 
 
 def people(text: str) -> list[Mention]:
@@ -29,7 +28,8 @@ def status_near(text: str, start: int, end: int, kind: EntityKind) -> ProjectSta
     (…、泉州五中洛江校区开工建设) wins over a general one before it (推动), else the verb before."""
     if kind is not EntityKind.PROJECT:
         return None
-    clause_start = max(text.rfind(mark, 0, start) for mark in _CLAUSE_ENDS) + 1
+    clause_start = max(text.rfind(",", 0, start), text.rfind(";", 0, start), text.rfind(":", 0, start),
+                       text.rfind("。", 0, start)) + 1
     before = None
     for match in STATUS_RE.finditer(text[clause_start:start]):
         before = STATUS[match.group(0)]

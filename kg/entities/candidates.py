@@ -7,7 +7,7 @@ from kg.entities.attributes import status_near
 from kg.entities.filters import draft_rejection
 from kg.entities.lists import distributed, enumeration, honoured, outermost, zone_contents
 from kg.entities.nearby import ReportContext
-from kg.entities.records import Draft, Mention, Span
+from kg.entities.records import Draft, Mention, Rejection, Span
 from kg.entities.relations import carried_container, place_that_builds
 from kg.entities.trimming import cut_run, strip_unbalanced_quotes, trim_leading
 from kg.entities.vocabulary import (AGENCY_RE, BOUNDARY_AFTER, CLAUSE, COUNT_BEFORE, COUNT_REACH, ENUMERATION_MARK,
@@ -22,8 +22,9 @@ _DOUBLE_DASH = "——"
 _CLOSERS = "”)）"
 
 
-def mentions(context: ReportContext, text: str) -> list[Mention]:
-    """Names in a sentence: enumerations first, then names by their head word."""
+def mentions(context: ReportContext, text: str, rejected: list[Rejection] | None = None) -> list[Mention]:
+    """Names in a sentence: enumerations first, then names by their head word. The names found by
+    their head word that a filter rejects are added to ``rejected``, when given, with the reason."""
     found: list[Mention] = []
     taken: list[Span] = []
     if ENUMERATION_MARK in text:
@@ -34,10 +35,13 @@ def mentions(context: ReportContext, text: str) -> list[Mention]:
     for match in HEAD_RE.finditer(text):
         if taken and any(s <= match.start() < e for s, e in taken):
             continue
-        end = _name_end(text, match.group(0), match.end())
+        head, end = match.group(0), match.end()
+        if not BOUNDARY_AFTER.match(text, end) and (head in WEAK_HEADS or NOT_A_HEAD_AFTER.match(text, end)):
+            continue    # 站位, 路径, 园区化: the head word ends no name here
+        end = _name_end(text, head, end)
         if end is None:
             continue
-        mention = name_ending_at(context, text, end, match.group(0))
+        mention = name_ending_at(context, text, end, head, rejected)
         if mention is not None:
             found.append(mention)
     for match in AGENCY_RE.finditer(text):
@@ -52,10 +56,7 @@ def mentions(context: ReportContext, text: str) -> list[Mention]:
 
 def _name_end(text: str, head: str, end: int) -> int | None:
     """Where a name ending in a head word found at ``end`` ends (after its phase: 植物园一期), or
-    None when the head word ends no name there."""
-    bounded = BOUNDARY_AFTER.match(text, end)
-    if not bounded and (head in WEAK_HEADS or NOT_A_HEAD_AFTER.match(text, end)):
-        return None
+    None when the head word, followed by a boundary, still ends no name there."""
     if head in VERB_HEADS and text[end:end + 1] == _OPENING_QUOTE:
         return None    # 在涞水站“C”位: 站 is the verb "stand" before a quoted word
     if text[end:end + 1] in INSIDE_WORDS and HEAD_KIND[head] is not EntityKind.AREA:
@@ -64,7 +65,8 @@ def _name_end(text: str, head: str, end: int) -> int | None:
     return phase.end() if phase else end
 
 
-def name_ending_at(context: ReportContext, text: str, end: int, head: str) -> Mention | None:
+def name_ending_at(context: ReportContext, text: str, end: int, head: str,
+                   rejected: list[Rejection] | None = None) -> Mention | None:
     """The name that ends at ``end`` in its head word, trimmed, filtered and placed."""
     # names are at most 30 characters: a bounded window keeps long runs from costing O(n²)
     run = NAME_RUN_BACKWARDS.match(text[max(0, end - 64):end][::-1])
@@ -81,7 +83,7 @@ def name_ending_at(context: ReportContext, text: str, end: int, head: str) -> Me
     start += len(raw) - len(trimmed)
     label = strip_unbalanced_quotes(trimmed)
     start += len(trimmed) - len(trimmed.lstrip(_CLOSERS))
-    kind = _programme_or(HEAD_KIND[head], head, label)
+    kind = _programme_or(HEAD_KIND[head], head, label) if head in PROGRAMME_HEADS else HEAD_KIND[head]
     counted = (bool(COUNT_BEFORE.search(text, max(0, start - COUNT_REACH), start))
                or bool(COUNT_BEFORE.search(raw[:cut]))
                or text.endswith(ENUMERATION_MARK, 0, start))    # 华润、招商局等央企业务板块: the class of a list
@@ -92,7 +94,10 @@ def name_ending_at(context: ReportContext, text: str, end: int, head: str) -> Me
         label = builder.built
     named_by_place = bool(places) and any(text.startswith(raw[ps:pe], start) for ps, pe in places)
     draft = Draft(kind, label, head, start, trimmed_start, text, len(trimmed) < len(raw) - cut, named_by_place)
-    if draft_rejection(draft, context) is not None:
+    reason = draft_rejection(draft, context)
+    if reason is not None:
+        if rejected is not None:
+            rejected.append(Rejection(draft, reason))
         return None
     mention = Mention(kind, label, start, start + len(label), counted=counted)
     if builder is not None:
@@ -108,8 +113,9 @@ def name_ending_at(context: ReportContext, text: str, end: int, head: str) -> Me
 
 
 def _programme_or(kind: EntityKind, head: str, label: str) -> EntityKind:
-    """A 工程 that is a programme (数字产业集群发展工程, “一号工程”, 百千万工程), not a work that lies somewhere."""
-    if head in PROGRAMME_HEADS and (label.startswith(_OPENING_QUOTE) or PROGRAMME_WORKS.search(label[:-2])
-                                    or label.endswith(PROGRAMME_ENDINGS)):
+    """A 工程 that is a programme (数字产业集群发展工程, “一号工程”, 百千万工程), not a work that lies
+    somewhere; ``head`` may name one (programme in heads.tsv)."""
+    if (label.startswith(_OPENING_QUOTE) or PROGRAMME_WORKS.search(label[:-2])
+            or label.endswith(PROGRAMME_ENDINGS)):
         return EntityKind.INITIATIVE
     return kind

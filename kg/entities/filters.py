@@ -13,7 +13,7 @@ from typing import Callable
 
 from kg.entities.nearby import ReportContext
 from kg.entities.records import Candidate, Draft, Reason
-from kg.entities.vocabulary import (CITY_ROLE, CITY_SUFFIX, CLASS_BOUNDS, CLASS_ENDINGS, COUNT_BEFORE, COUNT_INSIDE,
+from kg.entities.vocabulary import (CITY_ROLE, CITY_SUFFIX, CLASS_BOUND_RE, CLASS_ENDINGS, COUNT_BEFORE, COUNT_INSIDE,
                                     COUNT_ONLY, DESIGNATION, FIRST_OF_A_CLASS, GENERIC_ZONE_HEADS, HAN, HEAD_ROWS,
                                     LEADING_RE, MODEL_NUMBER, NOT_A_START, NOT_NAME_OPENERS, NOT_NAMES, NUMBERED_BIG,
                                     PERSON, PHASE, QUOTED, SLOGAN, STANDING_AFTER, TITLE_GIVEN_BEFORE, TRAILING_WORDS,
@@ -30,8 +30,8 @@ _VERB_TAGS = ("v", "vd")
 _NOT_A_NAME_TAGS = ("a", "v", "vn", "ad")
 
 
-def _stem(candidate: Candidate) -> str:
-    label, head = candidate.label, candidate.head
+def _stem(label: str, head: str) -> str:
+    """The label without its head word and phase (三江口 of 三江口片区二期)."""
     return PHASE.sub("", label[: -len(head)] if head and label.endswith(head) else label)
 
 
@@ -91,21 +91,24 @@ def trailing_word(candidate: Candidate, context: None = None) -> Reason | None:
     label = candidate.label
     if ends_with_any(label, TRAILING_WORDS):
         return Reason("trailing_word", verb_rule(next(w for w in TRAILING_WORDS if label.endswith(w) and len(label) > len(w))))
-    opener = next((h for h in NOT_NAME_OPENERS if label.startswith(h)), None)
-    return Reason("not_an_opener", str(HEAD_ROWS[opener].source)) if opener else None
+    if not label.startswith(NOT_NAME_OPENERS):
+        return None
+    return Reason("not_an_opener", str(HEAD_ROWS[next(h for h in NOT_NAME_OPENERS if label.startswith(h))].source))
+
+
+_CLASS_PATTERNS = (("first_of_a_class", FIRST_OF_A_CLASS), ("zone_with_title", ZONE_WITH_TITLE),
+                   ("city_role", CITY_ROLE))
 
 
 def class_of_things(candidate: Candidate, context: None = None) -> Reason | None:
     """亿元以上重点项目, 第一个汽车智能制造项目, 列入财政部示范项目, 北京证券交易所上市公司: a class, not a name."""
     label = candidate.label
-    bound = next((w for w in CLASS_BOUNDS if w in label), None)
+    bound = CLASS_BOUND_RE.search(label)
     if bound:
-        return Reason("class_bound", word_rule("class_bounds", bound))
-    ending = next((w for w in CLASS_ENDINGS if label.endswith(w)), None)
-    if ending:
-        return Reason("class_ending", word_rule("class_endings", ending))
-    for name, pattern in (("first_of_a_class", FIRST_OF_A_CLASS), ("zone_with_title", ZONE_WITH_TITLE),
-                          ("city_role", CITY_ROLE)):
+        return Reason("class_bound", word_rule("class_bounds", bound.group(0)))
+    if label.endswith(CLASS_ENDINGS):
+        return Reason("class_ending", word_rule("class_endings", next(w for w in CLASS_ENDINGS if label.endswith(w))))
+    for name, pattern in _CLASS_PATTERNS:
         if pattern.search(label):
             return Reason(name, pattern_rule(name))
     return None
@@ -129,13 +132,13 @@ def not_a_name(candidate: Candidate, context: None = None) -> Reason | None:
 
 def short_stem(candidate: Candidate, context: None = None) -> Reason | None:
     """A stem of one character names nothing (专项行动 and 三年行动 after one are names of their own)."""
-    return Reason("short_stem") if len(_stem(candidate)) < 2 and candidate.head not in SHORT_STEM_HEADS else None
+    return Reason("short_stem") if len(candidate.stem) < 2 and candidate.head not in SHORT_STEM_HEADS else None
 
 
 def verb_and_object(candidate: Candidate, context: None = None) -> Reason | None:
     """招商促项目, 签约项目: a short stem ending in a verb names a kind of project; 激发景区, 提升园区:
     a verb and its object (jieba tags 正定, 大连 as adverbs, so only zones' heads count)."""
-    stem, head = _stem(candidate), candidate.head
+    stem, head = candidate.stem, candidate.head
     if head in VERB_KIND_HEADS and len(stem) <= 4 and ends_in_verb(stem):
         return Reason("verb_kind", str(HEAD_ROWS[head].source))
     if head in GENERIC_ZONE_HEADS and len(split_words(stem)) == 1 and split_words(stem)[0][1] in _VERB_TAGS:
@@ -145,7 +148,7 @@ def verb_and_object(candidate: Candidate, context: None = None) -> Reason | None
 
 def generic(candidate: Candidate, context: None = None) -> Reason | None:
     """重点产业, 城建品质提升: a stem made only of generic words (generic.tsv) is a category."""
-    return Reason("generic", "generic.tsv") if is_generic(_stem(candidate).strip("“”")) else None
+    return Reason("generic", "generic.tsv") if is_generic(candidate.stem.strip("“”")) else None
 
 
 LABEL_FILTERS: list[LabelFilter] = [length, only_the_head, unbalanced_or_slogan, person, cooperation_model,
@@ -156,7 +159,7 @@ LABEL_FILTERS: list[LabelFilter] = [length, only_the_head, unbalanced_or_slogan,
 @lru_cache(maxsize=65536)
 def label_rejection(label: str, head: str, opens_with_place: bool = False) -> Reason | None:
     """Why a label is no whole name, or None when it is one."""
-    candidate = Candidate(label, head, opens_with_place)
+    candidate = Candidate(label, head, opens_with_place, _stem(label, head))
     for label_filter in LABEL_FILTERS:
         reason = label_filter(candidate, None)
         if reason is not None:

@@ -2,8 +2,6 @@
 indexed for substring lookup, and the report's context that the passes share."""
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 from enum import Enum
 
 from kg.entities.vocabulary import COMMON_PLACE_NAMES, JOINERS, PLACE_SUFFIXES
@@ -93,26 +91,36 @@ class PlaceIndex:
         return sorted(pairs, key=lambda pair: self.rank[id(pair[1])])
 
 
-@dataclass
+def _occurrences(name: str, text: str) -> list[tuple[int, int]]:
+    """Where a name stands in a text, left to right, not overlapping (as ``re.finditer`` of it would
+    find it, without compiling a pattern per name)."""
+    spans = []
+    at = text.find(name)
+    while at >= 0:
+        spans.append((at, at + len(name)))
+        at = text.find(name, at + len(name))
+    return spans
+
+
 class ReportContext:
-    """What the passes know of the report whose sentences they read: its metadata and the places
-    its names may carry."""
+    """What the passes know of the report whose sentences they read: its metadata, its place and
+    the places its names may carry."""
 
-    meta: ReportMetadata
-    places: PlaceIndex
+    __slots__ = ("meta", "places", "place")
 
-    @property
-    def place(self) -> Place | None:
-        return self.meta.place
+    def __init__(self, meta: ReportMetadata, places: PlaceIndex):
+        self.meta = meta
+        self.places = places
+        self.place: Place | None = meta.place
 
     def place_spans(self, text: str) -> list[tuple[int, int]]:
         """Where names of places with a cutting character in them (西和县, 和平区, 诸暨) stand in a text."""
         if not JOINERS.search(text):
             return []
         # short names of two characters count only as jieba's place words (诸暨, not 和政 or 平和)
-        return [(found.start(), found.end()) for name, place in self.places.inside(text)
+        return [span for name, place in self.places.inside(text)
                 if JOINERS.search(name) and (name == place.name or len(name) >= 3 or split_words(name) == ((name, "ns"),))
-                for found in re.finditer(re.escape(name), text)]
+                for span in _occurrences(name, text)]
 
     def is_place(self, label: str) -> bool:
         """Items that are administrative areas (北京、上海等城市) are not entities of this kind."""

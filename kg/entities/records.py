@@ -9,7 +9,7 @@ from kg.model import EntityKey, EntityKind, ProjectStatus, Sentence
 Span = tuple[int, int]
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     """A name found in a sentence, before it becomes (part of) an entity of the report."""
 
@@ -32,10 +32,10 @@ class Candidate(NamedTuple):
     label: str
     head: str
     opens_with_place: bool = False
+    stem: str = ""          # the label without its head word and phase
 
 
-@dataclass(frozen=True)
-class Draft:
+class Draft(NamedTuple):
     """A name ending at a head word, trimmed, as the sentence filters see it."""
 
     kind: EntityKind
@@ -57,6 +57,13 @@ class Reason(NamedTuple):
 
     def __str__(self) -> str:
         return f"{self.filter} ({self.rule})" if self.rule else self.filter
+
+
+class Rejection(NamedTuple):
+    """A name a filter rejected, and why (for ``kg explain``)."""
+
+    draft: Draft
+    reason: Reason
 
 
 class Pending(NamedTuple):

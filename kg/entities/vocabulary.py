@@ -46,14 +46,14 @@ LEADING_WORDS = tuple(sorted((v.word for v in LEX.verbs if v.leads), key=len, re
 LEADING_RE = LEX.words_regex("leading", LEADING_WORDS)
 TRAILING_WORDS = tuple(sorted((v.word for v in LEX.verbs if v.trails), key=len, reverse=True))
 _CUTS = sorted((v for v in LEX.verbs if v.cuts), key=lambda v: -len(v.word))
-INNER_CUTS = re.compile("(?:" + "|".join(v.cut_pattern or re.escape(v.word) for v in _CUTS) + ")")
+INNER_CUTS = LEX.compile("inner_cuts", "(?:" + "|".join(v.cut_pattern or re.escape(v.word) for v in _CUTS) + ")")
 STATUS_WORDS: list[tuple[str, ProjectStatus]] = sorted(((v.word, v.status) for v in LEX.verbs if v.status),
                                                        key=lambda item: -len(item[0]))
 STATUS_RE = LEX.words_regex("status", (w for w, _ in STATUS_WORDS))
 STATUS = dict(STATUS_WORDS)
 PLACE_BUILDS = LEX.words_regex("builds", (v.word for v in LEX.verbs if v.builds))
-BOUNDARY_AFTER = re.compile("(?:" + LEX.pattern_source("head_boundary") + "|"
-                            + "|".join(re.escape(v.word) for v in LEX.verbs if v.bounds) + ")")
+BOUNDARY_AFTER = LEX.compile("boundary_after", "(?:" + LEX.pattern_source("head_boundary") + "|"
+                             + "|".join(re.escape(v.word) for v in LEX.verbs if v.bounds) + ")")
 
 # --- word lists (generic.tsv, agencies.tsv, words.tsv) ----------------------------------------
 
@@ -70,7 +70,7 @@ NOT_NAMES = LEX.word_list("not_names")
 ROUTE_HEADS = frozenset(LEX.word_list("route_heads"))
 ABBREVIATIONS = LEX.word_list("abbreviations")
 PLACE_SUFFIXES = LEX.word_list("place_suffixes")
-CLASS_BOUNDS = LEX.word_list("class_bounds")
+CLASS_BOUND_RE = LEX.words_regex("class_bounds", LEX.word_list("class_bounds"))
 CLASS_ENDINGS = LEX.word_list("class_endings")
 CITY_SUFFIX = LEX.word_list("city_suffix")[0]
 PROPER_JOINERS = LEX.word_list("proper_joiners")
