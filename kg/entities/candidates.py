@@ -29,6 +29,8 @@ def mentions(context: ReportContext, text: str, rejected: list[Rejection] | None
     taken: list[Span] = []
     if ENUMERATION_MARK in text:
         for clause in CLAUSE.finditer(text):
+            if text.find(ENUMERATION_MARK, clause.start(), clause.end()) < 0:
+                continue    # most clauses list nothing
             items, spans = enumeration(context, text, clause.start(), clause.end())
             found += items
             taken += spans
