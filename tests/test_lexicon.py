@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from kg.entities.filters import label_rejection
-from kg.lexicon import LEXICON, LEXICON_DIR, LexiconError, load_lexicon
+from kg.lexicon import LEXICON, LEXICON_DIR, LexiconError, load_lexicon, overlay_dirs
 from kg.model import Comparator, EntityKind, ProjectStatus
 
 
@@ -73,7 +73,7 @@ def test_an_overlay_adds_rows(tmp_path: Path):
     assert {h.word: h.kind for h in lexicon.heads}["港湾"] is EntityKind.AREA
     assert len(lexicon.heads) == len(LEXICON.heads) + 1
     assert lexicon.pattern("phase").match("第二标段") and not LEXICON.pattern("phase").match("第二标段")
-    assert load_lexicon() is LEXICON    # the package's own tables are read once
+    assert load_lexicon(overlay_dirs()) is LEXICON    # the tables are read once per process
 
 
 @pytest.mark.parametrize("label, head, rejected_by, row_holds", [
@@ -107,3 +107,23 @@ def test_rejected_names_carry_their_reason():
     reasons = {r.draft.label: r.reason for r in rejected}
     assert reasons["雄安新区建材供应基地"].filter == "title_given"
     assert "列入" in row_text(reasons["雄安新区建材供应基地"].rule)
+
+
+def test_an_overlay_head_word_finds_a_new_entity(tmp_path: Path):
+    """GOVKG_LEXICON names an overlay that extraction reads: a head word added there makes a name."""
+    import os
+    import subprocess
+    import sys
+
+    (tmp_path / "heads.tsv").write_text("word\tkind\ttags\texample\n港湾\tArea\t\t东山港湾\n", encoding="utf-8")
+    script = ("from kg.pipeline import make_pipeline\n"
+              "doc = make_pipeline()('政府工作报告\\n——2023年12月28日在泉州市鲤城区第十届人民代表大会第三次会议上\\n'\n"
+              "                      '一、2023年政府工作回顾\\n加快建设东山港湾,建成江南片区。\\n')\n"
+              "print(sorted(e.kind.value + ':' + e.label for e in doc._.entities))\n")
+
+    def entities(overlay: str) -> str:
+        env = {**os.environ, "GOVKG_LEXICON": overlay}
+        return subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True,
+                              check=True).stdout
+    assert "Area:东山港湾" not in entities("") and "Area:江南片区" in entities("")
+    assert "Area:东山港湾" in entities(str(tmp_path))

@@ -9,7 +9,8 @@ and every regex made from them is compiled here, once (``Lexicon.pattern``, ``wo
 
 ``load_lexicon(extra_dirs)`` reads further folders of tables in the same format after the
 package's own: their rows are added to the same tables (a user's head word, verb or clutter
-pattern), so rules never change in code for a new word.
+pattern), so rules never change in code for a new word. ``LEXICON``, which extraction reads,
+takes the folders named by the ``GOVKG_LEXICON`` environment variable as its overlay.
 
 The tables (see the comment at the top of each):
 
@@ -25,6 +26,7 @@ The tables (see the comment at the top of each):
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -363,4 +365,13 @@ def load_lexicon(extra_dirs: tuple[Path, ...] = ()) -> Lexicon:
     return lexicon
 
 
-LEXICON = load_lexicon()
+def overlay_dirs() -> tuple[Path, ...]:
+    """The overlay folders named by ``GOVKG_LEXICON`` (separated like PATH), read after the
+    package's tables by every process that extracts, workers included."""
+    return tuple(Path(part) for part in os.environ.get(OVERLAY_VARIABLE, "").split(os.pathsep) if part)
+
+
+OVERLAY_VARIABLE = "GOVKG_LEXICON"
+# The lexicon extraction reads by: the package's tables, and the overlay of GOVKG_LEXICON if set
+# when kg is first imported (a `--lexicon DIR` option can set it before the extraction modules load).
+LEXICON = load_lexicon(overlay_dirs())
