@@ -19,6 +19,9 @@ from kg.model import Comparator
 # The ontology's name of each comparator → the word a figure is written with (About → 左右; comparators.tsv).
 COMPARATOR_WORDS = {c.term: LEXICON.shown_comparator_words().get(c, "") for c in (
     Comparator.ABOUT, Comparator.AT_LEAST, Comparator.AT_MOST, Comparator.EXACTLY, Comparator.BETWEEN)}
+# 增长6%左右, 下降2.2%; (预计) after an estimate
+_RISE, _FALL = LEXICON.word_list("growth_shown")
+_ESTIMATE_NOTE = f" ({LEXICON.word_list('estimate_words')[0]})"
 
 
 def describe_figure(measure: str, value: Decimal | None, value_max: Decimal | None, unit: str | None,
@@ -41,8 +44,7 @@ def describe_figure(measure: str, value: Decimal | None, value_max: Decimal | No
         amount += "~" + plain_number(abs(value_max) if measure == "growth" else value_max)
     text = amount + (unit or "") + COMPARATOR_WORDS.get(comparator, "")
     if measure == "growth":
-        rise, fall = LEXICON.word_list("growth_shown")
-        text = (fall if value < 0 else rise) + text
+        text = (_FALL if value < 0 else _RISE) + text
     return text
 
 
@@ -58,7 +60,7 @@ def describe_fact(fact: IndicatorFact) -> str:
     """
     text = describe_figure(fact.measure.value, fact.value, fact.value_max, fact.unit,
                            fact.comparator.term) or (fact.text or "")
-    return text + (f" ({LEXICON.word_list('estimate_words')[0]})" if fact.estimated else "")
+    return text + (_ESTIMATE_NOTE if fact.estimated else "")
 
 
 def plural(count: int, noun: str) -> str:

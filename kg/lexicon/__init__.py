@@ -220,12 +220,14 @@ _TABLES: dict[str, _Table] = {
     "agencies.tsv": _Table(Word, (("word", _text), ("example", _any)), lambda r: (r[0],), "agencies"),
     "words.tsv": _Table(Word, (("list", _choice(WORD_LISTS)), ("word", _text), ("example", _any)),
                         lambda r: (r[0], r[1])),
-    "patterns.tsv": _Table(Pattern, (("name", _text), ("alternative", _regex), ("example", _any)),
+    # an alternative is checked as part of its pattern, when the pattern is compiled (see _compile_all)
+    "patterns.tsv": _Table(Pattern, (("name", _text), ("alternative", _text), ("example", _any)),
                            lambda r: (r[0], r[1])),
 }
 
 
-def read_table(path: Path, table: _Table, seen: dict[tuple, Source]) -> list[tuple]:
+def read_table(path: Path, table: _Table, seen: dict[tuple, Source], paths: dict[int, Path] | None = None
+               ) -> list[tuple]:
     """The rows of one TSV file, checked; ``seen`` holds the keys of rows read before (a
     duplicate is an error, also across the package's table and an overlay's)."""
     rows = []
@@ -256,6 +258,8 @@ def read_table(path: Path, table: _Table, seen: dict[tuple, Source]) -> list[tup
             raise LexiconError(f"{where}: duplicate of the row at {seen[key]}")
         seen[key] = source
         rows.append(table.row(*([table.list_name] if table.list_name else []), *values, source))
+        if paths is not None:
+            paths[id(rows[-1])] = path
     return rows
 
 
@@ -345,11 +349,12 @@ def load_lexicon(extra_dirs: tuple[Path, ...] = ()) -> Lexicon:
     """The package's tables, plus the rows of the same tables in ``extra_dirs`` (an overlay)."""
     rows: dict[str, list[tuple]] = {name: [] for name in _TABLES}
     seen: dict[str, dict[tuple, Source]] = {name: {} for name in _TABLES}
+    paths: dict[int, Path] = {}
     for folder in (LEXICON_DIR, *extra_dirs):
         for name, table in _TABLES.items():
             path = Path(folder) / name
             if path.exists():
-                rows[name] += read_table(path, table, seen[name])
+                rows[name] += read_table(path, table, seen[name], paths)
     words: dict[str, list[Word]] = {}
     for word in rows["words.tsv"] + rows["generic.tsv"] + rows["agencies.tsv"]:
         words.setdefault(word.list, []).append(word)
@@ -360,9 +365,24 @@ def load_lexicon(extra_dirs: tuple[Path, ...] = ()) -> Lexicon:
                       comparators=tuple(rows["comparators.tsv"]), units=tuple(rows["units.tsv"]),
                       words={k: tuple(v) for k, v in words.items()},
                       patterns={k: tuple(v) for k, v in patterns.items()})
-    for name in lexicon.patterns:
-        lexicon.pattern(name)   # every pattern compiles now, not when a sentence first needs it
+    _compile_all(lexicon, paths)
     return lexicon
+
+
+def _compile_all(lexicon: Lexicon, paths: dict[int, Path]) -> None:
+    """Compiles every pattern now, not when a sentence first needs it; a pattern that does not
+    compile is an error naming the row that breaks it (each row alone is compiled only then)."""
+    for name, rows in lexicon.patterns.items():
+        try:
+            lexicon.pattern(name)
+        except (re.error, KeyError) as error:
+            for row in rows:
+                try:
+                    re.compile(re.sub(r"\{\{\w+\}\}", "", row.alternative))
+                except re.error as row_error:
+                    raise LexiconError(f"{paths[id(row)]}:{row.source.line}: column alternative: {row_error}") from None
+            first = rows[0]
+            raise LexiconError(f"{paths[id(first)]}:{first.source.line}: pattern {name}: {error}") from None
 
 
 def overlay_dirs() -> tuple[Path, ...]:
