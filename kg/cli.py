@@ -41,13 +41,14 @@ def cli() -> None:
 @click.option("--tolerance", type=click.FloatRange(min=0), default=0.5, show_default=True,
               help="How far a 左右 (about) goal may be missed and still count as met: percentage points for "
                    "% goals, percent of the goal for amounts.")
+@cli_support.lexicon_option
 @click.option("--rebuild", is_flag=True,
               help="Extract every report again, not only those that changed since the last build into OUT.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors, warnings and the summary line.")
 @click.option("--json", "as_json", is_flag=True,
               help="Print the summary as one JSON object on stdout (counts, seconds per phase, outputs) for scripts.")
-def build(paths: tuple[Path, ...], out_dir: Path, jobs: int | None, base: str, tolerance: float, rebuild: bool,
-          quiet: bool, as_json: bool) -> None:
+def build(paths: tuple[Path, ...], out_dir: Path, jobs: int | None, base: str, tolerance: float,
+          lexicon_dirs: tuple[Path, ...], rebuild: bool, quiet: bool, as_json: bool) -> None:
     """Build the graph from report files or directories (default: seeds/).
 
     \b
@@ -82,6 +83,7 @@ def build(paths: tuple[Path, ...], out_dir: Path, jobs: int | None, base: str, t
     2 on bad usage (such as a path that does not exist).
     """
     started = time.perf_counter()
+    cli_support.use_lexicon(lexicon_dirs)
     import pyoxigraph
 
     from kg.build import NoReportsBuilt
@@ -486,7 +488,9 @@ def serve(out_dir: Path, port: int) -> None:
 @click.option("--frame", type=click.Choice(["plan", "review", "none"]), default="plan", show_default=True,
               help="Whether the sentence is in the part of a report that plans or that reviews.")
 @click.option("--year", type=int, help="The year it plans (or reviews).  [default: the year it names, else this year]")
-def explain(what: str, line: int | None, place: str | None, frame: str, year: int | None) -> None:
+@cli_support.lexicon_option
+def explain(what: str, line: int | None, place: str | None, frame: str, year: int | None,
+            lexicon_dirs: tuple[Path, ...]) -> None:
     """Show what each step of extraction made of a sentence, and why.
 
     \b
@@ -499,6 +503,7 @@ def explain(what: str, line: int | None, place: str | None, frame: str, year: in
     them, the facts, the entities, the names rejected (with the filter and the lexicon
     row that decided), and the triples it all becomes.
     """
+    cli_support.use_lexicon(lexicon_dirs)
     from kg.explain import explain_line, explain_sentence
 
     try:

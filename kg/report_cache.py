@@ -39,7 +39,10 @@ def extractor_version() -> str:
     digest = hashlib.sha256()
     sources = sorted(p for p in _PACKAGE.rglob("*") if p.is_file() and p.suffix != ".pyc"
                      and "templates" not in p.relative_to(_PACKAGE).parts)
-    for path in [*sources, ontology_path("govkg.ttl"), ontology_path("indicators.ttl")]:
+    from kg.lexicon import overlay_dirs   # a user's rows (--lexicon, GOVKG_LEXICON) change what reports give
+
+    overlay = sorted(p for folder in overlay_dirs() for p in folder.glob("*.tsv"))
+    for path in [*sources, ontology_path("govkg.ttl"), ontology_path("indicators.ttl"), *overlay]:
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     for library in _LIBRARIES:
         try:

@@ -7,6 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from kg.cli import cli
+from tests.conftest import GOOD_REPORT
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
@@ -71,3 +72,34 @@ def test_bad_requests_are_one_line(args, message):
     result = CliRunner().invoke(cli, ["explain", *args])
     assert result.exit_code == 1 and message in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_head_word_added_with_lexicon_makes_a_new_entity_in_explain_and_build(tmp_path):
+    """`--lexicon DIR` on kg explain and kg build: the overlay's head word (港湾) names 东山港湾; a build
+    into the same folder without it extracts the report again (the cache knows the lexicon)."""
+    import subprocess
+    import sys
+
+    overlay = tmp_path / "my-words"
+    overlay.mkdir()
+    (overlay / "heads.tsv").write_text("word\tkind\ttags\texample\n港湾\tArea\t\t东山港湾\n", encoding="utf-8")
+    sentence = "加快建设东山港湾,建成江南片区。"
+
+    def kg(*args: str) -> subprocess.CompletedProcess:
+        done = subprocess.run([sys.executable, "-m", "kg.cli", *args], capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stderr
+        return done
+
+    plain = kg("explain", sentence, "--place", "鲤城区", "--frame", "review")
+    assert "Area 东山港湾" not in step(plain.stdout, "entities")
+    extended = kg("explain", sentence, "--place", "鲤城区", "--frame", "review", "--lexicon", str(overlay))
+    assert "Area 东山港湾" in step(extended.stdout, "entities").splitlines()
+
+    report = tmp_path / "report.txt"
+    report.write_text(GOOD_REPORT + f"\n{sentence}\n", encoding="utf-8")
+    out = tmp_path / "out"
+    labels = ("SELECT ?l WHERE { ?a a gk:Area ; rdfs:label ?l }", "--format", "csv", "--out", str(out))
+    kg("build", str(report), "--out", str(out), "--lexicon", str(overlay), "-q")
+    assert "东山港湾" in kg("query", *labels).stdout
+    kg("build", str(report), "--out", str(out), "-q")
+    assert "东山港湾" not in kg("query", *labels).stdout
