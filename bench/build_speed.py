@@ -6,6 +6,7 @@ time, throughput per core, the CPU time used (so a figure per core can be checke
 the cores actually kept busy) and the peak resident memory of the parent and of the
 largest worker. Usage: python bench/build_speed.py [--min-mb 20] [--jobs N]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -50,8 +51,13 @@ def run(label: str, source: Path, jobs: int) -> None:
         usage = resource.getrusage(resource.RUSAGE_CHILDREN)
         before, cpu_before = usage.ru_maxrss, usage.ru_utime + usage.ru_stime
         started = time.perf_counter()
-        proc = subprocess.run([sys.executable, "-c", CHILD, str(source), f"{out}={jobs}"],
-                              capture_output=True, text=True, check=True, cwd=PROJECT)
+        proc = subprocess.run(
+            [sys.executable, "-c", CHILD, str(source), f"{out}={jobs}"],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=PROJECT,
+        )
         seconds = time.perf_counter() - started
         usage = resource.getrusage(resource.RUSAGE_CHILDREN)
         children_peak = max(before, usage.ru_maxrss)
@@ -59,11 +65,13 @@ def run(label: str, source: Path, jobs: int) -> None:
         reports, facts, triples, parent_peak = proc.stdout.split()
         out_size = sum(p.stat().st_size for p in Path(out).iterdir())
     mb = size / 1e6
-    print(f"{label:<28} jobs={jobs}  {mb:6.1f} MB  {int(reports):5d} reports  {int(facts):6d} facts  "
-          f"{int(triples):8d} triples  {seconds:6.1f} s  {mb / seconds / jobs:5.2f} MB/s/core  "
-          f"CPU {cpu:5.1f} s ({cpu / seconds:.2f} cores busy)  "
-          f"peak RSS parent {int(parent_peak) / 1024:.0f} MB, largest process {children_peak / 1024:.0f} MB  "
-          f"output {out_size / 1e6:.1f} MB")
+    print(
+        f"{label:<28} jobs={jobs}  {mb:6.1f} MB  {int(reports):5d} reports  {int(facts):6d} facts  "
+        f"{int(triples):8d} triples  {seconds:6.1f} s  {mb / seconds / jobs:5.2f} MB/s/core  "
+        f"CPU {cpu:5.1f} s ({cpu / seconds:.2f} cores busy)  "
+        f"peak RSS parent {int(parent_peak) / 1024:.0f} MB, largest process {children_peak / 1024:.0f} MB  "
+        f"output {out_size / 1e6:.1f} MB"
+    )
 
 
 def main() -> None:

@@ -6,6 +6,7 @@ but one, builds them (from scratch, --rebuild), adds one report and builds again
 user runs it; the phases come from its --json summary. Usage:
 python bench/incremental.py [--reports 1000] [--jobs 1]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -22,8 +23,17 @@ CORPUS = PROJECT.parent / "shared" / "corpus"
 
 
 def kg_build(inputs: Path, out: Path, jobs: int, *extra: str) -> tuple[float, dict]:
-    command = [str(Path(sys.executable).with_name("kg")), "build", str(inputs), "--out", str(out), "--json",
-               "--jobs", str(jobs), *extra]
+    command = [
+        str(Path(sys.executable).with_name("kg")),
+        "build",
+        str(inputs),
+        "--out",
+        str(out),
+        "--json",
+        "--jobs",
+        str(jobs),
+        *extra,
+    ]
     started = time.monotonic()
     done = subprocess.run(command, capture_output=True, text=True, check=True)
     return time.monotonic() - started, json.loads(done.stdout)
@@ -54,8 +64,10 @@ def main() -> None:
     full = rows[0][1]
     for label, seconds, summary in rows:
         phases = ", ".join(f"{k} {v:.1f}" for k, v in summary["phases"].items())
-        print(f"{label:17} {seconds:6.1f} s  ({seconds / full:5.1%} of from scratch)  reused {summary['reused']:>5}"
-              f"  store {summary['store_update']:11}  [{phases}]")
+        print(
+            f"{label:17} {seconds:6.1f} s  ({seconds / full:5.1%} of from scratch)  reused {summary['reused']:>5}"
+            f"  store {summary['store_update']:11}  [{phases}]"
+        )
 
 
 if __name__ == "__main__":

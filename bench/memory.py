@@ -7,6 +7,7 @@ proportional set size (PSS: pages that forked workers share with the parent are 
 once, split between them) beside the peak resident set of the largest single process.
 Usage: python bench/memory.py [--mb 100] [--jobs N]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -83,10 +84,14 @@ def main() -> None:
             time.sleep(0.1)
         seconds = time.monotonic() - started
         summary = process.stdout.read().strip().splitlines()
-    print(f"input: {size / 1e6:.1f} MB ({len(list(CORPUS.glob('*.txt')))} corpus reports per copy); "
-          f"jobs: {args.jobs or 'all cores'}; exit {process.returncode}; {seconds:.0f} s wall")
-    print(f"peak memory of the build's process tree: {peak_pss / 1024:.0f} MB (summed PSS); "
-          f"largest single process: {peak_rss / 1024:.0f} MB RSS")
+    print(
+        f"input: {size / 1e6:.1f} MB ({len(list(CORPUS.glob('*.txt')))} corpus reports per copy); "
+        f"jobs: {args.jobs or 'all cores'}; exit {process.returncode}; {seconds:.0f} s wall"
+    )
+    print(
+        f"peak memory of the build's process tree: {peak_pss / 1024:.0f} MB (summed PSS); "
+        f"largest single process: {peak_rss / 1024:.0f} MB RSS"
+    )
     if summary:
         print(summary[-1])
 

@@ -14,6 +14,7 @@ such as 粮食产量 or 城镇调查失业率, is neither right nor wrong); one 
 Usage: python bench/recall.py [--gold tests/gold/provinces_recall.json] [--corpus ../shared/corpus]
                               [--out DIR] [--json]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -34,17 +35,35 @@ DEFAULT_GOLD = PROJECT / "tests" / "gold" / "provinces_recall.json"
 DEFAULT_CORPUS = PROJECT.parent / "shared" / "corpus"
 
 # tests/test_gold.py's LEVEL_CLASSES, with the province-level classes the seeds do not have.
-LEVEL_CLASSES = {"district": "District", "county": "County", "county-level city": "CountyLevelCity",
-                 "prefecture-city": "PrefectureCity", "province": "Province",
-                 "province-level municipality": "Municipality", "autonomous region": "AutonomousRegion"}
-METADATA_FIELDS = ("place", "parent", "level", "review_year", "plan_year", "delivered", "speaker",
-                   "speaker_title", "session")
+LEVEL_CLASSES = {
+    "district": "District",
+    "county": "County",
+    "county-level city": "CountyLevelCity",
+    "prefecture-city": "PrefectureCity",
+    "province": "Province",
+    "province-level municipality": "Municipality",
+    "autonomous region": "AutonomousRegion",
+}
+METADATA_FIELDS = (
+    "place",
+    "parent",
+    "level",
+    "review_year",
+    "plan_year",
+    "delivered",
+    "speaker",
+    "speaker_title",
+    "session",
+)
 
 
 def report_metadata(store, source_file: str) -> dict | None:
     """tests/test_gold.py's metadata reading, with the parent of any class (a province's is the
     country) and every field optional, so that a wrong or missing field scores instead of failing."""
-    rows = list(_rows(store, f"""
+    rows = list(
+        _rows(
+            store,
+            f"""
         SELECT ?place ?parent ?class ?review ?plan ?delivered ?speaker ?position ?session WHERE {{
           ?r a gk:Report ; gk:sourceFile "{source_file}" .
           OPTIONAL {{ ?r gk:place ?p . ?p rdfs:label ?place ; a ?class .
@@ -55,7 +74,9 @@ def report_metadata(store, source_file: str) -> dict | None:
           OPTIONAL {{ ?r gk:deliveredOn ?delivered }}
           OPTIONAL {{ ?r gk:session ?session }}
           OPTIONAL {{ ?r gk:deliveredBy ?person . ?person rdfs:label ?speaker ; gk:position ?position }}
-        }}"""))
+        }}""",
+        )
+    )
     return rows[0] if rows else None
 
 
@@ -63,28 +84,47 @@ def metadata_checks(store, report: dict) -> list[tuple[str, object, object]]:
     """(field, expected, found) for every metadata field of the gold report."""
     found = report_metadata(store, report["file"]) or {}
     level = LEVEL_CLASSES.get(report.get("level"), report.get("level"))
-    got = {"place": found.get("place"), "parent": found.get("parent"),
-           "level": (found.get("class") or "").replace(GK, "") or None,
-           "review_year": found.get("review"), "plan_year": found.get("plan"),
-           "delivered": found.get("delivered"), "speaker": found.get("speaker"),
-           "speaker_title": found.get("position"), "session": found.get("session")}
-    want = {"place": report.get("place"), "parent": report.get("parent"), "level": level,
-            "review_year": str(report["review_year"]), "plan_year": str(report["plan_year"]),
-            "delivered": report.get("delivered"), "speaker": report.get("speaker"),
-            "speaker_title": report.get("speaker_title"), "session": report.get("session")}
-    return [(name, want[name], got[name]) for name in METADATA_FIELDS if name in report or name in
-            ("level", "review_year", "plan_year")]
+    got = {
+        "place": found.get("place"),
+        "parent": found.get("parent"),
+        "level": (found.get("class") or "").replace(GK, "") or None,
+        "review_year": found.get("review"),
+        "plan_year": found.get("plan"),
+        "delivered": found.get("delivered"),
+        "speaker": found.get("speaker"),
+        "speaker_title": found.get("position"),
+        "session": found.get("session"),
+    }
+    want = {
+        "place": report.get("place"),
+        "parent": report.get("parent"),
+        "level": level,
+        "review_year": str(report["review_year"]),
+        "plan_year": str(report["plan_year"]),
+        "delivered": report.get("delivered"),
+        "speaker": report.get("speaker"),
+        "speaker_title": report.get("speaker_title"),
+        "session": report.get("session"),
+    }
+    return [
+        (name, want[name], got[name])
+        for name in METADATA_FIELDS
+        if name in report or name in ("level", "review_year", "plan_year")
+    ]
 
 
 def range_bounds(store, source_file: str) -> dict[tuple, str]:
     """(kind, notation, year, measure, value) -> gk:maxValue of every range fact (增长5%—5.5%) of a report."""
-    rows = _rows(store, f"""
+    rows = _rows(
+        store,
+        f"""
         SELECT ?kind ?notation ?year ?measure ?value ?max WHERE {{
           ?r gk:sourceFile "{source_file}" .
           ?f gk:report ?r ; a ?kind ; gk:indicator/skos:notation ?notation ; gk:year ?year ;
              gk:measure ?measure ; gk:value ?value ; gk:maxValue ?max .
           FILTER(?kind IN (gk:Target, gk:Outcome))
-        }}""")
+        }}""",
+    )
     return {(r["kind"], r["notation"], r["year"], r["measure"], r["value"]): r["max"] for r in rows}
 
 
@@ -105,8 +145,15 @@ def _prf(tp_found: int, gold: int, extracted: int, wrong: int) -> dict:
     precision = (extracted - wrong) / extracted if extracted else 1.0
     recall = tp_found / gold if gold else 1.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"gold": gold, "found": tp_found, "extracted": extracted, "wrong": wrong,
-            "precision": precision, "recall": recall, "f1": f1}
+    return {
+        "gold": gold,
+        "found": tp_found,
+        "extracted": extracted,
+        "wrong": wrong,
+        "precision": precision,
+        "recall": recall,
+        "f1": f1,
+    }
 
 
 def _short(row: dict) -> str:
@@ -121,8 +168,10 @@ def _short(row: dict) -> str:
 def _gold_short(kind: str, year: int, fact: dict) -> str:
     value = fact.get("text") if fact["measure"] == "qualitative" else f"{fact['value']} {fact['unit']}"
     estimated = " 预计" if fact.get("estimated") else ""
-    return (f"{kind.split('#')[1]} {fact['indicator']} {year} {fact['measure']} "
-            f"{fact.get('comparator', 'eq')} {value}{estimated}")
+    return (
+        f"{kind.split('#')[1]} {fact['indicator']} {year} {fact['measure']} "
+        f"{fact.get('comparator', 'eq')} {value}{estimated}"
+    )
 
 
 def score_store(store, gold: dict) -> dict:
@@ -135,7 +184,7 @@ def score_store(store, gold: dict) -> dict:
         rows = facts_of(store, report["file"])
         ranges = range_bounds(store, report["file"])
         expected = expected_facts(report)
-        counts = {k: [0, 0, 0, 0] for k in ("Target", "Outcome")}   # found, gold, extracted, wrong
+        counts = {k: [0, 0, 0, 0] for k in ("Target", "Outcome")}  # found, gold, extracted, wrong
         for kind, year, fact in expected:
             name = kind.split("#")[1]
             counts[name][1] += 1
@@ -143,8 +192,15 @@ def score_store(store, gold: dict) -> dict:
                 counts[name][0] += 1
             else:
                 near = sorted({_short(r) for r in rows if r["kind"] == kind and r["notation"] == fact["indicator"]})
-                misses.append({"file": report["file"], "kind": name, "gold": _gold_short(kind, year, fact),
-                               "quote": fact.get("quote"), "extracted_instead": near})
+                misses.append(
+                    {
+                        "file": report["file"],
+                        "kind": name,
+                        "gold": _gold_short(kind, year, fact),
+                        "quote": fact.get("quote"),
+                        "extracted_instead": near,
+                    }
+                )
         seen: dict[tuple, dict] = {}
         for row in rows:
             if row["notation"] not in headline:
@@ -160,25 +216,37 @@ def score_store(store, gold: dict) -> dict:
             counts[name][2] += 1
             if not any(fact_matches(row, kind, year, fact, ranges) for kind, year, fact in expected):
                 counts[name][3] += 1
-                false_positives.append({"file": report["file"], "kind": name, "fact": _short(row),
-                                        "sentences": sorted(item["sentences"])})
+                false_positives.append(
+                    {"file": report["file"], "kind": name, "fact": _short(row), "sentences": sorted(item["sentences"])}
+                )
         checks = metadata_checks(store, report)
         right = sum(1 for _, want, got in checks if want == got)
         meta_total += len(checks)
         meta_right += right
-        metadata_errors += [{"file": report["file"], "field": f, "gold": w, "found": g}
-                            for f, w, g in checks if w != g]
+        metadata_errors += [{"file": report["file"], "field": f, "gold": w, "found": g} for f, w, g in checks if w != g]
         for name in counts:
             totals[name] = [a + b for a, b in zip(totals[name], counts[name])]
-        reports.append({"file": report["file"],
-                        "targets": _prf(*counts["Target"]), "outcomes": _prf(*counts["Outcome"]),
-                        "metadata": right / len(checks) if checks else 1.0})
+        reports.append(
+            {
+                "file": report["file"],
+                "targets": _prf(*counts["Target"]),
+                "outcomes": _prf(*counts["Outcome"]),
+                "metadata": right / len(checks) if checks else 1.0,
+            }
+        )
     overall_facts = [a + b for a, b in zip(totals["Target"], totals["Outcome"])]
-    return {"reports": reports,
-            "overall": {"targets": _prf(*totals["Target"]), "outcomes": _prf(*totals["Outcome"]),
-                        "facts": _prf(*overall_facts),
-                        "metadata": meta_right / meta_total if meta_total else 1.0},
-            "misses": misses, "false_positives": false_positives, "metadata_errors": metadata_errors}
+    return {
+        "reports": reports,
+        "overall": {
+            "targets": _prf(*totals["Target"]),
+            "outcomes": _prf(*totals["Outcome"]),
+            "facts": _prf(*overall_facts),
+            "metadata": meta_right / meta_total if meta_total else 1.0,
+        },
+        "misses": misses,
+        "false_positives": false_positives,
+        "metadata_errors": metadata_errors,
+    }
 
 
 def score(gold_path: Path = DEFAULT_GOLD, corpus: Path = DEFAULT_CORPUS, out: Path | None = None) -> dict:
@@ -199,7 +267,8 @@ def score(gold_path: Path = DEFAULT_GOLD, corpus: Path = DEFAULT_CORPUS, out: Pa
 
 
 def _fmt(s: dict) -> str:
-    return f"{s['precision']:.2f} / {s['recall']:.2f} / {s['f1']:.2f} ({s['found']}/{s['gold']}, {s['wrong']} wrong of {s['extracted']})"
+    scores = f"{s['precision']:.2f} / {s['recall']:.2f} / {s['f1']:.2f}"
+    return f"{scores} ({s['found']}/{s['gold']}, {s['wrong']} wrong of {s['extracted']})"
 
 
 def print_report(result: dict, stream=sys.stdout) -> None:

@@ -12,6 +12,7 @@ query on the result, and the slope of time against N.
 Usage: python bench/scale.py [--sizes 1000 5000 20000] [--jobs N] [--keep DIR]
 (50,000 by hand: about 2 GB of text and an hour or more on two cores.)
 """
+
 from __future__ import annotations
 
 import argparse
@@ -42,8 +43,7 @@ def templates() -> list[tuple[str, object, str | None, int]]:
         extraction, _ = extract_report(path)
         meta = extraction.metadata
         if meta.place is not None and meta.place.parent is not None and meta.plan_year:
-            found.append((path.read_text(encoding="utf-8", errors="replace"), meta.place, meta.speaker,
-                          meta.plan_year))
+            found.append((path.read_text(encoding="utf-8", errors="replace"), meta.place, meta.speaker, meta.plan_year))
     return found
 
 
@@ -51,7 +51,7 @@ def moved(text: str, old, new, speaker: str | None, new_speaker: str) -> str:
     """The text with the place (and its city and province) and the speaker renamed."""
     pairs = []
     for before, after in zip(reversed(old.chain), reversed(new.chain)):
-        if before.parent is None:           # the country stays
+        if before.parent is None:  # the country stays
             continue
         pairs += [(before.name, after.name)]
         if len(before.short_name) >= 2 and before.short_name != before.name:
@@ -97,7 +97,7 @@ def make_corpus(target: Path, n: int, seed: int = 7) -> int:
                 new = candidate
                 break
         if new is None:
-            continue        # every place of this level has a report of this year: another template
+            continue  # every place of this level has a report of this year: another template
         used.add((new.adcode, year))
         new_speaker = chosen.choice(SURNAMES) + "".join(chosen.choices(GIVEN, k=chosen.choice((1, 2))))
         data = moved(text, place, new, speaker, new_speaker).encode("utf-8")
@@ -128,9 +128,14 @@ def measure(inputs: Path, out: Path, jobs: int | None) -> dict:
     summary = json.loads(process.stdout.read())
     generation = (out / "current").resolve()
     sizes = {name: _size(generation / name) for name in ("graph.nq", "graph.ttl", "store", "graph.html")}
-    return {"wall": wall, "cpu": (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime),
-            "peak_mb": peak / 1024, "summary": summary, "sizes_mb": {k: v / 1e6 for k, v in sizes.items()},
-            "queries": query_latencies(out)}
+    return {
+        "wall": wall,
+        "cpu": (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime),
+        "peak_mb": peak / 1024,
+        "summary": summary,
+        "sizes_mb": {k: v / 1e6 for k, v in sizes.items()},
+        "queries": query_latencies(out),
+    }
 
 
 def _size(path: Path) -> int:
@@ -169,20 +174,30 @@ def main() -> None:
         rows.append((n, size, result))
         s = result["summary"]
         slowest = max(result["queries"].items(), key=lambda item: item[1])
-        print(f"N={n:>6}  {size / 1e6:7.1f} MB  wall {result['wall']:7.1f} s  cpu {result['cpu']:7.1f} s  "
-              f"peak {result['peak_mb']:6.0f} MB  {size / 1e6 / result['cpu']:.2f} MB/CPU-s  "
-              f"reports {s['reports']}  triples {s['triples']:,}  store {s['phases'].get('store', 0):.1f} s  "
-              f"view {s['phases'].get('view', 0):.1f} s  outputs "
-              + ", ".join(f"{k} {v:.0f} MB" for k, v in result["sizes_mb"].items())
-              + f"  slowest query {slowest[0]} {slowest[1] * 1000:.0f} ms", flush=True)
+        print(
+            f"N={n:>6}  {size / 1e6:7.1f} MB  wall {result['wall']:7.1f} s  cpu {result['cpu']:7.1f} s  "
+            f"peak {result['peak_mb']:6.0f} MB  {size / 1e6 / result['cpu']:.2f} MB/CPU-s  "
+            f"reports {s['reports']}  triples {s['triples']:,}  store {s['phases'].get('store', 0):.1f} s  "
+            f"view {s['phases'].get('view', 0):.1f} s  outputs "
+            + ", ".join(f"{k} {v:.0f} MB" for k, v in result["sizes_mb"].items())
+            + f"  slowest query {slowest[0]} {slowest[1] * 1000:.0f} ms",
+            flush=True,
+        )
     if len(rows) > 1:
         (n0, _, first), (n1, _, last) = rows[0], rows[-1]
-        print(f"slope: {(last['wall'] - first['wall']) / (n1 - n0) * 1000:.1f} ms wall and "
-              f"{(last['cpu'] - first['cpu']) / (n1 - n0) * 1000:.1f} ms CPU per report")
-    print(json.dumps({str(n): {"bytes": size, **{k: v for k, v in r.items() if k != "summary"}}
-                      for n, size, r in rows}, ensure_ascii=False))
+        print(
+            f"slope: {(last['wall'] - first['wall']) / (n1 - n0) * 1000:.1f} ms wall and "
+            f"{(last['cpu'] - first['cpu']) / (n1 - n0) * 1000:.1f} ms CPU per report"
+        )
+    print(
+        json.dumps(
+            {str(n): {"bytes": size, **{k: v for k, v in r.items() if k != "summary"}} for n, size, r in rows},
+            ensure_ascii=False,
+        )
+    )
     if not args.keep:
         import shutil
+
         shutil.rmtree(scratch, ignore_errors=True)
 
 

@@ -11,6 +11,7 @@ dataset holds ``--min-triples`` quads, and measures:
 
 Usage: python bench/store.py [--min-triples 1000000] [--no-rdflib] [--no-push]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -47,8 +48,10 @@ def replicate(nquads: Path, target: Path, min_triples: int) -> int:
             written += 1
         copy = 0
         while written < min_triples:
+            moved = f"/copy{copy}/"
             for line in per_report:
-                output.write(PER_COPY.sub(lambda m: f"https://w3id.org/govkg/id/{m.group(1)}/copy{copy}/", line) + "\n")
+                output.write(PER_COPY.sub(lambda m, moved=moved: f"https://w3id.org/govkg/id/{m.group(1)}{moved}", line)
+                             + "\n")
             written += len(per_report)
             copy += 1
     return written
@@ -103,8 +106,10 @@ def main() -> None:
         quads = replicate(tmp / "corpus" / "graph.nq", big / "graph.nq", args.min_triples)
         started = time.perf_counter()
         write_store(big / "graph.nq", big)
-        print(f"embedded store: {quads:,} quads loaded in {time.perf_counter() - started:.1f} s "
-              f"(queries read the union of the graphs)")
+        print(
+            f"embedded store: {quads:,} quads loaded in {time.perf_counter() - started:.1f} s "
+            f"(queries read the union of the graphs)"
+        )
         store = open_store(big)
         rdflib_results = {} if args.no_rdflib else rdflib_times(big / "graph.nq", args.rdflib_timeout)
         print(f"{'saved query':<28} {'rows':>7} {'embedded':>10} {'rdflib':>22}")
@@ -122,15 +127,20 @@ def main() -> None:
             with oxigraph_server(tmp) as (store_url, query_url):
                 started = time.perf_counter()
                 result = push_build(big, store_url, query_endpoint=query_url)
-                print(f"push to Oxigraph server: {result.graphs} graphs, {result.triples:,} triples in "
-                      f"{time.perf_counter() - started:.1f} s (count check: {len(result.mismatches)} mismatches)")
+                print(
+                    f"push to Oxigraph server: {result.graphs} graphs, {result.triples:,} triples in "
+                    f"{time.perf_counter() - started:.1f} s (count check: {len(result.mismatches)} mismatches)"
+                )
             if VIRTUOSO:
                 with virtuoso_server(tmp) as (store_url, query_url, (user, password)):
                     started = time.perf_counter()
-                    result = push_build(big, store_url, query_endpoint=query_url, user=user, password=password,
-                                        digest=True, timeout=300)
-                    print(f"push to Virtuoso: {result.graphs} graphs, {result.triples:,} triples in "
-                          f"{time.perf_counter() - started:.1f} s (count check: {len(result.mismatches)} mismatches)")
+                    result = push_build(
+                        big, store_url, query_endpoint=query_url, user=user, password=password, digest=True, timeout=300
+                    )
+                    print(
+                        f"push to Virtuoso: {result.graphs} graphs, {result.triples:,} triples in "
+                        f"{time.perf_counter() - started:.1f} s (count check: {len(result.mismatches)} mismatches)"
+                    )
 
 
 if __name__ == "__main__":

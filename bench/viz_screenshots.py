@@ -8,6 +8,7 @@
 
 Usage: .venv/bin/python bench/viz_screenshots.py   (the corpus shots need ../shared/corpus)
 """
+
 from __future__ import annotations
 
 import sys
@@ -53,15 +54,19 @@ def main() -> None:
             out = tmp / "corpus"
             build([CORPUS], out, jobs=1)
             graph = project(load_graph(out))
-            province = max((n for n, d in graph.nodes(data=True) if d.get("level") == "Province"),
-                           key=lambda n: (sum(1 for _ in graph.in_edges(n)), n))
+            province = max(
+                (n for n, d in graph.nodes(data=True) if d.get("level") == "Province"),
+                key=lambda n: (sum(1 for _ in graph.in_edges(n)), n),
+            )
             label = graph.nodes[province]["label"]
             shoot(browser, write_viz(out, tmp / "province.html", place=label).path, SHOTS / "province-view.png")
             corpus_page = write_viz(out).path
             shoot(browser, corpus_page, SHOTS / "corpus-view.png")
             details = page_data(corpus_page)["details"]
-            charted = max((k for k, v in details.items() if v.get("charts")),
-                          key=lambda k: (sum(len(s["points"]) for s in details[k]["charts"]), k))
+            charted = max(
+                (k for k, v in details.items() if v.get("charts")),
+                key=lambda k: (sum(len(s["points"]) for s in details[k]["charts"]), k),
+            )
             shoot(browser, corpus_page, SHOTS / "place-panel.png", search=details[charted]["label"])
         browser.close()
 

@@ -11,6 +11,7 @@
 
 Usage: .venv/bin/python bench/viz_speed.py [--before cf40821] [--repeat 2]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -40,8 +41,13 @@ REPORTS_AT_SCALE = 5000
 def build_phases(tree: Path, inputs: Path, out: Path) -> dict:
     """One whole build in a fresh process, as a user runs it; its summary's seconds and phases."""
     started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "kg.cli", "build", str(inputs), "--out", str(out), "--jobs", "1",
-                           "--json", "-q"], cwd=tree, capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "kg.cli", "build", str(inputs), "--out", str(out), "--jobs", "1", "--json", "-q"],
+        cwd=tree,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     wall = time.perf_counter() - started
     summary = json.loads(done.stdout)
     return {"wall": wall, "seconds": summary["seconds"], "view": summary["phases"].get("view", 0.0)}
@@ -58,9 +64,11 @@ def report_build_share(label: str, tree: Path, inputs: Path, repeat: int, tmp: P
     runs = [build_phases(tree, inputs, tmp / f"{label}-{i}") for i in range(repeat)]
     best = min(runs, key=lambda r: r["seconds"])
     views = ", ".join(f"{r['view']:.2f}" for r in runs)
-    print(f"  {label:<28} build {best['seconds']:5.1f} s (process {best['wall']:5.1f} s)  "
-          f"view {best['view']:5.2f} s = {100 * best['view'] / best['seconds']:4.1f}% of the build"
-          f"   [best of {repeat}; all views: {views} s]")
+    print(
+        f"  {label:<28} build {best['seconds']:5.1f} s (process {best['wall']:5.1f} s)  "
+        f"view {best['view']:5.2f} s = {100 * best['view'] / best['seconds']:4.1f}% of the build"
+        f"   [best of {repeat}; all views: {views} s]"
+    )
 
 
 def measure_page(label: str, graph, browser, reports: int | None = None) -> dict:
@@ -79,12 +87,14 @@ def measure_page(label: str, graph, browser, reports: int | None = None) -> dict
         page.goto(path.as_uri())
         page.wait_for_function("window.govkg && window.govkg.isReady()", timeout=300_000)
         shown = page.evaluate("govkg.nodeView.length")
-        page.evaluate("govkg.select(govkg.nodes.get()[0].name)")   # interactive: a search answers
+        page.evaluate("govkg.select(govkg.nodes.get()[0].name)")  # interactive: a search answers
         ready = time.perf_counter() - started
         page.close()
-    print(f"  {label:<24} {graph.number_of_nodes():6d} nodes {graph.number_of_edges():6d} edges  "
-          f"layout {layout_seconds:6.3f} s  data+page {page_seconds:6.2f} s  file {size / 1e6:6.2f} MB  "
-          f"overview {shown:5d} nodes  interactive in Chromium {ready:5.2f} s")
+    print(
+        f"  {label:<24} {graph.number_of_nodes():6d} nodes {graph.number_of_edges():6d} edges  "
+        f"layout {layout_seconds:6.3f} s  data+page {page_seconds:6.2f} s  file {size / 1e6:6.2f} MB  "
+        f"overview {shown:5d} nodes  interactive in Chromium {ready:5.2f} s"
+    )
     return {"size": size, "reports": reports}
 
 
@@ -102,8 +112,13 @@ def main() -> None:
             print("The view's share of a whole build (kg build --jobs 1, fresh process):")
             for inputs in [PROJECT / "seeds"] + ([CORPUS] if CORPUS.is_dir() else []):
                 if arguments.before:
-                    report_build_share(f"{inputs.name} at {arguments.before}", unpacked(arguments.before,
-                                       tmp / f"before-{inputs.name}"), inputs, arguments.repeat, tmp)
+                    report_build_share(
+                        f"{inputs.name} at {arguments.before}",
+                        unpacked(arguments.before, tmp / f"before-{inputs.name}"),
+                        inputs,
+                        arguments.repeat,
+                        tmp,
+                    )
                 report_build_share(f"{inputs.name} (this tree)", PROJECT, inputs, arguments.repeat, tmp)
         print("The page:")
         with sync_playwright() as playwright:
@@ -117,8 +132,11 @@ def main() -> None:
                 result = build([CORPUS], out, jobs=1)
                 corpus = measure_page("corpus", project(load_graph(out)), browser, reports=len(result.reports))
                 per_report = (corpus["size"] - fixed) / corpus["reports"]
-                print(f"  {REPORTS_AT_SCALE:,} reports (extrapolated): {(fixed + per_report * REPORTS_AT_SCALE) / 1e6:.0f} MB"
-                      f"  ({per_report / 1e3:.1f} kB a report above the fixed {fixed / 1e6:.2f} MB)")
+                print(
+                    f"  {REPORTS_AT_SCALE:,} reports (extrapolated): "
+                    f"{(fixed + per_report * REPORTS_AT_SCALE) / 1e6:.0f} MB"
+                    f"  ({per_report / 1e3:.1f} kB a report above the fixed {fixed / 1e6:.2f} MB)"
+                )
             del seed
             for size in (2000, 50000):
                 measure_page(f"synthetic {size:,}", synthetic_graph(size), browser)

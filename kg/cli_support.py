@@ -1,4 +1,5 @@
 """What every ``kg`` command shares: the --out option, one-line errors, and the command's wall time."""
+
 from __future__ import annotations
 
 import os
@@ -13,9 +14,13 @@ import click
 def lexicon_option(command: Callable) -> Callable:
     """``--lexicon DIR`` (repeatable): folders of extra lexicon rows, read after the package's tables."""
     return click.option(
-        "--lexicon", "lexicon_dirs", multiple=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
+        "--lexicon",
+        "lexicon_dirs",
+        multiple=True,
+        type=click.Path(exists=True, file_okay=False, path_type=Path),
         help="A folder of extra lexicon rows in the tables' format (heads.tsv, verbs.tsv, patterns.tsv ...): "
-             "a head word, a verb or a clutter pattern of your own. Repeatable; also GOVKG_LEXICON.")(command)
+        "a head word, a verb or a clutter pattern of your own. Repeatable; also GOVKG_LEXICON.",
+    )(command)
 
 
 def use_lexicon(lexicon_dirs: tuple[Path, ...]) -> None:
@@ -23,17 +28,24 @@ def use_lexicon(lexicon_dirs: tuple[Path, ...]) -> None:
     the lexicon once), and inherited by worker processes."""
     if not lexicon_dirs:
         return
-    if "kg.lexicon" in sys.modules:     # only in a process that extracted already (tests calling cli())
-        raise click.UsageError("--lexicon must come before anything is extracted in this process; "
-                               "set GOVKG_LEXICON instead")
+    if "kg.lexicon" in sys.modules:  # only in a process that extracted already (tests calling cli())
+        raise click.UsageError(
+            "--lexicon must come before anything is extracted in this process; set GOVKG_LEXICON instead"
+        )
     earlier = [p for p in os.environ.get("GOVKG_LEXICON", "").split(os.pathsep) if p]
     os.environ["GOVKG_LEXICON"] = os.pathsep.join([*earlier, *(str(p.resolve()) for p in lexicon_dirs)])
 
 
-def out_option(help: str) -> Callable:   # noqa: A002  (click's word)
+def out_option(help: str) -> Callable:  # noqa: A002  (click's word)
     """``--out DIR``, the output directory of ``kg build`` that the other commands read."""
-    return click.option("--out", "out_dir", default="exports", show_default=True,
-                        type=click.Path(file_okay=False, path_type=Path), help=help)
+    return click.option(
+        "--out",
+        "out_dir",
+        default="exports",
+        show_default=True,
+        type=click.Path(file_okay=False, path_type=Path),
+        help=help,
+    )
 
 
 class OneLineErrors(click.Group):
@@ -59,7 +71,7 @@ class OneLineErrors(click.Group):
             raise click.ClickException(f"{one_line(exc)} (an internal error{details}; please report it)") from None
 
 
-RUN_AS_KG = False   # set by main(): the process is the `kg` command, not a test runner calling cli()
+RUN_AS_KG = False  # set by main(): the process is the `kg` command, not a test runner calling cli()
 
 
 def command_seconds(command_started: float) -> float:
@@ -73,6 +85,6 @@ def command_seconds(command_started: float) -> float:
             fields = stat.read().rsplit(")", 1)[1].split()
         with open("/proc/uptime", encoding="ascii") as uptime:
             now = float(uptime.read().split()[0])
-        return max(0.0, now - int(fields[19]) / os.sysconf("SC_CLK_TCK"))   # field 22: start time in ticks
+        return max(0.0, now - int(fields[19]) / os.sysconf("SC_CLK_TCK"))  # field 22: start time in ticks
     except (OSError, ValueError, IndexError):
         return time.perf_counter() - command_started

@@ -7,6 +7,7 @@ differ, and which file's figure the assessments use (``kg.assess.preferred``).
 
 Pure functions over stated facts, no RDF.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -20,9 +21,9 @@ from kg.figures import describe_fact, plural
 class Disagreement:
     """One fact two or more files state differently: ``figures`` is (wording, files) in file order."""
 
-    fact: str                        # 2026 GDP growth target
+    fact: str  # 2026 GDP growth target
     figures: tuple[tuple[str, tuple[str, ...]], ...]
-    kept: str                        # the file whose figure the assessments use
+    kept: str  # the file whose figure the assessments use
 
 
 @dataclass(frozen=True)
@@ -40,9 +41,12 @@ class Conflict:
         >>> figures = (("增长6%左右", ("a.txt",)), ("增长5.5%左右", ("b.txt",)))
         >>> d = Disagreement("2026 GDP growth target", figures, "a.txt")
         >>> print(Conflict("河北省", 2026, ("a.txt", "b.txt"), (d,)).describe())
-        2 files claim the report of 河北省 for 2026 (a.txt, b.txt); they differ on 1 fact: 2026 GDP growth target 增长6%左右 in a.txt, 增长5.5%左右 in b.txt (assessed: a.txt); every figure is in the graph
+        2 files claim the report of 河北省 for 2026 (a.txt, b.txt); they differ on 1 fact: 2026 GDP growth target
+        增长6%左右 in a.txt, 增长5.5%左右 in b.txt (assessed: a.txt); every figure is in the graph
         """
-        files = f"{len(self.sources)} files claim the report of {self.place} for {self.year} ({', '.join(self.sources)})"
+        files = (
+            f"{len(self.sources)} files claim the report of {self.place} for {self.year} ({', '.join(self.sources)})"
+        )
         if not self.disagreements:
             return f"{files}; they agree on every fact they both state, which are merged"
         shown = []
@@ -50,8 +54,10 @@ class Conflict:
             figures = ", ".join(f"{wording} in {' and '.join(files)}" for wording, files in item.figures)
             shown.append(f"{item.fact} {figures} (assessed: {item.kept})")
         more = f"; and {len(self.disagreements) - limit} more" if len(self.disagreements) > limit else ""
-        return (f"{files}; they differ on {plural(len(self.disagreements), 'fact')}: {'; '.join(shown)}{more}; "
-                f"every figure is in the graph")
+        return (
+            f"{files}; they differ on {plural(len(self.disagreements), 'fact')}: {'; '.join(shown)}{more}; "
+            f"every figure is in the graph"
+        )
 
 
 def conflicts(stated: Iterable[StatedFact]) -> list[Conflict]:
@@ -78,7 +84,7 @@ def _disagreements(files: dict[str, list[StatedFact]]) -> tuple[Disagreement, ..
         for item in files[source]:
             by_fact.setdefault((item.fact.kind.value, *item.key), []).append(item)
     differing = []
-    for key, statements in sorted(by_fact.items(), key=lambda entry: entry[0]):
+    for _key, statements in sorted(by_fact.items(), key=lambda entry: entry[0]):
         if len({_figure(s) for s in statements}) < 2:
             continue
         fact = statements[0].fact

@@ -4,6 +4,7 @@ Failures of the machine (a folder that cannot be written, a full disk) are the u
 get one line naming the path and the reason. Anything else is a bug in govkg: one line with
 the reason and the path of a log holding the traceback, to attach to a bug report.
 """
+
 from __future__ import annotations
 
 import errno
@@ -36,7 +37,7 @@ def describe_os_error(exc: OSError) -> str:
     'no space left on the device'
     """
     code = exc.errno
-    if code is None and "No space left on device" in str(exc):    # RocksDB's, while loading the store
+    if code is None and "No space left on device" in str(exc):  # RocksDB's, while loading the store
         code = errno.ENOSPC
     reason = _REASONS.get(code or -1) or (exc.strerror or str(exc) or type(exc).__name__)
     return f"{printable_path(exc.filename)}: {reason}" if exc.filename else reason
@@ -53,8 +54,9 @@ def write_crash_log(exc: BaseException, argv: list[str]) -> Path | None:
     folder could take it). Logs go to $XDG_STATE_HOME/govkg (~/.local/state/govkg), else the
     temporary folder."""
     state = os.environ.get("XDG_STATE_HOME") or os.path.join(os.path.expanduser("~"), ".local", "state")
-    text = (f"kg {' '.join(argv)}\n{time.strftime('%Y-%m-%dT%H:%M:%S%z')}\n\n"
-            + "".join(traceback.format_exception(type(exc), exc, exc.__traceback__)))
+    text = f"kg {' '.join(argv)}\n{time.strftime('%Y-%m-%dT%H:%M:%S%z')}\n\n" + "".join(
+        traceback.format_exception(type(exc), exc, exc.__traceback__)
+    )
     for folder in (Path(state) / "govkg", Path(tempfile.gettempdir())):
         try:
             folder.mkdir(parents=True, exist_ok=True)

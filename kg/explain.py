@@ -11,6 +11,7 @@ facts, the entities and the triples they become::
 Explaining keeps to the public steps (normalise, the sentence's time, indicator names, figures,
 facts, entities, RDF); the entity filters report their rejections through ``traced_rejections``.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -56,8 +57,9 @@ class Explanation:
         return "\n".join(out)
 
 
-def explain_sentence(text: str, place: str | None = None, frame: str = "plan", year: int | None = None,
-                     base: str = DEFAULT_DATA_BASE) -> list[Explanation]:
+def explain_sentence(
+    text: str, place: str | None = None, frame: str = "plan", year: int | None = None, base: str = DEFAULT_DATA_BASE
+) -> list[Explanation]:
     """Explain a sentence typed in: ``place`` (full or short name) and ``frame`` (plan, review or
     none) stand in for the report around it; ``year`` is the year it plans or reviews (default:
     the year it names, else this year)."""
@@ -72,8 +74,15 @@ def explain_sentence(text: str, place: str | None = None, frame: str = "plan", y
     said = year or (max(named) if named else datetime.date.today().year)
     plan = said + 1 if frame == "review" else said
     meta = ReportMetadata(place=found, review_year=plan - 1, plan_year=plan)
-    steps.append(Step("context", [f"place: {found.name if found else '(none: give --place to see triples)'}",
-                                  f"plan year {plan}, review year {plan - 1}; frame: {frame}"]))
+    steps.append(
+        Step(
+            "context",
+            [
+                f"place: {found.name if found else '(none: give --place to see triples)'}",
+                f"plan year {plan}, review year {plan - 1}; frame: {frame}",
+            ],
+        )
+    )
     sentence = Sentence(0, len(normalised.text), normalised.text, frame=FRAMES[frame])
     return [_explain(sentence, meta, normalised, steps, base)]
 
@@ -93,15 +102,21 @@ def explain_line(path: str | Path, line: int, base: str = DEFAULT_DATA_BASE) -> 
         raise ValueError(f"{path}: line {line} is not in the file (it has {len(lines)} lines)")
     start, end = lines[line - 1]
     meta = extraction.metadata
-    context = Step("context", [
-        f"place: {meta.place.name if meta.place else '(not found)'} ({meta.place_evidence or 'no evidence'})",
-        f"plan year {meta.plan_year}, review year {meta.review_year}"])
+    context = Step(
+        "context",
+        [
+            f"place: {meta.place.name if meta.place else '(not found)'} ({meta.place_evidence or 'no evidence'})",
+            f"plan year {meta.plan_year}, review year {meta.review_year}",
+        ],
+    )
     explained = []
     for sentence in extraction.sentences:
         original = normalised.to_original(sentence.start, sentence.end)
         if original[0] < end and original[1] > start:
-            steps = [Step("section", [f"{sentence.section or '(before any heading)'}: frame {sentence.frame.value}"]),
-                     context]
+            steps = [
+                Step("section", [f"{sentence.section or '(before any heading)'}: frame {sentence.frame.value}"]),
+                context,
+            ]
             explained.append(_explain(sentence, meta, normalised, steps, base))
     if not explained:
         raise ValueError(f"{path}: line {line} holds no sentence of the report (a heading, clutter or blank)")
@@ -126,24 +141,37 @@ def _normalise_lines(text: str, normalised: NormalisedText) -> list[str]:
     return lines + [f"warning: {w}" for w in normalised.warnings]
 
 
-def _explain(sentence: Sentence, meta: ReportMetadata, normalised: NormalisedText, steps: list[Step],
-             base: str) -> Explanation:
+def _explain(
+    sentence: Sentence, meta: ReportMetadata, normalised: NormalisedText, steps: list[Step], base: str
+) -> Explanation:
     facts_reader = FactExtractor(indicator_catalogue())
     kind, year = facts_reader.sentence_time(sentence, meta)
-    steps.append(Step("time", [f"{kind.value}s of {year}" if kind else
-                               "no year the report plans or reviews (another year, a five-year total, or no frame): "
-                               "no facts"]))
+    steps.append(
+        Step(
+            "time",
+            [
+                f"{kind.value}s of {year}"
+                if kind
+                else "no year the report plans or reviews (another year, a five-year total, or no frame): no facts"
+            ],
+        )
+    )
     mentions = facts_reader.find_mentions(sentence.text)
     figure_lines = []
     for index, mention in enumerate(mentions):
         limit = mentions[index + 1].start if index + 1 < len(mentions) else len(sentence.text)
         figures = read_figures(sentence.text, mention.end, limit)
-        figure_lines.append(f"{mention.surface} → {', '.join(i.notation for i in mention.indicators)}: "
-                            f"{_figures_line(figures)}")
+        figure_lines.append(
+            f"{mention.surface} → {', '.join(i.notation for i in mention.indicators)}: {_figures_line(figures)}"
+        )
     steps.append(Step("indicator names and the figures after them", figure_lines))
     facts = facts_reader.sentence_facts(sentence, kind, year) if kind and year else []
-    steps.append(Step("facts", [f"{f.kind.value} {f.indicator.notation} {f.year} {f.measure.value}: "
-                                f"{describe_fact(f)}" for f in facts]))
+    steps.append(
+        Step(
+            "facts",
+            [f"{f.kind.value} {f.indicator.notation} {f.year} {f.measure.value}: {describe_fact(f)}" for f in facts],
+        )
+    )
     with traced_rejections() as rejected:
         entities = EntityExtractor(gazetteer()).extract([sentence], meta)
     steps.append(Step("entities", [_entity_line(e) for e in entities]))
@@ -163,7 +191,7 @@ def _figures_line(figures) -> str:
 
 def _values(figure) -> str:
     parts = []
-    for name, value in figure._asdict().items():
+    for value in figure._asdict().values():
         if value is None or value is False or value == "":
             continue
         parts.append(value.name.lower() if isinstance(value, Enum) else str(value))
@@ -184,17 +212,28 @@ def _entity_line(entity: Entity) -> str:
     return f"{entity.kind.value} {entity.label}" + (f" ({'; '.join(extras)})" if extras else "")
 
 
-def _triples(sentence: Sentence, meta: ReportMetadata, normalised: NormalisedText, facts, entities,
-             base: str) -> list[str]:
+def _triples(
+    sentence: Sentence, meta: ReportMetadata, normalised: NormalisedText, facts, entities, base: str
+) -> list[str]:
     if meta.place is None:
         return ["(no place, so no report to hang them on: give --place)"]
     from kg.rdf import report_graph
 
-    extraction = ReportExtraction(source_file="explained.txt", sha256="", encoding="utf-8", text=normalised.text,
-                                  metadata=meta, sentences=[sentence], facts=facts, entities=entities)
+    extraction = ReportExtraction(
+        source_file="explained.txt",
+        sha256="",
+        encoding="utf-8",
+        text=normalised.text,
+        metadata=meta,
+        sentences=[sentence],
+        facts=facts,
+        entities=entities,
+    )
     graph = report_graph(extraction, normalised, base)
     # what the sentence gave: the triples about its facts, entities and statements, not the report's own
     report = graph.report.value
-    kept = [t for t in graph.triples if not (t.subject.value == report if isinstance(t.subject, ox.NamedNode) else False)]
+    kept = [
+        t for t in graph.triples if not (t.subject.value == report if isinstance(t.subject, ox.NamedNode) else False)
+    ]
     turtle = serialized(kept, ox.RdfFormat.TURTLE, PREFIXES).decode()
     return [line for line in turtle.splitlines() if line and not line.startswith("@prefix")]

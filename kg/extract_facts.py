@@ -98,7 +98,7 @@ class FactExtractor:
             if _ESTIMATE_STICKY.search(sentence.text):
                 sticky_estimate_section = sentence.section
             kind, year = self.sentence_time(sentence, meta)
-            if kind is None:
+            if kind is None or year is None:
                 continue
             estimated_context = kind is FactKind.OUTCOME and (
                 _ESTIMATE in sentence.section or sticky_estimate_section == sentence.section)
@@ -194,7 +194,7 @@ class FactExtractor:
             sibling = self._sibling(text, start, surface)
             if sibling:
                 indicators = [sibling] + indicators
-                start = start - len(_sibling_prefix(text, start)) - 1
+                start = start - len(_sibling_prefix(text, start) or "") - 1
             mentions.append(Mention(start, end, indicators, surface))
         return mentions
 

@@ -2,6 +2,7 @@
 下降2.2%), comparators (左右 以上 超 突破 以内 控制在), ranges (5%-6%), distributive lists
 (分别增长9%和9.8%) and qualitative goals (与经济增长基本同步). The words are data
 (kg/lexicon/zh/: patterns.tsv, comparators.tsv, units.tsv, words.tsv)."""
+
 from __future__ import annotations
 
 import re
@@ -20,15 +21,56 @@ _RANGE = r"(?:(?P<dash>" + S("range_dash") + r")(?P<n2>" + NUM + r"))?"
 _POST = r"(?P<post>" + alternation(LEX.comparator_words("after", "figures")) + r")?"
 _PRE_CMP = r"(?P<pre>" + alternation(LEX.comparator_words("before", "figures")) + r")?"
 _LISTED_POST = "(?:" + S("listed_value_comparators") + ")"
-_GROWTH = LEX.compile("growth", (
-    r"(?P<verb>" + S("growth_verbs") + r")(?:" + S("growth_links") + r")?"
-    + _PRE_CMP + r"(?P<n1>" + NUM + r")" + _RANGE + r"%" + _POST
-    + r"(?P<more>(?:(?:" + S("figure_list_joiners") + r")" + NUM + r"%" + _LISTED_POST + r"?)*)"))
-_LEVEL = LEX.compile("level", (
-    _PRE_CMP + r"(?P<n1>" + NUM + r")" + _RANGE + r"(?P<unit>" + UNIT_PATTERN + r")(?!" + S("not_a_level_after") + r")"
-    + _POST + r"(?P<more>(?:(?:" + S("level_list_joiners") + r")" + NUM + r"(?:" + UNIT_PATTERN + r"))*)"))
-_MORE_VALUES = LEX.compile("more_values", r"(?:" + S("figure_list_joiners") + r")(" + NUM + r")%(" + S(
-    "listed_value_comparators") + r")?")
+_GROWTH = LEX.compile(
+    "growth",
+    (
+        r"(?P<verb>"
+        + S("growth_verbs")
+        + r")(?:"
+        + S("growth_links")
+        + r")?"
+        + _PRE_CMP
+        + r"(?P<n1>"
+        + NUM
+        + r")"
+        + _RANGE
+        + r"%"
+        + _POST
+        + r"(?P<more>(?:(?:"
+        + S("figure_list_joiners")
+        + r")"
+        + NUM
+        + r"%"
+        + _LISTED_POST
+        + r"?)*)"
+    ),
+)
+_LEVEL = LEX.compile(
+    "level",
+    (
+        _PRE_CMP
+        + r"(?P<n1>"
+        + NUM
+        + r")"
+        + _RANGE
+        + r"(?P<unit>"
+        + UNIT_PATTERN
+        + r")(?!"
+        + S("not_a_level_after")
+        + r")"
+        + _POST
+        + r"(?P<more>(?:(?:"
+        + S("level_list_joiners")
+        + r")"
+        + NUM
+        + r"(?:"
+        + UNIT_PATTERN
+        + r"))*)"
+    ),
+)
+_MORE_VALUES = LEX.compile(
+    "more_values", r"(?:" + S("figure_list_joiners") + r")(" + NUM + r")%(" + S("listed_value_comparators") + r")?"
+)
 _MORE_LEVELS = LEX.compile("more_levels", r"(?:" + S("level_list_joiners") + r")(" + NUM + r")(" + UNIT_PATTERN + r")")
 _FROM_TO = LEX.pattern("from_to")
 _GAP = re.compile(r"\((?P<inner>[^()]{1,16})\)")
@@ -43,7 +85,7 @@ _DISTRIBUTIVE = LEX.word_list("distributive_words")[0]
 # 左右 → about, 突破 → at least ... (comparators.tsv; 保持在 introduces a figure and bounds nothing)
 _COMPARATORS = LEX.comparators_for("figures")
 _PRE_COMPARATOR = LEX.words_regex("figure_comparators_before", LEX.comparator_words("before", "figures", True))
-_RELATIVE_CLAUSE = LEX.word_list("relative_mark")[0]   # 超10亿元的县: a figure that qualifies a noun
+_RELATIVE_CLAUSE = LEX.word_list("relative_mark")[0]  # 超10亿元的县: a figure that qualifies a noun
 
 
 class Level(NamedTuple):
@@ -67,13 +109,13 @@ class Growth(NamedTuple):
 class Figures:
     """What the words after an indicator name say."""
 
-    levels: list[Level] = field(default_factory=list)   # one per listed name
-    growth: list[Growth] = field(default_factory=list)   # one per listed name
-    level_year: int | None = None   # the year an end value is for (从2017年的3.06万亿元增长到2022年的4.2万亿元)
+    levels: list[Level] = field(default_factory=list)  # one per listed name
+    growth: list[Growth] = field(default_factory=list)  # one per listed name
+    level_year: int | None = None  # the year an end value is for (从2017年的3.06万亿元增长到2022年的4.2万亿元)
     qualitative: str | None = None
-    qualitative_kind: str = ""       # "comparison" (与…同步), "state" (保持正增长) or "task" (完成市下达的…任务)
-    distributive: bool = False       # 分别: values are shared out over a list of names
-    estimated: bool = False          # 预计 seen so far while reading
+    qualitative_kind: str = ""  # "comparison" (与…同步), "state" (保持正增长) or "task" (完成市下达的…任务)
+    distributive: bool = False  # 分别: values are shared out over a list of names
+    estimated: bool = False  # 预计 seen so far while reading
     level_estimated: bool = False
     growth_estimated: bool = False
     end: int = 0
@@ -201,8 +243,6 @@ def _next_clause(text: str, i: int, limit: int) -> int | None:
     if remark and _starts_figure(text, remark.end(), limit):
         return remark.end()
     return None
-
-
 
 
 def _starts_figure(text: str, i: int, limit: int) -> bool:

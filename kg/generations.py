@@ -21,6 +21,7 @@ reader holds them, together with whatever a killed build left behind.
 A directory written by a build older than generations (a real ``store/`` beside ``graph.nq``)
 is read as it is and turned into links by the next build.
 """
+
 from __future__ import annotations
 
 import errno
@@ -35,13 +36,13 @@ from pathlib import Path
 
 try:
     import fcntl
-except ImportError:   # not POSIX: builds still switch atomically, without locks
+except ImportError:  # not POSIX: builds still switch atomically, without locks
     fcntl = None  # type: ignore[assignment]
 
 GENERATIONS = "generations"
 CURRENT = "current"
 LOCK_FILE = ".lock"
-IN_USE = ".in-use"          # in each generation: readers hold a shared lock on it
+IN_USE = ".in-use"  # in each generation: readers hold a shared lock on it
 # what a generation holds, each also reachable as OUT/NAME through `current`
 OUTPUT_NAMES = ("graph.nq", "graph.ttl", "store", "graph.html", "build.json")
 _GENERATION_NAME = re.compile(r"\d{6,}")
@@ -89,8 +90,9 @@ def build_lock(out: Path) -> Iterator[None]:
             lock.seek(0)
             holder = lock.read().strip()
             by = f" (process {holder})" if holder.isdigit() else ""
-            raise OutputBusy(f"{out}: another kg build{by} is writing here; wait for it to finish "
-                             "or choose another --out") from None
+            raise OutputBusy(
+                f"{out}: another kg build{by} is writing here; wait for it to finish or choose another --out"
+            ) from None
         lock.seek(0)
         lock.truncate()
         lock.write(str(os.getpid()))
@@ -134,7 +136,7 @@ def discard(generation: Generation) -> None:
     try:
         generation.path.parent.rmdir()
     except OSError:
-        pass        # other generations are there
+        pass  # other generations are there
 
 
 def switch_to(out: Path, generation: Generation) -> None:
@@ -146,7 +148,7 @@ def switch_to(out: Path, generation: Generation) -> None:
         if (generation.path / name).exists():
             _replace_with_link(link, f"{CURRENT}/{name}")
         elif link.is_symlink() or link.exists():
-            _remove(link)       # this build wrote no graph.html: no link that leads nowhere, no older page
+            _remove(link)  # this build wrote no graph.html: no link that leads nowhere, no older page
     _sync_directory(out)
 
 
@@ -205,7 +207,7 @@ def remove_unused(out: Path) -> list[Path]:
             continue
         with _exclusive(path / IN_USE) as free:
             if not free:
-                continue          # a reader (kg serve, a long query) still has it open
+                continue  # a reader (kg serve, a long query) still has it open
             # renamed first, so a reader that just found it cannot take it for a whole generation
             doomed = path.with_name(f".deleting-{path.name}")
             os.replace(path, doomed)
@@ -237,7 +239,7 @@ def _exclusive(lock_path: Path) -> Iterator[bool]:
     try:
         handle = open(lock_path, "rb")
     except FileNotFoundError:
-        yield True          # a generation a killed build left before creating its lock file
+        yield True  # a generation a killed build left before creating its lock file
         return
     with handle:
         try:
@@ -285,7 +287,7 @@ def read_generation(out: str | Path) -> GenerationReader:
             raise FileNotFoundError(f"{out}: no build output here (run `kg build` first)")
         lock_path = generation.path / IN_USE
         if fcntl is None or not lock_path.exists():
-            return GenerationReader(generation, None)      # an older build's directory: no locks
+            return GenerationReader(generation, None)  # an older build's directory: no locks
         try:
             handle = open(lock_path, "rb")
         except FileNotFoundError:

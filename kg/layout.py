@@ -23,6 +23,7 @@ with the square of the nodes; this takes a few milliseconds for 2,000 nodes and 
 >>> positions["cn"], round(math.hypot(*positions["hb"])) == RING   # the province on the first ring
 ((0.0, 0.0), True)
 """
+
 from __future__ import annotations
 
 import math
@@ -30,16 +31,19 @@ from collections import defaultdict
 
 import networkx as nx
 
-RING = 260.0          # canvas units between the rings of the hierarchy
-TIP_SPACING = 70.0    # canvas units between neighbouring places on the outer ring (a 4-character label)
-FAN_RADIUS = 70.0     # first ring of a place's own nodes around it
-FAN_SPACING = 40.0    # between two of those nodes on one ring
+RING = 260.0  # canvas units between the rings of the hierarchy
+TIP_SPACING = 70.0  # canvas units between neighbouring places on the outer ring (a 4-character label)
+FAN_RADIUS = 70.0  # first ring of a place's own nodes around it
+FAN_SPACING = 40.0  # between two of those nodes on one ring
 
 
 def place_parents(graph: nx.MultiDiGraph) -> dict[str, str]:
     """Each place's parent place (the locatedIn edge between two places)."""
-    return {u: v for u, v, k in graph.edges(keys=True)
-            if k == "locatedIn" and u != v and graph.nodes[u]["cls"] == "Place" and graph.nodes[v]["cls"] == "Place"}
+    return {
+        u: v
+        for u, v, k in graph.edges(keys=True)
+        if k == "locatedIn" and u != v and graph.nodes[u]["cls"] == "Place" and graph.nodes[v]["cls"] == "Place"
+    }
 
 
 def depths(graph: nx.MultiDiGraph, parent: dict[str, str]) -> dict[str, int]:
@@ -79,8 +83,12 @@ def homes(graph: nx.MultiDiGraph, parent: dict[str, str], depth: dict[str, int])
     return result
 
 
-def radial_layout(graph: nx.MultiDiGraph, parent: dict[str, str] | None = None, depth: dict[str, int] | None = None,
-                  home: dict[str, str] | None = None) -> dict[str, tuple[float, float]]:
+def radial_layout(
+    graph: nx.MultiDiGraph,
+    parent: dict[str, str] | None = None,
+    depth: dict[str, int] | None = None,
+    home: dict[str, str] | None = None,
+) -> dict[str, tuple[float, float]]:
     """Deterministic positions for every node of ``graph`` (same graph, same positions); the hierarchy's
     ``parent``, ``depth`` and ``home`` maps are computed unless the caller has them already."""
     if graph.number_of_nodes() == 0:
@@ -144,7 +152,7 @@ def radial_layout(graph: nx.MultiDiGraph, parent: dict[str, str] | None = None, 
         ax, ay = positions[anchor]
         outward = angle_of.get(anchor, math.atan2(ay, ax) if (ax or ay) else 0.0)
         if children.get(anchor) and (ax or ay):
-            outward += math.pi   # the places inside it are outside it: its own nodes go inwards
+            outward += math.pi  # the places inside it are outside it: its own nodes go inwards
         for index, node in enumerate(members):
             positions[node] = _fan(ax, ay, outward, index)
             angle_of[node] = outward
@@ -155,7 +163,7 @@ def radial_layout(graph: nx.MultiDiGraph, parent: dict[str, str] | None = None, 
     base = outer + ring if positions else 0.0
     for index, node in enumerate(loose):
         radius = base + TIP_SPACING * 0.6 * math.sqrt(index + 1)
-        angle = index * 2.399963229728653   # the golden angle spreads points evenly
+        angle = index * 2.399963229728653  # the golden angle spreads points evenly
         positions[node] = (radius * math.cos(angle), radius * math.sin(angle))
     return {node: (round(x, 2), round(y, 2)) for node, (x, y) in positions.items()}
 

@@ -5,18 +5,19 @@ the session (在南安市第十八届人民代表大会第三次会议上), a ti
 finally from which place names the text itself keeps mentioning (an excerpt with no
 heading still says 智造洛江, 洛江篇章 and 我区).
 """
+
 from __future__ import annotations
 
 import re
-
-import cn2an
 from collections import Counter
 from datetime import date
 
+import cn2an
+
+from kg.lexicon import LEXICON as LEX
 from kg.model import ReportMetadata
 from kg.places import Gazetteer, Place, choose_by_context
 from kg.years import BASE_YEAR
-from kg.lexicon import LEXICON as LEX
 
 _SESSION = LEX.pattern("metadata_session")
 _DATE = LEX.pattern("metadata_date")
@@ -40,9 +41,18 @@ _JUST_PAST_YEAR = LEX.pattern("metadata_just_past_year")
 _REVIEW_HEADING_YEAR = LEX.pattern("metadata_review_heading_year")
 _PLAN_HEADING_YEAR = LEX.pattern("metadata_plan_heading_year")
 # How a report of each kind of place speaks of its own level (我区, 区委, 县政府 ...): patterns.tsv level_cue_*.
-_LEVEL_CUES = {kind: LEX.pattern("level_cue_" + name) for kind, name in (
-    ("District", "district"), ("County", "county"), ("CountyLevelCity", "city"), ("PrefectureCity", "city"),
-    ("Province", "province"), ("Municipality", "city"), ("AutonomousRegion", "autonomous_region"))}
+_LEVEL_CUES = {
+    kind: LEX.pattern("level_cue_" + name)
+    for kind, name in (
+        ("District", "district"),
+        ("County", "county"),
+        ("CountyLevelCity", "city"),
+        ("PrefectureCity", "city"),
+        ("Province", "province"),
+        ("Municipality", "city"),
+        ("AutonomousRegion", "autonomous_region"),
+    )
+}
 _NATIONAL = LEX.pattern("national_report")
 _BODY_MARKER = LEX.pattern("header_body_marker")
 _PLACE_SUFFIX = LEX.pattern("place_suffix_char")
@@ -59,8 +69,13 @@ def extract_metadata(text: str, gazetteer: Gazetteer) -> ReportMetadata:
     session_source = body_head
     if session is None:
         session, session_source = _SESSION.search(head), head
-    speaker = (_SPEAKER.search(body_head) or _HEADER_SPEAKER.search(head) or _BARE_SPEAKER.search(body_head)
-               or _SESSION_SPEAKER.search(body_head) or _NEWS_SPEAKER.search(body_head))
+    speaker = (
+        _SPEAKER.search(body_head)
+        or _HEADER_SPEAKER.search(head)
+        or _BARE_SPEAKER.search(body_head)
+        or _SESSION_SPEAKER.search(body_head)
+        or _NEWS_SPEAKER.search(body_head)
+    )
     title = _TITLE.search(head)
     if title:
         meta.title = title.group("title").strip()
@@ -96,8 +111,14 @@ def extract_metadata(text: str, gazetteer: Gazetteer) -> ReportMetadata:
         if meta.place is None:
             meta.place = guess_place_from_mentions(text, gazetteer)
             meta.place_evidence = "mentions" if meta.place else ""
-    if meta.session and meta.place and not national and meta.place.name not in meta.session \
-            and meta.place.short_name not in meta.session and (meta.place.former_name or "") not in meta.session:
+    if (
+        meta.session
+        and meta.place
+        and not national
+        and meta.place.name not in meta.session
+        and meta.place.short_name not in meta.session
+        and (meta.place.former_name or "") not in meta.session
+    ):
         meta.session = meta.place.name + meta.session
 
     _resolve_years(meta, text, body_head, session, session_source)
@@ -107,7 +128,7 @@ def extract_metadata(text: str, gazetteer: Gazetteer) -> ReportMetadata:
 def _after_header(head: str) -> str:
     """Skip a scraper's metadata header (标题/发文单位/...正文:), whose fields may disagree with the body."""
     marker = _BODY_MARKER.search(head)
-    return head[marker.end():] if marker else head
+    return head[marker.end() :] if marker else head
 
 
 def _session_name(match: re.Match, gazetteer: Gazetteer) -> str:
@@ -126,7 +147,7 @@ def _place_names_in(chunk: str, gazetteer: Gazetteer) -> list[str]:
     names, i = [], 0
     while i < len(chunk):
         for length in range(min(12, len(chunk) - i), 1, -1):
-            candidate = chunk[i:i + length]
+            candidate = chunk[i : i + length]
             if _PLACE_SUFFIX.fullmatch(candidate[-1]) and gazetteer.named(candidate):
                 names.append(candidate)
                 i += length
@@ -141,7 +162,7 @@ def _last_place_in(chunk: str, gazetteer: Gazetteer, context: str) -> Place | No
     if not names:
         return None
     candidates = gazetteer.named(names[-1])
-    return choose_by_context(candidates, chunk + context[:_HEAD * 4])
+    return choose_by_context(candidates, chunk + context[: _HEAD * 4])
 
 
 def guess_place_from_mentions(text: str, gazetteer: Gazetteer, minimum: int = 3) -> Place | None:
@@ -151,14 +172,18 @@ def guess_place_from_mentions(text: str, gazetteer: Gazetteer, minimum: int = 3)
     found: list[tuple[int, int, str]] = []
     lengths_from = gazetteer.name_lengths_from
     for i in range(len(text) - 1):
-        for length in lengths_from.get(text[i:i + 2], ()):
-            word = text[i:i + length]
-            if 2 <= length <= 4 and len(word) == length and (word in gazetteer.by_short_name or word in gazetteer.by_name):
+        for length in lengths_from.get(text[i : i + 2], ()):
+            word = text[i : i + length]
+            if (
+                2 <= length <= 4
+                and len(word) == length
+                and (word in gazetteer.by_short_name or word in gazetteer.by_name)
+            ):
                 found.append((length, i, word))
     counts: Counter[str] = Counter(word for _, _, word in sorted(found))
     level_hits = {kind: len(cue.findall(text)) for kind, cue in _LEVEL_CUES.items()}
     best, best_score = None, 0.0
-    for word, count in counts.items():
+    for word in counts:
         for place in gazetteer.by_name.get(word, []) + gazetteer.by_short_name.get(word, []):
             full = counts.get(place.name, 0)
             short = counts.get(place.short_name, 0)
@@ -174,8 +199,9 @@ def guess_place_from_mentions(text: str, gazetteer: Gazetteer, minimum: int = 3)
 
 
 _CHINESE_DATE = LEX.pattern("metadata_chinese_date")
-_CHINESE_DIGITS = ({ch: str(i) for i, ch in enumerate(LEX.word_list("digits"))}
-                   | {ch: "0" for ch in LEX.word_list("zero_variants")})
+_CHINESE_DIGITS = {ch: str(i) for i, ch in enumerate(LEX.word_list("digits"))} | {
+    ch: "0" for ch in LEX.word_list("zero_variants")
+}
 
 
 def arabic_dates(text: str) -> str:
@@ -184,6 +210,7 @@ def arabic_dates(text: str) -> str:
     >>> arabic_dates("二0一九年一月十四日在")
     '2019年1月14日在'
     """
+
     def convert(match: re.Match) -> str:
         year = "".join(_CHINESE_DIGITS[ch] for ch in match.group(1))
         month, day = (str(int(cn2an.cn2an(part, "normal"))) for part in match.groups()[1:])
@@ -192,12 +219,14 @@ def arabic_dates(text: str) -> str:
     return _CHINESE_DATE.sub(convert, text)
 
 
-def _resolve_years(meta: ReportMetadata, text: str, body_head: str, session: re.Match | None,
-                   session_source: str) -> None:
+def _resolve_years(
+    meta: ReportMetadata, text: str, body_head: str, session: re.Match | None, session_source: str
+) -> None:
     delivered = None
     if session:
-        before = arabic_dates(session_source[max(0, session.start() - 30):
-                                             session.start() + len(session.group("prefix")) + 1])
+        before = arabic_dates(
+            session_source[max(0, session.start() - 30) : session.start() + len(session.group("prefix")) + 1]
+        )
         found = _DATE_BEFORE_SESSION.search(before) or _DATE.search(before)
         if found:
             delivered = _date(*found.groups())
@@ -254,7 +283,7 @@ def _resolve_years(meta: ReportMetadata, text: str, body_head: str, session: re.
 def _is_heading_like(text: str, position: int) -> bool:
     line_start = text.rfind("\n", 0, position) + 1
     line_end = text.find("\n", position)
-    line = text[line_start: line_end if line_end >= 0 else len(text)]
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
     return len(line) <= 48 and not line.endswith("。")
 
 

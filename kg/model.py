@@ -177,7 +177,7 @@ class Entity:
     label: str
     anchor: Place | None = None
     sentences: list[Sentence] = field(default_factory=list)
-    container: "EntityKey | Place | None" = None
+    container: EntityKey | Place | None = None
     container_sentence: Sentence | None = None
     statuses: list[StatusStatement] = field(default_factory=list)
     investment: Investment | None = None

@@ -84,7 +84,9 @@ def project(store: ox.Store | BuildStore) -> nx.MultiDiGraph:
     located_in = sorted((row["a"], row["b"]) for row in _select(
         store, f"SELECT ?a ?b WHERE {{ ?a {GK.locatedIn} ?b }}"))
     for iri, row in places.items():
-        fields = [("级别 level", _local(row["cls"]))] + ([("行政区划代码 adcode", row["adcode"])] if row["adcode"] else [])
+        fields = [("级别 level", _local(row["cls"]))]
+        if row["adcode"]:
+            fields.append(("行政区划代码 adcode", row["adcode"]))
         graph.add_node(iri, label=row["label"], cls="Place", level=_local(row["cls"]), fields=fields, sentences=[])
     for child, parent in located_in:
         if child in places and parent in places:
@@ -173,14 +175,16 @@ def _add_fact_edges(store: ox.Store | BuildStore, graph: nx.MultiDiGraph) -> Non
             }}""")}
     derived = sorted((row["f"], row["report"], row["sentence"]) for row in _select(store, f"""
             SELECT ?f ?sentence ?report WHERE {{
-              ?f {GK.indicator} ?i ; {PROV.wasDerivedFrom} ?s . ?s {GK.text} ?sentence ; {GK.report}/{GK.sourceFile} ?report
+              ?f {GK.indicator} ?i ; {PROV.wasDerivedFrom} ?s .
+              ?s {GK.text} ?sentence ; {GK.report}/{GK.sourceFile} ?report
             }}"""))
     for fact, report, sentence in derived:
         if fact in facts and (sentence, report) not in facts[fact]["sentences"]:
             facts[fact]["sentences"].append((sentence, report))
-    for query, names in ((f"SELECT ?f ?value ?unit WHERE {{ ?f {GK.indicator} ?i ; {GK.value} ?value ; {GK.unit} ?unit }}",
-                          ("value", "unit")),
-                         (f"SELECT ?f ?valueMax WHERE {{ ?f {GK.indicator} ?i ; {GK.maxValue} ?valueMax }}", ("valueMax",)),
+    for query, names in ((f"SELECT ?f ?value ?unit WHERE {{ ?f {GK.indicator} ?i ; {GK.value} ?value ; "
+                          f"{GK.unit} ?unit }}", ("value", "unit")),
+                         (f"SELECT ?f ?valueMax WHERE {{ ?f {GK.indicator} ?i ; {GK.maxValue} ?valueMax }}",
+                          ("valueMax",)),
                          (f"SELECT ?f ?text WHERE {{ ?f {GK.indicator} ?i ; {GK.text} ?text }}", ("text",)),
                          (f"SELECT ?f ?met ?gap WHERE {{ ?a {GK.target} ?f ; {GK.met} ?met ; {GK.gap} ?gap }}",
                           ("met", "gap"))):
@@ -229,8 +233,10 @@ def _add_fact_edges(store: ox.Store | BuildStore, graph: nx.MultiDiGraph) -> Non
                            "figure": figure + estimate, "status": status if kind == "hasTarget" else None,
                            "sentences": [sentences.index(s) for s in item["sentences"]]})
         status = "missed" if "missed" in statuses else ("met" if "met" in statuses else "open")
-        graph.add_edge(place, indicator, key=kind, kind=kind, lines=lines, label="\n".join(l["text"] for l in lines),
-                       years=sorted({l["year"] for l in lines}), fields=fields, sentences=sentences, status=status,
+        graph.add_edge(place, indicator, key=kind, kind=kind, lines=lines,
+                       label="\n".join(line["text"] for line in lines),
+                       years=sorted({line["year"] for line in lines}), fields=fields, sentences=sentences,
+                       status=status,
                        points=points)
 
 
@@ -288,7 +294,8 @@ def filtered(graph: nx.MultiDiGraph, place: str | None = None, indicator: str | 
     """The part of the projection a user asked for, or ``ViewFilterError`` when a filter matches nothing.
 
     ``place`` (full or short name: 泉州市 or 泉州) keeps that place and the places and entities
-    inside it, with their facts, and the places it lies in (for where it is, without their facts); ``indicator`` (notation GDP or label
+    inside it, with their facts, and the places it lies in (for where it is, without their facts);
+    ``indicator`` (notation GDP or label
     地区生产总值) and ``year`` keep only the targets and outcomes that match, with their places
     and the places those lie in (entities have no figures, so they go); ``cls`` keeps one class.
     Each filter keeps a part of what it is given, never more.

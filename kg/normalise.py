@@ -26,8 +26,8 @@ import html
 import re
 import unicodedata
 from array import array
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import zhconv_rs
 

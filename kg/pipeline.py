@@ -77,20 +77,21 @@ class CharacterTokenizer:
                 orths.append(orth_of(piece))
             else:
                 orths.extend(map(orth_of, piece))
-        doc = Doc(self.vocab, words=orths, spaces=[False] * len(orths))
+        # Doc takes orth IDs as words too (spaCy's stubs name only strings)
+        doc = Doc(self.vocab, words=orths, spaces=[False] * len(orths))  # type: ignore[arg-type]
         doc._.text = text
         return doc
 
     def to_bytes(self, **kwargs) -> bytes:
         return b""
 
-    def from_bytes(self, data: bytes, **kwargs) -> "CharacterTokenizer":
+    def from_bytes(self, data: bytes, **kwargs) -> CharacterTokenizer:
         return self
 
     def to_disk(self, path, **kwargs) -> None:
         return None
 
-    def from_disk(self, path, **kwargs) -> "CharacterTokenizer":
+    def from_disk(self, path, **kwargs) -> CharacterTokenizer:
         return self
 
 
@@ -129,7 +130,8 @@ def segmenter_component(doc: Doc) -> Doc:
         column = numpy.full(len(offsets), -1, dtype="int64")
         column[tokens[offsets[tokens] == sentence_starts]] = 1     # sentences that start a token
         column[0] = 1
-        doc.from_array([SENT_START], column.astype("uint64").reshape(-1, 1))
+        # a numpy array is what from_array takes (its stubs name thinc's Ints2d)
+        doc.from_array([SENT_START], column.astype("uint64").reshape(-1, 1))  # type: ignore[arg-type]
     return doc
 
 

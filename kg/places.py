@@ -4,6 +4,7 @@ Only the data file is read (``cpca/resources/adcodes.csv``: 12-digit adcode, nam
 never cpca's own matcher, so importing this module does not pull in pandas or jieba.
 Parents are derived from the adcode: ``PPCCDD`` lies in ``PPCC00``, which lies in ``PP0000``.
 """
+
 from __future__ import annotations
 
 import csv
@@ -21,11 +22,28 @@ _MUNICIPALITIES = {"北京市", "天津市", "上海市", "重庆市"}
 
 # Longest first: the suffix stripped to get the short name used in running text (鲤城区 → 鲤城).
 _SUFFIXES = (
-    "维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "自治州", "自治县", "自治旗",
-    "地区", "林区", "特区", "新区", "省", "市", "区", "县", "旗", "盟",
+    "维吾尔自治区",
+    "壮族自治区",
+    "回族自治区",
+    "特别行政区",
+    "自治区",
+    "自治州",
+    "自治县",
+    "自治旗",
+    "地区",
+    "林区",
+    "特区",
+    "新区",
+    "省",
+    "市",
+    "区",
+    "县",
+    "旗",
+    "盟",
 )
 _ETHNIC_GROUPS = (
-    "维吾尔 哈萨克 柯尔克孜 塔吉克 达斡尔 鄂温克 鄂伦春 土家 布依 哈尼 傈僳 拉祜 东乡 纳西 景颇 仫佬 撒拉 毛南 仡佬 锡伯 "
+    "维吾尔 哈萨克 柯尔克孜 塔吉克 达斡尔 鄂温克 鄂伦春 土家 布依 哈尼 傈僳 拉祜 东乡 纳西 景颇 "
+    "仫佬 撒拉 毛南 仡佬 锡伯 "
     "普米 裕固 保安 独龙 蒙古 朝鲜 壮 回 藏 苗 彝 侗 瑶 白 傣 黎 佤 畲 水 土 羌 怒 各"
 ).split()
 # 延边朝鲜族自治州 → 延边, 巴音郭楞蒙古自治州 → 巴音郭楞: strip the peoples named before 自治.
@@ -151,8 +169,11 @@ class Gazetteer:
         # Counties that became districts (徐水县 → 徐水区) or county-level cities, and back.
         stem = short_name(name)
         if stem != name and name[-1] in "县区市":
-            return [p.renamed(name) for p in self.by_short_name.get(stem, [])
-                    if p.kind in ("District", "County", "CountyLevelCity")]
+            return [
+                p.renamed(name)
+                for p in self.by_short_name.get(stem, [])
+                if p.kind in ("District", "County", "CountyLevelCity")
+            ]
         return []
 
     def resolve(self, name: str, context: str = "") -> Place | None:

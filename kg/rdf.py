@@ -43,7 +43,8 @@ from kg.vocab import DEFAULT_DATA_BASE, GK, IND, PROV, QB, QUDT_CURRENCY, QUDT_U
 _MEASURES = {Measure.GROWTH: GK.Growth, Measure.LEVEL: GK.Level, Measure.QUALITATIVE: GK.Qualitative}
 _COMPARATORS = {comparator: GK[comparator.term] for comparator in Comparator}
 _BASE_UNITS = {"CNY": QUDT_CURRENCY.CNY, "USD": QUDT_CURRENCY.USD, "PERSON": QUDT_UNIT.NUM,
-               "PERSON_TIMES": QUDT_UNIT.NUM, "NUMBER": QUDT_UNIT.NUM, "TONNE": QUDT_UNIT.TON_Metric, "KG": QUDT_UNIT.KiloGM,
+               "PERSON_TIMES": QUDT_UNIT.NUM, "NUMBER": QUDT_UNIT.NUM, "TONNE": QUDT_UNIT.TON_Metric,
+               "KG": QUDT_UNIT.KiloGM,
                "KWH": QUDT_UNIT["KiloW-HR"], "KM": QUDT_UNIT.KiloM, "M2": QUDT_UNIT.M2}
 _ENTITY_SEGMENTS = {EntityKind.AREA: "area", EntityKind.TOWNSHIP: "area", EntityKind.PROJECT: "project",
                     EntityKind.ORGANIZATION: "organization", EntityKind.INITIATIVE: "initiative",
@@ -345,7 +346,8 @@ def entity_triples(extraction: ReportExtraction, report: ox.NamedNode, mint: Iri
             add(t(statement, GK.implied, _boolean(entity.container_sentence is None)))
         for stated in entity.statuses:
             share(t(node, GK.status, _STATUSES[stated.status]))
-            statement = ox.NamedNode(f"{report.value}/status/{_digest(node.value, stated.status.value, str(stated.year))}")
+            digest = _digest(node.value, stated.status.value, str(stated.year))
+            statement = ox.NamedNode(f"{report.value}/status/{digest}")
             add(t(node, GK.statusStatement, statement))
             add(t(statement, GK.status, _STATUSES[stated.status]))
             if stated.year:

@@ -11,6 +11,7 @@ Entries are compressed pickles written by this user's builds; a cache folder tha
 user could have written into is not read (loading a pickle runs code). An entry that cannot
 be read is extracted again. Entries the last build did not use are removed when it finishes.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -37,9 +38,12 @@ def extractor_version() -> str:
     from kg.ontology import ontology_path
 
     digest = hashlib.sha256()
-    sources = sorted(p for p in _PACKAGE.rglob("*") if p.is_file() and p.suffix != ".pyc"
-                     and "templates" not in p.relative_to(_PACKAGE).parts)
-    from kg.lexicon import overlay_dirs   # a user's rows (--lexicon, GOVKG_LEXICON) change what reports give
+    sources = sorted(
+        p
+        for p in _PACKAGE.rglob("*")
+        if p.is_file() and p.suffix != ".pyc" and "templates" not in p.relative_to(_PACKAGE).parts
+    )
+    from kg.lexicon import overlay_dirs  # a user's rows (--lexicon, GOVKG_LEXICON) change what reports give
 
     overlay = sorted(p for folder in overlay_dirs() for p in folder.glob("*.tsv"))
     for path in [*sources, ontology_path("govkg.ttl"), ontology_path("indicators.ttl"), *overlay]:
@@ -105,7 +109,7 @@ class ReportCache:
         except FileNotFoundError:
             self.misses += 1
             return None
-        except Exception:       # a damaged entry is extracted again, and replaced
+        except Exception:  # a damaged entry is extracted again, and replaced
             self.misses += 1
             return None
         self._used.add(key)
@@ -121,7 +125,7 @@ class ReportCache:
             os.replace(temp, self.folder / key)
             self._used.add(key)
         except OSError:
-            temp.unlink(missing_ok=True)     # a cache that cannot be written only costs time
+            temp.unlink(missing_ok=True)  # a cache that cannot be written only costs time
 
     def keep_only_used(self) -> None:
         """Remove the entries the build did not use, and temporary files of killed builds."""

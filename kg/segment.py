@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from kg.model import Frame, Section, Sentence
 from kg.lexicon import LEXICON as LEX
+from kg.model import Frame, Section, Sentence
 
 _SENTENCE = re.compile(r"[^。!?\n]+[。!?]*[”’\"]?")
 

@@ -13,6 +13,7 @@ apart from a general-purpose server:
 
 Updates are refused (403): the store belongs to ``kg build``.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -32,13 +33,18 @@ from kg.vocab import PREFIXES
 
 MAX_QUERY_BYTES = 1_000_000
 _SOLUTION_FORMATS = {
-    "application/sparql-results+json": ox.QueryResultsFormat.JSON, "application/json": ox.QueryResultsFormat.JSON,
-    "application/sparql-results+xml": ox.QueryResultsFormat.XML, "application/xml": ox.QueryResultsFormat.XML,
-    "text/csv": ox.QueryResultsFormat.CSV, "text/tab-separated-values": ox.QueryResultsFormat.TSV,
+    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
+    "application/json": ox.QueryResultsFormat.JSON,
+    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
+    "application/xml": ox.QueryResultsFormat.XML,
+    "text/csv": ox.QueryResultsFormat.CSV,
+    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
 }
 _GRAPH_FORMATS = {
-    "text/turtle": ox.RdfFormat.TURTLE, "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML, "application/ld+json": ox.RdfFormat.JSON_LD,
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "application/rdf+xml": ox.RdfFormat.RDF_XML,
+    "application/ld+json": ox.RdfFormat.JSON_LD,
     "text/plain": ox.RdfFormat.N_TRIPLES,
 }
 _PAGE = """<!doctype html><meta charset="utf-8"><title>govkg SPARQL endpoint</title>
@@ -210,5 +216,5 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    def log_message(self, format: str, *args) -> None:   # noqa: A002  (the base class's name)
-        pass    # quiet: the terminal shows what the CLI prints
+    def log_message(self, format: str, *args) -> None:  # noqa: A002  (the base class's name)
+        pass  # quiet: the terminal shows what the CLI prints

@@ -9,6 +9,7 @@ IRIs and comments taken out, so that ``"SERVICE"`` in a literal or ``ex:SERVICE`
 A build's queries read the union of its graphs by default; a query that names its own dataset
 (``FROM <g>`` or ``FROM NAMED <g>``) reads that dataset instead, as SPARQL says.
 """
+
 from __future__ import annotations
 
 import re
@@ -63,5 +64,7 @@ def names_dataset(query: str) -> bool:
 def refuse_federation(query: str) -> None:
     """Raise ``FederationRefused`` (one line) for a query that uses SERVICE."""
     if uses_service(query):
-        raise FederationRefused("SERVICE is not allowed: govkg queries never reach the network; "
-                                "load the other data with --data, or push the build to a store that federates")
+        raise FederationRefused(
+            "SERVICE is not allowed: govkg queries never reach the network; "
+            "load the other data with --data, or push the build to a store that federates"
+        )

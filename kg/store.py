@@ -7,6 +7,7 @@ read the union of the graphs as their default graph: it is a set, like the build
 without a second copy of every triple. A build writes its store into a new output generation
 (``kg.generations``), so readers never see a half-written store.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -25,10 +26,17 @@ from kg.vocab import solutions
 
 STORE_DIR = "store"
 RDF_FORMATS = {
-    ".ttl": ox.RdfFormat.TURTLE, ".turtle": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES,
-    ".nq": ox.RdfFormat.N_QUADS, ".trig": ox.RdfFormat.TRIG, ".jsonld": ox.RdfFormat.JSON_LD,
-    ".json": ox.RdfFormat.JSON_LD, ".rdf": ox.RdfFormat.RDF_XML, ".xml": ox.RdfFormat.RDF_XML,
-    ".owl": ox.RdfFormat.RDF_XML, ".n3": ox.RdfFormat.N3,
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".turtle": ox.RdfFormat.TURTLE,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+    ".nq": ox.RdfFormat.N_QUADS,
+    ".trig": ox.RdfFormat.TRIG,
+    ".jsonld": ox.RdfFormat.JSON_LD,
+    ".json": ox.RdfFormat.JSON_LD,
+    ".rdf": ox.RdfFormat.RDF_XML,
+    ".xml": ox.RdfFormat.RDF_XML,
+    ".owl": ox.RdfFormat.RDF_XML,
+    ".n3": ox.RdfFormat.N3,
 }
 
 
@@ -60,7 +68,7 @@ def write_store(nquads: Path, out_dir: Path, cores: int = 1) -> Path:
             store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS, lenient=True)
         store.flush()
         kill_point("store-loaded")
-        store.optimize()    # batches leave overlapping files, which would slow queries twofold
+        store.optimize()  # batches leave overlapping files, which would slow queries twofold
         del store
         old = None
         if target.exists():
@@ -115,8 +123,9 @@ class GraphIndex:
 INCREMENTAL_STORE_UP_TO = 0.25
 
 
-def write_build_store(nquads: Path, gen: Path, jobs: int, index: GraphIndex,
-                 last: tuple[Path, dict[str, str]] | None) -> str:
+def write_build_store(
+    nquads: Path, gen: Path, jobs: int, index: GraphIndex, last: tuple[Path, dict[str, str]] | None
+) -> str:
     """The generation's store: the last build's with the graphs that changed replaced, when
     that is a small part of the build ("incremental"), else loaded from graph.nq ("full")."""
     if last is not None:
@@ -127,8 +136,9 @@ def write_build_store(nquads: Path, gen: Path, jobs: int, index: GraphIndex,
         total = sum(length for segments in index.segments.values() for _, length in segments)
         if changed_bytes <= INCREMENTAL_STORE_UP_TO * total:
             with open(nquads, "rb") as text:
-                replaced = b"".join(_read_segment(text, offset, length)
-                                    for g in changed for offset, length in index.segments[g])
+                replaced = b"".join(
+                    _read_segment(text, offset, length) for g in changed for offset, length in index.segments[g]
+                )
             gone = [g for g in last_digests if g not in digests]
             update_store(last_store, gen, remove=changed + gone, nquads=replaced)
             return "incremental"
@@ -182,7 +192,6 @@ class BuildStore:
         return getattr(self.store, name)
 
 
-
 def open_store(out_dir: str | Path = "exports") -> BuildStore:
     """The current build's store, read-only; its queries read the union of the build's graphs.
 
@@ -196,11 +205,12 @@ def open_store(out_dir: str | Path = "exports") -> BuildStore:
         raise FileNotFoundError(f"{Path(out_dir) / STORE_DIR}: no build output here (run `kg build` first)")
     try:
         return BuildStore(ox.Store.read_only(str(path)), reader)
-    except (OSError, RuntimeError) as exc:    # RocksDB's "Corruption: ...", a file gone missing
+    except (OSError, RuntimeError) as exc:  # RocksDB's "Corruption: ...", a file gone missing
         reader.close()
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise DamagedStore(f"{Path(out_dir) / STORE_DIR}: the store cannot be opened ({reason[:200]}); "
-                           "run `kg build` again") from None
+        raise DamagedStore(
+            f"{Path(out_dir) / STORE_DIR}: the store cannot be opened ({reason[:200]}); run `kg build` again"
+        ) from None
 
 
 class DamagedStore(OSError):
@@ -220,8 +230,11 @@ def load_file(path: str | Path) -> ox.Store:
         # quads go to their graphs and, merged, to the default graph, as in a build's store
         store.bulk_load(path=str(path), format=rdf_format)
         if rdf_format in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG):
-            store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
-                              for q in store.quads_for_pattern(None, None, None, None) if q.graph_name != ox.DefaultGraph())
+            store.bulk_extend(
+                ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
+                for q in store.quads_for_pattern(None, None, None, None)
+                if q.graph_name != ox.DefaultGraph()
+            )
     except SyntaxError as exc:
         raise ValueError(f"{path}: not valid {rdf_format.name} ({str(exc).splitlines()[0]})") from None
     return store

@@ -4,6 +4,7 @@ One place for the build's numbers, so that they are the ones the other commands 
 triple count is every triple in graph.nq and the store (the ontology's included, as `kg export`
 and `kg push` count them), and the time is the command's wall time, start-up and view included.
 """
+
 from __future__ import annotations
 
 import json
@@ -26,16 +27,22 @@ def phase_seconds(result: BuildResult, seconds: float) -> dict[str, float]:
 
 def build_summary(result: BuildResult, out_dir: str | Path, seconds: float) -> str:
     """built 5 reports (0 skipped): ... in 11.2 s (read+extract+RDF 4.9 s, ...) -> exports/: ..."""
-    phases = ", ".join(f"{PHASE_NAMES.get(name, 'start-up and the rest')} {value:.1f} s"
-                       for name, value in phase_seconds(result, seconds).items())
+    phases = ", ".join(
+        f"{PHASE_NAMES.get(name, 'start-up and the rest')} {value:.1f} s"
+        for name, value in phase_seconds(result, seconds).items()
+    )
     outputs = ", ".join(name + ("/" if name == "store" else "") for name in result.outputs)
-    line = (f"built {plural(len(result.reports), 'report')} ({len(result.skipped)} skipped): "
-            f"{plural(result.facts, 'fact')}, {plural(result.assessments, 'assessed target')} ({result.met:,} met), "
-            f"{plural(result.triples, 'triple')} ({result.ontology_triples:,} of them the ontology's) "
-            f"in {seconds:.1f} s ({phases}) -> {os.fspath(out_dir)}/: {outputs}")
+    line = (
+        f"built {plural(len(result.reports), 'report')} ({len(result.skipped)} skipped): "
+        f"{plural(result.facts, 'fact')}, {plural(result.assessments, 'assessed target')} ({result.met:,} met), "
+        f"{plural(result.triples, 'triple')} ({result.ontology_triples:,} of them the ontology's) "
+        f"in {seconds:.1f} s ({phases}) -> {os.fspath(out_dir)}/: {outputs}"
+    )
     if result.reused:
-        line += f"; {result.reused:,} of {plural(len(result.reports) + len(result.skipped), 'file')} unchanged since " \
-                "the last build (not extracted again)"
+        line += (
+            f"; {result.reused:,} of {plural(len(result.reports) + len(result.skipped), 'file')} unchanged since "
+            "the last build (not extracted again)"
+        )
     previous = result.previous
     if previous is not None:
         if previous.reports is None:
@@ -51,14 +58,22 @@ def build_summary_json(result: BuildResult, out_dir: str | Path, seconds: float)
     """The summary as one JSON object (keys are stable: scripts read them)."""
     previous = result.previous
     summary = {
-        "reports": len(result.reports), "skipped": [{"file": f, "reason": r} for f, r in result.skipped],
-        "facts": result.facts, "assessed_targets": result.assessments, "met": result.met,
-        "triples": result.triples, "ontology_triples": result.ontology_triples,
-        "seconds": round(seconds, 3), "phases": {k: round(v, 3) for k, v in phase_seconds(result, seconds).items()},
-        "out": os.fspath(out_dir), "outputs": {name: os.fspath(path) for name, path in result.outputs.items()},
-        "reused": result.reused, "store_update": result.store_update,
+        "reports": len(result.reports),
+        "skipped": [{"file": f, "reason": r} for f, r in result.skipped],
+        "facts": result.facts,
+        "assessed_targets": result.assessments,
+        "met": result.met,
+        "triples": result.triples,
+        "ontology_triples": result.ontology_triples,
+        "seconds": round(seconds, 3),
+        "phases": {k: round(v, 3) for k, v in phase_seconds(result, seconds).items()},
+        "out": os.fspath(out_dir),
+        "outputs": {name: os.fspath(path) for name, path in result.outputs.items()},
+        "reused": result.reused,
+        "store_update": result.store_update,
         "replaced": None if previous is None else {"reports": previous.reports, "inputs": previous.inputs},
-        "warnings": [c.describe() for c in result.conflicts] + result.warnings
-                    + [f"{report.source}: {warning}" for report in result.reports for warning in report.warnings],
+        "warnings": [c.describe() for c in result.conflicts]
+        + result.warnings
+        + [f"{report.source}: {warning}" for report in result.reports for warning in report.warnings],
     }
     return json.dumps(summary, ensure_ascii=False)

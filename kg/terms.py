@@ -1,14 +1,17 @@
 """Terms a report defines in its glossary (附注, 注释, 名词解释) at the end:
 ``5.五化:绿化、美化、照明化、净化、智化。`` or ``[2]“三重保障”：指基本医保、大病保险和医疗救助。``"""
+
 from __future__ import annotations
 
 import re
 
-from kg.model import DefinedTerm, Sentence
 from kg.lexicon import LEXICON as LEX
+from kg.model import DefinedTerm, Sentence
 
 _GLOSSARY_HEADING = LEX.pattern("terms_glossary_heading")
-_ENTRY = re.compile(r"^(?:\[(\d{1,3})\]|(\d{1,3})[.、])\s*:?\s*(?P<term>[^:\n]{1,40}?)\s*:\s*(?P<definition>[^\n]{2,})$", re.M)
+_ENTRY = re.compile(
+    r"^(?:\[(\d{1,3})\]|(\d{1,3})[.、])\s*:?\s*(?P<term>[^:\n]{1,40}?)\s*:\s*(?P<definition>[^\n]{2,})$", re.M
+)
 
 
 def _label(raw: str) -> str:

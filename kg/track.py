@@ -83,7 +83,8 @@ def load_graph(out_dir: str | Path) -> BuildStore:
 
 
 def track(out_dir: str | Path = "exports", place: str | None = None, indicator: str | None = None,
-          since: int | None = None, until: int | None = None, store: ox.Store | BuildStore | None = None) -> list[TrackRow]:
+          since: int | None = None, until: int | None = None,
+          store: ox.Store | BuildStore | None = None) -> list[TrackRow]:
     """Every target of the build in ``out_dir`` with its outcome, ordered by place, indicator and year.
 
     ``place`` matches a place's full or short name (鲤城区 or 鲤城); ``indicator`` a notation
@@ -159,7 +160,8 @@ def as_table(rows: list[TrackRow]) -> str:
     widths = [max(display_width(line[i]) for line in cells) for i in range(len(TABLE_COLUMNS))]
     lines = []
     for index, line in enumerate(cells):
-        lines.append("  ".join(text + " " * (width - display_width(text)) for text, width in zip(line, widths)).rstrip())
+        padded = (text + " " * (width - display_width(text)) for text, width in zip(line, widths))
+        lines.append("  ".join(padded).rstrip())
         if index == 0:
             lines.append("  ".join("-" * width for width in widths))
     return "\n".join(lines)

@@ -36,6 +36,7 @@ def parse_number(text: str) -> Decimal | None:
     (None, None, None)
     """
     text = text.replace(",", "")
+    value: Decimal | None
     try:
         value = Decimal(text)
     except InvalidOperation:

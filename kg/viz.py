@@ -134,7 +134,7 @@ def network_data(graph: nx.MultiDiGraph) -> dict:
             detail["counts"] = counts[node]
             detail["charts"] = _charts(graph, facts_at.get(node, []), sentences, short)
         details[short[node]] = detail
-    for index, (u, v, key, data) in enumerate(sorted(graph.edges(keys=True, data=True), key=lambda e: e[:3])):
+    for index, (u, v, _key, data) in enumerate(sorted(graph.edges(keys=True, data=True), key=lambda e: e[:3])):
         edge_id = f"e{index}"
         kind = data["kind"]
         colour = STATUS_COLOURS[data.get("status", "open")] if kind == "hasTarget" else EDGE_STYLE[kind][0]
@@ -162,7 +162,8 @@ def network_data(graph: nx.MultiDiGraph) -> dict:
     years = sorted({y for _, _, d in graph.edges(data=True) for y in d.get("years", [])})
     legend = [{"group": c, "label": CLASS_STYLE[c][2], "color": CLASS_STYLE[c][0], "shape": CLASS_STYLE[c][1]}
               for c in CLASSES if any(d["cls"] == c for _, d in graph.nodes(data=True))]
-    edge_legend = [{"label": "目标 " + STATUS_WORDS[s], "color": STATUS_COLOURS[s]} for s in ("met", "missed", "open")] + [
+    goals = ("met", "missed", "open")
+    edge_legend = [{"label": "目标 " + STATUS_WORDS[s], "color": STATUS_COLOURS[s]} for s in goals] + [
         {"label": EDGE_STYLE["hasOutcome"][1], "color": EDGE_STYLE["hasOutcome"][0]},
         {"label": EDGE_STYLE["locatedIn"][1], "color": EDGE_STYLE["locatedIn"][0], "dashed": True}]
     return {"nodes": nodes, "edges": edges, "options": options, "details": details, "sentences": sentences.items,
@@ -207,7 +208,7 @@ def _place_counts(graph: nx.MultiDiGraph, parent: dict[str, str], facts_at: dict
                                                    facts_at.get(place, [])),
                          "reports": reports, "projects": 0, "entities": set(inside[place])}
     # entities in entities (项目 in 片区) count for the place the outer one lies in
-    for place, value in counts.items():
+    for value in counts.values():
         frontier = list(value["entities"])
         while frontier:
             node = frontier.pop()
@@ -317,7 +318,8 @@ def write_viz(out_dir: str | Path = "exports", html_path: str | Path | None = No
     left_edges = chosen.number_of_edges() - drawn.number_of_edges()
     note = ""
     if left_nodes:
-        note = f"the places and the best connected nodes, {max_nodes} in all; {left_nodes} nodes and {left_edges} edges left out"
+        note = (f"the places and the best connected nodes, {max_nodes} in all; "
+                f"{left_nodes} nodes and {left_edges} edges left out")
     page = render_html(network_data(drawn), title="govkg · 政府工作报告知识图谱", note=note)
     reader = getattr(store, "reader", None)
     path = Path(html_path) if html_path else (reader.path if reader else Path(out_dir)) / "graph.html"

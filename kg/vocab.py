@@ -1,4 +1,5 @@
 """RDF vocabularies as namespace objects, so no IRI string is spelled out elsewhere."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -56,8 +57,9 @@ PREFIXES = {
 }
 
 
-def serialized(items: Iterable[ox.Triple] | Iterable[ox.Quad], rdf_format: ox.RdfFormat,
-               prefixes: dict[str, str] | None = None) -> bytes:
+def serialized(
+    items: Iterable[ox.Triple] | Iterable[ox.Quad], rdf_format: ox.RdfFormat, prefixes: dict[str, str] | None = None
+) -> bytes:
     """``pyoxigraph.serialize`` into bytes (its type says ``bytes | None``: None when it writes to a file).
 
     >>> serialized([ox.Triple(ox.NamedNode("urn:a"), ox.NamedNode("urn:b"), ox.Literal("c"))], ox.RdfFormat.N_TRIPLES)

@@ -1,4 +1,5 @@
 """Shared fixtures: paths to ../shared, and one build of the seeds per test session."""
+
 from __future__ import annotations
 
 import json
@@ -54,5 +55,6 @@ def corpus_build(tmp_path_factory):
     if not CORPUS.is_dir():
         pytest.skip("../shared/corpus is not beside the project")
     from kg.build import build
+
     out = tmp_path_factory.mktemp("corpus")
     return build([CORPUS], out, jobs=2), out

@@ -1,6 +1,7 @@
 """Real triple-store servers for the loading tests, started and stopped by the tests themselves:
 Oxigraph's server (the `oxigraph` wheel) and Debian's Virtuoso (`virtuoso-opensource`), each on
 a free loopback port, in a temporary directory, stopped by PID at the end."""
+
 from __future__ import annotations
 
 import contextlib
@@ -49,8 +50,15 @@ def stop(process: subprocess.Popen) -> None:
 def oxigraph_server(folder: Path, location: Path | None = None, read_only: bool = False):
     """Yields (graph store endpoint, query endpoint)."""
     port = free_port()
-    command = [oxigraph_binary(), "serve-read-only" if read_only else "serve", "--location",
-               str(location or folder / "oxigraph"), "--bind", f"127.0.0.1:{port}", "--union-default-graph"]
+    command = [
+        oxigraph_binary(),
+        "serve-read-only" if read_only else "serve",
+        "--location",
+        str(location or folder / "oxigraph"),
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--union-default-graph",
+    ]
     log = open(folder / "oxigraph.log", "wb")
     process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
     try:
@@ -113,11 +121,14 @@ def virtuoso_server(folder: Path, max_rows: int = 1_000_000):
     data.mkdir(parents=True, exist_ok=True)
     sql_port, http_port = free_port(), free_port()
     ini = data / "virtuoso.ini"
-    ini.write_text(VIRTUOSO_INI.format(dir=data, sql_port=sql_port, http_port=http_port, vsp=VIRTUOSO_VSP,
-                                       max_rows=max_rows), encoding="utf-8")
+    ini.write_text(
+        VIRTUOSO_INI.format(dir=data, sql_port=sql_port, http_port=http_port, vsp=VIRTUOSO_VSP, max_rows=max_rows),
+        encoding="utf-8",
+    )
     log = open(folder / "virtuoso.out", "wb")
-    process = subprocess.Popen([VIRTUOSO, "+configfile", str(ini), "+foreground"], cwd=data, stdout=log,
-                               stderr=subprocess.STDOUT)
+    process = subprocess.Popen(
+        [VIRTUOSO, "+configfile", str(ini), "+foreground"], cwd=data, stdout=log, stderr=subprocess.STDOUT
+    )
     try:
         base = f"http://127.0.0.1:{http_port}"
         wait_for(f"{base}/sparql?query=ASK%7B%7D", process, seconds=120)

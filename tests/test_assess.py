@@ -1,4 +1,5 @@
 """Goals against results: synthetic two-year report pairs, a corpus series, `kg track` and its plot."""
+
 from __future__ import annotations
 
 import json
@@ -18,17 +19,23 @@ FILLER = "我们坚持稳中求进,推进高质量发展,深化改革开放,改�
 
 
 def report(year: int, review: str, plan: str) -> str:
-    return (f"政府工作报告\n——{year - 1}年12月28日在泉州市鲤城区第十届人民代表大会第三次会议上\n"
-            f"泉州市鲤城区人民政府区长 王克思\n各位代表:\n一、{year - 1}年政府工作回顾\n{review}{FILLER}\n"
-            f"二、{year}年政府工作安排\n经济社会发展主要预期目标是:{plan}。{FILLER}\n")
+    return (
+        f"政府工作报告\n——{year - 1}年12月28日在泉州市鲤城区第十届人民代表大会第三次会议上\n"
+        f"泉州市鲤城区人民政府区长 王克思\n各位代表:\n一、{year - 1}年政府工作回顾\n{review}{FILLER}\n"
+        f"二、{year}年政府工作安排\n经济社会发展主要预期目标是:{plan}。{FILLER}\n"
+    )
 
 
-PLAN_2024 = ("全区生产总值增长6%左右,工业增加值增长8%左右,一般公共预算收入增长5%以上,城镇登记失业率控制在4.5%以内,"
-             "固定资产投资增长10%,单位地区生产总值能耗下降3%,社会消费品零售总额增长8%,进出口总额增长5%,"
-             "城镇新增就业2万人,居民人均可支配收入与经济增长基本同步")
-REVIEW_2024 = ("预计全区生产总值增长5.6%,工业增加值增长7.4%,一般公共预算收入增长4.9%,城镇登记失业率4.2%,"
-               "固定资产投资增长12%,单位地区生产总值能耗下降2.5%,社会消费品零售总额增长7%,城镇新增就业2.1万人,"
-               "居民人均可支配收入增长6%。全区生产总值增长5.6%,经济运行稳中向好。")
+PLAN_2024 = (
+    "全区生产总值增长6%左右,工业增加值增长8%左右,一般公共预算收入增长5%以上,城镇登记失业率控制在4.5%以内,"
+    "固定资产投资增长10%,单位地区生产总值能耗下降3%,社会消费品零售总额增长8%,进出口总额增长5%,"
+    "城镇新增就业2万人,居民人均可支配收入与经济增长基本同步"
+)
+REVIEW_2024 = (
+    "预计全区生产总值增长5.6%,工业增加值增长7.4%,一般公共预算收入增长4.9%,城镇登记失业率4.2%,"
+    "固定资产投资增长12%,单位地区生产总值能耗下降2.5%,社会消费品零售总额增长7%,城镇新增就业2.1万人,"
+    "居民人均可支配收入增长6%。全区生产总值增长5.6%,经济运行稳中向好。"
+)
 
 
 @pytest.fixture(scope="module")
@@ -42,18 +49,21 @@ def pair(tmp_path_factory):
     return result, rows, out
 
 
-@pytest.mark.parametrize("indicator,measure,status,gap", [
-    ("GDP", "growth", "met", Decimal("-0.4")),                       # 左右: within 0.5 points
-    ("IndustrialValueAdded", "growth", "missed", Decimal("-0.6")),   # 左右: beyond the tolerance
-    ("GeneralPublicBudgetRevenue", "growth", "missed", Decimal("-0.1")),   # 以上: at least
-    ("UrbanRegisteredUnemploymentRate", "level", "met", Decimal("-0.3")),  # 以内: at most
-    ("FixedAssetInvestment", "growth", "met", Decimal(2)),
-    ("EnergyIntensity", "growth", "missed", Decimal("0.5")),         # a decline goal: lower is better
-    ("RetailSales", "growth", "missed", Decimal(-1)),
-    ("NewUrbanJobs", "level", "met", Decimal("0.1")),
-    ("PerCapitaDisposableIncome", "qualitative", "met", Decimal("0.4")),   # grew faster than GDP
-    ("ImportExportTotal", "growth", "open", None),                   # no outcome reported
-])
+@pytest.mark.parametrize(
+    "indicator,measure,status,gap",
+    [
+        ("GDP", "growth", "met", Decimal("-0.4")),  # 左右: within 0.5 points
+        ("IndustrialValueAdded", "growth", "missed", Decimal("-0.6")),  # 左右: beyond the tolerance
+        ("GeneralPublicBudgetRevenue", "growth", "missed", Decimal("-0.1")),  # 以上: at least
+        ("UrbanRegisteredUnemploymentRate", "level", "met", Decimal("-0.3")),  # 以内: at most
+        ("FixedAssetInvestment", "growth", "met", Decimal(2)),
+        ("EnergyIntensity", "growth", "missed", Decimal("0.5")),  # a decline goal: lower is better
+        ("RetailSales", "growth", "missed", Decimal(-1)),
+        ("NewUrbanJobs", "level", "met", Decimal("0.1")),
+        ("PerCapitaDisposableIncome", "qualitative", "met", Decimal("0.4")),  # grew faster than GDP
+        ("ImportExportTotal", "growth", "open", None),  # no outcome reported
+    ],
+)
 def test_targets_are_judged_against_next_years_outcomes(pair, indicator, measure, status, gap):
     _, rows, _ = pair
     row = rows[(indicator, measure)]
@@ -66,9 +76,13 @@ def test_a_duplicate_outcome_gives_one_assessment(pair):
     result, rows, out = pair
     store = ox.Store()
     store.load(path=str(out / "graph.nq"), format=ox.RdfFormat.N_QUADS)
-    counts = list(store.query(
-        "SELECT (COUNT(*) AS ?n) WHERE { ?a <https://w3id.org/govkg/ontology#target> "
-        "<https://w3id.org/govkg/id/target/福建省/泉州市/鲤城区/GDP/2024/growth> }", use_default_graph_as_union=True))
+    counts = list(
+        store.query(
+            "SELECT (COUNT(*) AS ?n) WHERE { ?a <https://w3id.org/govkg/ontology#target> "
+            "<https://w3id.org/govkg/id/target/福建省/泉州市/鲤城区/GDP/2024/growth> }",
+            use_default_graph_as_union=True,
+        )
+    )
     assert counts[0]["n"].value == "1"
     assert result.assessments == 9 and result.met == 5
 
@@ -87,8 +101,12 @@ def test_saved_query_lists_missed_targets(pair):
     store.load(path=str(out / "graph.nq"), format=ox.RdfFormat.N_QUADS)
     query = (PROJECT_QUERIES / "targets_missed.rq").read_text(encoding="utf-8")
     missed = {(row["indicator"].value, row["gap"].value) for row in store.query(query, use_default_graph_as_union=True)}
-    assert missed == {("IndustrialValueAdded", "-0.6"), ("GeneralPublicBudgetRevenue", "-0.1"),
-                      ("EnergyIntensity", "0.5"), ("RetailSales", "-1")}
+    assert missed == {
+        ("IndustrialValueAdded", "-0.6"),
+        ("GeneralPublicBudgetRevenue", "-0.1"),
+        ("EnergyIntensity", "0.5"),
+        ("RetailSales", "-1"),
+    }
 
 
 def test_tolerance_is_configurable(tmp_path, pair):

@@ -1,5 +1,6 @@
 """What `kg build` tells its user: the same triple count as the store, the command's real time
 with its phases, what it replaced, one core for one job, and which files conflict on what."""
+
 from __future__ import annotations
 
 import json
@@ -65,10 +66,14 @@ def test_the_time_counts_start_up_and_the_view(tmp_path):
     (tmp_path / "in.txt").write_text(GOOD_REPORT, encoding="utf-8")
     kg = PROJECT / ".venv" / "bin" / "kg"
     command = [str(kg)] if kg.exists() else [sys.executable, "-c", "from kg.cli import main; main()"]
-    done = subprocess.run(command + ["build", str(tmp_path / "in.txt"), "--out", str(tmp_path / "out"), "--json"],
-                          capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        command + ["build", str(tmp_path / "in.txt"), "--out", str(tmp_path / "out"), "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     summary = json.loads(done.stdout)
-    assert summary["phases"]["view"] > 0 and summary["phases"]["other"] > 0   # start-up: imports, click
+    assert summary["phases"]["view"] > 0 and summary["phases"]["other"] > 0  # start-up: imports, click
     assert summary["seconds"] >= sum(v for k, v in summary["phases"].items() if k != "other")
 
 
@@ -114,4 +119,5 @@ def test_two_files_of_one_report_name_the_facts_they_differ_on(runner, tmp_path)
     assert warnings == [
         "warning: 3 files claim the report of 鲤城区 for 2024 (a.txt, b.txt, c.txt); they differ on 1 fact: "
         "2024 GDP growth target 增长6%左右 in a.txt and c.txt, 增长6.5%左右 in b.txt (assessed: a.txt); "
-        "every figure is in the graph"], result.stderr
+        "every figure is in the graph"
+    ], result.stderr

@@ -1,6 +1,7 @@
 """Cases as data (tests/cases/*.tsv): each Chinese example a comment of the extraction modules
 cites, in a sentence, with the entities or facts it must yield. A rule's example and its test
 are one row; a new rule adds a row."""
+
 from __future__ import annotations
 
 import csv
@@ -33,19 +34,34 @@ class Case(NamedTuple):
 
 
 def read_cases(name: str, expected_column: str) -> list[Case]:
-    lines = [(n, line) for n, line in enumerate((CASES / name).read_text(encoding="utf-8").splitlines(), 1)
-             if line and not line.startswith("#")]
+    lines = [
+        (n, line)
+        for n, line in enumerate((CASES / name).read_text(encoding="utf-8").splitlines(), 1)
+        if line and not line.startswith("#")
+    ]
     rows = csv.DictReader(io.StringIO("\n".join(line for _, line in lines)), delimiter="\t", quoting=csv.QUOTE_NONE)
-    return [Case(row["sentence"], row["place"], row["frame"], int(row["year"]),
-                 [item for item in row[expected_column].split(";") if item],
-                 [item for item in (row.get("absent") or "").split(";") if item], row["gap"] or "", number)
-            for (number, _), row in zip(lines[1:], rows)]
+    return [
+        Case(
+            row["sentence"],
+            row["place"],
+            row["frame"],
+            int(row["year"]),
+            [item for item in row[expected_column].split(";") if item],
+            [item for item in (row.get("absent") or "").split(";") if item],
+            row["gap"] or "",
+            number,
+        )
+        for (number, _), row in zip(lines[1:], rows)
+    ]
 
 
 def case_params(cases: list[Case]) -> list:
-    return [pytest.param(case, id=f"line{case.line}",
-                         marks=[pytest.mark.xfail(reason=case.gap, strict=True)] if case.gap else [])
-            for case in cases]
+    return [
+        pytest.param(
+            case, id=f"line{case.line}", marks=[pytest.mark.xfail(reason=case.gap, strict=True)] if case.gap else []
+        )
+        for case in cases
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -55,22 +71,31 @@ def nlp():
 
 def read_report(nlp, case: Case):
     """A one-paragraph report of the case's place, with the sentence in the review or plan part."""
-    part = (f"一、{case.year}年政府工作回顾\n" if case.frame == "review"
-            else f"二、{case.year + 1}年政府工作安排\n")
-    return nlp(f"政府工作报告\n——{case.year}年12月28日在{case.place}第十届人民代表大会第三次会议上\n"
-               + part + case.sentence + "\n")
+    part = f"一、{case.year}年政府工作回顾\n" if case.frame == "review" else f"二、{case.year + 1}年政府工作安排\n"
+    return nlp(
+        f"政府工作报告\n——{case.year}年12月28日在{case.place}第十届人民代表大会第三次会议上\n"
+        + part
+        + case.sentence
+        + "\n"
+    )
 
 
 def describe_entity(entity: Entity) -> set[str]:
     """The ways a case may write an entity: ``Kind:label`` and that with each of what it says of it."""
     base = f"{entity.kind.value}:{entity.label}"
-    container = "" if entity.container is None else (
-        entity.container.label if isinstance(entity.container, EntityKey) else entity.container.name)
+    container = (
+        ""
+        if entity.container is None
+        else (entity.container.label if isinstance(entity.container, EntityKey) else entity.container.name)
+    )
     extras = {"": ""}
     extras["@"] = "@" + (container or "-") if entity.kind.value != "Person" else ""
     extras["!"] = "!" + entity.statuses[0].status.value if entity.statuses else ""
-    extras["$"] = (f"${entity.investment.value}{entity.investment.unit}~{entity.investment.comparator.value}"
-                   if entity.investment else "")
+    extras["$"] = (
+        f"${entity.investment.value}{entity.investment.unit}~{entity.investment.comparator.value}"
+        if entity.investment
+        else ""
+    )
     extras["#"] = "#" + entity.position if entity.position else ""
     return {base + "".join(extras[mark] for mark in marks) for marks in _mark_sets()}
 
@@ -82,8 +107,10 @@ def _mark_sets() -> list[tuple[str, ...]]:
 
 def describe_fact(fact: IndicatorFact) -> str:
     value = "" if fact.value is None else str(fact.value) + (f"~{fact.value_max}" if fact.value_max is not None else "")
-    return (f"{fact.kind.value}:{fact.indicator.label}:{fact.year}:{fact.measure.value}:{value}:{fact.unit or ''}:"
-            f"{fact.comparator.value}" + (f":{fact.text}" if fact.text else ""))
+    return (
+        f"{fact.kind.value}:{fact.indicator.label}:{fact.year}:{fact.measure.value}:{value}:{fact.unit or ''}:"
+        f"{fact.comparator.value}" + (f":{fact.text}" if fact.text else "")
+    )
 
 
 ENTITY_CASES = read_cases("entities.tsv", "entities")
@@ -122,6 +149,9 @@ def cited_examples() -> dict[str, str]:
 
 def test_every_cited_example_has_a_case():
     sentences = [case.sentence for case in ENTITY_CASES + FACT_CASES]
-    missing = [f"{where}: {example}" for example, where in cited_examples().items()
-               if not all(any(part in s for s in sentences) for part in example.split("…") if part)]
+    missing = [
+        f"{where}: {example}"
+        for example, where in cited_examples().items()
+        if not all(any(part in s for s in sentences) for part in example.split("…") if part)
+    ]
     assert missing == []

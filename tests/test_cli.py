@@ -1,4 +1,5 @@
 """kg build through click's CliRunner: summary, skipped files, exit codes, atomic outputs."""
+
 from __future__ import annotations
 
 import codecs
@@ -66,7 +67,7 @@ def test_nothing_buildable_exits_1_and_keeps_previous_outputs(runner, tmp_path):
     assert result.exit_code == 1
     assert "skipped" in result.stderr and "error: no report could be built" in result.stderr
     assert (out / "graph.ttl").read_text() == "previous" and (out / "graph.nq").read_text() == "previous"
-    assert sorted(p.name for p in out.iterdir()) == [".lock", "cache", "graph.nq", "graph.ttl"]   # see kg.generations
+    assert sorted(p.name for p in out.iterdir()) == [".lock", "cache", "graph.nq", "graph.ttl"]  # see kg.generations
 
 
 def test_missing_path_is_a_usage_error(runner, tmp_path):

@@ -1,6 +1,7 @@
 """Smoke test over ../shared/corpus (skipped where it is absent): every report builds with a place
 and a plan year; nearly all have a target. The few without are excerpts, news items, a budget report
 or a first page only, which state no annual goals."""
+
 from __future__ import annotations
 
 import pytest

@@ -8,6 +8,7 @@ IC-10 (slices), IC-15 … IC-17 (measure-dimension cubes) and IC-20, IC-21 (hier
 concern constructs govkg does not use, and are run anyway, since a violation of them would mean
 that such a construct crept in.
 """
+
 from __future__ import annotations
 
 import time
@@ -258,8 +259,9 @@ def test_ic12_by_key_agrees_with_the_spec_query(seed_cube):
     assert ask(seed_cube, IC12_BY_KEY) == ask(seed_cube, INTEGRITY_CONSTRAINTS["IC-12 no duplicate observations"])
     duplicate = ox.NamedNode("https://example.org/duplicate")
     original = next(iter(seed_cube.query(PREFIXES + "SELECT ?o WHERE { ?o a qb:Observation }")))["o"]
-    seed_cube.extend([ox.Quad(duplicate, q.predicate, q.object)
-                      for q in seed_cube.quads_for_pattern(original, None, None)])
+    seed_cube.extend(
+        [ox.Quad(duplicate, q.predicate, q.object) for q in seed_cube.quads_for_pattern(original, None, None)]
+    )
     try:
         assert ask(seed_cube, IC12_BY_KEY)
         assert ask(seed_cube, INTEGRITY_CONSTRAINTS["IC-12 no duplicate observations"])
@@ -276,9 +278,10 @@ def test_the_checks_catch_a_broken_cube(seed_cube):
         "IC-11 all dimensions required": (list(seed_cube.quads_for_pattern(obs, GK.year, None)), []),
         "IC-13 required attributes": (list(seed_cube.quads_for_pattern(obs, GK.unit, None)), []),
         "IC-14 all measures present": (list(seed_cube.quads_for_pattern(obs, GK.value, None)), []),
-        "IC-19 codes from code list (concept scheme)":
-            (list(seed_cube.quads_for_pattern(obs, GK.indicator, None)),
-             [ox.Quad(obs, GK.indicator, ox.NamedNode("https://example.org/not-in-the-scheme"))]),
+        "IC-19 codes from code list (concept scheme)": (
+            list(seed_cube.quads_for_pattern(obs, GK.indicator, None)),
+            [ox.Quad(obs, GK.indicator, ox.NamedNode("https://example.org/not-in-the-scheme"))],
+        ),
     }
     for name, (removed, added) in edits.items():
         for quad in removed:
@@ -297,21 +300,37 @@ def test_the_checks_catch_a_broken_cube(seed_cube):
 
 
 def test_numeric_targets_and_outcomes_are_observations_of_their_own_data_set(seed_cube):
-    rows = list(seed_cube.query(PREFIXES + """
+    rows = list(
+        seed_cube.query(
+            PREFIXES
+            + """
         SELECT ?class ?measure ?dataset (COUNT(?fact) AS ?n) WHERE {
           VALUES ?class { gk:Target gk:Outcome }
           ?fact a ?class ; gk:measure ?measure .
           OPTIONAL { ?fact a qb:Observation ; qb:dataSet ?dataset }
-        } GROUP BY ?class ?measure ?dataset"""))
-    kinds = {(r["class"].value.rsplit("#")[1], r["measure"].value.rsplit("#")[1],
-              r["dataset"].value if r["dataset"] else None) for r in rows}
+        } GROUP BY ?class ?measure ?dataset"""
+        )
+    )
+    kinds = {
+        (
+            r["class"].value.rsplit("#")[1],
+            r["measure"].value.rsplit("#")[1],
+            r["dataset"].value if r["dataset"] else None,
+        )
+        for r in rows
+    }
     base = "https://w3id.org/govkg/id/dataset/"
     assert {k for k in kinds if k[1] != "Qualitative"} == {
-        ("Target", "Growth", base + "targets"), ("Target", "Level", base + "targets"),
-        ("Outcome", "Growth", base + "outcomes"), ("Outcome", "Level", base + "outcomes")}
+        ("Target", "Growth", base + "targets"),
+        ("Target", "Level", base + "targets"),
+        ("Outcome", "Growth", base + "outcomes"),
+        ("Outcome", "Level", base + "outcomes"),
+    }
     assert {k[2] for k in kinds if k[1] == "Qualitative"} == {None}, "qualitative goals are not observations"
-    datasets = {r["d"].value: r["s"].value
-                for r in seed_cube.query(PREFIXES + "SELECT ?d ?s WHERE { ?d a qb:DataSet ; qb:structure ?s }")}
+    datasets = {
+        r["d"].value: r["s"].value
+        for r in seed_cube.query(PREFIXES + "SELECT ?d ?s WHERE { ?d a qb:DataSet ; qb:structure ?s }")
+    }
     structure = GK.TargetOutcomeStructure.value
     assert datasets == {base + "targets": structure, base + "outcomes": structure}
 
@@ -322,13 +341,16 @@ def test_the_shapes_check_observation_membership(seed_build):
     observation = next(graph.subjects(rdflib.RDF.type, rdflib.URIRef(QB.Observation.value)))
     qualitative = next(graph.subjects(rdflib.URIRef(GK.measure.value), rdflib.URIRef(GK.Qualitative.value)))
     edits = {
-        "a growth or level fact that is no observation":
-            lambda g: g.remove((observation, rdflib.RDF.type, rdflib.URIRef(QB.Observation.value))),
+        "a growth or level fact that is no observation": lambda g: g.remove(
+            (observation, rdflib.RDF.type, rdflib.URIRef(QB.Observation.value))
+        ),
         "an observation without data set": lambda g: g.remove((observation, rdflib.URIRef(QB.dataSet.value), None)),
-        "a qualitative observation":
-            lambda g: g.add((qualitative, rdflib.RDF.type, rdflib.URIRef(QB.Observation.value))),
-        "a target among the outcomes": lambda g: g.set((target, rdflib.URIRef(QB.dataSet.value),
-                                                         rdflib.URIRef("https://w3id.org/govkg/id/dataset/outcomes"))),
+        "a qualitative observation": lambda g: g.add(
+            (qualitative, rdflib.RDF.type, rdflib.URIRef(QB.Observation.value))
+        ),
+        "a target among the outcomes": lambda g: g.set(
+            (target, rdflib.URIRef(QB.dataSet.value), rdflib.URIRef("https://w3id.org/govkg/id/dataset/outcomes"))
+        ),
     }
     for name, edit in edits.items():
         broken = rdflib.Graph()
@@ -343,25 +365,34 @@ def test_cube_triples_are_each_in_one_graph(seed_build):
     observation's membership in the graph of the (first) report stating it."""
     store = ox.Store()
     store.load(path=str(seed_build[1] / "graph.nq"), format=ox.RdfFormat.N_QUADS)
-    rows = list(store.query(PREFIXES + """
+    rows = list(
+        store.query(
+            PREFIXES
+            + """
         SELECT ?s ?p ?o (COUNT(?g) AS ?graphs) (SAMPLE(?g) AS ?graph) WHERE {
           GRAPH ?g { ?s ?p ?o }
           FILTER (STRSTARTS(STR(?p), STR(qb:)) || ?o IN (qb:Observation, qb:DataSet))
-        } GROUP BY ?s ?p ?o"""))
+        } GROUP BY ?s ?p ?o"""
+        )
+    )
     assert rows and all(r["graphs"].value == "1" for r in rows)
     graphs = {}
     for r in rows:
-        graphs.setdefault(r["p"].value.rsplit("#")[1] if r["p"] != RDF.type else r["o"].value.rsplit("#")[1],
-                          set()).add(r["graph"].value)
+        graphs.setdefault(
+            r["p"].value.rsplit("#")[1] if r["p"] != RDF.type else r["o"].value.rsplit("#")[1], set()
+        ).add(r["graph"].value)
     assert graphs["component"] == graphs["dimension"] == {"https://w3id.org/govkg/ontology"}
     assert graphs["DataSet"] == graphs["structure"] == {"https://w3id.org/govkg/id/graph/entities"}
     reports = {r["r"].value for r in store.query(PREFIXES + "SELECT ?r WHERE { GRAPH ?r { ?r a gk:Report } }")}
     assert graphs["dataSet"] <= reports and graphs["Observation"] <= reports
     # each observation's triples are in the graph of a report that states it
-    assert not store.query(PREFIXES + """ASK {
+    assert not store.query(
+        PREFIXES
+        + """ASK {
         GRAPH ?g { ?obs qb:dataSet ?dataset }
         FILTER NOT EXISTS { GRAPH ?g { ?obs gk:report ?g } }
-    }""")
+    }"""
+    )
 
 
 def test_data_sets_are_under_the_data_base(tmp_path):
@@ -371,8 +402,12 @@ def test_data_sets_are_under_the_data_base(tmp_path):
     build([source], tmp_path / "out", jobs=1, base="http://example.org/kg/")
     store = ox.Store()
     store.load(path=str(tmp_path / "out" / "graph.nq"), format=ox.RdfFormat.N_QUADS)
-    datasets = {r["d"].value for r in store.query(PREFIXES + "SELECT DISTINCT ?d WHERE { [] qb:dataSet ?d }",
-                                                  use_default_graph_as_union=True)}
+    datasets = {
+        r["d"].value
+        for r in store.query(
+            PREFIXES + "SELECT DISTINCT ?d WHERE { [] qb:dataSet ?d }", use_default_graph_as_union=True
+        )
+    }
     assert datasets == {"http://example.org/kg/dataset/targets", "http://example.org/kg/dataset/outcomes"}
 
 
@@ -389,13 +424,17 @@ def test_corpus_conflicts_come_from_reports_that_claim_one_place_and_year(corpus
     integrity constraint; the SHACL shapes (gk:value at most one) and the build's warning report it.
     Every such conflict comes from two reports of one place and plan year."""
     started = time.perf_counter()
-    assert not ask(corpus_cube, """ASK {
+    assert not ask(
+        corpus_cube,
+        """ASK {
       ?obs a qb:Observation ; gk:value ?a , ?b . FILTER (?a != ?b)
       FILTER NOT EXISTS { ?obs gk:report ?r1 , ?r2 . FILTER (?r1 != ?r2) }
-    }""")
-    figures = {path: count(corpus_cube, CONFLICTS.format(path=path))
-               for path in ("gk:value", "gk:unit", "gk:comparator", "gk:estimated")}
+    }""",
+    )
+    figures = {
+        path: count(corpus_cube, CONFLICTS.format(path=path))
+        for path in ("gk:value", "gk:unit", "gk:comparator", "gk:estimated")
+    }
     observations = count(corpus_cube, "SELECT (COUNT(?o) AS ?n) WHERE { ?o a qb:Observation }")
-    print(f"\ncorpus: {observations} observations; with two values: {figures} "
-          f"({time.perf_counter() - started:.2f} s)")
+    print(f"\ncorpus: {observations} observations; with two values: {figures} ({time.perf_counter() - started:.2f} s)")
     assert figures["gk:value"] < observations / 50

@@ -1,4 +1,5 @@
 """Same input, same output: two builds give identical sorted N-Quads."""
+
 import re
 
 import kg.store
@@ -18,16 +19,23 @@ def test_two_builds_give_identical_nquads(tmp_path, seed_build):
 
 
 def test_same_place_in_two_reports_is_one_iri(seed_store):
-    rows = list(seed_store.query(
-        'SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?p <http://www.w3.org/2000/01/rdf-schema#label> "泉州市"@zh }',
-        use_default_graph_as_union=True))
+    rows = list(
+        seed_store.query(
+            'SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?p <http://www.w3.org/2000/01/rdf-schema#label> "泉州市"@zh }',
+            use_default_graph_as_union=True,
+        )
+    )
     assert rows[0]["n"].value == "1"
 
 
 def test_each_report_has_its_own_named_graph(seed_store):
     graphs = {g.value for g in seed_store.named_graphs()}
-    reports = [r["r"].value for r in seed_store.query(
-        "SELECT ?r WHERE { ?r a <https://w3id.org/govkg/ontology#Report> }", use_default_graph_as_union=True)]
+    reports = [
+        r["r"].value
+        for r in seed_store.query(
+            "SELECT ?r WHERE { ?r a <https://w3id.org/govkg/ontology#Report> }", use_default_graph_as_union=True
+        )
+    ]
     assert len(reports) == 5 and set(reports) <= graphs
 
 
@@ -37,7 +45,6 @@ def test_a_parallel_build_and_a_one_job_build_give_the_same_store(tmp_path, seed
     build([SEEDS], one_job, jobs=1)
     first, second = (_quads(open_store(out).store) for out in (parallel, one_job))
     assert first == second and len(first) > 5000
-
 
 
 def test_a_store_loaded_in_batches_is_the_same_store(tmp_path, seed_build, monkeypatch):

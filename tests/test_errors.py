@@ -1,6 +1,7 @@
 """No traceback reaches a user from any `kg` command: the machine's failures are one line naming
 the path, a damaged store is one line saying to build again, anything else one line with the
 path of a log that holds the traceback."""
+
 from __future__ import annotations
 
 import os
@@ -26,8 +27,9 @@ def seeds_build(tmp_path_factory) -> Path:
 
 
 def kg(*args: str, **env: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "kg.cli", *args], capture_output=True, text=True, timeout=300,
-                          env={**os.environ, **env})
+    return subprocess.run(
+        [sys.executable, "-m", "kg.cli", *args], capture_output=True, text=True, timeout=300, env={**os.environ, **env}
+    )
 
 
 @pytest.fixture
@@ -41,13 +43,16 @@ def damaged(seeds_build, tmp_path) -> Path:
     return out
 
 
-@pytest.mark.parametrize("command", [
-    ["query", "SELECT * WHERE { ?s ?p ?o } LIMIT 1"],
-    ["track"],
-    ["export", "--format", "nquads"],
-    ["viz", "--html", "page.html"],
-    ["push", "--endpoint", "http://127.0.0.1:9/store", "--retries", "1"],
-])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["query", "SELECT * WHERE { ?s ?p ?o } LIMIT 1"],
+        ["track"],
+        ["export", "--format", "nquads"],
+        ["viz", "--html", "page.html"],
+        ["push", "--endpoint", "http://127.0.0.1:9/store", "--retries", "1"],
+    ],
+)
 def test_a_damaged_store_is_one_line_in_every_command(damaged, command, tmp_path):
     result = kg(*command, "--out", str(damaged))
     assert result.returncode == 1, result.stderr
@@ -65,6 +70,7 @@ def test_an_output_folder_under_a_file_is_one_line(tmp_path):
 
 def test_an_unwritable_output_folder_is_one_line(tmp_path, monkeypatch):
     """(Root writes anywhere, so the refusal is the operating system's answer, simulated.)"""
+
     def refused(*args, **kwargs):
         raise PermissionError(13, "Permission denied", str(tmp_path / "out" / "generations"))
 
@@ -83,9 +89,9 @@ def test_an_unexpected_failure_is_one_line_and_a_log(seeds_build, tmp_path, monk
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
     result = CliRunner().invoke(cli, ["track", "--out", str(seeds_build)])
     assert result.exit_code == 1
-    line, = result.stderr.strip().splitlines()
+    (line,) = result.stderr.strip().splitlines()
     assert line.startswith("Error: division by zero (an internal error; details in ") and "please report it" in line
-    log, = (tmp_path / "state" / "govkg").glob("kg-error-*.log")
+    (log,) = (tmp_path / "state" / "govkg").glob("kg-error-*.log")
     assert str(log) in line
     text = log.read_text(encoding="utf-8")
     assert "Traceback" in text and "ZeroDivisionError" in text
@@ -133,16 +139,24 @@ class _OddServer:
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
 
-@pytest.mark.parametrize("answer, message", [
-    (("text/html", b"<html><body>It works!</body></html>"), "did not answer with SPARQL JSON results"),
-    (("application/sparql-results+json", b'{"head": {"vars": ["g"]}, "results": {"bindings": [{"g": '
-      b'{"type": "uri", "value": "https://w3id.org/govkg/ontology"}}]}}'), "without a count (?n)"),
-])
+@pytest.mark.parametrize(
+    "answer, message",
+    [
+        (("text/html", b"<html><body>It works!</body></html>"), "did not answer with SPARQL JSON results"),
+        (
+            (
+                "application/sparql-results+json",
+                b'{"head": {"vars": ["g"]}, "results": {"bindings": [{"g": '
+                b'{"type": "uri", "value": "https://w3id.org/govkg/ontology"}}]}}',
+            ),
+            "without a count (?n)",
+        ),
+    ],
+)
 def test_push_to_a_server_with_odd_answers_is_one_line(seeds_build, answer, message):
     server = _OddServer(answer)
     try:
-        result = kg("push", "--out", str(seeds_build), "--endpoint", f"{server.url}/store", "--force",
-                    "--retries", "1")
+        result = kg("push", "--out", str(seeds_build), "--endpoint", f"{server.url}/store", "--force", "--retries", "1")
     finally:
         server.server.shutdown()
     assert result.returncode == 1 and "Traceback" not in result.stderr

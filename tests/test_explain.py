@@ -1,4 +1,5 @@
 """kg explain: each step says what it found or rejected, and why."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -23,7 +24,7 @@ def step(output: str, name: str) -> str:
     lines = output.split("\n\n")[0].splitlines()
     start = next(i for i, line in enumerate(lines) if line.split(". ", 1)[-1] == name)
     end = next((i for i in range(start + 1, len(lines)) if not lines[i].startswith("   ")), len(lines))
-    return "\n".join(line.strip() for line in lines[start + 1:end])
+    return "\n".join(line.strip() for line in lines[start + 1 : end])
 
 
 def line_of(path: Path, words: str) -> int:
@@ -43,7 +44,9 @@ def test_a_seed_line_with_the_years_goals_yields_targets_and_their_triples():
 
 
 def test_a_sentence_with_a_zone_and_its_projects_places_them_in_it():
-    output = explain("加快三江口片区建设,建成开放植物园一期。", "--place", "仓山区", "--frame", "review", "--year", "2023")
+    output = explain(
+        "加快三江口片区建设,建成开放植物园一期。", "--place", "仓山区", "--frame", "review", "--year", "2023"
+    )
     entities = step(output, "entities")
     assert "Area 三江口片区 (in 仓山区)" in entities
     assert "Project 植物园一期 (in 三江口片区; status Completed)" in entities
@@ -63,11 +66,14 @@ def test_a_sentence_of_another_year_says_why_it_gives_no_facts():
     assert step(output, "facts") == "(nothing)"
 
 
-@pytest.mark.parametrize("args, message", [
-    (["x", "--place", "火星"], "--place 火星: no such place"),
-    ([str(SEEDS / "000_79a18ab8566106eb.txt"), "--line", "100000"], "line 100000 is not in the file"),
-    ([str(SEEDS / "nothing.txt"), "--line", "1"], "nothing.txt: cannot read file (No such file or directory)"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["x", "--place", "火星"], "--place 火星: no such place"),
+        ([str(SEEDS / "000_79a18ab8566106eb.txt"), "--line", "100000"], "line 100000 is not in the file"),
+        ([str(SEEDS / "nothing.txt"), "--line", "1"], "nothing.txt: cannot read file (No such file or directory)"),
+    ],
+)
 def test_bad_requests_are_one_line(args, message):
     result = CliRunner().invoke(cli, ["explain", *args])
     assert result.exit_code == 1 and message in result.stderr

@@ -1,4 +1,5 @@
 """Indicator fact extraction on the sentence shapes real reports use."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -29,13 +30,23 @@ def one(extractor, text, notation, measure, frame=Frame.PLAN):
 
 def test_growth_with_about(extractor):
     fact = one(extractor, "全区生产总值增长6%左右。", "GDP", Measure.GROWTH)
-    assert (fact.kind, fact.year, fact.value, fact.unit, fact.comparator) == \
-        (FactKind.TARGET, 2024, Decimal(6), "%", Comparator.ABOUT)
+    assert (fact.kind, fact.year, fact.value, fact.unit, fact.comparator) == (
+        FactKind.TARGET,
+        2024,
+        Decimal(6),
+        "%",
+        Comparator.ABOUT,
+    )
 
 
 def test_decline_is_negative_growth(extractor):
-    fact = one(extractor, "一般公共预算总收入100亿元、下降2.2%。", "GeneralPublicBudgetTotalRevenue", Measure.GROWTH,
-               Frame.REVIEW)
+    fact = one(
+        extractor,
+        "一般公共预算总收入100亿元、下降2.2%。",
+        "GeneralPublicBudgetTotalRevenue",
+        Measure.GROWTH,
+        Frame.REVIEW,
+    )
     assert fact.value == Decimal("-2.2") and fact.kind is FactKind.OUTCOME and fact.year == 2023
 
 
@@ -54,19 +65,24 @@ def test_estimate_applies_only_after_its_word(extractor):
 
 
 def test_estimate_carried_by_xiatong(extractor):
-    sentences = [Sentence(0, 30, "全市完成地区生产总值1645亿元、增长4%(预计数,下同)。", Frame.REVIEW, "回顾"),
-                 Sentence(40, 60, "外贸出口增长15%。", Frame.REVIEW, "回顾")]
+    sentences = [
+        Sentence(0, 30, "全市完成地区生产总值1645亿元、增长4%(预计数,下同)。", Frame.REVIEW, "回顾"),
+        Sentence(40, 60, "外贸出口增长15%。", Frame.REVIEW, "回顾"),
+    ]
     found = {f.indicator.notation: f for f in extractor.extract(sentences, META)}
     assert found["ExportValue"].estimated is True
 
 
-@pytest.mark.parametrize("text,comparator", [
-    ("新增城镇就业超6100人。", Comparator.AT_LEAST),
-    ("外贸进出口总额突破230亿元。", Comparator.AT_LEAST),
-    ("新增就业2000人以上。", Comparator.AT_LEAST),
-    ("城镇登记失业率控制在4.5%以内。", Comparator.AT_MOST),
-    ("城镇新增就业1.9万人。", Comparator.EXACTLY),
-])
+@pytest.mark.parametrize(
+    "text,comparator",
+    [
+        ("新增城镇就业超6100人。", Comparator.AT_LEAST),
+        ("外贸进出口总额突破230亿元。", Comparator.AT_LEAST),
+        ("新增就业2000人以上。", Comparator.AT_LEAST),
+        ("城镇登记失业率控制在4.5%以内。", Comparator.AT_MOST),
+        ("城镇新增就业1.9万人。", Comparator.EXACTLY),
+    ],
+)
 def test_comparators(extractor, text, comparator):
     found = [f for f in facts(extractor, text) if f.measure is Measure.LEVEL]
     assert len(found) == 1 and found[0].comparator is comparator
@@ -109,7 +125,9 @@ def test_chinese_numerals(extractor):
 def test_qualitative_goal_with_reference(extractor):
     fact = one(extractor, "居民人均可支配收入与经济增长基本同步。", "PerCapitaDisposableIncome", Measure.QUALITATIVE)
     assert fact.text == "与经济增长基本同步" and fact.reference.notation == "GDP"
-    assert not [f for f in facts(extractor, "居民人均可支配收入与全区生产总值基本同步增长。") if f.indicator.notation == "GDP"]
+    assert not [
+        f for f in facts(extractor, "居民人均可支配收入与全区生产总值基本同步增长。") if f.indicator.notation == "GDP"
+    ]
 
 
 def test_task_set_by_the_level_above_is_qualitative(extractor):
@@ -120,15 +138,18 @@ def test_task_set_by_the_level_above_is_qualitative(extractor):
     }
 
 
-@pytest.mark.parametrize("text", [
-    "“十四五”期间地区生产总值年均增长6.5%。",
-    "五年来,地区生产总值累计增长40%。",
-    "到2025年,地区生产总值突破1000亿元。",
-    "2019年地区生产总值增长7%。",
-    "人均地区生产总值增长6%。",
-    "第三产业增加值占地区生产总值比重提高1.2个百分点。",
-    "GDP等5项主要经济指标增速位列全市第一方阵。",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“十四五”期间地区生产总值年均增长6.5%。",
+        "五年来,地区生产总值累计增长40%。",
+        "到2025年,地区生产总值突破1000亿元。",
+        "2019年地区生产总值增长7%。",
+        "人均地区生产总值增长6%。",
+        "第三产业增加值占地区生产总值比重提高1.2个百分点。",
+        "GDP等5项主要经济指标增速位列全市第一方阵。",
+    ],
+)
 def test_other_years_averages_shares_and_counts_are_not_facts(extractor, text):
     assert [f for f in facts(extractor, text) if f.indicator.headline] == []
 
@@ -141,7 +162,9 @@ def test_plan_year_named_in_a_review_section_is_a_target(extractor):
 def test_other_indicators_are_minted(extractor):
     found = facts(extractor, "力争旅游总收入达到120亿元,增长20%以上。")
     assert {(f.indicator.label, f.measure, f.value) for f in found} == {
-        ("旅游总收入", Measure.LEVEL, Decimal(120)), ("旅游总收入", Measure.GROWTH, Decimal(20))}
+        ("旅游总收入", Measure.LEVEL, Decimal(120)),
+        ("旅游总收入", Measure.GROWTH, Decimal(20)),
+    }
     assert all(not f.indicator.headline for f in found)
     assert mint_indicator("技改投资").notation == "JiGaiTouZi"
 
@@ -161,15 +184,24 @@ def test_a_project_investment_is_not_an_indicator(extractor):
 
 
 def test_a_milestone_then_the_exact_figure_keeps_the_exact_one(extractor):
-    fact = one(extractor, "农村居民人均可支配收入首次突破2万元、达到20793元。", "RuralPerCapitaDisposableIncome",
-               Measure.LEVEL, Frame.REVIEW)
+    fact = one(
+        extractor,
+        "农村居民人均可支配收入首次突破2万元、达到20793元。",
+        "RuralPerCapitaDisposableIncome",
+        Measure.LEVEL,
+        Frame.REVIEW,
+    )
     assert (fact.value, fact.unit, fact.comparator) == (Decimal(20793), "元", Comparator.EXACTLY)
 
 
 def test_levels_shared_out_over_a_list_with_their_growth(extractor):
     text = "城乡居民人均可支配收入分别达到42469元和26000元,分别同比增长5.8%和6.8%。"
-    urban = [f for f in facts(extractor, text, Frame.REVIEW) if f.indicator.notation == "UrbanPerCapitaDisposableIncome"]
-    rural = [f for f in facts(extractor, text, Frame.REVIEW) if f.indicator.notation == "RuralPerCapitaDisposableIncome"]
+    urban = [
+        f for f in facts(extractor, text, Frame.REVIEW) if f.indicator.notation == "UrbanPerCapitaDisposableIncome"
+    ]
+    rural = [
+        f for f in facts(extractor, text, Frame.REVIEW) if f.indicator.notation == "RuralPerCapitaDisposableIncome"
+    ]
     assert {(f.measure, f.value) for f in urban} == {(Measure.LEVEL, Decimal(42469)), (Measure.GROWTH, Decimal("5.8"))}
     assert {(f.measure, f.value) for f in rural} == {(Measure.LEVEL, Decimal(26000)), (Measure.GROWTH, Decimal("6.8"))}
 
@@ -180,25 +212,32 @@ def test_two_growth_values_under_one_name_are_not_guessed(extractor):
 
 
 def test_from_to_gives_the_end_value(extractor):
-    fact = one(extractor, "全省生产总值从2017年的3.06万亿元增长到2023年的4.2万亿元。", "GDP", Measure.LEVEL,
-               Frame.REVIEW)
+    fact = one(
+        extractor, "全省生产总值从2017年的3.06万亿元增长到2023年的4.2万亿元。", "GDP", Measure.LEVEL, Frame.REVIEW
+    )
     assert (fact.value, fact.unit, fact.year) == (Decimal("4.2"), "万亿元", 2023)
 
 
-@pytest.mark.parametrize("text,value", [
-    ("一般公共预算收入可比增长10%以上。", Decimal(10)),
-    ("一般公共预算收入同口径增长5.5%左右。", Decimal("5.5")),
-    ("一般公共预算收入突破6亿元大关,增长9.3%。", Decimal("9.3")),
-])
+@pytest.mark.parametrize(
+    "text,value",
+    [
+        ("一般公共预算收入可比增长10%以上。", Decimal(10)),
+        ("一般公共预算收入同口径增长5.5%左右。", Decimal("5.5")),
+        ("一般公共预算收入突破6亿元大关,增长9.3%。", Decimal("9.3")),
+    ],
+)
 def test_qualifier_words_before_the_verb(extractor, text, value):
     assert one(extractor, text, "GeneralPublicBudgetRevenue", Measure.GROWTH).value == value
 
 
-@pytest.mark.parametrize("text,notation", [
-    ("全市服务业增加值增长10.1%。", "ServiceIndustryValueAdded"),
-    ("基础设施投资增长9.4%,带动固定资产投资增长5.1%。", "FixedAssetInvestment"),
-    ("今年经济增长预期目标为7%左右。", "GDP"),
-])
+@pytest.mark.parametrize(
+    "text,notation",
+    [
+        ("全市服务业增加值增长10.1%。", "ServiceIndustryValueAdded"),
+        ("基础设施投资增长9.4%,带动固定资产投资增长5.1%。", "FixedAssetInvestment"),
+        ("今年经济增长预期目标为7%左右。", "GDP"),
+    ],
+)
 def test_names_after_scope_words_and_verbs(extractor, text, notation):
     assert one(extractor, text, notation, Measure.GROWTH)
 
@@ -233,8 +272,10 @@ def test_a_level_after_the_growth_and_a_remark_between_figures(extractor):
 
 
 def test_qualitative_goals_without_numbers(extractor):
-    found = {f.indicator.notation: f.text for f in facts(extractor, "社会消费品零售总额增长10%左右,外贸出口回稳向好;"
-                                                                    "居民收入增长和经济增长基本同步。")}
+    found = {
+        f.indicator.notation: f.text
+        for f in facts(extractor, "社会消费品零售总额增长10%左右,外贸出口回稳向好;居民收入增长和经济增长基本同步。")
+    }
     assert found["ExportValue"] == "回稳向好"
     assert found["PerCapitaDisposableIncome"] == "增长和经济增长基本同步"
     assert "GDP" not in [f.indicator.notation for f in facts(extractor, "经济增速与用电、货运等实物量指标相匹配。")]
@@ -242,23 +283,35 @@ def test_qualitative_goals_without_numbers(extractor):
 
 def test_a_spaced_list_is_read_whole(extractor):
     from kg.normalise import normalise
+
     text = normalise("城镇、农村居民人均可支配收入分别增长10.4%、 12.5%。").text
     assert one(extractor, text, "RuralPerCapitaDisposableIncome", Measure.GROWTH, Frame.REVIEW).value == Decimal("12.5")
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("全年进出口总值530亿美元,其中出口280亿美元,增长24%。", {("ExportValue", Decimal(280)), ("ExportValue", Decimal(24))}),
-    ("“新三样”出口规模达8536亿元。", set()),
-    ("猕猴桃综合产值增长8.5%、出口增长53.6%。", set()),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (
+            "全年进出口总值530亿美元,其中出口280亿美元,增长24%。",
+            {("ExportValue", Decimal(280)), ("ExportValue", Decimal(24))},
+        ),
+        ("“新三样”出口规模达8536亿元。", set()),
+        ("猕猴桃综合产值增长8.5%、出口增长53.6%。", set()),
+    ],
+)
 def test_bare_export_only_where_a_clause_starts(extractor, text, expected):
-    found = {(f.indicator.notation, f.value) for f in facts(extractor, text, Frame.REVIEW)
-             if f.indicator.notation == "ExportValue"}
+    found = {
+        (f.indicator.notation, f.value)
+        for f in facts(extractor, text, Frame.REVIEW)
+        if f.indicator.notation == "ExportValue"
+    }
     assert found == expected
 
 
 def test_ordinal_lists_share_out_their_values(extractor):
-    found = {(f.indicator.label, f.value) for f in facts(extractor, "第一、第三产业增加值分别增长3.1%、5.1%。", Frame.REVIEW)}
+    found = {
+        (f.indicator.label, f.value) for f in facts(extractor, "第一、第三产业增加值分别增长3.1%、5.1%。", Frame.REVIEW)
+    }
     assert found == {("第一产业增加值", Decimal("3.1")), ("第三产业增加值", Decimal("5.1"))}
 
 
@@ -273,7 +326,9 @@ def test_bare_yi_after_a_money_indicator_is_yuan(extractor):
 
 
 def test_the_main_goals_list_wins_over_another_reading_of_the_same_goal(extractor):
-    sentences = [Sentence(0, 30, "确保居民人均可支配收入增长与经济增长同步。", Frame.PLAN),
-                 Sentence(40, 90, "今年经济社会发展主要预期目标是:居民人均可支配收入增长和经济增长基本同步。", Frame.PLAN)]
+    sentences = [
+        Sentence(0, 30, "确保居民人均可支配收入增长与经济增长同步。", Frame.PLAN),
+        Sentence(40, 90, "今年经济社会发展主要预期目标是:居民人均可支配收入增长和经济增长基本同步。", Frame.PLAN),
+    ]
     found = [f for f in extractor.extract(sentences, META) if f.indicator.notation == "PerCapitaDisposableIncome"]
     assert [f.text for f in found] == ["增长和经济增长基本同步"]

@@ -3,6 +3,7 @@ moments), interrupted (SIGINT), starved of disk (a small tmpfs, where the test m
 twice at once, and rebuilt under a loop of queries. After each, the output directory opens, its
 graph.nq, store, view and build.json are one build's, and no temporary file outlives the next build.
 """
+
 from __future__ import annotations
 
 import json
@@ -25,8 +26,13 @@ EXPECTED = {".lock", "current", "generations", "cache", *OUTPUT_NAMES}
 
 
 def kg_build(inputs: Path, out: Path, **env: str) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "kg.cli", "build", str(inputs), "--out", str(out), "-j", "1", "-q"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, **env})
+    return subprocess.Popen(
+        [sys.executable, "-m", "kg.cli", "build", str(inputs), "--out", str(out), "-j", "1", "-q"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, **env},
+    )
 
 
 def run_build(inputs: Path, out: Path, **env: str) -> subprocess.CompletedProcess:
@@ -124,8 +130,10 @@ def test_a_second_build_into_the_same_folder_stops_with_one_line(inputs, built):
     second = run_build(inputs["two"], built)
     assert first.wait(120) == 0
     assert second.returncode == 1
-    assert second.stderr.strip() == (f"error: {built}: another kg build (process {first.pid}) is writing here; "
-                                     "wait for it to finish or choose another --out")
+    assert second.stderr.strip() == (
+        f"error: {built}: another kg build (process {first.pid}) is writing here; "
+        "wait for it to finish or choose another --out"
+    )
     assert consistent(built) == 5 and leftovers(built) == []
 
 
@@ -133,15 +141,27 @@ def test_queries_during_rebuilds_answer_from_one_build_or_the_other(inputs, buil
     """A reader in a loop (its own process, opening the store each time) while the build alternates
     between two inputs: every answer is one build's count, none fails."""
     counts = {2: len(open_store(built).store)}
-    reader = subprocess.Popen([sys.executable, "-c", (
-        "import sys, time\n"
-        "from kg.store import open_store\n"
-        "end = time.monotonic() + float(sys.argv[2])\n"
-        "while time.monotonic() < end:\n"
-        "    store = open_store(sys.argv[1])\n"
-        "    n = next(iter(store.query('SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }')))['n'].value\n"
-        "    print(len(store.store), n, flush=True)\n"
-        "    store.close()\n"), str(built), "12"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    reader = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            (
+                "import sys, time\n"
+                "from kg.store import open_store\n"
+                "end = time.monotonic() + float(sys.argv[2])\n"
+                "while time.monotonic() < end:\n"
+                "    store = open_store(sys.argv[1])\n"
+                "    n = next(iter(store.query('SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }')))['n'].value\n"  # noqa: E501  (test data)
+                "    print(len(store.store), n, flush=True)\n"
+                "    store.close()\n"
+            ),
+            str(built),
+            "12",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     for which in ("all", "two", "all", "two", "all"):
         assert run_build(inputs[which], built).returncode == 0
         if which == "all":
@@ -170,9 +190,14 @@ def small_disk(tmp_path):
 def test_a_full_disk_is_one_line_and_keeps_the_previous_build(inputs, small_disk):
     out = small_disk / "out"
     assert run_build(inputs["all"], out).returncode == 0
-    full = subprocess.run([sys.executable, "-m", "kg.cli", "build", str(inputs["all"]), "--out", str(out), "-j", "1",
-                           "-q", "--rebuild"], capture_output=True, text=True, timeout=300)
+    full = subprocess.run(
+        [sys.executable, "-m", "kg.cli", "build", str(inputs["all"]), "--out", str(out), "-j", "1", "-q", "--rebuild"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert full.returncode == 1 and "Traceback" not in full.stderr
     assert full.stderr.strip().splitlines() == [
-        f"error: {out}: no space left on the device; the previous build in {out} is unchanged"]
+        f"error: {out}: no space left on the device; the previous build in {out} is unchanged"
+    ]
     assert consistent(out) == 5 and leftovers(out) == []

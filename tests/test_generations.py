@@ -1,5 +1,6 @@
 """The output generations of kg.generations: the layout a build leaves, links that keep working,
 readers that keep their generation, an older build's directory turned into links, kg viz."""
+
 from __future__ import annotations
 
 import os
@@ -32,7 +33,7 @@ def test_a_reader_keeps_its_generation_until_it_closes(tmp_path):
     store = open_store(out)
     first = store.reader.path
     build(ONE, out, jobs=1, view=False)
-    assert first.exists() and len(store.store) > 0        # still readable: the build left it
+    assert first.exists() and len(store.store) > 0  # still readable: the build left it
     store.close()
     build(ONE, out, jobs=1, view=False)
     assert not first.exists()
@@ -44,7 +45,7 @@ def test_a_reader_that_finds_a_removed_generation_takes_the_current_one(tmp_path
     build(ONE, out, jobs=1, view=False)
     with read_generation(out) as reader:
         assert reader.path == (out / "current").resolve()
-    assert remove_unused(out) == []      # nothing left to remove: the first generation went with its build
+    assert remove_unused(out) == []  # nothing left to remove: the first generation went with its build
 
 
 def test_an_older_builds_directory_is_read_and_then_turned_into_links(tmp_path):
@@ -64,9 +65,10 @@ def test_an_older_builds_directory_is_read_and_then_turned_into_links(tmp_path):
 
 def test_kg_viz_draws_into_the_current_generation_and_links_it(tmp_path):
     out = tmp_path / "out"
-    build(ONE, out, jobs=1, view=False)           # no view: no graph.html, no link
+    build(ONE, out, jobs=1, view=False)  # no view: no graph.html, no link
     assert not (out / "graph.html").exists() and not (out / "graph.html").is_symlink()
-    done = subprocess.run([sys.executable, "-m", "kg.cli", "viz", "--out", str(out)], capture_output=True, text=True,
-                          timeout=300)
+    done = subprocess.run(
+        [sys.executable, "-m", "kg.cli", "viz", "--out", str(out)], capture_output=True, text=True, timeout=300
+    )
     assert done.returncode == 0, done.stderr
     assert os.readlink(out / "graph.html") == "current/graph.html" and (out / "current" / "graph.html").is_file()

@@ -1,6 +1,7 @@
 """Incremental builds: a report whose file did not change is taken from OUT/cache, and the
 outputs are the same bytes as a build from scratch, whether reports were added, changed or
 removed."""
+
 from __future__ import annotations
 
 import shutil
@@ -34,8 +35,9 @@ def same_outputs(a: Path, b: Path) -> None:
     # (a store names the ontology's blank nodes anew on each load)
     stores = [list(open_store(out).store) for out in (a, b)]
     assert len(stores[0]) == len(stores[1])
-    named = [{q for q in quads if not any(isinstance(t, ox.BlankNode) for t in (q.subject, q.object))}
-             for quads in stores]
+    named = [
+        {q for q in quads if not any(isinstance(t, ox.BlankNode) for t in (q.subject, q.object))} for quads in stores
+    ]
     assert named[0] == named[1]
 
 
@@ -67,18 +69,19 @@ def always_incremental(monkeypatch):
 
 
 @pytest.mark.parametrize("step", ["added", "changed", "removed"])
-def test_after_adding_changing_or_removing_a_report_the_outputs_are_a_full_builds(tmp_path, step,
-                                                                                  always_incremental):
+def test_after_adding_changing_or_removing_a_report_the_outputs_are_a_full_builds(tmp_path, step, always_incremental):
     out = tmp_path / "out"
     build([folder_of(tmp_path, "before", SEEDS[:4])], out, jobs=1, view=False)
-    after = {"added": lambda: folder_of(tmp_path, "after", SEEDS),
-             "changed": lambda: folder_of(tmp_path, "after", SEEDS[:4], {SEEDS[1].name: CHANGE}),
-             "removed": lambda: folder_of(tmp_path, "after", SEEDS[:3])}[step]()
+    after = {
+        "added": lambda: folder_of(tmp_path, "after", SEEDS),
+        "changed": lambda: folder_of(tmp_path, "after", SEEDS[:4], {SEEDS[1].name: CHANGE}),
+        "removed": lambda: folder_of(tmp_path, "after", SEEDS[:3]),
+    }[step]()
     result = build([after], out, jobs=1, view=False)
     assert result.reused == {"added": 4, "changed": 3, "removed": 3}[step]
-    assert result.store_update == "incremental"      # the last store, with the graphs that changed replaced
+    assert result.store_update == "incremental"  # the last store, with the graphs that changed replaced
     same_outputs(out, scratch(tmp_path, after))
-    assert len(list((out / "cache").iterdir())) == len(list(after.iterdir()))   # what is not used goes
+    assert len(list((out / "cache").iterdir())) == len(list(after.iterdir()))  # what is not used goes
 
 
 def test_rebuild_extracts_everything_and_loads_the_whole_store(tmp_path):

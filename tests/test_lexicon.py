@@ -1,5 +1,6 @@
 """The lexicon (kg/lexicon/zh/*.tsv): every table is read and checked, a bad row is an error that
 names its file and line, an overlay adds rows, and one row says all a word does."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -22,16 +23,25 @@ def test_one_row_says_all_a_verb_does():
     assert len(rows) == 1
     verb = rows[0]
     assert (verb.leads, verb.trails, verb.cuts, verb.bounds, verb.builds, verb.status) == (
-        True, True, True, True, True, ProjectStatus.COMPLETED)
+        True,
+        True,
+        True,
+        True,
+        True,
+        ProjectStatus.COMPLETED,
+    )
 
 
 def test_one_comparator_table_for_figures_and_investments():
     figures, investments = LEXICON.comparators_for("figures"), LEXICON.comparators_for("investments")
     assert figures["左右"] is Comparator.ABOUT and figures["控制在"] is Comparator.AT_MOST
     assert investments["超"] is Comparator.AT_LEAST and investments["约"] is Comparator.ABOUT
-    assert "约" not in figures      # 约 reads an investment, not an indicator's figure
-    assert LEXICON.shown_comparator_words() == {Comparator.ABOUT: "左右", Comparator.AT_LEAST: "以上",
-                                                Comparator.AT_MOST: "以内"}
+    assert "约" not in figures  # 约 reads an investment, not an indicator's figure
+    assert LEXICON.shown_comparator_words() == {
+        Comparator.ABOUT: "左右",
+        Comparator.AT_LEAST: "以上",
+        Comparator.AT_MOST: "以内",
+    }
 
 
 def test_heads_carry_their_class_and_tags():
@@ -41,16 +51,19 @@ def test_heads_carry_their_class_and_tags():
     assert heads["街道"].kind is EntityKind.TOWNSHIP
 
 
-@pytest.mark.parametrize("table, row, message", [
-    ("heads.tsv", "新港\tHarbour\t\t", "column kind: 'Harbour' is not one of"),
-    ("heads.tsv", "新港\tArea\tshiny\t", "column tags: unknown tag shiny"),
-    ("heads.tsv", "片区\tArea\t\t", "duplicate of the row at heads.tsv:"),
-    ("verbs.tsv", "加码\tyes\t\t\t\t\t\t\t", "column leads: expected 'y' or nothing"),
-    ("verbs.tsv", "加码\t\t\t\t\t\t\tFinished\t", "column status: 'Finished' is not one of"),
-    ("comparators.tsv", "大约\tnearly\tbefore\t\ty\t\t", "column comparator"),
-    ("patterns.tsv", "broken\t(unclosed\t", "column alternative"),
-    ("words.tsv", "no_such_list\t词\t", "column list: 'no_such_list' is not one of"),
-])
+@pytest.mark.parametrize(
+    "table, row, message",
+    [
+        ("heads.tsv", "新港\tHarbour\t\t", "column kind: 'Harbour' is not one of"),
+        ("heads.tsv", "新港\tArea\tshiny\t", "column tags: unknown tag shiny"),
+        ("heads.tsv", "片区\tArea\t\t", "duplicate of the row at heads.tsv:"),
+        ("verbs.tsv", "加码\tyes\t\t\t\t\t\t\t", "column leads: expected 'y' or nothing"),
+        ("verbs.tsv", "加码\t\t\t\t\t\t\tFinished\t", "column status: 'Finished' is not one of"),
+        ("comparators.tsv", "大约\tnearly\tbefore\t\ty\t\t", "column comparator"),
+        ("patterns.tsv", "broken\t(unclosed\t", "column alternative"),
+        ("words.tsv", "no_such_list\t词\t", "column list: 'no_such_list' is not one of"),
+    ],
+)
 def test_a_bad_row_names_its_file_and_line(tmp_path: Path, table: str, row: str, message: str):
     header = (LEXICON_DIR / table).read_text(encoding="utf-8").splitlines()
     columns = next(line for line in header if not line.startswith("#"))
@@ -73,17 +86,20 @@ def test_an_overlay_adds_rows(tmp_path: Path):
     assert {h.word: h.kind for h in lexicon.heads}["港湾"] is EntityKind.AREA
     assert len(lexicon.heads) == len(LEXICON.heads) + 1
     assert lexicon.pattern("phase").match("第二标段") and not LEXICON.pattern("phase").match("第二标段")
-    assert load_lexicon(overlay_dirs()) is LEXICON    # the tables are read once per process
+    assert load_lexicon(overlay_dirs()) is LEXICON  # the tables are read once per process
 
 
-@pytest.mark.parametrize("label, head, rejected_by, row_holds", [
-    ("加快建设江南片区", "片区", "governing_opener", "加快建设"),
-    ("江南片区建成", "", "trailing_word", "建成"),
-    ("亿元以上重点项目", "项目", "class_bound", "以上"),
-    ("省级慢性病综合防控示范区", "示范区", "designation", "designation"),
-    ("智慧交通项目", "项目", "generic", None),
-    ("三个片区", "片区", "count_before", "count_before"),
-])
+@pytest.mark.parametrize(
+    "label, head, rejected_by, row_holds",
+    [
+        ("加快建设江南片区", "片区", "governing_opener", "加快建设"),
+        ("江南片区建成", "", "trailing_word", "建成"),
+        ("亿元以上重点项目", "项目", "class_bound", "以上"),
+        ("省级慢性病综合防控示范区", "示范区", "designation", "designation"),
+        ("智慧交通项目", "项目", "generic", None),
+        ("三个片区", "片区", "count_before", "count_before"),
+    ],
+)
 def test_a_rejection_names_its_filter_and_lexicon_row(label, head, rejected_by, row_holds):
     reason = label_rejection(label, head)
     assert reason is not None and reason.filter == rejected_by
@@ -102,7 +118,9 @@ def test_rejected_names_carry_their_reason():
     from kg.model import ReportMetadata
 
     rejected: list = []
-    found = mentions(ReportContext(ReportMetadata(), PlaceIndex([])), "列入雄安新区建材供应基地,建成江南片区。", rejected)
+    found = mentions(
+        ReportContext(ReportMetadata(), PlaceIndex([])), "列入雄安新区建材供应基地,建成江南片区。", rejected
+    )
     assert [m.label for m in found] == ["江南片区"]
     reasons = {r.draft.label: r.reason for r in rejected}
     assert reasons["雄安新区建材供应基地"].filter == "title_given"
@@ -116,14 +134,18 @@ def test_an_overlay_head_word_finds_a_new_entity(tmp_path: Path):
     import sys
 
     (tmp_path / "heads.tsv").write_text("word\tkind\ttags\texample\n港湾\tArea\t\t东山港湾\n", encoding="utf-8")
-    script = ("from kg.pipeline import make_pipeline\n"
-              "doc = make_pipeline()('政府工作报告\\n——2023年12月28日在泉州市鲤城区第十届人民代表大会第三次会议上\\n'\n"
-              "                      '一、2023年政府工作回顾\\n加快建设东山港湾,建成江南片区。\\n')\n"
-              "print(sorted(e.kind.value + ':' + e.label for e in doc._.entities))\n")
+    script = (
+        "from kg.pipeline import make_pipeline\n"
+        "doc = make_pipeline()('政府工作报告\\n——2023年12月28日在泉州市鲤城区第十届人民代表大会第三次会议上\\n'\n"
+        "                      '一、2023年政府工作回顾\\n加快建设东山港湾,建成江南片区。\\n')\n"
+        "print(sorted(e.kind.value + ':' + e.label for e in doc._.entities))\n"
+    )
 
     def entities(overlay: str) -> str:
         env = {**os.environ, "GOVKG_LEXICON": overlay}
-        return subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True,
-                              check=True).stdout
+        return subprocess.run(
+            [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
+        ).stdout
+
     assert "Area:东山港湾" not in entities("") and "Area:江南片区" in entities("")
     assert "Area:东山港湾" in entities(str(tmp_path))

@@ -1,4 +1,5 @@
 """Report metadata from the shapes real reports take."""
+
 from datetime import date
 
 from kg.metadata import extract_metadata
@@ -11,29 +12,37 @@ def meta(text):
 
 
 def test_full_heading():
-    m = meta("政府工作报告\n——2023年12月28日在泉州市鲤城区第十届人民代表大会第三次会议上\n"
-             "泉州市鲤城区人民政府区长 王克思\n各位代表:\n一、2023年政府工作回顾\n")
+    m = meta(
+        "政府工作报告\n——2023年12月28日在泉州市鲤城区第十届人民代表大会第三次会议上\n"
+        "泉州市鲤城区人民政府区长 王克思\n各位代表:\n一、2023年政府工作回顾\n"
+    )
     assert m.place.path == ["福建省", "泉州市", "鲤城区"] and m.place.kind == "District"
     assert (m.review_year, m.plan_year, m.delivered_on) == (2023, 2024, date(2023, 12, 28))
     assert (m.speaker, m.position, m.session) == ("王克思", "区长", "泉州市鲤城区第十届人民代表大会第三次会议")
 
 
 def test_date_in_parentheses_and_a_county():
-    m = meta("政府工作报告\n(2021年2月5日在博野县第十七届人民代表大会第五次会议上)\n博野县人民政府县长 刘永泽\n各位代表:")
+    m = meta(
+        "政府工作报告\n(2021年2月5日在博野县第十七届人民代表大会第五次会议上)\n博野县人民政府县长 刘永泽\n各位代表:"
+    )
     assert m.place.name == "博野县" and m.place.parent.name == "保定市" and m.place.kind == "County"
     assert (m.plan_year, m.speaker, m.position) == (2021, "刘永泽", "县长")
 
 
 def test_news_summary_with_implied_year():
-    m = meta("12月24日上午,福州市仓山区第十八届人民代表大会第三次会议开幕,区长刘用全作政府工作报告。\n"
-             "报告指出,2023年,是全面贯彻落实党的二十大精神开局之年。\n2024年主要预期目标\n地区生产总值增长5.5%;")
+    m = meta(
+        "12月24日上午,福州市仓山区第十八届人民代表大会第三次会议开幕,区长刘用全作政府工作报告。\n"
+        "报告指出,2023年,是全面贯彻落实党的二十大精神开局之年。\n2024年主要预期目标\n地区生产总值增长5.5%;"
+    )
     assert m.place.name == "仓山区" and m.delivered_on == date(2023, 12, 24)
     assert (m.review_year, m.plan_year, m.speaker, m.position) == (2023, 2024, "刘用全", "区长")
 
 
 def test_excerpt_without_heading_takes_the_place_from_the_text():
-    m = meta("二、2025年政府工作目标任务\n全领域加快建设更高水平的智造洛江、生态新城,奋力谱写中国式现代化洛江篇章。"
-             "我区将深入实施《洛江区优化营商环境行动方案》,服务泉州发展大局。区委区政府统筹推进洛江高质量发展。")
+    m = meta(
+        "二、2025年政府工作目标任务\n全领域加快建设更高水平的智造洛江、生态新城,奋力谱写中国式现代化洛江篇章。"
+        "我区将深入实施《洛江区优化营商环境行动方案》,服务泉州发展大局。区委区政府统筹推进洛江高质量发展。"
+    )
     assert m.place.name == "洛江区" and m.place.parent.name == "泉州市"
     assert (m.review_year, m.plan_year) == (2024, 2025)
 
@@ -51,15 +60,19 @@ def test_national_report():
 
 
 def test_scraper_header_is_a_fallback_only():
-    m = meta("标题:高阳县2022年政府工作报告\n发文单位:高阳县人民政府\n发文时间:2022-01-27\n"
-             "报告人:高阳县人民政府县长蒋东方\n正文:\n各位代表:\n一、2021年工作回顾\n")
+    m = meta(
+        "标题:高阳县2022年政府工作报告\n发文单位:高阳县人民政府\n发文时间:2022-01-27\n"
+        "报告人:高阳县人民政府县长蒋东方\n正文:\n各位代表:\n一、2021年工作回顾\n"
+    )
     assert m.place.name == "高阳县" and (m.review_year, m.plan_year) == (2021, 2022)
     assert (m.speaker, m.position) == ("蒋东方", "县长")
 
 
 def test_date_in_chinese_numerals_in_a_scraper_title():
-    m = meta("标题:政府工作报告——二0一九年一月十四日在河北省第十三届人民代表大会第二次会议上\n发文单位:河北省人民政府\n"
-             "正文:\n各位代表:\n一、2018年工作回顾\n")
+    m = meta(
+        "标题:政府工作报告——二0一九年一月十四日在河北省第十三届人民代表大会第二次会议上\n发文单位:河北省人民政府\n"
+        "正文:\n各位代表:\n一、2018年工作回顾\n"
+    )
     assert m.place.name == "河北省" and m.delivered_on == date(2019, 1, 14) and m.plan_year == 2019
 
 
@@ -69,5 +82,7 @@ def test_byline_run_into_the_session_line():
 
 
 def test_place_from_speaking_on_behalf_of_a_government():
-    m = meta("各位代表:\n现在,我代表泉州市人民政府向大会报告工作,请予审议。\n一、2023年工作回顾\n全年地区生产总值增长5%。")
+    m = meta(
+        "各位代表:\n现在,我代表泉州市人民政府向大会报告工作,请予审议。\n一、2023年工作回顾\n全年地区生产总值增长5%。"
+    )
     assert m.place.name == "泉州市" and m.place.kind == "PrefectureCity"

@@ -1,4 +1,5 @@
 """One test per quirk the normaliser handles; each quirk occurs in ../shared seeds or corpus."""
+
 import pytest
 
 from kg.normalise import normalise
@@ -40,8 +41,10 @@ def test_markdown_links_and_images():
 
 
 def test_html_tags_comments_and_entities():
-    html = "<html><head><title>t</title></head><body><!-- nav --><p>各位代表&nbsp;:</p>" \
-           "<div>增长&lt;6%&gt;&#21306;</div><script>var a=1;</script></body></html>"
+    html = (
+        "<html><head><title>t</title></head><body><!-- nav --><p>各位代表&nbsp;:</p>"
+        "<div>增长&lt;6%&gt;&#21306;</div><script>var a=1;</script></body></html>"
+    )
     assert norm(html) == "各位代表:\n增长<6%>区"
 
 
@@ -114,16 +117,21 @@ def test_sentence_broken_across_lines_is_joined():
 
 
 def test_headings_are_not_joined_to_the_next_line():
-    text = ("2025年聚焦产业升级与城市更新奋力前行\n2025年,丰泽区经济社会发展主要预期目标是:地区生产总值增长6%左右;"
-            "工业增加值增长5.5%,第三产业增加值增长6.5%。")
+    text = (
+        "2025年聚焦产业升级与城市更新奋力前行\n2025年,丰泽区经济社会发展主要预期目标是:地区生产总值增长6%左右;"
+        "工业增加值增长5.5%,第三产业增加值增长6.5%。"
+    )
     assert norm(text) == text
 
 
-@pytest.mark.parametrize("text", [
-    "预计全区生产總值580億元、增長7.5%",
-    "<p>增长**6%**左右</p>\r\n阅读人数:3\n經(jīng)濟(jì)",
-    "１２３％，　ＧＤＰ",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "预计全区生产總值580億元、增長7.5%",
+        "<p>增长**6%**左右</p>\r\n阅读人数:3\n經(jīng)濟(jì)",
+        "１２３％，　ＧＤＰ",
+    ],
+)
 def test_offset_map_points_back_into_the_original(text):
     result = normalise(text)
     assert len(result.offsets) == len(result.text) + 1

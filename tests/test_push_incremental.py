@@ -3,6 +3,7 @@ sends only the graphs that changed, and the push manifest on the server records 
 
 Real servers, as in test_stores.py: Oxigraph's server always (the ``oxigraph`` wheel), Virtuoso
 where it is installed (skipped without it unless GOVKG_REQUIRE_SERVERS=1)."""
+
 from __future__ import annotations
 
 import os
@@ -24,8 +25,8 @@ from tests.servers import VIRTUOSO, oxigraph_server, virtuoso_server
 if not VIRTUOSO and os.environ.get("GOVKG_REQUIRE_SERVERS") == "1":
     raise RuntimeError("GOVKG_REQUIRE_SERVERS=1 but virtuoso-t is not installed")
 
-CHANGED = "002_c9c5ec28efd82eda.txt"     # 南安市: its GDP growth target changes from 6.5% to 7%
-REMOVED = "004_74a8b955ffb70513.txt"     # 洛江区: left out of a later build
+CHANGED = "002_c9c5ec28efd82eda.txt"  # 南安市: its GDP growth target changes from 6.5% to 7%
+REMOVED = "004_74a8b955ffb70513.txt"  # 洛江区: left out of a later build
 
 
 @pytest.fixture(scope="module")
@@ -68,23 +69,28 @@ class Server:
         return requests.auth.HTTPDigestAuth(*self.auth) if self.auth else None
 
     def push(self, out, **options):
-        return push_build(out, self.store_url, query_endpoint=self.query_url, timeout=30, retries=1,
-                          **self.options, **options)
+        return push_build(
+            out, self.store_url, query_endpoint=self.query_url, timeout=30, retries=1, **self.options, **options
+        )
 
     def select(self, query: str) -> list[dict]:
-        response = requests.post(self.query_url, data={"query": query}, timeout=30,
-                                 headers={"Accept": "application/sparql-results+json"})
+        response = requests.post(
+            self.query_url, data={"query": query}, timeout=30, headers={"Accept": "application/sparql-results+json"}
+        )
         response.raise_for_status()
         return response.json()["results"]["bindings"]
 
     def govkg_graphs(self) -> dict[str, int]:
-        rows = self.select("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
-                           "FILTER (STRSTARTS(STR(?g), \"https://w3id.org/govkg/\")) } GROUP BY ?g")
+        rows = self.select(
+            "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
+            'FILTER (STRSTARTS(STR(?g), "https://w3id.org/govkg/")) } GROUP BY ?g'
+        )
         return {row["g"]["value"]: int(row["n"]["value"]) for row in rows}
 
     def manifest(self, graph: str) -> dict[str, str]:
-        rows = self.select(f"SELECT ?g ?h WHERE {{ GRAPH <{graph}> "
-                           f"{{ ?g <https://w3id.org/govkg/ontology#contentHash> ?h }} }}")
+        rows = self.select(
+            f"SELECT ?g ?h WHERE {{ GRAPH <{graph}> {{ ?g <https://w3id.org/govkg/ontology#contentHash> ?h }} }}"
+        )
         return {row["g"]["value"]: row["h"]["value"] for row in rows}
 
     def delete(self, graph: str) -> None:
@@ -97,8 +103,13 @@ class Server:
         assert self.govkg_graphs() == {}
 
 
-@pytest.fixture(scope="module", params=["oxigraph", pytest.param("virtuoso", marks=pytest.mark.skipif(
-    not VIRTUOSO, reason="virtuoso-opensource is not installed"))])
+@pytest.fixture(
+    scope="module",
+    params=[
+        "oxigraph",
+        pytest.param("virtuoso", marks=pytest.mark.skipif(not VIRTUOSO, reason="virtuoso-opensource is not installed")),
+    ],
+)
 def server(request, tmp_path_factory):
     folder = tmp_path_factory.mktemp(f"push-{request.param}")
     if request.param == "oxigraph":
@@ -161,7 +172,7 @@ def test_second_push_skips_everything_and_puts_nothing(builds, empty, monkeypatc
     first = server.push(builds["seeds"])
     assert first.graphs == first.pushed == len(counts) and first.skipped == 0
     assert first.mismatches == [] and first.checked == len(counts)
-    assert first.requests["PUT"] == len(counts) + 1 and first.manifest_writes == 1     # the graphs, the manifest
+    assert first.requests["PUT"] == len(counts) + 1 and first.manifest_writes == 1  # the graphs, the manifest
     assert first.triples == sum(counts.values())
     manifest = manifest_graph(counts)
     assert manifest == "https://w3id.org/govkg/id/graph/push-manifest"
@@ -174,7 +185,7 @@ def test_second_push_skips_everything_and_puts_nothing(builds, empty, monkeypatc
     second = server.push(builds["again"])
     assert second.pushed == 0 and second.skipped == second.graphs == len(counts) and second.triples == 0
     assert seen["PUT"] == seen["DELETE"] == 0 and second.requests["PUT"] == 0 and second.manifest_writes == 0
-    assert seen["POST"] == 2          # the manifest, one grouped count query
+    assert seen["POST"] == 2  # the manifest, one grouped count query
     assert second.checked == len(counts) and second.mismatches == []
     assert server.govkg_graphs() == on_server
 
@@ -192,13 +203,15 @@ def test_changed_report_pushes_only_what_changed(builds, empty, monkeypatch):
     seen = methods(monkeypatch)
     pushed = server.push(builds["changed"])
     assert set(pushed.pushed_graphs) == changed and pushed.skipped == len(after) - len(changed)
-    assert seen["PUT"] == len(changed) + 2           # the graphs; the manifest withdrawn, then rewritten
+    assert seen["PUT"] == len(changed) + 2  # the graphs; the manifest withdrawn, then rewritten
     assert pushed.mismatches == [] and pushed.checked == len(after)
-    gdp = ("SELECT ?v WHERE { ?t a <https://w3id.org/govkg/ontology#Target> ; "
-           "<https://w3id.org/govkg/ontology#indicator> <https://w3id.org/govkg/indicator/GDP> ; "
-           "<https://w3id.org/govkg/ontology#measure> <https://w3id.org/govkg/ontology#Growth> ; "
-           "<https://w3id.org/govkg/ontology#value> ?v ; "
-           "<https://w3id.org/govkg/ontology#place>/<http://www.w3.org/2000/01/rdf-schema#label> \"南安市\"@zh }")
+    gdp = (
+        "SELECT ?v WHERE { ?t a <https://w3id.org/govkg/ontology#Target> ; "
+        "<https://w3id.org/govkg/ontology#indicator> <https://w3id.org/govkg/indicator/GDP> ; "
+        "<https://w3id.org/govkg/ontology#measure> <https://w3id.org/govkg/ontology#Growth> ; "
+        "<https://w3id.org/govkg/ontology#value> ?v ; "
+        '<https://w3id.org/govkg/ontology#place>/<http://www.w3.org/2000/01/rdf-schema#label> "南安市"@zh }'
+    )
     assert [float(row["v"]["value"]) for row in server.select(gdp)] == [7.0]
     assert server.manifest(pushed.manifest) == {g: content_hash(b) for g, b in after.items()}
 
@@ -224,7 +237,7 @@ def test_removed_report_is_listed_then_deleted_on_request(builds, empty):
     listed = server.push(builds["fewer"])
     assert listed.stale == [gone] and listed.deleted == [] and listed.mismatches == []
     assert gone in server.govkg_graphs()
-    assert server.push(builds["fewer"]).stale == [gone]           # listed again, until deleted
+    assert server.push(builds["fewer"]).stale == [gone]  # listed again, until deleted
     deleted = server.push(builds["fewer"], delete_stale=True)
     assert deleted.deleted == [gone] and deleted.pushed == 0
     assert gone not in server.govkg_graphs() and gone not in server.manifest(deleted.manifest)
@@ -236,7 +249,7 @@ def test_removed_report_is_listed_then_deleted_on_request(builds, empty):
 
 def test_graph_changed_on_the_server_fails_the_count_check_and_is_sent_next_time(builds, empty, monkeypatch):
     server = empty
-    monkeypatch.setattr("kg.push.COUNT_BATCH", 2)      # the count check in several grouped queries
+    monkeypatch.setattr("kg.push.COUNT_BATCH", 2)  # the count check in several grouped queries
     first = server.push(builds["seeds"])
     n = len(build_counts(builds["seeds"]))
     assert first.checked == n and first.mismatches == [] and first.requests["query"] == 1 + (n + 1) // 2
@@ -253,8 +266,9 @@ def test_unreadable_manifest_pushes_everything(builds, empty):
     server = empty
     server.push(builds["seeds"])
     wrong = server.query_url.rsplit("/", 1)[0] + "/no-such-endpoint"
-    result = push_build(builds["seeds"], server.store_url, query_endpoint=wrong, timeout=30, retries=0,
-                        check=False, **server.options)
+    result = push_build(
+        builds["seeds"], server.store_url, query_endpoint=wrong, timeout=30, retries=0, check=False, **server.options
+    )
     assert result.manifest_error and result.pushed == result.graphs and result.skipped == 0
     # the manifest it wrote is right: the next push skips everything
     assert server.push(builds["seeds"]).pushed == 0

@@ -1,4 +1,5 @@
 """kg query on the embedded store, the saved analyst queries on the seeds, and kg export."""
+
 from __future__ import annotations
 
 import json
@@ -40,16 +41,22 @@ EXPECTED = {
         ("鲤城区", "2024", "6", GK + "About", "000_79a18ab8566106eb.txt"),
     ],
     "high_investment_targets": [
-        ("鲤城区", "2024", "10", GK + "Exactly"), ("丰泽区", "2025", "8", GK + "Exactly"),
-        ("南安市", "2023", "8", GK + "Exactly"), ("洛江区", "2025", "8", GK + "Exactly"),
+        ("鲤城区", "2024", "10", GK + "Exactly"),
+        ("丰泽区", "2025", "8", GK + "Exactly"),
+        ("南安市", "2023", "8", GK + "Exactly"),
+        ("洛江区", "2025", "8", GK + "Exactly"),
     ],
     "largest_economies": [
-        ("南安市", "2022", "1645", "亿元", "164500000000"), ("仓山区", "2023", "1065", "亿元", "106500000000"),
-        ("丰泽区", "2024", "955", "亿元", "95500000000"), ("鲤城区", "2023", "580", "亿元", "58000000000"),
+        ("南安市", "2022", "1645", "亿元", "164500000000"),
+        ("仓山区", "2023", "1065", "亿元", "106500000000"),
+        ("丰泽区", "2024", "955", "亿元", "95500000000"),
+        ("鲤城区", "2023", "580", "亿元", "58000000000"),
     ],
     "jobs_targets": [
-        ("丰泽区", "2025", "2", "万人", "20000", GK + "AtLeast"), ("仓山区", "2024", "1.9", "万人", "19000", GK + "Exactly"),
-        ("南安市", "2023", "8000", "人", "8000", GK + "Exactly"), ("洛江区", "2025", "2000", "人", "2000", GK + "AtLeast"),
+        ("丰泽区", "2025", "2", "万人", "20000", GK + "AtLeast"),
+        ("仓山区", "2024", "1.9", "万人", "19000", GK + "Exactly"),
+        ("南安市", "2023", "8000", "人", "8000", GK + "Exactly"),
+        ("洛江区", "2025", "2000", "人", "2000", GK + "AtLeast"),
     ],
     "targets_missed": [],
 }
@@ -69,8 +76,16 @@ def test_every_saved_query_says_what_it_answers_and_at_least_ten_exist():
 
 def test_reports_query(store):
     found = {r[0]: r for r in rows(store, "reports")}
-    assert found["000_79a18ab8566106eb.txt"] == ("000_79a18ab8566106eb.txt", "鲤城区", "2023", "2024", "2023-12-28",
-                                                  "王克思", "区长", "泉州市鲤城区第十届人民代表大会第三次会议")
+    assert found["000_79a18ab8566106eb.txt"] == (
+        "000_79a18ab8566106eb.txt",
+        "鲤城区",
+        "2023",
+        "2024",
+        "2023-12-28",
+        "王克思",
+        "区长",
+        "泉州市鲤城区第十届人民代表大会第三次会议",
+    )
     assert found["004_74a8b955ffb70513.txt"][1:4] == ("洛江区", "2024", "2025")
     assert found["004_74a8b955ffb70513.txt"][4:] == (None, None, None, None)
 
@@ -92,7 +107,7 @@ def test_place_targets_and_outcomes(store):
 
 
 def test_fact_sources_point_into_the_sentences(store):
-    for place, kind, year, measure, value, sentence, start, end, file in rows(store, "fact_sources"):
+    for _place, _kind, _year, _measure, _value, sentence, start, end, _file in rows(store, "fact_sources"):
         assert int(end) - int(start) == len(sentence) and "生产总值" in sentence
 
 
@@ -112,10 +127,13 @@ def test_estimated_outcomes_and_qualitative_goals(store):
 
 # --- the command ---------------------------------------------------------------------------
 
+
 def test_kg_query_table_csv_json(out):
     runner = CliRunner()
-    query = "SELECT ?place ?v WHERE { ?t a gk:Target ; gk:indicator ind:GDP ; gk:measure gk:Growth ; " \
-            "gk:place/rdfs:label ?place ; gk:value ?v } ORDER BY ?place"
+    query = (
+        "SELECT ?place ?v WHERE { ?t a gk:Target ; gk:indicator ind:GDP ; gk:measure gk:Growth ; "
+        "gk:place/rdfs:label ?place ; gk:value ?v } ORDER BY ?place"
+    )
     table = runner.invoke(cli, ["query", query, "--out", str(out)])
     assert table.exit_code == 0, table.output
     # the table writes terms as a query would: the language tag shows, a decimal has its point
@@ -128,8 +146,9 @@ def test_kg_query_table_csv_json(out):
 
 def test_kg_query_construct_gives_turtle_and_ask_a_boolean(out):
     runner = CliRunner()
-    turtle = runner.invoke(cli, ["query", "CONSTRUCT { ?p gk:hasTarget ?i } WHERE { ?p gk:hasTarget ?i }",
-                                 "--out", str(out)]).stdout
+    turtle = runner.invoke(
+        cli, ["query", "CONSTRUCT { ?p gk:hasTarget ?i } WHERE { ?p gk:hasTarget ?i }", "--out", str(out)]
+    ).stdout
     triples = list(ox.parse(turtle.encode(), format=ox.RdfFormat.TURTLE))
     assert len(triples) > 40
     assert runner.invoke(cli, ["query", "ASK { ?r a gk:Report }", "--out", str(out)]).stdout.strip() == "true"
@@ -141,17 +160,22 @@ def test_kg_query_saved_file_and_data(out, tmp_path):
     assert saved.exit_code == 0 and len(saved.stdout.strip().splitlines()) == 6
     query_file = tmp_path / "q.rq"
     query_file.write_text("SELECT (COUNT(*) AS ?n) WHERE { ?r a gk:Report }", encoding="utf-8")
-    from_file = runner.invoke(cli, ["query", "-f", str(query_file), "--data", str(out / "graph.ttl"), "--format", "csv"])
+    from_file = runner.invoke(
+        cli, ["query", "-f", str(query_file), "--data", str(out / "graph.ttl"), "--format", "csv"]
+    )
     assert from_file.exit_code == 0 and from_file.stdout.splitlines() == ["n", "5"]
     listing = runner.invoke(cli, ["query", "--list"]).stdout
     assert "targets_missed" in listing and "gdp_growth_targets" in listing
 
 
-@pytest.mark.parametrize("args,message", [
-    (["SELECT ?x WHERE { ?x ?y }"], "syntax error at line 1, column "),
-    (["--saved", "no_such_query"], "no saved query"),
-    ([], "give exactly one of"),
-])
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        (["SELECT ?x WHERE { ?x ?y }"], "syntax error at line 1, column "),
+        (["--saved", "no_such_query"], "no saved query"),
+        ([], "give exactly one of"),
+    ],
+)
 def test_kg_query_errors_are_one_line(out, args, message):
     result = CliRunner().invoke(cli, ["query", *args, "--out", str(out)])
     assert result.exit_code in (1, 2) and message in result.output and "Traceback" not in result.output
@@ -171,10 +195,17 @@ def test_kg_query_without_a_store_is_a_clear_error(tmp_path):
 
 # --- export ----------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("fmt,rdf_format,quads", [
-    ("turtle", ox.RdfFormat.TURTLE, False), ("ntriples", ox.RdfFormat.N_TRIPLES, False),
-    ("nquads", ox.RdfFormat.N_QUADS, True), ("trig", ox.RdfFormat.TRIG, True), ("jsonld", ox.RdfFormat.JSON_LD, True),
-])
+
+@pytest.mark.parametrize(
+    "fmt,rdf_format,quads",
+    [
+        ("turtle", ox.RdfFormat.TURTLE, False),
+        ("ntriples", ox.RdfFormat.N_TRIPLES, False),
+        ("nquads", ox.RdfFormat.N_QUADS, True),
+        ("trig", ox.RdfFormat.TRIG, True),
+        ("jsonld", ox.RdfFormat.JSON_LD, True),
+    ],
+)
 def test_kg_export_formats_round_trip(out, tmp_path, fmt, rdf_format, quads):
     target = tmp_path / f"export.{fmt}"
     result = CliRunner().invoke(cli, ["export", "--out", str(out), "--format", fmt, "-o", str(target)])
@@ -184,19 +215,25 @@ def test_kg_export_formats_round_trip(out, tmp_path, fmt, rdf_format, quads):
 
     def ground(items, with_graph):
         # blank nodes get fresh names on every parse; compare everything else exactly
-        return {(i.subject, i.predicate, i.object) + ((i.graph_name,) if with_graph else ()) for i in items
-                if not isinstance(i.subject, ox.BlankNode) and not isinstance(i.object, ox.BlankNode)}
+        return {
+            (i.subject, i.predicate, i.object) + ((i.graph_name,) if with_graph else ())
+            for i in items
+            if not isinstance(i.subject, ox.BlankNode) and not isinstance(i.object, ox.BlankNode)
+        }
 
     assert ground(parsed, quads) == ground(original, quads)
     blank = [i for i in original if isinstance(i.subject, ox.BlankNode) or isinstance(i.object, ox.BlankNode)]
-    assert len([i for i in parsed if isinstance(i.subject, ox.BlankNode) or isinstance(i.object, ox.BlankNode)]) \
-        == len(blank)
+    assert len([i for i in parsed if isinstance(i.subject, ox.BlankNode) or isinstance(i.object, ox.BlankNode)]) == len(
+        blank
+    )
 
 
 def test_kg_export_one_report(out, tmp_path):
     target = tmp_path / "one.nq"
-    result = CliRunner().invoke(cli, ["export", "--out", str(out), "--format", "nquads",
-                                      "--report", "002_c9c5ec28efd82eda.txt", "-o", str(target)])
+    result = CliRunner().invoke(
+        cli,
+        ["export", "--out", str(out), "--format", "nquads", "--report", "002_c9c5ec28efd82eda.txt", "-o", str(target)],
+    )
     assert result.exit_code == 0
     quads = list(ox.parse(path=str(target), format=ox.RdfFormat.N_QUADS))
     assert quads and len({q.graph_name for q in quads}) == 1 and "南安市" in quads[0].graph_name.value
@@ -208,13 +245,16 @@ def test_kg_export_one_report(out, tmp_path):
 
 def test_a_format_that_does_not_fit_the_query_form_is_refused(out):
     runner = CliRunner()
-    result = runner.invoke(cli, ["query", "SELECT * WHERE { ?s ?p ?o } LIMIT 1", "--out", str(out), "--format", "turtle"])
+    result = runner.invoke(
+        cli, ["query", "SELECT * WHERE { ?s ?p ?o } LIMIT 1", "--out", str(out), "--format", "turtle"]
+    )
     assert result.exit_code == 1 and "--format turtle is for CONSTRUCT" in result.output
     result = runner.invoke(cli, ["query", "CONSTRUCT WHERE { ?s a gk:Report }", "--out", str(out), "--format", "csv"])
     assert result.exit_code == 1 and "is for SELECT and ASK" in result.output
 
 
 # --- one graph per triple ----------------------------------------------------------------------
+
 
 def _graphs_per_triple(nquads) -> dict:
     graphs: dict = {}
@@ -229,10 +269,14 @@ def test_every_triple_is_in_one_graph_and_queries_read_their_union(out, store):
     count = run_query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", store).rows[0][0]
     assert int(count.value) == len(graphs)
     # the Turtle is the same union
-    turtle = {q.triple for q in ox.parse(path=str(out / "graph.ttl"), format=ox.RdfFormat.TURTLE)
-              if not isinstance(q.subject, ox.BlankNode) and not isinstance(q.object, ox.BlankNode)}
-    assert turtle == {t for t in graphs if not isinstance(t.subject, ox.BlankNode)
-                      and not isinstance(t.object, ox.BlankNode)}
+    turtle = {
+        q.triple
+        for q in ox.parse(path=str(out / "graph.ttl"), format=ox.RdfFormat.TURTLE)
+        if not isinstance(q.subject, ox.BlankNode) and not isinstance(q.object, ox.BlankNode)
+    }
+    assert turtle == {
+        t for t in graphs if not isinstance(t.subject, ox.BlankNode) and not isinstance(t.object, ox.BlankNode)
+    }
 
 
 def test_a_report_in_two_files_states_its_facts_once(tmp_path):
@@ -258,9 +302,14 @@ def test_a_report_in_two_files_states_its_facts_once(tmp_path):
     assert int(run_query(query, store).rows[0][0].value) == 2
 
 
-@pytest.mark.parametrize("where", ["SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o }",
-                                   "SERVICE SILENT <http://127.0.0.1:9/sparql> { ?s ?p ?o }",
-                                   "?s ?p ?o . service <http://127.0.0.1:9/sparql> { ?s ?p ?o }"])
+@pytest.mark.parametrize(
+    "where",
+    [
+        "SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o }",
+        "SERVICE SILENT <http://127.0.0.1:9/sparql> { ?s ?p ?o }",
+        "?s ?p ?o . service <http://127.0.0.1:9/sparql> { ?s ?p ?o }",
+    ],
+)
 def test_kg_query_refuses_federation_in_one_line(out, tmp_path, where):
     query = f"SELECT * WHERE {{ {where} }}"
     for location in (["--out", str(out)], ["--data", str(out / "graph.ttl")]):
@@ -270,18 +319,30 @@ def test_kg_query_refuses_federation_in_one_line(out, tmp_path, where):
 
 
 def test_a_word_service_in_a_literal_or_a_name_is_not_federation(out):
-    result = CliRunner().invoke(cli, ["query", "--out", str(out), "--format", "csv",
-                                      'SELECT ?service WHERE { BIND("SERVICE <x>" AS ?service) } # SERVICE'])
+    result = CliRunner().invoke(
+        cli,
+        [
+            "query",
+            "--out",
+            str(out),
+            "--format",
+            "csv",
+            'SELECT ?service WHERE { BIND("SERVICE <x>" AS ?service) } # SERVICE',
+        ],
+    )
     assert result.exit_code == 0 and "SERVICE <x>" in result.stdout
 
 
 def test_from_restricts_the_query_to_the_graphs_it_names(store):
     every = run_query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", store).rows[0][0]
-    ontology = run_query("SELECT (COUNT(*) AS ?n) FROM <https://w3id.org/govkg/ontology> WHERE { ?s ?p ?o }",
-                         store).rows[0][0]
-    in_graph = run_query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH <https://w3id.org/govkg/ontology> { ?s ?p ?o } }",
-                         store).rows[0][0]
+    ontology = run_query(
+        "SELECT (COUNT(*) AS ?n) FROM <https://w3id.org/govkg/ontology> WHERE { ?s ?p ?o }", store
+    ).rows[0][0]
+    in_graph = run_query(
+        "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <https://w3id.org/govkg/ontology> { ?s ?p ?o } }", store
+    ).rows[0][0]
     assert 0 < int(ontology.value) == int(in_graph.value) < int(every.value)
-    named = run_query("SELECT DISTINCT ?g FROM NAMED <https://w3id.org/govkg/ontology> WHERE { GRAPH ?g { ?s ?p ?o } }",
-                      store)
+    named = run_query(
+        "SELECT DISTINCT ?g FROM NAMED <https://w3id.org/govkg/ontology> WHERE { GRAPH ?g { ?s ?p ?o } }", store
+    )
     assert [row[0].value for row in named.rows] == ["https://w3id.org/govkg/ontology"]

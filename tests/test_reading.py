@@ -1,4 +1,5 @@
 """Encodings and unusable files."""
+
 import codecs
 
 import pytest
@@ -7,10 +8,18 @@ from kg.reading import UnreadableReport, decode_bytes, find_report_files, read_r
 from tests.conftest import GOOD_REPORT
 
 
-@pytest.mark.parametrize("encoding,prefix", [
-    ("utf-8", b""), ("utf-8", codecs.BOM_UTF8), ("gbk", b""), ("gb18030", b""),
-    ("utf-16-le", codecs.BOM_UTF16_LE), ("utf-16-be", codecs.BOM_UTF16_BE), ("utf-16-le", b""),
-])
+@pytest.mark.parametrize(
+    "encoding,prefix",
+    [
+        ("utf-8", b""),
+        ("utf-8", codecs.BOM_UTF8),
+        ("gbk", b""),
+        ("gb18030", b""),
+        ("utf-16-le", codecs.BOM_UTF16_LE),
+        ("utf-16-be", codecs.BOM_UTF16_BE),
+        ("utf-16-le", b""),
+    ],
+)
 def test_encodings_are_detected(encoding, prefix):
     text, _ = decode_bytes(prefix + GOOD_REPORT.encode(encoding))
     assert text == GOOD_REPORT
@@ -23,13 +32,16 @@ def test_read_report_hashes_the_input_bytes(tmp_path):
     assert report.encoding == "gb18030" and len(report.sha256) == 64 and report.text == GOOD_REPORT
 
 
-@pytest.mark.parametrize("content,reason", [
-    (b"", "empty file"),
-    (b"   \n\n", "empty file"),
-    (bytes(range(256)) * 20, "binary"),
-    (b"just some english words about nothing in particular\n" * 40, "no Chinese report content"),
-    ("今天天气很好。".encode() * 5, "no Chinese report content"),
-])
+@pytest.mark.parametrize(
+    "content,reason",
+    [
+        (b"", "empty file"),
+        (b"   \n\n", "empty file"),
+        (bytes(range(256)) * 20, "binary"),
+        (b"just some english words about nothing in particular\n" * 40, "no Chinese report content"),
+        ("今天天气很好。".encode() * 5, "no Chinese report content"),
+    ],
+)
 def test_unusable_files_are_rejected_with_a_reason(tmp_path, content, reason):
     path = tmp_path / "bad.txt"
     path.write_bytes(content)

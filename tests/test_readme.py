@@ -6,6 +6,7 @@ out like the project (``seeds/``, ``queries/``, ``exports/`` holding a build of 
 SPARQL blocks are run with ``kg query`` on that build. What cannot run here is named below with
 the reason; a new example of an unknown kind fails until it is placed.
 """
+
 from __future__ import annotations
 
 import os
@@ -82,12 +83,17 @@ def test_every_shell_example_runs_as_written(scratch):
         if skip:
             continue
         if ("../shared" in line or "/tmp/corpus-kg" in line) and not SHARED.is_dir():
-            continue   # the corpus examples need ../shared beside the project
+            continue  # the corpus examples need ../shared beside the project
         done = run(line, scratch)
         assert done.returncode == 0, f"{line}\nexit {done.returncode}\n{done.stderr[-2000:]}"
         assert "Traceback" not in done.stderr, f"{line}\n{done.stderr[-2000:]}"
-        if re.match(r"kg (query|track|export)\b", line) and "--help" not in line and ">" not in line \
-                and " -o " not in line and "--plot" not in line:
+        if (
+            re.match(r"kg (query|track|export)\b", line)
+            and "--help" not in line
+            and ">" not in line
+            and " -o " not in line
+            and "--plot" not in line
+        ):
             assert done.stdout.strip(), f"{line}: printed nothing"
             assert not done.stdout.startswith("0 rows"), f"{line}: no rows"
             if line.startswith("kg query") and "--list" not in line:

@@ -5,6 +5,7 @@ Precision must stay at 0.95 or above; recall is a ratchet: the floors below are 
 the day the gold was written, rounded down to two decimals. Raise them when the recall work
 raises the figures (bench/recall.py prints them); never lower them.
 """
+
 from __future__ import annotations
 
 import importlib.util
@@ -43,8 +44,7 @@ def test_the_gold_covers_at_least_ten_reports_of_five_provinces_outside_hebei_an
     places = {r["place"] for r in gold["reports"]}
     assert len(gold["reports"]) >= 10 and len(places) >= 5
     assert not places & {"河北省", "福建省"}
-    assert set(gold["indicators"]) >= {f["indicator"] for r in gold["reports"]
-                                       for f in r["actuals"] + r["targets"]}
+    assert set(gold["indicators"]) >= {f["indicator"] for r in gold["reports"] for f in r["actuals"] + r["targets"]}
 
 
 @pytest.mark.parametrize("kind", ["targets", "outcomes"])
@@ -56,8 +56,9 @@ def test_precision_stays_high(scores, kind):
 @pytest.mark.parametrize("kind", ["targets", "outcomes"])
 def test_recall_does_not_fall_below_the_ratchet(scores, kind):
     overall = scores["overall"][kind]
-    assert overall["recall"] >= RECALL_FLOORS[kind], [m for m in scores["misses"]
-                                                     if m["kind"] == kind[:-1].capitalize()]
+    assert overall["recall"] >= RECALL_FLOORS[kind], [
+        m for m in scores["misses"] if m["kind"] == kind[:-1].capitalize()
+    ]
 
 
 def test_metadata_does_not_fall_below_the_ratchet(scores):

@@ -1,4 +1,5 @@
 """Sections and frames: which part reviews the past year and which plans the next."""
+
 from kg.model import Frame
 from kg.segment import find_sections, segment
 
@@ -14,18 +15,23 @@ def test_numbered_review_and_plan_headings():
 
 
 def test_inline_plan_opener_in_running_text():
-    sections, sentences = segment("一、过去一年工作回顾\n增长7%。今年经济社会发展的主要预期目标是:增长6%左右。", 2023, 2024)
+    sections, sentences = segment(
+        "一、过去一年工作回顾\n增长7%。今年经济社会发展的主要预期目标是:增长6%左右。", 2023, 2024
+    )
     assert sentences[-1].frame is Frame.PLAN and sentences[-2].frame is Frame.REVIEW
 
 
 def test_last_year_inside_a_five_year_review():
-    text = "一、“十四五”时期工作回顾\n五年来,经济总量跃升。\n刚刚过去的2025年,地区生产总值增长5.8%。\n——这五年,改革深化。"
+    text = (
+        "一、“十四五”时期工作回顾\n五年来,经济总量跃升。\n刚刚过去的2025年,地区生产总值增长5.8%。\n——这五年,改革深化。"
+    )
     found = [f for f, _ in frames(text, 2025, 2026)]
     assert found[-3:] == [Frame.MULTI_YEAR, Frame.REVIEW, Frame.MULTI_YEAR]
 
 
 def test_scraper_header_does_not_open_the_plan():
-    text = "标题:高阳县2022年政府工作报告\n正文:\n2021年工作回顾:\n全年地区生产总值完成185.3亿元。\n2022年工作安排:\n增长6.5%。"
+    text = ("标题:高阳县2022年政府工作报告\n正文:\n2021年工作回顾:\n全年地区生产总值完成185.3亿元。\n"
+            "2022年工作安排:\n增长6.5%。")
     sections, sentences = segment(text, 2021, 2022)
     frame_of = {s.text: s.frame for s in sentences}
     assert frame_of["全年地区生产总值完成185.3亿元。"] is Frame.REVIEW

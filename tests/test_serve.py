@@ -1,6 +1,7 @@
 """`kg serve`, run as a user runs it (a real process on a free loopback port): it answers like the
 embedded store, refuses updates and federation (no request leaves the process), answers only
 requests addressed to the loopback names, honours FROM, and follows rebuilds."""
+
 from __future__ import annotations
 
 import shutil
@@ -26,8 +27,11 @@ COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 def kg_serve(out: Path) -> tuple[subprocess.Popen, str]:
     """A `kg serve` process on a free port, answering: (the process, the endpoint's base URL)."""
     port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", "--out", str(out), "--port", str(port)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kg.cli", "serve", "--out", str(out), "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     base = f"http://127.0.0.1:{port}"
     wait_for(f"{base}/query?query=ASK%7B%7D", process, seconds=60)
     return process, base
@@ -47,8 +51,9 @@ def served(tmp_path_factory):
 
 
 def count(base: str, query: str = COUNT) -> int:
-    response = requests.get(f"{base}/query", params={"query": query}, timeout=30,
-                            headers={"Accept": "application/sparql-results+json"})
+    response = requests.get(
+        f"{base}/query", params={"query": query}, timeout=30, headers={"Accept": "application/sparql-results+json"}
+    )
     response.raise_for_status()
     return int(response.json()["results"]["bindings"][0]["n"]["value"])
 
@@ -61,11 +66,19 @@ def test_answers_a_saved_query_as_the_embedded_store_does(served):
 
 def test_negotiates_csv_and_turtle(served):
     _, base = served
-    csv = requests.get(f"{base}/query", params={"query": "SELECT ?p WHERE { ?p a gk:Report } LIMIT 1"},
-                       headers={"Accept": "text/csv"}, timeout=30)
+    csv = requests.get(
+        f"{base}/query",
+        params={"query": "SELECT ?p WHERE { ?p a gk:Report } LIMIT 1"},
+        headers={"Accept": "text/csv"},
+        timeout=30,
+    )
     assert csv.headers["Content-Type"].startswith("text/csv") and csv.text.startswith("p\r\nhttp")
-    turtle = requests.post(f"{base}/query", data="CONSTRUCT WHERE { ?p a gk:Report } LIMIT 2", timeout=30,
-                           headers={"Content-Type": "application/sparql-query", "Accept": "text/turtle"})
+    turtle = requests.post(
+        f"{base}/query",
+        data="CONSTRUCT WHERE { ?p a gk:Report } LIMIT 2",
+        timeout=30,
+        headers={"Content-Type": "application/sparql-query", "Accept": "text/turtle"},
+    )
     assert turtle.headers["Content-Type"].startswith("text/turtle") and "Report" in turtle.text
 
 
@@ -73,8 +86,12 @@ def test_refuses_updates(served):
     _, base = served
     before = count(base)
     assert requests.post(f"{base}/update", data={"update": "CLEAR ALL"}, timeout=10).status_code == 403
-    assert requests.post(f"{base}/query", data="CLEAR ALL", timeout=10,
-                         headers={"Content-Type": "application/sparql-update"}).status_code == 403
+    assert (
+        requests.post(
+            f"{base}/query", data="CLEAR ALL", timeout=10, headers={"Content-Type": "application/sparql-update"}
+        ).status_code
+        == 403
+    )
     assert count(base) == before
 
 
@@ -97,8 +114,11 @@ def test_never_federates(served):
         waiter = threading.Thread(target=accept)
         waiter.start()
         for silent in ("", "SILENT "):
-            response = requests.get(f"{base}/query", timeout=10, params={
-                "query": f"SELECT * WHERE {{ SERVICE {silent}<{target}> {{ ?s ?p ?o }} }}"})
+            response = requests.get(
+                f"{base}/query",
+                timeout=10,
+                params={"query": f"SELECT * WHERE {{ SERVICE {silent}<{target}> {{ ?s ?p ?o }} }}"},
+            )
             assert response.status_code == 400 and "SERVICE is not allowed" in response.text
         waiter.join()
     assert not contacted
@@ -108,8 +128,9 @@ def test_answers_only_requests_addressed_to_loopback_names(served):
     """A page whose host name was rebound to 127.0.0.1 sends its own name as Host: refused."""
     _, base = served
     port = base.rsplit(":", 1)[1]
-    rebound = requests.get(f"{base}/query", params={"query": COUNT}, headers={"Host": f"attacker.example:{port}"},
-                           timeout=10)
+    rebound = requests.get(
+        f"{base}/query", params={"query": COUNT}, headers={"Host": f"attacker.example:{port}"}, timeout=10
+    )
     assert rebound.status_code == 403
     assert requests.get(f"http://localhost:{port}/query", params={"query": COUNT}, timeout=10).status_code == 200
 
@@ -132,7 +153,7 @@ def test_follows_a_rebuild_and_lets_the_old_generation_go(tmp_path):
         one = count(base)
         shutil.copy(seeds[1], inputs)
         build([inputs], out, jobs=1, view=False)
-        assert count(base) > one                       # the next query reads the new build
+        assert count(base) > one  # the next query reads the new build
         build([inputs], out, jobs=1, view=False)
         count(base)
         # the server moved on twice: it holds the current generation and the one before at most
@@ -147,9 +168,17 @@ def test_follows_a_rebuild_and_lets_the_old_generation_go(tmp_path):
 def test_a_busy_port_is_one_line(served, tmp_path):
     _, base = served
     port = base.rsplit(":", 1)[1]
-    result = subprocess.run([sys.executable, "-m", "kg.cli", "serve", "--out", str(served[0]), "--port", port],
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "kg.cli", "serve", "--out", str(served[0]), "--port", port],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 1 and "already in use" in result.stderr and "Traceback" not in result.stderr
-    missing = subprocess.run([sys.executable, "-m", "kg.cli", "serve", "--out", str(tmp_path / "none")],
-                             capture_output=True, text=True, timeout=60)
+    missing = subprocess.run(
+        [sys.executable, "-m", "kg.cli", "serve", "--out", str(tmp_path / "none")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert missing.returncode == 1 and "no build output here" in missing.stderr

@@ -1,4 +1,5 @@
 """The built graph conforms to ontology/shapes.ttl; a broken one does not."""
+
 from __future__ import annotations
 
 import pyshacl
@@ -31,8 +32,17 @@ def test_seed_build_conforms(seed_graph):
 
 def test_graph_has_every_contract_class(seed_graph):
     classes = {o for o in seed_graph.objects(None, rdflib.RDF.type)}
-    for name in ("Report", "Target", "Outcome", "Sentence", "Person", "District", "PrefectureCity", "Province",
-                 "CountyLevelCity"):
+    for name in (
+        "Report",
+        "Target",
+        "Outcome",
+        "Sentence",
+        "Person",
+        "District",
+        "PrefectureCity",
+        "Province",
+        "CountyLevelCity",
+    ):
         assert GK[name] in classes, name
 
 

@@ -2,6 +2,7 @@
 on free loopback ports. Every saved query must give the same answer there as on the embedded store.
 
 .ci/run installs Virtuoso; locally these tests skip without it unless GOVKG_REQUIRE_SERVERS=1."""
+
 from __future__ import annotations
 
 import os
@@ -44,13 +45,19 @@ def embedded_answer(store, text: str) -> list[tuple]:
 
 
 def server_answer(query_url: str, text: str, auth=None) -> list[tuple]:
-    response = requests.post(query_url, data={"query": PREFIX_LINES + text}, auth=auth, timeout=60,
-                             headers={"Accept": "application/sparql-results+json"})
+    response = requests.post(
+        query_url,
+        data={"query": PREFIX_LINES + text},
+        auth=auth,
+        timeout=60,
+        headers={"Accept": "application/sparql-results+json"},
+    )
     response.raise_for_status()
     body = response.json()
     names = body["head"]["vars"]
-    return sorted(tuple(normalised(_value(b[n])) if n in b else None for n in names)
-                  for b in body["results"]["bindings"])
+    return sorted(
+        tuple(normalised(_value(b[n])) if n in b else None for n in names) for b in body["results"]["bindings"]
+    )
 
 
 def _value(binding: dict) -> str:
@@ -92,17 +99,27 @@ def check_store(out, store_url, query_url, tmp_path, auth=None, digest=False):
     changed_inputs = tmp_path / "changed"
     shutil.copytree(SEEDS, changed_inputs)
     target = changed_inputs / "002_c9c5ec28efd82eda.txt"
-    target.write_text(target.read_text(encoding="utf-8").replace("地区生产总值增长6.5%", "地区生产总值增长7%"),
-                      encoding="utf-8")
+    target.write_text(
+        target.read_text(encoding="utf-8").replace("地区生产总值增长6.5%", "地区生产总值增长7%"), encoding="utf-8"
+    )
     changed_out = tmp_path / "changed-out"
     build([changed_inputs], changed_out, jobs=1)
     after_counts = graph_counts(changed_out)
-    pushed = push_build(changed_out, store_url, query_endpoint=query_url, user=user, password=password,
-                        digest=digest, reports=("002_c9c5ec28efd82eda.txt",))
-    shared_graphs = [g for g in after_counts if "/id/report/" not in g]   # entities, ontology (and assessments)
+    pushed = push_build(
+        changed_out,
+        store_url,
+        query_endpoint=query_url,
+        user=user,
+        password=password,
+        digest=digest,
+        reports=("002_c9c5ec28efd82eda.txt",),
+    )
+    shared_graphs = [g for g in after_counts if "/id/report/" not in g]  # entities, ontology (and assessments)
     assert pushed.graphs == 1 + len(shared_graphs) and pushed.mismatches == []
-    gdp = "SELECT ?v WHERE { ?t a gk:Target ; gk:indicator ind:GDP ; gk:measure gk:Growth ; gk:value ?v ; " \
-          "gk:place/rdfs:label \"南安市\"@zh }"
+    gdp = (
+        "SELECT ?v WHERE { ?t a gk:Target ; gk:indicator ind:GDP ; gk:measure gk:Growth ; gk:value ?v ; "
+        'gk:place/rdfs:label "南安市"@zh }'
+    )
     assert server_answer(query_url, gdp, http_auth) == [("7",)]
     now = {g: count_graph(session, query_url, g, 30, 1) for g in graph_counts(out)}
     changed = {g for g in now if now[g] != before[g]}
@@ -128,6 +145,18 @@ def test_kg_push_cli_reports_counts_and_refusals(seeds_out, tmp_path):
         result = runner.invoke(cli, ["push", "--out", str(seeds_out), "--endpoint", store_url])
         assert result.exit_code == 0, result.output
         assert "pushed" in result.stdout and "graphs match" in result.stdout
-    refused = runner.invoke(cli, ["push", "--out", str(seeds_out), "--endpoint", f"http://127.0.0.1:{free_port()}/store",
-                                  "--retries", "1", "--timeout", "2"])
+    refused = runner.invoke(
+        cli,
+        [
+            "push",
+            "--out",
+            str(seeds_out),
+            "--endpoint",
+            f"http://127.0.0.1:{free_port()}/store",
+            "--retries",
+            "1",
+            "--timeout",
+            "2",
+        ],
+    )
     assert refused.exit_code == 1 and "failed after 2 attempts" in refused.output and "Traceback" not in refused.output

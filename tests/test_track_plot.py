@@ -1,5 +1,6 @@
 """`kg track` output: plots in Chinese whatever matplotlib's font cache says, the --plot suffix check,
 and --output with its CSV on the Web (CSVW) metadata."""
+
 from __future__ import annotations
 
 import csv
@@ -60,8 +61,14 @@ def stale_font_cache(config_dir: Path, font_files: list[str]) -> dict:
 
 
 def run_plot(env: dict, out: Path, image: Path, mode: str = "normal") -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-c", PLOT_SCRIPT, str(out), str(image), mode], env=env, cwd=PROJECT,
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-c", PLOT_SCRIPT, str(out), str(image), mode],
+        env=env,
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -78,7 +85,7 @@ def test_plot_titles_are_chinese_when_the_font_cache_predates_the_font(pair, cjk
     image = tmp_path / "track.svg"
     result = run_plot(env, out, image)
     assert result.returncode == 0, result.stderr
-    assert "cache knows a Chinese font: False" in result.stdout   # the situation of the issue
+    assert "cache knows a Chinese font: False" in result.stdout  # the situation of the issue
     # before: "Glyph 22320 (\N{CJK UNIFIED IDEOGRAPH-5730}) missing from font(s) DejaVu Sans" per character
     assert "missing from font" not in result.stderr and "findfont" not in result.stderr, result.stderr
     svg = image.read_text(encoding="utf-8")
@@ -101,6 +108,7 @@ def test_plot_without_any_chinese_font_has_latin_titles_and_no_boxes(pair, cjk_f
 
 # --- B: the --plot suffix --------------------------------------------------------------------------
 
+
 def test_an_unsupported_plot_suffix_is_a_usage_error_before_any_output(pair, tmp_path):  # noqa: F811
     _, _, out = pair
     result = CliRunner().invoke(cli, ["track", "--out", str(out), "--plot", str(tmp_path / "x.jpg")])
@@ -118,7 +126,7 @@ def test_plot_help_and_error_name_the_same_suffixes_and_each_one_is_written(pair
     magic = {".png": b"\x89PNG\r\n\x1a\n", ".svg": b"<?xml", ".pdf": b"%PDF"}
     assert set(magic) == set(PLOT_FORMATS)
     for suffix, start in magic.items():
-        image = tmp_path / f"track{suffix.upper()}"   # the suffix is matched without regard to case
+        image = tmp_path / f"track{suffix.upper()}"  # the suffix is matched without regard to case
         result = runner.invoke(cli, ["track", "--out", str(out), "--plot", str(image)])
         assert result.exit_code == 0, result.output
         assert image.read_bytes().startswith(start)
@@ -129,16 +137,61 @@ def test_plot_help_and_error_name_the_same_suffixes_and_each_one_is_written(pair
 # The datatypes CSVW defines (https://www.w3.org/TR/tabular-metadata/#datatypes), and how each
 # one used here reads a cell when no format is given.
 CSVW_DATATYPES = {
-    "anyAtomicType", "anyURI", "base64Binary", "boolean", "date", "dateTime", "dateTimeStamp", "decimal", "integer",
-    "long", "int", "short", "byte", "nonNegativeInteger", "positiveInteger", "unsignedLong", "unsignedInt",
-    "unsignedShort", "unsignedByte", "nonPositiveInteger", "negativeInteger", "double", "duration",
-    "dayTimeDuration", "yearMonthDuration", "float", "gDay", "gMonth", "gMonthDay", "gYear", "gYearMonth",
-    "hexBinary", "QName", "string", "normalizedString", "token", "language", "Name", "NMTOKEN", "xml", "html",
-    "json", "time", "any", "binary", "datetime", "number",
+    "anyAtomicType",
+    "anyURI",
+    "base64Binary",
+    "boolean",
+    "date",
+    "dateTime",
+    "dateTimeStamp",
+    "decimal",
+    "integer",
+    "long",
+    "int",
+    "short",
+    "byte",
+    "nonNegativeInteger",
+    "positiveInteger",
+    "unsignedLong",
+    "unsignedInt",
+    "unsignedShort",
+    "unsignedByte",
+    "nonPositiveInteger",
+    "negativeInteger",
+    "double",
+    "duration",
+    "dayTimeDuration",
+    "yearMonthDuration",
+    "float",
+    "gDay",
+    "gMonth",
+    "gMonthDay",
+    "gYear",
+    "gYearMonth",
+    "hexBinary",
+    "QName",
+    "string",
+    "normalizedString",
+    "token",
+    "language",
+    "Name",
+    "NMTOKEN",
+    "xml",
+    "html",
+    "json",
+    "time",
+    "any",
+    "binary",
+    "datetime",
+    "number",
 }
-LEXICAL = {"gYear": re.compile(r"-?\d{4,}"), "decimal": re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)"),
-           "integer": re.compile(r"[+-]?\d+"), "boolean": re.compile(r"true|false|1|0"),
-           "anyURI": re.compile(r"https://\S+")}
+LEXICAL = {
+    "gYear": re.compile(r"-?\d{4,}"),
+    "decimal": re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)"),
+    "integer": re.compile(r"[+-]?\d+"),
+    "boolean": re.compile(r"true|false|1|0"),
+    "anyURI": re.compile(r"https://\S+"),
+}
 
 
 def check_cell(value: str, column: dict) -> None:
@@ -175,7 +228,7 @@ def csv_with_metadata(out: Path, csv_path: Path, *options: str) -> tuple[dict, l
 
 def test_csvw_metadata_describes_the_csv_column_by_column(pair, tmp_path):  # noqa: F811
     _, _, out = pair
-    csv_path = tmp_path / "track-鲤城区.csv"   # a Chinese file name: the url is percent-encoded
+    csv_path = tmp_path / "track-鲤城区.csv"  # a Chinese file name: the url is percent-encoded
     metadata, table = csv_with_metadata(out, csv_path)
     header, rows = table[0], table[1:]
     assert metadata["@context"][0] == "http://www.w3.org/ns/csvw"
@@ -214,7 +267,11 @@ def test_csvw_property_urls_are_govkg_ontology_terms(pair, tmp_path):  # noqa: F
     mapped = {c["name"]: c["propertyUrl"] for c in metadata["tableSchema"]["columns"] if "propertyUrl" in c}
     assert mapped["goal_value"] == mapped["achieved_value"] == GK + "value"
     assert {mapped[n] for n in ("indicator", "year", "unit", "comparator")} == {
-        GK + "indicator", GK + "year", GK + "unit", GK + "comparator"}
+        GK + "indicator",
+        GK + "year",
+        GK + "unit",
+        GK + "comparator",
+    }
     for prop in mapped.values():
         assert not prop.startswith(GK) or prop in defined, f"{prop} is not in ontology/govkg.ttl"
     # each row is about its target, as in the graph: {+target} is the target column's IRI
@@ -231,8 +288,13 @@ def test_pandas_reads_the_csv_with_the_metadata_datatypes(pair, tmp_path):  # no
     metadata, table = csv_with_metadata(out, tmp_path / "track.tsv")
     assert metadata["dialect"]["delimiter"] == "\t"
     columns = [c for c in metadata["tableSchema"]["columns"] if not c.get("virtual")]
-    frame = pandas.read_csv(tmp_path / "track.tsv", sep=metadata["dialect"]["delimiter"], dtype=str,
-                            keep_default_na=False, encoding=metadata["dialect"]["encoding"])
+    frame = pandas.read_csv(
+        tmp_path / "track.tsv",
+        sep=metadata["dialect"]["delimiter"],
+        dtype=str,
+        keep_default_na=False,
+        encoding=metadata["dialect"]["encoding"],
+    )
     assert list(frame.columns) == [c["name"] for c in columns] and len(frame) == len(table) - 1
     years = frame["year"].astype(int)
     decimals = [c["name"] for c in columns if c["datatype"] == "decimal"]
@@ -254,11 +316,14 @@ def test_output_format_follows_the_file_suffix_unless_given(pair, tmp_path):  # 
     assert (tmp_path / "rows.json").read_text(encoding="utf-8").startswith("place\tindicator\t")
 
 
-@pytest.mark.parametrize("options,message", [
-    (["--csvw"], "--csvw needs --output"),
-    (["--csvw", "-o", "rows.json"], "--csvw describes CSV or TSV, not json"),
-    (["--csvw", "-o", "rows.csv", "--format", "table"], "--csvw describes CSV or TSV, not table"),
-])
+@pytest.mark.parametrize(
+    "options,message",
+    [
+        (["--csvw"], "--csvw needs --output"),
+        (["--csvw", "-o", "rows.json"], "--csvw describes CSV or TSV, not json"),
+        (["--csvw", "-o", "rows.csv", "--format", "table"], "--csvw describes CSV or TSV, not table"),
+    ],
+)
 def test_csvw_without_a_csv_file_is_a_usage_error(pair, tmp_path, options, message):  # noqa: F811
     _, _, out = pair
     options = [str(tmp_path / o) if o.startswith("rows.") else o for o in options]

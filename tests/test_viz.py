@@ -3,6 +3,7 @@
 CI installs chromium; locally the browser tests skip when it is missing, unless
 GOVKG_REQUIRE_BROWSER=1 (set by .ci/run) turns that into a failure.
 """
+
 from __future__ import annotations
 
 import json
@@ -23,8 +24,15 @@ from tests.conftest import GOOD_REPORT
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 HAVE_BROWSER = Path(CHROMIUM).exists()
-LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
-               "--disable-component-update", "--disable-sync"]
+LAUNCH_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--no-first-run",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 if not HAVE_BROWSER and os.environ.get("GOVKG_REQUIRE_BROWSER") == "1":
     raise RuntimeError("GOVKG_REQUIRE_BROWSER=1 but no chromium at " + CHROMIUM)
@@ -85,13 +93,14 @@ def page_data(path: Path) -> dict:
 def assert_labels_fit(view: OpenPage) -> list[dict]:
     """Read the label boxes the page drew: none overlaps another, none is cut by the canvas's edge."""
     boxes = view.page.evaluate("govkg.labelBoxes()")
-    width, height = view.page.evaluate("[document.getElementById('network').clientWidth,"
-                                       " document.getElementById('network').clientHeight]")
+    width, height = view.page.evaluate(
+        "[document.getElementById('network').clientWidth, document.getElementById('network').clientHeight]"
+    )
     for box in boxes:
         assert box["left"] >= 0 and box["top"] >= 0 and box["right"] <= width and box["bottom"] <= height, box
     ordered = sorted(boxes, key=lambda b: b["left"])
     for index, box in enumerate(ordered):
-        for other in ordered[index + 1:]:
+        for other in ordered[index + 1 :]:
             if other["left"] >= box["right"]:
                 break
             assert not (box["top"] < other["bottom"] and other["top"] < box["bottom"]), (box, other)
@@ -112,10 +121,13 @@ def test_seed_view_loads_offline_without_errors_and_holds_the_projection(browser
         assert "地区 Place" in legend and "指标 Indicator" in legend and "目标 达成 met" in legend
         # tooltips: the name and class, and for a place what it holds
         assert view.page.evaluate("govkg.nodes.get().every(n => n.title.startsWith(n.name + ' · '))")
-        assert view.page.evaluate("govkg.nodes.get().filter(n => n.group === 'Place')"
-                                  ".every(n => /\\d+ 目标与实际 facts/.test(n.title))")
-        assert view.page.evaluate("govkg.edges.get().filter(e => e.kind === 'hasTarget').every(e => "
-                                  "e.title === govkg.nodes.get(e.from).name + ' 目标 hasTarget ' + govkg.nodes.get(e.to).name)")
+        assert view.page.evaluate(
+            "govkg.nodes.get().filter(n => n.group === 'Place').every(n => /\\d+ 目标与实际 facts/.test(n.title))"
+        )
+        assert view.page.evaluate(
+            "govkg.edges.get().filter(e => e.kind === 'hasTarget').every(e => "
+            "e.title === govkg.nodes.get(e.from).name + ' 目标 hasTarget ' + govkg.nodes.get(e.to).name)"
+        )
     finally:
         view.close()
 
@@ -141,13 +153,15 @@ def test_legend_draws_the_shapes_the_graph_draws_and_sits_beside_it(browser, see
         drawn = view.page.evaluate("""() => { const shapes = {};
             for (const node of Object.values(govkg.network.body.nodes)) shapes[node.options.group] = node.options.shape;
             return shapes; }""")
-        legend = view.page.evaluate("[...document.querySelectorAll('#classes label')].map(l => "
-                                    "[l.querySelector('input').value, l.querySelector('svg').dataset.shape])")
+        legend = view.page.evaluate(
+            "[...document.querySelectorAll('#classes label')].map(l => "
+            "[l.querySelector('input').value, l.querySelector('svg').dataset.shape])"
+        )
         assert len(legend) >= 4 and all(drawn[group] == shape for group, shape in legend)
         assert drawn["Project"] == "triangle"
         canvas = view.page.locator("#network").bounding_box()
         box = view.page.locator("#legend").bounding_box()
-        assert box["x"] >= canvas["x"] + canvas["width"]   # beside the graph, never over it
+        assert box["x"] >= canvas["x"] + canvas["width"]  # beside the graph, never over it
     finally:
         view.close()
 
@@ -156,9 +170,11 @@ def test_legend_draws_the_shapes_the_graph_draws_and_sits_beside_it(browser, see
 def test_toolbar_fits_on_one_line_at_1280_px(browser, seed_page):
     view = OpenPage(browser, seed_page, width=1280)
     try:
-        tops = view.page.evaluate("[...document.querySelector('header').children]"
-                                  ".filter(e => e.offsetParent !== null).map(e => e.getBoundingClientRect())"
-                                  ".map(r => [r.top, r.bottom, r.right])")
+        tops = view.page.evaluate(
+            "[...document.querySelector('header').children]"
+            ".filter(e => e.offsetParent !== null).map(e => e.getBoundingClientRect())"
+            ".map(r => [r.top, r.bottom, r.right])"
+        )
         assert len(tops) >= 6
         middle = [(top + bottom) / 2 for top, bottom, _ in tops]
         assert max(middle) - min(middle) < 6, tops
@@ -174,7 +190,9 @@ def test_seed_labels_never_collide_and_more_appear_when_zooming_in(browser, seed
         boxes = assert_labels_fit(view)
         assert len(boxes) >= 10
         # bring everything out: labels now compete, and the page keeps them apart
-        view.page.evaluate("govkg.nodes.getIds().forEach(id => govkg.expand(id)); govkg.network.fit({animation: false})")
+        view.page.evaluate(
+            "govkg.nodes.getIds().forEach(id => govkg.expand(id)); govkg.network.fit({animation: false})"
+        )
         view.page.wait_for_timeout(200)
         crowded = assert_labels_fit(view)
         unlabelled = view.page.evaluate("""() => { const drawn = new Set(govkg.labelBoxes().map(b => b.id));
@@ -186,8 +204,8 @@ def test_seed_labels_never_collide_and_more_appear_when_zooming_in(browser, seed
             const el = document.getElementById('network'), cx = el.clientWidth / 2, cy = el.clientHeight / 2;
             const at = ids.map(id => net.canvasToDOM(net.getPositions([id])[id]));
             return at.sort((a, b) => Math.hypot(a.x - cx, a.y - cy) - Math.hypot(b.x - cx, b.y - cy))[0]; }}""")
-        under = view.page.evaluate("govkg.network.getNodeAt(%s)" % json.dumps(point))
-        assert under in unlabelled   # a node whose label was waiting
+        under = view.page.evaluate(f"govkg.network.getNodeAt({json.dumps(point)})")
+        assert under in unlabelled  # a node whose label was waiting
         box = view.page.locator("#network").bounding_box()
         view.page.mouse.move(box["x"] + point["x"], box["y"] + point["y"])
         view.page.wait_for_timeout(300)
@@ -207,9 +225,11 @@ def test_expand_and_collapse_by_double_click(browser, seed_page):
         before = set(view.page.evaluate("govkg.nodeView.getIds()"))
         target = view.page.evaluate("""() => { const shown = govkg.nodeView.getIds();
             const hidden = id => govkg.network.getConnectedNodes(id).length;
-            return govkg.labelBoxes().map(b => b.id).find(id => govkg.labelBoxes().find(b => b.id === id).text.includes('+')); }""")
+            return govkg.labelBoxes().map(b => b.id).find(id => govkg.labelBoxes().find(b => b.id === id).text.includes('+')); }""")  # noqa: E501  (test data)
         assert target
-        hidden = int(next(b["text"] for b in view.page.evaluate("govkg.labelBoxes()") if b["id"] == target).rsplit("+", 1)[1])
+        hidden = int(
+            next(b["text"] for b in view.page.evaluate("govkg.labelBoxes()") if b["id"] == target).rsplit("+", 1)[1]
+        )
         point = view.page.evaluate(f"""() => {{ const p = govkg.network.getPositions([{json.dumps(target)}]);
             return govkg.network.canvasToDOM(p[{json.dumps(target)}]); }}""")
         box = view.page.locator("#network").bounding_box()
@@ -238,10 +258,13 @@ def test_search_selects_and_centres_a_place(browser, seed_page):
         selected = view.page.evaluate("govkg.network.getSelectedNodes()")
         assert len(selected) == 1 and page_data(seed_page)["details"][selected[0]]["iri"].endswith("/鲤城区")
         assert view.page.inner_text("#panel h2") == "鲤城区"
-        centre = view.page.evaluate("""() => { const p = govkg.network.getPositions([govkg.network.getSelectedNodes()[0]]);
+        centre = view.page.evaluate("""() => {
+            const p = govkg.network.getPositions([govkg.network.getSelectedNodes()[0]]);
             const id = Object.keys(p)[0]; return govkg.network.canvasToDOM(p[id]); }""")
-        size = view.page.evaluate("() => { const r = document.getElementById('network').getBoundingClientRect();"
-                                  " return [r.width, r.height]; }")
+        size = view.page.evaluate(
+            "() => { const r = document.getElementById('network').getBoundingClientRect();"
+            " return [r.width, r.height]; }"
+        )
         assert abs(centre["x"] - size[0] / 2) < 5 and abs(centre["y"] - size[1] / 2) < 5
     finally:
         view.close()
@@ -281,8 +304,10 @@ def test_search_reaches_inside_a_folded_place_and_the_keyboard_walks_the_results
 @needs_browser
 def test_a_place_panel_charts_goals_against_results(browser, seed_page):
     data = page_data(seed_page)
-    place = max((k for k, v in data["details"].items() if v.get("charts")),
-                key=lambda k: (sum(len(s["points"]) for s in data["details"][k]["charts"]), k))
+    place = max(
+        (k for k, v in data["details"].items() if v.get("charts")),
+        key=lambda k: (sum(len(s["points"]) for s in data["details"][k]["charts"]), k),
+    )
     series = data["details"][place]["charts"]
     targets = [p for s in series for p in s["points"] if p["kind"] == "target"]
     outcomes = [p for s in series for p in s["points"] if p["kind"] == "outcome"]
@@ -292,8 +317,10 @@ def test_a_place_panel_charts_goals_against_results(browser, seed_page):
         view.page.evaluate(f"govkg.select({json.dumps(data['details'][place]['label'])})")
         assert view.page.inner_text("#panel h2") == data["details"][place]["label"]
         assert view.page.locator("#panel .chart svg").count() == len(series)
-        markers = view.page.evaluate("[...document.querySelectorAll('#panel .chart .point.target [data-status]')]"
-                                     ".map(m => [m.getAttribute('fill'), m.getAttribute('stroke'), m.dataset.status])")
+        markers = view.page.evaluate(
+            "[...document.querySelectorAll('#panel .chart .point.target [data-status]')]"
+            ".map(m => [m.getAttribute('fill'), m.getAttribute('stroke'), m.dataset.status])"
+        )
         assert len(markers) == len(targets)
         assert all(fill == "#fff" and stroke == data["statusColours"][status] for fill, stroke, status in markers)
         assert view.page.locator("#panel .chart .point.outcome").count() == len(outcomes)
@@ -301,8 +328,11 @@ def test_a_place_panel_charts_goals_against_results(browser, seed_page):
         assert view.page.locator("#panel .chart .outcome-line").count() == with_line
         view.page.locator("#panel .chart .point.target").first.click()
         first_chart = series[0]["points"]
-        first_target = next(p for p in first_chart if p["kind"] == "target") if any(
-            p["kind"] == "target" for p in first_chart) else None
+        first_target = (
+            next(p for p in first_chart if p["kind"] == "target")
+            if any(p["kind"] == "target" for p in first_chart)
+            else None
+        )
         source = view.page.inner_text("#panel .source")
         assert source.strip(), "clicking a point shows its sentence"
         if first_target is not None:
@@ -349,8 +379,9 @@ def test_page_filters_by_class_place_and_year(browser, seed_page):
     try:
         view.page.evaluate("govkg.nodes.getIds().forEach(id => govkg.expand(id))")
         total = view.page.evaluate("govkg.nodeView.length")
-        others = view.page.evaluate("[...document.querySelectorAll('#classes input')].map(i => i.value)"
-                                    ".filter(v => v !== 'Place')")
+        others = view.page.evaluate(
+            "[...document.querySelectorAll('#classes input')].map(i => i.value).filter(v => v !== 'Place')"
+        )
         assert {"Indicator", "Project", "Area"} <= set(others)
         for cls in others:
             view.page.uncheck(f"#classes input[value={cls}]")
@@ -382,7 +413,7 @@ def test_screenshot_of_the_seed_view_is_not_blank(browser, seed_page, tmp_path):
         view.close()
     colours = Image.open(shot).convert("RGB").getcolors(maxcolors=1 << 20)
     assert shot.stat().st_size > 20_000 and len(colours) > 50
-    strong = {c for _, c in colours if max(c) - min(c) > 80}   # saturated colours: nodes and edges
+    strong = {c for _, c in colours if max(c) - min(c) > 80}  # saturated colours: nodes and edges
     assert len(strong) > 10
 
 
@@ -402,7 +433,7 @@ def test_report_text_is_shown_as_text_and_runs_nothing(browser, tmp_path):
     view = OpenPage(browser, page_path)
     try:
         edge = view.page.evaluate("""() => { const d = govkg.data;
-            return Object.keys(d.details).find(k => d.details[k].sentences.some(s => d.sentences[s][0].includes('onerror'))); }""")
+            return Object.keys(d.details).find(k => d.details[k].sentences.some(s => d.sentences[s][0].includes('onerror'))); }""")  # noqa: E501  (test data)
         assert edge, "the payload should reach a source sentence"
         view.page.evaluate(f"govkg.showDetails('{edge}')")
         view.page.wait_for_timeout(300)
@@ -462,25 +493,50 @@ def synthetic_graph(size: int, seed: int = 7) -> nx.MultiDiGraph:
         graph.add_edge(node, places[upper], key="locatedIn", kind="locatedIn", places=[])
     for node in indicators:
         for place in rng.sample(places, 2):
-            graph.add_edge(place, node, key="hasTarget", kind="hasTarget", label="2024 增长6%",
-                           lines=[{"year": 2024, "text": "2024 增长6%"}], years=[2024], places=[place],
-                           fields=[], sentences=[("句子。", "r.txt")], status="open",
-                           points=[{"year": 2024, "measure": "growth", "unit": "%", "value": 6.0, "max": None,
-                                    "figure": "增长6%", "status": "open", "sentences": [0]}])
+            graph.add_edge(
+                place,
+                node,
+                key="hasTarget",
+                kind="hasTarget",
+                label="2024 增长6%",
+                lines=[{"year": 2024, "text": "2024 增长6%"}],
+                years=[2024],
+                places=[place],
+                fields=[],
+                sentences=[("句子。", "r.txt")],
+                status="open",
+                points=[
+                    {
+                        "year": 2024,
+                        "measure": "growth",
+                        "unit": "%",
+                        "value": 6.0,
+                        "max": None,
+                        "figure": "增长6%",
+                        "status": "open",
+                        "sentences": [0],
+                    }
+                ],
+            )
     return graph
 
 
 # --- the corpus: one province, and the whole --------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def corpus_pages(corpus_build, tmp_path_factory) -> dict[str, Path]:
     _, out = corpus_build
     folder = tmp_path_factory.mktemp("corpus-pages")
     graph = project(load_graph(out))
-    province = max((n for n, d in graph.nodes(data=True) if d.get("level") == "Province"),
-                   key=lambda n: (sum(1 for _ in graph.in_edges(n)), n))
-    return {"province": write_viz(out, folder / "province.html", place=graph.nodes[province]["label"]).path,
-            "corpus": write_viz(out, folder / "corpus.html").path}
+    province = max(
+        (n for n, d in graph.nodes(data=True) if d.get("level") == "Province"),
+        key=lambda n: (sum(1 for _ in graph.in_edges(n)), n),
+    )
+    return {
+        "province": write_viz(out, folder / "province.html", place=graph.nodes[province]["label"]).path,
+        "corpus": write_viz(out, folder / "corpus.html").path,
+    }
 
 
 @needs_browser
@@ -493,16 +549,19 @@ def test_corpus_views_load_with_labels_apart_and_a_charted_place(browser, corpus
         assert [c for c in view.console if c[0] in ("error", "pageerror")] == []
         assert len(assert_labels_fit(view)) >= 15
         assert view.page.evaluate("govkg.nodeView.length") < len(data["nodes"])
-        place = max((k for k, v in data["details"].items() if v.get("charts")),
-                    key=lambda k: (len(data["details"][k]["charts"]), k))
+        place = max(
+            (k for k, v in data["details"].items() if v.get("charts")),
+            key=lambda k: (len(data["details"][k]["charts"]), k),
+        )
         before = view.page.evaluate("govkg.nodeView.length")
         view.page.fill("#search", data["details"][place]["label"])
         view.page.press("#search", "Enter")
         assert view.page.inner_text("#panel h2") == data["details"][place]["label"]
         assert view.page.locator("#panel .chart svg").count() == len(data["details"][place]["charts"]) > 0
         # its neighbourhood is open (a province page opens on the province already)
-        around = {e["to"] for e in data["edges"] if e["from"] == place} | {e["from"] for e in data["edges"]
-                                                                          if e["to"] == place}
+        around = {e["to"] for e in data["edges"] if e["from"] == place} | {
+            e["from"] for e in data["edges"] if e["to"] == place
+        }
         opened = view.page.evaluate("govkg.nodeView.getIds()")
         assert view.page.evaluate(f"govkg.isExpanded({json.dumps(place)})") and around <= set(opened)
         assert_labels_fit(view)
@@ -518,8 +577,11 @@ def test_corpus_views_load_with_labels_apart_and_a_charted_place(browser, corpus
 def test_a_filtered_page_opens_on_what_the_filter_named(browser, seed_build, tmp_path):
     _, out = seed_build
     graph = project(load_graph(out))
-    notation = next(dict(d["fields"])["记号 notation"] for _, d in sorted(graph.nodes(data=True), key=lambda n: n[0])
-                    if d["cls"] == "Indicator")
+    notation = next(
+        dict(d["fields"])["记号 notation"]
+        for _, d in sorted(graph.nodes(data=True), key=lambda n: n[0])
+        if d["cls"] == "Indicator"
+    )
     path = write_viz(out, tmp_path / "one.html", indicator=notation).path
     data = page_data(path)
     named = [k for k, v in data["details"].items() if v.get("fields") and ["记号 notation", notation] in v["fields"]]

@@ -1,5 +1,6 @@
 """The network view's Python side: filters that keep a part or fail with one line, the layout,
 and the same page from the same build. The page in Chromium: tests/test_viz.py."""
+
 from __future__ import annotations
 
 import pytest
@@ -38,6 +39,7 @@ def test_radial_layout_puts_each_place_outside_the_one_it_lies_in_and_no_two_nod
 
 # --- filters: each one keeps a part of the graph, and one that matches nothing is an error -------
 
+
 def test_each_filter_keeps_only_what_it_names(seed_build):
     _, out = seed_build
     graph = project(load_graph(out))
@@ -45,10 +47,15 @@ def test_each_filter_keeps_only_what_it_names(seed_build):
     label = {n: d["label"] for n, d in graph.nodes(data=True)}
     notation = {n: dict(d["fields"]).get("记号 notation") for n, d in graph.nodes(data=True) if d["cls"] == "Indicator"}
     checks = {
-        "place": ({"place": "南安市"}, lambda g: "南安市" in {label[n] for n in g} and "鲤城区" not in {label[n] for n in g}),
+        "place": (
+            {"place": "南安市"},
+            lambda g: "南安市" in {label[n] for n in g} and "鲤城区" not in {label[n] for n in g},
+        ),
         "indicator": ({"indicator": "GDP"}, lambda g: {notation[n] for n in g if n in notation} == {"GDP"}),
-        "year": ({"year": 2024}, lambda g: all(d["years"] == [2024] for *_, k, d in g.edges(keys=True, data=True)
-                                               if k != "locatedIn")),
+        "year": (
+            {"year": 2024},
+            lambda g: all(d["years"] == [2024] for *_, k, d in g.edges(keys=True, data=True) if k != "locatedIn"),
+        ),
         "class": ({"cls": "Project"}, lambda g: {d["cls"] for _, d in g.nodes(data=True)} == {"Project"}),
     }
     for name, (arguments, holds) in checks.items():
@@ -59,13 +66,16 @@ def test_each_filter_keeps_only_what_it_names(seed_build):
     assert set(both) < set(filtered(graph, place="南安市")) and set(both) < set(filtered(graph, year=2023))
 
 
-@pytest.mark.parametrize("arguments, message", [
-    (["--place", "无此地"], "no place named 无此地"),
-    (["--indicator", "NOSUCH"], "no indicator NOSUCH"),
-    (["--year", "1900"], "no targets or outcomes for 1900"),
-    (["--class", "Term"], "no Term nodes"),
-    (["--class", "Nonsense"], "Nonsense"),
-])
+@pytest.mark.parametrize(
+    "arguments, message",
+    [
+        (["--place", "无此地"], "no place named 无此地"),
+        (["--indicator", "NOSUCH"], "no indicator NOSUCH"),
+        (["--year", "1900"], "no targets or outcomes for 1900"),
+        (["--class", "Term"], "no Term nodes"),
+        (["--class", "Nonsense"], "Nonsense"),
+    ],
+)
 def test_kg_viz_rejects_a_filter_that_matches_nothing(seed_build, tmp_path, arguments, message):
     _, out = seed_build
     result = CliRunner().invoke(cli, ["viz", "--out", str(out), "--html", str(tmp_path / "x.html"), *arguments])
@@ -77,13 +87,23 @@ def test_kg_viz_rejects_a_filter_that_matches_nothing(seed_build, tmp_path, argu
 def test_a_year_with_data_elsewhere_but_not_for_the_place_is_an_error(seed_build):
     _, out = seed_build
     graph = project(load_graph(out))
-    facts = [(graph.nodes[u]["label"], year) for u, _, k, d in graph.edges(keys=True, data=True)
-             if k != "locatedIn" for year in d["years"]]
+    facts = [
+        (graph.nodes[u]["label"], year)
+        for u, _, k, d in graph.edges(keys=True, data=True)
+        if k != "locatedIn"
+        for year in d["years"]
+    ]
     years = {year for _, year in facts}
     # a place without children, so that no place inside it can have the year
-    leaves = {graph.nodes[n]["label"] for n, d in graph.nodes(data=True) if d["cls"] == "Place"
-              and not any(k == "locatedIn" and graph.nodes[c]["cls"] == "Place" for c, _, k in graph.in_edges(n, keys=True))}
-    place, year = next((p, y) for p in sorted(leaves & {p for p, _ in facts}) for y in sorted(years) if (p, y) not in facts)
+    leaves = {
+        graph.nodes[n]["label"]
+        for n, d in graph.nodes(data=True)
+        if d["cls"] == "Place"
+        and not any(k == "locatedIn" and graph.nodes[c]["cls"] == "Place" for c, _, k in graph.in_edges(n, keys=True))
+    }
+    place, year = next(
+        (p, y) for p in sorted(leaves & {p for p, _ in facts}) for y in sorted(years) if (p, y) not in facts
+    )
     with pytest.raises(ViewFilterError, match=f"no targets or outcomes match --place {place} --year {year}"):
         filtered(graph, place=place, year=year)
 
@@ -94,8 +114,9 @@ def test_kg_viz_cli_filters_and_max_nodes(seed_build, tmp_path):
     result = runner.invoke(cli, ["viz", "--out", str(out), "--html", str(tmp_path / "a.html"), "--max-nodes", "10"])
     assert result.exit_code == 0, result.output
     assert "10 nodes" in result.stdout and "left out" in result.stdout
-    result = runner.invoke(cli, ["viz", "--out", str(out), "--html", str(tmp_path / "b.html"), "--place", "南安市",
-                                 "--year", "2023"])
+    result = runner.invoke(
+        cli, ["viz", "--out", str(out), "--html", str(tmp_path / "b.html"), "--place", "南安市", "--year", "2023"]
+    )
     assert result.exit_code == 0 and (tmp_path / "b.html").stat().st_size > 100_000
     view = filtered(project(load_graph(out)), place="南安市", year=2023)
     labels = {d["label"] for _, d in view.nodes(data=True) if d["cls"] == "Place"}

@@ -28,6 +28,7 @@ The words and patterns are data (kg/lexicon/zh/); the passes, in the order they 
 
 Everything here is plain data with sentence spans; RDF is made elsewhere (kg.rdf).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -76,8 +77,8 @@ def read_sentence(context: ReportContext, resolution: Resolution, sentence: Sent
     current_topic: str | None = None
     for clause in CLAUSE_NO_STOP.finditer(text):
         c_start, c_end = clause.span()
-        if text[c_start - 1:c_start] == _PARALLEL_ITEM:
-            current_topic = None    # a semicolon starts a parallel item, about another zone
+        if text[c_start - 1 : c_start] == _PARALLEL_ITEM:
+            current_topic = None  # a semicolon starts a parallel item, about another zone
         in_clause = [m for m in found if c_start <= m.start < c_end]
         if not in_clause:
             continue
@@ -86,9 +87,13 @@ def read_sentence(context: ReportContext, resolution: Resolution, sentence: Sent
         new_topic = topic(text, c_start, c_end, in_clause)
         clause_site = site(context, text, c_start, c_end)
         for mention in in_clause:
-            if (clause_site and mention.start >= clause_site.end and mention.container in context.places.by_name
-                    and mention.container != clause_site.place):
-                mention.container = clause_site.place     # 在曹妃甸建立…承德工业园: built there, named for another place
+            if (
+                clause_site
+                and mention.start >= clause_site.end
+                and mention.container in context.places.by_name
+                and mention.container != clause_site.place
+            ):
+                mention.container = clause_site.place  # 在曹妃甸建立…承德工业园: built there, named for another place
             _add(resolution, mention, sentence, None if peers else current_topic)
         if new_topic:
             current_topic = new_topic

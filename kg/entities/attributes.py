@@ -1,12 +1,21 @@
 """Attributes of what the names stand for: a project's status (…建成投用: completed), its
 investment (总投资50亿元), and the people named by their position (区长林清伏)."""
+
 from __future__ import annotations
 
 from decimal import Decimal
 
 from kg.entities.records import Mention
-from kg.entities.vocabulary import (INVESTMENT_AFTER, INVESTMENT_BEFORE, LEX, PERSON, STATUS, STATUS_RE, SURNAMES,
-                                    VERB_AFTER)
+from kg.entities.vocabulary import (
+    INVESTMENT_AFTER,
+    INVESTMENT_BEFORE,
+    LEX,
+    PERSON,
+    STATUS,
+    STATUS_RE,
+    SURNAMES,
+    VERB_AFTER,
+)
 from kg.model import Comparator, EntityKind, Frame, Investment, ProjectStatus, ReportMetadata, Sentence
 
 INVESTMENT_COMPARATORS = LEX.comparators_for("investments")
@@ -18,8 +27,17 @@ def people(text: str) -> list[Mention]:
     for match in PERSON.finditer(text):
         name = match.group("name")
         if name[0] in SURNAMES and not STATUS_RE.search(name):
-            found.append(Mention(EntityKind.PERSON, name, match.start("name"), match.end("name"),
-                                 container=None, status=None, position=match.group("position")))
+            found.append(
+                Mention(
+                    EntityKind.PERSON,
+                    name,
+                    match.start("name"),
+                    match.end("name"),
+                    container=None,
+                    status=None,
+                    position=match.group("position"),
+                )
+            )
     return found
 
 
@@ -28,19 +46,24 @@ def status_near(text: str, start: int, end: int, kind: EntityKind) -> ProjectSta
     (…、泉州五中洛江校区开工建设) wins over a general one before it (推动), else the verb before."""
     if kind is not EntityKind.PROJECT:
         return None
-    clause_start = max(text.rfind(",", 0, start), text.rfind(";", 0, start), text.rfind(":", 0, start),
-                       text.rfind("。", 0, start)) + 1
+    clause_start = (
+        max(text.rfind(",", 0, start), text.rfind(";", 0, start), text.rfind(":", 0, start), text.rfind("。", 0, start))
+        + 1
+    )
     before = None
     for match in STATUS_RE.finditer(text[clause_start:start]):
         before = STATUS[match.group(0)]
     after = None
     following = VERB_AFTER.match(text, end)
     if following:
-        match = STATUS_RE.match(following.group("verb"))
-        if match:
-            after = STATUS[match.group(0)]
-    if after is not None and after is not ProjectStatus.UNDER_CONSTRUCTION and before in (
-            None, ProjectStatus.UNDER_CONSTRUCTION):
+        verb = STATUS_RE.match(following.group("verb"))
+        if verb:
+            after = STATUS[verb.group(0)]
+    if (
+        after is not None
+        and after is not ProjectStatus.UNDER_CONSTRUCTION
+        and before in (None, ProjectStatus.UNDER_CONSTRUCTION)
+    ):
         return after
     return before or after
 
@@ -48,7 +71,7 @@ def status_near(text: str, start: int, end: int, kind: EntityKind) -> ProjectSta
 def investment(sentence: Sentence, start: int, end: int) -> Investment | None:
     """总投资50亿元的江南新区环境整治提升工程, or 某工程总投资12亿元."""
     text = sentence.text
-    before = INVESTMENT_BEFORE.search(text[max(0, start - 24):start])
+    before = INVESTMENT_BEFORE.search(text[max(0, start - 24) : start])
     match = before or INVESTMENT_AFTER.match(text[end:])
     if match is None:
         return None

@@ -6,22 +6,58 @@ the filter and the lexicon row or pattern that decided (``kg explain`` prints it
 ``LABEL_FILTERS`` look at the label alone (their verdict is cached: names recur); ``DRAFT_FILTERS``
 also look at the sentence around a name found by its head word and at the report's places.
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import lru_cache
-from typing import Callable, Iterator
 
 from kg.entities.nearby import ReportContext
 from kg.entities.records import Candidate, Draft, Reason
-from kg.entities.vocabulary import (CITY_ROLE, CITY_SUFFIX, CLASS_BOUND_RE, CLASS_ENDINGS, COUNT_BEFORE, COUNT_INSIDE,
-                                    COUNT_ONLY, DESIGNATION, FIRST_OF_A_CLASS, GENERIC_ZONE_HEADS, HAN, HEAD_ROWS,
-                                    LEADING_RE, MODEL_NUMBER, NOT_A_START, NOT_NAME_OPENERS, NOT_NAMES, NUMBERED_BIG,
-                                    PERSON, PHASE, QUOTED, SLOGAN, STANDING_AFTER, TITLE_GIVEN_BEFORE, TRAILING_WORDS,
-                                    WORK_HEADS, SHORT_STEM_HEADS, VERB_KIND_HEADS, ZONE_WITH_TITLE, pattern_rule,
-                                    verb_rule, word_rule)
-from kg.entities.words import ends_in_verb, ends_with_any, is_generic, opens_with_longer_noun, split_words, township_name
+from kg.entities.vocabulary import (
+    CITY_ROLE,
+    CITY_SUFFIX,
+    CLASS_BOUND_RE,
+    CLASS_ENDINGS,
+    COUNT_BEFORE,
+    COUNT_INSIDE,
+    COUNT_ONLY,
+    DESIGNATION,
+    FIRST_OF_A_CLASS,
+    GENERIC_ZONE_HEADS,
+    HAN,
+    HEAD_ROWS,
+    LEADING_RE,
+    MODEL_NUMBER,
+    NOT_A_START,
+    NOT_NAME_OPENERS,
+    NOT_NAMES,
+    NUMBERED_BIG,
+    PERSON,
+    PHASE,
+    QUOTED,
+    SHORT_STEM_HEADS,
+    SLOGAN,
+    STANDING_AFTER,
+    TITLE_GIVEN_BEFORE,
+    TRAILING_WORDS,
+    VERB_KIND_HEADS,
+    WORK_HEADS,
+    ZONE_WITH_TITLE,
+    pattern_rule,
+    verb_rule,
+    word_rule,
+)
+from kg.entities.words import (
+    ends_in_verb,
+    ends_with_any,
+    is_generic,
+    opens_with_longer_noun,
+    split_words,
+    township_name,
+)
 from kg.model import EntityKind
 
 LabelFilter = Callable[[Candidate, None], "Reason | None"]
@@ -47,8 +83,11 @@ def length(candidate: Candidate, context: None = None) -> Reason | None:
 
 def only_the_head(candidate: Candidate, context: None = None) -> Reason | None:
     """提升行动 trimmed to 行动: nothing is left but (part of) the head."""
-    return Reason("only_the_head", str(HEAD_ROWS[candidate.head].source)) if (
-        candidate.head and candidate.head.endswith(candidate.label)) else None
+    return (
+        Reason("only_the_head", str(HEAD_ROWS[candidate.head].source))
+        if (candidate.head and candidate.head.endswith(candidate.label))
+        else None
+    )
 
 
 def unbalanced_or_slogan(candidate: Candidate, context: None = None) -> Reason | None:
@@ -92,14 +131,19 @@ def trailing_word(candidate: Candidate, context: None = None) -> Reason | None:
     """What follows a name leaked into it (…建成), or what is left of a longer phrase (片区管网…)."""
     label = candidate.label
     if ends_with_any(label, TRAILING_WORDS):
-        return Reason("trailing_word", verb_rule(next(w for w in TRAILING_WORDS if label.endswith(w) and len(label) > len(w))))
+        return Reason(
+            "trailing_word", verb_rule(next(w for w in TRAILING_WORDS if label.endswith(w) and len(label) > len(w)))
+        )
     if not label.startswith(NOT_NAME_OPENERS):
         return None
     return Reason("not_an_opener", str(HEAD_ROWS[next(h for h in NOT_NAME_OPENERS if label.startswith(h))].source))
 
 
-_CLASS_PATTERNS = (("first_of_a_class", FIRST_OF_A_CLASS), ("zone_with_title", ZONE_WITH_TITLE),
-                   ("city_role", CITY_ROLE))
+_CLASS_PATTERNS = (
+    ("first_of_a_class", FIRST_OF_A_CLASS),
+    ("zone_with_title", ZONE_WITH_TITLE),
+    ("city_role", CITY_ROLE),
+)
 
 
 def class_of_things(candidate: Candidate, context: None = None) -> Reason | None:
@@ -153,9 +197,22 @@ def generic(candidate: Candidate, context: None = None) -> Reason | None:
     return Reason("generic", "generic.tsv") if is_generic(candidate.stem.strip("“”")) else None
 
 
-LABEL_FILTERS: list[LabelFilter] = [length, only_the_head, unbalanced_or_slogan, person, cooperation_model,
-                                    starts_with_number, governing_opener, trailing_word, class_of_things, counted,
-                                    not_a_name, short_stem, verb_and_object, generic]
+LABEL_FILTERS: list[LabelFilter] = [
+    length,
+    only_the_head,
+    unbalanced_or_slogan,
+    person,
+    cooperation_model,
+    starts_with_number,
+    governing_opener,
+    trailing_word,
+    class_of_things,
+    counted,
+    not_a_name,
+    short_stem,
+    verb_and_object,
+    generic,
+]
 
 
 @lru_cache(maxsize=65536)
@@ -180,8 +237,11 @@ def acceptable(label: str, head: str, opens_with_place: bool = False) -> bool:
 def title_given(draft: Draft, context: ReportContext) -> Reason | None:
     """列入雄安新区建材供应基地: a title or list a place is put on, not a thing."""
     start = draft.trimmed_start
-    return Reason("title_given", pattern_rule("title_given_before")) if TITLE_GIVEN_BEFORE.search(
-        draft.text, max(0, start - 4), start) else None
+    return (
+        Reason("title_given", pattern_rule("title_given_before"))
+        if TITLE_GIVEN_BEFORE.search(draft.text, max(0, start - 4), start)
+        else None
+    )
 
 
 def township_not_named(draft: Draft, context: ReportContext) -> Reason | None:
@@ -189,31 +249,47 @@ def township_not_named(draft: Draft, context: ReportContext) -> Reason | None:
     if draft.kind is not EntityKind.TOWNSHIP:
         return None
     label, start = draft.label, draft.start
-    if (not township_name(label, draft.head) or "“" in draft.text[max(0, start - 1):start + 1]
-            or context.is_place(label) or context.is_place(label + CITY_SUFFIX)):
+    if (
+        not township_name(label, draft.head)
+        or "“" in draft.text[max(0, start - 1) : start + 1]
+        or context.is_place(label)
+        or context.is_place(label + CITY_SUFFIX)
+    ):
         return Reason("township_not_named")
-    if draft.adverb_trimmed and split_words(label[:-len(draft.head)])[0][1] in _NOT_A_NAME_TAGS:
+    if draft.adverb_trimmed and split_words(label[: -len(draft.head)])[0][1] in _NOT_A_NAME_TAGS:
         return Reason("township_after_adverb")
     return None
 
 
 def standing(draft: Draft, context: ReportContext) -> Reason | None:
     """甘肃老工业基地的地位: a role, not a thing."""
-    return Reason("standing", pattern_rule("standing_after")) if STANDING_AFTER.match(
-        draft.text, draft.start + len(draft.label)) else None
+    return (
+        Reason("standing", pattern_rule("standing_after"))
+        if STANDING_AFTER.match(draft.text, draft.start + len(draft.label))
+        else None
+    )
 
 
 def numbered_big(draft: Draft, context: ReportContext) -> Reason | None:
     """四大产业板块: a count of things, not a name (五大连池 is a place)."""
-    return Reason("numbered_big", pattern_rule("numbered_big")) if (
-        draft.kind is not EntityKind.INITIATIVE and NUMBERED_BIG.match(draft.label)
-        and not context.places.inside(draft.label[:4])) else None
+    return (
+        Reason("numbered_big", pattern_rule("numbered_big"))
+        if (
+            draft.kind is not EntityKind.INITIATIVE
+            and NUMBERED_BIG.match(draft.label)
+            and not context.places.inside(draft.label[:4])
+        )
+        else None
+    )
 
 
 def works_of_a_place(draft: Draft, context: ReportContext) -> Reason | None:
     """涞源项目: the projects of a place, not one."""
-    return Reason("works_of_a_place", str(HEAD_ROWS[draft.head].source)) if (
-        draft.head in WORK_HEADS and draft.label[:-len(draft.head)] in context.places.by_name) else None
+    return (
+        Reason("works_of_a_place", str(HEAD_ROWS[draft.head].source))
+        if (draft.head in WORK_HEADS and draft.label[: -len(draft.head)] in context.places.by_name)
+        else None
+    )
 
 
 def whole_name(draft: Draft, context: ReportContext) -> Reason | None:
@@ -221,8 +297,14 @@ def whole_name(draft: Draft, context: ReportContext) -> Reason | None:
     return label_rejection(draft.label, draft.head, draft.opens_with_place)
 
 
-DRAFT_FILTERS: list[DraftFilter] = [title_given, township_not_named, standing, numbered_big, works_of_a_place,
-                                    whole_name]
+DRAFT_FILTERS: list[DraftFilter] = [
+    title_given,
+    township_not_named,
+    standing,
+    numbered_big,
+    works_of_a_place,
+    whole_name,
+]
 
 
 def draft_rejection(draft: Draft, context: ReportContext) -> Reason | None:

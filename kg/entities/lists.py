@@ -1,10 +1,11 @@
 """Names that come as lists: enumerations (科创中心、紫华园等6个项目), distributive prefixes
 (东海、清源街道社区卫生服务中心), the contents of a zone (新阳片区内道路、排洪渠) and the
 companies that won an honour (九牧、固美入围省民企百强)."""
+
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from kg.entities.attributes import status_near
 from kg.entities.filters import acceptable
@@ -12,12 +13,40 @@ from kg.entities.nearby import ReportContext
 from kg.entities.records import Mention, Span
 from kg.entities.relations import carried_container
 from kg.entities.trimming import after_last_break, strip_unbalanced_quotes, trim_leading
-from kg.entities.vocabulary import (BOUNDARY_AFTER, CATEGORY_KINDS, CLAUSE, COMPANY_HONOUR, COMPLETING_JOINER,
-                                    COUNT_INSIDE, ENUMERATION, ENUMERATION_MARK, HEAD_RE, HONOUR, HONOUR_VERB,
-                                    LIST_SEPARATORS, NOT_NAMES, NOTE_MARK, QUALIFYING_CATEGORIES, RESEARCH_CENTRES,
-                                    STATUS_RE, STREET_COUNTERS, STREET_ENDINGS, STREET_OFFICE_HEADS, TOWNSHIP_HEADS,
-                                    WORK_HEADS, ZONE_INSIDE, ZONE_ITEMS_TAIL)
-from kg.entities.words import category_suffix, distributes, final_head, has_governing_word, kind_by_head, names_something
+from kg.entities.vocabulary import (
+    BOUNDARY_AFTER,
+    CATEGORY_KINDS,
+    CLAUSE,
+    COMPANY_HONOUR,
+    COMPLETING_JOINER,
+    COUNT_INSIDE,
+    ENUMERATION,
+    ENUMERATION_MARK,
+    HEAD_RE,
+    HONOUR,
+    HONOUR_VERB,
+    LIST_SEPARATORS,
+    NOT_NAMES,
+    NOTE_MARK,
+    QUALIFYING_CATEGORIES,
+    RESEARCH_CENTRES,
+    STATUS_RE,
+    STREET_COUNTERS,
+    STREET_ENDINGS,
+    STREET_OFFICE_HEADS,
+    TOWNSHIP_HEADS,
+    WORK_HEADS,
+    ZONE_INSIDE,
+    ZONE_ITEMS_TAIL,
+)
+from kg.entities.words import (
+    category_suffix,
+    distributes,
+    final_head,
+    has_governing_word,
+    kind_by_head,
+    names_something,
+)
 from kg.model import EntityKind
 
 _STEM_BEFORE = re.compile(r"[\u4e00-\u9fff]{2,8}$")
@@ -69,9 +98,15 @@ def split_items(text: str, keep: list[Span] | tuple[()] = ()) -> list[tuple[int,
             continue
         part = text[position:end]
         # 汽车及零部件: a short common word after 及 completes an item that has no head word of its own
-        if (pieces and joined_by == COMPLETING_JOINER and part and len(part) <= 3 and not names_something(part)
-                and final_head(pieces[-1][1]) is None):
-            pieces[-1] = (pieces[-1][0], text[pieces[-1][0]:end])
+        if (
+            pieces
+            and joined_by == COMPLETING_JOINER
+            and part
+            and len(part) <= 3
+            and not names_something(part)
+            and final_head(pieces[-1][1]) is None
+        ):
+            pieces[-1] = (pieces[-1][0], text[pieces[-1][0] : end])
         elif part:
             pieces.append((position, part))
         if separator:
@@ -80,9 +115,13 @@ def split_items(text: str, keep: list[Span] | tuple[()] = ()) -> list[tuple[int,
         last_start, last = pieces[-1]
         head = HEAD_RE.search(last)
         # 东海、清源街道社区卫生服务中心: bare short stems before an item that starts stem + head word
-        if (head and 2 <= head.start() <= 4 and distributes(head.group(0))
-                and all(len(p) <= 4 and not HEAD_RE.search(p) and not has_governing_word(p) for _, p in pieces[:-1])):
-            tail = last[head.start():]
+        if (
+            head
+            and 2 <= head.start() <= 4
+            and distributes(head.group(0))
+            and all(len(p) <= 4 and not HEAD_RE.search(p) and not has_governing_word(p) for _, p in pieces[:-1])
+        ):
+            tail = last[head.start() :]
             return [(s, p + tail) for s, p in pieces[:-1]] + [(last_start, last)]
     return pieces
 
@@ -99,7 +138,7 @@ def enumeration(context: ReportContext, text: str, start: int, end: int) -> tupl
         category = match.group("category")
         kind = next((k for pattern, k in CATEGORY_KINDS if pattern.search(category)), None)
         if kind is None or (category.endswith(QUALIFYING_CATEGORIES) and not BOUNDARY_AFTER.match(clause, match.end())):
-            continue    # 等区域公用品牌: 区域 qualifies the noun after it
+            continue  # 等区域公用品牌: 区域 qualifies the noun after it
         items_text = match.group("items")
         offset = start + match.start("items")
         # the first item starts after the governing verbs
@@ -115,15 +154,17 @@ def enumeration(context: ReportContext, text: str, start: int, end: int) -> tupl
                 continue
             label, item_kind = item
             absolute = offset + piece_start
-            mention = Mention(item_kind, label, absolute, absolute + len(piece), status=status, in_list=True,
-                              listed_as=kind)
+            mention = Mention(
+                item_kind, label, absolute, absolute + len(piece), status=status, in_list=True, listed_as=kind
+            )
             mention.container = carried_container(context, label, item_kind)
             found.append(mention)
     return found, spans
 
 
-def _enumerated(context: ReportContext, piece: str, kind: EntityKind, match: re.Match[str],
-                clause: str) -> tuple[str, EntityKind] | None:
+def _enumerated(
+    context: ReportContext, piece: str, kind: EntityKind, match: re.Match[str], clause: str
+) -> tuple[str, EntityKind] | None:
     """The label and class of one item of an enumeration, which may take its head word from the
     category (繁荣站前西 in ``…等重点片区`` is 繁荣站前西片区), or None when it is no name."""
     category = match.group("category")
@@ -132,9 +173,13 @@ def _enumerated(context: ReportContext, piece: str, kind: EntityKind, match: re.
     item_kind = kind_by_head(label) or kind
     if item_kind is EntityKind.AREA and kind is EntityKind.AREA and suffix and not kind_by_head(label):
         label = label + suffix
-    elif (kind is EntityKind.TOWNSHIP and suffix and not label.endswith(TOWNSHIP_HEADS)
-          and not (match.group("count") or "").endswith(STREET_COUNTERS)     # 东大街等6条街道: streets
-          and not (suffix in STREET_OFFICE_HEADS and label.endswith(STREET_ENDINGS))):  # 正阳街、复兴街等街道
+    elif (
+        kind is EntityKind.TOWNSHIP
+        and suffix
+        and not label.endswith(TOWNSHIP_HEADS)
+        and not (match.group("count") or "").endswith(STREET_COUNTERS)  # 东大街等6条街道: streets
+        and not (suffix in STREET_OFFICE_HEADS and label.endswith(STREET_ENDINGS))
+    ):  # 正阳街、复兴街等街道
         label = label + suffix
         item_kind = EntityKind.TOWNSHIP
     elif kind is EntityKind.PROJECT and not kind_by_head(label):
@@ -145,7 +190,7 @@ def _enumerated(context: ReportContext, piece: str, kind: EntityKind, match: re.
                 return None
             label = label + category_head
         elif RESEARCH_CENTRES.match(clause, match.start("category")):
-            return None    # 河北汽车、卫星导航等一批工程技术研究中心: fields of a class, not names
+            return None  # 河北汽车、卫星导航等一批工程技术研究中心: fields of a class, not names
     if not acceptable(label, "") or len(piece) > 30 or context.is_place(label):
         return None
     return label, item_kind
@@ -156,11 +201,11 @@ def distributed(context: ReportContext, text: str, mention: Mention) -> list[Men
     head = HEAD_RE.search(mention.label)
     if not head or not 2 <= head.start() <= 4 or not distributes(head.group(0)):
         return []
-    tail = mention.label[head.start():]
+    tail = mention.label[head.start() :]
     found = []
     position = mention.start
     while text[:position].endswith("、"):
-        stem = _STEM_BEFORE.search(text[:position - 1])
+        stem = _STEM_BEFORE.search(text[: position - 1])
         if stem is None:
             break
         bare = trim_leading(stem.group(0))
@@ -184,7 +229,7 @@ def zone_contents(text: str, mentions: list[Mention]) -> list[Mention]:
         if zone.kind is not EntityKind.AREA or zone.counted:
             continue
         # 激活园区内生动力: 内生 is a word, not "inside"
-        inside = ZONE_INSIDE.match(text[zone.end:])
+        inside = ZONE_INSIDE.match(text[zone.end :])
         if inside is None:
             continue
         items_text = ZONE_ITEMS_TAIL.sub("", inside.group("items"))
@@ -195,11 +240,22 @@ def zone_contents(text: str, mentions: list[Mention]) -> list[Mention]:
             if not 2 <= len(piece) <= 20 or COUNT_INSIDE.search(piece) or STATUS_RE.fullmatch(piece):
                 continue
             head = HEAD_RE.search(piece)
-            named = (kind_by_head(piece) is EntityKind.PROJECT and head is not None
-                     and acceptable(piece, head.group(0)) and piece not in NOT_NAMES)
+            named = (
+                kind_by_head(piece) is EntityKind.PROJECT
+                and head is not None
+                and acceptable(piece, head.group(0))
+                and piece not in NOT_NAMES
+            )
             label = piece if named else zone.label + piece
-            item = Mention(EntityKind.PROJECT, label, offset + piece_start, offset + piece_start + len(piece),
-                           container=zone.label, status=status, in_list=True)
+            item = Mention(
+                EntityKind.PROJECT,
+                label,
+                offset + piece_start,
+                offset + piece_start + len(piece),
+                container=zone.label,
+                status=status,
+                in_list=True,
+            )
             found.append(item)
     return found
 
@@ -218,9 +274,13 @@ def honoured(context: ReportContext, text: str, mentions: list[Mention]) -> list
         for piece_start, piece in split_items(items_text):
             piece = piece.strip()
             start = offset + piece_start
-            if (not 2 <= len(piece) <= 8 or kind_by_head(piece) not in _HONOURED_KINDS
-                    or context.is_place(piece) or not acceptable(piece, "")
-                    or any(m.start <= start < m.end for m in mentions)):
+            if (
+                not 2 <= len(piece) <= 8
+                or kind_by_head(piece) not in _HONOURED_KINDS
+                or context.is_place(piece)
+                or not acceptable(piece, "")
+                or any(m.start <= start < m.end for m in mentions)
+            ):
                 continue
             found.append(Mention(EntityKind.ORGANIZATION, piece, start, start + len(piece), in_list=True))
     return found

@@ -1,5 +1,6 @@
 """The places a report's entity names may carry (its place, its parts, its siblings' subtrees),
 indexed for substring lookup, and the report's context that the passes share."""
+
 from __future__ import annotations
 
 from enum import Enum
@@ -24,11 +25,19 @@ class PlaceKind(str, Enum):
 
 
 # Places a name below them may be named after, though they are larger than it (江汉平原 is not in 江汉区).
-PROVINCE_KINDS = frozenset(k.value for k in (PlaceKind.PROVINCE, PlaceKind.MUNICIPALITY, PlaceKind.AUTONOMOUS_REGION,
-                                              PlaceKind.SPECIAL_ADMINISTRATIVE_REGION))
+PROVINCE_KINDS = frozenset(
+    k.value
+    for k in (
+        PlaceKind.PROVINCE,
+        PlaceKind.MUNICIPALITY,
+        PlaceKind.AUTONOMOUS_REGION,
+        PlaceKind.SPECIAL_ADMINISTRATIVE_REGION,
+    )
+)
 # Places whose siblings are too far to be named in their report: a province's report names its own parts.
-TOP_KINDS = frozenset(k.value for k in (PlaceKind.PROVINCE, PlaceKind.MUNICIPALITY, PlaceKind.AUTONOMOUS_REGION,
-                                         PlaceKind.COUNTRY))
+TOP_KINDS = frozenset(
+    k.value for k in (PlaceKind.PROVINCE, PlaceKind.MUNICIPALITY, PlaceKind.AUTONOMOUS_REGION, PlaceKind.COUNTRY)
+)
 # Places a work of two of them lies in neither alone (西和县礼县西汉水人饮).
 COUNTY_KINDS = frozenset(k.value for k in (PlaceKind.COUNTY, PlaceKind.DISTRICT, PlaceKind.COUNTY_LEVEL_CITY))
 
@@ -54,8 +63,10 @@ class PlaceIndex:
     """The names of the places a report's entity names may carry, for substring lookup."""
 
     def __init__(self, nearby: list[Place]):
-        self.places = sorted(((name, p) for p in nearby for name in {p.name, p.short_name} if len(name) >= 2),
-                             key=lambda item: (-len(item[0]), item[1].adcode or ""))
+        self.places = sorted(
+            ((name, p) for p in nearby for name in {p.name, p.short_name} if len(name) >= 2),
+            key=lambda item: (-len(item[0]), item[1].adcode or ""),
+        )
         self.by_name: dict[str, list[Place]] = {}
         for name, place in self.places:
             self.by_name.setdefault(name, []).append(place)
@@ -66,7 +77,7 @@ class PlaceIndex:
         for lengths in self.lengths_from.values():
             lengths.sort(reverse=True)
         self.rank = {id(place): rank for rank, (_, place) in enumerate(self.places)}
-        self._inside: dict[str, list[tuple[str, Place]]] = {}   # a report names the same things again and again
+        self._inside: dict[str, list[tuple[str, Place]]] = {}  # a report names the same things again and again
         # the container a name carries (``relations.carried_container``), for the one reporting
         # place this index serves
         self.containers: dict[tuple[str, EntityKind, int], str | None] = {}
@@ -82,12 +93,16 @@ class PlaceIndex:
         hits: list[tuple[int, int, str]] = []
         for at, char in enumerate(label):
             for length in self.lengths_from.get(char, ()):
-                if length < len(label) and at + length <= len(label) and label[at:at + length] in self.by_name:
-                    hits.append((-length, at, label[at:at + length]))
-        found = dict.fromkeys(name for _, _, name in sorted(hits))   # longest first, then leftmost
+                if length < len(label) and at + length <= len(label) and label[at : at + length] in self.by_name:
+                    hits.append((-length, at, label[at : at + length]))
+        found = dict.fromkeys(name for _, _, name in sorted(hits))  # longest first, then leftmost
         # a short name shared by a city and its county (湘潭市, 湘潭县) means the city, which holds both
-        pairs = [(name, place) for name in found for place in self.by_name[name]
-                 if not any(other is not place and lies_in(place, other) for other in self.by_name[name])]
+        pairs = [
+            (name, place)
+            for name in found
+            for place in self.by_name[name]
+            if not any(other is not place and lies_in(place, other) for other in self.by_name[name])
+        ]
         return sorted(pairs, key=lambda pair: self.rank[id(pair[1])])
 
 
@@ -118,9 +133,12 @@ class ReportContext:
         if not JOINERS.search(text):
             return []
         # short names of two characters count only as jieba's place words (诸暨, not 和政 or 平和)
-        return [span for name, place in self.places.inside(text)
-                if JOINERS.search(name) and (name == place.name or len(name) >= 3 or split_words(name) == ((name, "ns"),))
-                for span in _occurrences(name, text)]
+        return [
+            span
+            for name, place in self.places.inside(text)
+            if JOINERS.search(name) and (name == place.name or len(name) >= 3 or split_words(name) == ((name, "ns"),))
+            for span in _occurrences(name, text)
+        ]
 
     def is_place(self, label: str) -> bool:
         """Items that are administrative areas (北京、上海等城市) are not entities of this kind."""
@@ -129,6 +147,11 @@ class ReportContext:
 
     def likeliest(self, places: list[Place]) -> Place:
         """Of several places sharing a name: one in the reporting area, else the highest in rank."""
-        local = [p for p in places if self.place is not None and self.place.kind != PlaceKind.COUNTRY.value
-                 and (p is self.place or lies_in(p, self.place))]
+        local = [
+            p
+            for p in places
+            if self.place is not None
+            and self.place.kind != PlaceKind.COUNTRY.value
+            and (p is self.place or lies_in(p, self.place))
+        ]
         return min(local or places, key=lambda p: len(p.chain))

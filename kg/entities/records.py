@@ -1,4 +1,5 @@
 """The typed records the entity passes hand each other."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -15,14 +16,14 @@ class Mention:
 
     kind: EntityKind
     label: str
-    start: int          # offsets in the sentence text
+    start: int  # offsets in the sentence text
     end: int
-    container: str | None = None        # label of an area/township that the name itself carries
+    container: str | None = None  # label of an area/township that the name itself carries
     status: ProjectStatus | None = None
-    counted: bool = False               # the category of an enumeration, not a name
-    in_list: bool = False               # one of several items sharing a verb or a count
+    counted: bool = False  # the category of an enumeration, not a name
+    in_list: bool = False  # one of several items sharing a verb or a count
     listed_as: EntityKind | None = None  # the class an enumeration's category noun gives (等制造业园区 → Area)
-    position: str | None = None         # a person's position (区长)
+    position: str | None = None  # a person's position (区长)
 
 
 class Candidate(NamedTuple):
@@ -32,7 +33,7 @@ class Candidate(NamedTuple):
     label: str
     head: str
     opens_with_place: bool = False
-    stem: str = ""          # the label without its head word and phase
+    stem: str = ""  # the label without its head word and phase
 
 
 class Draft(NamedTuple):
@@ -41,10 +42,10 @@ class Draft(NamedTuple):
     kind: EntityKind
     label: str
     head: str
-    start: int              # where the label starts in the sentence
-    trimmed_start: int      # where it started before a builder was split off (张家口建设…)
-    text: str               # the sentence
-    adverb_trimmed: bool    # governing words were trimmed from its front
+    start: int  # where the label starts in the sentence
+    trimmed_start: int  # where it started before a builder was split off (张家口建设…)
+    text: str  # the sentence
+    adverb_trimmed: bool  # governing words were trimmed from its front
     opens_with_place: bool
 
 

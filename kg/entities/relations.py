@@ -1,16 +1,34 @@
 """Relations the text states between names and places: the zone a clause is about (topic), the
 place a clause sets things up in (site), the place or zone that builds a thing (加快张家口建设…),
 and the zone, township or administrative unit a name carries (泉州五中洛江校区 → 洛江区)."""
+
 from __future__ import annotations
 
 from kg.entities.filters import acceptable
 from kg.entities.nearby import COUNTY_KINDS, PROVINCE_KINDS, ReportContext
 from kg.entities.records import Builder, Mention, Site
 from kg.entities.trimming import only_governing, trim_leading
-from kg.entities.vocabulary import (AROUND, BRANCH_AFTER, HEAD_KIND, HEAD_RE, LANDFORM_AFTER, LINE_SUFFIX, MODALS,
-                                    NOT_A_TOWNSHIP_AFTER, NOT_INSIDE_VERB, NOT_PLACE_AFTER, OWN_PROJECT,
-                                    PLACE_BUILDS, PLACE_LIST_JOINERS, REGION_AROUND, REGION_WORDS, SITE, SITE_MARK,
-                                    TOPIC_CLAUSE_REST, TOPIC_TAIL)
+from kg.entities.vocabulary import (
+    AROUND,
+    BRANCH_AFTER,
+    HEAD_KIND,
+    HEAD_RE,
+    LANDFORM_AFTER,
+    LINE_SUFFIX,
+    MODALS,
+    NOT_A_TOWNSHIP_AFTER,
+    NOT_INSIDE_VERB,
+    NOT_PLACE_AFTER,
+    OWN_PROJECT,
+    PLACE_BUILDS,
+    PLACE_LIST_JOINERS,
+    REGION_AROUND,
+    REGION_WORDS,
+    SITE,
+    SITE_MARK,
+    TOPIC_CLAUSE_REST,
+    TOPIC_TAIL,
+)
 from kg.entities.words import final_head, names_route, names_something, township_name
 from kg.model import EntityKind
 from kg.places import Place
@@ -36,11 +54,14 @@ def topic(text: str, start: int, end: int, mentions: list[Mention]) -> str | Non
         return None
     area = areas[0]
     if not names_something(area.label):
-        return None     # 推进数据产业集聚区建设: a kind of zone, which the report may have several of
-    after = text[area.end:end].strip()
-    before = text[start:area.start]
-    if (only_governing(before) and not NOT_INSIDE_VERB.search(before)
-            and (TOPIC_CLAUSE_REST.match(after) or TOPIC_TAIL.match(after))):
+        return None  # 推进数据产业集聚区建设: a kind of zone, which the report may have several of
+    after = text[area.end : end].strip()
+    before = text[start : area.start]
+    if (
+        only_governing(before)
+        and not NOT_INSIDE_VERB.search(before)
+        and (TOPIC_CLAUSE_REST.match(after) or TOPIC_TAIL.match(after))
+    ):
         return area.label
     return None
 
@@ -52,22 +73,26 @@ def place_that_builds(context: ReportContext, label: str, text_before: str = "")
     verb = PLACE_BUILDS.search(label, 2)
     if verb is None or len(label) - verb.end() < 3:
         return None
-    builder = label[:verb.start()]
+    builder = label[: verb.start()]
     by_name = context.places.by_name
     if builder.endswith(MODALS) and builder[:-1] in by_name:
-        builder = builder[:-1]      # 安国要建设…: a modal between the place and its verb
+        builder = builder[:-1]  # 安国要建设…: a modal between the place and its verb
     places = by_name.get(builder)
     if places and text_before.endswith(PLACE_LIST_JOINERS):
-        return Builder(None, label[verb.end():])     # 在涞源、涞水、易县建设康养基地: in each of several places
+        return Builder(None, label[verb.end() :])  # 在涞源、涞水、易县建设康养基地: in each of several places
     if places:
-        return Builder(places[0].name, label[verb.end():])
+        return Builder(places[0].name, label[verb.end() :])
     head = final_head(builder)
-    if (head and HEAD_KIND[head] is EntityKind.AREA and acceptable(builder, head)
-            and (names_something(builder) or context.places.inside(builder))):
-        return Builder(builder, label[verb.end():])
+    if (
+        head
+        and HEAD_KIND[head] is EntityKind.AREA
+        and acceptable(builder, head)
+        and (names_something(builder) or context.places.inside(builder))
+    ):
+        return Builder(builder, label[verb.end() :])
     if head and HEAD_KIND[head] in _BUILDER_KINDS and acceptable(builder, head):
         # 兰州大学建设中国特色世界一流大学, 依托绿谷小镇建设乡村振兴示范区: two names, and no place is said
-        return Builder(None, label[verb.end():])
+        return Builder(None, label[verb.end() :])
     return None
 
 
@@ -103,18 +128,20 @@ def _inner_zone(context: ReportContext, label: str) -> str | None:
         inner_kind = HEAD_KIND[head]
         if inner_kind not in _CONTAINER_KINDS or match.end() >= len(label) - 1:
             continue
-        prefix = label[:match.end()]
-        if inner_kind is EntityKind.TOWNSHIP and (NOT_A_TOWNSHIP_AFTER.match(label, match.end())
-                                                  or not township_name(trim_leading(prefix), head)
-                                                  or prefix[-2:] in context.places.by_name
-                                                  or context.is_place(prefix)):
-            continue    # 长沙宁乡圣钘科技: 宁乡 is a county, not a township
+        prefix = label[: match.end()]
+        if inner_kind is EntityKind.TOWNSHIP and (
+            NOT_A_TOWNSHIP_AFTER.match(label, match.end())
+            or not township_name(trim_leading(prefix), head)
+            or prefix[-2:] in context.places.by_name
+            or context.is_place(prefix)
+        ):
+            continue  # 长沙宁乡圣钘科技: 宁乡 is a county, not a township
         if inner_kind is EntityKind.AREA and not acceptable(prefix, head):
             continue
         if AROUND.match(label, match.end()):
-            return ""     # 雄安新区周边重要物流枢纽: around the zone, not in it
-        if OWN_PROJECT.fullmatch(label[match.end():]):
-            return None   # 河北物流集团物流园项目 is the park's own project: not placed in the park itself
+            return ""  # 雄安新区周边重要物流枢纽: around the zone, not in it
+        if OWN_PROJECT.fullmatch(label[match.end() :]):
+            return None  # 河北物流集团物流园项目 is the park's own project: not placed in the park itself
         return prefix
     return None
 
@@ -129,7 +156,7 @@ def _carried_unit(context: ReportContext, label: str) -> str | None:
         sharing.setdefault(name, []).append(place)
     for name, place in named:
         if len(sharing[name]) > 1 and place is not context.likeliest(sharing[name]):
-            continue    # 海南: the province, not 海南区 of 乌海, unless the report is about 乌海
+            continue  # 海南: the province, not 海南区 of 乌海, unless the report is about 乌海
         if not _names_unit(context, label, name, place, named):
             continue
         candidates.append(place)
@@ -137,31 +164,42 @@ def _carried_unit(context: ReportContext, label: str) -> str | None:
             best = place
     if best is None or context.place is None or best in context.place.chain[:-1]:
         return None
-    if any(other is not best and other not in best.chain and best not in other.chain
-           and (other in candidates or (other.kind == best.kind and name not in REGION_WORDS))
-           for name, other in named):
-        return None     # 西安咸阳国际机场: named by two places of a rank, it lies in neither by its name
-    if any(place is not best and place not in best.chain and place.name in label
-           and place.kind in COUNTY_KINDS for _, place in named):
-        return None     # 西和县礼县西汉水人饮: a work of two counties lies in neither alone
+    if any(
+        other is not best
+        and other not in best.chain
+        and best not in other.chain
+        and (other in candidates or (other.kind == best.kind and name not in REGION_WORDS))
+        for name, other in named
+    ):
+        return None  # 西安咸阳国际机场: named by two places of a rank, it lies in neither by its name
+    if any(
+        place is not best and place not in best.chain and place.name in label and place.kind in COUNTY_KINDS
+        for _, place in named
+    ):
+        return None  # 西和县礼县西汉水人饮: a work of two counties lies in neither alone
     return best.name
 
 
-def _names_unit(context: ReportContext, label: str, name: str, place: Place,
-                named: list[tuple[str, Place]]) -> bool:
+def _names_unit(context: ReportContext, label: str, name: str, place: Place, named: list[tuple[str, Place]]) -> bool:
     """Whether a place's name inside a label says the thing lies in that place."""
     at = label.find(name)
-    after = label[at + len(name):]
-    if any(len(other) > len(name) and other in label and label.find(other) <= at < label.find(other) + len(other)
-           for other, _ in named):
-        return False    # 防城港跨境电商综合试验区: 防城港 (the city), not 防城 (its district)
+    after = label[at + len(name) :]
+    if any(
+        len(other) > len(name) and other in label and label.find(other) <= at < label.find(other) + len(other)
+        for other, _ in named
+    ):
+        return False  # 防城港跨境电商综合试验区: 防城港 (the city), not 防城 (its district)
     # a short name at the start is this place's or its parts' (鲤城万达广场); other places'
     # short names count only as a branch (泉州五中洛江校区), since rivers share them (晋江防洪工程)
-    if (REGION_AROUND.match(after) or (after == LINE_SUFFIX and at == 0)
-            or (LANDFORM_AFTER.match(after) and place.kind not in PROVINCE_KINDS)):
-        return False    # 沈阳都市圈一体化发展工程, 崇明线: a region around the place, a line that reaches it
+    if (
+        REGION_AROUND.match(after)
+        or (after == LINE_SUFFIX and at == 0)
+        or (LANDFORM_AFTER.match(after) and place.kind not in PROVINCE_KINDS)
+    ):
+        return False  # 沈阳都市圈一体化发展工程, 崇明线: a region around the place, a line that reaches it
     own = context.place is not None and context.place in place.chain
     if name in REGION_WORDS:
         return False
-    return name == place.name or (at == 0 and own and not NOT_PLACE_AFTER.match(after)) or bool(
-        BRANCH_AFTER.match(after))
+    return (
+        name == place.name or (at == 0 and own and not NOT_PLACE_AFTER.match(after)) or bool(BRANCH_AFTER.match(after))
+    )

@@ -2,6 +2,7 @@
 is the same entity; a zone with and without its suffix (繁荣站前西 / 繁荣站前西片区) is one, and
 so is a name with and without the reporting place before it (仓山区三江口片区 / 三江口片区).
 Containers known by label while reading are resolved when the report is read."""
+
 from __future__ import annotations
 
 from kg.entities.attributes import investment, status_year
@@ -23,8 +24,8 @@ class Resolution:
         self.context = context
         self.place = context.place
         self.entities: dict[EntityKey, Entity] = {}
-        self.townships: dict[str, EntityKey] = {}     # stem → township, for names that carry it (洪梅预制菜产业园)
-        self.areas: dict[str, EntityKey] = {}         # canonical label and stem → area
+        self.townships: dict[str, EntityKey] = {}  # stem → township, for names that carry it (洪梅预制菜产业园)
+        self.areas: dict[str, EntityKey] = {}  # canonical label and stem → area
         self.pending: list[Pending] = []
 
     def add(self, mention: Mention, sentence: Sentence) -> EntityKey | None:
@@ -34,9 +35,10 @@ class Resolution:
         label = mention.label
         kind = mention.kind
         by_name = self.context.places.by_name
-        if kind is EntityKind.AREA and (label in by_name or any(
-                label[:n] in by_name and label[n:] in by_name for n in (2, 3))):
-            return None     # 滨海新区, 上海浦东新区: an administrative area, not a zone within one
+        if kind is EntityKind.AREA and (
+            label in by_name or any(label[:n] in by_name and label[n:] in by_name for n in (2, 3))
+        ):
+            return None  # 滨海新区, 上海浦东新区: an administrative area, not a zone within one
         if kind is EntityKind.AREA:
             label = self.area_label(label)
         key = EntityKey(kind, label)
@@ -90,9 +92,12 @@ class Resolution:
         for entity in list(self.entities.values()):
             town_area = TOWN_SEAT.match(entity.label)
             # 史家寨镇区 is the seat of 史家寨乡: a township is inferred only when the report names it
-            if (entity.kind is EntityKind.AREA and town_area
-                    and township_name(town_area.group("stem") + SEAT_HEAD, SEAT_HEAD)
-                    and town_area.group("stem") in self.townships):
+            if (
+                entity.kind is EntityKind.AREA
+                and town_area
+                and township_name(town_area.group("stem") + SEAT_HEAD, SEAT_HEAD)
+                and town_area.group("stem") in self.townships
+            ):
                 township = self._container_key(town_area.group("stem") + SEAT_HEAD, entity.sentences[0])
                 label = township.name if isinstance(township, Place) else township.label if township else ""
                 self.pending.append(Pending(entity.key, label, entity.sentences[0]))
@@ -119,8 +124,9 @@ class Resolution:
             # placed only where the text says so: reports also name works elsewhere (援疆 projects, a
             # railway passing through, a partner city's park) and kinds of works (零碳产业园), and a
             # default place would be wrong for them; gk:mentions still ties each to the report.
-            if entity.container is None and (entity.kind is EntityKind.TOWNSHIP or (
-                    entity.kind is EntityKind.AREA and local_zone(entity.label))):
+            if entity.container is None and (
+                entity.kind is EntityKind.TOWNSHIP or (entity.kind is EntityKind.AREA and local_zone(entity.label))
+            ):
                 entity.container, entity.container_sentence = self.place, None
         # an entity inside an area or township that is itself anchored elsewhere shares that anchor
         for entity in self.entities.values():
@@ -146,7 +152,7 @@ class Resolution:
             if full.kind in _NOT_MERGED or key not in self.entities:
                 continue
             prefix = next((p for p in prefixes if full.label.startswith(p) and len(full.label) - len(p) >= 3), None)
-            bare = self.entities.get(EntityKey(full.kind, full.label[len(prefix):])) if prefix else None
+            bare = self.entities.get(EntityKey(full.kind, full.label[len(prefix) :])) if prefix else None
             if bare is None:
                 continue
             kept, merged = (bare, full) if names_something(bare.label) else (full, bare)
@@ -165,9 +171,14 @@ class Resolution:
                 if key == merged.key:
                     table[name] = kept.key
         self.areas.setdefault(merged.label, kept.key)
-        self.pending = [Pending(kept.key if p.key == merged.key else p.key,
-                                kept.label if p.container == merged.label else p.container, p.sentence)
-                        for p in self.pending]
+        self.pending = [
+            Pending(
+                kept.key if p.key == merged.key else p.key,
+                kept.label if p.container == merged.label else p.container,
+                p.sentence,
+            )
+            for p in self.pending
+        ]
 
     def _container_key(self, label: str, sentence: Sentence) -> EntityKey | Place | None:
         """What a container label stands for: a place, a township or an area of the report (made
@@ -175,7 +186,9 @@ class Resolution:
         for _, place in self.context.places.places:
             if label == place.name:
                 return place
-        if label.endswith(TOWNSHIP_HEADS) and township_name(label, next(h for h in TOWNSHIP_HEADS if label.endswith(h))):
+        if label.endswith(TOWNSHIP_HEADS) and township_name(
+            label, next(h for h in TOWNSHIP_HEADS if label.endswith(h))
+        ):
             key = self.townships.get(township_stem(label))
             if key is None:
                 key = EntityKey(EntityKind.TOWNSHIP, label)

@@ -1,14 +1,27 @@
 """Trimming a run of text down to a name: the governing verbs, adverbs and counts before it
 (加快建设江南片区 → 江南片区), the phrase before the last function word or cutting verb, and
 quotes or brackets it does not open."""
+
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 from kg.entities.records import Span
-from kg.entities.vocabulary import (HEAD_RE, INNER_CUTS, LEADING_COUNT, LEADING_RE, LEADING_WORDS, LEFT_BREAKS,
-                                    LIST_JOINERS, PROPER_JOINERS, QUOTED, RANGE_JOINERS, VERB_BEFORE_JOINER)
+from kg.entities.vocabulary import (
+    HEAD_RE,
+    INNER_CUTS,
+    LEADING_COUNT,
+    LEADING_RE,
+    LEADING_WORDS,
+    LEFT_BREAKS,
+    LIST_JOINERS,
+    PROPER_JOINERS,
+    QUOTED,
+    RANGE_JOINERS,
+    VERB_BEFORE_JOINER,
+)
 from kg.entities.words import WORD_TAGS, leading_verb, names_route, names_something, opens_with_longer_noun
 from kg.model import EntityKind
 
@@ -28,22 +41,22 @@ def trim_leading(label: str) -> str:
             continue
         count = LEADING_COUNT.match(label)
         if count:
-            label, changed = label[count.end():], True
+            label, changed = label[count.end() :], True
             continue
         word = LEADING_RE.match(label)
         if word and opens_with_longer_noun(label, word.end()):
-            word = None     # 保障性住房: the leading word is the start of a longer noun
+            word = None  # 保障性住房: the leading word is the start of a longer noun
         if word and word.end() < len(label):
-            label, changed = label[word.end():], True
+            label, changed = label[word.end() :], True
         elif word:
             # the longest leading word is the whole label: a shorter one may still be trimmed
             shorter = next((w for w in LEADING_WORDS if label.startswith(w) and len(label) > len(w)), None)
             if shorter:
-                label, changed = label[len(shorter):], True
+                label, changed = label[len(shorter) :], True
         if not changed:
             verb = leading_verb(label)
             if verb:
-                label, changed = label[len(verb):], True
+                label, changed = label[len(verb) :], True
     return label
 
 
@@ -73,15 +86,16 @@ def after_unmatched_closer(run: str) -> int:
     return cut
 
 
-def after_last_break(text: str, keep: list[tuple[int, int]] = ()) -> str:
+def after_last_break(text: str, keep: Sequence[tuple[int, int]] = ()) -> str:
     cut = 0
     for m in LEFT_BREAKS.finditer(text):
         if any(ks <= m.start() < ke for ks, ke in keep):
-            continue    # 诸暨: a place's name is not cut at the function word inside it
+            continue  # 诸暨: a place's name is not cut at the function word inside it
         # 和/及/与 join the items of an enumeration; only other function words end the phrase before it
-        if m.group(0) in RANGE_JOINERS and names_route(text[:m.start()].rsplit("、", 1)[-1] + RANGE_JOINERS[0]
-                                                       + text[m.end():].split("、", 1)[0]):
-            continue    # 渝厦高铁重庆东至黔江段: an item named by both ends
+        if m.group(0) in RANGE_JOINERS and names_route(
+            text[: m.start()].rsplit("、", 1)[-1] + RANGE_JOINERS[0] + text[m.end() :].split("、", 1)[0]
+        ):
+            continue  # 渝厦高铁重庆东至黔江段: an item named by both ends
         if m.group(0) not in LIST_JOINERS and m.end() > cut:
             cut = m.end()
     for m in INNER_CUTS.finditer(text):
@@ -109,27 +123,45 @@ def cut_run(raw: str, head: str, kind: EntityKind, places: list[Span]) -> int:
     quoted = [(q.start(), q.end()) for q in QUOTED.finditer(raw)] if "“" in raw else []
     for pattern in (LEFT_BREAKS, INNER_CUTS):
         for m in pattern.finditer(raw):
-            if m.end() <= len(raw) - len(head) and m.end() > cut and not _keeps_run(raw, m, pattern, head, kind,
-                                                                                   places, quoted):
+            if (
+                m.end() <= len(raw) - len(head)
+                and m.end() > cut
+                and not _keeps_run(raw, m, pattern, head, kind, places, quoted)
+            ):
                 cut = m.end()
     # 河北“一号工程”曹妃甸港区: a quoted name of its own before another name
     for qs, qe in quoted:
-        if (qe < len(raw) - len(head) and HEAD_RE.search(raw, qs, qe) and qe > cut
-                and len(raw) - qe >= 4 and names_something(raw[qe:])):
+        if (
+            qe < len(raw) - len(head)
+            and HEAD_RE.search(raw, qs, qe)
+            and qe > cut
+            and len(raw) - qe >= 4
+            and names_something(raw[qe:])
+        ):
             cut = qe
     return max(cut, after_unmatched_closer(raw), raw.rfind("”“") + 1)
 
 
-def _keeps_run(raw: str, m: re.Match[str], pattern: re.Pattern[str], head: str, kind: EntityKind,
-               places: list[Span], quoted: list[Span]) -> bool:
+def _keeps_run(
+    raw: str,
+    m: re.Match[str],
+    pattern: re.Pattern[str],
+    head: str,
+    kind: EntityKind,
+    places: list[Span],
+    quoted: list[Span],
+) -> bool:
     """Whether a function word or verb inside a run is part of the name rather than a cut."""
     # 西和县, 和平区: a place's name is not cut at the function word inside it
     if any(ps <= m.start() < pe for ps, pe in places):
         return True
     # 协和天津基地, 诺和诺德: 和 inside a proper name
-    if (m.group(0) in PROPER_JOINERS and WORD_TAGS.get(raw[m.start() - 1:m.end()]) == "nz"
-            and raw[m.start() - 1] not in VERB_BEFORE_JOINER
-            and (m.start() < 2 or WORD_TAGS.get(raw[m.start() - 2:m.start()]) not in _WORD_BEFORE_TAGS)):
+    if (
+        m.group(0) in PROPER_JOINERS
+        and WORD_TAGS.get(raw[m.start() - 1 : m.end()]) == "nz"
+        and raw[m.start() - 1] not in VERB_BEFORE_JOINER
+        and (m.start() < 2 or WORD_TAGS.get(raw[m.start() - 2 : m.start()]) not in _WORD_BEFORE_TAGS)
+    ):
         return True
     # 太子城至锡林浩特铁路: a route is named by both its ends
     if m.group(0) in RANGE_JOINERS and names_route(raw):

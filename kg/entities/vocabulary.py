@@ -1,6 +1,7 @@
 """The words and patterns entity extraction reads by, taken from the lexicon (kg/lexicon/zh/)
 under the names the passes use. Nothing here is spelled in code: see the tables for the words
 and an example of each."""
+
 from __future__ import annotations
 
 import re
@@ -47,13 +48,20 @@ LEADING_RE = LEX.words_regex("leading", LEADING_WORDS)
 TRAILING_WORDS = tuple(sorted((v.word for v in LEX.verbs if v.trails), key=len, reverse=True))
 _CUTS = sorted((v for v in LEX.verbs if v.cuts), key=lambda v: -len(v.word))
 INNER_CUTS = LEX.compile("inner_cuts", "(?:" + "|".join(v.cut_pattern or re.escape(v.word) for v in _CUTS) + ")")
-STATUS_WORDS: list[tuple[str, ProjectStatus]] = sorted(((v.word, v.status) for v in LEX.verbs if v.status),
-                                                       key=lambda item: -len(item[0]))
+STATUS_WORDS: list[tuple[str, ProjectStatus]] = sorted(
+    ((v.word, v.status) for v in LEX.verbs if v.status), key=lambda item: -len(item[0])
+)
 STATUS_RE = LEX.words_regex("status", (w for w, _ in STATUS_WORDS))
 STATUS = dict(STATUS_WORDS)
 PLACE_BUILDS = LEX.words_regex("builds", (v.word for v in LEX.verbs if v.builds))
-BOUNDARY_AFTER = LEX.compile("boundary_after", "(?:" + LEX.pattern_source("head_boundary") + "|"
-                             + "|".join(re.escape(v.word) for v in LEX.verbs if v.bounds) + ")")
+BOUNDARY_AFTER = LEX.compile(
+    "boundary_after",
+    "(?:"
+    + LEX.pattern_source("head_boundary")
+    + "|"
+    + "|".join(re.escape(v.word) for v in LEX.verbs if v.bounds)
+    + ")",
+)
 
 # --- word lists (generic.tsv, agencies.tsv, words.tsv) ----------------------------------------
 
@@ -102,9 +110,13 @@ NOT_A_HEAD_AFTER = P("not_a_head_after")
 PHASE = P("phase")
 LEFT_BREAKS = P("left_breaks")
 NOT_A_TOWNSHIP_AFTER = P("not_a_township_after")
-CATEGORY_KINDS = [(P("category_organization"), EntityKind.ORGANIZATION), (P("category_area"), EntityKind.AREA),
-                  (P("category_township"), EntityKind.TOWNSHIP), (P("category_initiative"), EntityKind.INITIATIVE),
-                  (P("category_project"), EntityKind.PROJECT)]
+CATEGORY_KINDS = [
+    (P("category_organization"), EntityKind.ORGANIZATION),
+    (P("category_area"), EntityKind.AREA),
+    (P("category_township"), EntityKind.TOWNSHIP),
+    (P("category_initiative"), EntityKind.INITIATIVE),
+    (P("category_project"), EntityKind.PROJECT),
+]
 ENUMERATION = P("enumeration")
 RESEARCH_CENTRES = P("research_centres")
 COUNT_BEFORE = P("count_before")

@@ -1,6 +1,7 @@
 """Words of a label, read from jieba's dictionary, and what they tell about a label: whether it
 holds a proper name (紫华园) or only common words (增量项目), which head word ends it, whether
 it names a township (洪梅镇) or a route (临河至哈密铁路)."""
+
 from __future__ import annotations
 
 import importlib.util
@@ -8,10 +9,40 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from kg.entities.vocabulary import (CLASS_HEADS, DISTRIBUTING_HEADS, GENERIC_BY_FIRST, HEAD_KIND, HEAD_LENGTHS,
-                                    LATIN_OR_NUMBER, LINE_WORDS, LOCAL_ZONE_HEADS, NAME_MARKS, NOT_IN_TOWNSHIP_STEM,
-                                    PHASE, REGION_WORDS, ROUTE_ABBREVIATION, ROUTE_ENDS, ROUTE_HEADS, STATUS_RE,
-                                    TOWNSHIP_HEADS, TRAILING_WORDS, ABBREVIATIONS, AREA_CATEGORY_SUFFIXES, AREA_SUFFIXES, HERITAGE_HEADS, KIND_OF_TOWN, NOT_A_TOWN_STEM_END, SECTION_ENDINGS, SETTLEMENT_CHAR, STREET_OFFICE_HEADS, STREETS_NOT_OFFICE, TOWN_HEADS, TOWNSHIP_CATEGORIES, VILLAGE_HEADS, VILLAGE_IN_STEM)
+from kg.entities.vocabulary import (
+    ABBREVIATIONS,
+    AREA_CATEGORY_SUFFIXES,
+    AREA_SUFFIXES,
+    CLASS_HEADS,
+    DISTRIBUTING_HEADS,
+    GENERIC_BY_FIRST,
+    HEAD_KIND,
+    HEAD_LENGTHS,
+    HERITAGE_HEADS,
+    KIND_OF_TOWN,
+    LATIN_OR_NUMBER,
+    LINE_WORDS,
+    LOCAL_ZONE_HEADS,
+    NAME_MARKS,
+    NOT_A_TOWN_STEM_END,
+    NOT_IN_TOWNSHIP_STEM,
+    PHASE,
+    REGION_WORDS,
+    ROUTE_ABBREVIATION,
+    ROUTE_ENDS,
+    ROUTE_HEADS,
+    SECTION_ENDINGS,
+    SETTLEMENT_CHAR,
+    STATUS_RE,
+    STREET_OFFICE_HEADS,
+    STREETS_NOT_OFFICE,
+    TOWN_HEADS,
+    TOWNSHIP_CATEGORIES,
+    TOWNSHIP_HEADS,
+    TRAILING_WORDS,
+    VILLAGE_HEADS,
+    VILLAGE_IN_STEM,
+)
 from kg.model import EntityKind
 
 _HAN_ONLY = re.compile(r"[\u4e00-\u9fff]+")
@@ -62,7 +93,7 @@ def split_words(text: str) -> tuple[tuple[str, str], ...]:
             position = latin.end()
             continue
         for length in range(min(LONGEST_WORD, len(text) - position), 0, -1):
-            word = text[position:position + length]
+            word = text[position : position + length]
             tag = WORD_TAGS.get(word)
             if tag is not None:
                 break
@@ -123,7 +154,7 @@ def leading_verb(label: str) -> str | None:
     """The first word when jieba tags it a verb, adverb, preposition or pronoun (修缮花桥慈济宫 → 修缮);
     never one glued to the rest by · (建发·养云)."""
     if label.startswith(ABBREVIATIONS):
-        return None     # 自贸试验区: jieba does not know the abbreviation and tags 自 a preposition
+        return None  # 自贸试验区: jieba does not know the abbreviation and tags 自 a preposition
     # jieba's first word is a dictionary word the label starts with: without a governing one, skip it
     if not any(WORD_TAGS.get(label[:n]) in GOVERNING_TAGS for n in range(1, 5)):
         return None
@@ -132,15 +163,15 @@ def leading_verb(label: str) -> str | None:
         return None
     (first, tag), (second, _) = words[0], words[1]
     if len(first) == 1 and ROUTE_ABBREVIATION.match(label[1:]):
-        return None     # 保沧线: two one-character abbreviations of places name a route
+        return None  # 保沧线: two one-character abbreviations of places name a route
     if len(first) == 1:
         head = final_head(label[1:]) or ""
         if len(label) - 1 - len(head) < 2 and head not in CLASS_HEADS:
-            return None     # 承秦高速公路, 保沧线: a one-character "verb" that leaves no name is part of the name
+            return None  # 承秦高速公路, 保沧线: a one-character "verb" that leaves no name is part of the name
     if tag in GOVERNING_TAGS and not second.startswith("·") and len(label) - len(first) >= 3:
         return first
     if tag == "a" and words[1][1] == "v" and len(second) >= 2 and len(label) - len(first) - len(second) >= 3:
-        return first    # 稳妥处置…: an adjective used as an adverb before its verb
+        return first  # 稳妥处置…: an adjective used as an adverb before its verb
     return None
 
 
@@ -181,7 +212,7 @@ def kind_by_head(label: str) -> EntityKind | None:
         return HEAD_KIND[head]
     phase = PHASE.search(label)
     if phase and phase.end() == len(label):
-        return kind_by_head(label[:phase.start()])
+        return kind_by_head(label[: phase.start()])
     return None
 
 
@@ -192,16 +223,16 @@ def township_name(label: str, head: str) -> bool:
     if not 2 <= len(stem) <= (4 if office else 3) or not _HAN_ONLY.fullmatch(stem):
         return False
     if not office and NOT_A_TOWN_STEM_END.search(stem):
-        return False    # 城镇, 乡镇, 特色小镇, 示范镇
+        return False  # 城镇, 乡镇, 特色小镇, 示范镇
     if head in TOWN_HEADS and KIND_OF_TOWN.fullmatch(stem):
-        return False    # 小城镇, 县城镇, 特色城镇 are kinds of towns; 阳城镇 is one
+        return False  # 小城镇, 县城镇, 特色城镇 are kinds of towns; 阳城镇 is one
     if STREETS_NOT_OFFICE.search(stem) or (office and VILLAGE_IN_STEM.search(stem)):
-        return False    # 村内街道, 城区主要街道: streets, not a 街道 office
+        return False  # 村内街道, 城区主要街道: streets, not a 街道 office
     word = WORD_TAGS.get(stem[-1] + head) if head in VILLAGE_HEADS else None
     if word is not None and word not in PROPER_TAGS:
-        return False    # 爱家乡: 家乡 is a word, not a place called 爱家
+        return False  # 爱家乡: 家乡 is a word, not a place called 爱家
     if any(tag == "b" for _, tag in split_words(stem)):
-        return False    # 主要, 大型: a property, not a proper name
+        return False  # 主要, 大型: a property, not a proper name
     if NOT_IN_TOWNSHIP_STEM.search(stem) or STATUS_RE.match(stem) or ends_with_any(stem, TRAILING_WORDS):
         return False
     return not is_generic(stem) and not has_governing_word(stem)
@@ -229,8 +260,12 @@ def local_zone(label: str) -> bool:
     (True, False, False)
     """
     head = final_head(label)
-    return (head in LOCAL_ZONE_HEADS and len(label) - len(head) <= 4 and names_something(label)
-            and not (head in HERITAGE_HEADS and label[:-len(head)] in REGION_WORDS))  # “江南古镇”: a kind
+    return (
+        head in LOCAL_ZONE_HEADS
+        and len(label) - len(head) <= 4
+        and names_something(label)
+        and not (head in HERITAGE_HEADS and label[: -len(head)] in REGION_WORDS)
+    )  # “江南古镇”: a kind
 
 
 def names_route(label: str) -> bool:
@@ -240,8 +275,11 @@ def names_route(label: str) -> bool:
     (True, True, False)
     """
     ends = ROUTE_ENDS.search(label)
-    return bool(ends) and (final_head(label) in ROUTE_HEADS or label.endswith(SECTION_ENDINGS)
-                           or bool(LINE_WORDS.search(label, ends.end())))
+    return ends is not None and (
+        final_head(label) in ROUTE_HEADS
+        or label.endswith(SECTION_ENDINGS)
+        or bool(LINE_WORDS.search(label, ends.end()))
+    )
 
 
 def distributes(head: str) -> bool:

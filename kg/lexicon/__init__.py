@@ -28,11 +28,13 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import lru_cache
+from enum import Enum
+from functools import cache
 from pathlib import Path
-from typing import Callable, Iterable, Mapping, NamedTuple
+from typing import Any, NamedTuple
 
 from kg.model import Comparator, EntityKind, ProjectStatus
 
@@ -159,7 +161,7 @@ def _regex(value: str) -> str:
     return value
 
 
-def _enum(kind: type) -> Callable[[str], object]:
+def _enum(kind: type[Enum]) -> Callable[[str], object]:
     def parse(value: str) -> object:
         try:
             return kind(value)
@@ -344,10 +346,10 @@ class Lexicon:
         return compiled
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_lexicon(extra_dirs: tuple[Path, ...] = ()) -> Lexicon:
     """The package's tables, plus the rows of the same tables in ``extra_dirs`` (an overlay)."""
-    rows: dict[str, list[tuple]] = {name: [] for name in _TABLES}
+    rows: dict[str, list[Any]] = {name: [] for name in _TABLES}
     seen: dict[str, dict[tuple, Source]] = {name: {} for name in _TABLES}
     paths: dict[int, Path] = {}
     for folder in (LEXICON_DIR, *extra_dirs):
