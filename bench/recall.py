@@ -30,17 +30,14 @@ sys.path.insert(0, str(PROJECT))
 from kg.build import build  # noqa: E402
 from kg.store import open_store  # noqa: E402
 from tests.test_gold import GK, _rows, expected_facts, facts_of, matches  # noqa: E402
+from tests.test_gold import LEVEL_CLASSES as SEED_LEVEL_CLASSES  # noqa: E402
 
 DEFAULT_GOLD = PROJECT / "tests" / "gold" / "provinces_recall.json"
 DEFAULT_CORPUS = PROJECT.parent / "shared" / "corpus"
 
 # tests/test_gold.py's LEVEL_CLASSES, with the province-level classes the seeds do not have.
 LEVEL_CLASSES = {
-    "district": "District",
-    "county": "County",
-    "county-level city": "CountyLevelCity",
-    "prefecture-city": "PrefectureCity",
-    "province": "Province",
+    **SEED_LEVEL_CLASSES,
     "province-level municipality": "Municipality",
     "autonomous region": "AutonomousRegion",
 }
