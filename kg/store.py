@@ -10,13 +10,10 @@ without a second copy of every triple. A build writes its store into a new outpu
 
 from __future__ import annotations
 
-import ctypes
 import hashlib
 import json
-import multiprocessing
 import os
 import shutil
-import signal
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -130,70 +127,7 @@ def write_build_store(
     nquads: Path, gen: Path, jobs: int, index: GraphIndex, last: tuple[Path, dict[str, str]] | None
 ) -> str:
     """The generation's store: the last build's with the graphs that changed replaced, when
-    that is a small part of the build ("incremental"), else loaded from graph.nq ("full").
-
-    The loading runs in a child process where it can fork: RocksDB's memory (some 300 MB at
-    2,500 reports) then goes back to the system when the child exits, before the view is drawn.
-    """
-    return in_child_process(_write_build_store, nquads, gen, jobs, index, last)
-
-
-def in_child_process(function, *args):
-    """``function(*args)`` in a forked child that dies with its parent; its result or its
-    exception comes back. Where fork is not available, in this process."""
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return function(*args)
-    context = multiprocessing.get_context("fork")
-    receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=_child, args=(sender, function, args), daemon=True)
-    previous = os.environ.get("GOVKG_KILL_PARENT")
-    os.environ["GOVKG_KILL_PARENT"] = str(os.getpid())      # kill_point in the child stops the build
-    try:
-        child.start()
-    finally:
-        if previous is None:
-            os.environ.pop("GOVKG_KILL_PARENT", None)
-        else:
-            os.environ["GOVKG_KILL_PARENT"] = previous
-    sender.close()
-    try:
-        status, value = receiver.recv()
-    except EOFError:
-        child.join()
-        raise RuntimeError(f"the store's loading process ended without an answer (exit {child.exitcode})") from None
-    except BaseException:       # Ctrl-C: the child stops before the build removes what it was writing
-        child.terminate()
-        child.join()
-        raise
-    finally:
-        receiver.close()
-    child.join()
-    if status == "error":
-        raise value
-    return value
-
-
-def _child(sender, function, args) -> None:
-    _die_with_parent()
-    try:
-        sender.send(("ok", function(*args)))
-    except BaseException as exc:    # an OSError (a full disk) is the build's to report
-        sender.send(("error", exc))
-    finally:
-        sender.close()
-
-
-def _die_with_parent() -> None:
-    """Linux: SIGKILL this process when its parent dies (a killed build leaves no loader behind)."""
-    try:
-        ctypes.CDLL(None).prctl(1, signal.SIGKILL)     # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
-
-
-def _write_build_store(
-    nquads: Path, gen: Path, jobs: int, index: GraphIndex, last: tuple[Path, dict[str, str]] | None
-) -> str:
+    that is a small part of the build ("incremental"), else loaded from graph.nq ("full")."""
     if last is not None:
         last_store, last_digests = last
         digests = index.digests()
