@@ -40,7 +40,7 @@ class Conflict:
 
         >>> figures = (("增长6%左右", ("a.txt",)), ("增长5.5%左右", ("b.txt",)))
         >>> d = Disagreement("2026 GDP growth target", figures, "a.txt")
-        >>> print(Conflict("河北省", 2026, ("a.txt", "b.txt"), (d,)).describe())
+        >>> print(Conflict("河北省", 2026, ("a.txt", "b.txt"), (d,)).describe())  # doctest: +NORMALIZE_WHITESPACE
         2 files claim the report of 河北省 for 2026 (a.txt, b.txt); they differ on 1 fact: 2026 GDP growth target
         增长6%左右 in a.txt, 增长5.5%左右 in b.txt (assessed: a.txt); every figure is in the graph
         """
