@@ -18,6 +18,7 @@ import datetime
 import re
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -141,10 +142,17 @@ def _normalise_lines(text: str, normalised: NormalisedText) -> list[str]:
     return lines + [f"warning: {w}" for w in normalised.warnings]
 
 
+@lru_cache(maxsize=1)
+def _readers() -> tuple[FactExtractor, EntityExtractor]:
+    """The fact and entity extractors a build uses, made once (the fact reader compiles every
+    indicator name into one pattern): ``--line`` may explain several sentences."""
+    return FactExtractor(indicator_catalogue()), EntityExtractor(gazetteer())
+
+
 def _explain(
     sentence: Sentence, meta: ReportMetadata, normalised: NormalisedText, steps: list[Step], base: str
 ) -> Explanation:
-    facts_reader = FactExtractor(indicator_catalogue())
+    facts_reader, entity_reader = _readers()
     kind, year = facts_reader.sentence_time(sentence, meta)
     steps.append(
         Step(
@@ -173,9 +181,9 @@ def _explain(
         )
     )
     with traced_rejections() as rejected:
-        entities = EntityExtractor(gazetteer()).extract([sentence], meta)
+        entities = entity_reader.extract([sentence], meta)
     steps.append(Step("entities", [_entity_line(e) for e in entities]))
-    steps.append(Step("names rejected", [f"{label} ({kind_.value}): {reason}" for label, kind_, reason in rejected]))
+    steps.append(Step("names rejected", [f"{r.draft.label} ({r.draft.kind.value}): {r.reason}" for r in rejected]))
     steps.append(Step("triples", _triples(sentence, meta, normalised, facts, entities, base)))
     return Explanation(sentence.text, steps)
 

@@ -114,13 +114,12 @@ def test_names_pass_every_filter():
 
 def test_rejected_names_carry_their_reason():
     from kg.entities.candidates import mentions
+    from kg.entities.filters import traced_rejections
     from kg.entities.nearby import PlaceIndex, ReportContext
     from kg.model import ReportMetadata
 
-    rejected: list = []
-    found = mentions(
-        ReportContext(ReportMetadata(), PlaceIndex([])), "列入雄安新区建材供应基地,建成江南片区。", rejected
-    )
+    with traced_rejections() as rejected:
+        found = mentions(ReportContext(ReportMetadata(), PlaceIndex([])), "列入雄安新区建材供应基地,建成江南片区。")
     assert [m.label for m in found] == ["江南片区"]
     reasons = {r.draft.label: r.reason for r in rejected}
     assert reasons["雄安新区建材供应基地"].filter == "title_given"

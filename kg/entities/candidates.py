@@ -8,7 +8,7 @@ from kg.entities.attributes import status_near
 from kg.entities.filters import draft_rejection
 from kg.entities.lists import distributed, enumeration, honoured, outermost, zone_contents
 from kg.entities.nearby import ReportContext
-from kg.entities.records import Draft, Mention, Rejection, Span
+from kg.entities.records import Draft, Mention, Span
 from kg.entities.relations import carried_container, place_that_builds
 from kg.entities.trimming import cut_run, strip_unbalanced_quotes, trim_leading
 from kg.entities.vocabulary import (
@@ -40,9 +40,9 @@ _DOUBLE_DASH = "——"
 _CLOSERS = "”)）"
 
 
-def mentions(context: ReportContext, text: str, rejected: list[Rejection] | None = None) -> list[Mention]:
-    """Names in a sentence: enumerations first, then names by their head word. The names found by
-    their head word that a filter rejects are added to ``rejected``, when given, with the reason."""
+def mentions(context: ReportContext, text: str) -> list[Mention]:
+    """Names in a sentence: enumerations first, then names by their head word (the ones a filter
+    rejects can be collected with ``filters.traced_rejections``)."""
     found: list[Mention] = []
     taken: list[Span] = []
     if ENUMERATION_MARK in text:
@@ -62,7 +62,7 @@ def mentions(context: ReportContext, text: str, rejected: list[Rejection] | None
         if name_end is None:
             continue
         end = name_end
-        mention = name_ending_at(context, text, end, head, rejected)
+        mention = name_ending_at(context, text, end, head)
         if mention is not None:
             found.append(mention)
     for match in AGENCY_RE.finditer(text):
@@ -86,9 +86,7 @@ def _name_end(text: str, head: str, end: int) -> int | None:
     return phase.end() if phase else end
 
 
-def name_ending_at(
-    context: ReportContext, text: str, end: int, head: str, rejected: list[Rejection] | None = None
-) -> Mention | None:
+def name_ending_at(context: ReportContext, text: str, end: int, head: str) -> Mention | None:
     """The name that ends at ``end`` in its head word, trimmed, filtered and placed."""
     # names are at most 30 characters: a bounded window keeps long runs from costing O(n²)
     run = NAME_RUN_BACKWARDS.match(text[max(0, end - 64) : end][::-1])
@@ -118,10 +116,7 @@ def name_ending_at(
         label = builder.built
     named_by_place = bool(places) and any(text.startswith(raw[ps:pe], start) for ps, pe in places)
     draft = Draft(kind, label, head, start, trimmed_start, text, len(trimmed) < len(raw) - cut, named_by_place)
-    reason = draft_rejection(draft, context)
-    if reason is not None:
-        if rejected is not None:
-            rejected.append(Rejection(draft, reason))
+    if draft_rejection(draft, context) is not None:
         return None
     mention = Mention(kind, label, start, start + len(label), counted=counted)
     if builder is not None:

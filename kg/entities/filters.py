@@ -15,7 +15,7 @@ from contextvars import ContextVar
 from functools import lru_cache
 
 from kg.entities.nearby import ReportContext
-from kg.entities.records import Candidate, Draft, Reason
+from kg.entities.records import Candidate, Draft, Reason, Rejection
 from kg.entities.vocabulary import (
     CITY_ROLE,
     CITY_SUFFIX,
@@ -314,19 +314,19 @@ def draft_rejection(draft: Draft, context: ReportContext) -> Reason | None:
         if reason is not None:
             trace = _TRACE.get()
             if trace is not None:
-                trace.append((draft.label, draft.kind, reason))
+                trace.append(Rejection(draft, reason))
             return reason
     return None
 
 
 # The rejections of the names read while ``traced_rejections`` is open (kg explain), else None.
-_TRACE: ContextVar[list[tuple[str, EntityKind, Reason]] | None] = ContextVar("rejections", default=None)
+_TRACE: ContextVar[list[Rejection] | None] = ContextVar("rejections", default=None)
 
 
 @contextmanager
-def traced_rejections() -> Iterator[list[tuple[str, EntityKind, Reason]]]:
-    """Collect (label, kind, reason) for every name a filter rejects inside the ``with``."""
-    rejected: list[tuple[str, EntityKind, Reason]] = []
+def traced_rejections() -> Iterator[list[Rejection]]:
+    """Collect the names a filter rejects inside the ``with``, each with its reason."""
+    rejected: list[Rejection] = []
     token = _TRACE.set(rejected)
     try:
         yield rejected
