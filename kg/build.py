@@ -28,7 +28,15 @@ import pyoxigraph as ox
 
 from kg.assess import DEFAULT_TOLERANCE, StatedFact, assess
 from kg.conflicts import Conflict, conflicts
-from kg.generations import build_lock, discard, kill_point, new_generation, remove_unused, switch_to
+from kg.generations import (
+    build_lock,
+    current_generation,
+    discard,
+    kill_point,
+    new_generation,
+    remove_unused,
+    switch_to,
+)
 from kg.model import ReportExtraction
 from kg.normalise import NormalisedText, normalise
 from kg.ontology import ontology_path
@@ -261,7 +269,9 @@ def _build(paths: list[str | Path], out: Path, jobs: int | None, base: str,
             kill_point("manifest-written")
             switch_to(out, generation)
         except BaseException:       # Ctrl-C and a full disk too: the previous build stays current
-            discard(generation)
+            current = current_generation(out)
+            if current is None or current.path != generation.path:    # (unless the switch was made)
+                discard(generation)
             raise
         remove_unused(out)          # the previous generation, unless a reader still holds it
         cache.keep_only_used()

@@ -51,11 +51,12 @@ _LEFTOVER = re.compile(r"\.(?:current|link-[\w.]+|graph\.(?:nq|ttl)|build\.json)
 
 
 def kill_point(name: str) -> None:
-    """Where the fault suite (tests/test_faults.py) kills a real build with SIGKILL: when the
-    environment variable GOVKG_KILL_AT is ``name``. Named after what has happened by then:
-    graph-written, store-loaded, view-written, manifest-written, switching."""
+    """Where the fault suite (tests/test_faults.py) stops a real build: with SIGKILL, or the signal
+    GOVKG_KILL_SIGNAL names (INT: Ctrl-C), when the environment variable GOVKG_KILL_AT is ``name``.
+    Named after what has happened by then: graph-written, store-loaded, view-written,
+    manifest-written, switching."""
     if os.environ.get("GOVKG_KILL_AT") == name:
-        os.kill(os.getpid(), signal.SIGKILL)
+        os.kill(os.getpid(), getattr(signal, "SIG" + os.environ.get("GOVKG_KILL_SIGNAL", "KILL")))
 
 
 class OutputBusy(Exception):
