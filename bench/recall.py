@@ -28,7 +28,7 @@ PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
 from kg.build import build  # noqa: E402
-from kg.store import open_store  # noqa: E402
+from kg.store.embedded import open_store  # noqa: E402
 from tests.test_gold import GK, _rows, expected_facts, facts_of, matches  # noqa: E402
 from tests.test_gold import LEVEL_CLASSES as SEED_LEVEL_CLASSES  # noqa: E402
 

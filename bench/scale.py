@@ -36,7 +36,7 @@ GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英�
 
 def templates() -> list[tuple[str, object, str | None, int]]:
     """(text, place, speaker, plan year) of every corpus report below the national level."""
-    from kg.build import extract_report
+    from kg.report_jobs import extract_report
 
     found = []
     for path in sorted(CORPUS.glob("*.txt")):
@@ -146,8 +146,8 @@ def _size(path: Path) -> int:
 
 def query_latencies(out: Path) -> dict[str, float]:
     """Seconds each saved query takes on the build's store (defaults for parameters)."""
-    from kg.query import run_query, saved_queries
-    from kg.store import open_store
+    from kg.store.embedded import open_store
+    from kg.store.query import run_query, saved_queries
 
     store = open_store(out)
     latencies = {}

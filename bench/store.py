@@ -27,9 +27,9 @@ sys.path.insert(0, str(PROJECT))
 
 
 from kg.build import build  # noqa: E402
-from kg.push import push_build  # noqa: E402
-from kg.query import run_query, saved_queries  # noqa: E402
-from kg.store import open_store, write_store  # noqa: E402
+from kg.store.embedded import open_store, write_store  # noqa: E402
+from kg.store.push import push_build  # noqa: E402
+from kg.store.query import run_query, saved_queries  # noqa: E402
 from kg.vocab import PREFIXES  # noqa: E402
 
 CORPUS = PROJECT.parent / "shared" / "corpus"
@@ -50,8 +50,9 @@ def replicate(nquads: Path, target: Path, min_triples: int) -> int:
         while written < min_triples:
             moved = f"/copy{copy}/"
             for line in per_report:
-                output.write(PER_COPY.sub(lambda m, moved=moved: f"https://w3id.org/govkg/id/{m.group(1)}{moved}", line)
-                             + "\n")
+                output.write(
+                    PER_COPY.sub(lambda m, moved=moved: f"https://w3id.org/govkg/id/{m.group(1)}{moved}", line) + "\n"
+                )
             written += len(per_report)
             copy += 1
     return written

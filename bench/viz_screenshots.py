@@ -19,9 +19,9 @@ PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
 from kg.build import build  # noqa: E402
-from kg.network import project  # noqa: E402
-from kg.track import load_graph  # noqa: E402
-from kg.viz import write_viz  # noqa: E402
+from kg.views.network import project  # noqa: E402
+from kg.views.track import load_graph  # noqa: E402
+from kg.views.viz import write_viz  # noqa: E402
 from tests.test_viz import CHROMIUM, LAUNCH_ARGS, page_data  # noqa: E402
 
 SHOTS = PROJECT / "docs" / "screenshots"

@@ -12,9 +12,8 @@ import os
 import tempfile
 import time
 import traceback
+import unicodedata
 from pathlib import Path
-
-from kg.reading import printable_path
 
 # OS errors with a clearer word than strerror's for someone running a build
 _REASONS = {
@@ -66,3 +65,35 @@ def write_crash_log(exc: BaseException, argv: list[str]) -> Path | None:
         except OSError:
             continue
     return None
+
+
+# What a terminal would act on or hide: control characters (line breaks, escape codes), format
+# characters (U+202E turns 报告.txt around), the bytes of a name that is not UTF-8 (surrogates).
+_ESCAPED_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
+
+
+def printable_path(path: str | bytes | os.PathLike) -> str:
+    """A file name or path as one printable line: what a terminal would act on is escaped as in Python.
+
+    A name that is not UTF-8 (Linux allows any bytes) shows its bad bytes as ``\\xff``; a newline
+    as ``\\n``, an escape code as ``\\x1b``; a backslash is doubled so that the escapes are unambiguous.
+
+    >>> printable_path("报告\\n2024\\x1b[31m.txt"), printable_path(b"\\xb1\\xa8\\xb8\\xe6.txt")
+    ('报告\\\\n2024\\\\x1b[31m.txt', '\\\\xb1\\\\xa8\\\\xb8\\\\xe6.txt')
+    >>> printable_path("鲤城区 2024.txt")
+    '鲤城区 2024.txt'
+    """
+    text = os.fsdecode(path)
+    if text.isprintable() and "\\" not in text:  # nearly every name: nothing to escape
+        return text
+    return "".join(_printable_character(char) for char in text)
+
+
+def _printable_character(char: str) -> str:
+    if char == "\\":
+        return "\\\\"
+    if unicodedata.category(char) not in _ESCAPED_CATEGORIES:
+        return char  # ideographic spaces, private-use and unassigned characters print as they are
+    if 0xDC80 <= ord(char) <= 0xDCFF:
+        return f"\\x{ord(char) - 0xDC00:02x}"  # a byte os.fsdecode could not decode (surrogateescape)
+    return repr(char)[1:-1]

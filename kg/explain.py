@@ -23,12 +23,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.entities import EntityExtractor
-from kg.entities.filters import traced_rejections
-from kg.extract_facts import FactExtractor, read_figures
+from kg.extract.entities import EntityExtractor
+from kg.extract.entities.filters import traced_rejections
+from kg.extract.facts import FactExtractor, read_figures
 from kg.figures import describe_fact, describe_figure
+from kg.ingest.normalise import NormalisedText, normalise
 from kg.model import Entity, EntityKey, Frame, ReportExtraction, ReportMetadata, Sentence
-from kg.normalise import NormalisedText, normalise
 from kg.ontology import indicator_catalogue
 from kg.places import gazetteer
 from kg.vocab import DEFAULT_DATA_BASE, PREFIXES, serialized
@@ -91,8 +91,9 @@ def explain_sentence(
 def explain_line(path: str | Path, line: int, base: str = DEFAULT_DATA_BASE) -> list[Explanation]:
     """Explain every sentence of a report file that lies on line ``line`` (1-based), with the
     place, years and frames the whole report gives it."""
-    from kg.build import extract_report
-    from kg.reading import UnreadableReport, printable_path, read_report
+    from kg.errors import printable_path
+    from kg.ingest.reading import UnreadableReport, read_report
+    from kg.report_jobs import extract_report
 
     try:
         extraction, normalised = extract_report(path)
@@ -225,7 +226,7 @@ def _triples(
 ) -> list[str]:
     if meta.place is None:
         return ["(no place, so no report to hang them on: give --place)"]
-    from kg.rdf import report_graph
+    from kg.graph.rdf import report_graph
 
     extraction = ReportExtraction(
         source_file="explained.txt",

@@ -4,6 +4,7 @@ counts with their nouns (1 report, 3,770 facts), and the width Chinese text take
 Used wherever a figure or a table is shown to a person: `kg track`, `kg query`, build warnings,
 the network view.
 """
+
 from __future__ import annotations
 
 import unicodedata
@@ -17,15 +18,18 @@ from kg.lexicon import LEXICON
 from kg.model import Comparator
 
 # The ontology's name of each comparator → the word a figure is written with (About → 左右; comparators.tsv).
-COMPARATOR_WORDS = {c.term: LEXICON.shown_comparator_words().get(c, "") for c in (
-    Comparator.ABOUT, Comparator.AT_LEAST, Comparator.AT_MOST, Comparator.EXACTLY, Comparator.BETWEEN)}
+COMPARATOR_WORDS = {
+    c.term: LEXICON.shown_comparator_words().get(c, "")
+    for c in (Comparator.ABOUT, Comparator.AT_LEAST, Comparator.AT_MOST, Comparator.EXACTLY, Comparator.BETWEEN)
+}
 # 增长6%左右, 下降2.2%; (预计) after an estimate
 _RISE, _FALL = LEXICON.word_list("growth_shown")
 _ESTIMATE_NOTE = f" ({LEXICON.word_list('estimate_words')[0]})"
 
 
-def describe_figure(measure: str, value: Decimal | None, value_max: Decimal | None, unit: str | None,
-                    comparator: str) -> str:
+def describe_figure(
+    measure: str, value: Decimal | None, value_max: Decimal | None, unit: str | None, comparator: str
+) -> str:
     """A figure in words; ``comparator`` is the ontology's name (About, AtLeast...).
 
     >>> describe_figure("growth", Decimal("6"), None, "%", "About")
@@ -58,8 +62,9 @@ def describe_fact(fact: IndicatorFact) -> str:
     >>> describe_fact(fact)
     '增长5.6% (预计)'
     """
-    text = describe_figure(fact.measure.value, fact.value, fact.value_max, fact.unit,
-                           fact.comparator.term) or (fact.text or "")
+    text = describe_figure(fact.measure.value, fact.value, fact.value_max, fact.unit, fact.comparator.term) or (
+        fact.text or ""
+    )
     return text + (_ESTIMATE_NOTE if fact.estimated else "")
 
 

@@ -2,6 +2,7 @@
 
 Everything here is picklable, so worker processes can hand results back.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -15,8 +16,8 @@ from kg.places import Place
 class Frame(str, Enum):
     """Which part of the report a sentence belongs to."""
 
-    REVIEW = "review"          # what was achieved in the review year
-    PLAN = "plan"              # goals for the plan year
+    REVIEW = "review"  # what was achieved in the review year
+    PLAN = "plan"  # goals for the plan year
     MULTI_YEAR = "multi_year"  # five-year reviews and plans: not facts of one year
     UNKNOWN = "unknown"
 
@@ -40,8 +41,13 @@ class Comparator(str, Enum):
         return _COMPARATOR_TERMS[self]
 
 
-_COMPARATOR_TERMS = {Comparator.EXACTLY: "Exactly", Comparator.ABOUT: "About", Comparator.AT_LEAST: "AtLeast",
-                     Comparator.AT_MOST: "AtMost", Comparator.BETWEEN: "Between"}
+_COMPARATOR_TERMS = {
+    Comparator.EXACTLY: "Exactly",
+    Comparator.ABOUT: "About",
+    Comparator.AT_LEAST: "AtLeast",
+    Comparator.AT_MOST: "AtMost",
+    Comparator.BETWEEN: "Between",
+}
 
 
 class FactKind(str, Enum):

@@ -4,6 +4,7 @@ The SKOS file ``ontology/indicators.ttl`` is the one source of truth for headlin
 indicators: their notations, Chinese and English labels, and every surface form
 the extractor looks for (``skos:altLabel``).
 """
+
 from __future__ import annotations
 
 import sys
@@ -21,7 +22,7 @@ ONTOLOGY_FILES = ("govkg.ttl", "indicators.ttl", "shapes.ttl")
 def ontology_dir() -> Path:
     """The ``ontology/`` folder: beside the package in a checkout, or under ``share/govkg`` when installed."""
     candidates = [
-        Path(__file__).resolve().parent.parent / "ontology",
+        Path(__file__).resolve().parents[1] / "ontology",
         Path(sys.prefix) / "share" / "govkg" / "ontology",
     ]
     for candidate in candidates:
@@ -70,8 +71,9 @@ def indicator_catalogue() -> IndicatorCatalogue:
     for row in solutions(store, query):
         notation = row["notation"].value
         if notation not in indicators:
-            indicators[notation] = Indicator(notation, row["pref"].value, row["top"] is not None,
-                                             row["en"].value if row["en"] else None)
+            indicators[notation] = Indicator(
+                notation, row["pref"].value, row["top"] is not None, row["en"].value if row["en"] else None
+            )
             surfaces[row["pref"].value] = notation
         if row["alt"] is not None:
             surfaces.setdefault(row["alt"].value, notation)

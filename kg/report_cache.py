@@ -28,7 +28,7 @@ CACHE_DIR = "cache"
 # libraries whose version changes what a report gives (decoding, conversion, segmentation, places)
 _LIBRARIES = ("spacy", "jieba", "cpca", "zhconv-rs", "cn2an", "pypinyin", "charset-normalizer", "pyoxigraph")
 _PACKAGE = Path(__file__).resolve().parent
-_VIEW_MODULES = ("viz.py", "network.py", "layout.py")
+_VIEW_MODULES = ("views/viz.py", "views/network.py", "views/layout.py")
 
 
 @lru_cache(maxsize=1)
@@ -60,7 +60,7 @@ def extractor_version() -> str:
 def view_version() -> str:
     """A digest of the code that draws graph.html from a graph (the view's modules and templates)."""
     digest = hashlib.sha256()
-    for path in sorted([*(_PACKAGE / "templates").iterdir(), *(_PACKAGE / name for name in _VIEW_MODULES)]):
+    for path in sorted([*(_PACKAGE / "views" / "templates").iterdir(), *(_PACKAGE / name for name in _VIEW_MODULES)]):
         if path.is_file():
             digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()

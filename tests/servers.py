@@ -13,7 +13,7 @@ from pathlib import Path
 
 import requests
 
-from kg.serve import oxigraph_binary
+from kg.store.serve import oxigraph_binary
 
 VIRTUOSO = shutil.which("virtuoso-t")
 VIRTUOSO_VSP = Path("/var/lib/virtuoso-opensource-7/vsp")

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from kg.build import build
 from kg.cli import cli
-from kg.track import track
+from kg.views.track import track
 from tests.conftest import CORPUS
 
 PROJECT_QUERIES = __import__("pathlib").Path(__file__).resolve().parent.parent / "queries"

@@ -16,12 +16,14 @@ import pytest
 from click.testing import CliRunner
 
 import kg.build
-import kg.reading
+import kg.ingest.reading
+import kg.report_jobs
 from kg.build import NoReportsBuilt, build
 from kg.cli import cli
-from kg.normalise import normalise
-from kg.rdf import iri_segment
-from kg.reading import MAX_DAMAGED_SHARE, find_report_files, printable_path, read_report
+from kg.errors import printable_path
+from kg.graph.rdf import iri_segment
+from kg.ingest.normalise import normalise
+from kg.ingest.reading import MAX_DAMAGED_SHARE, find_report_files, read_report
 from tests.conftest import GOOD_REPORT
 
 
@@ -65,14 +67,14 @@ def test_a_figure_too_large_to_be_real_is_dropped_not_the_report(tmp_path):
     text = GOOD_REPORT.replace("15.32亿元", "123456789012345678901234亿元")
     _, result = build_one(tmp_path, "huge.txt", text.encode())
     assert_built(result)
-    extraction, _ = kg.build.extract_report(tmp_path / "in" / "huge.txt")
+    extraction, _ = kg.report_jobs.extract_report(tmp_path / "in" / "huge.txt")
     revenue = [
         (fact.measure.value, fact.value)
         for fact in extraction.facts
         if fact.indicator.notation == "GeneralPublicBudgetRevenue"
     ]
     assert revenue == [("growth", 10)]  # 增长10% after the figure that was dropped is still read
-    doc = kg.build._pipeline()(normalise(text).text)
+    doc = kg.report_jobs.pipeline()(normalise(text).text)
     assert doc._.warnings == ["1 figure too large to be real was not read (123456789012345678901234亿元)"]
 
 
@@ -142,7 +144,7 @@ def test_a_report_over_a_million_characters_builds(tmp_path):
 
 
 def test_a_file_too_long_for_one_report_is_one_line(tmp_path, monkeypatch):
-    monkeypatch.setattr(kg.reading, "MAX_REPORT_CHARACTERS", 1000)  # 5,000,000 in earnest
+    monkeypatch.setattr(kg.ingest.reading, "MAX_REPORT_CHARACTERS", 1000)  # 5,000,000 in earnest
     ((source, reason),) = skipped_alone(tmp_path, "long.txt", GOOD_UTF8 * 4)
     assert reason.startswith("too long for one report (") and "split it into its reports" in reason
 
@@ -296,7 +298,7 @@ def _extract(text: str):
     from kg.model import ReportExtraction
 
     normalised = normalise(text)
-    doc = kg.build._pipeline()(normalised.text)
+    doc = kg.report_jobs.pipeline()(normalised.text)
     extraction = ReportExtraction(
         source_file="fuzz.txt",
         sha256="0" * 64,
@@ -374,7 +376,7 @@ if given is not None:
     )
     @given(middle=_REPORT_TEXT, tail=_REPORT_TEXT)
     def test_generated_report_text_never_raises_and_its_rdf_parses(middle, tail):
-        from kg.rdf import report_graph
+        from kg.graph.rdf import report_graph
 
         head, rest = GOOD_REPORT.split("一、", 1)
         extraction, normalised = _extract(head + middle + "一、" + rest + tail)

@@ -11,7 +11,7 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
-import kg.viz
+import kg.views.viz
 from kg.cli import cli
 from tests.conftest import GOOD_REPORT, PROJECT, SEEDS
 
@@ -78,14 +78,14 @@ def test_the_time_counts_start_up_and_the_view(tmp_path):
 
 
 def test_the_view_loads_no_numerical_library(tmp_path):
-    """The layout is plain Python (kg/layout.py): drawing the view starts no BLAS threads, so a
+    """The layout is plain Python (kg/views/layout.py): drawing the view starts no BLAS threads, so a
     one-job build keeps to one core without limiting them (spring_layout needed numpy and scipy)."""
     (tmp_path / "in.txt").write_text(GOOD_REPORT, encoding="utf-8")
     kg.build.build([tmp_path / "in.txt"], tmp_path / "out", jobs=1, view=False)
     script = f"""
 import sys
-import kg.viz
-kg.viz.write_viz({str(tmp_path / "out")!r})
+import kg.views.viz
+kg.views.viz.write_viz({str(tmp_path / "out")!r})
 print(sorted(m for m in ("numpy", "scipy") if m in sys.modules))
 """
     drawn = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
@@ -100,7 +100,7 @@ def test_a_failing_view_warns_and_leaves_no_stale_page(runner, tmp_path, monkeyp
     def broken(*args, **kwargs):
         raise RuntimeError("no layout today")
 
-    monkeypatch.setattr(kg.viz, "write_viz", broken)
+    monkeypatch.setattr(kg.views.viz, "write_viz", broken)
     (tmp_path / "in.txt").write_text(GOOD_REPORT, encoding="utf-8")
     result = runner.invoke(cli, ["build", str(tmp_path / "in.txt"), "--out", str(out)])
     assert result.exit_code == 0

@@ -13,13 +13,16 @@ from typing import NamedTuple
 
 import pytest
 
+from kg.extract.pipeline import make_pipeline
 from kg.model import Entity, EntityKey, IndicatorFact
-from kg.pipeline import make_pipeline
 
 CASES = Path(__file__).parent / "cases"
 KG = Path(__file__).resolve().parent.parent / "kg"
 # the extraction modules whose comments cite examples
-CITING = sorted((KG / "entities").glob("*.py")) + [KG / "extract_facts.py", KG / "figure_reading.py"]
+CITING = sorted((KG / "extract" / "entities").glob("*.py")) + [
+    KG / "extract" / "facts.py",
+    KG / "extract" / "figure_reading.py",
+]
 
 
 class Case(NamedTuple):
@@ -135,8 +138,7 @@ def cited_examples() -> dict[str, str]:
     more; an example with … is cited in parts), with where each is cited."""
     examples: dict[str, str] = {}
     for path in CITING:
-        if not path.exists():
-            continue
+        assert path.exists(), f"{path} moved: update CITING"
         for token in tokenize.generate_tokens(io.StringIO(path.read_text(encoding="utf-8")).readline):
             if token.type != tokenize.COMMENT:
                 continue

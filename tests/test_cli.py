@@ -8,6 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 import kg.build
+import kg.report_jobs
 from kg.cli import cli
 from tests.conftest import GOOD_REPORT, SEEDS
 
@@ -67,7 +68,7 @@ def test_nothing_buildable_exits_1_and_keeps_previous_outputs(runner, tmp_path):
     assert result.exit_code == 1
     assert "skipped" in result.stderr and "error: no report could be built" in result.stderr
     assert (out / "graph.ttl").read_text() == "previous" and (out / "graph.nq").read_text() == "previous"
-    assert sorted(p.name for p in out.iterdir()) == [".lock", "cache", "graph.nq", "graph.ttl"]  # see kg.generations
+    assert sorted(p.name for p in out.iterdir()) == [".lock", "cache", "graph.nq", "graph.ttl"]  # kg.store.generations
 
 
 def test_missing_path_is_a_usage_error(runner, tmp_path):
@@ -88,8 +89,8 @@ def test_an_interrupted_build_leaves_previous_outputs_intact(tmp_path, monkeypat
             raise KeyboardInterrupt
         return original(task)
 
-    original = kg.build._process
-    monkeypatch.setattr(kg.build, "_process", interrupted)
+    original = kg.report_jobs.process
+    monkeypatch.setattr(kg.report_jobs, "process", interrupted)
     with pytest.raises(KeyboardInterrupt):
         kg.build.build([SEEDS], out, jobs=1)
     assert (out / "graph.ttl").read_text() == "previous"
@@ -102,20 +103,20 @@ def test_a_report_that_crashes_the_extractor_is_skipped_not_fatal(tmp_path, monk
             raise ValueError("boom\nsecond line")
         return original(path, name)
 
-    original = kg.build.extract_report
-    monkeypatch.setattr(kg.build, "extract_report", explode)
+    original = kg.report_jobs.extract_report
+    monkeypatch.setattr(kg.report_jobs, "extract_report", explode)
     result = kg.build.build([SEEDS], tmp_path, jobs=1)
     assert len(result.reports) == 4
     assert result.skipped == [(str(SEEDS / "001_828d32fb513dea0c.txt"), "internal error (ValueError: boom)")]
 
 
 def test_a_failing_network_view_is_a_warning_and_the_graph_stays_built(runner, tmp_path, monkeypatch):
-    import kg.viz
+    import kg.views.viz
 
     def broken_view(*args, **kwargs):
         raise KeyError("node")
 
-    monkeypatch.setattr(kg.viz, "write_viz", broken_view)
+    monkeypatch.setattr(kg.views.viz, "write_viz", broken_view)
     inputs = tmp_path / "in"
     inputs.mkdir()
     (inputs / "good.txt").write_text(GOOD_REPORT, encoding="utf-8")

@@ -2,9 +2,9 @@
 
 import re
 
-import kg.store
+import kg.store.embedded
 from kg.build import build
-from kg.store import open_store, write_store
+from kg.store.embedded import open_store, write_store
 from tests.conftest import SEEDS
 
 
@@ -49,8 +49,8 @@ def test_a_parallel_build_and_a_one_job_build_give_the_same_store(tmp_path, seed
 
 def test_a_store_loaded_in_batches_is_the_same_store(tmp_path, seed_build, monkeypatch):
     _, out = seed_build
-    monkeypatch.setattr(kg.store, "BATCHED_LOAD_FROM_BYTES", 0)
-    monkeypatch.setattr(kg.store, "LOAD_BATCH_BYTES", 100_000)
+    monkeypatch.setattr(kg.store.embedded, "BATCHED_LOAD_FROM_BYTES", 0)
+    monkeypatch.setattr(kg.store.embedded, "LOAD_BATCH_BYTES", 100_000)
     write_store(out / "graph.nq", tmp_path, cores=2)
     assert _quads(open_store(tmp_path).store) == _quads(open_store(out).store)
     assert [p.name for p in tmp_path.iterdir()] == ["store"]

@@ -10,9 +10,9 @@ import pyoxigraph as ox
 import pytest
 
 from kg.build import build
+from kg.extract.pipeline import make_pipeline
 from kg.model import EntityKey, EntityKind, ProjectStatus
-from kg.pipeline import make_pipeline
-from kg.store import open_store
+from kg.store.embedded import open_store
 
 PREFIXES = """PREFIX gk: <https://w3id.org/govkg/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>

@@ -74,7 +74,7 @@ def test_an_unwritable_output_folder_is_one_line(tmp_path, monkeypatch):
     def refused(*args, **kwargs):
         raise PermissionError(13, "Permission denied", str(tmp_path / "out" / "generations"))
 
-    monkeypatch.setattr("kg.generations.new_generation", refused)
+    monkeypatch.setattr("kg.store.generations.new_generation", refused)
     monkeypatch.setattr("kg.build.new_generation", refused)
     result = CliRunner().invoke(cli, ["build", str(SEEDS), "--out", str(tmp_path / "out"), "-q"])
     assert result.exit_code == 1
@@ -85,7 +85,7 @@ def test_an_unexpected_failure_is_one_line_and_a_log(seeds_build, tmp_path, monk
     def broken(*args, **kwargs):
         raise ZeroDivisionError("division by zero")
 
-    monkeypatch.setattr("kg.track.track", broken)
+    monkeypatch.setattr("kg.views.track.track", broken)
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
     result = CliRunner().invoke(cli, ["track", "--out", str(seeds_build)])
     assert result.exit_code == 1

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from kg.extract_facts import FactExtractor, mint_indicator, read_figures
+from kg.extract.facts import FactExtractor, mint_indicator, read_figures
 from kg.model import Comparator, FactKind, Frame, Measure, ReportMetadata, Sentence
 from kg.ontology import indicator_catalogue
 
@@ -282,7 +282,7 @@ def test_qualitative_goals_without_numbers(extractor):
 
 
 def test_a_spaced_list_is_read_whole(extractor):
-    from kg.normalise import normalise
+    from kg.ingest.normalise import normalise
 
     text = normalise("城镇、农村居民人均可支配收入分别增长10.4%、 12.5%。").text
     assert one(extractor, text, "RuralPerCapitaDisposableIncome", Measure.GROWTH, Frame.REVIEW).value == Decimal("12.5")

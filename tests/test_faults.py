@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.generations import OUTPUT_NAMES
-from kg.store import open_store
+from kg.store.embedded import open_store
+from kg.store.generations import OUTPUT_NAMES
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 KILL_POINTS = ["graph-written", "store-loaded", "view-written", "manifest-written", "switching"]
@@ -146,7 +146,7 @@ def test_queries_during_rebuilds_answer_from_one_build_or_the_other(inputs, buil
             "-c",
             (
                 "import sys, time\n"
-                "from kg.store import open_store\n"
+                "from kg.store.embedded import open_store\n"
                 "end = time.monotonic() + float(sys.argv[2])\n"
                 "while time.monotonic() < end:\n"
                 "    store = open_store(sys.argv[1])\n"

@@ -1,4 +1,4 @@
-"""The output generations of kg.generations: the layout a build leaves, links that keep working,
+"""The output generations of kg.store.generations: the layout a build leaves, links that keep working,
 readers that keep their generation, an older build's directory turned into links, kg viz."""
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ import sys
 from pathlib import Path
 
 from kg.build import build
-from kg.generations import OUTPUT_NAMES, read_generation, remove_unused
-from kg.store import open_store, write_store
+from kg.store.embedded import open_store, write_store
+from kg.store.generations import OUTPUT_NAMES, read_generation, remove_unused
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 ONE = sorted(SEEDS.glob("*.txt"))[:1]

@@ -156,7 +156,7 @@ def test_every_fact_points_to_a_sentence_of_its_report(seed_store):
 
 
 def test_sentence_offsets_cut_the_sentence_out_of_the_normalised_text(seed_store):
-    from kg.build import extract_report
+    from kg.report_jobs import extract_report
     from tests.conftest import SEEDS
 
     for path in sorted(SEEDS.glob("*.txt")):
@@ -180,7 +180,7 @@ def test_sentence_offsets_cut_the_sentence_out_of_the_normalised_text(seed_store
 
 
 def test_a_fact_stated_twice_is_one_fact_with_two_sentences():
-    from kg.extract_facts import FactExtractor
+    from kg.extract.facts import FactExtractor
     from kg.model import Frame, ReportMetadata, Sentence
     from kg.ontology import indicator_catalogue
 

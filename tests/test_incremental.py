@@ -11,9 +11,9 @@ import pyoxigraph as ox
 import pytest
 
 import kg.report_cache
-import kg.store
+import kg.store.embedded
 from kg.build import build
-from kg.store import open_store
+from kg.store.embedded import open_store
 
 SEEDS = sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt"))
 
@@ -65,7 +65,7 @@ def test_an_unchanged_build_reuses_every_report_and_writes_the_same_bytes(tmp_pa
 def always_incremental(monkeypatch):
     """Five seed reports are too few for a report to be a small part of the store: replace the
     graphs that changed whatever their share, as a large build does."""
-    monkeypatch.setattr(kg.store, "INCREMENTAL_STORE_UP_TO", 1.0)
+    monkeypatch.setattr(kg.store.embedded, "INCREMENTAL_STORE_UP_TO", 1.0)
 
 
 @pytest.mark.parametrize("step", ["added", "changed", "removed"])
@@ -146,13 +146,13 @@ def test_with_nothing_changed_the_page_is_not_drawn_again(tmp_path, monkeypatch)
     def not_again(*args, **kwargs):
         raise AssertionError("the view was drawn again")
 
-    monkeypatch.setattr("kg.viz.write_viz", not_again)
+    monkeypatch.setattr("kg.views.viz.write_viz", not_again)
     again = build([inputs], out, jobs=1)
     assert not again.warnings and (out / "graph.html").read_bytes() == page
 
 
 def test_a_page_kg_viz_redrew_with_a_filter_is_not_taken_for_the_builds(tmp_path):
-    from kg.viz import write_viz
+    from kg.views.viz import write_viz
 
     inputs = folder_of(tmp_path, "in", SEEDS[:2])
     out = tmp_path / "out"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.entities.filters import label_rejection
+from kg.extract.entities.filters import label_rejection
 from kg.lexicon import LEXICON, LEXICON_DIR, LexiconError, load_lexicon, overlay_dirs
 from kg.model import Comparator, EntityKind, ProjectStatus
 
@@ -113,9 +113,9 @@ def test_names_pass_every_filter():
 
 
 def test_rejected_names_carry_their_reason():
-    from kg.entities.candidates import mentions
-    from kg.entities.filters import traced_rejections
-    from kg.entities.nearby import PlaceIndex, ReportContext
+    from kg.extract.entities.candidates import mentions
+    from kg.extract.entities.filters import traced_rejections
+    from kg.extract.entities.nearby import PlaceIndex, ReportContext
     from kg.model import ReportMetadata
 
     with traced_rejections() as rejected:
@@ -134,7 +134,7 @@ def test_an_overlay_head_word_finds_a_new_entity(tmp_path: Path):
 
     (tmp_path / "heads.tsv").write_text("word\tkind\ttags\texample\n港湾\tArea\t\t东山港湾\n", encoding="utf-8")
     script = (
-        "from kg.pipeline import make_pipeline\n"
+        "from kg.extract.pipeline import make_pipeline\n"
         "doc = make_pipeline()('政府工作报告\\n——2023年12月28日在泉州市鲤城区第十届人民代表大会第三次会议上\\n'\n"
         "                      '一、2023年政府工作回顾\\n加快建设东山港湾,建成江南片区。\\n')\n"
         "print(sorted(e.kind.value + ':' + e.label for e in doc._.entities))\n"

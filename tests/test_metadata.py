@@ -2,8 +2,8 @@
 
 from datetime import date
 
-from kg.metadata import extract_metadata
-from kg.normalise import normalise
+from kg.extract.metadata import extract_metadata
+from kg.ingest.normalise import normalise
 from kg.places import gazetteer
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from kg.normalise import normalise
+from kg.ingest.normalise import normalise
 
 
 def norm(text: str) -> str:

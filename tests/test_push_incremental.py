@@ -17,8 +17,8 @@ from click.testing import CliRunner
 
 from kg.build import build
 from kg.cli import cli
-from kg.push import content_hash, manifest_graph, push_build
-from kg.store import open_store
+from kg.store.embedded import open_store
+from kg.store.push import content_hash, manifest_graph, push_build
 from tests.conftest import SEEDS
 from tests.servers import VIRTUOSO, oxigraph_server, virtuoso_server
 
@@ -249,7 +249,7 @@ def test_removed_report_is_listed_then_deleted_on_request(builds, empty):
 
 def test_graph_changed_on_the_server_fails_the_count_check_and_is_sent_next_time(builds, empty, monkeypatch):
     server = empty
-    monkeypatch.setattr("kg.push.COUNT_BATCH", 2)  # the count check in several grouped queries
+    monkeypatch.setattr("kg.store.push.COUNT_BATCH", 2)  # the count check in several grouped queries
     first = server.push(builds["seeds"])
     n = len(build_counts(builds["seeds"]))
     assert first.checked == n and first.mismatches == [] and first.requests["query"] == 1 + (n + 1) // 2

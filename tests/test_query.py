@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from kg.cli import cli
-from kg.query import describe_saved, run_query, saved_queries
-from kg.store import open_store
+from kg.store.embedded import open_store
+from kg.store.query import describe_saved, run_query, saved_queries
 
 
 @pytest.fixture(scope="module")

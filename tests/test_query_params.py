@@ -11,9 +11,9 @@ import pytest
 from click.testing import CliRunner
 
 from kg.cli import cli
-from kg.query import QueryError, bind_parameters, declared_parameters, format_result, run_query, saved_queries
-from kg.query_messages import empty_result_hint
-from kg.store import open_store
+from kg.store.embedded import open_store
+from kg.store.query import QueryError, bind_parameters, declared_parameters, format_result, run_query, saved_queries
+from kg.store.query_messages import empty_result_hint
 from kg.vocab import GK, RDFS, XSD
 
 

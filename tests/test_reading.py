@@ -4,7 +4,7 @@ import codecs
 
 import pytest
 
-from kg.reading import UnreadableReport, decode_bytes, find_report_files, read_report
+from kg.ingest.reading import UnreadableReport, decode_bytes, find_report_files, read_report
 from tests.conftest import GOOD_REPORT
 
 

@@ -1,7 +1,7 @@
 """Sections and frames: which part reviews the past year and which plans the next."""
 
+from kg.extract.segment import find_sections, segment
 from kg.model import Frame
-from kg.segment import find_sections, segment
 
 
 def frames(text, review=2023, plan=2024):
@@ -30,8 +30,10 @@ def test_last_year_inside_a_five_year_review():
 
 
 def test_scraper_header_does_not_open_the_plan():
-    text = ("标题:高阳县2022年政府工作报告\n正文:\n2021年工作回顾:\n全年地区生产总值完成185.3亿元。\n"
-            "2022年工作安排:\n增长6.5%。")
+    text = (
+        "标题:高阳县2022年政府工作报告\n正文:\n2021年工作回顾:\n全年地区生产总值完成185.3亿元。\n"
+        "2022年工作安排:\n增长6.5%。"
+    )
     sections, sentences = segment(text, 2021, 2022)
     frame_of = {s.text: s.frame for s in sentences}
     assert frame_of["全年地区生产总值完成185.3亿元。"] is Frame.REVIEW

@@ -15,8 +15,8 @@ import pytest
 import requests
 
 from kg.build import build
-from kg.query import saved_queries
-from kg.store import open_store
+from kg.store.embedded import open_store
+from kg.store.query import saved_queries
 from tests.servers import free_port, stop, wait_for
 from tests.test_stores import embedded_answer, server_answer
 

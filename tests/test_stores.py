@@ -15,9 +15,9 @@ from click.testing import CliRunner
 
 from kg.build import build
 from kg.cli import cli
-from kg.push import count_graph, push_build
-from kg.query import run_query, saved_queries
-from kg.store import open_store
+from kg.store.embedded import open_store
+from kg.store.push import count_graph, push_build
+from kg.store.query import run_query, saved_queries
 from kg.vocab import PREFIXES
 from tests.conftest import SEEDS
 from tests.servers import VIRTUOSO, free_port, oxigraph_server, virtuoso_server

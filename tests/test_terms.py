@@ -1,6 +1,6 @@
 """Terms defined in a report's glossary (附注, 名词解释) become gk:Term concepts with skos:definition."""
 
-from kg.terms import defined_terms
+from kg.extract.terms import defined_terms
 
 
 def test_numbered_and_bracketed_glossaries():

@@ -19,8 +19,8 @@ import pytest
 from click.testing import CliRunner
 
 from kg.cli import cli
-from kg.plot import PLOT_FORMATS, _cjk_font_files, plot_suffixes
-from kg.track import CSV_COLUMNS, csvw_metadata_path
+from kg.views.plot import PLOT_FORMATS, _cjk_font_files, plot_suffixes
+from kg.views.track import CSV_COLUMNS, csvw_metadata_path
 from tests.conftest import PROJECT
 from tests.test_assess import pair  # noqa: F401  (the two-report build whose targets are met, missed and open)
 
@@ -35,13 +35,13 @@ PLOT_SCRIPT = textwrap.dedent("""
     import sys, warnings
     warnings.simplefilter("always")
     from matplotlib import font_manager
-    import kg.plot
-    from kg.track import track
-    print("cache knows a Chinese font:", kg.plot._preferred_family({f.name for f in font_manager.fontManager.ttflist})
-          is not None)
+    import kg.views.plot
+    from kg.views.track import track
+    families = {f.name for f in font_manager.fontManager.ttflist}
+    print("cache knows a Chinese font:", kg.views.plot._preferred_family(families) is not None)
     if sys.argv[3] == "no-font-files":
-        kg.plot._cjk_font_files = lambda: []
-    kg.plot.plot_tracks(track(sys.argv[1]), sys.argv[2])
+        kg.views.plot._cjk_font_files = lambda: []
+    kg.views.plot.plot_tracks(track(sys.argv[1]), sys.argv[2])
 """)
 
 

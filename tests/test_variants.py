@@ -5,7 +5,7 @@ import html
 
 import pytest
 
-from kg.build import extract_report
+from kg.report_jobs import extract_report
 from tests.conftest import SEEDS
 
 SEED = SEEDS / "002_c9c5ec28efd82eda.txt"

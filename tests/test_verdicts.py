@@ -12,7 +12,7 @@ from decimal import Decimal
 
 import pytest
 
-from kg.assess import StatedFact, assess
+from kg.graph.assess import StatedFact, assess
 from kg.model import Comparator, FactKind, Indicator, IndicatorFact, Measure
 from kg.places import gazetteer
 

@@ -16,10 +16,10 @@ import networkx as nx
 import pytest
 
 from kg.build import build
-from kg.network import project
-from kg.track import load_graph
-from kg.viz import network_data, render_html, write_viz
-from kg.viz import page_data as packed_page_data
+from kg.views.network import project
+from kg.views.track import load_graph
+from kg.views.viz import network_data, render_html, write_viz
+from kg.views.viz import page_data as packed_page_data
 from tests.conftest import GOOD_REPORT
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

@@ -8,10 +8,11 @@ from click.testing import CliRunner
 
 from kg.build import build
 from kg.cli import cli
-from kg.layout import radial_layout
-from kg.network import ViewFilterError, filtered, project
-from kg.track import load_graph
-from kg.viz import write_viz
+from kg.views.layout import radial_layout
+from kg.views.network import project
+from kg.views.network_filters import ViewFilterError, filtered
+from kg.views.track import load_graph
+from kg.views.viz import write_viz
 from tests.conftest import SEEDS
 from tests.test_viz import synthetic_graph
 

@@ -1,0 +1,425 @@
+"""Indicator facts: goals for the plan year (targets) and achieved figures for the
+review year (outcomes), each with the sentence(s) it was read from.
+
+The reading works on one sentence at a time:
+
+1. decide whether the sentence speaks of the review year, the plan year, or
+   some other time (its section's frame, overridden by the years it names;
+   five-year totals and averages are never facts of one year);
+2. find indicator names: headline ones from the SKOS catalogue, grouped when
+   written as a list (一般公共预算总收入和一般公共预算收入 / 城乡居民人均可支配收入);
+3. read the figures that follow each name (kg.extract.figure_reading);
+4. other indicators written the same way (旅游总收入增长12%) are minted.
+
+The words are data (kg/lexicon/zh/patterns.tsv, words.tsv).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pypinyin import Style, lazy_pinyin
+
+from kg.extract.figure_reading import CONNECTOR as _CONNECTOR
+from kg.extract.figure_reading import QUALITATIVE as _QUALITATIVE
+from kg.extract.figure_reading import Figures, read_figures, unit_fits
+from kg.extract.years import base_years
+from kg.lexicon import LEXICON as LEX
+from kg.model import FactKind, Frame, Indicator, IndicatorFact, Measure, ReportMetadata, Sentence
+from kg.ontology import IndicatorCatalogue
+
+__all__ = ["FactExtractor", "mint_indicator", "read_figures"]
+
+P = LEX.pattern
+# A goal with no number: 外贸出口回稳向好, 实际利用外资保持正增长.
+_QUALITATIVE_STATE = P("qualitative_state")
+_SIBLING_PREFIX = P("sibling_prefix")
+_ORDINAL = P("ordinal")
+_STATES_GOALS = P("states_goals")
+_TASK = P("task")
+_OTHER_YEAR_WORDS = P("other_year_words")
+_CLAUSE_START = re.compile(r"[;:。]")
+_YEAR = P("year")
+_ESTIMATE_STICKY = P("estimate_sticky")
+# Characters that may stand right before an indicator name without modifying it.
+_BOUNDARY_BEFORE = P("indicator_boundary_before")
+_CLAUSE_HEAD_BEFORE = P("clause_head_before")
+_SCOPE_BEFORE = P("scope_before")
+_RATE_SUFFIXES = LEX.word_list("rate_suffixes")
+# Heads of indicator names outside the catalogue (旅游总收入, 技改投资, 粮食产量).
+_OPEN_GENERIC = frozenset(LEX.word_list("open_generic"))
+_OPEN_NAME = P("open_name")
+_OPEN_HEAD = P("open_heads")
+_OPEN_BAD = P("open_bad")
+_OPEN_AMOUNT_UNITS = LEX.word_list("open_amount_units")
+_YEAR_ON_YEAR = P("year_on_year")
+_OUTCOME_WORDS = P("outcome_words")
+_TARGET_WORDS = P("target_words")
+_GDP_REFERENCE = P("gdp_reference")
+_DIGIT = re.compile(r"\d")
+_ESTIMATE = LEX.word_list("estimate_words")[0]
+_TASK_VERB, _TASK_WORDING, _TASK_NOUN = LEX.word_list("task_words")
+_URBAN, _RURAL, _URBAN_AND_RURAL = (LEX.word_list(name)[0] for name in ("urban", "rural", "urban_and_rural"))
+_YEAR_MARK = LEX.word_list("year_mark")[0]  # every year is written with 年
+_RELATIVE = LEX.word_list("relative_mark")[0]  # 的 after a figure: it qualifies a noun
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    indicators: list[Indicator]
+    surface: str
+
+
+class FactExtractor:
+    """Reads indicator facts from framed sentences; one instance serves many reports."""
+
+    def __init__(self, catalogue: IndicatorCatalogue):
+        self.catalogue = catalogue
+        surfaces = dict(catalogue.surfaces)
+        self.groups: dict[str, list[str]] = {}
+        # 城乡居民人均可支配收入 = 城镇… and 农村…
+        for surface, notation in catalogue.surfaces.items():
+            if surface.startswith(_URBAN):
+                rural = catalogue.surfaces.get(_RURAL + surface[len(_URBAN) :])
+                if rural and rural != notation:
+                    self.groups[_URBAN_AND_RURAL + surface[len(_URBAN) :]] = [notation, rural]
+        names = sorted(list(surfaces) + list(self.groups), key=len, reverse=True)
+        self.mention_pattern = re.compile("|".join(re.escape(n) for n in names))
+
+    # --- public API --------------------------------------------------------------------
+
+    def extract(self, sentences: list[Sentence], meta: ReportMetadata) -> list[IndicatorFact]:
+        """All indicator facts of a report, one per (kind, indicator, year, measure)."""
+        facts: dict[tuple, IndicatorFact] = {}
+        sticky_estimate_section: str | None = None
+        for sentence in sentences:
+            if _ESTIMATE_STICKY.search(sentence.text):
+                sticky_estimate_section = sentence.section
+            kind, year = self.sentence_time(sentence, meta)
+            if kind is None or year is None:
+                continue
+            estimated_context = kind is FactKind.OUTCOME and (
+                _ESTIMATE in sentence.section or sticky_estimate_section == sentence.section
+            )
+            for fact in self.sentence_facts(sentence, kind, year, estimated_context):
+                existing = facts.get(fact.key)
+                if existing is None:
+                    facts[fact.key] = fact
+                elif _same_value(existing, fact):
+                    if sentence not in existing.sentences:
+                        existing.sentences.append(sentence)
+                    existing.estimated = existing.estimated and fact.estimated
+                elif _STATES_GOALS.search(sentence.text) and not any(
+                    _STATES_GOALS.search(s.text) for s in existing.sentences
+                ):
+                    # two readings of one goal: the 主要预期目标 list is the authoritative one
+                    facts[fact.key] = fact
+        return list(facts.values())
+
+    def sentence_time(self, sentence: Sentence, meta: ReportMetadata) -> tuple[FactKind | None, int | None]:
+        """Whether a sentence states outcomes of the review year, targets of the plan year, or neither."""
+        review, plan = meta.review_year, meta.plan_year
+        if review is None or plan is None:
+            return None, None
+        text = sentence.text
+        # every year is written with 年: most sentences have none, and a substring test is cheap
+        years = (
+            {int(y) for y in _YEAR.findall(text)} - (base_years(text) - {review, plan}) if _YEAR_MARK in text else set()
+        )
+        if any(y > plan for y in years):  # 到2025年…: a goal beyond the plan year
+            return None, None
+        if years:
+            if plan in years and review not in years:
+                return FactKind.TARGET, plan
+            if review in years and plan not in years:
+                return (
+                    (FactKind.OUTCOME, review)
+                    if sentence.frame is not Frame.PLAN or _ESTIMATE in text
+                    else (None, None)
+                )
+            if not years & {review, plan}:
+                return None, None
+        if sentence.frame is Frame.PLAN:
+            return FactKind.TARGET, plan
+        if sentence.frame is Frame.REVIEW:
+            return FactKind.OUTCOME, review
+        if sentence.frame is Frame.MULTI_YEAR:
+            # A five-year review still gives last year's figures where it compares with the year before.
+            if _YEAR_ON_YEAR.search(text) and not _OTHER_YEAR_WORDS.search(text):
+                return FactKind.OUTCOME, review
+            return None, None
+        if _OUTCOME_WORDS.search(text):
+            return FactKind.OUTCOME, review
+        if _TARGET_WORDS.search(text):
+            return FactKind.TARGET, plan
+        return None, None
+
+    def sentence_facts(
+        self, sentence: Sentence, kind: FactKind, year: int, estimated_context: bool = False
+    ) -> list[IndicatorFact]:
+        text = sentence.text
+        mentions = self.find_mentions(text)
+        facts: list[IndicatorFact] = []
+        covered: list[tuple[int, int]] = []
+        index = 0
+        while index < len(mentions):
+            group = [mentions[index]]
+            qualitative = _QUALITATIVE.match(text, group[0].end)
+            while (
+                not qualitative
+                and index + 1 < len(mentions)
+                and _CONNECTOR.fullmatch(text[group[-1].end : mentions[index + 1].start])
+            ):
+                index += 1
+                group.append(mentions[index])
+            index += 1
+            # Names inside a qualitative goal (与全区生产总值基本同步) are its reference, not facts.
+            while qualitative and index < len(mentions) and mentions[index].start < qualitative.end():
+                index += 1
+            limit = mentions[index].start if index < len(mentions) else len(text)
+            indicators = [ind for m in group for ind in m.indicators]
+            surface = text[group[0].start : group[-1].end]
+            facts.extend(
+                self._facts_for(
+                    text,
+                    sentence,
+                    group[0].start,
+                    group[-1].end,
+                    limit,
+                    indicators,
+                    surface,
+                    kind,
+                    year,
+                    estimated_context,
+                )
+            )
+            covered.append((group[0].start, limit))
+        facts.extend(self._open_facts(text, sentence, covered, kind, year, estimated_context))
+        return facts
+
+    def find_mentions(self, text: str) -> list[Mention]:
+        """Headline indicator names in a sentence, leftmost-longest, with list siblings."""
+        mentions: list[Mention] = []
+        for match in self.mention_pattern.finditer(text):
+            start, end = match.span()
+            surface = match.group(0)
+            if (
+                start > 0
+                and not _BOUNDARY_BEFORE.fullmatch(text[start - 1])
+                and not _sibling_prefix(text, start)
+                and not _SCOPE_BEFORE.search(text, max(0, start - 3), start)
+            ):
+                continue
+            # A bare short name (出口, 进出口) may belong to a subject before it (“新三样”出口, 猕猴桃…、出口):
+            # take it only where a clause starts.
+            if len(surface) <= 3 and start > 0 and not _CLAUSE_HEAD_BEFORE.search(text, max(0, start - 4), start):
+                continue
+            indicators = [self.catalogue[n] for n in self.groups.get(surface) or [self.catalogue.surfaces[surface]]]
+            sibling = self._sibling(text, start, surface)
+            if sibling:
+                indicators = [sibling] + indicators
+                start = start - len(_sibling_prefix(text, start) or "") - 1
+            mentions.append(Mention(start, end, indicators, surface))
+        return mentions
+
+    def _sibling(self, text: str, start: int, surface: str) -> Indicator | None:
+        """城镇和农村居民人均可支配收入, 第一、第三产业增加值: the name before 和/、 completes with this one's tail."""
+        prefix = _sibling_prefix(text, start)
+        if not prefix:
+            return None
+        if _ORDINAL.fullmatch(prefix) and _ORDINAL.match(surface):
+            name = prefix + surface[2:]
+            notation = self.catalogue.surfaces.get(name)
+            return self.catalogue[notation] if notation else mint_indicator(name)
+        for cut in range(1, min(5, len(surface))):
+            notation = self.catalogue.surfaces.get(prefix + surface[cut:])
+            if notation and notation != self.catalogue.surfaces.get(surface):
+                return self.catalogue[notation]
+        return None
+
+    # --- figures -----------------------------------------------------------------------
+
+    def _facts_for(
+        self, text, sentence, start, end, limit, indicators, surface, kind, year, estimated_context
+    ) -> list[IndicatorFact]:
+        figures = read_figures(text, end, limit)
+        # 五年来/年均/累计/十四五 in the clause that carries the name: a multi-year figure.
+        clause_start = max((m.end() for m in _CLAUSE_START.finditer(text, 0, start)), default=0)
+        if _OTHER_YEAR_WORDS.search(text, clause_start, max(figures.end, end)):
+            return []
+        task = _TASK.search(text, 0, start)
+        if not figures.levels and not figures.growth and not figures.qualitative:
+            state = _QUALITATIVE_STATE.match(text, end)
+            if task and _TASK_NOUN in text[end : limit + 30]:
+                figures.qualitative, figures.qualitative_kind = _TASK_VERB + task.group("who") + _TASK_WORDING, "task"
+            elif state and kind is FactKind.TARGET and not _DIGIT.search(text[end : state.end()]):
+                figures.qualitative, figures.qualitative_kind = state.group(0), "state"
+            else:
+                return []
+        prior_estimate = estimated_context or _ESTIMATE in text[:start]
+        facts = []
+        for position, indicator in enumerate(indicators):
+            facts.extend(
+                _facts_from_figures(
+                    figures,
+                    indicator,
+                    position,
+                    len(indicators),
+                    kind,
+                    year,
+                    prior_estimate,
+                    surface,
+                    sentence,
+                    self.catalogue,
+                )
+            )
+        return facts
+
+    def _open_facts(self, text, sentence, covered, kind, year, estimated_context) -> list[IndicatorFact]:
+        facts: list[IndicatorFact] = []
+        # _OPEN_NAME is tried at every position; fewer than one sentence in ten has a head at all
+        if not _OPEN_HEAD.search(text):
+            return facts
+        for match in _OPEN_NAME.finditer(text):
+            start, end = match.span("name")
+            name = match.group("name")
+            if any(s <= start < e or s < end <= e for s, e in covered) or _OPEN_BAD.search(name) or len(name) < 3:
+                continue
+            # One name of a list (纺织服装、食品、建材产业增加值分别增长...): its figures are not its own.
+            if match.start() > 0 and text[match.start() - 1] == "、":
+                continue
+            if self.catalogue.surfaces.get(name) or name in _OPEN_GENERIC:
+                continue
+            clause_start = max((m.end() for m in _CLAUSE_START.finditer(text, 0, start)), default=0)
+            if _OTHER_YEAR_WORDS.search(text, clause_start, end):
+                continue
+            figures = read_figures(text, end, len(text))
+            figures.qualitative = None
+            if figures.end < len(text) and text[figures.end] == _RELATIVE:  # 投资2.1亿元的某项目: a project's amount
+                continue
+            figures.levels = [v for v in figures.levels if v.unit in _OPEN_AMOUNT_UNITS]
+            if not figures.growth and not figures.levels:
+                continue
+            prior_estimate = estimated_context or _ESTIMATE in text[:start]
+            facts.extend(
+                _facts_from_figures(
+                    figures, mint_indicator(name), 0, 1, kind, year, prior_estimate, name, sentence, self.catalogue
+                )
+            )
+        return facts
+
+
+def _facts_from_figures(
+    figures: Figures,
+    indicator: Indicator,
+    position: int,
+    group_size: int,
+    kind: FactKind,
+    year: int,
+    prior_estimate: bool,
+    surface: str,
+    sentence: Sentence,
+    catalogue: IndicatorCatalogue,
+) -> list[IndicatorFact]:
+    """The facts one indicator gets from the figures read after its name (the n-th of a list)."""
+    outcome = kind is FactKind.OUTCOME
+
+    def fact(measure: Measure, estimated: bool, **values) -> IndicatorFact:
+        return IndicatorFact(
+            kind=kind,
+            indicator=indicator,
+            year=year,
+            measure=measure,
+            estimated=outcome and (prior_estimate or estimated),
+            surface=surface,
+            sentences=[sentence],
+            **values,
+        )
+
+    if figures.qualitative:
+        wording = figures.qualitative.replace("{}", indicator.label)
+        reference = _reference(wording, catalogue)
+        # 与经济增长同步 ties a goal to another indicator; 经济增速与实物量指标相匹配 says nothing measurable.
+        if figures.qualitative_kind == "comparison" and (reference is None or reference == indicator):
+            return []
+        return [fact(Measure.QUALITATIVE, False, text=wording, reference=reference)]
+    facts = []
+    # 分别达到42469元和26000元 shares levels out by position; a list that does not fit gives none.
+    level_fits = len(figures.levels) == 1 and not figures.distributive or len(figures.levels) == group_size
+    if figures.level_year not in (None, year):
+        level_fits = False
+    if figures.levels and level_fits:
+        value, value_max, unit, comparator = figures.levels[min(position, len(figures.levels) - 1)]
+        if unit != "%" and not unit_fits(indicator.label, unit):
+            pass
+        elif unit != "%" or indicator.label.endswith(_RATE_SUFFIXES):
+            facts.append(
+                fact(
+                    Measure.LEVEL,
+                    figures.level_estimated,
+                    value=value,
+                    value_max=value_max,
+                    unit=unit,
+                    comparator=comparator,
+                )
+            )
+        elif not figures.growth:
+            facts.append(
+                fact(
+                    Measure.GROWTH,
+                    figures.level_estimated,
+                    value=value,
+                    value_max=value_max,
+                    unit="%",
+                    comparator=comparator,
+                )
+            )
+    # 分别增长9%和9.8% needs as many names as values, or it cannot be shared out.
+    ambiguous = len(figures.growth) > 1 and len(figures.growth) != group_size
+    if figures.growth and not ambiguous:
+        value, value_max, comparator = figures.growth[min(position, len(figures.growth) - 1)]
+        facts.append(
+            fact(
+                Measure.GROWTH,
+                figures.growth_estimated,
+                value=value,
+                value_max=value_max,
+                unit="%",
+                comparator=comparator,
+            )
+        )
+    return facts
+
+
+def _sibling_prefix(text: str, start: int) -> str | None:
+    match = _SIBLING_PREFIX.search(text, max(0, start - 5), start)
+    return match.group(1) if match else None
+
+
+def _same_value(a: IndicatorFact, b: IndicatorFact) -> bool:
+    return (a.value, a.unit, a.text if a.measure is Measure.QUALITATIVE else None) == (
+        b.value,
+        b.unit,
+        b.text if b.measure is Measure.QUALITATIVE else None,
+    )
+
+
+def _reference(wording: str, catalogue: IndicatorCatalogue) -> Indicator | None:
+    """The indicator a qualitative goal is tied to: 与经济增长基本同步 → GDP."""
+    if _GDP_REFERENCE.search(wording) and "GDP" in catalogue.indicators:
+        return catalogue["GDP"]
+    return None
+
+
+def mint_indicator(label: str) -> Indicator:
+    """An indicator outside the catalogue, with a readable pinyin notation.
+
+    >>> mint_indicator("旅游总收入").notation
+    'LvYouZongShouRu'
+    """
+    syllables = lazy_pinyin(label, style=Style.NORMAL, v_to_u=False, errors="ignore")
+    notation = "".join(s.capitalize() for s in syllables) or "Indicator"
+    return Indicator(notation, label, headline=False)

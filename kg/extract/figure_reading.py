@@ -1,0 +1,310 @@
+"""Reading the figures that follow an indicator's name: levels (580亿元), growth (增长7.5%,
+下降2.2%), comparators (左右 以上 超 突破 以内 控制在), ranges (5%-6%), distributive lists
+(分别增长9%和9.8%) and qualitative goals (与经济增长基本同步). The words are data
+(kg/lexicon/zh/: patterns.tsv, comparators.tsv, units.tsv, words.tsv)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import NamedTuple
+
+from kg.extract.units import LEVEL_UNITS, UNIT_PATTERN, parse_number
+from kg.lexicon import LEXICON as LEX
+from kg.lexicon import alternation
+from kg.model import Comparator
+
+S = LEX.pattern_source
+NUM = S("number")
+_RANGE = r"(?:(?P<dash>" + S("range_dash") + r")(?P<n2>" + NUM + r"))?"
+_POST = r"(?P<post>" + alternation(LEX.comparator_words("after", "figures")) + r")?"
+_PRE_CMP = r"(?P<pre>" + alternation(LEX.comparator_words("before", "figures")) + r")?"
+_LISTED_POST = "(?:" + S("listed_value_comparators") + ")"
+_GROWTH = LEX.compile(
+    "growth",
+    (
+        r"(?P<verb>"
+        + S("growth_verbs")
+        + r")(?:"
+        + S("growth_links")
+        + r")?"
+        + _PRE_CMP
+        + r"(?P<n1>"
+        + NUM
+        + r")"
+        + _RANGE
+        + r"%"
+        + _POST
+        + r"(?P<more>(?:(?:"
+        + S("figure_list_joiners")
+        + r")"
+        + NUM
+        + r"%"
+        + _LISTED_POST
+        + r"?)*)"
+    ),
+)
+_LEVEL = LEX.compile(
+    "level",
+    (
+        _PRE_CMP
+        + r"(?P<n1>"
+        + NUM
+        + r")"
+        + _RANGE
+        + r"(?P<unit>"
+        + UNIT_PATTERN
+        + r")(?!"
+        + S("not_a_level_after")
+        + r")"
+        + _POST
+        + r"(?P<more>(?:(?:"
+        + S("level_list_joiners")
+        + r")"
+        + NUM
+        + r"(?:"
+        + UNIT_PATTERN
+        + r"))*)"
+    ),
+)
+_MORE_VALUES = LEX.compile(
+    "more_values", r"(?:" + S("figure_list_joiners") + r")(" + NUM + r")%(" + S("listed_value_comparators") + r")?"
+)
+_MORE_LEVELS = LEX.compile("more_levels", r"(?:" + S("level_list_joiners") + r")(" + NUM + r")(" + UNIT_PATTERN + r")")
+_FROM_TO = LEX.pattern("from_to")
+_GAP = re.compile(r"\((?P<inner>[^()]{1,16})\)")
+_FILLER = LEX.pattern("filler")
+_MULTI_YEAR = LEX.pattern("multi_year")
+CONNECTOR = LEX.pattern("connector")
+QUALITATIVE = LEX.pattern("qualitative")
+_REMARK = LEX.pattern("remark")
+_DOWN_VERBS = LEX.word_list("down_verbs")
+_ESTIMATE = LEX.word_list("estimate_words")[0]
+_DISTRIBUTIVE = LEX.word_list("distributive_words")[0]
+# 左右 → about, 突破 → at least ... (comparators.tsv; 保持在 introduces a figure and bounds nothing)
+_COMPARATORS = LEX.comparators_for("figures")
+_PRE_COMPARATOR = LEX.words_regex("figure_comparators_before", LEX.comparator_words("before", "figures", True))
+_RELATIVE_CLAUSE = LEX.word_list("relative_mark")[0]  # 超10亿元的县: a figure that qualifies a noun
+
+
+class Level(NamedTuple):
+    """580亿元, 5%-6%, 1100万人以上: a level as read, one per listed name."""
+
+    value: Decimal
+    value_max: Decimal | None
+    unit: str
+    comparator: Comparator
+
+
+class Growth(NamedTuple):
+    """增长6%左右, 下降2.2%: a growth rate in percent as read, one per listed name."""
+
+    value: Decimal
+    value_max: Decimal | None
+    comparator: Comparator
+
+
+@dataclass
+class Figures:
+    """What the words after an indicator name say."""
+
+    levels: list[Level] = field(default_factory=list)  # one per listed name
+    growth: list[Growth] = field(default_factory=list)  # one per listed name
+    level_year: int | None = None  # the year an end value is for (从2017年的3.06万亿元增长到2022年的4.2万亿元)
+    qualitative: str | None = None
+    qualitative_kind: str = ""  # "comparison" (与…同步), "state" (保持正增长) or "task" (完成市下达的…任务)
+    distributive: bool = False  # 分别: values are shared out over a list of names
+    estimated: bool = False  # 预计 seen so far while reading
+    level_estimated: bool = False
+    growth_estimated: bool = False
+    end: int = 0
+
+
+# What an indicator's name says about the unit its levels can have.
+_UNIT_KINDS_BY_HEAD = (
+    (LEX.pattern("unit_person_head"), {"PERSON"}),
+    (LEX.pattern("unit_money_head"), {"CNY", "USD"}),
+    (LEX.pattern("unit_percent_head"), {"PERCENT"}),
+)
+
+
+def unit_fits(label: str, unit: str) -> bool:
+    """Whether a level's unit suits the indicator (城镇新增就业 counts 人, not 人次; 投资 is money).
+
+    >>> unit_fits("城镇新增就业", "万人"), unit_fits("城镇新增就业", "人次"), unit_fits("固定资产投资", "亿元")
+    (True, False, True)
+    """
+    for head, kinds in _UNIT_KINDS_BY_HEAD:
+        if head.search(label):
+            return LEVEL_UNITS[unit][1] in kinds
+    return True
+
+
+def read_figures(text: str, position: int, limit: int) -> Figures:
+    """Read the levels, growth or qualitative wording that follows an indicator name.
+
+    >>> f = read_figures("全区生产总值580亿元、增长7.5%", 6, 19)
+    >>> f.levels[0][:3], f.growth[0].value
+    ((Decimal('580'), None, '亿元'), Decimal('7.5'))
+    """
+    limit = min(limit, len(text))
+    figures = Figures(end=position)
+    qualitative = QUALITATIVE.match(text, position)
+    if qualitative:
+        figures.qualitative, figures.qualitative_kind = qualitative.group(0), "comparison"
+        figures.end = qualitative.end()
+        return figures
+    i = position
+    pending_comparator: Comparator | None = None
+    while i < limit:
+        if text[i] == " ":
+            i += 1
+            continue
+        gap = _GAP.match(text, i, limit)
+        if gap:
+            if _ESTIMATE in gap.group("inner"):
+                figures.estimated = True
+            i = gap.end()
+            continue
+        if _MULTI_YEAR.match(text, i, limit):
+            return Figures(end=position)
+        after = _read_figure(text, i, limit, figures, pending_comparator)
+        if after == _RELATIVE_CLAUSE_FOLLOWS:
+            break
+        if after is not None:
+            i = figures.end = after
+            continue
+        filler = _FILLER.match(text, i, limit)
+        if filler:
+            word = filler.group(0)
+            if word == _ESTIMATE:
+                figures.estimated = True
+            elif word == _DISTRIBUTIVE:
+                figures.distributive = True
+            i = filler.end()
+            continue
+        comparator_word = _PRE_COMPARATOR.match(text[i:limit])
+        if comparator_word:
+            pending_comparator = _COMPARATORS[comparator_word.group(0)]
+            i += len(comparator_word.group(0))
+            continue
+        following = _next_clause(text, i, limit) if figures.end > position else None
+        if following is None:
+            break
+        i = following
+    return figures
+
+
+_RELATIVE_CLAUSE_FOLLOWS = -1
+
+
+def _read_figure(text: str, i: int, limit: int, figures: Figures, pending: Comparator | None) -> int | None:
+    """Reads a figure at ``i`` into ``figures`` (the first of its kind counts) and returns where it
+    ends; None when no figure starts there, ``_RELATIVE_CLAUSE_FOLLOWS`` when it qualifies a noun."""
+    from_to = _FROM_TO.match(text, i, limit)
+    if from_to and not figures.levels:
+        value = parse_number(from_to.group("n1"))
+        if value is not None:
+            figures.levels = [Level(value, None, from_to.group("unit"), pending or Comparator.EXACTLY)]
+            figures.level_estimated = figures.estimated
+            figures.level_year = int(from_to.group("year")) if from_to.group("year") else None
+        return from_to.end()
+    growth = _GROWTH.match(text, i, limit)
+    if growth:
+        if not figures.growth:
+            figures.growth = _growth_values(growth, pending)
+            figures.growth_estimated = figures.estimated
+        return growth.end()
+    level = _LEVEL.match(text, i, limit)
+    if level and level.group("n1"):
+        if level.end() < limit and text[level.end()] == _RELATIVE_CLAUSE:  # 超10亿元的县: a relative clause
+            return _RELATIVE_CLAUSE_FOLLOWS
+        if not figures.levels:
+            figures.levels = _level_values(level, pending)
+            figures.level_estimated = figures.estimated
+        elif _is_milestone_then_exact(figures.levels, level):  # 首次突破2万元、达到20793元
+            figures.levels = _level_values(level, None)
+        return level.end()
+    return None
+
+
+def _next_clause(text: str, i: int, limit: int) -> int | None:
+    """After a figure, where the next clause goes on with the same indicator's figures, if it does."""
+    connector = CONNECTOR.match(text, i, limit)
+    # After a figure, even one too large to be real and not read (收入123456789012345678901亿元、增长10%:
+    # figures.end has moved past it), the next clause may go on with the same indicator.
+    if connector is None:
+        return None
+    if _starts_figure(text, connector.end(), limit):
+        return connector.end()
+    # 5.5万亿元,稳居全国前十强,增长4.8%: step over one short remark between two figures.
+    remark = _REMARK.match(text, connector.end(), limit)
+    if remark and _starts_figure(text, remark.end(), limit):
+        return remark.end()
+    return None
+
+
+def _starts_figure(text: str, i: int, limit: int) -> bool:
+    """Whether the next clause continues the same indicator's figures (…580亿元、增长7.5%)."""
+    j = i
+    while j < limit:
+        filler = _FILLER.match(text, j, limit)
+        if not filler:
+            break
+        j = filler.end()
+    return bool(_GROWTH.match(text, j, limit) or _LEVEL.match(text, j, limit))
+
+
+def _is_milestone_then_exact(levels: list[Level], match: re.Match[str]) -> bool:
+    """突破2万元、达到20793元: a round threshold followed by the exact figure in the same kind of unit."""
+    if len(levels) != 1 or levels[0].comparator is not Comparator.AT_LEAST or match.group("pre") or match.group("post"):
+        return False
+    first_unit, unit = levels[0].unit, match.group("unit")
+    return LEVEL_UNITS[first_unit][1] == LEVEL_UNITS[unit][1]
+
+
+def _level_values(match: re.Match[str], pending: Comparator | None) -> list[Level]:
+    """(value, value_max, unit, comparator) for 580亿元, and for each of 42469元和26000元."""
+    value, value_max = parse_number(match.group("n1")), _number(match.group("n2"))
+    if value is None:
+        return []
+    comparator = _comparator(match.group("pre"), match.group("post"), value_max) or pending or Comparator.EXACTLY
+    values = [Level(value, value_max, match.group("unit"), comparator)]
+    for number, unit in _MORE_LEVELS.findall(match.group("more") or ""):
+        more = parse_number(number)
+        if more is not None:
+            values.append(Level(more, None, unit, comparator))
+    return values
+
+
+def _growth_values(match: re.Match[str], pending: Comparator | None) -> list[Growth]:
+    """(value, value_max, comparator) for 增长6%, and for each of 分别增长9%和9.8%左右."""
+    sign = -1 if match.group("verb") in _DOWN_VERBS else 1
+    value, value_max = parse_number(match.group("n1")), _number(match.group("n2"))
+    if value is None:
+        return []
+    comparator = _comparator(match.group("pre"), match.group("post"), value_max) or pending or Comparator.EXACTLY
+    more = [(parse_number(n), post) for n, post in _MORE_VALUES.findall(match.group("more") or "")]
+    # 分别增长5%、6.5%左右: a comparator after the last value covers the whole list.
+    if more and more[-1][1] and comparator is Comparator.EXACTLY and not match.group("post"):
+        comparator = _COMPARATORS[more[-1][1]]
+    values = [Growth(sign * value, sign * value_max if value_max is not None else None, comparator)]
+    for number, post in more:
+        if number is not None:
+            values.append(Growth(sign * number, None, _COMPARATORS[post] if post else comparator))
+    return values
+
+
+def _comparator(pre: str | None, post: str | None, value_max: Decimal | None) -> Comparator | None:
+    if value_max is not None:
+        return Comparator.BETWEEN
+    if post:
+        return _COMPARATORS[post]
+    if pre in _COMPARATORS:
+        return _COMPARATORS[pre]
+    return None
+
+
+def _number(text: str | None) -> Decimal | None:
+    return parse_number(text) if text else None

@@ -1,0 +1,304 @@
+"""Report metadata: which government reports, for which years, when, by whom, at which session.
+
+The place comes, in order of trust, from the speaker line (泉州市鲤城区人民政府区长),
+the session (在南安市第十八届人民代表大会第三次会议上), a title or header line, and
+finally from which place names the text itself keeps mentioning (an excerpt with no
+heading still says 智造洛江, 洛江篇章 and 我区).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import date
+
+import cn2an
+
+from kg.extract.years import BASE_YEAR
+from kg.lexicon import LEXICON as LEX
+from kg.model import ReportMetadata
+from kg.places import Gazetteer, Place, choose_by_context
+
+_SESSION = LEX.pattern("metadata_session")
+_DATE = LEX.pattern("metadata_date")
+_DATE_BEFORE_SESSION = LEX.pattern("metadata_date_before_session")
+_DATE_IN_PARENS = LEX.pattern("metadata_date_in_parens")
+_HEADER_DATE = LEX.pattern("metadata_header_date")
+_NEWS_DATE = LEX.pattern("metadata_news_date")
+_SPEAKER = LEX.pattern("metadata_speaker")
+_NEWS_SPEAKER = LEX.pattern("metadata_news_speaker")
+# "…第四次会议上省长王新伟": the byline run into the date-and-session line.
+_SESSION_SPEAKER = LEX.pattern("metadata_session_speaker")
+# A line that is only "省长 王予波" or "自治区主席 艾尔肯·吐尼亚孜" (newspaper reposts).
+_BARE_SPEAKER = LEX.pattern("metadata_bare_speaker")
+_HEADER_SPEAKER = LEX.pattern("metadata_header_speaker")
+_TITLE = LEX.pattern("metadata_title")
+_TITLE_YEAR = LEX.pattern("metadata_title_year")
+_ON_BEHALF = LEX.pattern("metadata_on_behalf")
+_ISSUER = LEX.pattern("metadata_issuer")
+_YEAR = LEX.pattern("metadata_year")
+_JUST_PAST_YEAR = LEX.pattern("metadata_just_past_year")
+_REVIEW_HEADING_YEAR = LEX.pattern("metadata_review_heading_year")
+_PLAN_HEADING_YEAR = LEX.pattern("metadata_plan_heading_year")
+# How a report of each kind of place speaks of its own level (我区, 区委, 县政府 ...): patterns.tsv level_cue_*.
+_LEVEL_CUES = {
+    kind: LEX.pattern("level_cue_" + name)
+    for kind, name in (
+        ("District", "district"),
+        ("County", "county"),
+        ("CountyLevelCity", "city"),
+        ("PrefectureCity", "city"),
+        ("Province", "province"),
+        ("Municipality", "city"),
+        ("AutonomousRegion", "autonomous_region"),
+    )
+}
+_NATIONAL = LEX.pattern("national_report")
+_BODY_MARKER = LEX.pattern("header_body_marker")
+_PLACE_SUFFIX = LEX.pattern("place_suffix_char")
+_DATE_MARKS = LEX.word_list("date_marks")
+_HEAD = 2500
+
+
+def extract_metadata(text: str, gazetteer: Gazetteer) -> ReportMetadata:
+    """Read place, years, date, speaker and session from a normalised report."""
+    meta = ReportMetadata()
+    head = text[:_HEAD]
+    body_head = _after_header(head)
+    session = _SESSION.search(body_head)
+    session_source = body_head
+    if session is None:
+        session, session_source = _SESSION.search(head), head
+    speaker = (
+        _SPEAKER.search(body_head)
+        or _HEADER_SPEAKER.search(head)
+        or _BARE_SPEAKER.search(body_head)
+        or _SESSION_SPEAKER.search(body_head)
+        or _NEWS_SPEAKER.search(body_head)
+    )
+    title = _TITLE.search(head)
+    if title:
+        meta.title = title.group("title").strip()
+    if speaker:
+        meta.speaker, meta.position = speaker.group("name"), speaker.group("position")
+
+    if session:
+        meta.session = _session_name(session, gazetteer)
+    national = bool(_NATIONAL.search(head))
+
+    # Place: speaker's government, then session, then title/issuer, then mentions.
+    candidates = []
+    if speaker and "org" in speaker.groupdict() and speaker.group("org"):
+        candidates.append(("speaker", speaker.group("org")))
+    if session and session.group("prefix"):
+        candidates.append(("session", session.group("prefix")))
+    issuer = _ISSUER.search(head)
+    if issuer:
+        candidates.append(("issuer", issuer.group("org")))
+    on_behalf = _ON_BEHALF.search(body_head)
+    if on_behalf:
+        candidates.append(("on behalf", on_behalf.group("org")))
+    if title:
+        candidates.append(("title", title.group("title")))
+    if national:
+        meta.place, meta.place_evidence = gazetteer.country, "national"
+    else:
+        for evidence, chunk in candidates:
+            place = _last_place_in(chunk, gazetteer, text)
+            if place:
+                meta.place, meta.place_evidence = place, evidence
+                break
+        if meta.place is None:
+            meta.place = guess_place_from_mentions(text, gazetteer)
+            meta.place_evidence = "mentions" if meta.place else ""
+    if (
+        meta.session
+        and meta.place
+        and not national
+        and meta.place.name not in meta.session
+        and meta.place.short_name not in meta.session
+        and (meta.place.former_name or "") not in meta.session
+    ):
+        meta.session = meta.place.name + meta.session
+
+    _resolve_years(meta, text, body_head, session, session_source)
+    return meta
+
+
+def _after_header(head: str) -> str:
+    """Skip a scraper's metadata header (标题/发文单位/...正文:), whose fields may disagree with the body."""
+    marker = _BODY_MARKER.search(head)
+    return head[marker.end() :] if marker else head
+
+
+def _session_name(match: re.Match, gazetteer: Gazetteer) -> str:
+    prefix = match.group("prefix")
+    names = _place_names_in(prefix, gazetteer)
+    if names:
+        first = prefix.find(names[0])
+        prefix = prefix[first:]
+    else:
+        prefix = ""
+    return prefix + match.group("body")
+
+
+def _place_names_in(chunk: str, gazetteer: Gazetteer) -> list[str]:
+    """Full administrative names in a chunk, left to right, longest match first."""
+    names, i = [], 0
+    while i < len(chunk):
+        for length in range(min(12, len(chunk) - i), 1, -1):
+            candidate = chunk[i : i + length]
+            if _PLACE_SUFFIX.fullmatch(candidate[-1]) and gazetteer.named(candidate):
+                names.append(candidate)
+                i += length
+                break
+        else:
+            i += 1
+    return names
+
+
+def _last_place_in(chunk: str, gazetteer: Gazetteer, context: str) -> Place | None:
+    names = _place_names_in(chunk, gazetteer)
+    if not names:
+        return None
+    candidates = gazetteer.named(names[-1])
+    return choose_by_context(candidates, chunk + context[: _HEAD * 4])
+
+
+def guess_place_from_mentions(text: str, gazetteer: Gazetteer, minimum: int = 3) -> Place | None:
+    """The place a text keeps naming, weighted by how it refers to itself (我区, 全县...)."""
+    # Only where two characters start some name, and for the lengths such names have; counted in
+    # order of length, then of position.
+    found: list[tuple[int, int, str]] = []
+    lengths_from = gazetteer.name_lengths_from
+    for i in range(len(text) - 1):
+        for length in lengths_from.get(text[i : i + 2], ()):
+            word = text[i : i + length]
+            if (
+                2 <= length <= 4
+                and len(word) == length
+                and (word in gazetteer.by_short_name or word in gazetteer.by_name)
+            ):
+                found.append((length, i, word))
+    counts: Counter[str] = Counter(word for _, _, word in sorted(found))
+    level_hits = {kind: len(cue.findall(text)) for kind, cue in _LEVEL_CUES.items()}
+    best, best_score = None, 0.0
+    for word in counts:
+        for place in gazetteer.by_name.get(word, []) + gazetteer.by_short_name.get(word, []):
+            full = counts.get(place.name, 0)
+            short = counts.get(place.short_name, 0)
+            hits = max(full, short)
+            parent_hits = sum(counts.get(p.short_name, 0) for p in place.chain[1:-1])
+            # A short name alone may be a common word (合作, 新安): ask for the full name or a parent too.
+            if hits < minimum or not (full or parent_hits):
+                continue
+            score = hits * (1 + level_hits.get(place.kind, 0) / 10) + min(parent_hits, 5)
+            if score > best_score or (score == best_score and best and (place.adcode or "") < (best.adcode or "")):
+                best, best_score = place, score
+    return best
+
+
+_CHINESE_DATE = LEX.pattern("metadata_chinese_date")
+_CHINESE_DIGITS = {ch: str(i) for i, ch in enumerate(LEX.word_list("digits"))} | {
+    ch: "0" for ch in LEX.word_list("zero_variants")
+}
+
+
+def arabic_dates(text: str) -> str:
+    """Write dates spelled in Chinese numerals with Arabic digits, keeping the length.
+
+    >>> arabic_dates("二0一九年一月十四日在")
+    '2019年1月14日在'
+    """
+
+    def convert(match: re.Match) -> str:
+        year = "".join(_CHINESE_DIGITS[ch] for ch in match.group(1))
+        month, day = (str(int(cn2an.cn2an(part, "normal"))) for part in match.groups()[1:])
+        return year + _DATE_MARKS[0] + month + _DATE_MARKS[1] + day + _DATE_MARKS[2]
+
+    return _CHINESE_DATE.sub(convert, text)
+
+
+def _resolve_years(
+    meta: ReportMetadata, text: str, body_head: str, session: re.Match | None, session_source: str
+) -> None:
+    delivered = None
+    if session:
+        before = arabic_dates(
+            session_source[max(0, session.start() - 30) : session.start() + len(session.group("prefix")) + 1]
+        )
+        found = _DATE_BEFORE_SESSION.search(before) or _DATE.search(before)
+        if found:
+            delivered = _date(*found.groups())
+    if delivered is None:
+        found = _DATE_IN_PARENS.search(arabic_dates(body_head))
+        if found:
+            delivered = _date(*found.groups())
+
+    if delivered is None:
+        found = _HEADER_DATE.search(text[:_HEAD])
+        header_date = _date(*found.groups()) if found else None
+    else:
+        header_date = None
+
+    review = plan = None
+    if delivered is not None:
+        plan = delivered.year + (1 if delivered.month >= 9 else 0)
+        review = plan - 1
+    for match in _REVIEW_HEADING_YEAR.finditer(text) if review is None else ():
+        if _is_heading_like(text, match.start()):
+            review = next(int(y) for y in match.groups() if y)
+            break
+    if review is None:
+        just_past = _JUST_PAST_YEAR.search(text)
+        if just_past:
+            review = int(just_past.group(1))
+    for match in _PLAN_HEADING_YEAR.finditer(text) if plan is None else ():
+        year = int(match.group(1))
+        if (review is None or year == review + 1) and _is_heading_like(text, match.start()):
+            plan = year
+            break
+    if review is None and plan is None and header_date:
+        plan = header_date.year + (1 if header_date.month >= 9 else 0)
+    if review is None and plan is None and meta.title:
+        title_year = _TITLE_YEAR.search(meta.title)
+        if title_year:
+            plan = int(title_year.group(1))
+    if review is None and plan is None:
+        review, plan = _years_by_frequency(text)
+    if plan is None and review is not None:
+        plan = review + 1
+    if review is None and plan is not None:
+        review = plan - 1
+    meta.review_year, meta.plan_year = review, plan
+
+    if delivered is None and plan is not None:
+        news = _NEWS_DATE.search(body_head[:600])
+        if news:
+            month, day = int(news.group(1)), int(news.group(2))
+            delivered = _date(str(review if month >= 9 else plan), str(month), str(day))
+    meta.delivered_on = delivered
+
+
+def _is_heading_like(text: str, position: int) -> bool:
+    line_start = text.rfind("\n", 0, position) + 1
+    line_end = text.find("\n", position)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    return len(line) <= 48 and not line.endswith("。")
+
+
+def _years_by_frequency(text: str) -> tuple[int | None, int | None]:
+    counts = Counter(int(y) for y in _YEAR.findall(BASE_YEAR.sub("", text)))
+    if not counts:
+        return None, None
+    top = max(counts, key=lambda y: (counts[y] + counts.get(y + 1, 0) + counts.get(y - 1, 0), y))
+    if counts.get(top + 1, 0) >= counts.get(top - 1, 0):
+        return top, top + 1
+    return top - 1, top
+
+
+def _date(year: str, month: str, day: str) -> date | None:
+    try:
+        return date(int(year), int(month), int(day))
+    except ValueError:
+        return None

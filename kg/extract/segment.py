@@ -1,0 +1,160 @@
+"""Split normalised report text into headed sections and sentences, and tell which
+part reviews the past year and which plans the next.
+
+Headings are numbered many ways (一、 (一) 第一部分 1.) or not at all (news
+summaries: a short line with no final punctuation). A heading that carries a
+review cue (回顾, 过去一年, 2023年工作) or a plan cue (安排, 目标任务, 主要预期目标)
+switches the frame for what follows; the years are needed to read "2024年工作"
+as review or plan, so framing takes them as arguments.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from kg.lexicon import LEXICON as LEX
+from kg.model import Frame, Section, Sentence
+
+_SENTENCE = re.compile(r"[^。!?\n]+[。!?]*[”’\"]?")
+
+_NUMBERED_HEADING = LEX.pattern("segment_numbered_heading")
+_HEADING_MAX = 48
+
+_REVIEW_CUE = LEX.pattern("segment_review_cue")
+_PLAN_CUE = LEX.pattern("segment_plan_cue")
+_MULTI_YEAR_CUE = LEX.pattern("segment_multi_year_cue")
+# Inside running text: "今年经济社会发展的主要预期目标是" opens the plan part; "刚刚过去的2025年" opens
+# last year's figures inside a five-year review; "五年来" opens a five-year stretch inside a yearly one.
+_INLINE_PLAN_OPENER = LEX.pattern("segment_inline_plan_opener")
+_INLINE_REVIEW_OPENER = LEX.pattern("segment_inline_review_opener")
+_INLINE_MULTI_YEAR_OPENER = LEX.pattern("segment_inline_multi_year_opener")
+# A scraper's header (标题:… 发文单位:…) names the report, not a part of it.
+_HEADER_LINE = LEX.pattern("segment_header_line")
+_YEAR_WORK = LEX.pattern("segment_year_work")
+_GOAL_WORD = LEX.word_list("goal_words")[0]
+
+
+def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Spans of the sentences in ``text[start:end]``, split at 。!? and line breaks."""
+    end = len(text) if end is None else end
+    spans = []
+    for match in _SENTENCE.finditer(text, start, end):
+        s, e = match.span()
+        while s < e and text[s] == " ":
+            s += 1
+        while e > s and text[e - 1] == " ":
+            e -= 1
+        if e - s >= 2:
+            spans.append((s, e))
+    return spans
+
+
+def heading_level(line: str) -> int | None:
+    """1 for a top-level heading, 2 for a sub-heading, 3 for a bare short line, None for body text."""
+    if len(line) > _HEADING_MAX:
+        return None
+    numbered = _NUMBERED_HEADING.match(line)
+    if numbered:
+        # "(一)科学高效防控疫情。始终坚持..." is a paragraph that starts with a numbered lead.
+        if "。" in line[:-1]:
+            return None
+        return 1 if numbered.group("top") else 2
+    if len(line) < 4 or line[-1] in "。!?;,、":
+        return None
+    if line[-1] == ":" and not (_REVIEW_CUE.search(line) or _PLAN_CUE.search(line)):
+        return None
+    return 3
+
+
+def line_spans(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for match in re.finditer(r"\n", text):
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, len(text)))
+    return [(s, e) for s, e in spans if e > s]
+
+
+def heading_frame(heading: str, review_year: int | None, plan_year: int | None) -> Frame | None:
+    """The frame a heading opens, or None when it says nothing about time."""
+    years = {int(y) for y in _YEAR_WORK.findall(heading)}
+    if _REVIEW_CUE.search(heading) or (review_year in years and plan_year not in years):
+        if _MULTI_YEAR_CUE.search(heading) and review_year not in years:
+            return Frame.MULTI_YEAR
+        return Frame.REVIEW
+    if _MULTI_YEAR_CUE.search(heading) and not years & {review_year, plan_year}:
+        return Frame.MULTI_YEAR
+    if _PLAN_CUE.search(heading) or (plan_year in years and review_year not in years):
+        return Frame.PLAN
+    return None
+
+
+def find_sections(text: str, review_year: int | None, plan_year: int | None) -> list[Section]:
+    """Sections of the text, each with the frame its heading (or an earlier one) opened."""
+    sections: list[Section] = []
+    frame = Frame.UNKNOWN
+    heading, level, start = "", 0, 0
+    for line_start, line_end in line_spans(text):
+        line = text[line_start:line_end]
+        if _HEADER_LINE.search(line):
+            continue
+        line_level = heading_level(line)
+        if line_level is None:
+            opener = _INLINE_PLAN_OPENER.search(line)
+            if opener and frame is not Frame.PLAN and not _names_other_year(line[: opener.start()], plan_year):
+                sections.append(Section(start, line_start + opener.start(), heading, frame, level))
+                heading, level, start, frame = line[: opener.end()], 0, line_start + opener.start(), Frame.PLAN
+                continue
+            inline_frame = _inline_frame(line, frame, review_year)
+            if inline_frame is not None:
+                sections.append(Section(start, line_start, heading, frame, level))
+                heading, level, start, frame = line[:16], 0, line_start, inline_frame
+            continue
+        new_frame = heading_frame(line, review_year, plan_year)
+        # Only top-level or unnumbered headings switch frames; a sub-heading may open the plan's goals.
+        if new_frame is not None and (line_level != 2 or new_frame is Frame.PLAN and _GOAL_WORD in line):
+            sections.append(Section(start, line_start, heading, frame, level))
+            heading, level, start, frame = line, line_level, line_start, new_frame
+    sections.append(Section(start, len(text), heading, frame, level))
+    sections = [s for s in sections if s.end > s.start]
+    # Reports review before they plan: unframed text ahead of the first plan section is review.
+    first_plan = next((i for i, s in enumerate(sections) if s.frame is Frame.PLAN), None)
+    if first_plan is not None:
+        sections = [
+            replace(s, frame=Frame.REVIEW) if i < first_plan and s.frame is Frame.UNKNOWN else s
+            for i, s in enumerate(sections)
+        ]
+    return sections
+
+
+def _inline_frame(line: str, frame: Frame, review_year: int | None) -> Frame | None:
+    """A paragraph that switches between last year's review and a five-year review."""
+    if frame is Frame.MULTI_YEAR:
+        opener = _INLINE_REVIEW_OPENER.match(line)
+        if opener:
+            year = opener.group(1) or opener.group(2)
+            if year is None or int(year) == review_year:
+                return Frame.REVIEW
+    elif frame is Frame.REVIEW and _INLINE_MULTI_YEAR_OPENER.match(line):
+        return Frame.MULTI_YEAR
+    return None
+
+
+def _names_other_year(text: str, plan_year: int | None) -> bool:
+    years = {int(y) for y in _YEAR_WORK.findall(text)}
+    return bool(years) and plan_year not in years
+
+
+def segment(text: str, review_year: int | None, plan_year: int | None) -> tuple[list[Section], list[Sentence]]:
+    """Sections and framed sentences of a normalised report."""
+    sections = find_sections(text, review_year, plan_year)
+    sentences: list[Sentence] = []
+    for section in sections:
+        for s, e in split_sentences(text, section.start, section.end):
+            sentences.append(Sentence(s, e, text[s:e], section.frame, section.heading))
+    return sections, sentences
+
+
+def with_frame(sentence: Sentence, frame: Frame) -> Sentence:
+    return replace(sentence, frame=frame)

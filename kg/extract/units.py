@@ -1,0 +1,82 @@
+"""Numbers as written in reports (580, 2.09, 八千, 1,200) and units normalised to base units."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+import cn2an
+
+from kg.lexicon import LEXICON
+
+# unit as written → (multiplier to the base unit, base unit key), from units.tsv (亿 alone: after a money
+# indicator, 超10亿, yuan is implied)
+LEVEL_UNITS: dict[str, tuple[int | Decimal, str]] = {
+    unit.word: (int(unit.scale) if unit.scale == unit.scale.to_integral_value() else unit.scale, unit.kind)
+    for unit in LEXICON.units
+}
+# Longest first, so 万亿元 is tried before 亿元 and 元.
+UNIT_PATTERN = "|".join(sorted(LEVEL_UNITS, key=len, reverse=True))
+
+CHINESE_NUMERAL_CHARS = "".join(LEXICON.word_list("numeral_chars"))
+
+
+# The largest figures reports state are national totals in 万亿元 (国内生产总值126万亿元, 1.26e14 yuan),
+# written with a few digits before their unit. A number of more than 15 integer digits
+# (123456789012345678901亿元, a scraping or typing slip) is no figure: it is not read, and the report
+# builds without it. Scaled by its unit (at most 10^12) a figure keeps within Decimal's 28 digits.
+MAX_FIGURE_DIGITS = 15
+# A longer string of Chinese numerals is no figure either (cn2an would take its time over it).
+_MAX_NUMERAL_LENGTH = 24
+
+
+def parse_number(text: str) -> Decimal | None:
+    """Arabic or Chinese numerals to a Decimal, exactly as written; None for no number or no plausible figure.
+
+    >>> parse_number("25.32"), parse_number("八千"), parse_number("1,200"), parse_number("一千零五十")
+    (Decimal('25.32'), Decimal('8000'), Decimal('1200'), Decimal('1050'))
+    >>> parse_number("123456789012345678901"), parse_number("NaN"), parse_number("万亿亿亿亿亿")
+    (None, None, None)
+    """
+    text = text.replace(",", "")
+    value: Decimal | None
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        value = _parse_chinese_numerals(text)
+    return value if value is not None and _plausible(value) else None
+
+
+def _parse_chinese_numerals(text: str) -> Decimal | None:
+    if not text or len(text) > _MAX_NUMERAL_LENGTH or any(ch not in CHINESE_NUMERAL_CHARS for ch in text):
+        return None
+    try:
+        value = cn2an.cn2an(text, "normal")
+        return Decimal(str(value)).normalize() if "." in str(value) else Decimal(int(value))
+    except (ValueError, KeyError, TypeError, IndexError, ArithmeticError):
+        return None
+
+
+def _plausible(value: Decimal) -> bool:
+    """Finite, at most ``MAX_FIGURE_DIGITS`` digits before the point and no more zeros after it
+    (0.001 and 0 are fine; 1e-999999999 would be written with a billion zeros)."""
+    return value.is_finite() and (value.is_zero() or -MAX_FIGURE_DIGITS <= value.adjusted() < MAX_FIGURE_DIGITS)
+
+
+def normalise_level(value: Decimal, unit: str) -> tuple[Decimal, str] | None:
+    """Value in base units and the base unit key (``CNY``, ``USD``, ``PERSON``...), if the unit is known
+    and the value a plausible figure.
+
+    >>> normalise_level(Decimal("580"), "亿元")
+    (Decimal('58000000000'), 'CNY')
+    >>> normalise_level(Decimal("123456789012345678901234"), "亿元") is None
+    True
+    """
+    known = LEVEL_UNITS.get(unit)
+    if not known or known[1] == "PERCENT" or not _plausible(value):
+        return None
+    multiplier, base = known
+    scaled = value * multiplier
+    if scaled == scaled.to_integral_value():
+        # at most 15 digits (a plausible figure) times 10^12 (万亿): within Decimal's 28
+        scaled = scaled.quantize(Decimal(1))
+    return scaled, base

@@ -1,0 +1,17 @@
+"""Years as reports write them, shared by metadata and fact extraction."""
+
+from __future__ import annotations
+
+from kg.lexicon import LEXICON as LEX
+
+# 比2019年增长, 是2011年的1.6倍, 快于2024年, 2020年水平: comparison bases, not the years a figure is for.
+BASE_YEAR = LEX.pattern("years_base_year")
+
+
+def base_years(text: str) -> set[int]:
+    """Years that only serve as a comparison base in ``text``.
+
+    >>> sorted(base_years("比2019年增长12%,是2011年的1.6倍"))
+    [2011, 2019]
+    """
+    return {int(year) for pair in BASE_YEAR.findall(text) for year in pair if year}

@@ -1,0 +1,461 @@
+"""Turn a messy report text into clean Simplified Chinese, keeping an offset map.
+
+Every pass is a small regex edit applied through ``TextEditor``, which keeps,
+for each character of the current text, the index of the original character it
+came from. So a span found in the normalised text can always be mapped back to
+the input file (``NormalisedText.to_original``).
+
+The quirks handled, each with its own pass and unit test:
+
+* literal escape sequences (``\\r\\n`` written out as four characters),
+  ``<U+00A0>`` tokens, ``????`` standing for spaces, ``_M_M_`` standing for ``%``;
+* surrogate pairs (``<U+D840><U+DC00>`` for 𠀀) joined into their character, a lone one dropped;
+* HTML comments, scripts, tags and entities;
+* pinyin glosses after each character (``經(jīng)濟(jì)``);
+* full-width digits, letters and punctuation (NFKC);
+* Traditional characters (zhconv-rs, which keeps place names such as 蟳埔 intact);
+* markdown emphasis, headings, links and images;
+* web-page clutter: breadcrumbs, reader counts, font-size and print toolbars,
+  time/author/source header lines, related-link lists;
+* spaces between Han characters (``政 府 工 作 报 告``) and inside numbers, sentences
+  broken across lines, and a report repeated by a paginated scrape.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from array import array
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import zhconv_rs
+
+from kg.figures import plural
+from kg.lexicon import LEXICON as LEX
+
+
+@dataclass(frozen=True)
+class NormalisedText:
+    """Normalised text plus, for each character, its index in the original text.
+
+    ``offsets`` has ``len(text) + 1`` entries; the last one is the original length. They are
+    an array of 8-byte integers: as a tuple of ints they took 40 bytes a character (200 MB for
+    five million characters of reports joined into one file).
+    ``warnings`` says what was repaired, one line each (a lone surrogate dropped).
+    """
+
+    text: str
+    offsets: array
+    warnings: tuple[str, ...] = ()
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a ``[start, end)`` span of the normalised text to the original text."""
+        if start >= end:
+            return self.offsets[start], self.offsets[start]
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+
+Replacement = str | Callable[[re.Match], str]
+
+
+class TextEditor:
+    """Apply regex edits to a text while tracking where every character came from."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.offsets = array("q", range(len(text) + 1))
+        self.warnings: list[str] = []
+
+    def replace(self, pattern: re.Pattern, replacement: Replacement) -> None:
+        """Replace each match; inserted characters map to the match's first character.
+
+        When a replacement is as long as its match, characters map one to one.
+        """
+        text = self.text
+        edits = []
+        for match in pattern.finditer(text):
+            new = replacement(match) if callable(replacement) else replacement
+            if new != match.group(0):
+                edits.append((match.start(), match.end(), new))
+        if not edits:
+            return
+        pieces: list[str] = []
+        last = 0
+        for start, end, new in edits:
+            pieces.append(text[last:start])
+            pieces.append(new)
+            last = end
+        pieces.append(text[last:])
+        self.text = "".join(pieces)
+        if all(len(new) == end - start for start, end, new in edits):
+            return  # one character for one: every character keeps its origin
+        offsets = self.offsets
+        new_offsets = array("q")
+        last = 0
+        for start, end, new in edits:
+            new_offsets.extend(offsets[last:start])
+            if len(new) == end - start:
+                new_offsets.extend(offsets[start:end])
+            else:
+                new_offsets.extend([offsets[start]] * len(new))
+            last = end
+        new_offsets.extend(offsets[last:])
+        self.offsets = new_offsets
+        assert len(self.offsets) == len(self.text) + 1
+
+    def keep_group(self, pattern: re.Pattern, group: int | str = 1) -> None:
+        """Replace each match by one of its groups, which keeps its own offsets."""
+        text, offsets = self.text, self.offsets
+        pieces: list[str] = []
+        new_offsets = array("q")
+        last = 0
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            g_start, g_end = match.span(group)
+            pieces.append(text[last:start])
+            new_offsets.extend(offsets[last:start])
+            if g_start >= 0:
+                pieces.append(text[g_start:g_end])
+                new_offsets.extend(offsets[g_start:g_end])
+            last = end
+        if last == 0 and not pieces:
+            return
+        pieces.append(text[last:])
+        new_offsets.extend(offsets[last:])
+        self.text = "".join(pieces)
+        self.offsets = new_offsets
+
+    def delete(self, pattern: re.Pattern) -> None:
+        self.replace(pattern, "")
+
+    def result(self) -> NormalisedText:
+        return NormalisedText(self.text, self.offsets, tuple(self.warnings))
+
+
+# --- escapes and placeholders -------------------------------------------------------------
+
+_LITERAL_NEWLINES = re.compile(r"\\(?:r(?:\\n)?|n)")  # starts with the backslash, so the engine skips to it
+_LITERAL_TAB = re.compile(r"\\t")
+_UNICODE_TOKEN = re.compile(r"<U\+([0-9A-Fa-f]{4,6})>")
+_QUESTION_SPACES = re.compile(r"\?\?+")
+_PERCENT_PLACEHOLDER = re.compile(r"_M_M_")
+
+
+def fix_escapes(editor: TextEditor) -> None:
+    """Undo escaping left by scrapers: literal ``\\r\\n``, ``<U+00A0>``, ``????``, ``_M_M_``."""
+    editor.replace(_LITERAL_NEWLINES, "\n")
+    editor.replace(_LITERAL_TAB, " ")
+    editor.replace(_UNICODE_TOKEN, lambda m: _safe_chr(int(m.group(1), 16)))
+    editor.replace(_QUESTION_SPACES, " ")
+    editor.replace(_PERCENT_PLACEHOLDER, "%")
+
+
+def _safe_chr(codepoint: int) -> str:
+    try:
+        return chr(codepoint)
+    except ValueError:
+        return ""
+
+
+# Scrapers write a character beyond the Basic Multilingual Plane (𠀀, U+20000, in rare place and
+# person names) as the UTF-16 pair of its escapes, <U+D840><U+DC00>, which fix_escapes turns into two
+# surrogates: no encoder takes them, so a pair becomes its character and a lone one U+FFFD (dropped
+# with the other replacement characters by tidy_spacing).
+_SURROGATE = re.compile("[\ud800-\udbff][\udc00-\udfff]|[\ud800-\udfff]")
+
+
+def join_surrogate_pairs(editor: TextEditor) -> None:
+    """``<U+D840><U+DC00>`` (now two surrogates) → 𠀀; a lone surrogate → U+FFFD, counted in the warnings."""
+    lone = 0
+
+    def decode(match: re.Match) -> str:
+        nonlocal lone
+        if len(match.group(0)) == 2:
+            return match.group(0).encode("utf-16-le", "surrogatepass").decode("utf-16-le")
+        lone += 1
+        return "\ufffd"
+
+    editor.replace(_SURROGATE, decode)
+    if lone:
+        editor.warnings.append(
+            f"{plural(lone, 'unpaired surrogate')} (such as <U+D800>) "
+            f"could not be decoded and {'were' if lone > 1 else 'was'} dropped"
+        )
+
+
+# --- HTML ---------------------------------------------------------------------------------
+
+_HTML_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
+_HTML_INVISIBLE = re.compile(r"<(script|style|head|noscript)\b[^>]*>.*?</\1\s*>", re.S | re.I)
+_HTML_BLOCK_TAG = re.compile(r"<\s*/?\s*(?:br|p|div|li|tr|h[1-6]|table|section|article|ul|ol)\b[^>]*>", re.I)
+_HTML_TAG = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?\s*>")
+_HTML_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def strip_html(editor: TextEditor) -> None:
+    """Drop comments, scripts and tags (block tags become line breaks); decode entities."""
+    editor.delete(_HTML_COMMENT)
+    editor.delete(_HTML_INVISIBLE)
+    editor.replace(_HTML_BLOCK_TAG, "\n")
+    editor.delete(_HTML_TAG)
+    editor.replace(_HTML_ENTITY, lambda m: html.unescape(m.group(0)))
+
+
+# --- pinyin glosses -----------------------------------------------------------------------
+
+_TONE_MARKS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+_PINYIN_GLOSS = re.compile(r"[(（](?<=[\u3400-\u9fff][(（])([a-zü" + _TONE_MARKS + r"]{1,7})[)）]")
+_TONED = re.compile("[" + _TONE_MARKS + "]")
+
+
+def strip_pinyin_glosses(editor: TextEditor) -> None:
+    """Remove ``(jīng)`` glosses after Han characters.
+
+    Only done when the text clearly uses glosses (several tone-marked ones), so a
+    lone ``(de)`` or ``(a)`` in an ordinary report is left alone.
+    """
+    glosses = _PINYIN_GLOSS.findall(editor.text)
+    if sum(1 for g in glosses if _TONED.search(g)) < 3:
+        return
+    editor.delete(_PINYIN_GLOSS)
+
+
+# --- width and script ---------------------------------------------------------------------
+
+# Characters NFKC would change that carry meaning we want to keep as written.
+_NFKC_KEEP = set("。、“”‘’《》【】〔〕…—")
+
+
+def _fold_char(char: str) -> str:
+    folded = char if char in _NFKC_KEEP else unicodedata.normalize("NFKC", char)
+    if folded == "\u3000" or (folded.isspace() and folded != "\n"):
+        folded = " "
+    return folded
+
+
+def _nfkc_folds() -> dict[str, str]:
+    """Every character of the Basic Multilingual Plane that fold_width changes, with its fold."""
+    folds = {}
+    for code in range(0x80, 0x10000):
+        char = chr(code)
+        if 0x4E00 <= code <= 0x9FFF or 0xD800 <= code <= 0xDFFF:
+            continue
+        if unicodedata.is_normalized("NFKC", char) and not char.isspace():
+            continue  # unchanged by _fold_char; the check is much cheaper than normalising
+        if _fold_char(char) != char:
+            folds[char] = _fold_char(char)
+    return folds
+
+
+# Matching only characters that change (and all beyond the plane), not all non-ASCII text,
+# skips the Chinese punctuation that NFKC leaves alone.
+_NFKC_FOLDS = _nfkc_folds()
+_NFKC_CANDIDATE = re.compile("[" + "".join(re.escape(c) for c in _NFKC_FOLDS) + "\U00010000-\U0010ffff]")
+
+
+def fold_width(editor: TextEditor) -> None:
+    """NFKC-fold full-width digits, letters and punctuation (``１２％`` → ``12%``)."""
+    changed = set(_NFKC_CANDIDATE.findall(editor.text))
+    if not changed:
+        return
+    folds = {char: _NFKC_FOLDS.get(char) or _fold_char(char) for char in changed}
+    # A report has a few dozen distinct such characters but tens of thousands of them (，：；):
+    # str.replace per character is far faster than a Python call per match, and a fold to
+    # one character keeps every offset.
+    text = editor.text
+    for char, fold in folds.items():
+        if len(fold) == 1:
+            text = text.replace(char, fold)
+    editor.text = text
+    longer = [char for char, fold in folds.items() if len(fold) != 1]
+    if longer:
+        editor.replace(re.compile("|".join(map(re.escape, sorted(longer)))), lambda match: folds[match.group(0)])
+
+
+def to_simplified(editor: TextEditor) -> None:
+    """Convert Traditional to Simplified characters (zhconv-rs, script only, no vocabulary).
+
+    zhconv-rs converts character for character here, so offsets stay one to one;
+    where a phrase rule changes length, lines are converted one at a time and a
+    changed line maps wholesale to its start.
+    """
+    text = editor.text
+    # Converting is cheaper than is_hans, and most reports come out of it unchanged.
+    converted = zhconv_rs.zhconv(text, "zh-hans")
+    if converted == text or zhconv_rs.is_hans(text):
+        return
+    if len(converted) == len(text):
+        editor.text = converted
+        return
+    editor.replace(re.compile(r"[^\n]+"), lambda m: zhconv_rs.zhconv(m.group(0), "zh-hans"))
+
+
+# --- markdown -----------------------------------------------------------------------------
+
+_MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
+_MD_LINK = re.compile(r"\[([^\]\n]+)\]\([^)\n]*\)")
+_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|~~)(?=\S)([^\n]+?)(?<=\S)\1")
+_MD_LINE_MARK = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+(?=\S)|\d+\.[ \t]+(?=[A-Za-z]))", re.M)
+_MD_RULE = re.compile(r"^[ \t]*(?:[-*_][ \t]*){3,}$", re.M)
+_MD_TABLE_RULE = re.compile(r"^[ \t]*\|?[ \t:]*-{3,}[ \t:|-]*$", re.M)
+
+
+# What each line pattern needs somewhere, found by a fast scan: ^ in multiline mode is tried at
+# every character, so most reports, which have no markdown, skip those patterns.
+_MD_RULE_NEEDS = re.compile(r"[-*_][ \t]*[-*_][ \t]*[-*_]")
+_MD_LINE_MARK_NEEDS = re.compile(r"\n[ \t]*(?:[#>*+-]|\d+\.[ \t]+[A-Za-z])")
+
+
+def strip_markdown(editor: TextEditor) -> None:
+    """Remove markdown markup, keeping the words: ``**5%**`` → ``5%``."""
+    editor.delete(_MD_IMAGE)
+    editor.keep_group(_MD_LINK, 1)
+    editor.keep_group(_MD_EMPHASIS, 2)
+    if _MD_RULE_NEEDS.search(editor.text):
+        editor.delete(_MD_RULE)
+    if "---" in editor.text:
+        editor.delete(_MD_TABLE_RULE)
+    if _MD_LINE_MARK_NEEDS.search("\n" + editor.text):
+        editor.delete(_MD_LINE_MARK)
+
+
+# --- web-page clutter ---------------------------------------------------------------------
+
+_CLUTTER_LINE = LEX.pattern("normalise_clutter_line")
+# A related-links block: a marker line, then the rest of the file is link titles.
+_RELATED_TAIL = LEX.pattern("normalise_related_tail")
+
+
+def strip_web_clutter(editor: TextEditor) -> None:
+    """Drop page furniture lines (breadcrumbs, toolbars, counters, bylines, link lists)."""
+    editor.delete(_RELATED_TAIL)
+    editor.delete(_CLUTTER_LINE)
+
+
+# --- spacing and line breaks --------------------------------------------------------------
+
+# Python's re skips ahead quickly only to a literal first character, so patterns start with
+# one where they can (\n\n+ rather than \n{2,}, which is tried at every position).
+# Only runs that change: a lone ordinary space is already what the run becomes.
+# Two patterns rather than one alternation, so each is scanned for quickly; a run that starts
+# with an ordinary space is taken whole by the first, so the second sees the rest as before.
+_SPACES = re.compile(r" [ \t\u00a0\u2000-\u200b\u3000\ufeff]+")
+_OTHER_SPACES = re.compile(r"[\t\u00a0\u2000-\u200b\u3000\ufeff][ \t\u00a0\u2000-\u200b\u3000\ufeff]*")
+# Each pattern starts with the space it removes (lookbehinds after it), so that the regex
+# engine can jump from space to space instead of trying every position.
+_SPACE_BETWEEN_HAN = re.compile(r" (?<=[\u4e00-\u9fff,.;:!?、。“”()《》] )(?=[\u4e00-\u9fff,.;:!?、。“”()《》])")
+_LINE_EDGE_SPACE = re.compile(r" (?:(?<=^ ) *| *$)", re.M)
+_SPACE_AFTER_PUNCTUATION = re.compile(r" (?:(?<=[、,;:。“”()《》] ) *| *(?=[、,;:。“”()《》]))")
+_SPACE_IN_NUMBER = re.compile(r" (?<=\d )(?=[\d.%\u4e00-\u9fff])| (?<=[\u4e00-\u9fff] )(?=\d)| (?<=\d\. )(?=\d)")
+_CARRIAGE_RETURN = re.compile(r"\r\n?")
+_BLANK_LINES = re.compile(r"\n\n+")
+_REPLACEMENT_CHAR = re.compile("\ufffd\ufffd*")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200c-\u200f\u2028\u2029]")
+
+# A line that ends mid-sentence and is followed by its continuation.
+_SENTENCE_END = "。!?;:…”’)》】"
+_HEADING_START = LEX.pattern("normalise_heading_start")
+
+
+def tidy_spacing(editor: TextEditor) -> None:
+    """Unify line breaks, collapse spaces, drop spaces inside Han text and blank lines."""
+    editor.replace(_CARRIAGE_RETURN, "\n")
+    editor.delete(_CONTROL)
+    editor.delete(_REPLACEMENT_CHAR)
+    editor.replace(_SPACES, " ")
+    editor.replace(_OTHER_SPACES, " ")
+    editor.delete(_LINE_EDGE_SPACE)
+    editor.delete(_SPACE_BETWEEN_HAN)
+    editor.delete(_SPACE_IN_NUMBER)
+    editor.delete(_SPACE_AFTER_PUNCTUATION)
+    editor.replace(_BLANK_LINES, "\n")
+
+
+def join_broken_lines(editor: TextEditor, min_length: int = 18) -> None:
+    """Join a long line that stops mid-sentence with the line that continues it.
+
+    Hard-wrapped text breaks lines anywhere; headings are short or numbered and
+    are never joined.
+    """
+    text = editor.text
+    breaks: list[int] = []
+    line_start = 0
+    while True:
+        newline = text.find("\n", line_start)
+        if newline < 0:
+            break
+        line = text[line_start:newline]
+        next_end = text.find("\n", newline + 1)
+        next_line = text[newline + 1 : next_end if next_end >= 0 else len(text)]
+        # A short comma-free line followed by a much longer one is a heading over its paragraph.
+        looks_like_heading = (
+            len(line) <= 30 and not re.search(r"[,、;]", line) and len(next_line) > 1.5 * len(line) + 10
+        )
+        if (
+            len(line) >= min_length
+            and line[-1] not in _SENTENCE_END
+            and not looks_like_heading
+            and next_line
+            and not _HEADING_START.match(next_line)
+            and not _HEADING_START.match(line)
+            and ("\u4e00" <= next_line[0] <= "\u9fff" or next_line[0].isdigit() or next_line[0] in "%、,")
+        ):
+            breaks.append(newline)
+        line_start = newline + 1
+    if breaks:
+        positions = set(breaks)
+        editor.replace(re.compile(r"\n"), lambda m: "" if m.start() in positions else "\n")
+
+
+def drop_repeated_lines(editor: TextEditor, min_length: int = 30) -> None:
+    """Drop a long line that repeats an earlier one word for word (paginated scrapes repeat the report)."""
+    seen: set[str] = set()
+
+    def keep_first(match: re.Match) -> str:
+        line = match.group(0)
+        if len(line) < min_length:
+            return line
+        if line in seen:
+            return ""
+        seen.add(line)
+        return line
+
+    editor.replace(re.compile(r"[^\n]+"), keep_first)
+    editor.replace(_BLANK_LINES, "\n")
+
+
+NORMALISATION_PASSES = (
+    fix_escapes,
+    join_surrogate_pairs,
+    strip_html,
+    strip_pinyin_glosses,
+    fold_width,
+    to_simplified,
+    strip_markdown,
+    tidy_spacing,
+    strip_web_clutter,
+    tidy_spacing,
+    join_broken_lines,
+    drop_repeated_lines,
+)
+
+
+def normalise(text: str) -> NormalisedText:
+    """Run every normalisation pass over ``text``.
+
+    >>> normalise("經(jīng)濟(jì)發(fā)展(zhǎn)增長６％").text
+    '经济发展增长6%'
+    """
+    editor = TextEditor(text)
+    for normalisation_pass in NORMALISATION_PASSES:
+        normalisation_pass(editor)
+    editor.text, editor.offsets = _strip_edges(editor.text, editor.offsets)
+    return editor.result()
+
+
+def _strip_edges(text: str, offsets: array) -> tuple[str, array]:
+    start = len(text) - len(text.lstrip())
+    end = len(text.rstrip())
+    return text[start:end], offsets[start:end] + array("q", [offsets[end] if end < len(offsets) else offsets[-1]])

@@ -1,0 +1,166 @@
+"""One report's work, in a worker process: read → normalise → spaCy pipeline → RDF, returned as
+serialised N-Triples and Turtle (small to send back, and the parent's memory does not grow with
+the number of reports); reports whose file did not change come from the cache instead."""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.errors import printable_path
+from kg.graph.assess import StatedFact
+from kg.graph.rdf import report_graph
+from kg.ingest.normalise import NormalisedText, normalise
+from kg.ingest.reading import UnreadableReport, read_report
+from kg.model import ReportExtraction
+from kg.report_cache import ReportCache
+from kg.vocab import PREFIXES, serialized
+
+
+@dataclass
+class ReportSummary:
+    """What one report contributed, for the build summary."""
+
+    source: str
+    place: str | None
+    plan_year: int | None
+    targets: int
+    outcomes: int
+    triples: int
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Processed:
+    summary: ReportSummary
+    graph: ox.NamedNode
+    own: bytes  # N-Triples about the report's own nodes (itself, its sentences and statements)
+    repeatable: bytes  # N-Triples another report may state too (a fact met in two files of one report)
+    turtle: bytes
+    shared: bytes
+    stated: list[StatedFact]
+
+
+_nlp = None
+
+
+def pipeline():
+    global _nlp
+    if _nlp is None:
+        from kg.extract.pipeline import make_pipeline
+
+        _nlp = make_pipeline()
+        # The pipeline's data (gazetteer, catalogue, dictionaries: some 290,000 objects, most of
+        # them pypinyin's phrase lists) lives as long as the process. Frozen, it is no longer
+        # walked by every full collection and again at interpreter exit (half a second on the
+        # corpus), and forked workers do not copy its pages by touching their GC headers.
+        gc.freeze()
+    return _nlp
+
+
+def extract_report(path: str | Path, name: str | None = None) -> tuple[ReportExtraction, NormalisedText]:
+    """Read one file and run the pipeline; returns the extraction and its normalised text.
+    ``name`` is what the file goes by in the graph (default: its file name; see ``report_names``)."""
+    raw = read_report(path)
+    normalised = normalise(raw.text)
+    doc = pipeline()(normalised.text)
+    extraction = ReportExtraction(
+        source_file=name or raw.name,
+        sha256=raw.sha256,
+        encoding=raw.encoding,
+        text=normalised.text,
+        metadata=doc._.metadata,
+        sentences=doc._.report_sentences,
+        facts=doc._.facts,
+        terms=doc._.terms or [],
+        entities=doc._.entities or [],
+        # what was repaired or left out on the way (bytes replaced, a lone surrogate, a figure too large)
+        warnings=[*raw.warnings, *normalised.warnings, *(doc._.warnings or [])],
+    )
+    return extraction, normalised
+
+
+def process(args: tuple[str, str, str]) -> Processed | tuple[str, str]:
+    path, base, name = args
+    source = printable_path(path)  # a name may hold a newline, escape codes or bytes that are not UTF-8
+    try:
+        extraction, normalised = extract_report(path, name)
+        meta = extraction.metadata
+        place = meta.place
+        if place is None:
+            raise UnreadableReport(Path(path), "could not tell which place the report is about")
+        graph = report_graph(extraction, normalised, base)
+        turtle = serialized(graph.triples, ox.RdfFormat.TURTLE, PREFIXES)
+        shared = serialized(graph.shared, ox.RdfFormat.N_TRIPLES)
+        summary = ReportSummary(
+            source=source,
+            place=place.name,
+            plan_year=meta.plan_year,
+            targets=sum(1 for f in extraction.facts if f.kind.value == "target"),
+            outcomes=sum(1 for f in extraction.facts if f.kind.value == "outcome"),
+            triples=len(graph.triples),
+            warnings=list(extraction.warnings),
+        )
+        # the parent keeps these for pairing across reports: without their sentences, they stay small
+        stated = [
+            StatedFact(place, replace(fact, sentences=[]), extraction.source_file, meta.plan_year)
+            for fact in extraction.facts
+        ]
+        own, repeatable = _split_own(serialized(graph.triples, ox.RdfFormat.N_TRIPLES), graph.report)
+        return Processed(summary, graph.graph, own, repeatable, turtle, shared, stated)
+    except UnreadableReport as exc:
+        return source, exc.reason
+    except Exception as exc:  # one bad report must never lose the others
+        return source, f"internal error ({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''})"
+
+
+def _split_own(ntriples: bytes, report: ox.NamedNode) -> tuple[bytes, bytes]:
+    """N-Triples about the report's own nodes (the report, and its sentences and statements, whose
+    IRIs extend the report's), which no other report can state, and the rest."""
+    # Spelled from the newline before the line: a pattern that opens with a literal is found by a
+    # fast scan, while ^ in multiline mode is tried at every character.
+    own_line = re.compile(rb"\n<" + re.escape(report.value.encode()) + rb"[>/][^\n]*")
+    text = b"\n" + ntriples
+    own = own_line.findall(text)
+    return (b"".join(own)[1:] + b"\n" if own else b""), own_line.sub(b"", text)[1:]
+
+
+def cached_or_run(
+    tasks: list[tuple[str, str, str]], keys: list[str | None], cache: ReportCache, jobs: int, rebuild: bool
+):
+    """Each task's result in order: from the cache where it has one, else extracted (and cached).
+
+    Which tasks need extracting is decided up front from the entries present, so that the
+    worker pool gets them all at once; entries are loaded one at a time, as they are written out.
+    """
+    present = [not rebuild and cache.has(key) for key in keys]
+    missing = [task for task, found in zip(tasks, present) if not found]
+    computed = run_reports(missing, max(1, min(jobs, len(missing))))
+    for task, key, found in zip(tasks, keys, present):
+        result = cache.get(key) if found else None
+        if result is None:
+            result = next(computed) if not found else process(task)  # (a damaged entry: extract again)
+            if isinstance(result, Processed) or not result[1].startswith("internal error"):
+                cache.put(key, result)  # (an internal error may not happen again: it is not kept)
+        elif isinstance(result, Processed):
+            result.summary.source = printable_path(task[0])  # the path as given this time
+        else:
+            result = (printable_path(task[0]), result[1])
+        yield result
+
+
+def run_reports(tasks: list[tuple[str, str, str]], jobs: int):
+    if jobs == 1:
+        yield from map(process, tasks)
+        return
+    forking = "fork" in multiprocessing.get_all_start_methods()
+    if forking:
+        pipeline()  # load spaCy, places and indicators once; forked workers share them
+    context = multiprocessing.get_context("fork" if forking else "spawn")
+    with context.Pool(jobs) as pool:
+        yield from pool.imap(process, tasks, chunksize=1)
