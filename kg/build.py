@@ -116,6 +116,7 @@ def build(
     tolerance: Decimal = DEFAULT_TOLERANCE,
     view: bool = True,
     rebuild: bool = False,
+    scheduler: str | None = None,
 ) -> BuildResult:
     """Build RDF for every report under ``paths`` into ``out_dir``.
 
@@ -133,35 +134,40 @@ def build(
     file, name and extractor did not change since the last build is not extracted again, and
     the outputs are the same bytes as a build from scratch. ``rebuild`` extracts every report.
 
-    ``jobs=1`` keeps the whole build to one core, the view's layout included.
+    ``jobs=1`` keeps the whole build to one core, the view's layout included. ``scheduler``
+    (``tcp://HOST:8786``) sends the extraction of reports to that Dask cluster's workers instead of
+    local processes (see ``kg.cluster``); the outputs are the same.
     """
-    return _build(list(paths), Path(out_dir), jobs, base, progress, tolerance, view, rebuild)
+    options = BuildOptions(jobs, base, progress, tolerance, view, rebuild, scheduler)
+    return _build(list(paths), Path(out_dir), options)
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """How to build, as ``build()`` was asked."""
+
+    jobs: int | None = None
+    base: str = DEFAULT_DATA_BASE
+    progress: Callable[[int], None] | None = None
+    tolerance: Decimal = DEFAULT_TOLERANCE
+    view: bool = True
+    rebuild: bool = False
+    scheduler: str | None = None
 
 
 @_rare_collections()
-def _build(
-    paths: list[str | Path],
-    out: Path,
-    jobs: int | None,
-    base: str,
-    progress: Callable[[int], None] | None,
-    tolerance: Decimal,
-    view: bool,
-    rebuild: bool,
-) -> BuildResult:
+def _build(paths: list[str | Path], out: Path, options: BuildOptions) -> BuildResult:
     started = time.perf_counter()
     files = find_report_files(paths)
     out.mkdir(parents=True, exist_ok=True)
     with build_lock(out):
         remove_unused(out)  # what builds killed before this one left behind
         previous = previous_build(out)
-        last = last_store(out, MANIFEST) if not rebuild else None
+        last = last_store(out, MANIFEST) if not options.rebuild else None
         generation = new_generation(out)
         cache = ReportCache(out)
         try:
-            result = _build_generation(
-                files, generation.path, jobs, base, progress, tolerance, view, started, cache, rebuild, last
-            )
+            result = _build_generation(files, generation.path, options, started, cache, last)
             result.previous = previous
             _write_manifest(generation.path, paths, result)
             kill_point("manifest-written")
@@ -181,20 +187,16 @@ def _build(
 def _build_generation(
     files: list[Path],
     gen: Path,
-    jobs: int | None,
-    base: str,
-    progress: Callable[[int], None] | None,
-    tolerance: Decimal,
-    view: bool,
+    options: BuildOptions,
     started: float,
     cache: ReportCache,
-    rebuild: bool,
     last: tuple[Path, dict[str, str]] | None,
 ) -> BuildResult:
     """Write every output of the build into the new generation's folder ``gen``; ``last`` is the
     last build's store with the digests of its graphs, which the new store starts from when
     few of them changed."""
-    jobs = max(1, min(jobs or os.cpu_count() or 1, len(files) or 1))
+    jobs = max(1, min(options.jobs or os.cpu_count() or 1, len(files) or 1))
+    base, progress = options.base, options.progress
     names = report_names(files)
     tasks = [(str(f), base, names[f]) for f in files]
     keys = [cache.key(f, names[f], base) for f in files]
@@ -222,7 +224,7 @@ def _build_generation(
         ttl.write(strip_prefixes(serialized([q.triple for q in ontology], ox.RdfFormat.TURTLE, prefixes=PREFIXES)))
         index.write(nq, ONTOLOGY_GRAPH.value, serialized(ontology, ox.RdfFormat.N_QUADS))
         triples += len(ontology)
-        for result in cached_or_run(tasks, keys, cache, jobs, rebuild):
+        for result in cached_or_run(tasks, keys, cache, jobs, options.rebuild, options.scheduler):
             if isinstance(result, Processed):
                 reports.append(result.summary)
                 first_said = not_yet_written(result.repeatable, written)
@@ -246,7 +248,7 @@ def _build_generation(
             triples += len(shared)
         phases["extract"] = time.perf_counter() - started
         assessing = time.perf_counter()
-        assessments = assess(stated, tolerance)
+        assessments = assess(stated, options.tolerance)
         judged = assessment_triples(assessments, base)
         graph = IriMinter(base).assessments_graph()
         index.write(
@@ -282,7 +284,7 @@ def _build_generation(
         graph_digests=index.digests(),
         store_update=store_update,
     )
-    if view:
+    if options.view:
         drawing = time.perf_counter()
         if not _reuse_view(gen, result, last):
             _draw_view(gen, result)
@@ -324,7 +326,7 @@ def _return_freed_memory() -> None:
 def _draw_view(gen: Path, result: BuildResult) -> None:
     """Draw the generation's graph.html; a view that fails leaves a warning and no page of an older build.
 
-    The view's layout is plain Python (kg/layout.py): it starts no numerical library's threads,
+    The view's layout is plain Python (kg/views/layout.py): it starts no numerical library's threads,
     so a one-job build keeps to one core with nothing to limit.
     """
     from kg.views.viz import write_viz  # the view reads the finished store: it comes last

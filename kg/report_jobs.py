@@ -63,10 +63,13 @@ def pipeline():
     return _nlp
 
 
-def extract_report(path: str | Path, name: str | None = None) -> tuple[ReportExtraction, NormalisedText]:
+def extract_report(
+    path: str | Path, name: str | None = None, data: bytes | None = None
+) -> tuple[ReportExtraction, NormalisedText]:
     """Read one file and run the pipeline; returns the extraction and its normalised text.
-    ``name`` is what the file goes by in the graph (default: its file name; see ``report_names``)."""
-    raw = read_report(path)
+    ``name`` is what the file goes by in the graph (default: its file name; see ``report_names``);
+    ``data`` its bytes, when they were read on another machine."""
+    raw = read_report(path, data)
     normalised = normalise(raw.text)
     doc = pipeline()(normalised.text)
     extraction = ReportExtraction(
@@ -85,11 +88,13 @@ def extract_report(path: str | Path, name: str | None = None) -> tuple[ReportExt
     return extraction, normalised
 
 
-def process(args: tuple[str, str, str]) -> Processed | tuple[str, str]:
+def process(args: tuple[str, str, str], data: bytes | None = None) -> Processed | tuple[str, str]:
+    """One report's task (path, base IRI, name in the graph) done: what it gives, or (source, why not).
+    ``data`` is the file's bytes when they were read elsewhere (a cluster's worker has no file)."""
     path, base, name = args
     source = printable_path(path)  # a name may hold a newline, escape codes or bytes that are not UTF-8
     try:
-        extraction, normalised = extract_report(path, name)
+        extraction, normalised = extract_report(path, name, data)
         meta = extraction.metadata
         place = meta.place
         if place is None:
@@ -131,7 +136,12 @@ def _split_own(ntriples: bytes, report: ox.NamedNode) -> tuple[bytes, bytes]:
 
 
 def cached_or_run(
-    tasks: list[tuple[str, str, str]], keys: list[str | None], cache: ReportCache, jobs: int, rebuild: bool
+    tasks: list[tuple[str, str, str]],
+    keys: list[str | None],
+    cache: ReportCache,
+    jobs: int,
+    rebuild: bool,
+    scheduler: str | None = None,
 ):
     """Each task's result in order: from the cache where it has one, else extracted (and cached).
 
@@ -140,7 +150,7 @@ def cached_or_run(
     """
     present = [not rebuild and cache.has(key) for key in keys]
     missing = [task for task, found in zip(tasks, present) if not found]
-    computed = run_reports(missing, max(1, min(jobs, len(missing))))
+    computed = run_reports(missing, max(1, min(jobs, len(missing))), scheduler)
     for task, key, found in zip(tasks, keys, present):
         result = cache.get(key) if found else None
         if result is None:
@@ -154,7 +164,14 @@ def cached_or_run(
         yield result
 
 
-def run_reports(tasks: list[tuple[str, str, str]], jobs: int):
+def run_reports(tasks: list[tuple[str, str, str]], jobs: int, scheduler: str | None = None):
+    """Each task's result, in order: on a Dask cluster when ``scheduler`` names one, else in ``jobs``
+    local processes (1: in this one)."""
+    if scheduler:
+        from kg.cluster import run_on_cluster
+
+        yield from run_on_cluster(tasks, scheduler)
+        return
     if jobs == 1:
         yield from map(process, tasks)
         return

@@ -98,10 +98,10 @@ def test_an_interrupted_build_leaves_previous_outputs_intact(tmp_path, monkeypat
 
 
 def test_a_report_that_crashes_the_extractor_is_skipped_not_fatal(tmp_path, monkeypatch):
-    def explode(path, name=None):
+    def explode(path, name=None, data=None):
         if path.endswith("001_828d32fb513dea0c.txt"):
             raise ValueError("boom\nsecond line")
-        return original(path, name)
+        return original(path, name, data)
 
     original = kg.report_jobs.extract_report
     monkeypatch.setattr(kg.report_jobs, "extract_report", explode)

@@ -28,6 +28,7 @@ KG = Path(sys.executable).parent / "kg"
 NOT_RUN_HERE = {
     "kg push": "needs a writable triple store on the network: tests/test_stores.py pushes to real servers",
     "kg serve": "runs until stopped: tests/test_stores.py starts it and queries it",
+    "kg build --scheduler": "needs a Dask cluster: tests/test_cluster.py starts a scheduler and two workers",
 }
 # Only the project's own command runs from the usage blocks; the setup commands are CI's own.
 SETUP_LINES = re.compile(r"^(?:python3 -m venv|\.venv/bin/|\. \.venv/bin/activate|source )")

@@ -40,6 +40,12 @@ from kg.vocab import DEFAULT_DATA_BASE
     help="How far a 左右 (about) goal may be missed and still count as met: percentage points for "
     "% goals, percent of the goal for amounts.",
 )
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="Extract the reports on the workers of this Dask cluster (tcp://HOST:8786) instead of local processes; "
+    "the outputs are the same. The workers need the same govkg (and --lexicon rows), not the files.",
+)
 @cli_support.lexicon_option
 @click.option(
     "--rebuild",
@@ -59,6 +65,7 @@ def build(
     jobs: int | None,
     base: str,
     tolerance: float,
+    scheduler: str | None,
     lexicon_dirs: tuple[Path, ...],
     rebuild: bool,
     quiet: bool,
@@ -103,6 +110,7 @@ def build(
 
     from kg.build import NoReportsBuilt
     from kg.build import build as run_build
+    from kg.cluster import ClusterError
     from kg.errors import describe_os_error, printable_path
     from kg.ingest.reading import find_report_files
     from kg.store.generations import OutputBusy
@@ -132,6 +140,7 @@ def build(
             progress=bar.update if bar else None,
             tolerance=Decimal(str(tolerance)),
             rebuild=rebuild,
+            scheduler=scheduler,
         )
     except NoReportsBuilt as exc:
         if bar:
@@ -140,7 +149,7 @@ def build(
             click.echo(f"skipped {source}: {reason}", err=True)
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)
-    except OutputBusy as exc:
+    except (OutputBusy, ClusterError) as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)
     except OSError as exc:  # a folder that cannot be written, a full disk

@@ -277,10 +277,14 @@ def _guess_bomless_utf16(data: bytes) -> DecodedText | None:
     return None
 
 
-def read_report(path: str | Path) -> RawReport:
-    """Read and decode one report file; raise ``UnreadableReport`` when it is unusable."""
+def read_report(path: str | Path, data: bytes | None = None) -> RawReport:
+    """Read and decode one report file; raise ``UnreadableReport`` when it is unusable.
+
+    ``data`` is the file's bytes when they were read elsewhere (``read_report_bytes`` on the machine
+    that has the file, the decoding on a cluster's worker that has not)."""
     path = Path(path)
-    data = _read_bytes(path)
+    if data is None:
+        data = read_report_bytes(path)
     try:
         decoded = decode_report_bytes(data)
     except ValueError as exc:
@@ -308,7 +312,7 @@ def read_report(path: str | Path) -> RawReport:
     )
 
 
-def _read_bytes(path: Path) -> bytes:
+def read_report_bytes(path: Path) -> bytes:
     """The file's bytes, read once as a stream (a named pipe, ``kg build <(cat 报告.txt)``), up to
     ``MAX_REPORT_BYTES``."""
     if path.is_dir():
