@@ -31,18 +31,41 @@ _PACKAGE = Path(__file__).resolve().parent
 _VIEW_MODULES = ("views/viz.py", "views/network.py", "views/layout.py")
 
 
+# What decides what a report gives: the stages up to its RDF (a test keeps their imports pointing
+# down the flow, so nothing in them reads the store or the views), the modules every stage shares,
+# and the per-report job. A change to the store, the views or the CLI keeps the cache.
+_EXTRACTION_FOLDERS = ("ingest", "extract", "graph", "lexicon")
+_EXTRACTION_MODULES = (
+    "__init__.py",
+    "model.py",
+    "places.py",
+    "vocab.py",
+    "ontology.py",
+    "figures.py",
+    "errors.py",
+    "report_jobs.py",
+    "report_cache.py",
+)
+
+
+def extraction_sources() -> list[Path]:
+    """The package's files that decide what a report gives (code and lexicon tables)."""
+    found = [
+        *(p for folder in _EXTRACTION_FOLDERS for p in (_PACKAGE / folder).rglob("*")),
+        *(_PACKAGE / name for name in _EXTRACTION_MODULES),
+    ]
+    return sorted(p for p in found if p.is_file() and p.suffix != ".pyc")
+
+
 @lru_cache(maxsize=1)
 def extractor_version() -> str:
-    """A digest of everything besides the file that decides what a report gives: govkg's code and
-    data files (lexicon, templates aside), the ontology with the indicator scheme, and library versions."""
+    """A digest of everything besides the file that decides what a report gives: the code of the
+    stages up to RDF with their data files (the lexicon), the ontology with the indicator scheme,
+    a user's lexicon rows, and library versions."""
     from kg.ontology import ontology_path
 
     digest = hashlib.sha256()
-    sources = sorted(
-        p
-        for p in _PACKAGE.rglob("*")
-        if p.is_file() and p.suffix != ".pyc" and "templates" not in p.relative_to(_PACKAGE).parts
-    )
+    sources = extraction_sources()
     from kg.lexicon import overlay_dirs  # a user's rows (--lexicon, GOVKG_LEXICON) change what reports give
 
     overlay = sorted(p for folder in overlay_dirs() for p in folder.glob("*.tsv"))

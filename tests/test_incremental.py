@@ -5,6 +5,8 @@ removed."""
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -170,3 +172,20 @@ def test_after_a_change_the_page_is_drawn_again(tmp_path):
     page = (out / "graph.html").read_bytes()
     build([folder_of(tmp_path, "two", SEEDS[:2])], out, jobs=1)
     assert (out / "graph.html").read_bytes() != page
+
+
+def test_the_extractor_version_covers_every_module_extraction_runs():
+    """A module that extraction imports but the version does not hash would let a cache outlive a
+    change of what reports give; a module it leaves out (the views, the CLI) keeps the cache."""
+    program = (
+        "import sys, kg.report_jobs, kg.extract.pipeline; "
+        "kg.report_jobs.extract_report(sys.argv[1]); "
+        "print('\\n'.join(m.__file__ for n, m in sys.modules.items() if n.startswith('kg') and m.__file__))"
+    )
+    seed = SEEDS[0]
+    done = subprocess.run([sys.executable, "-c", program, str(seed)], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    ran = {Path(line).resolve() for line in done.stdout.split()}
+    hashed = set(kg.report_cache.extraction_sources())
+    assert ran - hashed == set()
+    assert not any("views" in p.parts or "cli" in p.parts or "store" in p.parts for p in hashed)
