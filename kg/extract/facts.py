@@ -21,12 +21,23 @@ from dataclasses import dataclass
 
 from pypinyin import Style, lazy_pinyin
 
+from kg.extract.figure_fates import FigureLedger, sentence_fates
 from kg.extract.figure_reading import CONNECTOR as _CONNECTOR
 from kg.extract.figure_reading import QUALITATIVE as _QUALITATIVE
 from kg.extract.figure_reading import Figures, read_figures, unit_fits
 from kg.extract.years import base_years
 from kg.lexicon import LEXICON as LEX
-from kg.model import FactKind, Frame, Indicator, IndicatorFact, Measure, ReportMetadata, Sentence
+from kg.model import (
+    FactKind,
+    FigureFate,
+    FigureReason,
+    Frame,
+    Indicator,
+    IndicatorFact,
+    Measure,
+    ReportMetadata,
+    Sentence,
+)
 from kg.ontology import IndicatorCatalogue
 
 __all__ = ["FactExtractor", "mint_indicator", "read_figures"]
@@ -73,6 +84,21 @@ class Mention:
     surface: str
 
 
+@dataclass(frozen=True)
+class _Reading:
+    """One sentence being read: what its facts are of, and the ledger of its figures' fates."""
+
+    sentence: Sentence
+    kind: FactKind
+    year: int
+    estimated_context: bool
+    ledger: FigureLedger
+
+    @property
+    def text(self) -> str:
+        return self.sentence.text
+
+
 class FactExtractor:
     """Reads indicator facts from framed sentences; one instance serves many reports."""
 
@@ -93,18 +119,28 @@ class FactExtractor:
 
     def extract(self, sentences: list[Sentence], meta: ReportMetadata) -> list[IndicatorFact]:
         """All indicator facts of a report, one per (kind, indicator, year, measure)."""
+        return self.extract_with_fates(sentences, meta)[0]
+
+    def extract_with_fates(
+        self, sentences: list[Sentence], meta: ReportMetadata
+    ) -> tuple[list[IndicatorFact], list[FigureFate]]:
+        """All indicator facts of a report, one per (kind, indicator, year, measure), and the fate of
+        every figure of its review and plan sentences."""
         facts: dict[tuple, IndicatorFact] = {}
+        fates: list[FigureFate] = []
         sticky_estimate_section: str | None = None
         for sentence in sentences:
             if _ESTIMATE_STICKY.search(sentence.text):
                 sticky_estimate_section = sentence.section
             kind, year = self.sentence_time(sentence, meta)
             if kind is None or year is None:
+                fates.extend(sentence_fates(sentence, None, no_year_reason(sentence)))
                 continue
             estimated_context = kind is FactKind.OUTCOME and (
                 _ESTIMATE in sentence.section or sticky_estimate_section == sentence.section
             )
-            for fact in self.sentence_facts(sentence, kind, year, estimated_context):
+            ledger = FigureLedger()
+            for fact in self.sentence_facts(sentence, kind, year, estimated_context, ledger):
                 existing = facts.get(fact.key)
                 if existing is None:
                     facts[fact.key] = fact
@@ -117,7 +153,8 @@ class FactExtractor:
                 ):
                     # two readings of one goal: the 主要预期目标 list is the authoritative one
                     facts[fact.key] = fact
-        return list(facts.values())
+            fates.extend(sentence_fates(sentence, ledger))
+        return list(facts.values()), fates
 
     def sentence_time(self, sentence: Sentence, meta: ReportMetadata) -> tuple[FactKind | None, int | None]:
         """Whether a sentence states outcomes of the review year, targets of the plan year, or neither."""
@@ -158,8 +195,16 @@ class FactExtractor:
         return None, None
 
     def sentence_facts(
-        self, sentence: Sentence, kind: FactKind, year: int, estimated_context: bool = False
+        self,
+        sentence: Sentence,
+        kind: FactKind,
+        year: int,
+        estimated_context: bool = False,
+        ledger: FigureLedger | None = None,
     ) -> list[IndicatorFact]:
+        """The facts of one sentence; ``ledger`` records which figures they took and which were
+        read but did not fit."""
+        reading = _Reading(sentence, kind, year, estimated_context, ledger if ledger is not None else FigureLedger())
         text = sentence.text
         mentions = self.find_mentions(text)
         facts: list[IndicatorFact] = []
@@ -182,22 +227,9 @@ class FactExtractor:
             limit = mentions[index].start if index < len(mentions) else len(text)
             indicators = [ind for m in group for ind in m.indicators]
             surface = text[group[0].start : group[-1].end]
-            facts.extend(
-                self._facts_for(
-                    text,
-                    sentence,
-                    group[0].start,
-                    group[-1].end,
-                    limit,
-                    indicators,
-                    surface,
-                    kind,
-                    year,
-                    estimated_context,
-                )
-            )
+            facts.extend(self._facts_for(reading, group[0].start, group[-1].end, limit, indicators, surface))
             covered.append((group[0].start, limit))
-        facts.extend(self._open_facts(text, sentence, covered, kind, year, estimated_context))
+        facts.extend(self._open_facts(reading, covered))
         return facts
 
     def find_mentions(self, text: str) -> list[Mention]:
@@ -243,12 +275,15 @@ class FactExtractor:
     # --- figures -----------------------------------------------------------------------
 
     def _facts_for(
-        self, text, sentence, start, end, limit, indicators, surface, kind, year, estimated_context
+        self, reading: _Reading, start: int, end: int, limit: int, indicators: list[Indicator], surface: str
     ) -> list[IndicatorFact]:
+        text, kind = reading.text, reading.kind
         figures = read_figures(text, end, limit)
         # 五年来/年均/累计/十四五 in the clause that carries the name: a multi-year figure.
         clause_start = max((m.end() for m in _CLAUSE_START.finditer(text, 0, start)), default=0)
         if _OTHER_YEAR_WORDS.search(text, clause_start, max(figures.end, end)):
+            reading.ledger.drop(figures.level_span, FigureReason.MULTI_YEAR)
+            reading.ledger.drop(figures.growth_span, FigureReason.MULTI_YEAR)
             return []
         task = _TASK.search(text, 0, start)
         if not figures.levels and not figures.growth and not figures.qualitative:
@@ -259,7 +294,7 @@ class FactExtractor:
                 figures.qualitative, figures.qualitative_kind = state.group(0), "state"
             else:
                 return []
-        prior_estimate = estimated_context or _ESTIMATE in text[:start]
+        prior_estimate = reading.estimated_context or _ESTIMATE in text[:start]
         facts = []
         for position, indicator in enumerate(indicators):
             facts.extend(
@@ -269,16 +304,18 @@ class FactExtractor:
                     position,
                     len(indicators),
                     kind,
-                    year,
+                    reading.year,
                     prior_estimate,
                     surface,
-                    sentence,
+                    reading.sentence,
                     self.catalogue,
                 )
             )
+        _record(reading.ledger, figures, facts)
         return facts
 
-    def _open_facts(self, text, sentence, covered, kind, year, estimated_context) -> list[IndicatorFact]:
+    def _open_facts(self, reading: _Reading, covered: list[tuple[int, int]]) -> list[IndicatorFact]:
+        text = reading.text
         facts: list[IndicatorFact] = []
         # _OPEN_NAME is tried at every position; fewer than one sentence in ten has a head at all
         if not _OPEN_HEAD.search(text):
@@ -302,13 +339,23 @@ class FactExtractor:
                 continue
             figures.levels = [v for v in figures.levels if v.unit in _OPEN_AMOUNT_UNITS]
             if not figures.growth and not figures.levels:
+                reading.ledger.drop(figures.level_span, FigureReason.NOT_FITTING)
                 continue
-            prior_estimate = estimated_context or _ESTIMATE in text[:start]
-            facts.extend(
-                _facts_from_figures(
-                    figures, mint_indicator(name), 0, 1, kind, year, prior_estimate, name, sentence, self.catalogue
-                )
+            prior_estimate = reading.estimated_context or _ESTIMATE in text[:start]
+            found = _facts_from_figures(
+                figures,
+                mint_indicator(name),
+                0,
+                1,
+                reading.kind,
+                reading.year,
+                prior_estimate,
+                name,
+                reading.sentence,
+                self.catalogue,
             )
+            _record(reading.ledger, figures, found)
+            facts.extend(found)
         return facts
 
 
@@ -392,6 +439,27 @@ def _facts_from_figures(
             )
         )
     return facts
+
+
+def _record(ledger: FigureLedger, figures: Figures, facts: list[IndicatorFact]) -> None:
+    """Which of the figures read after a name its facts took; the others did not fit it."""
+    took_level = took_growth = False
+    for fact in facts:
+        if fact.measure is Measure.GROWTH and figures.growth:
+            ledger.attach(figures.growth_span, fact.indicator.label)
+            took_growth = True
+        elif fact.measure is not Measure.QUALITATIVE:  # a level, or a % level read as growth
+            ledger.attach(figures.level_span, fact.indicator.label)
+            took_level = True
+    if not took_level:
+        ledger.drop(figures.level_span, FigureReason.NOT_FITTING)
+    if not took_growth:
+        ledger.drop(figures.growth_span, FigureReason.NOT_FITTING)
+
+
+def no_year_reason(sentence: Sentence) -> FigureReason:
+    """Why a framed sentence gives no facts at all: a five-year review, or another year named."""
+    return FigureReason.FIVE_YEAR_SECTION if sentence.frame is Frame.MULTI_YEAR else FigureReason.OTHER_YEAR
 
 
 def _sibling_prefix(text: str, start: int) -> str | None:

@@ -119,6 +119,8 @@ class Figures:
     level_estimated: bool = False
     growth_estimated: bool = False
     end: int = 0
+    level_span: tuple[int, int] | None = None  # where the level taken was read (580亿元)
+    growth_span: tuple[int, int] | None = None  # where the growth taken was read (增长7.5%)
 
 
 # What an indicator's name says about the unit its levels can have.
@@ -168,6 +170,9 @@ def read_figures(text: str, position: int, limit: int) -> Figures:
             i = gap.end()
             continue
         if _MULTI_YEAR.match(text, i, limit):
+            # 年均增长6.5%: figures of several years; those read before it (增长8.1%,年均增长6.5%) stand
+            if figures.end > position:
+                break
             return Figures(end=position)
         after = _read_figure(text, i, limit, figures, pending_comparator)
         if after == _RELATIVE_CLAUSE_FOLLOWS:
@@ -209,12 +214,14 @@ def _read_figure(text: str, i: int, limit: int, figures: Figures, pending: Compa
             figures.levels = [Level(value, None, from_to.group("unit"), pending or Comparator.EXACTLY)]
             figures.level_estimated = figures.estimated
             figures.level_year = int(from_to.group("year")) if from_to.group("year") else None
+            figures.level_span = (from_to.start("n1"), from_to.end())
         return from_to.end()
     growth = _GROWTH.match(text, i, limit)
     if growth:
         if not figures.growth:
             figures.growth = _growth_values(growth, pending)
             figures.growth_estimated = figures.estimated
+            figures.growth_span = growth.span()
         return growth.end()
     level = _LEVEL.match(text, i, limit)
     if level and level.group("n1"):
@@ -223,8 +230,10 @@ def _read_figure(text: str, i: int, limit: int, figures: Figures, pending: Compa
         if not figures.levels:
             figures.levels = _level_values(level, pending)
             figures.level_estimated = figures.estimated
+            figures.level_span = level.span()
         elif _is_milestone_then_exact(figures.levels, level):  # 首次突破2万元、达到20793元
             figures.levels = _level_values(level, None)
+            figures.level_span = (figures.level_span or level.span())[0], level.end()
         return level.end()
     return None
 
