@@ -23,6 +23,7 @@ CITING = sorted((KG / "extract" / "entities").glob("*.py")) + [
     KG / "extract" / "facts.py",
     KG / "extract" / "figure_reading.py",
     KG / "extract" / "figure_fates.py",
+    KG / "extract" / "fact_making.py",
 ]
 
 

@@ -19,12 +19,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pypinyin import Style, lazy_pinyin
-
+from kg.extract.fact_making import facts_from_figures, mint_indicator, no_year_reason, record_fates
 from kg.extract.figure_fates import FigureLedger, sentence_fates
 from kg.extract.figure_reading import CONNECTOR as _CONNECTOR
 from kg.extract.figure_reading import QUALITATIVE as _QUALITATIVE
-from kg.extract.figure_reading import Figures, read_figures, unit_fits
+from kg.extract.figure_reading import read_figures
 from kg.extract.years import base_years
 from kg.lexicon import LEXICON as LEX
 from kg.model import (
@@ -40,7 +39,7 @@ from kg.model import (
 )
 from kg.ontology import IndicatorCatalogue
 
-__all__ = ["FactExtractor", "mint_indicator", "read_figures"]
+__all__ = ["FactExtractor", "mint_indicator", "no_year_reason", "read_figures"]
 
 P = LEX.pattern
 # A goal with no number: 外贸出口回稳向好, 实际利用外资保持正增长.
@@ -57,7 +56,6 @@ _ESTIMATE_STICKY = P("estimate_sticky")
 _BOUNDARY_BEFORE = P("indicator_boundary_before")
 _CLAUSE_HEAD_BEFORE = P("clause_head_before")
 _SCOPE_BEFORE = P("scope_before")
-_RATE_SUFFIXES = LEX.word_list("rate_suffixes")
 # Heads of indicator names outside the catalogue (旅游总收入, 技改投资, 粮食产量).
 _OPEN_GENERIC = frozenset(LEX.word_list("open_generic"))
 _OPEN_NAME = P("open_name")
@@ -67,7 +65,6 @@ _OPEN_AMOUNT_UNITS = LEX.word_list("open_amount_units")
 _YEAR_ON_YEAR = P("year_on_year")
 _OUTCOME_WORDS = P("outcome_words")
 _TARGET_WORDS = P("target_words")
-_GDP_REFERENCE = P("gdp_reference")
 _DIGIT = re.compile(r"\d")
 _ESTIMATE = LEX.word_list("estimate_words")[0]
 _TASK_VERB, _TASK_WORDING, _TASK_NOUN = LEX.word_list("task_words")
@@ -298,7 +295,7 @@ class FactExtractor:
         facts = []
         for position, indicator in enumerate(indicators):
             facts.extend(
-                _facts_from_figures(
+                facts_from_figures(
                     figures,
                     indicator,
                     position,
@@ -311,7 +308,7 @@ class FactExtractor:
                     self.catalogue,
                 )
             )
-        _record(reading.ledger, figures, facts)
+        record_fates(reading.ledger, figures, facts)
         return facts
 
     def _open_facts(self, reading: _Reading, covered: list[tuple[int, int]]) -> list[IndicatorFact]:
@@ -342,7 +339,7 @@ class FactExtractor:
                 reading.ledger.drop(figures.level_span, FigureReason.NOT_FITTING)
                 continue
             prior_estimate = reading.estimated_context or _ESTIMATE in text[:start]
-            found = _facts_from_figures(
+            found = facts_from_figures(
                 figures,
                 mint_indicator(name),
                 0,
@@ -354,112 +351,9 @@ class FactExtractor:
                 reading.sentence,
                 self.catalogue,
             )
-            _record(reading.ledger, figures, found)
+            record_fates(reading.ledger, figures, found)
             facts.extend(found)
         return facts
-
-
-def _facts_from_figures(
-    figures: Figures,
-    indicator: Indicator,
-    position: int,
-    group_size: int,
-    kind: FactKind,
-    year: int,
-    prior_estimate: bool,
-    surface: str,
-    sentence: Sentence,
-    catalogue: IndicatorCatalogue,
-) -> list[IndicatorFact]:
-    """The facts one indicator gets from the figures read after its name (the n-th of a list)."""
-    outcome = kind is FactKind.OUTCOME
-
-    def fact(measure: Measure, estimated: bool, **values) -> IndicatorFact:
-        return IndicatorFact(
-            kind=kind,
-            indicator=indicator,
-            year=year,
-            measure=measure,
-            estimated=outcome and (prior_estimate or estimated),
-            surface=surface,
-            sentences=[sentence],
-            **values,
-        )
-
-    if figures.qualitative:
-        wording = figures.qualitative.replace("{}", indicator.label)
-        reference = _reference(wording, catalogue)
-        # 与经济增长同步 ties a goal to another indicator; 经济增速与实物量指标相匹配 says nothing measurable.
-        if figures.qualitative_kind == "comparison" and (reference is None or reference == indicator):
-            return []
-        return [fact(Measure.QUALITATIVE, False, text=wording, reference=reference)]
-    facts = []
-    # 分别达到42469元和26000元 shares levels out by position; a list that does not fit gives none.
-    level_fits = len(figures.levels) == 1 and not figures.distributive or len(figures.levels) == group_size
-    if figures.level_year not in (None, year):
-        level_fits = False
-    if figures.levels and level_fits:
-        value, value_max, unit, comparator = figures.levels[min(position, len(figures.levels) - 1)]
-        if unit != "%" and not unit_fits(indicator.label, unit):
-            pass
-        elif unit != "%" or indicator.label.endswith(_RATE_SUFFIXES):
-            facts.append(
-                fact(
-                    Measure.LEVEL,
-                    figures.level_estimated,
-                    value=value,
-                    value_max=value_max,
-                    unit=unit,
-                    comparator=comparator,
-                )
-            )
-        elif not figures.growth:
-            facts.append(
-                fact(
-                    Measure.GROWTH,
-                    figures.level_estimated,
-                    value=value,
-                    value_max=value_max,
-                    unit="%",
-                    comparator=comparator,
-                )
-            )
-    # 分别增长9%和9.8% needs as many names as values, or it cannot be shared out.
-    ambiguous = len(figures.growth) > 1 and len(figures.growth) != group_size
-    if figures.growth and not ambiguous:
-        value, value_max, comparator = figures.growth[min(position, len(figures.growth) - 1)]
-        facts.append(
-            fact(
-                Measure.GROWTH,
-                figures.growth_estimated,
-                value=value,
-                value_max=value_max,
-                unit="%",
-                comparator=comparator,
-            )
-        )
-    return facts
-
-
-def _record(ledger: FigureLedger, figures: Figures, facts: list[IndicatorFact]) -> None:
-    """Which of the figures read after a name its facts took; the others did not fit it."""
-    took_level = took_growth = False
-    for fact in facts:
-        if fact.measure is Measure.GROWTH and figures.growth:
-            ledger.attach(figures.growth_span, fact.indicator.label)
-            took_growth = True
-        elif fact.measure is not Measure.QUALITATIVE:  # a level, or a % level read as growth
-            ledger.attach(figures.level_span, fact.indicator.label)
-            took_level = True
-    if not took_level:
-        ledger.drop(figures.level_span, FigureReason.NOT_FITTING)
-    if not took_growth:
-        ledger.drop(figures.growth_span, FigureReason.NOT_FITTING)
-
-
-def no_year_reason(sentence: Sentence) -> FigureReason:
-    """Why a framed sentence gives no facts at all: a five-year review, or another year named."""
-    return FigureReason.FIVE_YEAR_SECTION if sentence.frame is Frame.MULTI_YEAR else FigureReason.OTHER_YEAR
 
 
 def _sibling_prefix(text: str, start: int) -> str | None:
@@ -473,21 +367,3 @@ def _same_value(a: IndicatorFact, b: IndicatorFact) -> bool:
         b.unit,
         b.text if b.measure is Measure.QUALITATIVE else None,
     )
-
-
-def _reference(wording: str, catalogue: IndicatorCatalogue) -> Indicator | None:
-    """The indicator a qualitative goal is tied to: 与经济增长基本同步 → GDP."""
-    if _GDP_REFERENCE.search(wording) and "GDP" in catalogue.indicators:
-        return catalogue["GDP"]
-    return None
-
-
-def mint_indicator(label: str) -> Indicator:
-    """An indicator outside the catalogue, with a readable pinyin notation.
-
-    >>> mint_indicator("旅游总收入").notation
-    'LvYouZongShouRu'
-    """
-    syllables = lazy_pinyin(label, style=Style.NORMAL, v_to_u=False, errors="ignore")
-    notation = "".join(s.capitalize() for s in syllables) or "Indicator"
-    return Indicator(notation, label, headline=False)
