@@ -23,7 +23,7 @@ from kg.extract.fact_making import facts_from_figures, mint_indicator, no_year_r
 from kg.extract.figure_fates import FigureLedger, sentence_fates
 from kg.extract.figure_reading import CONNECTOR as _CONNECTOR
 from kg.extract.figure_reading import QUALITATIVE as _QUALITATIVE
-from kg.extract.figure_reading import read_figures
+from kg.extract.figure_reading import Figures, read_figures
 from kg.extract.years import base_years
 from kg.lexicon import LEXICON as LEX
 from kg.model import (
@@ -63,6 +63,9 @@ _OPEN_HEAD = P("open_heads")
 _OPEN_BAD = P("open_bad")
 _OPEN_AMOUNT_UNITS = LEX.word_list("open_amount_units")
 _YEAR_ON_YEAR = P("year_on_year")
+_FIVE_YEAR_LEVEL = P("five_year_level")
+_FIVE_YEAR_AHEAD = P("five_year_ahead")
+_FIVE_YEAR_CUMULATIVE = P("five_year_cumulative_names")
 _OUTCOME_WORDS = P("outcome_words")
 _TARGET_WORDS = P("target_words")
 _DIGIT = re.compile(r"\d")
@@ -90,6 +93,7 @@ class _Reading:
     year: int
     estimated_context: bool
     ledger: FigureLedger
+    levels_only: bool = False  # a five-year review: levels reached are the year's, growth is of five years
 
     @property
     def text(self) -> str:
@@ -184,6 +188,9 @@ class FactExtractor:
             # A five-year review still gives last year's figures where it compares with the year before.
             if _YEAR_ON_YEAR.search(text) and not _OTHER_YEAR_WORDS.search(text):
                 return FactKind.OUTCOME, review
+            # 达到1.5万亿元 at the end of a five-year review is the review year's level (see levels_only)
+            if _FIVE_YEAR_LEVEL.search(text) and not _FIVE_YEAR_AHEAD.search(sentence.section + text):
+                return FactKind.OUTCOME, review
             return None, None
         if _OUTCOME_WORDS.search(text):
             return FactKind.OUTCOME, review
@@ -201,7 +208,14 @@ class FactExtractor:
     ) -> list[IndicatorFact]:
         """The facts of one sentence; ``ledger`` records which figures they took and which were
         read but did not fit."""
-        reading = _Reading(sentence, kind, year, estimated_context, ledger if ledger is not None else FigureLedger())
+        reading = _Reading(
+            sentence,
+            kind,
+            year,
+            estimated_context,
+            ledger if ledger is not None else FigureLedger(),
+            levels_only=_levels_only(sentence, kind, year),
+        )
         text = sentence.text
         mentions = self.find_mentions(text)
         facts: list[IndicatorFact] = []
@@ -308,6 +322,8 @@ class FactExtractor:
                     self.catalogue,
                 )
             )
+        if reading.levels_only:
+            facts = _five_year_levels(reading, figures, facts)
         record_fates(reading.ledger, figures, facts)
         return facts
 
@@ -351,9 +367,33 @@ class FactExtractor:
                 reading.sentence,
                 self.catalogue,
             )
+            if reading.levels_only:
+                found = _five_year_levels(reading, figures, found)
             record_fates(reading.ledger, figures, found)
             facts.extend(found)
         return facts
+
+
+def _levels_only(sentence: Sentence, kind: FactKind, year: int) -> bool:
+    """A sentence of a five-year review read for the review year's levels (达到1.5万亿元) though it
+    names no year and compares with no year before: its growth figures are of five years (增长19.8%)."""
+    text = sentence.text
+    return (
+        kind is FactKind.OUTCOME
+        and sentence.frame is Frame.MULTI_YEAR
+        and f"{year}{_YEAR_MARK}" not in text
+        and not (_YEAR_ON_YEAR.search(text) and not _OTHER_YEAR_WORDS.search(text))
+    )
+
+
+def _five_year_levels(reading: _Reading, figures: Figures, facts: list[IndicatorFact]) -> list[IndicatorFact]:
+    """Of the facts a five-year review gives, the levels reached; not the growth of five years, nor
+    the sum of five years of an indicator of additions (城镇新增就业124万人)."""
+    reading.ledger.drop(figures.growth_span, FigureReason.MULTI_YEAR)
+    kept = [f for f in facts if f.measure is Measure.LEVEL and not _FIVE_YEAR_CUMULATIVE.search(f.indicator.label)]
+    if not kept:
+        reading.ledger.drop(figures.level_span, FigureReason.MULTI_YEAR)
+    return kept
 
 
 def _sibling_prefix(text: str, start: int) -> str | None:

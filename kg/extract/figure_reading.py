@@ -79,6 +79,7 @@ _MULTI_YEAR = LEX.pattern("multi_year")
 CONNECTOR = LEX.pattern("connector")
 QUALITATIVE = LEX.pattern("qualitative")
 _REMARK = LEX.pattern("remark")
+_REMARK_CLAUSE = LEX.pattern("remark_clause")
 _DOWN_VERBS = LEX.word_list("down_verbs")
 _ESTIMATE = LEX.word_list("estimate_words")[0]
 _DISTRIBUTIVE = LEX.word_list("distributive_words")[0]
@@ -194,7 +195,7 @@ def read_figures(text: str, position: int, limit: int) -> Figures:
             pending_comparator = _COMPARATORS[comparator_word.group(0)]
             i += len(comparator_word.group(0))
             continue
-        following = _next_clause(text, i, limit) if figures.end > position else None
+        following = _next_clause(text, i, limit) if figures.end > position else _past_remark(text, i, limit)
         if following is None:
             break
         i = following
@@ -251,6 +252,17 @@ def _next_clause(text: str, i: int, limit: int) -> int | None:
     remark = _REMARK.match(text, connector.end(), limit)
     if remark and _starts_figure(text, remark.end(), limit):
         return remark.end()
+    return None
+
+
+def _past_remark(text: str, i: int, limit: int) -> int | None:
+    """Before any figure, one short clause about the named indicator with no figure of its own, and
+    the figures in the next (地区生产总值跨越3个千亿元台阶,达到1.5万亿元): where the next clause starts."""
+    clause = _REMARK_CLAUSE.match(text, i, limit)
+    if clause is None:
+        return None
+    if _starts_figure(text, clause.end(), limit):
+        return clause.end()
     return None
 
 
