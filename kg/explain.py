@@ -25,7 +25,7 @@ import pyoxigraph as ox
 
 from kg.extract.entities import EntityExtractor
 from kg.extract.entities.filters import traced_rejections
-from kg.extract.facts import FactExtractor, no_year_reason, read_figures
+from kg.extract.facts import FactExtractor, left_reason, no_year_reason, read_figures
 from kg.extract.figure_fates import FigureLedger, sentence_fates
 from kg.figures import describe_fact, describe_figure
 from kg.ingest.normalise import NormalisedText, normalise
@@ -184,7 +184,9 @@ def _explain(
         )
     )
     fates = (
-        sentence_fates(sentence, ledger) if kind and year else sentence_fates(sentence, None, no_year_reason(sentence))
+        sentence_fates(sentence, ledger, left_reason(sentence))
+        if kind and year
+        else sentence_fates(sentence, None, no_year_reason(sentence))
     )
     steps.append(Step("figures and their fates", [_fate_line(fate) for fate in fates]))
     with traced_rejections() as rejected:

@@ -122,6 +122,7 @@ class FigureReason(str, Enum):
     FIVE_YEAR_SECTION = "in a five-year review, not said to be of the review year"
     NOT_FITTING = "read after an indicator's name, but its unit, year or list does not fit it"
     CHANGE = "a change in points or an amount added, not a level or a growth rate"
+    OTHER_BASIS = "on another basis than the indicator's (扣除房地产开发投资后)"
 
 
 @dataclass(frozen=True)

@@ -114,6 +114,12 @@ def record_fates(ledger: FigureLedger, figures: Figures, facts: list[IndicatorFa
         ledger.drop(figures.growth_span, FigureReason.NOT_FITTING)
 
 
+def left_reason(sentence: Sentence) -> FigureReason | None:
+    """Why a figure no name took is no fact, in a sentence read for facts: in a five-year review, it
+    is not said to be the review year's (增长33.6% after 较“十三五”末)."""
+    return FigureReason.FIVE_YEAR_SECTION if sentence.frame is Frame.MULTI_YEAR else None
+
+
 def no_year_reason(sentence: Sentence) -> FigureReason:
     """Why a framed sentence gives no facts at all: a five-year review, or another year named."""
     return FigureReason.FIVE_YEAR_SECTION if sentence.frame is Frame.MULTI_YEAR else FigureReason.OTHER_YEAR

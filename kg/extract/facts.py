@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.extract.fact_making import facts_from_figures, mint_indicator, no_year_reason, record_fates
+from kg.extract.fact_making import facts_from_figures, left_reason, mint_indicator, no_year_reason, record_fates
 from kg.extract.figure_fates import FigureLedger, sentence_fates
 from kg.extract.figure_reading import CONNECTOR as _CONNECTOR
 from kg.extract.figure_reading import QUALITATIVE as _QUALITATIVE
@@ -39,7 +39,7 @@ from kg.model import (
 )
 from kg.ontology import IndicatorCatalogue
 
-__all__ = ["FactExtractor", "mint_indicator", "no_year_reason", "read_figures"]
+__all__ = ["FactExtractor", "left_reason", "mint_indicator", "no_year_reason", "read_figures"]
 
 P = LEX.pattern
 # A goal with no number: 外贸出口回稳向好, 实际利用外资保持正增长.
@@ -50,6 +50,11 @@ _STATES_GOALS = P("states_goals")
 _TASK = P("task")
 _OTHER_YEAR_WORDS = P("other_year_words")
 _CLAUSE_START = re.compile(r"[;:。]")
+_PART_START = P("figure_clause_start")
+_OTHER_BASIS = P("other_basis")
+_SIBLINGS_BEFORE = P("unknown_siblings_before")
+_SIBLINGS_AFTER = P("unknown_siblings_after")
+_LIST_MARK = P("sibling_list_mark")
 _YEAR = P("year")
 _ESTIMATE_STICKY = P("estimate_sticky")
 # Characters that may stand right before an indicator name without modifying it.
@@ -129,6 +134,7 @@ class FactExtractor:
         every figure of its review and plan sentences."""
         facts: dict[tuple, IndicatorFact] = {}
         fates: list[FigureFate] = []
+        from_five_years: set[tuple] = set()  # keys of facts read from a five-year review
         sticky_estimate_section: str | None = None
         for sentence in sentences:
             if _ESTIMATE_STICKY.search(sentence.text):
@@ -141,20 +147,27 @@ class FactExtractor:
                 _ESTIMATE in sentence.section or sticky_estimate_section == sentence.section
             )
             ledger = FigureLedger()
+            five_year = _levels_only(sentence, kind, year)
             for fact in self.sentence_facts(sentence, kind, year, estimated_context, ledger):
                 existing = facts.get(fact.key)
                 if existing is None:
                     facts[fact.key] = fact
+                    if five_year:
+                        from_five_years.add(fact.key)
                 elif _same_value(existing, fact):
                     if sentence not in existing.sentences:
                         existing.sentences.append(sentence)
                     existing.estimated = existing.estimated and fact.estimated
+                elif fact.key in from_five_years and not five_year:
+                    # the year's own figure (502亿元) over a five-year review's milestone (突破500亿元)
+                    from_five_years.discard(fact.key)
+                    facts[fact.key] = fact
                 elif _STATES_GOALS.search(sentence.text) and not any(
                     _STATES_GOALS.search(s.text) for s in existing.sentences
                 ):
                     # two readings of one goal: the 主要预期目标 list is the authoritative one
                     facts[fact.key] = fact
-            fates.extend(sentence_fates(sentence, ledger))
+            fates.extend(sentence_fates(sentence, ledger, left_reason(sentence)))
         return list(facts.values()), fates
 
     def sentence_time(self, sentence: Sentence, meta: ReportMetadata) -> tuple[FactKind | None, int | None]:
@@ -285,16 +298,35 @@ class FactExtractor:
 
     # --- figures -----------------------------------------------------------------------
 
+    def _listed(self, text: str, start: int, end: int, limit: int) -> tuple[int, int, Figures]:
+        """The figures after a name, and how many names of no known indicator stand in its list
+        before and after it when the figures are shared out (一产、二产、三产增加值分别增长5.5%、6%、5%;
+        规上工业增加值、规上服务业营收分别增长6.5%和7%): their values are theirs, not this name's."""
+        trailing = _SIBLINGS_AFTER.match(text, end, limit)
+        figures = read_figures(text, trailing.end() if trailing else end, limit)
+        if not figures.distributive:
+            return 0, 0, read_figures(text, end, limit) if trailing else figures
+        leading = _SIBLINGS_BEFORE.search(text, 0, start)
+        count = len(_LIST_MARK.findall(leading.group(0))) if leading else 0
+        return count, len(_LIST_MARK.findall(trailing.group(0))) if trailing else 0, figures
+
     def _facts_for(
         self, reading: _Reading, start: int, end: int, limit: int, indicators: list[Indicator], surface: str
     ) -> list[IndicatorFact]:
         text, kind = reading.text, reading.kind
-        figures = read_figures(text, end, limit)
-        # 五年来/年均/累计/十四五 in the clause that carries the name: a multi-year figure.
-        clause_start = max((m.end() for m in _CLAUSE_START.finditer(text, 0, start)), default=0)
+        before, after, figures = self._listed(text, start, end, limit)
+        # 五年来/年均/累计/十四五 in the clause that carries the name: a multi-year figure. In a five-year
+        # section every sentence is of five years: only the words of the name's own part count there
+        # (城镇新增就业年均超过70万人,全体居民人均可支配收入达到41580元).
+        clause = _PART_START if reading.levels_only else _CLAUSE_START
+        clause_start = max((m.end() for m in clause.finditer(text, 0, start)), default=0)
         if _OTHER_YEAR_WORDS.search(text, clause_start, max(figures.end, end)):
             reading.ledger.drop(figures.level_span, FigureReason.MULTI_YEAR)
             reading.ledger.drop(figures.growth_span, FigureReason.MULTI_YEAR)
+            return []
+        if _OTHER_BASIS.search(text, clause_start, start):  # 扣除房地产开发投资后,固定资产投资增长2.7%
+            reading.ledger.drop(figures.level_span, FigureReason.OTHER_BASIS)
+            reading.ledger.drop(figures.growth_span, FigureReason.OTHER_BASIS)
             return []
         task = _TASK.search(text, 0, start)
         if not figures.levels and not figures.growth and not figures.qualitative:
@@ -312,8 +344,8 @@ class FactExtractor:
                 facts_from_figures(
                     figures,
                     indicator,
-                    position,
-                    len(indicators),
+                    before + position,
+                    before + len(indicators) + after,
                     kind,
                     reading.year,
                     prior_estimate,

@@ -80,6 +80,7 @@ CONNECTOR = LEX.pattern("connector")
 QUALITATIVE = LEX.pattern("qualitative")
 _REMARK = LEX.pattern("remark")
 _REMARK_CLAUSE = LEX.pattern("remark_clause")
+_FLAT = LEX.pattern("flat")
 _DOWN_VERBS = LEX.word_list("down_verbs")
 _ESTIMATE = LEX.word_list("estimate_words")[0]
 _DISTRIBUTIVE = LEX.word_list("distributive_words")[0]
@@ -153,7 +154,7 @@ def read_figures(text: str, position: int, limit: int) -> Figures:
     """
     limit = min(limit, len(text))
     figures = Figures(end=position)
-    qualitative = QUALITATIVE.match(text, position)
+    qualitative = QUALITATIVE.match(text, position) if not _FLAT.match(text, position) else None
     if qualitative:
         figures.qualitative, figures.qualitative_kind = qualitative.group(0), "comparison"
         figures.end = qualitative.end()
@@ -175,6 +176,12 @@ def read_figures(text: str, position: int, limit: int) -> Figures:
             if figures.end > position:
                 break
             return Figures(end=position)
+        flat = _FLAT.match(text, i, limit)
+        if flat and not figures.growth:  # 居民消费价格指数持平: a growth of 0%
+            figures.growth, figures.growth_span = [Growth(Decimal(0), None, Comparator.EXACTLY)], flat.span()
+            figures.growth_estimated = figures.estimated
+            i = figures.end = flat.end()
+            continue
         after = _read_figure(text, i, limit, figures, pending_comparator)
         if after == _RELATIVE_CLAUSE_FOLLOWS:
             break
