@@ -324,7 +324,10 @@ class FactExtractor:
             reading.ledger.drop(figures.level_span, FigureReason.MULTI_YEAR)
             reading.ledger.drop(figures.growth_span, FigureReason.MULTI_YEAR)
             return []
-        if _OTHER_BASIS.search(text, clause_start, start):  # 扣除房地产开发投资后,固定资产投资增长2.7%
+        basis = _OTHER_BASIS.search(text, clause_start, start)
+        # 扣除房地产开发投资后,固定资产投资增长2.7%: right before the name, not further back
+        # (地方一般公共预算收入(扣除留抵退税因素)增长7.2%,固定资产投资增长8.1%)
+        if basis and basis.end() >= start - 1:
             reading.ledger.drop(figures.level_span, FigureReason.OTHER_BASIS)
             reading.ledger.drop(figures.growth_span, FigureReason.OTHER_BASIS)
             return []

@@ -25,7 +25,9 @@ __all__ = ["FigureLedger", "candidate_spans", "sentence_fates"]
 _CANDIDATE_KINDS = frozenset(LEX.word_list("figure_candidate_kinds"))
 _CANDIDATE = LEX.compile(
     "figure_candidate",
-    r"(?<![\d.])(?:"
+    r"(?<![\d.])(?!"
+    + LEX.pattern_source("figure_candidate_not_before")
+    + r")(?:"
     + LEX.pattern_source("number")
     + r")(?:"
     + LEX.pattern_source("range_dash")
