@@ -25,10 +25,11 @@ import pyoxigraph as ox
 
 from kg.extract.entities import EntityExtractor
 from kg.extract.entities.filters import traced_rejections
-from kg.extract.facts import FactExtractor, read_figures
+from kg.extract.facts import FactExtractor, left_reason, no_year_reason, read_figures
+from kg.extract.figure_fates import FigureLedger, sentence_fates
 from kg.figures import describe_fact, describe_figure
 from kg.ingest.normalise import NormalisedText, normalise
-from kg.model import Entity, EntityKey, Frame, ReportExtraction, ReportMetadata, Sentence
+from kg.model import Entity, EntityKey, FigureFate, Frame, ReportExtraction, ReportMetadata, Sentence
 from kg.ontology import indicator_catalogue
 from kg.places import gazetteer
 from kg.vocab import DEFAULT_DATA_BASE, PREFIXES, serialized
@@ -174,19 +175,35 @@ def _explain(
             f"{mention.surface} → {', '.join(i.notation for i in mention.indicators)}: {_figures_line(figures)}"
         )
     steps.append(Step("indicator names and the figures after them", figure_lines))
-    facts = facts_reader.sentence_facts(sentence, kind, year) if kind and year else []
+    ledger = FigureLedger()
+    facts = facts_reader.sentence_facts(sentence, kind, year, ledger=ledger) if kind and year else []
     steps.append(
         Step(
             "facts",
             [f"{f.kind.value} {f.indicator.notation} {f.year} {f.measure.value}: {describe_fact(f)}" for f in facts],
         )
     )
+    fates = (
+        sentence_fates(sentence, ledger, left_reason(sentence))
+        if kind and year
+        else sentence_fates(sentence, None, no_year_reason(sentence))
+    )
+    steps.append(Step("figures and their fates", [_fate_line(fate) for fate in fates]))
     with traced_rejections() as rejected:
         entities = entity_reader.extract([sentence], meta)
     steps.append(Step("entities", [_entity_line(e) for e in entities]))
     steps.append(Step("names rejected", [f"{r.draft.label} ({r.draft.kind.value}): {r.reason}" for r in rejected]))
     steps.append(Step("triples", _triples(sentence, meta, normalised, facts, entities, base)))
     return Explanation(sentence.text, steps)
+
+
+def _fate_line(fate: FigureFate) -> str:
+    """增长6% → 地区生产总值; 年均增长6.5% → no fact: over several years; or left over."""
+    if fate.indicators:
+        return f"{fate.figure} → {', '.join(fate.indicators)}"
+    if fate.reason is not None:
+        return f"{fate.figure} → no fact: {fate.reason.value}"
+    return f"{fate.figure} → UNATTACHED: no indicator took it and nothing says why"
 
 
 def _figures_line(figures) -> str:

@@ -111,6 +111,40 @@ class IndicatorFact:
         return (self.kind.value, self.indicator.notation, self.year, self.measure.value)
 
 
+class FigureReason(str, Enum):
+    """Why a figure of a framed sentence gives no fact (the words that tell are lexicon rows:
+    ``figure_reason_*`` in patterns.tsv)."""
+
+    MULTI_YEAR = "over several years (年均, 累计, 五年, 十四五)"
+    SHARE = "a share, a ratio or a per-head figure of something else (占, 比重)"
+    PROJECT = "the amount of a project or a thing, not of an indicator (总投资, …的项目)"
+    OTHER_YEAR = "of a year the report neither reviews nor plans, or a comparison base"
+    FIVE_YEAR_SECTION = "in a five-year review, not said to be of the review year"
+    NOT_FITTING = "read after an indicator's name, but its unit, year or list does not fit it"
+    CHANGE = "a change in points or an amount added, not a level or a growth rate"
+    OTHER_BASIS = "on another basis than the indicator's (扣除房地产开发投资后)"
+
+
+@dataclass(frozen=True)
+class FigureFate:
+    """What became of one figure (a percentage, an amount of money) of a framed sentence: the
+    indicators whose facts it gave, or the reason it gives none; neither means it was left over."""
+
+    sentence: Sentence
+    start: int  # offsets in the sentence's text
+    end: int
+    indicators: tuple[str, ...] = ()  # labels of the indicators it gave facts of
+    reason: FigureReason | None = None
+
+    @property
+    def figure(self) -> str:
+        return self.sentence.text[self.start : self.end]
+
+    @property
+    def unattached(self) -> bool:
+        return not self.indicators and self.reason is None
+
+
 @dataclass(frozen=True)
 class DefinedTerm:
     """A term the report's glossary defines (附注: 五化:绿化、美化、照明化、净化、智化)."""
@@ -222,3 +256,4 @@ class ReportExtraction:
     terms: list[DefinedTerm] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    figure_fates: list[FigureFate] = field(default_factory=list)

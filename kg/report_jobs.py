@@ -33,6 +33,8 @@ class ReportSummary:
     outcomes: int
     triples: int
     warnings: list[str] = field(default_factory=list)
+    figures: int = 0  # figures (percentages, amounts of money) of review and plan sentences
+    unattached: int = 0  # of them, those left with no fact and no reason (kg.extract.figure_fates)
 
 
 @dataclass
@@ -82,6 +84,7 @@ def extract_report(
         facts=doc._.facts,
         terms=doc._.terms or [],
         entities=doc._.entities or [],
+        figure_fates=doc._.figure_fates or [],
         # what was repaired or left out on the way (bytes replaced, a lone surrogate, a figure too large)
         warnings=[*raw.warnings, *normalised.warnings, *(doc._.warnings or [])],
     )
@@ -110,6 +113,8 @@ def process(args: tuple[str, str, str], data: bytes | None = None) -> Processed 
             outcomes=sum(1 for f in extraction.facts if f.kind.value == "outcome"),
             triples=len(graph.triples),
             warnings=list(extraction.warnings),
+            figures=len(extraction.figure_fates),
+            unattached=sum(1 for fate in extraction.figure_fates if fate.unattached),
         )
         # the parent keeps these for pairing across reports: without their sentences, they stay small
         stated = [

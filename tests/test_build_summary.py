@@ -61,6 +61,15 @@ def test_json_summary_phases_add_up_to_the_commands_time(runner, tmp_path):
     assert set(summary["outputs"]) == {"graph.nq", "graph.ttl", "store", "graph.html"}
 
 
+def test_json_summary_counts_the_figures_left_with_no_fact_and_no_reason(runner, tmp_path):
+    # 8.1% gives a fact, 6.5% is a five-year average, 3% belongs to no indicator the reader knows
+    report = GOOD_REPORT + "\n地区生产总值增长8.1%,年均增长6.5%,网购额增长3%。\n"
+    (tmp_path / "in.txt").write_text(report, encoding="utf-8")
+    result = runner.invoke(cli, ["build", str(tmp_path / "in.txt"), "--out", str(tmp_path / "out"), "--json"])
+    unattached = json.loads(_summary(result))["unattached"]
+    assert unattached == {"total": 1, "figures": 9, "per_report": {str(tmp_path / "in.txt"): 1}}
+
+
 def test_the_time_counts_start_up_and_the_view(tmp_path):
     """A real `kg` process: its summary's time is at least what the phases took, start-up included."""
     (tmp_path / "in.txt").write_text(GOOD_REPORT, encoding="utf-8")

@@ -14,7 +14,7 @@ from typing import NamedTuple
 import pytest
 
 from kg.extract.pipeline import make_pipeline
-from kg.model import Entity, EntityKey, IndicatorFact
+from kg.model import Entity, EntityKey, FigureFate, IndicatorFact
 
 CASES = Path(__file__).parent / "cases"
 KG = Path(__file__).resolve().parent.parent / "kg"
@@ -22,6 +22,8 @@ KG = Path(__file__).resolve().parent.parent / "kg"
 CITING = sorted((KG / "extract" / "entities").glob("*.py")) + [
     KG / "extract" / "facts.py",
     KG / "extract" / "figure_reading.py",
+    KG / "extract" / "figure_fates.py",
+    KG / "extract" / "fact_making.py",
 ]
 
 
@@ -118,6 +120,7 @@ def describe_fact(fact: IndicatorFact) -> str:
 
 ENTITY_CASES = read_cases("entities.tsv", "entities")
 FACT_CASES = read_cases("facts.tsv", "facts")
+FATE_CASES = read_cases("fates.tsv", "fates")
 
 
 @pytest.mark.parametrize("case", case_params(ENTITY_CASES))
@@ -131,6 +134,18 @@ def test_entity_case(nlp, case: Case):
 @pytest.mark.parametrize("case", case_params(FACT_CASES))
 def test_fact_case(nlp, case: Case):
     assert sorted(describe_fact(f) for f in read_report(nlp, case)._.facts) == sorted(case.expected)
+
+
+def describe_fate(fate: FigureFate) -> str:
+    """``8.1%:地区生产总值`` (the indicators it gave facts of), ``6.5%:MULTI_YEAR`` (the reason it
+    gives none) or ``3%:UNATTACHED``."""
+    told = ",".join(fate.indicators) or (fate.reason.name if fate.reason else "UNATTACHED")
+    return f"{fate.figure}:{told}"
+
+
+@pytest.mark.parametrize("case", case_params(FATE_CASES))
+def test_fate_case(nlp, case: Case):
+    assert [describe_fate(f) for f in read_report(nlp, case)._.figure_fates] == case.expected
 
 
 def cited_examples() -> dict[str, str]:
@@ -150,7 +165,7 @@ def cited_examples() -> dict[str, str]:
 
 
 def test_every_cited_example_has_a_case():
-    sentences = [case.sentence for case in ENTITY_CASES + FACT_CASES]
+    sentences = [case.sentence for case in ENTITY_CASES + FACT_CASES + FATE_CASES]
     missing = [
         f"{where}: {example}"
         for example, where in cited_examples().items()

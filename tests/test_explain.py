@@ -66,6 +66,19 @@ def test_a_sentence_of_another_year_says_why_it_gives_no_facts():
     assert step(output, "facts") == "(nothing)"
 
 
+def test_each_figure_says_which_indicator_took_it_or_why_none_did():
+    output = explain(
+        "地区生产总值增长8.1%,年均增长6.5%,占全省比重12%,网购额增长3%。", "--place", "鲤城区", "--frame", "review"
+    )
+    fates = step(output, "figures and their fates").splitlines()
+    assert fates == [
+        "8.1% → 地区生产总值",
+        "6.5% → no fact: over several years (年均, 累计, 五年, 十四五)",
+        "12% → no fact: a share, a ratio or a per-head figure of something else (占, 比重)",
+        "3% → UNATTACHED: no indicator took it and nothing says why",
+    ]
+
+
 @pytest.mark.parametrize(
     "args, message",
     [

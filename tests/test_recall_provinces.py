@@ -1,8 +1,9 @@
 """Recall on provincial reports nobody tuned for (issue 17): the hand-read gold in
 tests/gold/provinces_recall.json, scored by bench/recall.py over a build of its reports.
 
-Precision must stay at 0.95 or above; recall is a ratchet: the floors below are the figures of
-the day the gold was written, rounded down to two decimals. Raise them when the recall work
+Precision must stay at 0.98 or above; recall is a ratchet: the floors below are the figures the
+recall work reached (issue 17: targets 0.935 -> 0.99, outcomes 0.828 -> 0.97), rounded down to two
+decimals. Raise them when the recall work
 raises the figures (bench/recall.py prints them); never lower them.
 """
 
@@ -16,8 +17,8 @@ import pytest
 from tests.conftest import CORPUS, PROJECT
 
 GOLD = PROJECT / "tests" / "gold" / "provinces_recall.json"
-PRECISION_FLOOR = 0.95
-RECALL_FLOORS = {"targets": 0.93, "outcomes": 0.82}
+PRECISION_FLOOR = 0.98
+RECALL_FLOORS = {"targets": 0.99, "outcomes": 0.97}
 METADATA_FLOOR = 0.93
 
 

@@ -72,6 +72,12 @@ def build_summary_json(result: BuildResult, out_dir: str | Path, seconds: float)
         "reused": result.reused,
         "store_update": result.store_update,
         "replaced": None if previous is None else {"reports": previous.reports, "inputs": previous.inputs},
+        # figures of review and plan sentences left with no fact and no reason: a recall gauge
+        "unattached": {
+            "total": sum(report.unattached for report in result.reports),
+            "figures": sum(report.figures for report in result.reports),
+            "per_report": {report.source: report.unattached for report in result.reports},
+        },
         "warnings": [c.describe() for c in result.conflicts]
         + result.warnings
         + [f"{report.source}: {warning}" for report in result.reports for warning in report.warnings],

@@ -19,17 +19,27 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pypinyin import Style, lazy_pinyin
-
+from kg.extract.fact_making import facts_from_figures, left_reason, mint_indicator, no_year_reason, record_fates
+from kg.extract.figure_fates import FigureLedger, sentence_fates
 from kg.extract.figure_reading import CONNECTOR as _CONNECTOR
 from kg.extract.figure_reading import QUALITATIVE as _QUALITATIVE
-from kg.extract.figure_reading import Figures, read_figures, unit_fits
+from kg.extract.figure_reading import Figures, read_figures
 from kg.extract.years import base_years
 from kg.lexicon import LEXICON as LEX
-from kg.model import FactKind, Frame, Indicator, IndicatorFact, Measure, ReportMetadata, Sentence
+from kg.model import (
+    FactKind,
+    FigureFate,
+    FigureReason,
+    Frame,
+    Indicator,
+    IndicatorFact,
+    Measure,
+    ReportMetadata,
+    Sentence,
+)
 from kg.ontology import IndicatorCatalogue
 
-__all__ = ["FactExtractor", "mint_indicator", "read_figures"]
+__all__ = ["FactExtractor", "left_reason", "mint_indicator", "no_year_reason", "read_figures"]
 
 P = LEX.pattern
 # A goal with no number: 外贸出口回稳向好, 实际利用外资保持正增长.
@@ -40,13 +50,17 @@ _STATES_GOALS = P("states_goals")
 _TASK = P("task")
 _OTHER_YEAR_WORDS = P("other_year_words")
 _CLAUSE_START = re.compile(r"[;:。]")
+_PART_START = P("figure_clause_start")
+_OTHER_BASIS = P("other_basis")
+_SIBLINGS_BEFORE = P("unknown_siblings_before")
+_SIBLINGS_AFTER = P("unknown_siblings_after")
+_LIST_MARK = P("sibling_list_mark")
 _YEAR = P("year")
 _ESTIMATE_STICKY = P("estimate_sticky")
 # Characters that may stand right before an indicator name without modifying it.
 _BOUNDARY_BEFORE = P("indicator_boundary_before")
 _CLAUSE_HEAD_BEFORE = P("clause_head_before")
 _SCOPE_BEFORE = P("scope_before")
-_RATE_SUFFIXES = LEX.word_list("rate_suffixes")
 # Heads of indicator names outside the catalogue (旅游总收入, 技改投资, 粮食产量).
 _OPEN_GENERIC = frozenset(LEX.word_list("open_generic"))
 _OPEN_NAME = P("open_name")
@@ -54,9 +68,11 @@ _OPEN_HEAD = P("open_heads")
 _OPEN_BAD = P("open_bad")
 _OPEN_AMOUNT_UNITS = LEX.word_list("open_amount_units")
 _YEAR_ON_YEAR = P("year_on_year")
+_FIVE_YEAR_LEVEL = P("five_year_level")
+_FIVE_YEAR_AHEAD = P("five_year_ahead")
+_FIVE_YEAR_CUMULATIVE = P("five_year_cumulative_names")
 _OUTCOME_WORDS = P("outcome_words")
 _TARGET_WORDS = P("target_words")
-_GDP_REFERENCE = P("gdp_reference")
 _DIGIT = re.compile(r"\d")
 _ESTIMATE = LEX.word_list("estimate_words")[0]
 _TASK_VERB, _TASK_WORDING, _TASK_NOUN = LEX.word_list("task_words")
@@ -71,6 +87,22 @@ class Mention:
     end: int
     indicators: list[Indicator]
     surface: str
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """One sentence being read: what its facts are of, and the ledger of its figures' fates."""
+
+    sentence: Sentence
+    kind: FactKind
+    year: int
+    estimated_context: bool
+    ledger: FigureLedger
+    levels_only: bool = False  # a five-year review: levels reached are the year's, growth is of five years
+
+    @property
+    def text(self) -> str:
+        return self.sentence.text
 
 
 class FactExtractor:
@@ -93,31 +125,50 @@ class FactExtractor:
 
     def extract(self, sentences: list[Sentence], meta: ReportMetadata) -> list[IndicatorFact]:
         """All indicator facts of a report, one per (kind, indicator, year, measure)."""
+        return self.extract_with_fates(sentences, meta)[0]
+
+    def extract_with_fates(
+        self, sentences: list[Sentence], meta: ReportMetadata
+    ) -> tuple[list[IndicatorFact], list[FigureFate]]:
+        """All indicator facts of a report, one per (kind, indicator, year, measure), and the fate of
+        every figure of its review and plan sentences."""
         facts: dict[tuple, IndicatorFact] = {}
+        fates: list[FigureFate] = []
+        from_five_years: set[tuple] = set()  # keys of facts read from a five-year review
         sticky_estimate_section: str | None = None
         for sentence in sentences:
             if _ESTIMATE_STICKY.search(sentence.text):
                 sticky_estimate_section = sentence.section
             kind, year = self.sentence_time(sentence, meta)
             if kind is None or year is None:
+                fates.extend(sentence_fates(sentence, None, no_year_reason(sentence)))
                 continue
             estimated_context = kind is FactKind.OUTCOME and (
                 _ESTIMATE in sentence.section or sticky_estimate_section == sentence.section
             )
-            for fact in self.sentence_facts(sentence, kind, year, estimated_context):
+            ledger = FigureLedger()
+            five_year = _levels_only(sentence, kind, year)
+            for fact in self.sentence_facts(sentence, kind, year, estimated_context, ledger):
                 existing = facts.get(fact.key)
                 if existing is None:
                     facts[fact.key] = fact
+                    if five_year:
+                        from_five_years.add(fact.key)
                 elif _same_value(existing, fact):
                     if sentence not in existing.sentences:
                         existing.sentences.append(sentence)
                     existing.estimated = existing.estimated and fact.estimated
+                elif fact.key in from_five_years and not five_year:
+                    # the year's own figure (502亿元) over a five-year review's milestone (突破500亿元)
+                    from_five_years.discard(fact.key)
+                    facts[fact.key] = fact
                 elif _STATES_GOALS.search(sentence.text) and not any(
                     _STATES_GOALS.search(s.text) for s in existing.sentences
                 ):
                     # two readings of one goal: the 主要预期目标 list is the authoritative one
                     facts[fact.key] = fact
-        return list(facts.values())
+            fates.extend(sentence_fates(sentence, ledger, left_reason(sentence)))
+        return list(facts.values()), fates
 
     def sentence_time(self, sentence: Sentence, meta: ReportMetadata) -> tuple[FactKind | None, int | None]:
         """Whether a sentence states outcomes of the review year, targets of the plan year, or neither."""
@@ -150,6 +201,9 @@ class FactExtractor:
             # A five-year review still gives last year's figures where it compares with the year before.
             if _YEAR_ON_YEAR.search(text) and not _OTHER_YEAR_WORDS.search(text):
                 return FactKind.OUTCOME, review
+            # 达到1.5万亿元 at the end of a five-year review is the review year's level (see levels_only)
+            if _FIVE_YEAR_LEVEL.search(text) and not _FIVE_YEAR_AHEAD.search(sentence.section + text):
+                return FactKind.OUTCOME, review
             return None, None
         if _OUTCOME_WORDS.search(text):
             return FactKind.OUTCOME, review
@@ -158,8 +212,23 @@ class FactExtractor:
         return None, None
 
     def sentence_facts(
-        self, sentence: Sentence, kind: FactKind, year: int, estimated_context: bool = False
+        self,
+        sentence: Sentence,
+        kind: FactKind,
+        year: int,
+        estimated_context: bool = False,
+        ledger: FigureLedger | None = None,
     ) -> list[IndicatorFact]:
+        """The facts of one sentence; ``ledger`` records which figures they took and which were
+        read but did not fit."""
+        reading = _Reading(
+            sentence,
+            kind,
+            year,
+            estimated_context,
+            ledger if ledger is not None else FigureLedger(),
+            levels_only=_levels_only(sentence, kind, year),
+        )
         text = sentence.text
         mentions = self.find_mentions(text)
         facts: list[IndicatorFact] = []
@@ -182,22 +251,9 @@ class FactExtractor:
             limit = mentions[index].start if index < len(mentions) else len(text)
             indicators = [ind for m in group for ind in m.indicators]
             surface = text[group[0].start : group[-1].end]
-            facts.extend(
-                self._facts_for(
-                    text,
-                    sentence,
-                    group[0].start,
-                    group[-1].end,
-                    limit,
-                    indicators,
-                    surface,
-                    kind,
-                    year,
-                    estimated_context,
-                )
-            )
+            facts.extend(self._facts_for(reading, group[0].start, group[-1].end, limit, indicators, surface))
             covered.append((group[0].start, limit))
-        facts.extend(self._open_facts(text, sentence, covered, kind, year, estimated_context))
+        facts.extend(self._open_facts(reading, covered))
         return facts
 
     def find_mentions(self, text: str) -> list[Mention]:
@@ -242,13 +298,38 @@ class FactExtractor:
 
     # --- figures -----------------------------------------------------------------------
 
+    def _listed(self, text: str, start: int, end: int, limit: int) -> tuple[int, int, Figures]:
+        """The figures after a name, and how many names of no known indicator stand in its list
+        before and after it when the figures are shared out (一产、二产、三产增加值分别增长5.5%、6%、5%;
+        规上工业增加值、规上服务业营收分别增长6.5%和7%): their values are theirs, not this name's."""
+        trailing = _SIBLINGS_AFTER.match(text, end, limit)
+        figures = read_figures(text, trailing.end() if trailing else end, limit)
+        if not figures.distributive:
+            return 0, 0, read_figures(text, end, limit) if trailing else figures
+        leading = _SIBLINGS_BEFORE.search(text, 0, start)
+        count = len(_LIST_MARK.findall(leading.group(0))) if leading else 0
+        return count, len(_LIST_MARK.findall(trailing.group(0))) if trailing else 0, figures
+
     def _facts_for(
-        self, text, sentence, start, end, limit, indicators, surface, kind, year, estimated_context
+        self, reading: _Reading, start: int, end: int, limit: int, indicators: list[Indicator], surface: str
     ) -> list[IndicatorFact]:
-        figures = read_figures(text, end, limit)
-        # 五年来/年均/累计/十四五 in the clause that carries the name: a multi-year figure.
-        clause_start = max((m.end() for m in _CLAUSE_START.finditer(text, 0, start)), default=0)
+        text, kind = reading.text, reading.kind
+        before, after, figures = self._listed(text, start, end, limit)
+        # 五年来/年均/累计/十四五 in the clause that carries the name: a multi-year figure. In a five-year
+        # section every sentence is of five years: only the words of the name's own part count there
+        # (城镇新增就业年均超过70万人,全体居民人均可支配收入达到41580元).
+        clause = _PART_START if reading.levels_only else _CLAUSE_START
+        clause_start = max((m.end() for m in clause.finditer(text, 0, start)), default=0)
         if _OTHER_YEAR_WORDS.search(text, clause_start, max(figures.end, end)):
+            reading.ledger.drop(figures.level_span, FigureReason.MULTI_YEAR)
+            reading.ledger.drop(figures.growth_span, FigureReason.MULTI_YEAR)
+            return []
+        basis = _OTHER_BASIS.search(text, clause_start, start)
+        # 扣除房地产开发投资后,固定资产投资增长2.7%: right before the name, not further back
+        # (地方一般公共预算收入(扣除留抵退税因素)增长7.2%,固定资产投资增长8.1%)
+        if basis and basis.end() >= start - 1:
+            reading.ledger.drop(figures.level_span, FigureReason.OTHER_BASIS)
+            reading.ledger.drop(figures.growth_span, FigureReason.OTHER_BASIS)
             return []
         task = _TASK.search(text, 0, start)
         if not figures.levels and not figures.growth and not figures.qualitative:
@@ -259,26 +340,30 @@ class FactExtractor:
                 figures.qualitative, figures.qualitative_kind = state.group(0), "state"
             else:
                 return []
-        prior_estimate = estimated_context or _ESTIMATE in text[:start]
+        prior_estimate = reading.estimated_context or _ESTIMATE in text[:start]
         facts = []
         for position, indicator in enumerate(indicators):
             facts.extend(
-                _facts_from_figures(
+                facts_from_figures(
                     figures,
                     indicator,
-                    position,
-                    len(indicators),
+                    before + position,
+                    before + len(indicators) + after,
                     kind,
-                    year,
+                    reading.year,
                     prior_estimate,
                     surface,
-                    sentence,
+                    reading.sentence,
                     self.catalogue,
                 )
             )
+        if reading.levels_only:
+            facts = _five_year_levels(reading, figures, facts)
+        record_fates(reading.ledger, figures, facts)
         return facts
 
-    def _open_facts(self, text, sentence, covered, kind, year, estimated_context) -> list[IndicatorFact]:
+    def _open_facts(self, reading: _Reading, covered: list[tuple[int, int]]) -> list[IndicatorFact]:
+        text = reading.text
         facts: list[IndicatorFact] = []
         # _OPEN_NAME is tried at every position; fewer than one sentence in ten has a head at all
         if not _OPEN_HEAD.search(text):
@@ -302,96 +387,48 @@ class FactExtractor:
                 continue
             figures.levels = [v for v in figures.levels if v.unit in _OPEN_AMOUNT_UNITS]
             if not figures.growth and not figures.levels:
+                reading.ledger.drop(figures.level_span, FigureReason.NOT_FITTING)
                 continue
-            prior_estimate = estimated_context or _ESTIMATE in text[:start]
-            facts.extend(
-                _facts_from_figures(
-                    figures, mint_indicator(name), 0, 1, kind, year, prior_estimate, name, sentence, self.catalogue
-                )
+            prior_estimate = reading.estimated_context or _ESTIMATE in text[:start]
+            found = facts_from_figures(
+                figures,
+                mint_indicator(name),
+                0,
+                1,
+                reading.kind,
+                reading.year,
+                prior_estimate,
+                name,
+                reading.sentence,
+                self.catalogue,
             )
+            if reading.levels_only:
+                found = _five_year_levels(reading, figures, found)
+            record_fates(reading.ledger, figures, found)
+            facts.extend(found)
         return facts
 
 
-def _facts_from_figures(
-    figures: Figures,
-    indicator: Indicator,
-    position: int,
-    group_size: int,
-    kind: FactKind,
-    year: int,
-    prior_estimate: bool,
-    surface: str,
-    sentence: Sentence,
-    catalogue: IndicatorCatalogue,
-) -> list[IndicatorFact]:
-    """The facts one indicator gets from the figures read after its name (the n-th of a list)."""
-    outcome = kind is FactKind.OUTCOME
+def _levels_only(sentence: Sentence, kind: FactKind, year: int) -> bool:
+    """A sentence of a five-year review read for the review year's levels (达到1.5万亿元) though it
+    names no year and compares with no year before: its growth figures are of five years (增长19.8%)."""
+    text = sentence.text
+    return (
+        kind is FactKind.OUTCOME
+        and sentence.frame is Frame.MULTI_YEAR
+        and f"{year}{_YEAR_MARK}" not in text
+        and not (_YEAR_ON_YEAR.search(text) and not _OTHER_YEAR_WORDS.search(text))
+    )
 
-    def fact(measure: Measure, estimated: bool, **values) -> IndicatorFact:
-        return IndicatorFact(
-            kind=kind,
-            indicator=indicator,
-            year=year,
-            measure=measure,
-            estimated=outcome and (prior_estimate or estimated),
-            surface=surface,
-            sentences=[sentence],
-            **values,
-        )
 
-    if figures.qualitative:
-        wording = figures.qualitative.replace("{}", indicator.label)
-        reference = _reference(wording, catalogue)
-        # 与经济增长同步 ties a goal to another indicator; 经济增速与实物量指标相匹配 says nothing measurable.
-        if figures.qualitative_kind == "comparison" and (reference is None or reference == indicator):
-            return []
-        return [fact(Measure.QUALITATIVE, False, text=wording, reference=reference)]
-    facts = []
-    # 分别达到42469元和26000元 shares levels out by position; a list that does not fit gives none.
-    level_fits = len(figures.levels) == 1 and not figures.distributive or len(figures.levels) == group_size
-    if figures.level_year not in (None, year):
-        level_fits = False
-    if figures.levels and level_fits:
-        value, value_max, unit, comparator = figures.levels[min(position, len(figures.levels) - 1)]
-        if unit != "%" and not unit_fits(indicator.label, unit):
-            pass
-        elif unit != "%" or indicator.label.endswith(_RATE_SUFFIXES):
-            facts.append(
-                fact(
-                    Measure.LEVEL,
-                    figures.level_estimated,
-                    value=value,
-                    value_max=value_max,
-                    unit=unit,
-                    comparator=comparator,
-                )
-            )
-        elif not figures.growth:
-            facts.append(
-                fact(
-                    Measure.GROWTH,
-                    figures.level_estimated,
-                    value=value,
-                    value_max=value_max,
-                    unit="%",
-                    comparator=comparator,
-                )
-            )
-    # 分别增长9%和9.8% needs as many names as values, or it cannot be shared out.
-    ambiguous = len(figures.growth) > 1 and len(figures.growth) != group_size
-    if figures.growth and not ambiguous:
-        value, value_max, comparator = figures.growth[min(position, len(figures.growth) - 1)]
-        facts.append(
-            fact(
-                Measure.GROWTH,
-                figures.growth_estimated,
-                value=value,
-                value_max=value_max,
-                unit="%",
-                comparator=comparator,
-            )
-        )
-    return facts
+def _five_year_levels(reading: _Reading, figures: Figures, facts: list[IndicatorFact]) -> list[IndicatorFact]:
+    """Of the facts a five-year review gives, the levels reached; not the growth of five years, nor
+    the sum of five years of an indicator of additions (城镇新增就业124万人)."""
+    reading.ledger.drop(figures.growth_span, FigureReason.MULTI_YEAR)
+    kept = [f for f in facts if f.measure is Measure.LEVEL and not _FIVE_YEAR_CUMULATIVE.search(f.indicator.label)]
+    if not kept:
+        reading.ledger.drop(figures.level_span, FigureReason.MULTI_YEAR)
+    return kept
 
 
 def _sibling_prefix(text: str, start: int) -> str | None:
@@ -405,21 +442,3 @@ def _same_value(a: IndicatorFact, b: IndicatorFact) -> bool:
         b.unit,
         b.text if b.measure is Measure.QUALITATIVE else None,
     )
-
-
-def _reference(wording: str, catalogue: IndicatorCatalogue) -> Indicator | None:
-    """The indicator a qualitative goal is tied to: 与经济增长基本同步 → GDP."""
-    if _GDP_REFERENCE.search(wording) and "GDP" in catalogue.indicators:
-        return catalogue["GDP"]
-    return None
-
-
-def mint_indicator(label: str) -> Indicator:
-    """An indicator outside the catalogue, with a readable pinyin notation.
-
-    >>> mint_indicator("旅游总收入").notation
-    'LvYouZongShouRu'
-    """
-    syllables = lazy_pinyin(label, style=Style.NORMAL, v_to_u=False, errors="ignore")
-    notation = "".join(s.capitalize() for s in syllables) or "Indicator"
-    return Indicator(notation, label, headline=False)

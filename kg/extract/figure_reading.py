@@ -79,6 +79,8 @@ _MULTI_YEAR = LEX.pattern("multi_year")
 CONNECTOR = LEX.pattern("connector")
 QUALITATIVE = LEX.pattern("qualitative")
 _REMARK = LEX.pattern("remark")
+_REMARK_CLAUSE = LEX.pattern("remark_clause")
+_FLAT = LEX.pattern("flat")
 _DOWN_VERBS = LEX.word_list("down_verbs")
 _ESTIMATE = LEX.word_list("estimate_words")[0]
 _DISTRIBUTIVE = LEX.word_list("distributive_words")[0]
@@ -119,6 +121,8 @@ class Figures:
     level_estimated: bool = False
     growth_estimated: bool = False
     end: int = 0
+    level_span: tuple[int, int] | None = None  # where the level taken was read (580亿元)
+    growth_span: tuple[int, int] | None = None  # where the growth taken was read (增长7.5%)
 
 
 # What an indicator's name says about the unit its levels can have.
@@ -150,7 +154,7 @@ def read_figures(text: str, position: int, limit: int) -> Figures:
     """
     limit = min(limit, len(text))
     figures = Figures(end=position)
-    qualitative = QUALITATIVE.match(text, position)
+    qualitative = QUALITATIVE.match(text, position) if not _FLAT.match(text, position) else None
     if qualitative:
         figures.qualitative, figures.qualitative_kind = qualitative.group(0), "comparison"
         figures.end = qualitative.end()
@@ -168,7 +172,16 @@ def read_figures(text: str, position: int, limit: int) -> Figures:
             i = gap.end()
             continue
         if _MULTI_YEAR.match(text, i, limit):
+            # 年均增长6.5%: figures of several years; those read before it (增长8.1%,年均增长6.5%) stand
+            if figures.end > position:
+                break
             return Figures(end=position)
+        flat = _FLAT.match(text, i, limit)
+        if flat and not figures.growth:  # 居民消费价格指数持平: a growth of 0%
+            figures.growth, figures.growth_span = [Growth(Decimal(0), None, Comparator.EXACTLY)], flat.span()
+            figures.growth_estimated = figures.estimated
+            i = figures.end = flat.end()
+            continue
         after = _read_figure(text, i, limit, figures, pending_comparator)
         if after == _RELATIVE_CLAUSE_FOLLOWS:
             break
@@ -189,7 +202,7 @@ def read_figures(text: str, position: int, limit: int) -> Figures:
             pending_comparator = _COMPARATORS[comparator_word.group(0)]
             i += len(comparator_word.group(0))
             continue
-        following = _next_clause(text, i, limit) if figures.end > position else None
+        following = _next_clause(text, i, limit) if figures.end > position else _past_remark(text, i, limit)
         if following is None:
             break
         i = following
@@ -209,12 +222,14 @@ def _read_figure(text: str, i: int, limit: int, figures: Figures, pending: Compa
             figures.levels = [Level(value, None, from_to.group("unit"), pending or Comparator.EXACTLY)]
             figures.level_estimated = figures.estimated
             figures.level_year = int(from_to.group("year")) if from_to.group("year") else None
+            figures.level_span = (from_to.start("n1"), from_to.end())
         return from_to.end()
     growth = _GROWTH.match(text, i, limit)
     if growth:
         if not figures.growth:
             figures.growth = _growth_values(growth, pending)
             figures.growth_estimated = figures.estimated
+            figures.growth_span = growth.span()
         return growth.end()
     level = _LEVEL.match(text, i, limit)
     if level and level.group("n1"):
@@ -223,8 +238,10 @@ def _read_figure(text: str, i: int, limit: int, figures: Figures, pending: Compa
         if not figures.levels:
             figures.levels = _level_values(level, pending)
             figures.level_estimated = figures.estimated
+            figures.level_span = level.span()
         elif _is_milestone_then_exact(figures.levels, level):  # 首次突破2万元、达到20793元
             figures.levels = _level_values(level, None)
+            figures.level_span = (figures.level_span or level.span())[0], level.end()
         return level.end()
     return None
 
@@ -242,6 +259,17 @@ def _next_clause(text: str, i: int, limit: int) -> int | None:
     remark = _REMARK.match(text, connector.end(), limit)
     if remark and _starts_figure(text, remark.end(), limit):
         return remark.end()
+    return None
+
+
+def _past_remark(text: str, i: int, limit: int) -> int | None:
+    """Before any figure, one short clause about the named indicator with no figure of its own, and
+    the figures in the next (地区生产总值跨越3个千亿元台阶,达到1.5万亿元): where the next clause starts."""
+    clause = _REMARK_CLAUSE.match(text, i, limit)
+    if clause is None:
+        return None
+    if _starts_figure(text, clause.end(), limit):
+        return clause.end()
     return None
 
 

@@ -9,7 +9,8 @@ Extension attributes set on every ``Doc``:
 * ``doc._.sections`` and ``doc._.report_sentences``: framed ``Section``/``Sentence``
   objects with character offsets (``govkg_segmenter``, which also sets sentence
   starts so ``doc.sents`` works);
-* ``doc._.facts``: ``IndicatorFact`` objects (``govkg_indicator_facts``);
+* ``doc._.facts``: ``IndicatorFact`` objects, and ``doc._.figure_fates``: the ``FigureFate`` of every
+  figure of the review and plan sentences (``govkg_indicator_facts``);
 * ``doc._.warnings``: what was left out, one line each (a figure too large to be real);
 * ``doc._.terms``: ``DefinedTerm`` objects from the report's glossary (``govkg_terms``);
 * ``doc._.entities``: ``Entity`` objects (projects, areas, townships, organisations, initiatives,
@@ -56,6 +57,7 @@ for _name, _default in (
     ("sections", None),
     ("report_sentences", None),
     ("facts", None),
+    ("figure_fates", None),
     ("terms", None),
     ("entities", None),
     ("warnings", None),
@@ -157,7 +159,7 @@ def make_indicator_facts(nlp: Language, name: str):
     extractor = FactExtractor(indicator_catalogue())
 
     def indicator_facts(doc: Doc) -> Doc:
-        doc._.facts = extractor.extract(doc._.report_sentences or [], doc._.metadata)
+        doc._.facts, doc._.figure_fates = extractor.extract_with_fates(doc._.report_sentences or [], doc._.metadata)
         too_large = _TOO_LARGE_FIGURE.findall(_text(doc))
         if too_large:
             doc._.warnings = (doc._.warnings or []) + [

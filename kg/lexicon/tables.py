@@ -168,6 +168,7 @@ WORD_LISTS = frozenset(
         "goal_words",
         "growth_shown",
         "numeral_chars",
+        "figure_candidate_kinds",
     }
 )
 

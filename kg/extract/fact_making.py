@@ -1,0 +1,143 @@
+"""Facts made from the figures read after an indicator's name: one per measure (level, growth,
+a goal in words), shared out over the names of a list by position (城镇和农村居民人均可支配收入
+分别达到42469元和26000元), and which of the figures they took (kg.extract.figure_fates)."""
+
+from __future__ import annotations
+
+from pypinyin import Style, lazy_pinyin
+
+from kg.extract.figure_fates import FigureLedger
+from kg.extract.figure_reading import Figures, unit_fits
+from kg.lexicon import LEXICON as LEX
+from kg.model import FactKind, FigureReason, Frame, Indicator, IndicatorFact, Measure, Sentence
+from kg.ontology import IndicatorCatalogue
+
+_RATE_SUFFIXES = LEX.word_list("rate_suffixes")
+_GDP_REFERENCE = LEX.pattern("gdp_reference")
+
+
+def facts_from_figures(
+    figures: Figures,
+    indicator: Indicator,
+    position: int,
+    group_size: int,
+    kind: FactKind,
+    year: int,
+    prior_estimate: bool,
+    surface: str,
+    sentence: Sentence,
+    catalogue: IndicatorCatalogue,
+) -> list[IndicatorFact]:
+    """The facts one indicator gets from the figures read after its name (the n-th of a list)."""
+    outcome = kind is FactKind.OUTCOME
+
+    def fact(measure: Measure, estimated: bool, **values) -> IndicatorFact:
+        return IndicatorFact(
+            kind=kind,
+            indicator=indicator,
+            year=year,
+            measure=measure,
+            estimated=outcome and (prior_estimate or estimated),
+            surface=surface,
+            sentences=[sentence],
+            **values,
+        )
+
+    if figures.qualitative:
+        wording = figures.qualitative.replace("{}", indicator.label)
+        reference = _reference(wording, catalogue)
+        # 与经济增长同步 ties a goal to another indicator; 经济增速与实物量指标相匹配 says nothing measurable.
+        if figures.qualitative_kind == "comparison" and (reference is None or reference == indicator):
+            return []
+        return [fact(Measure.QUALITATIVE, False, text=wording, reference=reference)]
+    facts = []
+    # 分别达到42469元和26000元 shares levels out by position; a list that does not fit gives none.
+    level_fits = len(figures.levels) == 1 and not figures.distributive or len(figures.levels) == group_size
+    if figures.level_year not in (None, year):
+        level_fits = False
+    if figures.levels and level_fits:
+        value, value_max, unit, comparator = figures.levels[min(position, len(figures.levels) - 1)]
+        if unit != "%" and not unit_fits(indicator.label, unit):
+            pass
+        elif unit != "%" or indicator.label.endswith(_RATE_SUFFIXES):
+            facts.append(
+                fact(
+                    Measure.LEVEL,
+                    figures.level_estimated,
+                    value=value,
+                    value_max=value_max,
+                    unit=unit,
+                    comparator=comparator,
+                )
+            )
+        elif not figures.growth:
+            facts.append(
+                fact(
+                    Measure.GROWTH,
+                    figures.level_estimated,
+                    value=value,
+                    value_max=value_max,
+                    unit="%",
+                    comparator=comparator,
+                )
+            )
+    # 分别增长9%和9.8% needs as many names as values, or it cannot be shared out.
+    ambiguous = len(figures.growth) > 1 and len(figures.growth) != group_size
+    if figures.growth and not ambiguous:
+        value, value_max, comparator = figures.growth[min(position, len(figures.growth) - 1)]
+        facts.append(
+            fact(
+                Measure.GROWTH,
+                figures.growth_estimated,
+                value=value,
+                value_max=value_max,
+                unit="%",
+                comparator=comparator,
+            )
+        )
+    return facts
+
+
+def record_fates(ledger: FigureLedger, figures: Figures, facts: list[IndicatorFact]) -> None:
+    """Which of the figures read after a name its facts took; the others did not fit it."""
+    took_level = took_growth = False
+    for fact in facts:
+        if fact.measure is Measure.GROWTH and figures.growth:
+            ledger.attach(figures.growth_span, fact.indicator.label)
+            took_growth = True
+        elif fact.measure is not Measure.QUALITATIVE:  # a level, or a % level read as growth
+            ledger.attach(figures.level_span, fact.indicator.label)
+            took_level = True
+    if not took_level:
+        ledger.drop(figures.level_span, FigureReason.NOT_FITTING)
+    if not took_growth:
+        ledger.drop(figures.growth_span, FigureReason.NOT_FITTING)
+
+
+def left_reason(sentence: Sentence) -> FigureReason | None:
+    """Why a figure no name took is no fact, in a sentence read for facts: in a five-year review, it
+    is not said to be the review year's (增长33.6% after 较“十三五”末)."""
+    return FigureReason.FIVE_YEAR_SECTION if sentence.frame is Frame.MULTI_YEAR else None
+
+
+def no_year_reason(sentence: Sentence) -> FigureReason:
+    """Why a framed sentence gives no facts at all: a five-year review, or another year named."""
+    return FigureReason.FIVE_YEAR_SECTION if sentence.frame is Frame.MULTI_YEAR else FigureReason.OTHER_YEAR
+
+
+def _reference(wording: str, catalogue: IndicatorCatalogue) -> Indicator | None:
+    """The indicator a qualitative goal is tied to: 与经济增长基本同步 → GDP."""
+    if _GDP_REFERENCE.search(wording) and "GDP" in catalogue.indicators:
+        return catalogue["GDP"]
+    return None
+
+
+def mint_indicator(label: str) -> Indicator:
+    """An indicator outside the catalogue, with a readable pinyin notation.
+
+    >>> mint_indicator("旅游总收入").notation
+    'LvYouZongShouRu'
+    """
+    syllables = lazy_pinyin(label, style=Style.NORMAL, v_to_u=False, errors="ignore")
+    notation = "".join(s.capitalize() for s in syllables) or "Indicator"
+    return Indicator(notation, label, headline=False)
