@@ -40,6 +40,7 @@ LEVEL_CLASSES = {
     **SEED_LEVEL_CLASSES,
     "province-level municipality": "Municipality",
     "autonomous region": "AutonomousRegion",
+    "national": "Country",
 }
 METADATA_FIELDS = (
     "place",
