@@ -2,8 +2,9 @@
 country that are not in tests/gold/provinces_recall.json, read by hand and scored by bench/recall.py over a
 build of its reports.
 
-Precision must stay at 0.95 or above; recall is a ratchet: the floors below are the figures of the day the
-gold was written (targets 115/129, outcomes 137/152, metadata 151/162), rounded down to two decimals. Raise
+Precision must stay at 0.98 or above; recall is a ratchet: the floors below were the figures of the day the
+gold was written (targets 115/129, outcomes 137/152, metadata 151/162), raised after the figure-first rules
+that were written without this gold (targets 117/129, outcomes 141/152), rounded down to two decimals. Raise
 them when the recall work raises the figures (bench/recall.py --gold tests/gold/audit_recall.json prints
 them); never lower them.
 """
@@ -19,8 +20,8 @@ from tests.conftest import CORPUS, PROJECT
 
 GOLD = PROJECT / "tests" / "gold" / "audit_recall.json"
 OTHER_GOLD = PROJECT / "tests" / "gold" / "provinces_recall.json"
-PRECISION_FLOOR = 0.95
-RECALL_FLOORS = {"targets": 0.89, "outcomes": 0.90}
+PRECISION_FLOOR = 0.98
+RECALL_FLOORS = {"targets": 0.90, "outcomes": 0.92}
 METADATA_FLOOR = 0.93
 RESERVED = {
     ("湖南省", 2025),
