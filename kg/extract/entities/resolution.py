@@ -112,21 +112,13 @@ class Resolution:
                 self.pending.append(Pending(entity.key, label, entity.sentences[0]))
         placed = {pending.key for pending in self.pending}
         townships = sorted(self.townships.items(), key=lambda item: -len(item[0]))
-        for entity in list(self.entities.values()):
-            if entity.kind in _NOT_PLACED_BY_TOWNSHIP or entity.key in placed:
+        for entity in self.entities.values():
+            if entity.kind in _NOT_PLACED_BY_TOWNSHIP:
                 continue
-            named = next(
-                (
-                    key.label
-                    for stem, key in townships
-                    if entity.label.startswith(stem) and len(entity.label) > len(stem) + 1
-                ),
-                None,
-            )
-            # 罗溪第一水厂 in a report of 洛江区, which has 罗溪镇: a township the report does not name in full
-            container = named or self.scope.township_opening(entity.label)
-            if container:
-                self.pending.append(Pending(entity.key, container, entity.sentences[0]))
+            for stem, key in townships:
+                if entity.label.startswith(stem) and len(entity.label) > len(stem) + 1 and entity.key not in placed:
+                    self.pending.append(Pending(entity.key, key.label, entity.sentences[0]))
+                    break
 
     def _anchor(self) -> None:
         """The administrative area each entity's IRI is scoped under, and the default containers."""

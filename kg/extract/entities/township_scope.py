@@ -24,7 +24,6 @@ from kg.townships import Township, townships
 _STEMS_NOT_NAMES = frozenset(LEX.word_list("township_stems_not_names"))
 # reports of these places name their townships; a province's report names too many places to tell
 _SCOPED_KINDS = frozenset({"District", "County", "CountyLevelCity", "PrefectureCity"})
-_COUNTY_KINDS = frozenset({"District", "County", "CountyLevelCity"})
 
 
 @dataclass(frozen=True)
@@ -50,7 +49,7 @@ class TownshipScope:
         for length in sorted(ends, reverse=True):
             township = self.by_short_name.get(label[:length])
             if township and len(label) > length + 1 and not label.startswith(STREET_ENDINGS, length):
-                return township  # not 锦华街北延: a street named for 锦华, which may leave 锦华街道
+                return township  # not 锦华街北延: a street named for 锦华, which may run out of its 街道
         return None
 
 
@@ -70,11 +69,9 @@ def _scope(place: Place, index: PlaceIndex) -> TownshipScope:
     table = townships()
     counties = {p.adcode: p for _, p in index.places if p.adcode}
     own = table.within(place)
+    # only the report's own townships: one the table has in the county next door may have lain in
+    # this county in the report's year (boundaries move), and a report names its own far more
     by_name = _unique_by_name(own, counties)
-    if place.kind in _COUNTY_KINDS and place.parent is not None and place.parent.kind == "PrefectureCity":
-        # a county's report naming a township of the county next door (洛江区 naming 南安市's 洪濑镇)
-        nearby = _unique_by_name(table.within(place.parent), counties)
-        by_name = {**{n: v for n, v in nearby.items() if n not in {t.name for t in own}}, **by_name}
     short_names: dict[str, list[Township]] = {}
     for town in own:
         short_names.setdefault(town.short_name, []).append(town)
