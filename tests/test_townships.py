@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from kg.extract.metadata import extract_metadata
+from kg.extract.pipeline import make_pipeline
 from kg.ingest.normalise import normalise
 from kg.places import gazetteer
 from kg.townships import township_short_name, townships
@@ -70,6 +71,19 @@ def test_the_table_is_read_only_when_a_report_needs_it():
         for place in ("福建省", "泉州市洛江区")
     }
     assert loaded == {"福建省": "0", "泉州市洛江区": "1"}
+
+
+def test_a_township_named_with_its_former_suffix_is_the_tables():
+    nlp = make_pipeline()
+    doc = nlp(
+        "政府工作报告\n——2019年1月8日在定兴县第十届人民代表大会第三次会议上\n一、2018年工作回顾\n"
+        "推进东落堡乡等乡镇农房整治,建成东落堡乡变电站。\n"
+    )
+    found = {e.label: e for e in doc._.entities}
+    # 东落堡乡 became 东落堡镇: one township, in 定兴县, with today's code
+    assert found["东落堡乡"].adcode == "130626110000" and found["东落堡乡"].container.name == "定兴县"
+    assert found["东落堡乡变电站"].container == found["东落堡乡"].key
+    assert "东落堡镇" not in found
 
 
 # --- an excerpt's place from its townships ---------------------------------------------------

@@ -19,7 +19,7 @@ from kg.extract.entities.vocabulary import REGION_WORDS, ROUTE_HEADS, STREET_END
 from kg.extract.entities.words import PROPER_TAGS, final_head, is_generic, names_route, split_words
 from kg.lexicon import LEXICON as LEX
 from kg.places import Place
-from kg.townships import Township, townships
+from kg.townships import Township, township_short_name, townships
 
 _STEMS_NOT_NAMES = frozenset(LEX.word_list("township_stems_not_names"))
 # reports of these places name their townships; a province's report names too many places to tell
@@ -37,8 +37,9 @@ class TownshipScope:
         return label in self.by_name
 
     def county_of(self, label: str) -> tuple[Place | None, str | None]:
-        """The county-level place a township of this name lies in, and its adcode."""
-        found = self.by_name.get(label)
+        """The county-level place a township of this name lies in, and its adcode; a township
+        named with the suffix it had before (东落堡乡, today 东落堡镇) by its short name."""
+        found = self.by_name.get(label) or self.by_name.get(self.by_short_name.get(township_short_name(label), ""))
         return found if found else (None, None)
 
     def township_opening(self, label: str) -> str | None:
