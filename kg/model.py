@@ -210,7 +210,8 @@ class Entity:
     ``container`` is what the text says it lies in: another entity of the report (by key) or an
     administrative ``Place``; ``container_sentence`` is where it says so (None when the entity is
     placed in the reporting area by default). ``anchor`` is the administrative area its IRI is
-    scoped under, so that two districts' 江南片区 stay two entities.
+    scoped under, so that two districts' 江南片区 stay two entities. ``adcode`` is a township's
+    statistical code where the township table knows it (罗溪镇 of 洛江区: 350504100000).
     """
 
     kind: EntityKind
@@ -223,6 +224,7 @@ class Entity:
     investment: Investment | None = None
     position: str | None = None
     spans: list[tuple[int, int]] = field(default_factory=list)
+    adcode: str | None = None
 
     @property
     def key(self) -> EntityKey:

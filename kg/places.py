@@ -96,10 +96,19 @@ def short_name(name: str) -> str:
         if name.endswith(suffix) and len(name) - len(suffix) >= 2:
             stem = name[: -len(suffix)]
             if suffix.startswith("自治") or suffix.endswith("自治区"):
-                stripped = _ETHNIC_TAIL.sub("", stem)
-                stem = stripped if len(stripped) >= 2 else stem
+                stem = without_peoples(stem)
             return stem
     return name
+
+
+def without_peoples(stem: str) -> str:
+    """A name without the peoples named at its end, if two characters are left.
+
+    >>> without_peoples("延边朝鲜族"), without_peoples("罗溪瑶族"), without_peoples("回族")
+    ('延边', '罗溪', '回族')
+    """
+    stripped = _ETHNIC_TAIL.sub("", stem)
+    return stripped if len(stripped) >= 2 else stem
 
 
 def _kind(name: str, code: str) -> str:

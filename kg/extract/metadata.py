@@ -1,9 +1,9 @@
 """Report metadata: which government reports, for which years, when, by whom, at which session.
 
 The place comes, in order of trust, from the speaker line (泉州市鲤城区人民政府区长),
-the session (在南安市第十八届人民代表大会第三次会议上), a title or header line, and
-finally from which place names the text itself keeps mentioning (an excerpt with no
-heading still says 智造洛江, 洛江篇章 and 我区).
+the session (在南安市第十八届人民代表大会第三次会议上), a title or header line, then
+from which place names the text itself keeps mentioning (an excerpt with no heading
+still says 智造洛江, 洛江篇章 and 我区), and last from the townships it names.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from kg.extract.years import BASE_YEAR
 from kg.lexicon import LEXICON as LEX
 from kg.model import ReportMetadata
 from kg.places import Gazetteer, Place, choose_by_context
+from kg.townships import townships
 
 _SESSION = LEX.pattern("metadata_session")
 _DATE = LEX.pattern("metadata_date")
@@ -111,6 +112,9 @@ def extract_metadata(text: str, gazetteer: Gazetteer) -> ReportMetadata:
         if meta.place is None:
             meta.place = guess_place_from_mentions(text, gazetteer)
             meta.place_evidence = "mentions" if meta.place else ""
+        if meta.place is None:
+            meta.place = place_from_townships(text, gazetteer)
+            meta.place_evidence = "townships" if meta.place else ""
     if (
         meta.session
         and meta.place
@@ -196,6 +200,15 @@ def guess_place_from_mentions(text: str, gazetteer: Gazetteer, minimum: int = 3)
             if score > best_score or (score == best_score and best and (place.adcode or "") < (best.adcode or "")):
                 best, best_score = place, score
     return best
+
+
+def place_from_townships(text: str, gazetteer: Gazetteer) -> Place | None:
+    """The county whose townships an excerpt names (罗溪镇、马甲镇、河市镇 → 洛江区), when nothing else
+    says its place: several townships of one county, most of those it names, and never one alone."""
+    found = townships().place_of_text(text)
+    if found is None:
+        return None
+    return next((p for p in gazetteer.named(found.name) if p.adcode == found.adcode), None)
 
 
 _CHINESE_DATE = LEX.pattern("metadata_chinese_date")

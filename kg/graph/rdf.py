@@ -357,6 +357,8 @@ def entity_triples(
         node = nodes[key]
         share(t(node, RDF.type, _ENTITY_CLASSES[entity.kind]))
         share(t(node, RDFS.label, zh(entity.label)))
+        if entity.adcode:
+            share(t(node, GK.adcode, ox.Literal(entity.adcode)))
         if entity.position and entity.label != (extraction.metadata.speaker or ""):
             share(t(node, GK.position, ox.Literal(entity.position)))
         add(t(report, GK.mentions, node))

@@ -149,6 +149,8 @@ WORD_LISTS = frozenset(
         "area_suffixes",
         "area_category_suffixes",
         "township_categories",
+        "township_suffixes",
+        "township_stems_not_names",
         "section_endings",
         "down_verbs",
         "rate_suffixes",

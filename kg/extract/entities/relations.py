@@ -1,12 +1,14 @@
 """Relations the text states between names and places: the zone a clause is about (topic), the
 place a clause sets things up in (site), the place or zone that builds a thing (加快张家口建设…),
-and the zone, township or administrative unit a name carries (泉州五中洛江校区 → 洛江区)."""
+and the zone, township or administrative unit a name carries (泉州五中洛江校区 → 洛江区, 罗溪第一水厂 → 罗溪镇
+in a report of 洛江区)."""
 
 from __future__ import annotations
 
 from kg.extract.entities.filters import acceptable
 from kg.extract.entities.nearby import COUNTY_KINDS, PROVINCE_KINDS, ReportContext
 from kg.extract.entities.records import Builder, Mention, Site
+from kg.extract.entities.township_scope import township_scope
 from kg.extract.entities.trimming import only_governing, trim_leading
 from kg.extract.entities.vocabulary import (
     AROUND,
@@ -117,7 +119,8 @@ def _find_carried_container(context: ReportContext, label: str, kind: EntityKind
     inner = _inner_zone(context, label)
     if inner is not None:
         return inner or None
-    return _carried_unit(context, label)
+    # 罗溪第一水厂 in a report of 洛江区, which has 罗溪镇: a township the name opens with, without its suffix
+    return _carried_unit(context, label) or township_scope(context).township_opening(label)
 
 
 def _inner_zone(context: ReportContext, label: str) -> str | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from kg.extract.entities.attributes import investment, status_year
 from kg.extract.entities.nearby import ReportContext
 from kg.extract.entities.records import Mention, Pending
+from kg.extract.entities.township_scope import TownshipScope, township_scope
 from kg.extract.entities.vocabulary import SEAT_HEAD, TOWN_SEAT, TOWNSHIP_HEADS
 from kg.extract.entities.words import area_stem, kind_by_head, local_zone, names_something, township_name, township_stem
 from kg.model import Entity, EntityKey, EntityKind, Sentence, StatusStatement
@@ -27,6 +28,14 @@ class Resolution:
         self.townships: dict[str, EntityKey] = {}  # stem → township, for names that carry it (洪梅预制菜产业园)
         self.areas: dict[str, EntityKey] = {}  # canonical label and stem → area
         self.pending: list[Pending] = []
+        self._scope: TownshipScope | None = None
+
+    @property
+    def scope(self) -> TownshipScope:
+        """The townships of the report's county or city, read when a name may need them."""
+        if self._scope is None:
+            self._scope = township_scope(self.context)
+        return self._scope
 
     def add(self, mention: Mention, sentence: Sentence) -> EntityKey | None:
         """The entity a mention is (a new one or one met before), with what the mention says of it."""
@@ -124,9 +133,9 @@ class Resolution:
             # placed only where the text says so: reports also name works elsewhere (援疆 projects, a
             # railway passing through, a partner city's park) and kinds of works (零碳产业园), and a
             # default place would be wrong for them; gk:mentions still ties each to the report.
-            if entity.container is None and (
-                entity.kind is EntityKind.TOWNSHIP or (entity.kind is EntityKind.AREA and local_zone(entity.label))
-            ):
+            if entity.container is None and entity.kind is EntityKind.TOWNSHIP:
+                self._place_township(entity)
+            elif entity.container is None and entity.kind is EntityKind.AREA and local_zone(entity.label):
                 entity.container, entity.container_sentence = self.place, None
         # an entity inside an area or township that is itself anchored elsewhere shares that anchor
         for entity in self.entities.values():
@@ -141,6 +150,14 @@ class Resolution:
                     entity.anchor = outer.container
                     break
                 parent = outer.container
+
+    def _place_township(self, entity: Entity) -> None:
+        """A township lies in the county the township table gives it (in a city's report too), else
+        in the reporting area."""
+        county, adcode = self.scope.county_of(entity.label) if self.place is not None else (None, None)
+        entity.container, entity.container_sentence = county or self.place, None
+        if county is not None:
+            entity.anchor, entity.adcode = county, adcode
 
     def _merge_spelled_with_place(self) -> None:
         """One entity for a name met with and without the reporting place before it (仓山区三江口片区 /
@@ -186,8 +203,9 @@ class Resolution:
         for _, place in self.context.places.places:
             if label == place.name:
                 return place
-        if label.endswith(TOWNSHIP_HEADS) and township_name(
-            label, next(h for h in TOWNSHIP_HEADS if label.endswith(h))
+        if self.scope.knows(label) or (
+            label.endswith(TOWNSHIP_HEADS)
+            and township_name(label, next(h for h in TOWNSHIP_HEADS if label.endswith(h)))
         ):
             key = self.townships.get(township_stem(label))
             if key is None:
