@@ -29,6 +29,7 @@ from kg.graph.assess import DEFAULT_TOLERANCE, StatedFact, assess
 from kg.graph.conflicts import Conflict, conflicts
 from kg.graph.ntriples import (
     ONTOLOGY_GRAPH,
+    SharedLines,
     in_graph,
     line_digest,
     not_yet_written,
@@ -204,7 +205,7 @@ def _build_generation(
     targets = {"graph.nq": gen / "graph.nq", "graph.ttl": gen / "graph.ttl"}
     reports: list[ReportSummary] = []
     skipped: list[tuple[str, str]] = []
-    shared: dict[bytes, None] = {}
+    shared = SharedLines(gen)
     # Every triple goes to one graph only, so the union of the graphs (what queries read) is a set:
     # a triple two reports state is kept in the first one's graph.
     written: set[bytes] = set()
@@ -231,7 +232,7 @@ def _build_generation(
                 triples += result.own.count(b"\n") + first_said.count(b"\n")
                 index.write(nq, result.graph.value, in_graph(result.own + first_said, result.graph))
                 ttl.write(strip_prefixes(result.turtle))
-                shared.update(dict.fromkeys(result.shared.splitlines()))  # new lines go last
+                shared.add(result.shared)
                 stated.extend(result.stated)
             else:
                 skipped.append(result)
@@ -239,17 +240,17 @@ def _build_generation(
                 progress(1)
         if not reports:
             raise NoReportsBuilt(skipped)
-        shared = {line: None for line in shared if line_digest(line + b"\n") not in written}
-        if shared:
+        lines = shared.not_in(written)
+        if lines:
             # streamed from the parser to the serialiser: a list of the parsed triples (600,000 at
             # 2,500 reports) took 140 MB and outlived the build's other data
-            lines = b"\n".join(shared) + b"\n"
             entities = ox.parse(lines, format=ox.RdfFormat.N_TRIPLES)
             ttl.write(strip_prefixes(serialized(entities, ox.RdfFormat.TURTLE, PREFIXES)))
             entities_graph = IriMinter(base).entities_graph()
             index.write(nq, entities_graph.value, in_graph(lines, entities_graph))
-            triples += len(shared)
-            del lines, entities
+            triples += lines.count(b"\n")
+            del entities
+        del lines
         phases["extract"] = time.perf_counter() - started
         assessing = time.perf_counter()
         assessments = assess(stated, options.tolerance)

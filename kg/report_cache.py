@@ -42,27 +42,18 @@ _VIEW_MODULES = ("views/viz.py", "views/network.py", "views/layout.py")
 
 
 # What decides what a report gives: the stages up to its RDF (a test keeps their imports pointing
-# down the flow, so nothing in them reads the store or the views), the modules every stage shares,
-# and the per-report job. A change to the store, the views or the CLI keeps the cache.
+# down the flow, so nothing in them reads the store or the views) and the modules at the top of
+# the package (those every stage shares, and the per-report job), but for the ones that only
+# drive a build. A change to the store, the views or the CLI keeps the cache.
 _EXTRACTION_FOLDERS = ("ingest", "extract", "graph", "lexicon")
-_EXTRACTION_MODULES = (
-    "__init__.py",
-    "model.py",
-    "places.py",
-    "vocab.py",
-    "ontology.py",
-    "figures.py",
-    "errors.py",
-    "report_jobs.py",
-    "report_cache.py",
-)
+_NOT_EXTRACTION = ("build.py", "explain.py", "cluster.py")
 
 
 def extraction_sources() -> list[Path]:
     """The package's files that decide what a report gives (code and lexicon tables)."""
     found = [
         *(p for folder in _EXTRACTION_FOLDERS for p in (_PACKAGE / folder).rglob("*")),
-        *(_PACKAGE / name for name in _EXTRACTION_MODULES),
+        *(p for p in _PACKAGE.glob("*.py") if p.name not in _NOT_EXTRACTION),
     ]
     return sorted(p for p in found if p.is_file() and p.suffix != ".pyc")
 
