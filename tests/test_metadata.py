@@ -86,3 +86,46 @@ def test_place_from_speaking_on_behalf_of_a_government():
         "各位代表:\n现在,我代表泉州市人民政府向大会报告工作,请予审议。\n一、2023年工作回顾\n全年地区生产总值增长5%。"
     )
     assert m.place.name == "泉州市" and m.place.kind == "PrefectureCity"
+
+
+def test_speaker_line_with_its_place_after_a_stripped_source_line():
+    # 来源/时间 lines are web clutter; the byline "山东省省长 周乃翔" then runs into the session line.
+    m = meta(
+        "2026年山东省政府工作报告\n——2026年1月27日在山东省第十四届人民代表大会第四次会议上\n"
+        "来源:大众日报\n时间:2026-02-01\n山东省省长 周乃翔\n各位代表:\n"
+    )
+    assert (m.place.name, m.speaker, m.position) == ("山东省", "周乃翔", "省长")
+
+
+def test_speaker_inside_the_date_line_with_tongzhi():
+    m = meta("——2025年1月14日在北京市第十六届人民代表大会第三次会议上北京市市长 殷勇同志作政府工作报告。\n各位代表:")
+    assert (m.place.name, m.speaker, m.position) == ("北京市", "殷勇", "市长")
+
+
+def test_speaker_with_wide_spaces_and_a_photo_caption_after():
+    m = meta(
+        "——2025年1月15日在高唐县第十八届人民代表大会第四次会议上\n高唐县县长\u3000\u3000杨曙光\n"
+        "杨曙光同志作政府工作报告。本报记者 张三摄\n各位代表:"
+    )
+    assert (m.place.name, m.speaker, m.position) == ("高唐县", "杨曙光", "县长")
+
+
+def test_speaker_name_followed_by_a_wide_space():
+    m = meta("——2025年1月20日在甘肃省第十四届人民代表大会第三次会议上\n甘肃省省长 任振鹤\u3000\n各位代表:")
+    assert (m.speaker, m.position) == ("任振鹤", "省长")
+
+
+def test_session_without_di_and_a_date_in_chinese_numerals():
+    m = meta("——二〇二六年一月二十七日在甘肃省十四届人民代表大会第四次会议上\n甘肃省省长 任振鹤\n各位代表:")
+    assert m.delivered_on == date(2026, 1, 27) and m.plan_year == 2026
+    assert m.session == "甘肃省十四届人民代表大会第四次会议"
+
+
+def test_an_earlier_session_cited_without_di_is_not_the_report_session():
+    m = meta("各位代表:\n一、2018年工作回顾\n较好完成了县十六届人民代表大会第二次会议确定的目标任务。")
+    assert m.session is None or m.session == ""
+
+
+def test_session_written_with_the_level_only_gets_the_place_name():
+    m = meta("2020年1月13日在县十六届人民代表大会第四次会议上涞源县人民政府县长周峰各位代表:")
+    assert m.place.name == "涞源县" and m.session == "涞源县十六届人民代表大会第四次会议"

@@ -48,6 +48,8 @@ _SIBLING_PREFIX = P("sibling_prefix")
 _ORDINAL = P("ordinal")
 _STATES_GOALS = P("states_goals")
 _TASK = P("task")
+# 促进全省进出口总额稳定增长: a task in the plan body, not the goal 进出口总额稳定增长.
+_TASK_OBJECT = P("task_object_before")
 _OTHER_YEAR_WORDS = P("other_year_words")
 _CLAUSE_START = re.compile(r"[;:。]")
 _PART_START = P("figure_clause_start")
@@ -336,7 +338,12 @@ class FactExtractor:
             state = _QUALITATIVE_STATE.match(text, end)
             if task and _TASK_NOUN in text[end : limit + 30]:
                 figures.qualitative, figures.qualitative_kind = _TASK_VERB + task.group("who") + _TASK_WORDING, "task"
-            elif state and kind is FactKind.TARGET and not _DIGIT.search(text[end : state.end()]):
+            elif (
+                state
+                and kind is FactKind.TARGET
+                and not _DIGIT.search(text[end : state.end()])
+                and not _TASK_OBJECT.search(text, max(0, start - 4), start)
+            ):
                 figures.qualitative, figures.qualitative_kind = state.group(0), "state"
             else:
                 return []

@@ -121,7 +121,7 @@ def extract_metadata(text: str, gazetteer: Gazetteer) -> ReportMetadata:
         and not national
         and meta.place.name not in meta.session
         and meta.place.short_name not in meta.session
-        and (meta.place.former_name or "") not in meta.session
+        and not (meta.place.former_name and meta.place.former_name in meta.session)
     ):
         meta.session = meta.place.name + meta.session
 
