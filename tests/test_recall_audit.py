@@ -4,7 +4,9 @@ build of its reports.
 
 Precision must stay at 0.98 or above; recall is a ratchet: the floors below were the figures of the day the
 gold was written (targets 115/129, outcomes 137/152, metadata 151/162), raised after the figure-first rules
-that were written without this gold (targets 117/129, outcomes 141/152), rounded down to two decimals. Raise
+that were written without this gold (targets 117/129, outcomes 141/152), then after a round of fixes for
+the misses this gold showed (targets 128/129, outcomes 146/152, metadata 161/162; from then on this gold
+is no longer unseen), rounded down to two decimals. Raise
 them when the recall work raises the figures (bench/recall.py --gold tests/gold/audit_recall.json prints
 them); never lower them.
 """
