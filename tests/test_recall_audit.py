@@ -13,12 +13,12 @@ them); never lower them.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 
 import pytest
 
-from tests.conftest import CORPUS, PROJECT
+from tests.conftest import PROJECT
+from tests.recall_scoring import score_gold
 
 GOLD = PROJECT / "tests" / "gold" / "audit_recall.json"
 OTHER_GOLD = PROJECT / "tests" / "gold" / "provinces_recall.json"
@@ -40,22 +40,9 @@ RESERVED = {
 }
 
 
-def _load_scorer():
-    spec = importlib.util.spec_from_file_location("bench_recall", PROJECT / "bench" / "recall.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def scores(tmp_path_factory):
-    if not CORPUS.is_dir():
-        pytest.skip("../shared/corpus is not beside the project")
-    gold = json.loads(GOLD.read_text(encoding="utf-8"))
-    absent = [r["file"] for r in gold["reports"] if not (CORPUS / r["file"]).is_file()]
-    if absent:
-        pytest.skip(f"reports of the gold not in ../shared/corpus: {absent}")
-    return _load_scorer().score(GOLD, CORPUS, tmp_path_factory.mktemp("recall-audit"))
+    return score_gold(GOLD, tmp_path_factory.mktemp("recall-audit"))
 
 
 def test_the_audit_covers_fifteen_new_reports_of_ten_provinces_none_reserved():

@@ -9,12 +9,12 @@ raises the figures (bench/recall.py prints them); never lower them.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 
 import pytest
 
-from tests.conftest import CORPUS, PROJECT
+from tests.conftest import PROJECT
+from tests.recall_scoring import score_gold
 
 GOLD = PROJECT / "tests" / "gold" / "provinces_recall.json"
 PRECISION_FLOOR = 0.98
@@ -22,22 +22,9 @@ RECALL_FLOORS = {"targets": 0.99, "outcomes": 0.97}
 METADATA_FLOOR = 0.99
 
 
-def _load_scorer():
-    spec = importlib.util.spec_from_file_location("bench_recall", PROJECT / "bench" / "recall.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def scores(tmp_path_factory):
-    if not CORPUS.is_dir():
-        pytest.skip("../shared/corpus is not beside the project")
-    gold = json.loads(GOLD.read_text(encoding="utf-8"))
-    absent = [r["file"] for r in gold["reports"] if not (CORPUS / r["file"]).is_file()]
-    if absent:
-        pytest.skip(f"reports of the gold not in ../shared/corpus: {absent}")
-    return _load_scorer().score(GOLD, CORPUS, tmp_path_factory.mktemp("recall-provinces"))
+    return score_gold(GOLD, tmp_path_factory.mktemp("recall-provinces"))
 
 
 def test_the_gold_covers_at_least_ten_reports_of_five_provinces_outside_hebei_and_fujian():

@@ -1,0 +1,31 @@
+"""Scoring a hand-read recall gold with bench/recall.py, shared by the ratchet tests of each gold."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import CORPUS, PROJECT
+
+
+def load_scorer():
+    """bench/recall.py as a module (bench/ is scripts, not a package)."""
+    spec = importlib.util.spec_from_file_location("bench_recall", PROJECT / "bench" / "recall.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def score_gold(gold: Path, build_dir: Path) -> dict:
+    """The scores of a build of the gold's reports; skips when ../shared/corpus does not hold them."""
+    if not CORPUS.is_dir():
+        pytest.skip("../shared/corpus is not beside the project")
+    reports = json.loads(gold.read_text(encoding="utf-8"))["reports"]
+    absent = [r["file"] for r in reports if not (CORPUS / r["file"]).is_file()]
+    if absent:
+        pytest.skip(f"reports of the gold not in ../shared/corpus: {absent}")
+    return load_scorer().score(gold, CORPUS, build_dir)
