@@ -24,7 +24,7 @@ COMPARATOR_WORDS = {
 }
 # 增长6%左右, 下降2.2%; (预计) after an estimate
 _RISE, _FALL = LEXICON.word_list("growth_shown")
-_ESTIMATE_NOTE = f" ({LEXICON.word_list('estimate_words')[0]})"
+ESTIMATE_NOTE = f" ({LEXICON.word_list('estimate_words')[0]})"
 
 
 def describe_figure(
@@ -65,7 +65,7 @@ def describe_fact(fact: IndicatorFact) -> str:
     text = describe_figure(fact.measure.value, fact.value, fact.value_max, fact.unit, fact.comparator.term) or (
         fact.text or ""
     )
-    return text + (_ESTIMATE_NOTE if fact.estimated else "")
+    return text + (ESTIMATE_NOTE if fact.estimated else "")
 
 
 def plural(count: int, noun: str) -> str:

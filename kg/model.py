@@ -9,8 +9,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from enum import Enum
+from typing import TYPE_CHECKING
 
-from kg.places import Place
+if TYPE_CHECKING:  # places reads its suffixes from the lexicon, whose tables are typed by the enums here
+    from kg.places import Place
 
 
 class Frame(str, Enum):
@@ -48,6 +50,20 @@ _COMPARATOR_TERMS = {
     Comparator.AT_MOST: "AtMost",
     Comparator.BETWEEN: "Between",
 }
+
+
+class PlaceKind(str, Enum):
+    """The kind of an administrative place (``Place.kind``); the values are the ontology's class names."""
+
+    COUNTRY = "Country"
+    PROVINCE = "Province"
+    MUNICIPALITY = "Municipality"
+    AUTONOMOUS_REGION = "AutonomousRegion"
+    PREFECTURE_CITY = "PrefectureCity"
+    COUNTY = "County"
+    DISTRICT = "District"
+    COUNTY_LEVEL_CITY = "CountyLevelCity"
+    TOWNSHIP = "Township"
 
 
 class FactKind(str, Enum):
