@@ -232,7 +232,7 @@ def _entity_line(entity: Entity) -> str:
     extras += [f"status {s.status.value}" for s in entity.statuses]
     if entity.investment is not None:
         money = entity.investment
-        extras.append(f"investment {describe_figure('level', money.value, None, money.unit, money.comparator.term)}")
+        extras.append(f"investment {describe_figure('level', money.value, None, money.unit, money.comparator)}")
     if entity.position:
         extras.append(entity.position)
     return f"{entity.kind.value} {entity.label}" + (f" ({'; '.join(extras)})" if extras else "")

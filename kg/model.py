@@ -42,6 +42,15 @@ class Comparator(str, Enum):
         """The ontology's name for it (gk:AtLeast for 以上), which RDF and displays both use."""
         return _COMPARATOR_TERMS[self]
 
+    @classmethod
+    def from_term(cls, term: str) -> Comparator:
+        """The comparator the ontology names so (``AtLeast``), as a graph read back gives it.
+
+        >>> Comparator.from_term("AtLeast")
+        <Comparator.AT_LEAST: 'at_least'>
+        """
+        return _COMPARATORS_BY_TERM[term]
+
 
 _COMPARATOR_TERMS = {
     Comparator.EXACTLY: "Exactly",
@@ -50,6 +59,7 @@ _COMPARATOR_TERMS = {
     Comparator.AT_MOST: "AtMost",
     Comparator.BETWEEN: "Between",
 }
+_COMPARATORS_BY_TERM = {term: comparator for comparator, term in _COMPARATOR_TERMS.items()}
 
 
 class PlaceKind(str, Enum):

@@ -168,9 +168,9 @@ def _comparable(target: IndicatorFact, outcome: IndicatorFact) -> tuple[Decimal,
     if target.unit == outcome.unit:
         return target.value, outcome.value
     goal_unit, result_unit = LEVEL_UNITS.get(target.unit or ""), LEVEL_UNITS.get(outcome.unit or "")
-    if not goal_unit or not result_unit or goal_unit[1] != result_unit[1]:
+    if not goal_unit or not result_unit or goal_unit.base != result_unit.base:
         return None
-    return target.value, outcome.value * Decimal(result_unit[0]) / Decimal(goal_unit[0])
+    return target.value, outcome.value * Decimal(result_unit.factor) / Decimal(goal_unit.factor)
 
 
 def _judge(target: StatedFact, outcome: StatedFact, tolerance: Decimal) -> Assessment | None:

@@ -301,9 +301,9 @@ def report_graph(
                 add(t(node, GK.maxValue, decimal_literal(fact.value_max)))
             if fact.measure is Measure.LEVEL:
                 normalised_level = normalise_level(fact.value, fact.unit)
-                if normalised_level and normalised_level[1] in _BASE_UNITS:
-                    add(t(node, GK.normalizedValue, decimal_literal(normalised_level[0])))
-                    add(t(node, GK.normalizedUnit, _BASE_UNITS[normalised_level[1]]))
+                if normalised_level and normalised_level.base in _BASE_UNITS:
+                    add(t(node, GK.normalizedValue, decimal_literal(normalised_level.value)))
+                    add(t(node, GK.normalizedUnit, _BASE_UNITS[normalised_level.base]))
         share(t(place_node, GK.hasTarget if fact.kind is FactKind.TARGET else GK.hasOutcome, indicator))
         add(t(report, GK.mentions, indicator))
         if not fact.indicator.headline:
@@ -397,11 +397,11 @@ def entity_triples(
             add(t(investment, RDF.type, GK.Investment))
             add(t(investment, GK.value, decimal_literal(amount.value)))
             add(t(investment, GK.unit, ox.Literal(amount.unit)))
-            add(t(investment, GK.comparator, _COMPARATORS[Comparator(amount.comparator)]))
+            add(t(investment, GK.comparator, _COMPARATORS[amount.comparator]))
             normalised_amount = normalise_level(amount.value, amount.unit)
-            if normalised_amount and normalised_amount[1] in _BASE_UNITS:
-                add(t(investment, GK.normalizedValue, decimal_literal(normalised_amount[0])))
-                add(t(investment, GK.normalizedUnit, _BASE_UNITS[normalised_amount[1]]))
+            if normalised_amount and normalised_amount.base in _BASE_UNITS:
+                add(t(investment, GK.normalizedValue, decimal_literal(normalised_amount.value)))
+                add(t(investment, GK.normalizedUnit, _BASE_UNITS[normalised_amount.base]))
             add(t(investment, PROV.wasDerivedFrom, sentence_node(amount.sentence)))
 
 

@@ -73,6 +73,7 @@ class Lexicon:
     patterns: Mapping[str, tuple[Pattern, ...]]
     divisions: tuple[Division, ...] = ()
     labels: Mapping[str, Label] = field(default_factory=dict)
+    overlays: tuple[Path, ...] = ()  # the folders read after the package's own, in order
     compiled: dict[str, re.Pattern[str]] = field(default_factory=dict, repr=False, compare=False)
 
     def word_list(self, name: str) -> tuple[str, ...]:
@@ -182,6 +183,7 @@ def load_lexicon(extra_dirs: tuple[Path, ...] = ()) -> Lexicon:
         patterns={k: tuple(v) for k, v in patterns.items()},
         divisions=tuple(rows["divisions.tsv"]),
         labels={label.name: label for label in rows["labels.tsv"]},
+        overlays=tuple(Path(folder) for folder in extra_dirs),
     )
     _compile_all(lexicon, paths)
     return lexicon

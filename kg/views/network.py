@@ -19,7 +19,7 @@ import pyoxigraph as ox
 
 from kg.figures import ESTIMATE_NOTE, describe_figure
 from kg.lexicon import LEXICON
-from kg.model import ProjectStatus
+from kg.model import Comparator, ProjectStatus
 from kg.vocab import GK, PROV, RDFS, SKOS, solutions
 
 if TYPE_CHECKING:
@@ -299,7 +299,7 @@ def _add_fact_edges(store: ox.Store | BuildStore, graph: nx.MultiDiGraph) -> Non
                     Decimal(item["value"]),
                     Decimal(item["valueMax"]) if item["valueMax"] else None,
                     item["unit"],
-                    _local(item["comparator"]),
+                    Comparator.from_term(_local(item["comparator"])),
                 )
             )
             status = "open" if item["met"] is None else ("met" if item["met"] == "true" else "missed")

@@ -20,6 +20,7 @@ import pyoxigraph as ox
 
 from kg.figures import COMPARATOR_WORDS, ESTIMATE_NOTE, describe_figure, display_width, plain_number
 from kg.lexicon import LEXICON
+from kg.model import Comparator
 from kg.places import short_name
 from kg.vocab import GK, IND, PROV, RDFS, SKOS, solutions
 
@@ -59,7 +60,7 @@ class TrackRow:
     goal: str  # as a reader would write it: 增长6%左右, 1100万人以上, 与经济增长同步
     goal_value: Decimal | None
     unit: str | None
-    comparator: str
+    comparator: str  # the ontology's name of the Comparator (About), as the CSV writes it
     achieved: str | None  # 增长5.6%, 580亿元 (预计)
     achieved_value: Decimal | None
     met: bool | None  # None: not assessed yet (no outcome, or not decidable)
@@ -158,7 +159,11 @@ def _row(v: dict) -> TrackRow:
     achieved = None
     if achieved_value is not None:
         achieved = describe_figure(
-            measure if measure != "qualitative" else "growth", achieved_value, None, v["outcomeUnit"], "Exactly"
+            measure if measure != "qualitative" else "growth",
+            achieved_value,
+            None,
+            v["outcomeUnit"],
+            Comparator.EXACTLY,
         ) + (ESTIMATE_NOTE if v["estimated"] == "true" else "")
     return TrackRow(
         place=v["place"],
@@ -169,7 +174,11 @@ def _row(v: dict) -> TrackRow:
         goal=v["text"]
         if measure == "qualitative"
         else describe_figure(
-            measure, goal_value, Decimal(v["valueMax"]) if v["valueMax"] else None, v["unit"], comparator
+            measure,
+            goal_value,
+            Decimal(v["valueMax"]) if v["valueMax"] else None,
+            v["unit"],
+            Comparator.from_term(comparator),
         ),
         goal_value=goal_value,
         unit=v["unit"],
@@ -327,7 +336,7 @@ _CSVW_COLUMNS: dict[str, dict] = {
         "description": "The unit of goal_value as written: %, 亿元, 万人 ...",
     },
     "comparator": {
-        "datatype": {"base": "string", "format": "|".join(COMPARATOR_WORDS)},
+        "datatype": {"base": "string", "format": "|".join(c.term for c in COMPARATOR_WORDS)},
         "required": True,
         "propertyUrl": GK + "comparator",
         "valueUrl": GK + "{comparator}",
