@@ -81,12 +81,16 @@ def run(label: str, source: Path, jobs: int) -> None:
     )
 
 
-def build_seconds(checkout: Path, source: Path, jobs: int) -> float:
-    """Wall time of one whole `kg build` process of a checkout, into a fresh folder (no cache)."""
+def build_seconds(checkout: Path, source: Path, jobs: int) -> tuple[float, float]:
+    """Wall time and CPU time (user + system, its workers included) of one whole `kg build` process of
+    a checkout, into a fresh folder (no cache). On a machine shared with other work the CPU time is the
+    steadier of the two: waiting for a core counts in the wall time only."""
     venv_python = checkout / ".venv" / "bin" / "python"
     python = str(venv_python) if venv_python.exists() else sys.executable
     env = {**os.environ, "PYTHONPATH": str(checkout)}  # this checkout's kg, whatever is installed
     with tempfile.TemporaryDirectory() as out:
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu_before = usage.ru_utime + usage.ru_stime
         started = time.perf_counter()
         subprocess.run(
             [python, "-m", "kg.cli", "build", str(source), "--out", out, "-j", str(jobs), "-q"],
@@ -95,7 +99,9 @@ def build_seconds(checkout: Path, source: Path, jobs: int) -> float:
             check=True,
             capture_output=True,
         )
-        return time.perf_counter() - started
+        seconds = time.perf_counter() - started
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return seconds, usage.ru_utime + usage.ru_stime - cpu_before
 
 
 def revision(checkout: Path) -> str:
@@ -104,22 +110,26 @@ def revision(checkout: Path) -> str:
 
 
 def compare(against: Path, jobs: int, runs: int) -> None:
-    """Median wall time of `kg build` of the other checkout and of this one, runs taking turns."""
+    """Median wall and CPU time of `kg build` of the other checkout and of this one, runs taking turns."""
     checkouts = {f"before ({against.name} {revision(against)})": against, f"after ({revision(PROJECT)})": PROJECT}
     inputs = {"seeds": SEEDS, "corpus": CORPUS} if CORPUS.is_dir() else {"seeds": SEEDS}
     for label, source in inputs.items():
-        times: dict[str, list[float]] = {name: [] for name in checkouts}
+        times: dict[str, list[tuple[float, float]]] = {name: [] for name in checkouts}
         for run in range(runs):
             # alternate who goes first, so that neither always runs on a warmer or a busier machine
             order = list(checkouts.items()) if run % 2 == 0 else list(reversed(checkouts.items()))
             for name, checkout in order:
                 times[name].append(build_seconds(checkout, source, jobs))
-        medians = {name: statistics.median(seconds) for name, seconds in times.items()}
-        before, after = medians.values()
-        for name, seconds in times.items():
-            runs_shown = ", ".join(f"{s:.1f}" for s in seconds)
-            print(f"{label:<7} {name:<24} jobs={jobs}  median {medians[name]:6.1f} s  (runs: {runs_shown})")
-        print(f"{label:<7} after / before: {after / before:.3f}")
+        wall = {name: statistics.median(w for w, _ in runs_of) for name, runs_of in times.items()}
+        cpu = {name: statistics.median(c for _, c in runs_of) for name, runs_of in times.items()}
+        for name, runs_of in times.items():
+            shown = ", ".join(f"{w:.1f}/{c:.1f}" for w, c in runs_of)
+            print(
+                f"{label:<7} {name:<24} jobs={jobs}  median wall {wall[name]:6.1f} s, CPU {cpu[name]:6.1f} s"
+                f"  (runs, wall/CPU: {shown})"
+            )
+        (before_wall, after_wall), (before_cpu, after_cpu) = wall.values(), cpu.values()
+        print(f"{label:<7} after / before: wall {after_wall / before_wall:.3f}, CPU {after_cpu / before_cpu:.3f}")
 
 
 def main() -> None:
