@@ -75,6 +75,10 @@ class PlaceKind(str, Enum):
     COUNTY_LEVEL_CITY = "CountyLevelCity"
     TOWNSHIP = "Township"
 
+    # a Place is hashed with its kind thousands of times a report (IRIs by place, nearby places):
+    # the str's own hash, in C, rather than Enum's in Python; equal to the hash of the value it equals
+    __hash__ = str.__hash__
+
 
 class FactKind(str, Enum):
     TARGET = "target"

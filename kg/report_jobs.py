@@ -56,7 +56,9 @@ def pipeline():
     if _nlp is None:
         from kg.extract.pipeline import make_pipeline
 
-        _nlp = make_pipeline()
+        # a build reads doc._.extraction and the mentions on doc.spans, never doc.ents (for displaCy):
+        # not setting them saves a pass over each report's tokens
+        _nlp = make_pipeline(settings={"govkg_entities": {"set_ents": False}})
         # The pipeline's data (gazetteer, catalogue, dictionaries: some 290,000 objects, most of
         # them pypinyin's phrase lists) lives as long as the process. Frozen, it is no longer
         # walked by every full collection and again at interpreter exit (half a second on the

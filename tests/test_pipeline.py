@@ -74,11 +74,19 @@ def test_the_config_rebuilds_the_pipeline(nlp):
 
 
 def test_the_entities_settings_are_read():
-    config = pipeline_config()
-    config["components"]["govkg_entities"].update(spans_key="mentions", set_ents=False)
-    doc = load_model_from_config(config, auto_fill=True)(REPORT)
+    nlp = make_pipeline(settings={"govkg_entities": {"spans_key": "mentions", "set_ents": False}})
+    doc = nlp(REPORT)
     assert "坂头变电站" in {span.text for span in doc.spans["mentions"]} and ENTITY_SPANS not in doc.spans
     assert not doc.ents
+    assert nlp.config["components"]["govkg_entities"]["spans_key"] == "mentions"
+
+
+def test_a_build_keeps_the_mentions_but_sets_no_ents():
+    """A build reads doc._.extraction only; doc.ents (a pass over every token) is for displaCy."""
+    import kg.report_jobs
+
+    doc = kg.report_jobs.pipeline()(REPORT)
+    assert "坂头变电站" in {span.text for span in doc.spans[ENTITY_SPANS]} and not doc.ents
 
 
 def test_a_lexicon_other_than_the_process_one_is_refused_in_one_line(tmp_path):
