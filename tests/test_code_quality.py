@@ -121,6 +121,11 @@ ALLOWED_CHINESE_LITERALS = {
     ("kg/views/track.py", "亿元 万人"): "CSVW column description (English): example units",
     ("kg/views/track.py", "左右 以上 以内"): "CSVW column description (English): the words of each comparator",
     ("kg/views/track.py", "增长 预计"): "CSVW column description (English): an example outcome",
+    # FigureReason's values: English descriptions kg explain shows; the words are patterns.tsv figure_reason_*
+    ("kg/model.py", "年均 累计 五年 十四五"): "FigureReason.MULTI_YEAR's description: examples of its words",
+    ("kg/model.py", "占 比重"): "FigureReason.SHARE's description: examples of its words",
+    ("kg/model.py", "总投资 的项目"): "FigureReason.PROJECT's description: examples of its words",
+    ("kg/model.py", "扣除房地产开发投资后"): "FigureReason.OTHER_BASIS's description: an example",
 }
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 _SCRIPT_RANGE = re.compile(r"[\u3400-\u9fff]-[\u3400-\u9fff]")

@@ -19,23 +19,13 @@ import pyoxigraph as ox
 
 from kg.figures import ESTIMATE_NOTE, describe_figure
 from kg.lexicon import LEXICON
-from kg.model import Comparator, ProjectStatus
+from kg.model import Comparator, PlaceKind, ProjectStatus
 from kg.vocab import GK, PROV, RDFS, SKOS, solutions
 
 if TYPE_CHECKING:
     from kg.store.embedded import BuildStore
 
-PLACE_CLASSES = (
-    "Country",
-    "Province",
-    "Municipality",
-    "AutonomousRegion",
-    "PrefectureCity",
-    "District",
-    "County",
-    "CountyLevelCity",
-    "Township",
-)
+PLACE_CLASSES = tuple(kind.value for kind in PlaceKind)
 # an indicator's notation in its side panel (记号 notation: GDP), by which a filter finds it too
 NOTATION_FIELD = LEXICON.label("field.notation")
 ENTITY_CLASSES = ("Area", "Project", "Organization", "Initiative", "Term")
