@@ -15,7 +15,6 @@ facts, entities, RDF); the entity filters report their rejections through ``trac
 from __future__ import annotations
 
 import datetime
-import re
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import lru_cache
@@ -29,13 +28,14 @@ from kg.extract.facts import FactExtractor, left_reason, no_year_reason, read_fi
 from kg.extract.figure_fates import FigureLedger, sentence_fates
 from kg.figures import describe_fact, describe_figure
 from kg.ingest.normalise import NormalisedText, normalise
+from kg.lexicon import LEXICON
 from kg.model import Entity, EntityKey, FigureFate, Frame, ReportExtraction, ReportMetadata, Sentence
 from kg.ontology import indicator_catalogue
 from kg.places import gazetteer
 from kg.vocab import DEFAULT_DATA_BASE, PREFIXES, serialized
 
 FRAMES = {"plan": Frame.PLAN, "review": Frame.REVIEW, "none": Frame.UNKNOWN}
-_YEAR = re.compile(r"((?:19|20)\d\d)年")
+_YEAR = LEXICON.pattern("plain_year")
 
 
 @dataclass
@@ -232,7 +232,7 @@ def _entity_line(entity: Entity) -> str:
     extras += [f"status {s.status.value}" for s in entity.statuses]
     if entity.investment is not None:
         money = entity.investment
-        extras.append(f"investment {describe_figure('level', money.value, None, money.unit, money.comparator.term)}")
+        extras.append(f"investment {describe_figure('level', money.value, None, money.unit, money.comparator)}")
     if entity.position:
         extras.append(entity.position)
     return f"{entity.kind.value} {entity.label}" + (f" ({'; '.join(extras)})" if extras else "")

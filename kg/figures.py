@@ -17,28 +17,28 @@ if TYPE_CHECKING:
 from kg.lexicon import LEXICON
 from kg.model import Comparator
 
-# The ontology's name of each comparator → the word a figure is written with (About → 左右; comparators.tsv).
+# Each comparator → the word a figure is written with (About → 左右; comparators.tsv).
 COMPARATOR_WORDS = {
-    c.term: LEXICON.shown_comparator_words().get(c, "")
+    c: LEXICON.shown_comparator_words().get(c, "")
     for c in (Comparator.ABOUT, Comparator.AT_LEAST, Comparator.AT_MOST, Comparator.EXACTLY, Comparator.BETWEEN)
 }
 # 增长6%左右, 下降2.2%; (预计) after an estimate
 _RISE, _FALL = LEXICON.word_list("growth_shown")
-_ESTIMATE_NOTE = f" ({LEXICON.word_list('estimate_words')[0]})"
+ESTIMATE_NOTE = f" ({LEXICON.word_list('estimate_words')[0]})"
 
 
 def describe_figure(
-    measure: str, value: Decimal | None, value_max: Decimal | None, unit: str | None, comparator: str
+    measure: str, value: Decimal | None, value_max: Decimal | None, unit: str | None, comparator: Comparator
 ) -> str:
-    """A figure in words; ``comparator`` is the ontology's name (About, AtLeast...).
+    """A figure in words.
 
-    >>> describe_figure("growth", Decimal("6"), None, "%", "About")
+    >>> describe_figure("growth", Decimal("6"), None, "%", Comparator.ABOUT)
     '增长6%左右'
-    >>> describe_figure("growth", Decimal("-2.2"), None, "%", "Exactly")
+    >>> describe_figure("growth", Decimal("-2.2"), None, "%", Comparator.EXACTLY)
     '下降2.2%'
-    >>> describe_figure("level", Decimal("1100"), None, "万人", "AtLeast")
+    >>> describe_figure("level", Decimal("1100"), None, "万人", Comparator.AT_LEAST)
     '1100万人以上'
-    >>> describe_figure("growth", Decimal("5"), Decimal("6"), "%", "Between")
+    >>> describe_figure("growth", Decimal("5"), Decimal("6"), "%", Comparator.BETWEEN)
     '增长5~6%'
     """
     if value is None:
@@ -62,10 +62,10 @@ def describe_fact(fact: IndicatorFact) -> str:
     >>> describe_fact(fact)
     '增长5.6% (预计)'
     """
-    text = describe_figure(fact.measure.value, fact.value, fact.value_max, fact.unit, fact.comparator.term) or (
+    text = describe_figure(fact.measure.value, fact.value, fact.value_max, fact.unit, fact.comparator) or (
         fact.text or ""
     )
-    return text + (_ESTIMATE_NOTE if fact.estimated else "")
+    return text + (ESTIMATE_NOTE if fact.estimated else "")
 
 
 def plural(count: int, noun: str) -> str:

@@ -9,8 +9,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from enum import Enum
+from typing import TYPE_CHECKING
 
-from kg.places import Place
+if TYPE_CHECKING:  # places reads its suffixes from the lexicon, whose tables are typed by the enums here
+    from kg.places import Place
 
 
 class Frame(str, Enum):
@@ -40,6 +42,15 @@ class Comparator(str, Enum):
         """The ontology's name for it (gk:AtLeast for 以上), which RDF and displays both use."""
         return _COMPARATOR_TERMS[self]
 
+    @classmethod
+    def from_term(cls, term: str) -> Comparator:
+        """The comparator the ontology names so (``AtLeast``), as a graph read back gives it.
+
+        >>> Comparator.from_term("AtLeast")
+        <Comparator.AT_LEAST: 'at_least'>
+        """
+        return _COMPARATORS_BY_TERM[term]
+
 
 _COMPARATOR_TERMS = {
     Comparator.EXACTLY: "Exactly",
@@ -48,6 +59,25 @@ _COMPARATOR_TERMS = {
     Comparator.AT_MOST: "AtMost",
     Comparator.BETWEEN: "Between",
 }
+_COMPARATORS_BY_TERM = {term: comparator for comparator, term in _COMPARATOR_TERMS.items()}
+
+
+class PlaceKind(str, Enum):
+    """The kind of an administrative place (``Place.kind``); the values are the ontology's class names."""
+
+    COUNTRY = "Country"
+    PROVINCE = "Province"
+    MUNICIPALITY = "Municipality"
+    AUTONOMOUS_REGION = "AutonomousRegion"
+    PREFECTURE_CITY = "PrefectureCity"
+    COUNTY = "County"
+    DISTRICT = "District"
+    COUNTY_LEVEL_CITY = "CountyLevelCity"
+    TOWNSHIP = "Township"
+
+    # a Place is hashed with its kind thousands of times a report (IRIs by place, nearby places):
+    # the str's own hash, in C, rather than Enum's in Python; equal to the hash of the value it equals
+    __hash__ = str.__hash__
 
 
 class FactKind(str, Enum):

@@ -9,45 +9,29 @@ from __future__ import annotations
 
 import csv
 import importlib.util
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-COUNTRY_NAME = "中华人民共和国"
+from kg.lexicon import LEXICON
+from kg.lexicon.tables import DIVISION_LEVELS
+from kg.model import PlaceKind
 
-# Placeholder rows of the table that are not real places.
-_PLACEHOLDERS = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
-_MUNICIPALITIES = {"北京市", "天津市", "上海市", "重庆市"}
-
+# The words of divisions are the lexicon's (words.tsv, divisions.tsv), as every Chinese word the code reads by.
+COUNTRY_NAME = LEXICON.word_list("country_name")[0]
+# Placeholder rows of the table that are not real places (市辖区).
+_PLACEHOLDERS = frozenset(LEXICON.word_list("division_placeholders"))
+_MUNICIPALITIES = frozenset(LEXICON.word_list("municipalities"))
 # Longest first: the suffix stripped to get the short name used in running text (鲤城区 → 鲤城).
-_SUFFIXES = (
-    "维吾尔自治区",
-    "壮族自治区",
-    "回族自治区",
-    "特别行政区",
-    "自治区",
-    "自治州",
-    "自治县",
-    "自治旗",
-    "地区",
-    "林区",
-    "特区",
-    "新区",
-    "省",
-    "市",
-    "区",
-    "县",
-    "旗",
-    "盟",
-)
-_ETHNIC_GROUPS = (
-    "维吾尔 哈萨克 柯尔克孜 塔吉克 达斡尔 鄂温克 鄂伦春 土家 布依 哈尼 傈僳 拉祜 东乡 纳西 景颇 "
-    "仫佬 撒拉 毛南 仡佬 锡伯 "
-    "普米 裕固 保安 独龙 蒙古 朝鲜 壮 回 藏 苗 彝 侗 瑶 白 傣 黎 佤 畲 水 土 羌 怒 各"
-).split()
+_SUFFIXES = LEXICON.word_list("division_suffixes")
+_AUTONOMY = LEXICON.word_list("autonomy_mark")[0]
 # 延边朝鲜族自治州 → 延边, 巴音郭楞蒙古自治州 → 巴音郭楞: strip the peoples named before 自治.
-_ETHNIC_TAIL = re.compile("(?:(?:" + "|".join(sorted(_ETHNIC_GROUPS, key=len, reverse=True)) + ")族?)+$")
+_ETHNIC_TAIL = LEXICON.pattern("ethnic_tail")
+# The kind of a place by level, first matching suffix first (divisions.tsv).
+_DIVISIONS = {level: [d for d in LEXICON.divisions if d.level == level] for level in DIVISION_LEVELS}
+# A county renamed a district or a city (徐水县 → 徐水区) is found under the other kinds of its level.
+_COUNTY_SUFFIXES = frozenset(d.suffix for d in _DIVISIONS["county"] if d.suffix)
+_COUNTY_KINDS = frozenset(d.kind for d in _DIVISIONS["county"])
 
 
 @dataclass(frozen=True)
@@ -55,7 +39,7 @@ class Place:
     """An administrative area: name, kind (an ontology class name), adcode and parent."""
 
     name: str
-    kind: str
+    kind: PlaceKind
     adcode: str | None = None
     parent: Place | None = field(default=None, compare=False, repr=False)
     former_name: str | None = field(default=None, compare=False)
@@ -73,7 +57,7 @@ class Place:
     @property
     def path(self) -> list[str]:
         """Names from the province down, as used in IRIs (the country is left out)."""
-        return [p.name for p in self.chain if p.kind != "Country"]
+        return [p.name for p in self.chain if p.kind is not PlaceKind.COUNTRY]
 
     @property
     def short_name(self) -> str:
@@ -95,7 +79,7 @@ def short_name(name: str) -> str:
     for suffix in _SUFFIXES:
         if name.endswith(suffix) and len(name) - len(suffix) >= 2:
             stem = name[: -len(suffix)]
-            if suffix.startswith("自治") or suffix.endswith("自治区"):
+            if _AUTONOMY in suffix:
                 stem = without_peoples(stem)
             return stem
     return name
@@ -111,20 +95,14 @@ def without_peoples(stem: str) -> str:
     return stripped if len(stripped) >= 2 else stem
 
 
-def _kind(name: str, code: str) -> str:
+def _kind(name: str, code: str) -> PlaceKind:
     if code[2:] == "0000000000":
         if name in _MUNICIPALITIES:
-            return "Municipality"
-        if name.endswith("自治区"):
-            return "AutonomousRegion"
-        return "Province"
-    if code[4:] == "00000000":
-        return "PrefectureCity"
-    if name.endswith("区"):
-        return "District"
-    if name.endswith("市"):
-        return "CountyLevelCity"
-    return "County"
+            return PlaceKind.MUNICIPALITY
+        level = "province"
+    else:
+        level = "prefecture" if code[4:] == "00000000" else "county"
+    return next(d.kind for d in _DIVISIONS[level] if name.endswith(d.suffix))
 
 
 def _adcode_table() -> Path:
@@ -138,7 +116,7 @@ class Gazetteer:
     """Look up administrative areas by full or short name."""
 
     def __init__(self, rows: list[tuple[str, str]]):
-        self.country = Place(COUNTRY_NAME, "Country")
+        self.country = Place(COUNTRY_NAME, PlaceKind.COUNTRY)
         names = {code: name for code, name in rows}
         self._by_code: dict[str, Place] = {}
         for code in sorted(names, key=lambda c: (c[4:] != "00000000", c[2:] != "0000000000", c)):
@@ -177,12 +155,8 @@ class Gazetteer:
             return found
         # Counties that became districts (徐水县 → 徐水区) or county-level cities, and back.
         stem = short_name(name)
-        if stem != name and name[-1] in "县区市":
-            return [
-                p.renamed(name)
-                for p in self.by_short_name.get(stem, [])
-                if p.kind in ("District", "County", "CountyLevelCity")
-            ]
+        if stem != name and name[-1] in _COUNTY_SUFFIXES:
+            return [p.renamed(name) for p in self.by_short_name.get(stem, []) if p.kind in _COUNTY_KINDS]
         return []
 
     def resolve(self, name: str, context: str = "") -> Place | None:
@@ -201,7 +175,7 @@ def choose_by_context(candidates: list[Place], context: str) -> Place:
     def score(place: Place) -> tuple[int, str]:
         hits = 0
         for ancestor in place.chain[:-1]:
-            if ancestor.kind == "Country":
+            if ancestor.kind is PlaceKind.COUNTRY:
                 continue
             hits += context.count(ancestor.name) * 2 + context.count(ancestor.short_name)
         return hits, place.adcode or ""

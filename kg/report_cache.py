@@ -38,7 +38,7 @@ _LIBRARIES = (
     "pyoxigraph",
 )
 _PACKAGE = Path(__file__).resolve().parent
-_VIEW_MODULES = ("views/viz.py", "views/network.py", "views/layout.py")
+_VIEW_MODULES = ("views/viz.py", "views/network.py", "views/layout.py", "figures.py")
 
 
 # What decides what a report gives: the stages up to its RDF (a test keeps their imports pointing
@@ -82,9 +82,15 @@ def extractor_version() -> str:
 
 @lru_cache(maxsize=1)
 def view_version() -> str:
-    """A digest of the code that draws graph.html from a graph (the view's modules and templates)."""
+    """A digest of the code that draws graph.html from a graph (the view's modules and templates, the
+    wording of figures, and the lexicon, whose labels.tsv holds the page's Chinese words)."""
     digest = hashlib.sha256()
-    for path in sorted([*(_PACKAGE / "views" / "templates").iterdir(), *(_PACKAGE / name for name in _VIEW_MODULES)]):
+    views = [
+        *(_PACKAGE / "views" / "templates").iterdir(),
+        *(_PACKAGE / name for name in _VIEW_MODULES),
+        *(_PACKAGE / "lexicon" / "zh").glob("*.tsv"),
+    ]
+    for path in sorted(views):
         if path.is_file():
             digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()

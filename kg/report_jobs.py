@@ -56,7 +56,9 @@ def pipeline():
     if _nlp is None:
         from kg.extract.pipeline import make_pipeline
 
-        _nlp = make_pipeline()
+        # a build reads doc._.extraction and the mentions on doc.spans, never doc.ents (for displaCy):
+        # not setting them saves a pass over each report's tokens
+        _nlp = make_pipeline(settings={"govkg_entities": {"set_ents": False}})
         # The pipeline's data (gazetteer, catalogue, dictionaries: some 290,000 objects, most of
         # them pypinyin's phrase lists) lives as long as the process. Frozen, it is no longer
         # walked by every full collection and again at interpreter exit (half a second on the
@@ -73,22 +75,12 @@ def extract_report(
     ``data`` its bytes, when they were read on another machine."""
     raw = read_report(path, data)
     normalised = normalise(raw.text)
-    doc = pipeline()(normalised.text)
-    extraction = ReportExtraction(
-        source_file=name or raw.name,
-        sha256=raw.sha256,
-        encoding=raw.encoding,
-        text=normalised.text,
-        metadata=doc._.metadata,
-        sentences=doc._.report_sentences,
-        facts=doc._.facts,
-        terms=doc._.terms or [],
-        entities=doc._.entities or [],
-        figure_fates=doc._.figure_fates or [],
-        # what was repaired or left out on the way (bytes replaced, a lone surrogate, a figure too large)
-        warnings=[*raw.warnings, *normalised.warnings, *(doc._.warnings or [])],
-    )
-    return extraction, normalised
+    nlp = pipeline()
+    doc = nlp.make_doc(normalised.text)
+    doc._.source_file, doc._.sha256, doc._.encoding = name or raw.name, raw.sha256, raw.encoding
+    # what was repaired on the way (bytes replaced, a lone surrogate); the pipeline adds what it left out
+    doc._.warnings = [*raw.warnings, *normalised.warnings]
+    return nlp(doc)._.extraction, normalised
 
 
 def process(args: tuple[str, str, str], data: bytes | None = None) -> Processed | tuple[str, str]:

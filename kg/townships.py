@@ -35,12 +35,13 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 
 from kg.lexicon import LEXICON as LEX
+from kg.model import PlaceKind
 from kg.places import Gazetteer, Place, gazetteer, short_name, without_peoples
 
 # Longest first: 罗溪瑶族乡 ends in 乡, and its short name is 罗溪 (the people are stripped too).
 TOWNSHIP_SUFFIXES = tuple(sorted(LEX.word_list("township_suffixes"), key=len, reverse=True))
 _SUFFIX_RE = re.compile("|".join(map(re.escape, TOWNSHIP_SUFFIXES)))
-_COUNTY_KINDS = frozenset({"District", "County", "CountyLevelCity"})
+_COUNTY_KINDS = frozenset({PlaceKind.DISTRICT, PlaceKind.COUNTY, PlaceKind.COUNTY_LEVEL_CITY})
 _LONGEST_NAME = 12
 # a row of the table: [4,"350504100","350504","罗溪镇"]
 _ROW = r'\[{level},"(\d+)","(\d*)","([^"]+)"\]'
@@ -141,7 +142,7 @@ class TownshipTable:
         if place.adcode is None:
             return ()
         towns = list(self._by_county.get(place.adcode, ()))
-        if place.kind == "PrefectureCity":
+        if place.kind is PlaceKind.PREFECTURE_CITY:
             for county, county_towns in self._by_county.items():
                 parent = self._places.get(county)
                 if parent is not None and parent.parent is not None and parent.parent.adcode == place.adcode:

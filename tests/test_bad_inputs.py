@@ -295,22 +295,11 @@ def test_iri_segments_encode_every_code_point_an_iri_may_not_hold(character):
 
 
 def _extract(text: str):
-    from kg.model import ReportExtraction
-
     normalised = normalise(text)
-    doc = kg.report_jobs.pipeline()(normalised.text)
-    extraction = ReportExtraction(
-        source_file="fuzz.txt",
-        sha256="0" * 64,
-        encoding="utf-8",
-        text=normalised.text,
-        metadata=doc._.metadata,
-        sentences=doc._.report_sentences,
-        facts=doc._.facts,
-        terms=doc._.terms or [],
-        entities=doc._.entities or [],
-    )
-    return extraction, normalised
+    nlp = kg.report_jobs.pipeline()
+    doc = nlp.make_doc(normalised.text)
+    doc._.source_file, doc._.sha256, doc._.encoding = "fuzz.txt", "0" * 64, "utf-8"
+    return nlp(doc)._.extraction, normalised
 
 
 try:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import ast
+import re
 import shutil
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -72,8 +75,6 @@ def kg_modules():
 
 
 def test_imports_point_down_the_flow():
-    import ast
-
     wrong = []
     for module, path in kg_modules():
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -97,3 +98,76 @@ def test_every_stage_is_a_folder_and_no_module_is_over_500_lines():
         if (n := len(path.read_text(encoding="utf-8").splitlines())) > 500
     ]
     assert not long, "\n".join(long)
+
+
+# --- Chinese words are data -------------------------------------------------------------------
+# Every Chinese word or pattern the code reads by is a row of kg/lexicon/zh/*.tsv (with an example),
+# and every Chinese word an output shows is a row of labels.tsv. What is left in Python strings is
+# below, each with why: English help and documentation whose example is Chinese. A literal is
+# counted by the Han characters its value holds (so "\u53e3" counts as 口), leaving out docstrings,
+# comments and regex ranges of the script itself ([\u4e00-\u9fff]); punctuation (。、) is not a word.
+ALLOWED_CHINESE_LITERALS = {
+    ("kg/cli/build_command.py", "左右"): "--tolerance help: English, naming the comparator word it is about",
+    ("kg/cli/read_commands.py", "鲤城区 鲤城"): "--place help: an example of a full and a short place name",
+    ("kg/cli/read_commands.py", "地区生产总值"): "--indicator help (kg track, kg plot): an example indicator label",
+    ("kg/cli/store_commands.py", "清苑区"): "--param help: an example parameter value",
+    ("kg/explain.py", "鲤城区"): "--place error: an example of a full place name",
+    ("kg/store/query.py", "清苑区"): "--param error: an example parameter value",
+    ("kg/views/network_filters.py", "地区生产总值"): "--indicator error: an example indicator label",
+    ("kg/views/track.py", "清苑区"): "CSVW column description (English): an example place",
+    ("kg/views/track.py", "地区生产总值"): "CSVW column description (English): an example indicator label",
+    ("kg/views/track.py", "增长 左右 万人以上 与经济增长基本同步"): "CSVW column description (English): example goals",
+    ("kg/views/track.py", "增长 左右 下降"): "CSVW column description (English): example goal values",
+    ("kg/views/track.py", "亿元 万人"): "CSVW column description (English): example units",
+    ("kg/views/track.py", "左右 以上 以内"): "CSVW column description (English): the words of each comparator",
+    ("kg/views/track.py", "增长 预计"): "CSVW column description (English): an example outcome",
+    # FigureReason's values: English descriptions kg explain shows; the words are patterns.tsv figure_reason_*
+    ("kg/model.py", "年均 累计 五年 十四五"): "FigureReason.MULTI_YEAR's description: examples of its words",
+    ("kg/model.py", "占 比重"): "FigureReason.SHARE's description: examples of its words",
+    ("kg/model.py", "总投资 的项目"): "FigureReason.PROJECT's description: examples of its words",
+    ("kg/model.py", "扣除房地产开发投资后"): "FigureReason.OTHER_BASIS's description: an example",
+}
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
+_SCRIPT_RANGE = re.compile(r"[\u3400-\u9fff]-[\u3400-\u9fff]")
+_SCRIPT_BOUNDS = {"\u3400", "\u4dbf", "\u4e00", "\u9fff"}  # "\u4e00" <= char <= "\u9fff"
+
+
+def chinese_literals(path: Path) -> list[str]:
+    """The Han characters of each string literal in a module (but its docstrings), one entry a literal."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    skipped = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+    skipped |= {id(node) for node in ast.walk(tree) if isinstance(node, ast.Constant) and node.value in _SCRIPT_BOUNDS}
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in skipped:
+            words = _HAN.findall(_SCRIPT_RANGE.sub("", node.value))
+            if words:
+                found.append(" ".join(words))
+    return found
+
+
+def test_no_chinese_words_in_code_but_the_allowed():
+    found = Counter(
+        (str(path.relative_to(PROJECT)), words)
+        for module, path in kg_modules()
+        if not module.startswith("kg.lexicon")
+        for words in chinese_literals(path)
+    )
+    unexpected = sorted(f"{path}: {words}" for path, words in found if (path, words) not in ALLOWED_CHINESE_LITERALS)
+    assert not unexpected, "Chinese words in code; make them lexicon rows (kg/lexicon/zh):\n" + "\n".join(unexpected)
+    stale = sorted(f"{path}: {words}" for path, words in ALLOWED_CHINESE_LITERALS if (path, words) not in found)
+    assert not stale, "allowed but no longer in the code; take them off the list:\n" + "\n".join(stale)
+
+
+def test_the_chinese_literal_check_sees_escapes_and_skips_docstrings(tmp_path):
+    module = tmp_path / "m.py"
+    lines = ('"""文档"""', 'A = "\\u53e3\\u53e3"', 'B = r"[\\u4e00-\\u9fff]+"', 'E = "\\u4e00" <= A[0] <= "\\u9fff"')
+    module.write_text("\n".join((*lines, 'C = "。、"', 'D = f"{A}年"', "")))
+    assert chinese_literals(module) == ["口口", "年"]

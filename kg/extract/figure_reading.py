@@ -141,7 +141,7 @@ def unit_fits(label: str, unit: str) -> bool:
     """
     for head, kinds in _UNIT_KINDS_BY_HEAD:
         if head.search(label):
-            return LEVEL_UNITS[unit][1] in kinds
+            return LEVEL_UNITS[unit].base in kinds
     return True
 
 
@@ -289,7 +289,7 @@ def _is_milestone_then_exact(levels: list[Level], match: re.Match[str]) -> bool:
     if len(levels) != 1 or levels[0].comparator is not Comparator.AT_LEAST or match.group("pre") or match.group("post"):
         return False
     first_unit, unit = levels[0].unit, match.group("unit")
-    return LEVEL_UNITS[first_unit][1] == LEVEL_UNITS[unit][1]
+    return LEVEL_UNITS[first_unit].base == LEVEL_UNITS[unit].base
 
 
 def _level_values(match: re.Match[str], pending: Comparator | None) -> list[Level]:

@@ -16,7 +16,7 @@ import cn2an
 
 from kg.extract.years import BASE_YEAR
 from kg.lexicon import LEXICON as LEX
-from kg.model import ReportMetadata
+from kg.model import PlaceKind, ReportMetadata
 from kg.places import Gazetteer, Place, choose_by_context
 from kg.townships import townships
 
@@ -45,13 +45,13 @@ _PLAN_HEADING_YEAR = LEX.pattern("metadata_plan_heading_year")
 _LEVEL_CUES = {
     kind: LEX.pattern("level_cue_" + name)
     for kind, name in (
-        ("District", "district"),
-        ("County", "county"),
-        ("CountyLevelCity", "city"),
-        ("PrefectureCity", "city"),
-        ("Province", "province"),
-        ("Municipality", "city"),
-        ("AutonomousRegion", "autonomous_region"),
+        (PlaceKind.DISTRICT, "district"),
+        (PlaceKind.COUNTY, "county"),
+        (PlaceKind.COUNTY_LEVEL_CITY, "city"),
+        (PlaceKind.PREFECTURE_CITY, "city"),
+        (PlaceKind.PROVINCE, "province"),
+        (PlaceKind.MUNICIPALITY, "city"),
+        (PlaceKind.AUTONOMOUS_REGION, "autonomous_region"),
     )
 }
 _NATIONAL = LEX.pattern("national_report")

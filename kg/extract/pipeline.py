@@ -1,39 +1,56 @@
-"""The spaCy pipeline: a blank ``zh`` Language whose components each do one job
-and leave their results on the ``Doc``.
+"""The spaCy pipeline: a blank ``zh`` Language, built from a spaCy config (``pipeline_config``),
+whose components each do one job and leave their results on the ``Doc``; the last assembles them
+into one ``ReportExtraction`` (``doc._.extraction``), which is all a caller needs.
+
+Every component is made by a registered factory. Those that read the lexicon take its overlay
+folders as a setting (``lexicon``, default: the folders this process's lexicon was read with);
+``govkg_entities`` takes the ``doc.spans`` key of its mentions and whether to set ``doc.ents``.
 
 Extension attributes set on every ``Doc``:
 
+* ``doc._.extraction``: the ``ReportExtraction`` of the whole report (``govkg_extraction``);
 * ``doc._.text``: the text as one string (``Doc.text`` rebuilds it token by token);
-* ``doc._.source_file``, ``doc._.sha256``, ``doc._.encoding``: where it came from;
+* ``doc._.source_file``, ``doc._.sha256``, ``doc._.encoding``: where it came from, set by the
+  caller before the pipeline runs (``nlp(doc)`` on a ``nlp.make_doc(text)``);
 * ``doc._.metadata``: ``ReportMetadata`` (``govkg_metadata``);
 * ``doc._.sections`` and ``doc._.report_sentences``: framed ``Section``/``Sentence``
   objects with character offsets (``govkg_segmenter``, which also sets sentence
   starts so ``doc.sents`` works);
 * ``doc._.facts``: ``IndicatorFact`` objects, and ``doc._.figure_fates``: the ``FigureFate`` of every
   figure of the review and plan sentences (``govkg_indicator_facts``);
-* ``doc._.warnings``: what was left out, one line each (a figure too large to be real);
+* ``doc._.warnings``: what was repaired or left out, one line each (a figure too large to be real);
 * ``doc._.terms``: ``DefinedTerm`` objects from the report's glossary (``govkg_terms``);
 * ``doc._.entities``: ``Entity`` objects (projects, areas, townships, organisations, initiatives,
-  people) with their relations, and ``doc.spans["govkg_entities"]``, one span per mention labelled
-  with the entity's class (``govkg_entities``).
+  people) with their relations; ``doc.spans["govkg_entities"]``, one span per mention labelled
+  with the entity's kind, and ``doc.ents``, the longest of overlapping mentions (``govkg_entities``).
 
 >>> nlp = make_pipeline()
 >>> nlp.pipe_names
-['govkg_metadata', 'govkg_segmenter', 'govkg_indicator_facts', 'govkg_terms', 'govkg_entities']
+['govkg_metadata', 'govkg_segmenter', 'govkg_indicator_facts', 'govkg_terms', 'govkg_entities', 'govkg_extraction']
 >>> doc = nlp("2024年政府工作报告\\n一、2023年工作回顾\\n科创中心、紫华园等6个项目建成投用。")
 >>> [(span.text, span.label_) for span in doc.spans["govkg_entities"]]
 [('科创中心', 'Project'), ('紫华园', 'Project')]
+>>> [(span.text, span.label_) for span in doc.ents]
+[('科创中心', 'Project'), ('紫华园', 'Project')]
+>>> sorted(e.label for e in doc._.extraction.entities)
+['科创中心', '紫华园']
 """
 
 from __future__ import annotations
 
+import os
 import re
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
 
 import numpy
 import spacy
 from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import filter_spans, load_model_from_config
+from thinc.api import Config
 
 from kg.extract.entities import EntityExtractor
 from kg.extract.facts import FactExtractor
@@ -43,10 +60,20 @@ from kg.extract.terms import defined_terms
 from kg.extract.units import UNIT_PATTERN
 from kg.figures import plural
 from kg.ingest.reading import MAX_REPORT_CHARACTERS
+from kg.lexicon import LEXICON, OVERLAY_VARIABLE
+from kg.model import ReportExtraction, ReportMetadata
 from kg.ontology import indicator_catalogue
 from kg.places import gazetteer
 
-PIPE_NAMES = ("govkg_metadata", "govkg_segmenter", "govkg_indicator_facts", "govkg_terms", "govkg_entities")
+PIPE_NAMES = (
+    "govkg_metadata",
+    "govkg_segmenter",
+    "govkg_indicator_facts",
+    "govkg_terms",
+    "govkg_entities",
+    "govkg_extraction",
+)
+ENTITY_SPANS = "govkg_entities"  # the doc.spans key of entity mentions
 
 for _name, _default in (
     ("text", None),
@@ -61,6 +88,7 @@ for _name, _default in (
     ("terms", None),
     ("entities", None),
     ("warnings", None),
+    ("extraction", None),
 ):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
@@ -120,16 +148,40 @@ class _Orths(dict):
         return orth
 
 
-@Language.component("govkg_metadata")
-def metadata_component(doc: Doc) -> Doc:
+def _check_lexicon(lexicon: list[str]) -> None:
+    """The lexicon a component is configured with must be the one this process's rules were compiled
+    from: each module compiles its regexes from the tables once, when it is imported, so the folders
+    are chosen before (``--lexicon``, ``GOVKG_LEXICON``) and a component cannot read other ones."""
+    wanted = tuple(Path(folder) for folder in lexicon)
+    if wanted != LEXICON.overlays:
+        loaded = os.pathsep.join(str(p) for p in LEXICON.overlays) or "none"
+        raise ValueError(
+            f"this process reads the lexicon with the overlay {loaded}, not {os.pathsep.join(lexicon)}: "
+            f"name overlay folders in {OVERLAY_VARIABLE} or --lexicon before extraction starts"
+        )
+
+
+@Language.factory("govkg_metadata", default_config={"lexicon": []})
+def make_metadata(nlp: Language, name: str, lexicon: list[str]):
     """Place, years, delivery date, speaker and session of the report."""
-    doc._.metadata = extract_metadata(_text(doc), gazetteer())
-    return doc
+    _check_lexicon(lexicon)
+    places = gazetteer()
+
+    def metadata(doc: Doc) -> Doc:
+        doc._.metadata = extract_metadata(_text(doc), places)
+        return doc
+
+    return metadata
 
 
-@Language.component("govkg_segmenter")
-def segmenter_component(doc: Doc) -> Doc:
+@Language.factory("govkg_segmenter", default_config={"lexicon": []})
+def make_segmenter(nlp: Language, name: str, lexicon: list[str]):
     """Sections with review/plan frames, and sentences; marks sentence starts on tokens."""
+    _check_lexicon(lexicon)
+    return segmenter_component
+
+
+def segmenter_component(doc: Doc) -> Doc:
     meta = doc._.metadata
     sections, sentences = segment(_text(doc), meta.review_year if meta else None, meta.plan_year if meta else None)
     doc._.sections, doc._.report_sentences = sections, sentences
@@ -153,9 +205,10 @@ def _text(doc: Doc) -> str:
     return doc._.text if doc._.text is not None else doc.text
 
 
-@Language.factory("govkg_indicator_facts")
-def make_indicator_facts(nlp: Language, name: str):
+@Language.factory("govkg_indicator_facts", default_config={"lexicon": []})
+def make_indicator_facts(nlp: Language, name: str, lexicon: list[str]):
     """Targets and outcomes of indicators, read from the framed sentences."""
+    _check_lexicon(lexicon)
     extractor = FactExtractor(indicator_catalogue())
 
     def indicator_facts(doc: Doc) -> Doc:
@@ -181,16 +234,24 @@ def _shorten(text: str, length: int = 30) -> str:
     return text if len(text) <= length else text[: length // 2] + "…" + text[-length // 2 :]
 
 
-@Language.component("govkg_terms")
-def terms_component(doc: Doc) -> Doc:
+@Language.factory("govkg_terms", default_config={"lexicon": []})
+def make_terms(nlp: Language, name: str, lexicon: list[str]):
     """Terms defined in the report's glossary (附注, 名词解释)."""
-    doc._.terms = defined_terms(_text(doc))
-    return doc
+    _check_lexicon(lexicon)
+
+    def terms(doc: Doc) -> Doc:
+        doc._.terms = defined_terms(_text(doc))
+        return doc
+
+    return terms
 
 
-@Language.factory("govkg_entities")
-def make_entities(nlp: Language, name: str):
-    """Named projects, areas, townships, organisations, initiatives and people, with their relations."""
+@Language.factory("govkg_entities", default_config={"lexicon": [], "spans_key": ENTITY_SPANS, "set_ents": True})
+def make_entities(nlp: Language, name: str, lexicon: list[str], spans_key: str, set_ents: bool):
+    """Named projects, areas, townships, organisations, initiatives and people, with their relations.
+    Each mention is a span labelled with its entity's kind on ``doc.spans[spans_key]``; with
+    ``set_ents``, the longest of overlapping mentions are ``doc.ents`` too, for displaCy and the like."""
+    _check_lexicon(lexicon)
     extractor = EntityExtractor(gazetteer())
 
     def entities(doc: Doc) -> Doc:
@@ -202,22 +263,86 @@ def make_entities(nlp: Language, name: str):
                 span = doc.char_span(start, end, label=entity.kind.value, alignment_mode="expand")
                 if span is not None:
                     spans.append(span)
-        doc.spans["govkg_entities"] = sorted(spans, key=lambda span: (span.start, span.end))
+        doc.spans[spans_key] = sorted(spans, key=lambda span: (span.start, span.end))
+        if set_ents:
+            # "unmodified": tokens outside every mention keep no entity tag (ent_iob_ ""), rather than
+            # each being set to O: a quarter of the time, on a report of 30,000 tokens
+            doc.set_ents(filter_spans(spans), default="unmodified")
         return doc
 
     return entities
 
 
-def make_pipeline(components: tuple[str, ...] = PIPE_NAMES) -> Language:
-    """A blank Chinese pipeline with the govkg components, in order."""
-    nlp = spacy.blank("zh")
-    nlp.tokenizer = CharacterTokenizer(nlp.vocab)
+@Language.factory("govkg_extraction")
+def make_extraction(nlp: Language, name: str):
+    """All the components found, as one ``ReportExtraction`` on ``doc._.extraction``; where the text
+    came from (``doc._.source_file``, ``sha256``, ``encoding``) is set on the Doc before it is run."""
+
+    def extraction(doc: Doc) -> Doc:
+        doc._.extraction = ReportExtraction(
+            source_file=doc._.source_file or "",
+            sha256=doc._.sha256 or "",
+            encoding=doc._.encoding or "",
+            text=_text(doc),
+            metadata=doc._.metadata or ReportMetadata(),
+            sentences=doc._.report_sentences or [],
+            facts=doc._.facts or [],
+            terms=doc._.terms or [],
+            entities=doc._.entities or [],
+            figure_fates=doc._.figure_fates or [],
+            warnings=list(doc._.warnings or []),
+        )
+        return doc
+
+    return extraction
+
+
+@spacy.registry.tokenizers("govkg.CharacterTokenizer.v1")
+def create_tokenizer():
+    def make(nlp: Language) -> CharacterTokenizer:
+        return CharacterTokenizer(nlp.vocab)
+
+    return make
+
+
+def pipeline_config(
+    components: tuple[str, ...] = PIPE_NAMES,
+    lexicon: Sequence[str | Path] | None = None,
+    settings: Mapping[str, Mapping[str, Any]] | None = None,
+) -> Config:
+    """The spaCy config of the pipeline: a blank ``zh`` language with the character tokenizer and the
+    components in order, each told which lexicon overlay folders to read (default: the process's),
+    with ``settings`` of components by name on top (``{"govkg_entities": {"set_ents": False}}``)."""
+    folders = [str(folder) for folder in (LEXICON.overlays if lexicon is None else lexicon)]
+    config: dict = {
+        "nlp": {
+            "lang": "zh",
+            "pipeline": list(components),
+            "tokenizer": {"@tokenizers": "govkg.CharacterTokenizer.v1"},
+        },
+        "components": {},
+    }
+    for component in components:
+        section: dict = {"factory": component}
+        if "lexicon" in (Language.get_factory_meta(component).default_config or {}):
+            section["lexicon"] = folders
+        section.update((settings or {}).get(component, {}))
+        config["components"][component] = section
+    return Config(config)
+
+
+def make_pipeline(
+    components: tuple[str, ...] = PIPE_NAMES,
+    lexicon: Sequence[str | Path] | None = None,
+    settings: Mapping[str, Mapping[str, Any]] | None = None,
+) -> Language:
+    """The pipeline, built from ``pipeline_config``; ``nlp.config`` rebuilds it
+    (``spacy.util.load_model_from_config(nlp.config)``)."""
+    nlp = load_model_from_config(pipeline_config(components, lexicon, settings), auto_fill=True, validate=True)
     # spaCy refuses texts over 1,000,000 characters because its parser and NER take about 1 GB per
     # 100,000; this pipeline has neither, and a token (one Han character) is about 120 bytes: a build
     # of 5 MB of reports joined into one file (1.8 million characters) peaks at 520 MB. kg.ingest.reading
     # refuses a file longer than MAX_REPORT_CHARACTERS with a reason; normalisation may lengthen a
     # text a little (NFKC: ㈱ becomes (株)), hence the margin.
     nlp.max_length = 2 * MAX_REPORT_CHARACTERS
-    for component in components:
-        nlp.add_pipe(component)
     return nlp

@@ -3,15 +3,30 @@
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
+from typing import NamedTuple
 
 import cn2an
 
 from kg.lexicon import LEXICON
 
-# unit as written → (multiplier to the base unit, base unit key), from units.tsv (亿 alone: after a money
-# indicator, 超10亿, yuan is implied)
-LEVEL_UNITS: dict[str, tuple[int | Decimal, str]] = {
-    unit.word: (int(unit.scale) if unit.scale == unit.scale.to_integral_value() else unit.scale, unit.kind)
+
+class UnitScale(NamedTuple):
+    """What a unit as written is: 亿元 is 100000000 of the base unit CNY."""
+
+    factor: int | Decimal
+    base: str  # the base unit's key: CNY, USD, PERSON, PERCENT ... (units.tsv kind)
+
+
+class BaseAmount(NamedTuple):
+    """An amount in its base unit: 580亿元 is 58000000000 CNY."""
+
+    value: Decimal
+    base: str
+
+
+# unit as written → its scale, from units.tsv (亿 alone: after a money indicator, 超10亿, yuan is implied)
+LEVEL_UNITS: dict[str, UnitScale] = {
+    unit.word: UnitScale(int(unit.scale) if unit.scale == unit.scale.to_integral_value() else unit.scale, unit.kind)
     for unit in LEXICON.units
 }
 # Longest first, so 万亿元 is tried before 亿元 and 元.
@@ -62,21 +77,20 @@ def _plausible(value: Decimal) -> bool:
     return value.is_finite() and (value.is_zero() or -MAX_FIGURE_DIGITS <= value.adjusted() < MAX_FIGURE_DIGITS)
 
 
-def normalise_level(value: Decimal, unit: str) -> tuple[Decimal, str] | None:
+def normalise_level(value: Decimal, unit: str) -> BaseAmount | None:
     """Value in base units and the base unit key (``CNY``, ``USD``, ``PERSON``...), if the unit is known
     and the value a plausible figure.
 
     >>> normalise_level(Decimal("580"), "亿元")
-    (Decimal('58000000000'), 'CNY')
+    BaseAmount(value=Decimal('58000000000'), base='CNY')
     >>> normalise_level(Decimal("123456789012345678901234"), "亿元") is None
     True
     """
     known = LEVEL_UNITS.get(unit)
-    if not known or known[1] == "PERCENT" or not _plausible(value):
+    if not known or known.base == "PERCENT" or not _plausible(value):
         return None
-    multiplier, base = known
-    scaled = value * multiplier
+    scaled = value * known.factor
     if scaled == scaled.to_integral_value():
         # at most 15 digits (a plausible figure) times 10^12 (万亿): within Decimal's 28
         scaled = scaled.quantize(Decimal(1))
-    return scaled, base
+    return BaseAmount(scaled, known.base)

@@ -27,18 +27,21 @@ reference indicator, less the tolerance; 快于/高于 when strictly faster; 保
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
 from kg.extract.units import LEVEL_UNITS
+from kg.lexicon import LEXICON
 from kg.model import Comparator, FactKind, IndicatorFact, Measure
 from kg.places import Place
 
 DEFAULT_TOLERANCE = Decimal("0.5")
-_LOWER_IS_BETTER = re.compile(r"失业率|价格|能耗|物价|浓度|污染|排放|赤字|债务")
-_GROWS = re.compile(r"正增长|稳定增长|持续增长|较快增长|平稳增长|稳步增长|只增不减")
+_LOWER_IS_BETTER = LEXICON.pattern("lower_is_better")
+_GROWS = LEXICON.pattern("grows_wording")
+_COMPARED = LEXICON.pattern("compared_wording")
+_FASTER = LEXICON.pattern("faster_wording")
+_NOT_LOWER = LEXICON.pattern("not_lower_wording")
 
 
 @dataclass(frozen=True)
@@ -165,9 +168,9 @@ def _comparable(target: IndicatorFact, outcome: IndicatorFact) -> tuple[Decimal,
     if target.unit == outcome.unit:
         return target.value, outcome.value
     goal_unit, result_unit = LEVEL_UNITS.get(target.unit or ""), LEVEL_UNITS.get(outcome.unit or "")
-    if not goal_unit or not result_unit or goal_unit[1] != result_unit[1]:
+    if not goal_unit or not result_unit or goal_unit.base != result_unit.base:
         return None
-    return target.value, outcome.value * Decimal(result_unit[0]) / Decimal(goal_unit[0])
+    return target.value, outcome.value * Decimal(result_unit.factor) / Decimal(goal_unit.factor)
 
 
 def _judge(target: StatedFact, outcome: StatedFact, tolerance: Decimal) -> Assessment | None:
@@ -193,13 +196,13 @@ def _judge_qualitative(target: StatedFact, outcomes: dict[tuple, StatedFact], to
     if growth is None or growth.fact.value is None:
         return None
     wording = goal.text or ""
-    if goal.reference is not None and re.search(r"同步|相适应|相协调|相匹配|持平|快于|高于|不低于", wording):
+    if goal.reference is not None and _COMPARED.search(wording):
         reference_goal = IndicatorFact(goal.kind, goal.reference, goal.year, Measure.GROWTH)
         reference = outcomes.get(fact_key(target.place, reference_goal))
         if reference is None or reference.fact.value is None:
             return None
         gap = growth.fact.value - reference.fact.value
-        if re.search(r"快于|高于", wording) and not re.search(r"不低于", wording):
+        if _FASTER.search(wording) and not _NOT_LOWER.search(wording):
             met = gap > 0
         else:
             met = gap >= -tolerance

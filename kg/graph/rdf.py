@@ -25,6 +25,7 @@ import pyoxigraph as ox
 from kg.extract.units import normalise_level
 from kg.graph.assess import Assessment
 from kg.ingest.normalise import NormalisedText
+from kg.lexicon import LEXICON
 from kg.model import (
     Comparator,
     Entity,
@@ -64,11 +65,13 @@ _ENTITY_SEGMENTS = {
     EntityKind.PERSON: "person",
 }
 # Organisations whose name is local (区医院, 计生协会) are scoped by place like projects.
-_LOCAL_ORGANIZATION = re.compile(r"^[省市区县镇乡]|(?:协会|商会|委员会|学会|联合会)$")
+_LOCAL_ORGANIZATION = LEXICON.pattern("local_organization")
 _DATASET_LABELS = {
-    FactKind.TARGET: (("预期目标", "zh"), ("Targets", "en")),
-    FactKind.OUTCOME: (("完成情况", "zh"), ("Outcomes", "en")),
+    FactKind.TARGET: ((LEXICON.label("dataset.target"), "zh"), ("Targets", "en")),
+    FactKind.OUTCOME: ((LEXICON.label("dataset.outcome"), "zh"), ("Outcomes", "en")),
 }
+# IRI segments of a report whose place or year is not known (未知地区, 未知年份)
+_UNKNOWN_PLACE, _UNKNOWN_YEAR = LEXICON.label("unknown.place"), LEXICON.label("unknown.year")
 _STATUSES = {status: GK[status.value] for status in ProjectStatus}
 _ENTITY_CLASSES = {kind: GK[kind.value] for kind in EntityKind}
 # What an IRI path segment may hold as it is (RFC 3987 ipchar): ASCII letters, digits and -._~!$&'()*+,;=:@,
@@ -145,7 +148,7 @@ class IriMinter:
     def _under(self, kind: str, place: Place | None, name: str | None = None) -> ox.NamedNode:
         """``{base}{kind}/{place path}`` or ``{base}{kind}/{place path}/{name}``."""
         if place is None:
-            path = "未知地区"
+            path = _UNKNOWN_PLACE
         else:
             path = self._paths.get(place) or self._paths.setdefault(
                 place, "/".join(iri_segment(s) for s in (place.path or [place.name]))
@@ -160,8 +163,8 @@ class IriMinter:
         The file is named without its suffix, by as much of its path as the build needed to tell
         it from another of the same name (2024/报告.txt → ``2024%2F报告``)."""
         meta = extraction.metadata
-        place_path = meta.place.path or [meta.place.name] if meta.place else ["未知地区"]
-        year = str(meta.plan_year) if meta.plan_year else "未知年份"
+        place_path = meta.place.path or [meta.place.name] if meta.place else [_UNKNOWN_PLACE]
+        year = str(meta.plan_year) if meta.plan_year else _UNKNOWN_YEAR
         return self._iri("report", *place_path, year, str(PurePosixPath(extraction.source_file).with_suffix("")))
 
     def person(self, place: Place | None, name: str) -> ox.NamedNode:
@@ -236,15 +239,8 @@ def report_graph(
     if meta.session:
         add(t(report, GK.session, ox.Literal(meta.session)))
     label_place = meta.place.name if meta.place else ""
-    add(
-        t(
-            report,
-            RDFS.label,
-            zh(
-                f"{label_place}{meta.plan_year or ''}年政府工作报告" if meta.plan_year else f"{label_place}政府工作报告"
-            ),
-        )
-    )
+    title = LEXICON.label("report.title_with_year" if meta.plan_year else "report.title")
+    add(t(report, RDFS.label, zh(title.format(place=label_place, year=meta.plan_year))))
 
     place_node = None
     if meta.place:
@@ -305,9 +301,9 @@ def report_graph(
                 add(t(node, GK.maxValue, decimal_literal(fact.value_max)))
             if fact.measure is Measure.LEVEL:
                 normalised_level = normalise_level(fact.value, fact.unit)
-                if normalised_level and normalised_level[1] in _BASE_UNITS:
-                    add(t(node, GK.normalizedValue, decimal_literal(normalised_level[0])))
-                    add(t(node, GK.normalizedUnit, _BASE_UNITS[normalised_level[1]]))
+                if normalised_level and normalised_level.base in _BASE_UNITS:
+                    add(t(node, GK.normalizedValue, decimal_literal(normalised_level.value)))
+                    add(t(node, GK.normalizedUnit, _BASE_UNITS[normalised_level.base]))
         share(t(place_node, GK.hasTarget if fact.kind is FactKind.TARGET else GK.hasOutcome, indicator))
         add(t(report, GK.mentions, indicator))
         if not fact.indicator.headline:
@@ -401,11 +397,11 @@ def entity_triples(
             add(t(investment, RDF.type, GK.Investment))
             add(t(investment, GK.value, decimal_literal(amount.value)))
             add(t(investment, GK.unit, ox.Literal(amount.unit)))
-            add(t(investment, GK.comparator, _COMPARATORS[Comparator(amount.comparator)]))
+            add(t(investment, GK.comparator, _COMPARATORS[amount.comparator]))
             normalised_amount = normalise_level(amount.value, amount.unit)
-            if normalised_amount and normalised_amount[1] in _BASE_UNITS:
-                add(t(investment, GK.normalizedValue, decimal_literal(normalised_amount[0])))
-                add(t(investment, GK.normalizedUnit, _BASE_UNITS[normalised_amount[1]]))
+            if normalised_amount and normalised_amount.base in _BASE_UNITS:
+                add(t(investment, GK.normalizedValue, decimal_literal(normalised_amount.value)))
+                add(t(investment, GK.normalizedUnit, _BASE_UNITS[normalised_amount.base]))
             add(t(investment, PROV.wasDerivedFrom, sentence_node(amount.sentence)))
 
 
@@ -422,7 +418,7 @@ def place_triples(place: Place, mint: IriMinter) -> list[ox.Triple]:
     triples = []
     for item in place.chain:
         node = mint.place(item)
-        triples.append(ox.Triple(node, RDF.type, GK[item.kind]))
+        triples.append(ox.Triple(node, RDF.type, GK[item.kind.value]))
         triples.append(ox.Triple(node, RDFS.label, zh(item.name)))
         if item.adcode:
             triples.append(ox.Triple(node, GK.adcode, ox.Literal(item.adcode)))

@@ -25,6 +25,7 @@ import charset_normalizer
 
 from kg.errors import printable_path
 from kg.figures import plural
+from kg.lexicon import LEXICON
 
 REPORT_SUFFIXES = (".txt", ".md", ".html", ".htm")
 
@@ -32,7 +33,7 @@ REPORT_SUFFIXES = (".txt", ".md", ".html", ".htm")
 MIN_HAN_CHARACTERS = 150
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 # Words that any government work report, summary or excerpt contains (in either script).
-_REPORT_WORDS = re.compile(r"政府|工作|发展|發展|经济|經濟|报告|報告|代表|建设|建設")
+_REPORT_WORDS = LEXICON.pattern("report_words")
 
 # A national report has some 30,000 characters, so 5,000,000 are some 150 reports joined into one
 # file. The build keeps every character of a report as a spaCy token (about 120 bytes each) and its

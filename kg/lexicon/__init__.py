@@ -21,6 +21,8 @@ The tables (see the comment at the top of each):
 * ``comparators.tsv``: 左右, 以上, 超 ... with the ``Comparator`` each gives;
 * ``units.tsv``: units of levels (亿元, 万人) with their scale and kind;
 * ``words.tsv``: smaller word lists, by list name;
+* ``divisions.tsv``: the kind of an administrative place, by its level and the end of its name;
+* ``labels.tsv``: the Chinese words and titles outputs show a person (column titles, legends);
 * ``patterns.tsv``: named regexes, one alternative per row (``{{list}}`` stands for a word list or
   another pattern).
 """
@@ -38,7 +40,9 @@ from typing import Any
 from kg.lexicon.tables import (
     TABLES,
     ComparatorWord,
+    Division,
     HeadWord,
+    Label,
     LexiconError,
     Pattern,
     Source,
@@ -67,11 +71,21 @@ class Lexicon:
     units: tuple[Unit, ...]
     words: Mapping[str, tuple[Word, ...]]
     patterns: Mapping[str, tuple[Pattern, ...]]
+    divisions: tuple[Division, ...] = ()
+    labels: Mapping[str, Label] = field(default_factory=dict)
+    overlays: tuple[Path, ...] = ()  # the folders read after the package's own, in order
     compiled: dict[str, re.Pattern[str]] = field(default_factory=dict, repr=False, compare=False)
 
     def word_list(self, name: str) -> tuple[str, ...]:
         """The words of a list, in the order of the table."""
         return tuple(w.word for w in self.words.get(name, ()))
+
+    def label(self, name: str) -> str:
+        """The text of a label of ``labels.tsv`` (``column.place`` → 地区)."""
+        row = self.labels.get(name)
+        if row is None:
+            raise KeyError(f"no label named {name!r} in labels.tsv")
+        return row.text
 
     def comparator_words(self, stands: str, reader: str, with_comparator: bool = False) -> tuple[str, ...]:
         """The comparator words that stand ``before`` or ``after`` a figure for a reader
@@ -167,6 +181,9 @@ def load_lexicon(extra_dirs: tuple[Path, ...] = ()) -> Lexicon:
         units=tuple(rows["units.tsv"]),
         words={k: tuple(v) for k, v in words.items()},
         patterns={k: tuple(v) for k, v in patterns.items()},
+        divisions=tuple(rows["divisions.tsv"]),
+        labels={label.name: label for label in rows["labels.tsv"]},
+        overlays=tuple(Path(folder) for folder in extra_dirs),
     )
     _compile_all(lexicon, paths)
     return lexicon

@@ -11,7 +11,7 @@ from enum import Enum
 from pathlib import Path
 from typing import NamedTuple
 
-from kg.model import Comparator, EntityKind, ProjectStatus
+from kg.model import Comparator, EntityKind, PlaceKind, ProjectStatus
 
 
 class LexiconError(ValueError):
@@ -88,6 +88,25 @@ class Pattern(NamedTuple):
     name: str
     alternative: str
     example: str
+    source: Source
+
+
+class Division(NamedTuple):
+    """How a place's kind follows from its level (by adcode) and the end of its name (鲤城区 → District)."""
+
+    level: str  # "province", "prefecture" or "county"
+    suffix: str  # "" for any name: the level's default kind
+    kind: PlaceKind
+    example: str
+    source: Source
+
+
+class Label(NamedTuple):
+    """A Chinese word or title an output shows a person (a column title, a legend entry)."""
+
+    name: str
+    text: str
+    example: str  # where it is shown
     source: Source
 
 
@@ -171,8 +190,16 @@ WORD_LISTS = frozenset(
         "growth_shown",
         "numeral_chars",
         "figure_candidate_kinds",
+        "country_name",
+        "division_placeholders",
+        "municipalities",
+        "division_suffixes",
+        "ethnic_groups",
+        "autonomy_mark",
+        "name_stand_in",
     }
 )
+DIVISION_LEVELS = ("province", "prefecture", "county")
 
 
 def _flag(value: str) -> bool:
@@ -286,6 +313,17 @@ TABLES: dict[str, _Table] = {
     "words.tsv": _Table(
         Word, (("list", _choice(WORD_LISTS)), ("word", _text), ("example", _any)), lambda r: (r[0], r[1])
     ),
+    "divisions.tsv": _Table(
+        Division,
+        (
+            ("level", _choice(DIVISION_LEVELS)),
+            ("suffix", _any),
+            ("kind", _enum(PlaceKind)),
+            ("example", _any),
+        ),
+        lambda r: (r[0], r[1]),
+    ),
+    "labels.tsv": _Table(Label, (("name", _text), ("text", _text), ("example", _any)), lambda r: (r[0],)),
     # an alternative is checked as part of its pattern, when the pattern is compiled (see _compile_all)
     "patterns.tsv": _Table(
         Pattern, (("name", _text), ("alternative", _text), ("example", _any)), lambda r: (r[0], r[1])

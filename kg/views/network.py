@@ -17,23 +17,17 @@ from typing import TYPE_CHECKING
 import networkx as nx
 import pyoxigraph as ox
 
-from kg.figures import describe_figure
+from kg.figures import ESTIMATE_NOTE, describe_figure
+from kg.lexicon import LEXICON
+from kg.model import Comparator, PlaceKind, ProjectStatus
 from kg.vocab import GK, PROV, RDFS, SKOS, solutions
 
 if TYPE_CHECKING:
     from kg.store.embedded import BuildStore
 
-PLACE_CLASSES = (
-    "Country",
-    "Province",
-    "Municipality",
-    "AutonomousRegion",
-    "PrefectureCity",
-    "District",
-    "County",
-    "CountyLevelCity",
-    "Township",
-)
+PLACE_CLASSES = tuple(kind.value for kind in PlaceKind)
+# an indicator's notation in its side panel (记号 notation: GDP), by which a filter finds it too
+NOTATION_FIELD = LEXICON.label("field.notation")
 ENTITY_CLASSES = ("Area", "Project", "Organization", "Initiative", "Term")
 CLASSES = ("Place", "Indicator") + ENTITY_CLASSES
 
@@ -101,9 +95,9 @@ def project(store: ox.Store | BuildStore) -> nx.MultiDiGraph:
         (row["a"], row["b"]) for row in _select(store, f"SELECT ?a ?b WHERE {{ ?a {GK.locatedIn} ?b }}")
     )
     for iri, row in places.items():
-        fields = [("级别 level", _local(row["cls"]))]
+        fields = [(LEXICON.label("field.level"), _local(row["cls"]))]
         if row["adcode"]:
-            fields.append(("行政区划代码 adcode", row["adcode"]))
+            fields.append((LEXICON.label("field.adcode"), row["adcode"]))
         graph.add_node(iri, label=row["label"], cls="Place", level=_local(row["cls"]), fields=fields, sentences=[])
     for child, parent in located_in:
         if child in places and parent in places:
@@ -145,13 +139,8 @@ def project(store: ox.Store | BuildStore) -> nx.MultiDiGraph:
     return graph
 
 
-_STATUS_WORDS = {
-    "Planned": "谋划 planned",
-    "Started": "开工 started",
-    "UnderConstruction": "在建 under construction",
-    "Completed": "建成 completed",
-    "InOperation": "投用 in operation",
-}
+# a project's stage in its side panel (labels.tsv stage.*: 在建 under construction)
+_STATUS_WORDS = {status.value: LEXICON.label("stage." + status.value) for status in ProjectStatus}
 
 
 def _add_entity_details(store: ox.Store | BuildStore, graph: nx.MultiDiGraph) -> None:
@@ -175,7 +164,7 @@ def _add_entity_details(store: ox.Store | BuildStore, graph: nx.MultiDiGraph) ->
         if "fields" in graph.nodes[row["e"]]:
             when = row["year"] or "—"
             field = (
-                f"{when} {'计划 plan' if row['planned'] == 'true' else '状态 status'}",
+                f"{when} {LEXICON.label('field.planned' if row['planned'] == 'true' else 'field.status')}",
                 _STATUS_WORDS.get(_local(row["status"]), _local(row["status"])),
             )
             if field not in graph.nodes[row["e"]]["fields"]:
@@ -186,7 +175,7 @@ def _add_entity_details(store: ox.Store | BuildStore, graph: nx.MultiDiGraph) ->
             SELECT ?e ?value ?unit WHERE {{ ?e {GK.investment} ?i . ?i {GK.value} ?value ; {GK.unit} ?unit }}""",
     ):
         if "fields" in graph.nodes.get(row["e"], {}):
-            field = ("总投资 investment", f"{row['value']}{row['unit']}")
+            field = (LEXICON.label("field.investment"), f"{row['value']}{row['unit']}")
             if field not in graph.nodes[row["e"]]["fields"]:
                 graph.nodes[row["e"]]["fields"].append(field)
     rows = _with_source_files(
@@ -278,7 +267,7 @@ def _add_fact_edges(store: ox.Store | BuildStore, graph: nx.MultiDiGraph) -> Non
                 fact["i"],
                 label=fact["ilabel"],
                 cls="Indicator",
-                fields=[("记号 notation", fact["notation"])],
+                fields=[(NOTATION_FIELD, fact["notation"])],
                 sentences=[],
             )
         kind = "hasTarget" if fact["kind"] == str(GK.Target.value) else "hasOutcome"
@@ -300,17 +289,17 @@ def _add_fact_edges(store: ox.Store | BuildStore, graph: nx.MultiDiGraph) -> Non
                     Decimal(item["value"]),
                     Decimal(item["valueMax"]) if item["valueMax"] else None,
                     item["unit"],
-                    _local(item["comparator"]),
+                    Comparator.from_term(_local(item["comparator"])),
                 )
             )
             status = "open" if item["met"] is None else ("met" if item["met"] == "true" else "missed")
             statuses.add(status)
-            estimate = " (预计)" if item["estimated"] == "true" else ""
+            estimate = ESTIMATE_NOTE if item["estimated"] == "true" else ""
             judged = "" if kind == "hasOutcome" else {"met": " ✓", "missed": " ✗", "open": ""}[status]
             lines.append({"year": int(item["year"]), "text": f"{item['year']} {figure}{estimate}{judged}"})
             fields.append(
                 (
-                    f"{item['year']} {'目标' if kind == 'hasTarget' else '实际'}",
+                    f"{item['year']} {LEXICON.label('target' if kind == 'hasTarget' else 'outcome')}",
                     f"{figure}{estimate}" + (f" — {status}, gap {item['gap']}" if item["gap"] else ""),
                 )
             )

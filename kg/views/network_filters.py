@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from kg.views.network import CLASSES
+from kg.views.network import CLASSES, NOTATION_FIELD
 
 
 class ViewFilterError(ValueError):
@@ -65,14 +65,14 @@ def filtered(
         chosen_indicators = {
             n
             for n, d in graph.nodes(data=True)
-            if d["cls"] == "Indicator" and indicator in (d["label"], dict(d["fields"]).get("记号 notation"))
+            if d["cls"] == "Indicator" and indicator in (d["label"], dict(d["fields"]).get(NOTATION_FIELD))
         }
         if not chosen_indicators:
             raise ViewFilterError(
                 f"no indicator {indicator} in this build (a notation like GDP or a label like "
                 f"地区生产总值); indicators: "
                 + _some(
-                    dict(d["fields"]).get("记号 notation", d["label"])
+                    dict(d["fields"]).get(NOTATION_FIELD, d["label"])
                     for _, d in graph.nodes(data=True)
                     if d["cls"] == "Indicator"
                 )

@@ -197,6 +197,8 @@ def plot_tracks(rows: list[TrackRow], path: str | Path, columns: int = 3) -> Pat
     Raises ``ValueError`` when the suffix is not one of ``PLOT_FORMATS`` or no row has a numeric
     goal, and ``RuntimeError`` when matplotlib is not installed.
     """
+    from kg.lexicon import LEXICON  # here, not at the top: `kg track --help` should stay light
+
     path = Path(path)
     image_format = plot_format(path)
     try:
@@ -235,9 +237,8 @@ def plot_tracks(rows: list[TrackRow], path: str | Path, columns: int = 3) -> Pat
             place, notation, measure, unit = key
             items.sort(key=lambda r: r.year)
             if font:
-                axis.set_title(
-                    f"{place} {items[0].indicator_label} ({'增速' if measure == 'growth' else unit or ''})", fontsize=10
-                )
+                scale = LEXICON.label("growth") if measure == "growth" else unit or ""
+                axis.set_title(f"{place} {items[0].indicator_label} ({scale})", fontsize=10)
             else:  # without a Chinese font only Latin text can be drawn: "NewUrbanJobs (level)", not "(level, ▯▯)"
                 latin_unit = f", {unit}" if unit and unit.isascii() else ""
                 axis.set_title(f"{notation} ({measure}{latin_unit})", fontsize=10)
@@ -266,7 +267,7 @@ def plot_tracks(rows: list[TrackRow], path: str | Path, columns: int = 3) -> Pat
             axis.tick_params(labelsize=8)
         for axis in list(axes.flat)[len(panels) :]:
             axis.axis("off")
-        prefix = ("实际 ", "目标 ") if font else ("", "target ")
+        prefix = (LEXICON.label("outcome") + " ", LEXICON.label("target") + " ") if font else ("", "target ")
         legend = [Line2D([], [], marker="o", color="#1565c0", label=prefix[0] + "outcome")] + [
             Line2D(
                 [],

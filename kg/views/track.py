@@ -18,7 +18,9 @@ from urllib.parse import quote
 
 import pyoxigraph as ox
 
-from kg.figures import COMPARATOR_WORDS, describe_figure, display_width, plain_number
+from kg.figures import COMPARATOR_WORDS, ESTIMATE_NOTE, describe_figure, display_width, plain_number
+from kg.lexicon import LEXICON
+from kg.model import Comparator
 from kg.places import short_name
 from kg.vocab import GK, IND, PROV, RDFS, SKOS, solutions
 
@@ -58,7 +60,7 @@ class TrackRow:
     goal: str  # as a reader would write it: 增长6%左右, 1100万人以上, 与经济增长同步
     goal_value: Decimal | None
     unit: str | None
-    comparator: str
+    comparator: str  # the ontology's name of the Comparator (About), as the CSV writes it
     achieved: str | None  # 增长5.6%, 580亿元 (预计)
     achieved_value: Decimal | None
     met: bool | None  # None: not assessed yet (no outcome, or not decidable)
@@ -157,8 +159,12 @@ def _row(v: dict) -> TrackRow:
     achieved = None
     if achieved_value is not None:
         achieved = describe_figure(
-            measure if measure != "qualitative" else "growth", achieved_value, None, v["outcomeUnit"], "Exactly"
-        ) + (" (预计)" if v["estimated"] == "true" else "")
+            measure if measure != "qualitative" else "growth",
+            achieved_value,
+            None,
+            v["outcomeUnit"],
+            Comparator.EXACTLY,
+        ) + (ESTIMATE_NOTE if v["estimated"] == "true" else "")
     return TrackRow(
         place=v["place"],
         indicator=v["notation"],
@@ -168,7 +174,11 @@ def _row(v: dict) -> TrackRow:
         goal=v["text"]
         if measure == "qualitative"
         else describe_figure(
-            measure, goal_value, Decimal(v["valueMax"]) if v["valueMax"] else None, v["unit"], comparator
+            measure,
+            goal_value,
+            Decimal(v["valueMax"]) if v["valueMax"] else None,
+            v["unit"],
+            Comparator.from_term(comparator),
         ),
         goal_value=goal_value,
         unit=v["unit"],
@@ -199,18 +209,9 @@ TABLE_COLUMNS = (
     "target_report",
     "outcome_report",
 )
-HEADERS = {
-    "place": "地区",
-    "indicator_label": "指标",
-    "year": "年份",
-    "goal": "目标",
-    "achieved": "实际",
-    "status": "完成",
-    "gap": "差距",
-    "target_report": "目标出处",
-    "outcome_report": "实际出处",
-}
-_STATUS_WORDS = {"met": "✓ 完成", "missed": "✗ 未完成", "open": "—"}
+# a column's Chinese title, in the table's header and in the CSVW metadata (labels.tsv column.*: 地区, 目标)
+HEADERS = {name: LEXICON.label("column." + name) for name in TABLE_COLUMNS}
+_STATUS_WORDS = {"met": LEXICON.label("status.met"), "missed": LEXICON.label("status.missed"), "open": "—"}
 
 
 def as_table(rows: list[TrackRow]) -> str:
@@ -277,11 +278,10 @@ def as_json(rows: list[TrackRow]) -> str:
 
 CSVW_CONTEXT = "http://www.w3.org/ns/csvw"
 
-# Every column of CSV_COLUMNS: its Chinese title (as in the table's header where it has one), an
-# English description, a CSVW datatype, and its mapping to the graph where there is one.
+# Every column of CSV_COLUMNS: an English description, a CSVW datatype, and its mapping to the graph
+# where there is one (its Chinese title is labels.tsv's column.*).
 _CSVW_COLUMNS: dict[str, dict] = {
     "place": {
-        "zh": "地区",
         "datatype": "string",
         "lang": "zh",
         "required": True,
@@ -289,7 +289,6 @@ _CSVW_COLUMNS: dict[str, dict] = {
         "of the gk:place of the target), e.g. 清苑区.",
     },
     "indicator": {
-        "zh": "指标代码",
         "datatype": "string",
         "required": True,
         "propertyUrl": GK + "indicator",
@@ -298,7 +297,6 @@ _CSVW_COLUMNS: dict[str, dict] = {
         "https://w3id.org/govkg/indicator/ followed by it.",
     },
     "indicator_label": {
-        "zh": "指标",
         "datatype": "string",
         "lang": "zh",
         "required": True,
@@ -307,14 +305,12 @@ _CSVW_COLUMNS: dict[str, dict] = {
         "description": "The indicator's Chinese name (skos:prefLabel@zh), e.g. 地区生产总值.",
     },
     "year": {
-        "zh": "年份",
         "datatype": "gYear",
         "required": True,
         "propertyUrl": GK + "year",
         "description": "The year the target is for (normally the report's plan year).",
     },
     "measure": {
-        "zh": "度量方式",
         "datatype": {"base": "string", "format": "growth|level|qualitative"},
         "required": True,
         "description": "How the goal is quantified: growth (a rate of change in percent), level (an "
@@ -322,29 +318,25 @@ _CSVW_COLUMNS: dict[str, dict] = {
         "gk:Qualitative in the graph.",
     },
     "goal": {
-        "zh": "目标",
         "datatype": "string",
         "lang": "zh",
         "description": "The goal as a reader would write it, e.g. 增长6%左右, 1100万人以上; for a qualitative "
         "goal its wording (gk:text), e.g. 与经济增长基本同步.",
     },
     "goal_value": {
-        "zh": "目标值",
         "datatype": "decimal",
         "propertyUrl": GK + "value",
         "description": "The goal's number as written, in the unit of the unit column: 6 for 增长6%左右, "
         "-3 for 下降3%; the lower bound of a range. Empty for qualitative goals.",
     },
     "unit": {
-        "zh": "单位",
         "datatype": "string",
         "lang": "zh",
         "propertyUrl": GK + "unit",
         "description": "The unit of goal_value as written: %, 亿元, 万人 ...",
     },
     "comparator": {
-        "zh": "比较关系",
-        "datatype": {"base": "string", "format": "|".join(COMPARATOR_WORDS)},
+        "datatype": {"base": "string", "format": "|".join(c.term for c in COMPARATOR_WORDS)},
         "required": True,
         "propertyUrl": GK + "comparator",
         "valueUrl": GK + "{comparator}",
@@ -352,57 +344,48 @@ _CSVW_COLUMNS: dict[str, dict] = {
         "Exactly, or Between (a range); the local name of a gk:Comparator.",
     },
     "achieved": {
-        "zh": "实际",
         "datatype": "string",
         "lang": "zh",
         "description": "The outcome reported for the same place, indicator, year and measure, as a "
         "reader would write it, e.g. 增长5.6% (预计 marks an estimate). Empty while open.",
     },
     "achieved_value": {
-        "zh": "实际值",
         "datatype": "decimal",
         "aboutUrl": "{+outcome}",
         "propertyUrl": GK + "value",
         "description": "The outcome's number (gk:value of the gk:Outcome in the outcome column).",
     },
     "met": {
-        "zh": "是否完成",
         "datatype": {"base": "boolean", "format": "True|False"},
         "description": "Whether the outcome meets the goal, taking its comparator and the build's tolerance "
         "into account (gk:met of the gk:Assessment); empty while not assessed.",
     },
     "gap": {
-        "zh": "差距",
         "datatype": "decimal",
         "description": "Outcome minus goal, in the goal's unit (percentage points for growth goals; "
         "gk:gap of the gk:Assessment); empty while not assessed.",
     },
     "target_report": {
-        "zh": "目标出处",
         "datatype": "string",
         "required": True,
         "description": "The input file of the report that states the goal (gk:sourceFile).",
     },
     "outcome_report": {
-        "zh": "实际出处",
         "datatype": "string",
         "description": "The input file of the report that states the outcome (gk:sourceFile).",
     },
     "target_sentence": {
-        "zh": "目标原句",
         "datatype": "string",
         "lang": "zh",
         "required": True,
         "description": "The sentence that states the goal (gk:text of its prov:wasDerivedFrom).",
     },
     "outcome_sentence": {
-        "zh": "实际原句",
         "datatype": "string",
         "lang": "zh",
         "description": "The sentence that states the outcome (gk:text of its prov:wasDerivedFrom).",
     },
     "target": {
-        "zh": "目标IRI",
         "datatype": "anyURI",
         "required": True,
         "suppressOutput": True,
@@ -410,12 +393,10 @@ _CSVW_COLUMNS: dict[str, dict] = {
         "of the row's properties.",
     },
     "outcome": {
-        "zh": "实际IRI",
         "datatype": "anyURI",
         "description": "The IRI of the gk:Outcome the goal was judged against; empty while open.",
     },
     "status": {
-        "zh": "完成",
         "datatype": {"base": "string", "format": "met|missed|open"},
         "required": True,
         "description": "met, missed, or open (no outcome reported yet, or not decidable).",
@@ -440,7 +421,7 @@ def csvw_metadata(csv_url: str, delimiter: str = ",") -> dict:
         spec = dict(_CSVW_COLUMNS[name])  # a KeyError here: a new TrackRow field needs its description
         column = {
             "name": name,
-            "titles": {"und": name, "zh": spec.pop("zh")},
+            "titles": {"und": name, "zh": LEXICON.label("column." + name)},
             "dc:description": spec.pop("description"),
         }
         column.update(spec)
@@ -452,7 +433,7 @@ def csvw_metadata(csv_url: str, delimiter: str = ",") -> dict:
         "url": csv_url,
         "dc:title": [
             "govkg: goals against results, one row per target",
-            {"@value": "政府工作报告预期目标与完成情况", "@language": "zh"},
+            {"@value": LEXICON.label("track.title"), "@language": "zh"},
         ],
         "dc:description": "Every target (a goal for a place, indicator and year) of a govkg build, with the outcome "
         "reported for the same year, whether it was met and the gap, and the report files and "

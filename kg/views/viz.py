@@ -28,35 +28,49 @@ from collections import defaultdict
 from dataclasses import dataclass
 from importlib.util import find_spec
 from pathlib import Path
+from typing import NamedTuple
 
 import networkx as nx
 from pyvis.edge import Edge
 from pyvis.node import Node
 
+from kg.lexicon import LEXICON
 from kg.store.generations import link_output
 from kg.views.layout import depths, homes, place_parents, radial_layout
 from kg.views.network import CLASSES, project
 from kg.views.network_filters import filtered, keep_most_connected
 from kg.views.track import load_graph
 
-# shapes are vis-network's; the legend draws the same shape in SVG (templates/network.js: SHAPES)
-CLASS_STYLE = {
-    "Place": ("#1f77b4", "dot", "地区 Place"),
-    "Indicator": ("#ff7f0e", "diamond", "指标 Indicator"),
-    "Area": ("#2ca02c", "square", "片区 Area"),
-    "Project": ("#d62728", "triangle", "项目 Project"),
-    "Organization": ("#9467bd", "star", "机构 Organization"),
-    "Initiative": ("#8c564b", "hexagon", "行动 Initiative"),
-    "Term": ("#17becf", "triangleDown", "术语 Term"),
+
+class NodeStyle(NamedTuple):
+    colour: str
+    shape: str  # vis-network's; the legend draws the same shape in SVG (templates/network.js: SHAPES)
+    label: str  # the legend's words (labels.tsv class.*: 地区 Place)
+
+
+class EdgeStyle(NamedTuple):
+    colour: str
+    label: str  # labels.tsv edge.*: 目标 hasTarget
+
+
+_NODE_COLOURS = {
+    "Place": ("#1f77b4", "dot"),
+    "Indicator": ("#ff7f0e", "diamond"),
+    "Area": ("#2ca02c", "square"),
+    "Project": ("#d62728", "triangle"),
+    "Organization": ("#9467bd", "star"),
+    "Initiative": ("#8c564b", "hexagon"),
+    "Term": ("#17becf", "triangleDown"),
 }
+CLASS_STYLE = {cls: NodeStyle(*style, LEXICON.label("class." + cls)) for cls, style in _NODE_COLOURS.items()}
 EDGE_STYLE = {
-    "hasTarget": ("#9e9e9e", "目标 hasTarget"),
-    "hasOutcome": ("#444444", "实际 hasOutcome"),  # dark, as the results' line in the place charts
-    "locatedIn": ("#bdbdbd", "位于 locatedIn"),
+    kind: EdgeStyle(colour, LEXICON.label("edge." + kind))
+    # results dark, as the results' line in the place charts
+    for kind, colour in (("hasTarget", "#9e9e9e"), ("hasOutcome", "#444444"), ("locatedIn", "#bdbdbd"))
 }
 # Okabe–Ito colours, told apart with any of the common colour-vision deficiencies
 STATUS_COLOURS = {"met": "#0072b2", "missed": "#d55e00", "open": "#999999"}
-STATUS_WORDS = {"met": "达成 met ✓", "missed": "未达成 missed ✗", "open": "待评估 open"}
+STATUS_WORDS = {status: LEXICON.label("judged." + status) for status in ("met", "missed", "open")}
 # places are shown down to the deepest level that keeps the overview under this many places;
 # deeper places wait, folded into their parent, until the user expands it
 OVERVIEW_PLACES = 600
@@ -114,7 +128,7 @@ def network_data(graph: nx.MultiDiGraph) -> dict:
     short = {node: f"n{index}" for index, node in enumerate(sorted(graph.nodes))}
     for node in sorted(graph.nodes):
         data = graph.nodes[node]
-        colour, shape, class_label = CLASS_STYLE.get(data["cls"], ("#7f7f7f", "dot", data["cls"]))
+        colour, shape, class_label = CLASS_STYLE.get(data["cls"], NodeStyle("#7f7f7f", "dot", data["cls"]))
         x, y = positions[node]
         # places by the figures they hold, other nodes smaller (a 地区生产总值 that 200 places report
         # would otherwise cover its neighbours)
@@ -149,7 +163,7 @@ def network_data(graph: nx.MultiDiGraph) -> dict:
     for index, (u, v, _key, data) in enumerate(sorted(graph.edges(keys=True, data=True), key=lambda e: e[:3])):
         edge_id = f"e{index}"
         kind = data["kind"]
-        colour = STATUS_COLOURS[data.get("status", "open")] if kind == "hasTarget" else EDGE_STYLE[kind][0]
+        colour = STATUS_COLOURS[data.get("status", "open")] if kind == "hasTarget" else EDGE_STYLE[kind].colour
         edges.append(
             Edge(
                 short[u],
@@ -163,7 +177,7 @@ def network_data(graph: nx.MultiDiGraph) -> dict:
             ).options
         )
         details[edge_id] = {
-            "class": EDGE_STYLE[kind][1],
+            "class": EDGE_STYLE[kind].label,
             "fields": data.get("fields", []),
             "sentences": [sentences.ref(s) for s in data.get("sentences", [])],
             "lines": data.get("lines", []),
@@ -204,14 +218,15 @@ def network_data(graph: nx.MultiDiGraph) -> dict:
     )
     years = sorted({y for _, _, d in graph.edges(data=True) for y in d.get("years", [])})
     legend = [
-        {"group": c, "label": CLASS_STYLE[c][2], "color": CLASS_STYLE[c][0], "shape": CLASS_STYLE[c][1]}
+        {"group": c, "label": CLASS_STYLE[c].label, "color": CLASS_STYLE[c].colour, "shape": CLASS_STYLE[c].shape}
         for c in CLASSES
         if any(d["cls"] == c for _, d in graph.nodes(data=True))
     ]
     goals = ("met", "missed", "open")
-    edge_legend = [{"label": "目标 " + STATUS_WORDS[s], "color": STATUS_COLOURS[s]} for s in goals] + [
-        {"label": EDGE_STYLE["hasOutcome"][1], "color": EDGE_STYLE["hasOutcome"][0]},
-        {"label": EDGE_STYLE["locatedIn"][1], "color": EDGE_STYLE["locatedIn"][0], "dashed": True},
+    target = LEXICON.label("target")
+    edge_legend = [{"label": f"{target} {STATUS_WORDS[s]}", "color": STATUS_COLOURS[s]} for s in goals] + [
+        {"label": EDGE_STYLE["hasOutcome"].label, "color": EDGE_STYLE["hasOutcome"].colour},
+        {"label": EDGE_STYLE["locatedIn"].label, "color": EDGE_STYLE["locatedIn"].colour, "dashed": True},
     ]
     return {
         "nodes": nodes,
@@ -411,7 +426,7 @@ def write_viz(
             f"the places and the best connected nodes, {max_nodes} in all; "
             f"{left_nodes} nodes and {left_edges} edges left out"
         )
-    page = render_html(network_data(drawn), title="govkg · 政府工作报告知识图谱", note=note)
+    page = render_html(network_data(drawn), title=LEXICON.label("view.title"), note=note)
     reader = getattr(store, "reader", None)
     path = Path(html_path) if html_path else (reader.path if reader else Path(out_dir)) / "graph.html"
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -187,7 +187,7 @@ def verb_and_object(candidate: Candidate, context: None = None) -> Reason | None
     stem, head = candidate.stem, candidate.head
     if head in VERB_KIND_HEADS and len(stem) <= 4 and ends_in_verb(stem):
         return Reason("verb_kind", str(HEAD_ROWS[head].source))
-    if head in GENERIC_ZONE_HEADS and len(split_words(stem)) == 1 and split_words(stem)[0][1] in _VERB_TAGS:
+    if head in GENERIC_ZONE_HEADS and len(split_words(stem)) == 1 and split_words(stem)[0].tag in _VERB_TAGS:
         return Reason("verb_and_object", str(HEAD_ROWS[head].source))
     return None
 
@@ -256,7 +256,7 @@ def township_not_named(draft: Draft, context: ReportContext) -> Reason | None:
         or context.is_place(label + CITY_SUFFIX)
     ):
         return Reason("township_not_named")
-    if draft.adverb_trimmed and split_words(label[: -len(draft.head)])[0][1] in _NOT_A_NAME_TAGS:
+    if draft.adverb_trimmed and split_words(label[: -len(draft.head)])[0].tag in _NOT_A_NAME_TAGS:
         return Reason("township_after_adverb")
     return None
 

@@ -3,43 +3,17 @@ indexed for substring lookup, and the report's context that the passes share."""
 
 from __future__ import annotations
 
-from enum import Enum
-
 from kg.extract.entities.vocabulary import COMMON_PLACE_NAMES, JOINERS, PLACE_SUFFIXES
 from kg.extract.entities.words import split_words
-from kg.model import EntityKind, ReportMetadata
+from kg.model import EntityKind, PlaceKind, ReportMetadata
 from kg.places import Gazetteer, Place
 
-
-class PlaceKind(str, Enum):
-    """The kinds of administrative places (``Place.kind``) that entity extraction tells apart."""
-
-    COUNTRY = "Country"
-    PROVINCE = "Province"
-    MUNICIPALITY = "Municipality"
-    AUTONOMOUS_REGION = "AutonomousRegion"
-    SPECIAL_ADMINISTRATIVE_REGION = "SpecialAdministrativeRegion"
-    COUNTY = "County"
-    DISTRICT = "District"
-    COUNTY_LEVEL_CITY = "CountyLevelCity"
-
-
 # Places a name below them may be named after, though they are larger than it (江汉平原 is not in 江汉区).
-PROVINCE_KINDS = frozenset(
-    k.value
-    for k in (
-        PlaceKind.PROVINCE,
-        PlaceKind.MUNICIPALITY,
-        PlaceKind.AUTONOMOUS_REGION,
-        PlaceKind.SPECIAL_ADMINISTRATIVE_REGION,
-    )
-)
+PROVINCE_KINDS = frozenset((PlaceKind.PROVINCE, PlaceKind.MUNICIPALITY, PlaceKind.AUTONOMOUS_REGION))
 # Places whose siblings are too far to be named in their report: a province's report names its own parts.
-TOP_KINDS = frozenset(
-    k.value for k in (PlaceKind.PROVINCE, PlaceKind.MUNICIPALITY, PlaceKind.AUTONOMOUS_REGION, PlaceKind.COUNTRY)
-)
+TOP_KINDS = PROVINCE_KINDS | {PlaceKind.COUNTRY}
 # Places a work of two of them lies in neither alone (西和县礼县西汉水人饮).
-COUNTY_KINDS = frozenset(k.value for k in (PlaceKind.COUNTY, PlaceKind.DISTRICT, PlaceKind.COUNTY_LEVEL_CITY))
+COUNTY_KINDS = frozenset((PlaceKind.COUNTY, PlaceKind.DISTRICT, PlaceKind.COUNTY_LEVEL_CITY))
 
 
 def lies_in(place: Place, scope: Place) -> bool:
@@ -151,7 +125,7 @@ class ReportContext:
             p
             for p in places
             if self.place is not None
-            and self.place.kind != PlaceKind.COUNTRY.value
+            and self.place.kind is not PlaceKind.COUNTRY
             and (p is self.place or lies_in(p, self.place))
         ]
         return min(local or places, key=lambda p: len(p.chain))

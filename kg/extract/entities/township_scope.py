@@ -18,12 +18,15 @@ from kg.extract.entities.nearby import PlaceIndex, ReportContext
 from kg.extract.entities.vocabulary import REGION_WORDS, ROUTE_HEADS, STREET_ENDINGS
 from kg.extract.entities.words import PROPER_TAGS, final_head, is_generic, names_route, split_words
 from kg.lexicon import LEXICON as LEX
+from kg.model import PlaceKind
 from kg.places import Place
 from kg.townships import Township, township_short_name, townships
 
 _STEMS_NOT_NAMES = frozenset(LEX.word_list("township_stems_not_names"))
 # reports of these places name their townships; a province's report names too many places to tell
-_SCOPED_KINDS = frozenset({"District", "County", "CountyLevelCity", "PrefectureCity"})
+_SCOPED_KINDS = frozenset(
+    {PlaceKind.DISTRICT, PlaceKind.COUNTY, PlaceKind.COUNTY_LEVEL_CITY, PlaceKind.PREFECTURE_CITY}
+)
 
 
 @dataclass(frozen=True)

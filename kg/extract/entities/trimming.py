@@ -23,6 +23,7 @@ from kg.extract.entities.vocabulary import (
     VERB_BEFORE_JOINER,
 )
 from kg.extract.entities.words import WORD_TAGS, leading_verb, names_route, names_something, opens_with_longer_noun
+from kg.lexicon import LEXICON as LEX
 from kg.model import EntityKind
 
 
@@ -66,8 +67,8 @@ def only_governing(text: str) -> bool:
     return not text or trim_leading(text + _TWO_UNKNOWN) == _TWO_UNKNOWN
 
 
-# Two characters that no governing word starts or ends with, standing for a name after a text.
-_TWO_UNKNOWN = "\u53e3\u53e3"
+# Two characters that no governing word starts or ends with, standing for a name after a text (口口).
+_TWO_UNKNOWN = LEX.word_list("name_stand_in")[0]
 
 
 def after_unmatched_closer(run: str) -> int:

@@ -8,6 +8,7 @@ import importlib.util
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from kg.extract.entities.vocabulary import (
     ABBREVIATIONS,
@@ -76,20 +77,27 @@ WORD_TAGS: dict[str, str] = jieba_word_tags()
 LONGEST_WORD = 8
 
 
+class TaggedWord(NamedTuple):
+    """A dictionary word and its jieba part-of-speech tag (修缮 v, 花桥 ns; x outside the dictionary)."""
+
+    word: str
+    tag: str
+
+
 @lru_cache(maxsize=65536)
-def split_words(text: str) -> tuple[tuple[str, str], ...]:
+def split_words(text: str) -> tuple[TaggedWord, ...]:
     """Dictionary words of a text, longest first from the left, with their tags; a character
     outside the dictionary is a word of its own tagged ``x`` (Latin runs and numbers ``eng``/``m``).
 
     >>> split_words("修缮花桥慈济宫")[0]
-    ('修缮', 'v')
+    TaggedWord(word='修缮', tag='v')
     """
     found = []
     position = 0
     while position < len(text):
         latin = LATIN_OR_NUMBER.match(text, position)
         if latin:
-            found.append((latin.group(0), "m" if latin.group(0)[0].isdigit() else "eng"))
+            found.append(TaggedWord(latin.group(0), "m" if latin.group(0)[0].isdigit() else "eng"))
             position = latin.end()
             continue
         for length in range(min(LONGEST_WORD, len(text) - position), 0, -1):
@@ -99,7 +107,7 @@ def split_words(text: str) -> tuple[tuple[str, str], ...]:
                 break
         else:
             word, tag = text[position], "x"
-        found.append((word, tag))
+        found.append(TaggedWord(word, tag))
         position += len(word)
     return tuple(found)
 
@@ -138,7 +146,7 @@ def has_governing_word(stem: str) -> bool:
 def ends_in_verb(stem: str) -> bool:
     """招商促(项目), 签约(项目): a short stem ending in a verb names a kind of project, not one."""
     words = split_words(stem)
-    return bool(words) and words[-1][1] in ("v", "vd")
+    return bool(words) and words[-1].tag in ("v", "vd")
 
 
 # Heads that name a class of things (争大项目, 建强园区): a verb before them is never part of a name.
@@ -170,7 +178,7 @@ def leading_verb(label: str) -> str | None:
             return None  # 承秦高速公路, 保沧线: a one-character "verb" that leaves no name is part of the name
     if tag in GOVERNING_TAGS and not second.startswith("·") and len(label) - len(first) >= 3:
         return first
-    if tag == "a" and words[1][1] == "v" and len(second) >= 2 and len(label) - len(first) - len(second) >= 3:
+    if tag == "a" and words[1].tag == "v" and len(second) >= 2 and len(label) - len(first) - len(second) >= 3:
         return first  # 稳妥处置…: an adjective used as an adverb before its verb
     return None
 
