@@ -38,7 +38,9 @@ _LIBRARIES = (
     "pyoxigraph",
 )
 _PACKAGE = Path(__file__).resolve().parent
-_VIEW_MODULES = ("views/viz.py", "views/network.py", "views/layout.py", "figures.py")
+# the view is drawn by the views folder (all of it: a module split off, such as network_filters, counts)
+# with the wording of figures
+_VIEW_MODULES = ("figures.py",)
 
 
 # What decides what a report gives: the stages up to its RDF (a test keeps their imports pointing
@@ -86,7 +88,7 @@ def view_version() -> str:
     wording of figures, and the lexicon, whose labels.tsv holds the page's Chinese words)."""
     digest = hashlib.sha256()
     views = [
-        *(_PACKAGE / "views" / "templates").iterdir(),
+        *(p for p in (_PACKAGE / "views").rglob("*") if p.suffix != ".pyc"),
         *(_PACKAGE / name for name in _VIEW_MODULES),
         *(_PACKAGE / "lexicon" / "zh").glob("*.tsv"),
     ]
