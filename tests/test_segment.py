@@ -46,3 +46,17 @@ def test_unframed_text_before_the_plan_is_review():
     frame_of = {s.text: s.frame for s in sentences}
     assert frame_of["城镇新增就业2.09万人。"] is Frame.REVIEW
     assert frame_of["地区生产总值增长5.5%;"] is Frame.PLAN
+
+
+def test_five_year_goals_opened_inline_stay_five_year():
+    # a five-year section's 主要目标: lists the plan's goals for its last year, not this year's
+    text = (
+        "二、“十一五”时期的指导原则和发展目标\n"
+        "《纲要(草案)》提出了“十一五”时期全省经济社会发展的主要目标:生产总值年均增长11%左右。"
+        "全部财政收入力争达到2000亿元左右。\n"
+        "三、今后五年的主要任务\n今年是开局之年,经济社会发展的主要预期目标是:生产总值增长11%。"
+    )
+    sections, sentences = segment(text, 2005, 2006)
+    frame_of = {s.text: s.frame for s in sentences}
+    assert frame_of["全部财政收入力争达到2000亿元左右。"] is Frame.MULTI_YEAR
+    assert frame_of["主要预期目标是:生产总值增长11%。"] is Frame.PLAN

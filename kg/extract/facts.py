@@ -178,10 +178,10 @@ class FactExtractor:
         if review is None or plan is None:
             return None, None
         text = sentence.text
-        # every year is written with 年: most sentences have none, and a substring test is cheap
-        years = (
-            {int(y) for y in _YEAR.findall(text)} - (base_years(text) - {review, plan}) if _YEAR_MARK in text else set()
-        )
+        # every year is written with 年: most sentences have none, and a substring test is cheap.
+        # In the plan part the review year named as a base is only the base (粮食产量高于2020年水平 plans 2021).
+        kept_bases = {plan} if sentence.frame is Frame.PLAN else {review, plan}
+        years = {int(y) for y in _YEAR.findall(text)} - (base_years(text) - kept_bases) if _YEAR_MARK in text else set()
         if any(y > plan for y in years):  # 到2025年…: a goal beyond the plan year
             return None, None
         if years:

@@ -102,7 +102,7 @@ def find_sections(text: str, review_year: int | None, plan_year: int | None) -> 
         line_level = heading_level(line)
         if line_level is None:
             opener = _INLINE_PLAN_OPENER.search(line)
-            if opener and frame is not Frame.PLAN and not _names_other_year(line[: opener.start()], plan_year):
+            if opener and frame is not Frame.PLAN and _opens_year_plan(line[: opener.start()], frame, plan_year):
                 sections.append(Section(start, line_start + opener.start(), heading, frame, level))
                 heading, level, start, frame = line[: opener.end()], 0, line_start + opener.start(), Frame.PLAN
                 continue
@@ -139,6 +139,15 @@ def _inline_frame(line: str, frame: Frame, review_year: int | None) -> Frame | N
     elif frame is Frame.REVIEW and _INLINE_MULTI_YEAR_OPENER.match(line):
         return Frame.MULTI_YEAR
     return None
+
+
+def _opens_year_plan(lead: str, frame: Frame, plan_year: int | None) -> bool:
+    """Whether an inline 主要目标是 opens the plan year's goals, from the words that lead up to it."""
+    # in a five-year section, 《纲要(草案)》提出了“十一五”时期全省经济社会发展的主要目标: lists the plan's
+    # five-year goals (全部财政收入力争达到2000亿元左右 is for the last year of the plan, not this one)
+    if frame is Frame.MULTI_YEAR and _MULTI_YEAR_CUE.search(lead):
+        return False
+    return not _names_other_year(lead, plan_year)
 
 
 def _names_other_year(text: str, plan_year: int | None) -> bool:
