@@ -115,7 +115,10 @@ def measure(inputs: Path, out: Path, jobs: int | None) -> dict:
     started = time.monotonic()
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     log = open(out.with_suffix(".log"), "w", encoding="utf-8")
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=log, text=True)
+    # the summary goes to a file: --json holds a line per report, more than a pipe buffers, and the
+    # loop below reads no pipe while it samples memory (the build would wait on its write for good)
+    summary_file = tempfile.TemporaryFile("w+", encoding="utf-8")
+    process = subprocess.Popen(command, stdout=summary_file, stderr=log, text=True)
     peak = 0
     while process.poll() is None:
         peak = max(peak, sum(memory_kb(p, "Pss") for p in tree(process.pid)))
@@ -125,7 +128,8 @@ def measure(inputs: Path, out: Path, jobs: int | None) -> dict:
     if process.returncode != 0:
         raise SystemExit(f"kg build failed ({process.returncode}): see {out.with_suffix('.log')}")
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    summary = json.loads(process.stdout.read())
+    summary_file.seek(0)
+    summary = json.loads(summary_file.read())
     generation = (out / "current").resolve()
     sizes = {name: _size(generation / name) for name in ("graph.nq", "graph.ttl", "store", "graph.html")}
     return {
