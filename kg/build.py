@@ -43,6 +43,7 @@ from kg.report_cache import ReportCache, file_digest, view_version
 from kg.report_jobs import Processed, ReportSummary, cached_or_run
 from kg.store.embedded import GraphIndex, last_store, write_build_store
 from kg.store.generations import (
+    InterruptedAfterSwitch,
     build_lock,
     current_generation,
     discard,
@@ -173,10 +174,14 @@ def _build(paths: list[str | Path], out: Path, options: BuildOptions) -> BuildRe
             _write_manifest(generation.path, paths, result)
             kill_point("manifest-written")
             switch_to(out, generation)
-        except BaseException:  # Ctrl-C and a full disk too: the previous build stays current
+        except BaseException as exc:  # Ctrl-C and a full disk too: the previous build stays current
             current = current_generation(out)
             if current is None or current.path != generation.path:  # (unless the switch was made)
                 discard(generation)
+                raise
+            if isinstance(exc, KeyboardInterrupt):  # (it was: the new build is current; say so, whole)
+                switch_to(out, generation)  # the links the interrupted switch had not made yet
+                raise InterruptedAfterSwitch from None
             raise
         remove_unused(out)  # the previous generation, unless a reader still holds it
         cache.keep_only_used()

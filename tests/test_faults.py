@@ -113,6 +113,17 @@ def test_kill_9_at_any_moment_leaves_one_whole_build(inputs, built, delay):
     assert consistent(built) == 5 and leftovers(built) == []
 
 
+def test_ctrl_c_once_the_new_build_is_current_says_so_and_leaves_it_whole(inputs, built):
+    """SIGINT in the middle of the switch (the new build current, its links not all made): the build
+    completes the links and says that OUT holds the new build, not that the previous one was kept."""
+    interrupted = run_build(inputs["all"], built, GOVKG_KILL_AT="switching", GOVKG_KILL_SIGNAL="INT")
+    assert interrupted.returncode == 130 and "Traceback" not in interrupted.stderr
+    assert "holds the new build, whole" in interrupted.stderr and "previous outputs" not in interrupted.stderr
+    assert consistent(built) == 5
+    assert run_build(inputs["all"], built).returncode == 0
+    assert consistent(built) == 5 and leftovers(built) == []
+
+
 @pytest.mark.parametrize("point", [p for p in KILL_POINTS if p != "switching"])
 def test_ctrl_c_keeps_the_previous_build_and_leaves_nothing(inputs, built, point):
     """A real SIGINT at each point before the switch (sent at a named point: a timed one raced a

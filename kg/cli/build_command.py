@@ -113,7 +113,7 @@ def build(
     from kg.cluster import ClusterError
     from kg.errors import describe_os_error, printable_path
     from kg.ingest.reading import find_report_files
-    from kg.store.generations import OutputBusy
+    from kg.store.generations import InterruptedAfterSwitch, OutputBusy
 
     try:
         pyoxigraph.NamedNode(base + "x")
@@ -159,6 +159,13 @@ def build(
         where = "" if exc.filename else f"{printable_path(out_dir)}: "  # a write names no file
         click.echo(f"error: {where}{describe_os_error(exc)}{kept}", err=True)
         sys.exit(1)
+    except InterruptedAfterSwitch:
+        click.echo(
+            f"error: interrupted as the build finished: {printable_path(out_dir)} holds the new build, whole "
+            "(the previous one is removed by the next build)",
+            err=True,
+        )
+        sys.exit(130)
     except KeyboardInterrupt:
         click.echo("error: interrupted; previous outputs left unchanged", err=True)
         sys.exit(130)

@@ -55,12 +55,21 @@ def kill_point(name: str) -> None:
     GOVKG_KILL_SIGNAL names (INT: Ctrl-C), when the environment variable GOVKG_KILL_AT is ``name``.
     Named after what has happened by then: graph-written, store-loaded, view-written,
     manifest-written, switching."""
-    if os.environ.get("GOVKG_KILL_AT") == name:
+    if os.environ.get("GOVKG_KILL_AT") == name and name not in _KILLED_AT:
+        _KILLED_AT.add(name)  # once: a build that finishes its switch after Ctrl-C passes the point again
         os.kill(os.getpid(), getattr(signal, "SIG" + os.environ.get("GOVKG_KILL_SIGNAL", "KILL")))
+
+
+_KILLED_AT: set[str] = set()
 
 
 class OutputBusy(Exception):
     """Another build is writing into the output directory."""
+
+
+class InterruptedAfterSwitch(KeyboardInterrupt):
+    """Ctrl-C came once the new build had become current: OUT holds the new build, whole (its links
+    were completed), and only the clean-up of the previous one was skipped."""
 
 
 @dataclass(frozen=True)
