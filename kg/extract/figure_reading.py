@@ -80,6 +80,7 @@ CONNECTOR = LEX.pattern("connector")
 QUALITATIVE = LEX.pattern("qualitative")
 _REMARK = LEX.pattern("remark")
 _REMARK_CLAUSE = LEX.pattern("remark_clause")
+_MILESTONE_TAIL = LEX.pattern("milestone_tail")
 _FLAT = LEX.pattern("flat")
 _DOWN_VERBS = LEX.word_list("down_verbs")
 _ESTIMATE = LEX.word_list("estimate_words")[0]
@@ -248,7 +249,9 @@ def _read_figure(text: str, i: int, limit: int, figures: Figures, pending: Compa
 
 def _next_clause(text: str, i: int, limit: int) -> int | None:
     """After a figure, where the next clause goes on with the same indicator's figures, if it does."""
-    connector = CONNECTOR.match(text, i, limit)
+    # 迈上6万亿元台阶,达到62661亿元: the milestone's words end after its figure; the exact one follows
+    tail = _MILESTONE_TAIL.match(text, i, limit)
+    connector = CONNECTOR.match(text, tail.end() if tail else i, limit)
     # After a figure, even one too large to be real and not read (收入123456789012345678901亿元、增长10%:
     # figures.end has moved past it), the next clause may go on with the same indicator.
     if connector is None:
