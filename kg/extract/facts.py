@@ -364,10 +364,7 @@ class FactExtractor:
                     self.catalogue,
                 )
             )
-        if reading.levels_only:
-            facts = _five_year_levels(reading, figures, facts)
-        record_fates(reading.ledger, figures, facts)
-        return facts
+        return _settled(reading, figures, facts)
 
     def _open_facts(self, reading: _Reading, covered: list[tuple[int, int]]) -> list[IndicatorFact]:
         text = reading.text
@@ -409,10 +406,7 @@ class FactExtractor:
                 reading.sentence,
                 self.catalogue,
             )
-            if reading.levels_only:
-                found = _five_year_levels(reading, figures, found)
-            record_fates(reading.ledger, figures, found)
-            facts.extend(found)
+            facts.extend(_settled(reading, figures, found))
         return facts
 
 
@@ -426,6 +420,15 @@ def _levels_only(sentence: Sentence, kind: FactKind, year: int) -> bool:
         and f"{year}{_YEAR_MARK}" not in text
         and not (_YEAR_ON_YEAR.search(text) and not _OTHER_YEAR_WORDS.search(text))
     )
+
+
+def _settled(reading: _Reading, figures: Figures, facts: list[IndicatorFact]) -> list[IndicatorFact]:
+    """The facts of one name's figures as they stand (in a five-year review, its levels only), with
+    each figure's fate recorded."""
+    if reading.levels_only:
+        facts = _five_year_levels(reading, figures, facts)
+    record_fates(reading.ledger, figures, facts)
+    return facts
 
 
 def _five_year_levels(reading: _Reading, figures: Figures, facts: list[IndicatorFact]) -> list[IndicatorFact]:

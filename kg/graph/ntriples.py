@@ -46,18 +46,10 @@ class SharedLines:
     def __init__(self, folder: Path):
         self._seen: set[bytes] = set()
         self._file = tempfile.TemporaryFile(dir=folder, prefix=".shared-")
-        self.count = 0
 
     def add(self, ntriples: bytes) -> None:
         """Keep the lines of ``ntriples`` not met before."""
-        new = []
-        for line in ntriples.splitlines(keepends=True):
-            digest = line_digest(line)
-            if digest not in self._seen:
-                self._seen.add(digest)
-                new.append(line)
-        self._file.write(b"".join(new))
-        self.count += len(new)
+        self._file.write(not_yet_written(ntriples, self._seen))
 
     def not_in(self, written: set[bytes]) -> bytes:
         """The lines kept, but for those whose digest is in ``written`` (stated in a report's graph)."""
