@@ -25,19 +25,19 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.errors import printable_path
-from kg.graph.assess import DEFAULT_TOLERANCE, StatedFact, assess
+from kg.graph.assess import DEFAULT_TOLERANCE, assess
 from kg.graph.conflicts import Conflict, conflicts
 from kg.graph.ntriples import (
     ONTOLOGY_GRAPH,
     SharedLines,
     in_graph,
-    line_digest,
-    not_yet_written,
     ontology_quads,
     strip_prefixes,
+    turtle_body,
     turtle_prefix_block,
 )
 from kg.graph.rdf import IriMinter, assessment_triples
+from kg.graph.scratch import LineSet, Scratch, StatedByPlace
 from kg.ingest.reading import find_report_files, report_names
 from kg.report_cache import ReportCache, file_digest, view_version
 from kg.report_jobs import Processed, ReportSummary, cached_or_run
@@ -210,22 +210,21 @@ def _build_generation(
     targets = {"graph.nq": gen / "graph.nq", "graph.ttl": gen / "graph.ttl"}
     reports: list[ReportSummary] = []
     skipped: list[tuple[str, str]] = []
-    shared = SharedLines(gen)
-    # Every triple goes to one graph only, so the union of the graphs (what queries read) is a set:
-    # a triple two reports state is kept in the first one's graph.
-    written: set[bytes] = set()
-    stated: list[StatedFact] = []
     triples = 0
     phases: dict[str, float] = {}
     index = GraphIndex()
-    with open(targets["graph.nq"], "wb") as nq, open(targets["graph.ttl"], "wb") as ttl:
+    with (
+        open(targets["graph.nq"], "wb") as nq,
+        open(targets["graph.ttl"], "wb") as ttl,
+        Scratch(gen) as scratch,
+    ):
+        shared = SharedLines(scratch, gen)
+        # Every triple goes to one graph only, so the union of the graphs (what queries read) is a set:
+        # a triple two reports state is kept in the first one's graph.
+        written = LineSet(scratch, "written")
+        stated = StatedByPlace(scratch)
         ontology = ontology_quads()
-        written.update(
-            map(
-                line_digest,
-                serialized([q.triple for q in ontology], ox.RdfFormat.N_TRIPLES).splitlines(keepends=True),
-            )
-        )
+        written.add_new(serialized([q.triple for q in ontology], ox.RdfFormat.N_TRIPLES))
         ttl.write(turtle_prefix_block())
         ttl.write(strip_prefixes(serialized([q.triple for q in ontology], ox.RdfFormat.TURTLE, prefixes=PREFIXES)))
         index.write(nq, ONTOLOGY_GRAPH.value, serialized(ontology, ox.RdfFormat.N_QUADS))
@@ -233,47 +232,26 @@ def _build_generation(
         for result in cached_or_run(tasks, keys, cache, jobs, options.rebuild, options.scheduler):
             if isinstance(result, Processed):
                 reports.append(result.summary)
-                first_said = not_yet_written(result.repeatable, written)
+                first_said = written.add_new(result.repeatable)
                 triples += result.own.count(b"\n") + first_said.count(b"\n")
                 index.write(nq, result.graph.value, in_graph(result.own + first_said, result.graph))
                 ttl.write(strip_prefixes(result.turtle))
                 shared.add(result.shared)
-                stated.extend(result.stated)
+                stated.add(result.stated)
             else:
                 skipped.append(result)
             if progress:
                 progress(1)
         if not reports:
             raise NoReportsBuilt(skipped)
-        lines = shared.not_in(written)
-        if lines:
-            # streamed from the parser to the serialiser: a list of the parsed triples (600,000 at
-            # 2,500 reports) took 140 MB and outlived the build's other data
-            entities = ox.parse(lines, format=ox.RdfFormat.N_TRIPLES)
-            ttl.write(strip_prefixes(serialized(entities, ox.RdfFormat.TURTLE, PREFIXES)))
-            entities_graph = IriMinter(base).entities_graph()
-            index.write(nq, entities_graph.value, in_graph(lines, entities_graph))
-            triples += lines.count(b"\n")
-            del entities
-        del lines
+        triples += _write_entities(shared.not_in(written), IriMinter(base).entities_graph(), nq, ttl, index)
         phases["extract"] = time.perf_counter() - started
         assessing = time.perf_counter()
-        assessments = assess(stated, options.tolerance)
-        judged = assessment_triples(assessments, base)
-        graph = IriMinter(base).assessments_graph()
-        index.write(
-            nq,
-            graph.value,
-            serialized([ox.Quad(t.subject, t.predicate, t.object, graph) for t in judged], ox.RdfFormat.N_QUADS),
-        )
-        ttl.write(strip_prefixes(serialized(judged, ox.RdfFormat.TURTLE, PREFIXES)))
-        triples += len(judged)
+        paired = _write_assessments(stated, options.tolerance, base, nq, ttl, index)
+        triples += paired.triples
         phases["assess"] = time.perf_counter() - assessing
-    disagreements = conflicts(stated)
-    assessed, met = len(assessments), sum(1 for a in assessments if a.met)
-    # what grows with the build is not needed by the store and the view, which come next and use
-    # most memory: let it go first (at 1,000 reports, some 150 MB of the parent's peak)
-    del written, shared, stated, assessments, judged
+    # what the extraction left is not needed by the store and the view, which come next and use
+    # most memory: let it go first
     _return_freed_memory()
     kill_point("graph-written")
     loading = time.perf_counter()
@@ -285,11 +263,11 @@ def _build_generation(
         triples,
         0.0,
         {**targets, "store": gen / "store"},
-        assessments=assessed,
-        met=met,
+        assessments=paired.assessed,
+        met=paired.met,
         ontology_triples=len(ontology),
         phases=phases,
-        conflicts=disagreements,
+        conflicts=paired.conflicts,
         reused=cache.hits,
         graph_digests=index.digests(),
         store_update=store_update,
@@ -301,6 +279,54 @@ def _build_generation(
         phases["view"] = time.perf_counter() - drawing
         kill_point("view-written")
     return result
+
+
+def _write_entities(chunks: Iterable[bytes], graph: ox.NamedNode, nq, ttl, index: GraphIndex) -> int:
+    """Write the entities graph (what reports share, each line once) from its N-Triples in chunks
+    that end where a subject does; returns its triples. Chunk by chunk, from the parser to the
+    serialiser: the whole graph at once (600,000 triples at 2,500 reports) took 140 MB and more."""
+    count = 0
+    for lines in chunks:
+        parsed = ox.parse(lines, format=ox.RdfFormat.N_TRIPLES)
+        ttl.write(turtle_body(serialized(parsed, ox.RdfFormat.TURTLE, PREFIXES)))
+        index.write(nq, graph.value, in_graph(lines, graph))
+        count += lines.count(b"\n")
+    if count:
+        ttl.write(b"\n")
+    return count
+
+
+@dataclass
+class _Paired:
+    """What pairing targets with outcomes gave: counts, and the files that claim one report."""
+
+    triples: int = 0
+    assessed: int = 0
+    met: int = 0
+    conflicts: list[Conflict] = field(default_factory=list)
+
+
+def _write_assessments(stated: StatedByPlace, tolerance: Decimal, base: str, nq, ttl, index: GraphIndex) -> _Paired:
+    """Pair targets with outcomes and find the files that claim one report, one place at a time (a
+    target meets only outcomes of its own place), and write the assessments graph as it goes."""
+    graph = IriMinter(base).assessments_graph()
+    paired = _Paired()
+    for _place, items in stated.by_place():
+        assessments = assess(items, tolerance)
+        paired.conflicts += conflicts(items)
+        judged = assessment_triples(assessments, base)
+        paired.assessed += len(assessments)
+        paired.met += sum(1 for a in assessments if a.met)
+        paired.triples += len(judged)
+        if judged:
+            quads = [ox.Quad(t.subject, t.predicate, t.object, graph) for t in judged]
+            index.write(nq, graph.value, serialized(quads, ox.RdfFormat.N_QUADS))
+            ttl.write(turtle_body(serialized(judged, ox.RdfFormat.TURTLE, PREFIXES)))
+    if paired.triples:
+        ttl.write(b"\n")
+    else:
+        index.write(nq, graph.value, b"")  # the graph is in the build's digests, empty as it may be
+    return paired
 
 
 def _reuse_view(gen: Path, result: BuildResult, last: tuple[Path, dict[str, str]] | None) -> bool:

@@ -1,63 +1,57 @@
-"""N-Triples and N-Quads as bytes, the way a build writes them: line digests for the triples two
-reports share, a report's triples put in its graph, the ontology's graph, Turtle without prefixes."""
+"""N-Triples and N-Quads as bytes, the way a build writes them: the lines about what reports share,
+a report's triples put in its graph, the ontology's graph, Turtle without prefixes."""
 
 from __future__ import annotations
 
-import hashlib
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg.graph.scratch import LineSet, Scratch
 from kg.ontology import ontology_path
 from kg.vocab import PREFIXES
 
 ONTOLOGY_GRAPH = ox.NamedNode("https://w3id.org/govkg/ontology")
-
-
-def not_yet_written(ntriples: bytes, written: set[bytes]) -> bytes:
-    """The N-Triples lines whose digest is not in ``written``, which their digests are added to."""
-    kept = []
-    for line in dict.fromkeys(ntriples.splitlines(keepends=True)):
-        digest = line_digest(line)
-        if digest not in written:
-            written.add(digest)
-            kept.append(line)
-    return b"".join(kept)
-
-
-def line_digest(line: bytes) -> bytes:
-    """16 bytes that stand for an N-Triples line in the set of lines written: a build keeps one per
-    triple that another report may state again, and the lines themselves (200 bytes and more each)
-    made the parent grow with the build (2.6 GB at 5,000 reports). Two lines sharing a digest would
-    take 2^64 lines to be likely."""
-    return hashlib.blake2b(line, digest_size=16).digest()
+CHUNK_LINES = 50_000  # of the entities graph, parsed and written as Turtle at a time (some 8 MB)
 
 
 class SharedLines:
     """The N-Triples lines about what reports share (places, people, minted indicators), each once, in
-    the order first met: their digests in memory, the lines themselves in a file beside the outputs.
+    the order first met: which were met in a ``LineSet`` on disk, the lines themselves in a file
+    beside the outputs.
 
-    A build meets the same lines in report after report (河北省's label in every Hebei report);
-    kept as a dict of lines, they grew the build's memory by some 250 bytes a line (600,000 lines
-    at 2,500 reports); as a digest, a third of that.
+    A build meets the same lines in report after report (河北省's label in every Hebei report):
+    600,000 distinct lines at 2,500 reports, whose digests alone took some 50 MB in memory.
     """
 
-    def __init__(self, folder: Path):
-        self._seen: set[bytes] = set()
+    def __init__(self, scratch: Scratch, folder: Path):
+        self._seen = LineSet(scratch, "shared")
         self._file = tempfile.TemporaryFile(dir=folder, prefix=".shared-")
 
     def add(self, ntriples: bytes) -> None:
         """Keep the lines of ``ntriples`` not met before."""
-        self._file.write(not_yet_written(ntriples, self._seen))
+        self._file.write(self._seen.add_new(ntriples))
 
-    def not_in(self, written: set[bytes]) -> bytes:
-        """The lines kept, but for those whose digest is in ``written`` (stated in a report's graph)."""
-        self._seen.clear()
+    def not_in(self, written: LineSet) -> Iterator[bytes]:
+        """The lines kept but those in ``written`` (stated in a report's graph), in chunks of about
+        ``CHUNK_LINES`` lines that end where the subject changes: Turtle writes a subject's
+        consecutive triples together, so the chunks' Turtle joined is that of all the lines."""
+        lines_a_chunk = CHUNK_LINES
         self._file.seek(0)
-        kept = b"".join(line for line in self._file if line_digest(line) not in written)
+        chunk: list[bytes] = []
+        subject = b""
+        for line in written.not_in(self._file):
+            line_subject = line[: line.find(b" ")]
+            if len(chunk) >= lines_a_chunk and line_subject != subject:
+                yield b"".join(chunk)
+                chunk = []
+            chunk.append(line)
+            subject = line_subject
+        if chunk:
+            yield b"".join(chunk)
         self._file.close()
-        return kept
 
 
 def in_graph(ntriples: bytes, graph: ox.NamedNode) -> bytes:
@@ -93,3 +87,10 @@ def strip_prefixes(turtle: bytes) -> bytes:
         start = turtle.index(b"\n", start) + 1
     text = turtle[start:].strip(b"\n")
     return text + b"\n\n" if text else b""
+
+
+def turtle_body(turtle: bytes) -> bytes:
+    """Turtle without its @prefix lines and with no blank line after it: the Turtle of consecutive
+    runs of triples (each subject's triples in one run) written one after the other is the Turtle
+    of them all, which ``strip_prefixes`` ends with a blank line."""
+    return strip_prefixes(turtle)[:-1]

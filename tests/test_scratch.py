@@ -1,0 +1,129 @@
+"""What a build keeps on disk across reports (kg.graph.scratch) gives what the same data kept in
+memory gave: the lines met, and the assessments and conflicts paired one place at a time."""
+
+from __future__ import annotations
+
+import random
+from decimal import Decimal
+
+import pytest
+
+from kg.build import build
+from kg.graph import ntriples
+from kg.graph.assess import StatedFact, assess, fact_key
+from kg.graph.conflicts import conflicts
+from kg.graph.scratch import LineSet, Scratch, StatedByPlace
+from kg.model import Comparator, FactKind, Indicator, IndicatorFact, Measure
+from kg.places import gazetteer
+from tests.conftest import SEEDS
+
+GDP = Indicator("GDP", "地区生产总值")
+INCOME = Indicator("PerCapitaDisposableIncome", "居民人均可支配收入")
+CPI = Indicator("ConsumerPriceIndex", "居民消费价格")
+JOBS = Indicator("NewUrbanJobs", "城镇新增就业")
+
+
+def test_a_line_set_keeps_what_a_set_of_lines_kept(tmp_path):
+    chosen = random.Random(19)
+    subjects = [f"<urn:s{n}>".encode() for n in range(40)]
+    met: set[bytes] = set()
+    with Scratch(tmp_path) as scratch:
+        lines = LineSet(scratch, "lines")
+        for _report in range(60):
+            said = [
+                b'%s <urn:p> "%d" .\n' % (chosen.choice(subjects), chosen.randrange(30))
+                for _ in range(chosen.randrange(0, 50))
+            ]
+            expected = []
+            for line in dict.fromkeys(said):
+                if line not in met:
+                    met.add(line)
+                    expected.append(line)
+            assert lines.add_new(b"".join(said)) == b"".join(expected)
+        asked = [b'%s <urn:p> "%d" .\n' % (subject, n) for subject in subjects[:10] + [b"_:b1"] for n in range(35)]
+        assert list(lines.not_in(asked, batch=17)) == [line for line in asked if line not in met]
+    assert not list(tmp_path.iterdir())  # the scratch file goes with the build
+
+
+def _places():
+    """Places of several levels whose names sort otherwise than their paths."""
+    wanted = ("鲤城区", "泉州市", "福建省", "丰台区", "保定市", "徐水区")
+    return [gazetteer().named(name)[0] for name in wanted]
+
+
+def _stated_facts() -> list[StatedFact]:
+    """Targets and outcomes of several places and years from several files, two of which claim
+    one report and differ on a figure, and qualitative goals paired with a reference indicator."""
+    chosen = random.Random(7)
+    stated = []
+    for place in _places():
+        for plan_year in (2021, 2022, 2023, 2024):
+            files = [f"{place.name}_{plan_year}.txt"]
+            if chosen.random() < 0.4:
+                files.append(f"{place.name}_{plan_year}_news.txt")  # a second file of the same report
+            for source in files:
+                for indicator in (GDP, CPI, JOBS, INCOME):
+                    if chosen.random() < 0.2:
+                        continue
+                    value = Decimal(chosen.choice(["5", "5.5", "6", "-1", "3"]))
+                    unit, measure = ("万人", Measure.LEVEL) if indicator is JOBS else ("%", Measure.GROWTH)
+                    comparator = chosen.choice([Comparator.ABOUT, Comparator.AT_LEAST, Comparator.EXACTLY])
+                    target = IndicatorFact(FactKind.TARGET, indicator, plan_year, measure, value, unit, comparator)
+                    outcome = IndicatorFact(
+                        FactKind.OUTCOME,
+                        indicator,
+                        plan_year - 1,
+                        measure,
+                        value + Decimal(chosen.choice(["-1", "0", "0.4", "1"])),
+                        unit,
+                        estimated=chosen.random() < 0.3,
+                    )
+                    stated += [StatedFact(place, fact, source, plan_year) for fact in (target, outcome)]
+                qualitative = IndicatorFact(
+                    FactKind.TARGET,
+                    INCOME,
+                    plan_year,
+                    Measure.QUALITATIVE,
+                    text="居民人均可支配收入增长与经济增长基本同步",
+                    reference=GDP,
+                )
+                stated.append(StatedFact(place, qualitative, source, plan_year))
+    chosen.shuffle(stated)  # reports come in file order, which is no order of places
+    return stated
+
+
+def test_pairing_one_place_at_a_time_gives_the_assessments_and_conflicts_of_all(tmp_path):
+    stated = _stated_facts()
+    expected_assessments = assess(stated)
+    expected_conflicts = conflicts(stated)
+    assert len(expected_assessments) > 50 and any(a.reference for a in expected_assessments)
+    assert any(c.disagreements for c in expected_conflicts)  # two files of one report that differ
+    with Scratch(tmp_path) as scratch:
+        table = StatedByPlace(scratch)
+        for start in range(0, len(stated), 13):  # a report's facts at a time
+            table.add(stated[start : start + 13])
+        paired, found = [], []
+        for place, items in table.by_place():
+            assert {fact_key(i.place, i.fact)[0] for i in items} == {place}
+            paired += assess(items)
+            found += conflicts(items)
+    assert paired == expected_assessments
+    assert found == expected_conflicts
+
+
+@pytest.fixture(scope="module")
+def seeds_in_small_chunks(tmp_path_factory):
+    out = tmp_path_factory.mktemp("chunks")
+    patch = pytest.MonkeyPatch()
+    patch.setattr(ntriples, "CHUNK_LINES", 7)
+    try:
+        build([SEEDS], out, jobs=1)
+    finally:
+        patch.undo()
+    return out
+
+
+def test_the_entities_graph_written_in_chunks_is_the_same_bytes(seed_build, seeds_in_small_chunks):
+    _, whole = seed_build
+    for name in ("graph.nq", "graph.ttl"):
+        assert (seeds_in_small_chunks / name).read_bytes() == (whole / name).read_bytes()
