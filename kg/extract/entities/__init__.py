@@ -47,6 +47,11 @@ from kg.places import Gazetteer, Place
 __all__ = ["EntityExtractor", "names_something"]
 
 _PARALLEL_ITEM = ";"
+# The indexes of the places whose reports a process read last, kept for the next report of one of
+# them (a corpus sorted by place reads a place's reports in a row). Each holds some 130 KB with what
+# it remembers of the names read; kept for every place, they grew a worker by 40 MB a thousand
+# reports of a national corpus, and a new one costs 2 ms.
+PLACES_INDEXED = 64
 
 
 @dataclass
@@ -57,9 +62,13 @@ class EntityExtractor:
     _indexes: dict[Place | None, PlaceIndex] = field(default_factory=dict, repr=False)
 
     def extract(self, sentences: list[Sentence], meta: ReportMetadata) -> list[Entity]:
-        if meta.place not in self._indexes:
-            self._indexes[meta.place] = PlaceIndex(nearby_places(self.gazetteer, meta.place))
-        context = ReportContext(meta, self._indexes[meta.place])
+        index = self._indexes.pop(meta.place, None)
+        if index is None:
+            index = PlaceIndex(nearby_places(self.gazetteer, meta.place))
+            if len(self._indexes) >= PLACES_INDEXED:
+                del self._indexes[next(iter(self._indexes))]  # the place whose report came longest ago
+        self._indexes[meta.place] = index  # (last: the most recent)
+        context = ReportContext(meta, index)
         resolution = Resolution(context)
         for sentence in sentences:
             if sentence.frame is Frame.UNKNOWN and not sentence.text.strip():
