@@ -232,7 +232,8 @@ def _build_generation(
         for result in cached_or_run(tasks, keys, cache, jobs, options.rebuild, options.scheduler):
             if isinstance(result, Processed):
                 reports.append(result.summary)
-                first_said = written.add_new(result.repeatable)
+                # what names the report (its sentences, its statements about entities) no other states
+                first_said = written.add_new(result.repeatable, unique=f"<{result.graph.value}".encode())
                 triples += result.own.count(b"\n") + first_said.count(b"\n")
                 index.write(nq, result.graph.value, in_graph(result.own + first_said, result.graph))
                 ttl.write(strip_prefixes(result.turtle))

@@ -45,6 +45,16 @@ def test_a_line_set_keeps_what_a_set_of_lines_kept(tmp_path):
     assert not list(tmp_path.iterdir())  # the scratch file goes with the build
 
 
+def test_lines_naming_the_report_are_kept_without_asking_the_set(tmp_path):
+    fact = b'<urn:fact/1> <urn:value> "6" .\n'
+    derived = b"<urn:fact/1> <urn:derivedFrom> <urn:report/a/sentence/1-9> .\n"
+    with Scratch(tmp_path) as scratch:
+        lines = LineSet(scratch, "lines")
+        assert lines.add_new(fact + derived, unique=b"<urn:report/a") == fact + derived
+        assert lines.add_new(fact + derived, unique=b"<urn:report/b") == derived  # asked this time, and met
+        assert list(lines.not_in([fact, derived])) == []
+
+
 def _places():
     """Places of several levels whose names sort otherwise than their paths."""
     wanted = ("鲤城区", "泉州市", "福建省", "丰台区", "保定市", "徐水区")

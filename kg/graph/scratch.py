@@ -16,32 +16,20 @@ SQLite file beside the outputs, with a small page cache:
 
 from __future__ import annotations
 
-import hashlib
 import pickle
 import shutil
 import sqlite3
 import tempfile
+from array import array
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from kg.graph.assess import StatedFact
 
-DIGEST_BYTES = 16
 # the page cache SQLite may use, in KiB (negative: a size rather than a number of pages)
 _CACHE_KIB = 16 * 1024
 # SQLite before 3.32 takes at most 999 parameters in one statement
 _PARAMETERS = 900
-
-
-def line_digest(line: bytes) -> bytes:
-    """16 bytes that stand for an N-Triples line among the lines met: two lines sharing a digest
-    would take 2^64 lines to be likely."""
-    return hashlib.blake2b(line, digest_size=DIGEST_BYTES).digest()
-
-
-def _subject_digest(line: bytes) -> bytes:
-    """The line's subject (an IRI or a blank node, which hold no space) as a digest."""
-    return hashlib.blake2b(line[: line.find(b" ")], digest_size=DIGEST_BYTES).digest()
 
 
 class Scratch:
@@ -68,43 +56,52 @@ class Scratch:
 
 
 class LineSet:
-    """A set of N-Triples lines on disk: the digests of the lines of each subject, in one row a subject."""
+    """A set of N-Triples lines on disk: one row a subject, holding the hashes of its lines.
+
+    Python's own hash of the bytes (64 bits; per process, which is as long as the set lives) is
+    enough where a line is only ever compared with the lines of its subject: a few hundred at most.
+    It is cached on the line and costs a twentieth of a cryptographic digest; a 64-bit subject key
+    is SQLite's fastest (its rowid), and two subjects of one hash would only share their row.
+    """
 
     def __init__(self, scratch: Scratch, name: str):
         self._db = scratch.db
         self._table = name
-        self._db.execute(f"CREATE TABLE {name} (subject BLOB PRIMARY KEY, lines BLOB NOT NULL) WITHOUT ROWID")
+        self._db.execute(f"CREATE TABLE {name} (subject INTEGER PRIMARY KEY, lines BLOB NOT NULL)")
 
-    def _digests_of(self, subjects: Iterable[bytes]) -> dict[bytes, set[bytes]]:
-        keys = list(subjects)
-        found: dict[bytes, set[bytes]] = {}
-        for start in range(0, len(keys), _PARAMETERS):
-            chunk = keys[start : start + _PARAMETERS]
-            marks = ",".join("?" * len(chunk))
-            query = f"SELECT subject, lines FROM {self._table} WHERE subject IN ({marks})"
+    def _hashes_of(self, subjects: list[int]) -> dict[int, set[int]]:
+        found: dict[int, set[int]] = {}
+        for start in range(0, len(subjects), _PARAMETERS):
+            chunk = subjects[start : start + _PARAMETERS]
+            query = f"SELECT subject, lines FROM {self._table} WHERE subject IN ({','.join('?' * len(chunk))})"
             for subject, lines in self._db.execute(query, chunk):
-                found[subject] = {lines[i : i + DIGEST_BYTES] for i in range(0, len(lines), DIGEST_BYTES)}
+                found[subject] = set(array("q", lines))
         return found
 
-    def add_new(self, ntriples: bytes) -> bytes:
-        """The lines of ``ntriples`` not in the set, each once and in their order; they join the set."""
+    def add_new(self, ntriples: bytes, unique: bytes = b"") -> bytes:
+        """The lines of ``ntriples`` not in the set, each once and in their order; they join the set.
+        A line holding ``unique`` (``<`` and a report's IRI, which only that report's lines name: it
+        and the IRIs under it, ``<…/report/…/2024/报告/sentence/3-40>``) is kept without asking the set."""
         lines = list(dict.fromkeys(ntriples.splitlines(keepends=True)))
-        if not lines:
-            return b""
-        subjects = [_subject_digest(line) for line in lines]
-        known = self._digests_of(dict.fromkeys(subjects))
-        changed: dict[bytes, set[bytes]] = {}
+        asked = [line for line in lines if unique not in line] if unique else lines
+        if not asked:
+            return b"".join(lines)
+        subjects = {line: hash(line[: line.find(b" ")]) for line in asked}
+        known = self._hashes_of(list(dict.fromkeys(subjects.values())))
+        changed: dict[int, set[int]] = {}
         kept = []
-        for line, subject in zip(lines, subjects):
-            digest = line_digest(line)
-            met = known.setdefault(subject, set())
-            if digest not in met:
-                met.add(digest)
+        for line in lines:
+            subject = subjects.get(line)
+            if subject is not None:
+                met = known.setdefault(subject, set())
+                if hash(line) in met:
+                    continue
+                met.add(hash(line))
                 changed[subject] = met
-                kept.append(line)
+            kept.append(line)
         self._db.executemany(
             f"INSERT OR REPLACE INTO {self._table} VALUES (?, ?)",
-            ((subject, b"".join(met)) for subject, met in changed.items()),
+            ((subject, array("q", met).tobytes()) for subject, met in changed.items()),
         )
         return b"".join(kept)
 
@@ -119,10 +116,10 @@ class LineSet:
         yield from self._not_in(chunk)
 
     def _not_in(self, lines: list[bytes]) -> Iterator[bytes]:
-        subjects = [_subject_digest(line) for line in lines]
-        known = self._digests_of(dict.fromkeys(subjects))
+        subjects = [hash(line[: line.find(b" ")]) for line in lines]
+        known = self._hashes_of(list(dict.fromkeys(subjects)))
         for line, subject in zip(lines, subjects):
-            if subject not in known or line_digest(line) not in known[subject]:
+            if subject not in known or hash(line) not in known[subject]:
                 yield line
 
 
