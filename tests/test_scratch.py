@@ -10,6 +10,7 @@ import pytest
 
 from kg.build import build
 from kg.graph import ntriples
+from kg.graph import scratch as scratch_module
 from kg.graph.assess import StatedFact, assess, fact_key
 from kg.graph.conflicts import conflicts
 from kg.graph.scratch import LineSet, Scratch, StatedByPlace
@@ -23,7 +24,9 @@ CPI = Indicator("ConsumerPriceIndex", "居民消费价格")
 JOBS = Indicator("NewUrbanJobs", "城镇新增就业")
 
 
-def test_a_line_set_keeps_what_a_set_of_lines_kept(tmp_path):
+@pytest.mark.parametrize("recent", [150_000, 5])  # lines met lately kept in memory: all, or a few at a time
+def test_a_line_set_keeps_what_a_set_of_lines_kept(tmp_path, monkeypatch, recent):
+    monkeypatch.setattr(scratch_module, "RECENT_LINES", recent)
     chosen = random.Random(19)
     subjects = [f"<urn:s{n}>".encode() for n in range(40)]
     met: set[bytes] = set()

@@ -30,6 +30,8 @@ from kg.graph.assess import StatedFact
 _CACHE_KIB = 16 * 1024
 # SQLite before 3.32 takes at most 999 parameters in one statement
 _PARAMETERS = 900
+# the hashes of the lines met lately that a line set keeps in memory (some 10 MB at most)
+RECENT_LINES = 150_000
 
 
 class Scratch:
@@ -72,6 +74,9 @@ class LineSet:
         self._db = scratch.db
         self._table = name
         self._db.execute(f"CREATE TABLE {name} (subject INTEGER PRIMARY KEY, lines BLOB NOT NULL)")
+        # lines met lately, all in the table too: most of a report's shared lines (its province's
+        # label, the indicators' names) were met a report or two before, and need no query then
+        self._recent: set[int] = set()
 
     def _hashes_of(self, subjects: list[int]) -> dict[int, set[int]]:
         found: dict[int, set[int]] = {}
@@ -87,22 +92,26 @@ class LineSet:
         A line holding ``unique`` (``<`` and a report's IRI, which only that report's lines name: it
         and the IRIs under it, ``<…/report/…/2024/报告/sentence/3-40>``) is kept without asking the set."""
         lines = list(dict.fromkeys(ntriples.splitlines(keepends=True)))
-        asked = [line for line in lines if unique not in line] if unique else lines
-        if not asked:
-            return b"".join(lines)
+        recent = self._recent
+        asked = [line for line in lines if hash(line) not in recent and not (unique and unique in line)]
         subjects = {line: hash(line[: line.find(b" ")]) for line in asked}
-        known = self._hashes_of(list(dict.fromkeys(subjects.values())))
+        known = self._hashes_of(list(dict.fromkeys(subjects.values()))) if subjects else {}
         changed: dict[int, set[int]] = {}
         kept = []
         for line in lines:
+            if hash(line) in recent:
+                continue
             subject = subjects.get(line)
             if subject is not None:
+                recent.add(hash(line))
                 met = known.setdefault(subject, set())
                 if hash(line) in met:
                     continue
                 met.add(hash(line))
                 changed[subject] = met
             kept.append(line)
+        if len(recent) > RECENT_LINES:
+            recent.clear()
         self._db.executemany(
             f"INSERT OR REPLACE INTO {self._table} VALUES (?, ?)",
             ((subject, array("q", met).tobytes()) for subject, met in changed.items()),
