@@ -212,7 +212,8 @@ def _add_fact_edges(store: ox.Store | BuildStore, graph: nx.MultiDiGraph) -> Non
         store,
         f"""
             SELECT ?f ?kind ?p ?i ?year ?measure ?comparator ?estimated WHERE {{
-              ?f a ?kind . FILTER(?kind IN ({GK.Target}, {GK.Outcome}))
+              {{ ?f a {GK.Target} BIND({GK.Target} AS ?kind) }}
+              UNION {{ ?f a {GK.Outcome} BIND({GK.Outcome} AS ?kind) }}
               {_property("f", GK.indicator, "i")} {_property("f", GK.place, "p")} {_property("f", GK.year, "year")}
               {_property("f", GK.measure, "measure")} {_property("f", GK.comparator, "comparator")}
               {_property("f", GK.estimated, "estimated")}
