@@ -161,7 +161,7 @@ def main() -> None:
 
             with oxigraph_server(tmp) as (store_url, query_url):
                 started = time.perf_counter()
-                result = push_build(big, store_url, query_endpoint=query_url)
+                result = push_build(big, store_url, query_endpoint=query_url, timeout=900)
                 print(
                     f"push to Oxigraph server: {result.graphs} graphs, {result.triples:,} triples in "
                     f"{time.perf_counter() - started:.1f} s (count check: {len(result.mismatches)} mismatches)"
@@ -174,7 +174,7 @@ def main() -> None:
                 with virtuoso_server(tmp) as (store_url, query_url, (user, password)):
                     started = time.perf_counter()
                     result = push_build(
-                        big, store_url, query_endpoint=query_url, user=user, password=password, digest=True, timeout=300
+                        big, store_url, query_endpoint=query_url, user=user, password=password, digest=True, timeout=900
                     )
                     print(
                         f"push to Virtuoso: {result.graphs} graphs, {result.triples:,} triples in "
