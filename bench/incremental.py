@@ -1,10 +1,11 @@
 """How long `kg build` takes to add one report to a large build, against the build from scratch.
 
-Copies the corpus (../shared/corpus) into numbered folders until there are --reports reports
-but one, builds them (from scratch, --rebuild), adds one report and builds again into the same
---out, then builds once more with nothing changed. Each is the whole `kg build` process as a
-user runs it; the phases come from its --json summary. Usage:
-python bench/incremental.py [--reports 1000] [--jobs 1]
+Makes --reports distinct reports but one (bench/scale.py's synthetic national corpus: each corpus
+report moved to another real place; with --copies, the corpus copied into numbered folders, whose
+repeated places and facts make the shared graphs small), builds them (from scratch, --rebuild),
+adds one more report and builds again into the same --out, then builds once more with nothing
+changed. Each is the whole `kg build` process as a user runs it; the phases come from its --json
+summary. Usage: python bench/incremental.py [--reports 1000] [--jobs 1] [--copies]
 """
 
 from __future__ import annotations
@@ -18,8 +19,8 @@ import tempfile
 import time
 from pathlib import Path
 
-PROJECT = Path(__file__).resolve().parent.parent
-CORPUS = PROJECT.parent / "shared" / "corpus"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from scale import CORPUS, make_corpus  # noqa: E402  (the synthetic national corpus of bench/scale.py)
 
 
 def kg_build(inputs: Path, out: Path, jobs: int, *extra: str) -> tuple[float, dict]:
@@ -43,24 +44,30 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reports", type=int, default=1000)
     parser.add_argument("--jobs", type=int, default=1)
+    parser.add_argument("--copies", action="store_true", help="copies of the corpus instead of distinct reports")
     args = parser.parse_args()
     reports = sorted(CORPUS.glob("*.txt"))
     with tempfile.TemporaryDirectory(prefix="govkg-incremental-") as scratch:
         inputs, out = Path(scratch) / "in", Path(scratch) / "out"
-        copied = 0
-        while copied < args.reports - 1:
-            folder = inputs / f"c{copied // len(reports):03d}"
-            folder.mkdir(parents=True, exist_ok=True)
-            shutil.copy(reports[copied % len(reports)], folder)
-            copied += 1
+        if args.copies:
+            for copied in range(args.reports):
+                folder = inputs / f"c{copied // len(reports):03d}"
+                folder.mkdir(parents=True, exist_ok=True)
+                shutil.copy(reports[copied % len(reports)], folder)
+        else:
+            make_corpus(inputs, args.reports)
+        # the last report (in file order) waits outside, to be added
+        last = sorted(inputs.rglob("*.txt"))[-1]
+        waiting = Path(scratch) / last.name
+        shutil.move(last, waiting)
         size = sum(p.stat().st_size for p in inputs.rglob("*.txt"))
         rows = [("from scratch", *kg_build(inputs, out, args.jobs, "--rebuild"))]
         added = inputs / "added"
         added.mkdir()
-        shutil.copy(reports[len(reports) // 2], added)
+        shutil.move(waiting, added)
         rows.append(("one report added", *kg_build(inputs, out, args.jobs)))
         rows.append(("nothing changed", *kg_build(inputs, out, args.jobs)))
-    print(f"{copied + 1} reports, {size / 1e6:.1f} MB, --jobs {args.jobs}")
+    print(f"{args.reports - 1} reports + 1, {size / 1e6:.1f} MB, --jobs {args.jobs}")
     full = rows[0][1]
     for label, seconds, summary in rows:
         phases = ", ".join(f"{k} {v:.1f}" for k, v in summary["phases"].items())

@@ -41,7 +41,7 @@ from kg.graph.scratch import LineSet, Scratch, StatedByPlace
 from kg.ingest.reading import find_report_files, report_names
 from kg.report_cache import ReportCache, file_digest, view_version
 from kg.report_jobs import Processed, ReportSummary, cached_or_run
-from kg.store.embedded import GraphIndex, last_store, write_build_store
+from kg.store.embedded import GraphIndex, LastStore, last_store, write_build_store
 from kg.store.generations import (
     InterruptedAfterSwitch,
     build_lock,
@@ -83,6 +83,7 @@ class BuildResult:
     conflicts: list[Conflict] = field(default_factory=list)  # files that claim one report, and where they differ
     reused: int = 0  # reports (built or skipped) taken from OUT/cache instead of extracted again
     graph_digests: dict[str, str] = field(default_factory=dict)  # graph IRI -> SHA-256 of its N-Quads
+    graph_segments: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # graph IRI -> (offset, length)s
     store_update: str = "full"  # "full": loaded from graph.nq; "incremental": the last store, changed graphs replaced
 
     @property
@@ -196,7 +197,7 @@ def _build_generation(
     options: BuildOptions,
     started: float,
     cache: ReportCache,
-    last: tuple[Path, dict[str, str]] | None,
+    last: LastStore | None,
 ) -> BuildResult:
     """Write every output of the build into the new generation's folder ``gen``; ``last`` is the
     last build's store with the digests of its graphs, which the new store starts from when
@@ -272,6 +273,7 @@ def _build_generation(
         conflicts=paired.conflicts,
         reused=cache.hits,
         graph_digests=index.digests(),
+        graph_segments=index.segments,
         store_update=store_update,
     )
     if options.view:
@@ -331,12 +333,12 @@ def _write_assessments(stated: StatedByPlace, tolerance: Decimal, base: str, nq,
     return paired
 
 
-def _reuse_view(gen: Path, result: BuildResult, last: tuple[Path, dict[str, str]] | None) -> bool:
+def _reuse_view(gen: Path, result: BuildResult, last: LastStore | None) -> bool:
     """Link the last build's graph.html into ``gen`` when every graph is as it was and the view's
     code is the same: the page would come out the same bytes (a build with nothing changed)."""
-    if last is None or last[1] != result.graph_digests:
+    if last is None or last.digests != result.graph_digests:
         return False
-    previous = last[0].parent
+    previous = last.path.parent
     try:
         manifest = json.loads((previous / MANIFEST).read_text(encoding="utf-8"))
         # the page is the build's own (kg viz may have drawn a filtered one since) and its code the same
@@ -405,6 +407,8 @@ def _write_manifest(out: Path, paths: list[str | Path], result: BuildResult) -> 
         "view_version": view_version(),
         "view_sha256": file_digest(out / "graph.html"),
         "graph_sha256": result.graph_digests,
+        # where each graph is in graph.nq: the next build reads a changed graph's old lines there
+        "graph_segments": result.graph_segments,
     }
     temp = out / f".{MANIFEST}.tmp-{os.getpid()}"
     temp.write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

@@ -4,6 +4,7 @@ removed."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -189,3 +190,43 @@ def test_the_extractor_version_covers_every_module_extraction_runs():
     hashed = set(kg.report_cache.extraction_sources())
     assert ran - hashed == set()
     assert not any("views" in p.parts or "cli" in p.parts or "store" in p.parts for p in hashed)
+
+
+def test_a_changed_shared_graph_is_updated_by_the_lines_that_differ(tmp_path, always_incremental, monkeypatch):
+    """Adding a report changes the entities and assessments graphs a little: the store takes out
+    and puts in the lines that differ instead of dropping and loading the whole graphs."""
+    out = tmp_path / "out"
+    build([folder_of(tmp_path, "before", SEEDS[:4])], out, jobs=1, view=False)
+    applied = []
+    update = kg.store.embedded.update_store
+    monkeypatch.setattr(
+        kg.store.embedded,
+        "update_store",
+        lambda last, gen, changes: applied.append(changes) or update(last, gen, changes),
+    )
+    after = folder_of(tmp_path, "after", SEEDS)
+    result = build([after], out, jobs=1, view=False)
+    assert result.store_update == "incremental"
+    (changes,) = applied
+    assert changes.whole_graphs_removed == []
+    nq = (out / "graph.nq").read_bytes()
+    # every line put in is in the new graph.nq, every line taken out is not
+    assert all(line in nq for line in changes.added.splitlines(keepends=True))
+    assert not any(line in nq for line in changes.removed.splitlines(keepends=True))
+    # the new report's graph is loaded, and far less than the whole graph.nq
+    assert len(changes.added) < len(nq) / 2
+    same_outputs(out, scratch(tmp_path, after))
+
+
+def test_a_build_without_graph_places_replaces_changed_graphs_whole(tmp_path, always_incremental):
+    """A build written before graph.nq's places were recorded (or whose graph.nq is gone) still
+    updates its store: the graphs that changed are dropped and loaded whole."""
+    out = tmp_path / "out"
+    build([folder_of(tmp_path, "before", SEEDS[:4])], out, jobs=1, view=False)
+    manifest = out / "current" / "build.json"
+    recorded = json.loads(manifest.read_text(encoding="utf-8"))
+    del recorded["graph_segments"]
+    manifest.write_text(json.dumps(recorded), encoding="utf-8")
+    after = folder_of(tmp_path, "after", SEEDS)
+    assert build([after], out, jobs=1, view=False).store_update == "incremental"
+    same_outputs(out, scratch(tmp_path, after))

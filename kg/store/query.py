@@ -216,7 +216,9 @@ def run_query(query: str, store: ox.Store | BuildStore) -> QueryResult:
     if isinstance(result, ox.QueryTriples):
         return QueryResult("graph", [], [], triples=list(result))
     variables = [v.value for v in result.variables]
-    rows = [[solution[name] for name in variables] for solution in result]
+    # a solution iterates its values in the order of the variables (by name, each value is a lookup:
+    # 0.15 s of 1.6 s for the 20,000 rows of estimated_outcomes at 5,000 reports)
+    rows = [list(solution) for solution in result]
     return QueryResult("select", variables, rows)
 
 
