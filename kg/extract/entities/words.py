@@ -98,7 +98,7 @@ def split_words(text: str) -> tuple[TaggedWord, ...]:
 def leading_words(text: str, count: int) -> tuple[TaggedWord, ...]:
     """The first ``count`` words of ``split_words(text)``: the words are read from the left, so
     those after them need not be looked up (修缮花桥慈济宫 → 修缮, when only the first counts)."""
-    found = []
+    found: list[TaggedWord] = []
     position = 0
     while position < len(text) and len(found) < count:
         latin = LATIN_OR_NUMBER.match(text, position)
