@@ -26,6 +26,7 @@ from kg.extract.figure_reading import QUALITATIVE as _QUALITATIVE
 from kg.extract.figure_reading import Figures, read_figures
 from kg.extract.years import base_years
 from kg.lexicon import LEXICON as LEX
+from kg.lexicon import alternation
 from kg.model import (
     FactKind,
     FigureFate,
@@ -120,8 +121,8 @@ class FactExtractor:
                 rural = catalogue.surfaces.get(_RURAL + surface[len(_URBAN) :])
                 if rural and rural != notation:
                     self.groups[_URBAN_AND_RURAL + surface[len(_URBAN) :]] = [notation, rural]
-        names = sorted(list(surfaces) + list(self.groups), key=len, reverse=True)
-        self.mention_pattern = re.compile("|".join(re.escape(n) for n in names))
+        # a trie of the names, the longest at a position first (kg.lexicon.alternation)
+        self.mention_pattern = re.compile(alternation([*surfaces, *self.groups]))
 
     # --- public API --------------------------------------------------------------------
 
@@ -181,7 +182,9 @@ class FactExtractor:
         # every year is written with 年: most sentences have none, and a substring test is cheap.
         # In the plan part the review year named as a base is only the base (粮食产量高于2020年水平 plans 2021).
         kept_bases = {plan} if sentence.frame is Frame.PLAN else {review, plan}
-        years = {int(y) for y in _YEAR.findall(text)} - (base_years(text) - kept_bases) if _YEAR_MARK in text else set()
+        years = {int(y) for y in _YEAR.findall(text)} if _YEAR_MARK in text else set()
+        if years:  # the bases are looked for only in a sentence that names a year
+            years -= base_years(text) - kept_bases
         if any(y > plan for y in years):  # 到2025年…: a goal beyond the plan year
             return None, None
         if years:

@@ -23,12 +23,17 @@ __all__ = ["FigureLedger", "candidate_spans", "sentence_fates"]
 
 # Kinds of unit whose figures are candidates: percentages and money (not counts of projects or 人次).
 _CANDIDATE_KINDS = frozenset(LEX.word_list("figure_candidate_kinds"))
+# Spelled to start with a number's first character, which the regex engine skips to, the checks of
+# what stands at the start (not after a digit, not 亿 alone: 亿元以上项目) looking back from after it:
+# a leading lookbehind had it try every character of every sentence.
 _CANDIDATE = LEX.compile(
     "figure_candidate",
-    r"(?<![\d.])(?!"
+    r"(?:"
+    + LEX.pattern_source("number_start")
+    + r")(?<![\d.].)(?<!(?="
     + LEX.pattern_source("figure_candidate_not_before")
-    + r")(?:"
-    + LEX.pattern_source("number")
+    + r").)(?:"
+    + LEX.pattern_source("number_after_start")
     + r")(?:"
     + LEX.pattern_source("range_dash")
     + r"(?:"

@@ -57,8 +57,29 @@ LEXICON_DIR = Path(__file__).resolve().parent / "zh"
 
 
 def alternation(words: Iterable[str]) -> str:
-    """Words as a regex alternation, longest first, so that the longest word at a position wins."""
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    """Words as a regex alternation in which the longest word at a position wins.
+
+    Spelled as a trie, the words' shared starts written once (园区, 园林, 工业园, 工业园区 →
+    ``(?:园(?:区|林)|工业园(?:区)?)``): the engine tries a plain list's alternatives one by one
+    wherever one could start, a trie's only along the characters that follow. The words that
+    match at a position each start the next, and both spellings try the longest first, so the
+    matches, and what a pattern around them backtracks to, are the same.
+    """
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_pattern(trie)
+
+
+def _trie_pattern(node: dict) -> str:
+    branches = [re.escape(char) + _trie_pattern(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
 
 
 @dataclass(frozen=True)

@@ -54,6 +54,7 @@ from kg.extract.entities.words import (
     ends_in_verb,
     ends_with_any,
     is_generic,
+    leading_words,
     opens_with_longer_noun,
     split_words,
     township_name,
@@ -256,7 +257,7 @@ def township_not_named(draft: Draft, context: ReportContext) -> Reason | None:
         or context.is_place(label + CITY_SUFFIX)
     ):
         return Reason("township_not_named")
-    if draft.adverb_trimmed and split_words(label[: -len(draft.head)])[0].tag in _NOT_A_NAME_TAGS:
+    if draft.adverb_trimmed and leading_words(label[: -len(draft.head)], 1)[0].tag in _NOT_A_NAME_TAGS:
         return Reason("township_after_adverb")
     return None
 

@@ -30,7 +30,16 @@ def nearby_places(gazetteer: Gazetteer, place: Place | None) -> list[Place]:
     if place is None:
         return []
     scope = place.parent if place.parent is not None and place.kind not in TOP_KINDS else place
-    return [p for p in gazetteer if p is not scope and lies_in(p, scope)] + [place]
+    # The gazetteer lists a place after its parent (provinces, cities, then the rest): a place lies
+    # in the scope when its parent is the scope or lies in it, a set lookup rather than a walk up
+    # from each of the 3,000 places.
+    inside = {id(scope)}
+    found = []
+    for candidate in gazetteer:
+        if candidate.parent is not None and id(candidate.parent) in inside:
+            inside.add(id(candidate))
+            found.append(candidate)
+    return found + [place]
 
 
 class PlaceIndex:

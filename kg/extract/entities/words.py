@@ -92,9 +92,15 @@ def split_words(text: str) -> tuple[TaggedWord, ...]:
     >>> split_words("修缮花桥慈济宫")[0]
     TaggedWord(word='修缮', tag='v')
     """
-    found = []
+    return leading_words(text, len(text))
+
+
+def leading_words(text: str, count: int) -> tuple[TaggedWord, ...]:
+    """The first ``count`` words of ``split_words(text)``: the words are read from the left, so
+    those after them need not be looked up (修缮花桥慈济宫 → 修缮, when only the first counts)."""
+    found: list[TaggedWord] = []
     position = 0
-    while position < len(text):
+    while position < len(text) and len(found) < count:
         latin = LATIN_OR_NUMBER.match(text, position)
         if latin:
             found.append(TaggedWord(latin.group(0), "m" if latin.group(0)[0].isdigit() else "eng"))
@@ -153,7 +159,7 @@ def ends_in_verb(stem: str) -> bool:
 def opens_with_longer_noun(label: str, length: int) -> bool:
     """Whether the first dictionary word of a label is a noun made of a ``length``-character
     leading word and one suffix character (保障性, 服务业); longer ones are often phrases (积极探索)."""
-    word, tag = split_words(label[:LONGEST_WORD])[0]
+    word, tag = leading_words(label[:LONGEST_WORD], 1)[0]
     return len(word) == length + 1 and tag == "n"
 
 
@@ -166,7 +172,7 @@ def leading_verb(label: str) -> str | None:
     # jieba's first word is a dictionary word the label starts with: without a governing one, skip it
     if not any(WORD_TAGS.get(label[:n]) in GOVERNING_TAGS for n in range(1, 5)):
         return None
-    words = split_words(label[:12])
+    words = leading_words(label[:12], 2)
     if len(words) < 2:
         return None
     (first, tag), (second, _) = words[0], words[1]
