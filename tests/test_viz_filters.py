@@ -124,3 +124,35 @@ def test_kg_viz_cli_filters_and_max_nodes(seed_build, tmp_path):
     assert "南安市" in labels and "鲤城区" not in labels
     result = runner.invoke(cli, ["viz", "--out", str(tmp_path / "missing")])
     assert result.exit_code == 1 and "no build output here" in result.output
+
+
+def test_a_page_of_bounded_size_draws_the_latest_years_and_says_so(seed_build, tmp_path):
+    """A build of many years (the country's 20 years) draws the latest years up to --max-facts
+    targets and outcomes, and their projects."""
+    from kg.views.network import facts_by_year, latest_years
+    from kg.views.viz import page_data
+
+    _, out = seed_build
+    counts = facts_by_year(load_graph(out))
+    assert sum(counts.values()) > 60 and len(counts) > 2
+    years = latest_years(counts, 60)
+    assert years and years[-1] == max(counts) and min(years) > min(counts)
+    assert sum(counts[y] for y in years) <= 60
+
+    page_path = tmp_path / "a.html"
+    result = CliRunner().invoke(cli, ["viz", "--out", str(out), "--html", str(page_path), "--max-facts", "60"])
+    assert result.exit_code == 0, result.output
+    assert f"the latest years only, {years[0]}–{years[-1]}" in result.stdout
+    page = page_path.read_text(encoding="utf-8")
+    assert f"targets, outcomes and projects of {years[0]}–{years[-1]}" in page
+    data = page_data(page)
+    drawn_years = {y for edge in data["edges"] if edge["kind"] != "locatedIn" for y in edge["years"]}
+    assert drawn_years == set(years)
+    whole = page_data((out / "graph.html").read_text(encoding="utf-8"))
+    projects = lambda d: {n["name"] for n in d["nodes"] if n["group"] == "Project"}  # noqa: E731
+    assert projects(data) < projects(whole)  # the projects of the earlier reports wait for --year or --place
+    # every year fits the default: the build's page is the whole build, and says nothing of years
+    assert "the latest years" not in (out / "graph.html").read_text(encoding="utf-8")
+    # 0 draws every year
+    result = CliRunner().invoke(cli, ["viz", "--out", str(out), "--html", str(tmp_path / "b.html"), "--max-facts", "0"])
+    assert result.exit_code == 0 and (tmp_path / "b.html").read_bytes() == (out / "graph.html").read_bytes()

@@ -156,6 +156,14 @@ def track(
     show_default=True,
     help="Keep the places and the best connected nodes up to this many, and say what was left out.",
 )
+@click.option(
+    "--max-facts",
+    type=click.IntRange(min=0),
+    default=40_000,
+    show_default=True,
+    help="Unfiltered, draw the latest years up to this many targets and outcomes, and their projects "
+    "(0: every year; the page and the memory to make it grow with the build).",
+)
 def viz(
     out_dir: Path,
     html_path: Path | None,
@@ -164,6 +172,7 @@ def viz(
     year: int | None,
     cls: str | None,
     max_nodes: int,
+    max_facts: int,
 ) -> None:
     """Write the network view: one self-contained, offline HTML file.
 
@@ -179,7 +188,14 @@ def viz(
 
     try:
         result = write_viz(
-            out_dir, html_path, place=place, indicator=indicator, year=year, cls=cls, max_nodes=max_nodes
+            out_dir,
+            html_path,
+            place=place,
+            indicator=indicator,
+            year=year,
+            cls=cls,
+            max_nodes=max_nodes,
+            max_facts=max_facts or None,
         )
     except (FileNotFoundError, OSError, ValueError) as exc:
         raise click.ClickException(str(exc).splitlines()[0]) from None
@@ -189,6 +205,9 @@ def viz(
             f"; left out {result.left_out_nodes} less connected nodes and {result.left_out_edges} edges "
             f"(--max-nodes {max_nodes})"
         )
+    if result.years and year is None:
+        shown = f"{result.years[0]}–{result.years[-1]}" if len(result.years) > 1 else str(result.years[0])
+        message += f"; the latest years only, {shown} (--max-facts {max_facts})"
     click.echo(message)
 
 

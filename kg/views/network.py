@@ -10,6 +10,7 @@ and its source sentences) and ``locatedIn``. Filters over it are in ``kg.views.n
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from decimal import Decimal
 from sys import intern
@@ -64,8 +65,9 @@ def _select(store: ox.Store | BuildStore, query: str):
         yield dict(zip(names, [intern(term.value) if term is not None else None for term in solution]))
 
 
-def _with_source_files(store: ox.Store | BuildStore, query: str) -> list[dict]:
-    """The rows of ``query``, whose ``?r`` is a report, with ``report``: each file name it came from.
+def _with_source_files(store: ox.Store | BuildStore, query: str):
+    """The rows of ``query``, whose ``?r`` is a report, with ``report``: each file name it came from
+    (a generator: a caller keeps only the rows it needs, which at 5,000 reports are not all).
 
     Joined here rather than with ``gk:report/gk:sourceFile`` in the query: oxigraph evaluates the
     path once a row, which made the facts' sentences the slowest query of the view (2.8 s of
@@ -74,7 +76,7 @@ def _with_source_files(store: ox.Store | BuildStore, query: str) -> list[dict]:
     files: dict[str, list[str]] = defaultdict(list)
     for row in _select(store, f"SELECT ?r ?file WHERE {{ ?r {GK.sourceFile} ?file }}"):
         files[row["r"]].append(row["file"])
-    return [{**row, "report": file} for row in _select(store, query) for file in files.get(row["r"], ())]
+    return ({**row, "report": file} for row in _select(store, query) for file in files.get(row["r"], ()))
 
 
 def _values(iris) -> str:
@@ -86,8 +88,49 @@ def _local(iri: str) -> str:
     return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
-def project(store: ox.Store | BuildStore) -> nx.MultiDiGraph:
+def facts_by_year(store: ox.Store | BuildStore) -> dict[int, int]:
+    """How many targets and outcomes the build holds for each year (a fact is what has a gk:indicator)."""
+    counts: dict[int, int] = defaultdict(int)
+    for row in _select(
+        store,
+        f"""
+            SELECT ?year (COUNT(?f) AS ?n) WHERE {{
+              {_property("f", GK.indicator, "i")} {_property("f", GK.year, "year")}
+            }} GROUP BY ?year""",
+    ):
+        counts[int(row["year"])] += int(row["n"])
+    return dict(counts)
+
+
+def latest_years(counts: dict[int, int], max_facts: int) -> list[int] | None:
+    """The latest years whose facts number at most ``max_facts`` together (the latest year always),
+    or None when every year fits: what a page of bounded size shows of a build of many years.
+
+    >>> latest_years({2023: 500, 2024: 600, 2025: 400}, 1000)
+    [2024, 2025]
+    >>> latest_years({2024: 600, 2025: 400}, 1000) is None
+    True
+    >>> latest_years({2025: 4000}, 1000)
+    [2025]
+    """
+    if sum(counts.values()) <= max_facts:
+        return None
+    kept: list[int] = []
+    total = 0
+    for year in sorted(counts, reverse=True):
+        if kept and total + counts[year] > max_facts:
+            break
+        kept.insert(0, year)
+        total += counts[year]
+    return kept
+
+
+def project(store: ox.Store | BuildStore, years: Collection[int] | None = None) -> nx.MultiDiGraph:
     """Project the RDF of a build onto a MultiDiGraph (node and edge attributes described above).
+
+    ``years`` keeps the targets and outcomes of those years only, and the entities read from
+    reports of those plan years (a page of bounded size for a build of many years; see
+    ``latest_years``); None keeps everything.
 
     Each query reads one kind of statement and the joins happen here, in Python: oxigraph
     answers a place query with an OPTIONAL parent of a typed class in a second on the corpus,
@@ -121,7 +164,10 @@ def project(store: ox.Store | BuildStore) -> nx.MultiDiGraph:
             )
     # entities are what lies in something or has something lying in it (片区 holding 项目); naming
     # them in VALUES is four times quicker than a UNION of the two patterns
-    candidates = _values(sorted({node for pair in located_in for node in pair} - set(places)))
+    maybe_entities = sorted({node for pair in located_in for node in pair} - set(places))
+    if years is not None:
+        maybe_entities = sorted(set(maybe_entities) & _entities_of_years(store, maybe_entities, years))
+    candidates = _values(maybe_entities)
     entity_classes = {str(GK[c].value) for c in ENTITY_CLASSES}
     rows = [
         row
@@ -142,7 +188,7 @@ def project(store: ox.Store | BuildStore) -> nx.MultiDiGraph:
                 child, where, key="locatedIn", kind="locatedIn", label="", lines=[], fields=[], sentences=[], years=[]
             )
     _add_entity_details(store, graph)
-    _add_fact_edges(store, graph)
+    _add_fact_edges(store, graph, years)
     # locatedIn edges to places outside the projection (none in practice) are dropped
     for node in [n for n in graph if "label" not in graph.nodes[n]]:
         graph.remove_node(node)
@@ -152,6 +198,25 @@ def project(store: ox.Store | BuildStore) -> nx.MultiDiGraph:
     )
     _add_place_scopes(graph)
     return graph
+
+
+def _entities_of_years(store: ox.Store | BuildStore, candidates: list[str], years: Collection[int]) -> set[str]:
+    """The candidates read from a report whose plan year is one of ``years`` (a project named in the
+    2025 report is drawn on a page of 2024–2025)."""
+    reports = {
+        row["r"] for row in _select(store, f"SELECT ?r ?y WHERE {{ ?r {GK.planYear} ?y }}") if int(row["y"]) in years
+    }
+    return {
+        row["e"]
+        for row in _select(
+            store,
+            f"""
+            SELECT DISTINCT ?e ?r WHERE {{
+              VALUES ?e {{ {_values(candidates)} }} ?e {PROV.wasDerivedFrom} ?s . ?s {GK.report} ?r
+            }}""",
+        )
+        if row["r"] in reports
+    }
 
 
 # a project's stage in its side panel (labels.tsv stage.*: 在建 under construction)
@@ -202,15 +267,16 @@ def _add_entity_details(store: ox.Store | BuildStore, graph: nx.MultiDiGraph) ->
               {_property("s", GK.report, "r")}
             }}""",
     )
-    for row in sorted(rows, key=lambda r: (r["e"], r["report"], r["text"])):
-        sentences = graph.nodes[row["e"]].get("sentences") if row["e"] in graph else None
+    for row in sorted((row for row in rows if row["e"] in graph), key=lambda r: (r["e"], r["report"], r["text"])):
+        sentences = graph.nodes[row["e"]].get("sentences")
         if sentences is not None and len(sentences) < 5 and (row["text"], row["report"]) not in sentences:
             sentences.append((row["text"], row["report"]))
 
 
-def _add_fact_edges(store: ox.Store | BuildStore, graph: nx.MultiDiGraph) -> None:
+def _add_fact_edges(store: ox.Store | BuildStore, graph: nx.MultiDiGraph, years: Collection[int] | None) -> None:
     # one query per kind of statement, joined on the fact here: the single query with four
-    # OPTIONALs took 0.5 s on the corpus, these 0.3 s together
+    # OPTIONALs took 0.5 s on the corpus, these 0.3 s together. Rows are kept, and sorted, only
+    # for the facts drawn (with ``years``, a part of them)
     facts: dict[str, dict] = {}
     rows = _select(
         store,
@@ -224,6 +290,9 @@ def _add_fact_edges(store: ox.Store | BuildStore, graph: nx.MultiDiGraph) -> Non
             }}""",
     )
     # in an order of their own, not the query plan's: the edges and the page follow it
+    if years is not None:
+        wanted = {str(year) for year in years}
+        rows = (row for row in rows if row["year"] in wanted)
     for row in sorted(rows, key=lambda r: tuple(r.values())):
         facts.setdefault(
             row["f"],
@@ -259,6 +328,7 @@ def _add_fact_edges(store: ox.Store | BuildStore, graph: nx.MultiDiGraph) -> Non
               {_property("s", GK.text, "sentence")}
             }}""",
         )
+        if row["f"] in facts
     )
     for fact, report, sentence in derived:
         if fact in facts and (sentence, report) not in facts[fact]["sentences"]:
@@ -276,8 +346,9 @@ def _add_fact_edges(store: ox.Store | BuildStore, graph: nx.MultiDiGraph) -> Non
         (f"SELECT ?f ?text WHERE {{ ?f {GK.indicator} ?i . {_property('f', GK.text, 'text')} }}", ("text",)),
         (f"SELECT ?f ?met ?gap WHERE {{ ?a {GK.target} ?f ; {GK.met} ?met ; {GK.gap} ?gap }}", ("met", "gap")),
     ):
-        for row in sorted(_select(store, query), key=lambda r: tuple(r[n] or "" for n in names)):
-            if row["f"] in facts and facts[row["f"]][names[0]] is None:
+        drawn = (row for row in _select(store, query) if row["f"] in facts)
+        for row in sorted(drawn, key=lambda r: tuple(r[n] or "" for n in names)):
+            if facts[row["f"]][names[0]] is None:
                 facts[row["f"]].update({name: row[name] for name in names})
     for iri in [f for f, fact in facts.items() if fact["i"] not in indicators or not fact["sentences"]]:
         del facts[iri]  # as the joined query did: a fact needs its indicator's labels and a source sentence

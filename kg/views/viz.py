@@ -39,8 +39,8 @@ from pyvis.node import Node
 from kg.lexicon import LEXICON
 from kg.store.generations import link_output
 from kg.views.layout import depths, homes, place_parents, radial_layout
-from kg.views.network import CLASSES, project
-from kg.views.network_filters import filtered, keep_most_connected
+from kg.views.network import CLASSES, facts_by_year, latest_years, project
+from kg.views.network_filters import ViewFilterError, filtered, keep_most_connected
 from kg.views.track import load_graph
 
 
@@ -78,6 +78,11 @@ STATUS_WORDS = {status: LEXICON.label("judged." + status) for status in ("met", 
 OVERVIEW_PLACES = 600
 # the page holds every node the user may expand; past this many it keeps the places and the best connected
 MAX_NODES = 20_000
+# the build's page holds the targets and outcomes of the latest years up to this many facts, and the
+# projects of those years: a page of bounded size (and memory to make it) whatever the build holds.
+# 1,000 reports of one or two years fit (about 20,000 facts, a 3 MB page); 20 years of the country's
+# 50,000 reports are ten times that a year. `kg viz --year` or `--place` draws any other part.
+MAX_FACTS = 40_000
 
 
 @dataclass
@@ -87,6 +92,7 @@ class VizResult:
     edges: int
     left_out_nodes: int
     left_out_edges: int
+    years: list[int] | None = None  # the years drawn, when the page holds only some (see MAX_FACTS)
 
 
 def _vis_assets() -> tuple[str, str]:
@@ -435,24 +441,47 @@ def write_viz(
     year: int | None = None,
     cls: str | None = None,
     max_nodes: int | None = MAX_NODES,
+    max_facts: int | None = MAX_FACTS,
 ) -> VizResult:
     """Write the network view of the build in ``out_dir`` (to ``out_dir/graph.html`` by default), atomically.
 
     By default the page goes into the build's current generation, which ``out_dir/graph.html``
     links to (see ``kg.store.generations``), so it is replaced with the rest by the next build.
+
+    Unfiltered, the page holds the latest years up to ``max_facts`` targets and outcomes (None:
+    every year) and says which years it shows; ``year`` draws that year alone, whatever its size;
+    the other filters read the whole build first.
     """
     store = load_graph(out_dir)
-    graph = project(store)
+    years: list[int] | None = None
+    notes: list[str] = []
+    if year is not None:
+        counts = facts_by_year(store)
+        if year not in counts:  # said before drawing: the projection of one year knows no others
+            span = f"{min(counts)}–{max(counts)}" if counts else "none"
+            raise ViewFilterError(f"no targets or outcomes for {year} in this build (years with data: {span})")
+        years = [year]
+    elif max_facts and place is None and indicator is None and cls is None:
+        counts = facts_by_year(store)
+        years = latest_years(counts, max_facts)
+        if years is not None:
+            shown = sum(counts[y] for y in years)
+            span = f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
+            notes.append(
+                f"targets, outcomes and projects of {span}, the latest years ({shown:,} of "
+                f"{sum(counts.values()):,} targets and outcomes); kg viz --year or --place draws the others"
+            )
+    graph = project(store, years)
     chosen = filtered(graph, place=place, indicator=indicator, year=year, cls=cls)
     drawn = keep_most_connected(chosen, max_nodes) if max_nodes else chosen
     left_nodes = chosen.number_of_nodes() - drawn.number_of_nodes()
     left_edges = chosen.number_of_edges() - drawn.number_of_edges()
-    note = ""
     if left_nodes:
-        note = (
+        notes.append(
             f"the places and the best connected nodes, {max_nodes} in all; "
             f"{left_nodes} nodes and {left_edges} edges left out"
         )
+    note = "; ".join(notes)
     data = network_data(drawn)
     drawn_nodes, drawn_edges = drawn.number_of_nodes(), drawn.number_of_edges()
     del graph, chosen, drawn  # the page is made from the data alone (at 2,600 reports, 150 MB let go)
@@ -473,4 +502,4 @@ def write_viz(
     if not html_path:
         link_output(Path(out_dir), "graph.html")  # a build without a view had no link to it
         path = Path(out_dir) / "graph.html"
-    return VizResult(path, drawn_nodes, drawn_edges, left_nodes, left_edges)
+    return VizResult(path, drawn_nodes, drawn_edges, left_nodes, left_edges, years)
