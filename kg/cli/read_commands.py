@@ -159,7 +159,7 @@ def track(
 @click.option(
     "--max-facts",
     type=click.IntRange(min=0),
-    default=40_000,
+    default=20_000,
     show_default=True,
     help="Unfiltered, draw the latest years up to this many targets and outcomes, and their projects "
     "(0: every year; the page and the memory to make it grow with the build).",

@@ -82,7 +82,7 @@ MAX_NODES = 20_000
 # projects of those years: a page of bounded size (and memory to make it) whatever the build holds.
 # 1,000 reports of one or two years fit (about 20,000 facts, a 3 MB page); 20 years of the country's
 # 50,000 reports are ten times that a year. `kg viz --year` or `--place` draws any other part.
-MAX_FACTS = 40_000
+MAX_FACTS = 20_000
 
 
 @dataclass
