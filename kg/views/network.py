@@ -134,12 +134,16 @@ def latest_years(counts: dict[int, int], max_facts: int) -> list[int] | None:
     return kept
 
 
-def project(store: ox.Store | BuildStore, years: Collection[int] | None = None) -> nx.MultiDiGraph:
+def project(
+    store: ox.Store | BuildStore, years: Collection[int] | None = None, look_up: bool = False
+) -> nx.MultiDiGraph:
     """Project the RDF of a build onto a MultiDiGraph (node and edge attributes described above).
 
     ``years`` keeps the targets and outcomes of those years only, and the entities read from
     reports of those plan years (a page of bounded size for a build of many years; see
-    ``latest_years``); None keeps everything.
+    ``latest_years``); None keeps everything. ``look_up`` reads those years' facts by lookup from
+    the years, for years that hold a small part of the facts (see ``_facts_of``); otherwise every
+    fact is read, and the others left.
 
     Each query reads one kind of statement and the joins happen here, in Python: oxigraph
     answers a place query with an OPTIONAL parent of a typed class in a second on the corpus,
@@ -196,8 +200,8 @@ def project(store: ox.Store | BuildStore, years: Collection[int] | None = None) 
             graph.add_edge(
                 child, where, key="locatedIn", kind="locatedIn", label="", lines=[], fields=[], sentences=[], years=[]
             )
-    _add_entity_details(store, graph, years)
-    _add_fact_edges(store, graph, years)
+    _add_entity_details(store, graph, years if look_up else None)
+    _add_fact_edges(store, graph, years, look_up)
     # locatedIn edges to places outside the projection (none in practice) are dropped
     for node in [n for n in graph if "label" not in graph.nodes[n]]:
         graph.remove_node(node)
@@ -275,10 +279,10 @@ def _add_entity_details(store: ox.Store | BuildStore, graph: nx.MultiDiGraph, ye
               {_property("e", PROV.wasDerivedFrom, "s")} {_property("s", GK.text, "text")}
               {_property("s", GK.report, "r")}
             }}"""
-    else:  # the entities of some years by lookup (see _facts_of)
+    else:  # the nodes of some years by lookup (see _facts_of); townships (庞口镇) are read from sentences too
         query = f"""
             SELECT ?e ?text ?r WHERE {{
-              VALUES ?e {{ {entities} }} ?e {PROV.wasDerivedFrom} ?s . ?s {GK.text} ?text ; {GK.report} ?r
+              VALUES ?e {{ {_values(sorted(graph))} }} ?e {PROV.wasDerivedFrom} ?s . ?s {GK.text} ?text ; {GK.report} ?r
             }}"""
     rows = _with_source_files(store, query)
     for row in sorted((row for row in rows if row["e"] in graph), key=lambda r: (r["e"], r["report"], r["text"])):
@@ -287,12 +291,14 @@ def _add_entity_details(store: ox.Store | BuildStore, graph: nx.MultiDiGraph, ye
             sentences.append((row["text"], row["report"]))
 
 
-def _add_fact_edges(store: ox.Store | BuildStore, graph: nx.MultiDiGraph, years: Collection[int] | None) -> None:
+def _add_fact_edges(
+    store: ox.Store | BuildStore, graph: nx.MultiDiGraph, years: Collection[int] | None, look_up: bool
+) -> None:
     # one query per kind of statement, joined on the fact here: the single query with four
     # OPTIONALs took 0.5 s on the corpus, these 0.3 s together. Rows are kept, and sorted, only
     # for the facts drawn (with ``years``, a part of them)
     facts: dict[str, dict] = {}
-    if years is None:
+    if years is None or not look_up:
         query = f"""
             SELECT ?f ?kind ?p ?i ?year ?measure ?comparator ?estimated WHERE {{
               {{ ?f a {GK.Target} BIND({GK.Target} AS ?kind) }}
@@ -336,7 +342,7 @@ def _add_fact_edges(store: ox.Store | BuildStore, graph: nx.MultiDiGraph, years:
             }}""",
         )
     }
-    if years is None:
+    if years is None or not look_up:
         query = f"""
             SELECT ?f ?sentence ?r WHERE {{
               ?f {GK.indicator} ?i .
@@ -354,7 +360,7 @@ def _add_fact_edges(store: ox.Store | BuildStore, graph: nx.MultiDiGraph, years:
     for fact, report, sentence in derived:
         if fact in facts and (sentence, report) not in facts[fact]["sentences"]:
             facts[fact]["sentences"].append((sentence, report))
-    if years is None:
+    if years is None or not look_up:
         figures = (
             f"SELECT ?f ?value ?unit WHERE {{ ?f {GK.indicator} ?i . "
             f"{_property('f', GK.value, 'value')} {_property('f', GK.unit, 'unit')} }}",

@@ -454,6 +454,7 @@ def write_viz(
     """
     store = load_graph(out_dir)
     years: list[int] | None = None
+    look_up = False
     notes: list[str] = []
     if year is not None:
         counts = facts_by_year(store)
@@ -461,17 +462,20 @@ def write_viz(
             span = f"{min(counts)}–{max(counts)}" if counts else "none"
             raise ViewFilterError(f"no targets or outcomes for {year} in this build (years with data: {span})")
         years = [year]
+        look_up = counts[year] * 2 < sum(counts.values())
     elif max_facts and place is None and indicator is None and cls is None:
         counts = facts_by_year(store)
         years = latest_years(counts, max_facts)
         if years is not None:
             shown = sum(counts[y] for y in years)
+            # looked up when they are a small part of the facts; read whole (scans, quicker) otherwise
+            look_up = shown * 2 < sum(counts.values())
             span = f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
             notes.append(
                 f"targets, outcomes and projects of {span}, the latest years ({shown:,} of "
                 f"{sum(counts.values()):,} targets and outcomes); kg viz --year or --place draws the others"
             )
-    graph = project(store, years)
+    graph = project(store, years, look_up)
     chosen = filtered(graph, place=place, indicator=indicator, year=year, cls=cls)
     drawn = keep_most_connected(chosen, max_nodes) if max_nodes else chosen
     left_nodes = chosen.number_of_nodes() - drawn.number_of_nodes()
