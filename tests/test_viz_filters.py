@@ -156,3 +156,18 @@ def test_a_page_of_bounded_size_draws_the_latest_years_and_says_so(seed_build, t
     # 0 draws every year
     result = CliRunner().invoke(cli, ["viz", "--out", str(out), "--html", str(tmp_path / "b.html"), "--max-facts", "0"])
     assert result.exit_code == 0 and (tmp_path / "b.html").read_bytes() == (out / "graph.html").read_bytes()
+
+
+def test_the_years_facts_looked_up_or_read_whole_draw_the_same_graph(seed_build):
+    """A page of a few years of many looks their facts up from the years; of most years reads every
+    fact and leaves the others (quicker there): the graph must not depend on which."""
+    from kg.views.network import facts_by_year, latest_years
+
+    _, out = seed_build
+    store = load_graph(out)
+    years = latest_years(facts_by_year(store), 60)
+    assert years
+    scanned, looked_up = project(store, years, look_up=False), project(store, years, look_up=True)
+    assert sorted(scanned.nodes(data=True)) == sorted(looked_up.nodes(data=True))
+    assert sorted(scanned.edges(keys=True, data=True)) == sorted(looked_up.edges(keys=True, data=True))
+    assert any(k == "hasTarget" for *_, k in scanned.edges(keys=True))
