@@ -371,6 +371,9 @@ def _draw_view(gen: Path, result: BuildResult) -> None:
     """
     from kg.views.viz import write_viz  # the view reads the finished store: it comes last
 
+    # what loading the store freed (RocksDB's buffers, closed with it) goes back to the system
+    # before the view counts on top of it
+    _return_freed_memory()
     try:
         result.view = write_viz(gen)
         result.outputs["graph.html"] = result.view.path

@@ -98,14 +98,15 @@ def _local(iri: str) -> str:
 
 
 def facts_by_year(store: ox.Store | BuildStore) -> dict[int, int]:
-    """How many targets and outcomes the build holds for each year (a fact is what has a gk:indicator)."""
+    """How many targets and outcomes the build holds for each year (a fact is what has a gk:indicator).
+
+    The years by lookup, not in a sub-select: at 20,000 reports the join table of 390,000 facts
+    took 160 MB (35 MB this way) for 1.0 s of CPU (2.4 s this way)."""
     counts: dict[int, int] = defaultdict(int)
     for row in _select(
         store,
         f"""
-            SELECT ?year (COUNT(?f) AS ?n) WHERE {{
-              {_property("f", GK.indicator, "i")} {_property("f", GK.year, "year")}
-            }} GROUP BY ?year""",
+            SELECT ?year (COUNT(?f) AS ?n) WHERE {{ ?f {GK.indicator} ?i ; {GK.year} ?year }} GROUP BY ?year""",
     ):
         counts[int(row["year"])] += int(row["n"])
     return dict(counts)
@@ -215,20 +216,23 @@ def project(
 
 def _entities_of_years(store: ox.Store | BuildStore, candidates: list[str], years: Collection[int]) -> set[str]:
     """The candidates read from a report whose plan year is one of ``years`` (a project named in the
-    2025 report is drawn on a page of 2024–2025)."""
-    reports = {
+    2025 report is drawn on a page of 2024–2025). Found from those reports' sentences, a part of
+    the build, rather than from every candidate (at 20,000 reports a VALUES block of 60,000 IRIs:
+    4 s and 100 MB)."""
+    reports = sorted(
         row["r"] for row in _select(store, f"SELECT ?r ?y WHERE {{ ?r {GK.planYear} ?y }}") if int(row["y"]) in years
-    }
+    )
+    wanted = set(candidates)
     return {
         row["e"]
         for row in _select(
             store,
             f"""
-            SELECT DISTINCT ?e ?r WHERE {{
-              VALUES ?e {{ {_values(candidates)} }} ?e {PROV.wasDerivedFrom} ?s . ?s {GK.report} ?r
+            SELECT DISTINCT ?e WHERE {{
+              VALUES ?r {{ {_values(reports)} }} ?s {GK.report} ?r . ?e {PROV.wasDerivedFrom} ?s
             }}""",
         )
-        if row["r"] in reports
+        if row["e"] in wanted
     }
 
 
