@@ -10,7 +10,6 @@ a new generation folder that becomes current in one step when all of it is writt
 
 from __future__ import annotations
 
-import ctypes
 import gc
 import json
 import os
@@ -25,6 +24,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.errors import printable_path
+from kg.freed_memory import return_freed_memory
 from kg.graph.assess import DEFAULT_TOLERANCE, assess
 from kg.graph.conflicts import Conflict, conflicts
 from kg.graph.ntriples import (
@@ -255,7 +255,7 @@ def _build_generation(
     # what the extraction left is not needed by the store and the view, which come next and use
     # most memory: let it go first (the lines met lately, some 20 MB)
     del shared, written, stated
-    _return_freed_memory()
+    return_freed_memory()
     kill_point("graph-written")
     loading = time.perf_counter()
     store_update = write_build_store(targets["graph.nq"], gen, jobs, index, last)
@@ -353,16 +353,6 @@ def _reuse_view(gen: Path, result: BuildResult, last: LastStore | None) -> bool:
     return True
 
 
-def _return_freed_memory() -> None:
-    """Give the memory freed so far back to the system (glibc keeps freed blocks for reuse, and the
-    store load and the view then count on top of them): at 1,000 reports, some 100 MB off the peak."""
-    gc.collect()
-    try:
-        ctypes.CDLL(None).malloc_trim(0)
-    except (OSError, AttributeError):
-        pass  # not glibc: its allocator keeps its own counsel
-
-
 def _draw_view(gen: Path, result: BuildResult) -> None:
     """Draw the generation's graph.html; a view that fails leaves a warning and no page of an older build.
 
@@ -373,7 +363,7 @@ def _draw_view(gen: Path, result: BuildResult) -> None:
 
     # what loading the store freed (RocksDB's buffers, closed with it) goes back to the system
     # before the view counts on top of it
-    _return_freed_memory()
+    return_freed_memory()
     try:
         result.view = write_viz(gen)
         result.outputs["graph.html"] = result.view.path

@@ -36,6 +36,7 @@ import networkx as nx
 from pyvis.edge import Edge
 from pyvis.node import Node
 
+from kg.freed_memory import return_freed_memory
 from kg.lexicon import LEXICON
 from kg.store.generations import link_output
 from kg.views.layout import depths, homes, place_parents, radial_layout
@@ -476,6 +477,11 @@ def write_viz(
                 f"{sum(counts.values()):,} targets and outcomes); kg viz --year or --place draws the others"
             )
     graph = project(store, years, look_up)
+    # the store is read: its RocksDB readers (index and filter blocks of every file read, some
+    # 100 MB at 20,000 reports) go before the page is made; the generation stays held by ``reader``
+    reader = getattr(store, "reader", None)
+    del store
+    return_freed_memory()
     chosen = filtered(graph, place=place, indicator=indicator, year=year, cls=cls)
     drawn = keep_most_connected(chosen, max_nodes) if max_nodes else chosen
     left_nodes = chosen.number_of_nodes() - drawn.number_of_nodes()
@@ -491,7 +497,6 @@ def write_viz(
     del graph, chosen, drawn  # the page is made from the data alone (at 2,600 reports, 150 MB let go)
     page = render_html(data, title=LEXICON.label("view.title"), note=note)
     del data
-    reader = getattr(store, "reader", None)
     path = Path(html_path) if html_path else (reader.path if reader else Path(out_dir)) / "graph.html"
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
