@@ -129,7 +129,7 @@ def test_kg_viz_cli_filters_and_max_nodes(seed_build, tmp_path):
 def test_a_page_of_bounded_size_draws_the_latest_years_and_says_so(seed_build, tmp_path):
     """A build of many years (the country's 20 years) draws the latest years up to --max-facts
     targets and outcomes, and their projects."""
-    from kg.views.network import facts_by_year, latest_years
+    from kg.views.view_years import facts_by_year, latest_years
     from kg.views.viz import page_data
 
     _, out = seed_build
@@ -161,7 +161,7 @@ def test_a_page_of_bounded_size_draws_the_latest_years_and_says_so(seed_build, t
 def test_the_years_facts_looked_up_or_read_whole_draw_the_same_graph(seed_build):
     """A page of a few years of many looks their facts up from the years; of most years reads every
     fact and leaves the others (quicker there): the graph must not depend on which."""
-    from kg.views.network import facts_by_year, latest_years
+    from kg.views.view_years import facts_by_year, latest_years
 
     _, out = seed_build
     store = load_graph(out)

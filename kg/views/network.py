@@ -13,7 +13,6 @@ from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from decimal import Decimal
-from sys import intern
 from typing import TYPE_CHECKING
 
 import networkx as nx
@@ -22,7 +21,9 @@ import pyoxigraph as ox
 from kg.figures import ESTIMATE_NOTE, describe_figure
 from kg.lexicon import LEXICON
 from kg.model import Comparator, PlaceKind, ProjectStatus
-from kg.vocab import GK, PROV, RDFS, SKOS, XSD, solutions
+from kg.views.store_rows import select_rows, values_block
+from kg.views.view_years import entities_of_years, facts_of
+from kg.vocab import GK, PROV, RDFS, SKOS
 
 if TYPE_CHECKING:
     from kg.store.embedded import BuildStore
@@ -55,16 +56,6 @@ def _property(subject: str, predicate: ox.NamedNode, variable: str) -> str:
     return f"{{ SELECT ?{subject} ?{variable} WHERE {{ ?{subject} {predicate} ?{variable} }} }}"
 
 
-def _select(store: ox.Store | BuildStore, query: str):
-    """The rows of a SELECT query as dicts of strings. A value met in many rows (a place's IRI, a
-    class, a year) is one string object, not one a row: the projection's peak at 1,000 reports
-    fell from 98 to 72 MB."""
-    result = solutions(store, query)
-    names = [v.value for v in result.variables]
-    for solution in result:
-        yield dict(zip(names, [intern(term.value) if term is not None else None for term in solution]))
-
-
 def _with_source_files(store: ox.Store | BuildStore, query: str):
     """The rows of ``query``, whose ``?r`` is a report, with ``report``: each file name it came from
     (a generator: a caller keeps only the rows it needs, which at 5,000 reports are not all).
@@ -74,65 +65,13 @@ def _with_source_files(store: ox.Store | BuildStore, query: str):
     4 s at 1,000 reports; a tenth of that this way).
     """
     files: dict[str, list[str]] = defaultdict(list)
-    for row in _select(store, f"SELECT ?r ?file WHERE {{ ?r {GK.sourceFile} ?file }}"):
+    for row in select_rows(store, f"SELECT ?r ?file WHERE {{ ?r {GK.sourceFile} ?file }}"):
         files[row["r"]].append(row["file"])
-    return ({**row, "report": file} for row in _select(store, query) for file in files.get(row["r"], ()))
-
-
-def _facts_of(years: Collection[int]) -> str:
-    """Patterns binding ``?f`` to the targets and outcomes of ``years`` and ``?i`` to their indicator,
-    for queries that take the other properties by lookup. A page of some years reads a part of the
-    facts (38,000 of 100,000 at 5,000 reports), where the sub-selects scan every fact's property:
-    their join tables held some 200 MB a query at that size."""
-    values = " ".join(str(ox.Literal(f"{year:04d}", datatype=XSD.gYear)) for year in sorted(years))
-    return f"VALUES ?year {{ {values} }} ?f {GK.year} ?year ; {GK.indicator} ?i ."
-
-
-def _values(iris) -> str:
-    """IRIs written for a SPARQL VALUES block."""
-    return " ".join(str(ox.NamedNode(iri)) for iri in iris)
+    return ({**row, "report": file} for row in select_rows(store, query) for file in files.get(row["r"], ()))
 
 
 def _local(iri: str) -> str:
     return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-
-
-def facts_by_year(store: ox.Store | BuildStore) -> dict[int, int]:
-    """How many targets and outcomes the build holds for each year (a fact is what has a gk:indicator).
-
-    The years by lookup, not in a sub-select: at 20,000 reports the join table of 390,000 facts
-    took 160 MB (35 MB this way) for 1.0 s of CPU (2.4 s this way)."""
-    counts: dict[int, int] = defaultdict(int)
-    for row in _select(
-        store,
-        f"""
-            SELECT ?year (COUNT(?f) AS ?n) WHERE {{ ?f {GK.indicator} ?i ; {GK.year} ?year }} GROUP BY ?year""",
-    ):
-        counts[int(row["year"])] += int(row["n"])
-    return dict(counts)
-
-
-def latest_years(counts: dict[int, int], max_facts: int) -> list[int] | None:
-    """The latest years whose facts number at most ``max_facts`` together (the latest year always),
-    or None when every year fits: what a page of bounded size shows of a build of many years.
-
-    >>> latest_years({2023: 500, 2024: 600, 2025: 400}, 1000)
-    [2024, 2025]
-    >>> latest_years({2024: 600, 2025: 400}, 1000) is None
-    True
-    >>> latest_years({2025: 4000}, 1000)
-    [2025]
-    """
-    if sum(counts.values()) <= max_facts:
-        return None
-    kept: list[int] = []
-    total = 0
-    for year in sorted(counts, reverse=True):
-        if kept and total + counts[year] > max_facts:
-            break
-        kept.insert(0, year)
-        total += counts[year]
-    return kept
 
 
 def project(
@@ -153,7 +92,7 @@ def project(
     graph = nx.MultiDiGraph()
     place_classes = " ".join(f"{GK[c]}" for c in PLACE_CLASSES)
     places: dict[str, dict] = {}
-    for row in _select(
+    for row in select_rows(
         store,
         f"""
             SELECT ?p ?label ?cls ?adcode WHERE {{
@@ -164,7 +103,7 @@ def project(
     ):
         places[row["p"]] = row  # as before, the last row of a place (its greatest class, label, code) wins
     located_in = sorted(
-        (row["a"], row["b"]) for row in _select(store, f"SELECT ?a ?b WHERE {{ ?a {GK.locatedIn} ?b }}")
+        (row["a"], row["b"]) for row in select_rows(store, f"SELECT ?a ?b WHERE {{ ?a {GK.locatedIn} ?b }}")
     )
     for iri, row in places.items():
         fields = [(LEXICON.label("field.level"), _local(row["cls"]))]
@@ -180,12 +119,12 @@ def project(
     # them in VALUES is four times quicker than a UNION of the two patterns
     maybe_entities = sorted({node for pair in located_in for node in pair} - set(places))
     if years is not None:
-        maybe_entities = sorted(set(maybe_entities) & _entities_of_years(store, maybe_entities, years))
-    candidates = _values(maybe_entities)
+        maybe_entities = sorted(set(maybe_entities) & entities_of_years(store, maybe_entities, years))
+    candidates = values_block(maybe_entities)
     entity_classes = {str(GK[c].value) for c in ENTITY_CLASSES}
     rows = [
         row
-        for row in _select(
+        for row in select_rows(
             store,
             f"""
             SELECT ?e ?label ?cls WHERE {{ VALUES ?e {{ {candidates} }} ?e a ?cls ; {RDFS.label} ?label }}""",
@@ -214,28 +153,6 @@ def project(
     return graph
 
 
-def _entities_of_years(store: ox.Store | BuildStore, candidates: list[str], years: Collection[int]) -> set[str]:
-    """The candidates read from a report whose plan year is one of ``years`` (a project named in the
-    2025 report is drawn on a page of 2024–2025). Found from those reports' sentences, a part of
-    the build, rather than from every candidate (at 20,000 reports a VALUES block of 60,000 IRIs:
-    4 s and 100 MB)."""
-    reports = sorted(
-        row["r"] for row in _select(store, f"SELECT ?r ?y WHERE {{ ?r {GK.planYear} ?y }}") if int(row["y"]) in years
-    )
-    wanted = set(candidates)
-    return {
-        row["e"]
-        for row in _select(
-            store,
-            f"""
-            SELECT DISTINCT ?e WHERE {{
-              VALUES ?r {{ {_values(reports)} }} ?s {GK.report} ?r . ?e {PROV.wasDerivedFrom} ?s
-            }}""",
-        )
-        if row["e"] in wanted
-    }
-
-
 # a project's stage in its side panel (labels.tsv stage.*: 在建 under construction)
 _STATUS_WORDS = {status.value: LEXICON.label("stage." + status.value) for status in ProjectStatus}
 
@@ -245,10 +162,10 @@ def _add_entity_details(store: ox.Store | BuildStore, graph: nx.MultiDiGraph, ye
     area that only holds projects, 虹桥企业出海总部集聚区, has its sentence too).
 
     Sorted here rather than with ORDER BY, which cost oxigraph three times the query itself."""
-    entities = _values(sorted(n for n, d in graph.nodes(data=True) if d.get("cls") in ENTITY_CLASSES))
+    entities = values_block(sorted(n for n, d in graph.nodes(data=True) if d.get("cls") in ENTITY_CLASSES))
     rows = [
         row
-        for row in _select(
+        for row in select_rows(
             store,
             f"""
             SELECT ?e ?status ?year ?planned WHERE {{
@@ -267,7 +184,7 @@ def _add_entity_details(store: ox.Store | BuildStore, graph: nx.MultiDiGraph, ye
             )
             if field not in graph.nodes[row["e"]]["fields"]:
                 graph.nodes[row["e"]]["fields"].append(field)
-    for row in _select(
+    for row in select_rows(
         store,
         f"""
             SELECT ?e ?value ?unit WHERE {{ ?e {GK.investment} ?i . ?i {GK.value} ?value ; {GK.unit} ?unit }}""",
@@ -286,7 +203,8 @@ def _add_entity_details(store: ox.Store | BuildStore, graph: nx.MultiDiGraph, ye
     else:  # the nodes of some years by lookup (see _facts_of); townships (庞口镇) are read from sentences too
         query = f"""
             SELECT ?e ?text ?r WHERE {{
-              VALUES ?e {{ {_values(sorted(graph))} }} ?e {PROV.wasDerivedFrom} ?s . ?s {GK.text} ?text ; {GK.report} ?r
+              VALUES ?e {{ {values_block(sorted(graph))} }}
+              ?e {PROV.wasDerivedFrom} ?s . ?s {GK.text} ?text ; {GK.report} ?r
             }}"""
     rows = _with_source_files(store, query)
     for row in sorted((row for row in rows if row["e"] in graph), key=lambda r: (r["e"], r["report"], r["text"])):
@@ -314,10 +232,10 @@ def _add_fact_edges(
     else:
         query = f"""
             SELECT ?f ?kind ?p ?i ?year ?measure ?comparator ?estimated WHERE {{
-              {_facts_of(years)} ?f a ?kind FILTER(?kind = {GK.Target} || ?kind = {GK.Outcome})
+              {facts_of(years)} ?f a ?kind FILTER(?kind = {GK.Target} || ?kind = {GK.Outcome})
               ?f {GK.place} ?p ; {GK.measure} ?measure ; {GK.comparator} ?comparator ; {GK.estimated} ?estimated
             }}"""
-    rows = _select(store, query)
+    rows = select_rows(store, query)
     # in an order of their own, not the query plan's: the edges and the page follow it
     if years is not None:
         wanted = {str(year) for year in years}
@@ -338,7 +256,7 @@ def _add_fact_edges(
         )
     indicators = {
         row["i"]: row
-        for row in _select(
+        for row in select_rows(
             store,
             f"""
             SELECT ?i ?notation ?ilabel WHERE {{
@@ -356,7 +274,7 @@ def _add_fact_edges(
     else:
         query = f"""
             SELECT ?f ?sentence ?r WHERE {{
-              {_facts_of(years)} ?f {PROV.wasDerivedFrom} ?s . ?s {GK.report} ?r ; {GK.text} ?sentence
+              {facts_of(years)} ?f {PROV.wasDerivedFrom} ?s . ?s {GK.report} ?r ; {GK.text} ?sentence
             }}"""
     derived = sorted(
         (row["f"], row["report"], row["sentence"]) for row in _with_source_files(store, query) if row["f"] in facts
@@ -373,9 +291,9 @@ def _add_fact_edges(
         )
     else:
         figures = (
-            f"SELECT ?f ?value ?unit WHERE {{ {_facts_of(years)} ?f {GK.value} ?value ; {GK.unit} ?unit }}",
-            f"SELECT ?f ?valueMax WHERE {{ {_facts_of(years)} ?f {GK.maxValue} ?valueMax }}",
-            f"SELECT ?f ?text WHERE {{ {_facts_of(years)} ?f {GK.text} ?text }}",
+            f"SELECT ?f ?value ?unit WHERE {{ {facts_of(years)} ?f {GK.value} ?value ; {GK.unit} ?unit }}",
+            f"SELECT ?f ?valueMax WHERE {{ {facts_of(years)} ?f {GK.maxValue} ?valueMax }}",
+            f"SELECT ?f ?text WHERE {{ {facts_of(years)} ?f {GK.text} ?text }}",
         )
     for query, names in (
         (figures[0], ("value", "unit")),
@@ -383,7 +301,7 @@ def _add_fact_edges(
         (figures[2], ("text",)),
         (f"SELECT ?f ?met ?gap WHERE {{ ?a {GK.target} ?f ; {GK.met} ?met ; {GK.gap} ?gap }}", ("met", "gap")),
     ):
-        drawn = (row for row in _select(store, query) if row["f"] in facts)
+        drawn = (row for row in select_rows(store, query) if row["f"] in facts)
         for row in sorted(drawn, key=lambda r: tuple(r[n] or "" for n in names)):
             if facts[row["f"]][names[0]] is None:
                 facts[row["f"]].update({name: row[name] for name in names})

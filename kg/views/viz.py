@@ -40,9 +40,10 @@ from kg.freed_memory import return_freed_memory
 from kg.lexicon import LEXICON
 from kg.store.generations import link_output
 from kg.views.layout import depths, homes, place_parents, radial_layout
-from kg.views.network import CLASSES, facts_by_year, latest_years, project
-from kg.views.network_filters import ViewFilterError, filtered, keep_most_connected
+from kg.views.network import CLASSES, project
+from kg.views.network_filters import filtered, keep_most_connected
 from kg.views.track import load_graph
+from kg.views.view_years import YearWindow, facts_by_year
 
 
 class NodeStyle(NamedTuple):
@@ -454,28 +455,13 @@ def write_viz(
     the other filters read the whole build first.
     """
     store = load_graph(out_dir)
-    years: list[int] | None = None
-    look_up = False
-    notes: list[str] = []
+    window = YearWindow()  # every year
     if year is not None:
-        counts = facts_by_year(store)
-        if year not in counts:  # said before drawing: the projection of one year knows no others
-            span = f"{min(counts)}–{max(counts)}" if counts else "none"
-            raise ViewFilterError(f"no targets or outcomes for {year} in this build (years with data: {span})")
-        years = [year]
-        look_up = counts[year] * 2 < sum(counts.values())
+        window = YearWindow.one(facts_by_year(store), year)
     elif max_facts and place is None and indicator is None and cls is None:
-        counts = facts_by_year(store)
-        years = latest_years(counts, max_facts)
-        if years is not None:
-            shown = sum(counts[y] for y in years)
-            # looked up when they are a small part of the facts; read whole (scans, quicker) otherwise
-            look_up = shown * 2 < sum(counts.values())
-            span = f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
-            notes.append(
-                f"targets, outcomes and projects of {span}, the latest years ({shown:,} of "
-                f"{sum(counts.values()):,} targets and outcomes); kg viz --year or --place draws the others"
-            )
+        window = YearWindow.latest(facts_by_year(store), max_facts)
+    notes = [window.note] if window.note else []
+    years, look_up = window.years, window.look_up
     graph = project(store, years, look_up)
     # the store is read: its RocksDB readers (index and filter blocks of every file read, some
     # 100 MB at 20,000 reports) go before the page is made; the generation stays held by ``reader``
