@@ -82,8 +82,9 @@ OVERVIEW_PLACES = 600
 MAX_NODES = 20_000
 # the build's page holds the targets and outcomes of the latest years up to this many facts, and the
 # projects of those years: a page of bounded size (and memory to make it) whatever the build holds.
-# 1,000 reports of one or two years fit (about 20,000 facts, a 3 MB page); 20 years of the country's
-# 50,000 reports are ten times that a year. `kg viz --year` or `--place` draws any other part.
+# 1,000 reports fit (about 20,000 facts, a 3 MB page); the country's 2,500 reports of one year hold
+# some 50,000, so 20 years of them are drawn from the latest year. `kg viz --year` or `--place`
+# draws any other part.
 MAX_FACTS = 20_000
 
 
