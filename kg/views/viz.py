@@ -451,9 +451,8 @@ def write_viz(
     By default the page goes into the build's current generation, which ``out_dir/graph.html``
     links to (see ``kg.store.generations``), so it is replaced with the rest by the next build.
 
-    Unfiltered, the page holds the latest years up to ``max_facts`` targets and outcomes (None:
-    every year) and says which years it shows; ``year`` draws that year alone, whatever its size;
-    the other filters read the whole build first.
+    Unfiltered, the page holds the latest years up to ``max_facts`` targets and outcomes (None: every
+    year) and says so; ``year`` and ``place`` read only their part; the other filters read it all.
     """
     store = load_graph(out_dir)
     window = YearWindow()  # every year
@@ -463,7 +462,7 @@ def write_viz(
         window = YearWindow.latest(facts_by_year(store), max_facts)
     notes = [window.note] if window.note else []
     years, look_up = window.years, window.look_up
-    graph = project(store, years, look_up)
+    graph = project(store, years, look_up, place)
     # the store is read: its RocksDB readers (index and filter blocks of every file read, some
     # 100 MB at 20,000 reports) go before the page is made; the generation stays held by ``reader``
     reader = getattr(store, "reader", None)
