@@ -173,7 +173,7 @@ def test_the_years_facts_looked_up_or_read_whole_draw_the_same_graph(seed_build)
     assert any(k == "hasTarget" for *_, k in scanned.edges(keys=True))
 
 
-def test_a_place_projected_alone_draws_what_the_whole_projection_filtered_draws(seed_build):
+def test_a_place_or_indicator_projected_alone_draws_what_the_whole_projection_filtered_draws(seed_build):
     """`kg viz --place` reads only that place's part of the store (a province of 20,000 reports:
     2.9 GB read whole); what it draws must be what filtering the whole projection draws."""
     from kg.views.viz import network_data
@@ -185,3 +185,9 @@ def test_a_place_projected_alone_draws_what_the_whole_projection_filtered_draws(
         whole = filtered(project(store, [year] if year else None), place=place, year=year)
         assert network_data(alone) == network_data(whole), place
         assert any(k == "hasTarget" for *_, k in alone.edges(keys=True))
+    # and an indicator's, by notation or label, alone or with a place
+    for indicator, place in (("GDP", None), ("地区生产总值", None), ("GDP", "泉州市")):
+        alone = filtered(project(store, place=place, indicator=indicator), place=place, indicator=indicator)
+        whole = filtered(project(store), place=place, indicator=indicator)
+        assert network_data(alone) == network_data(whole), (indicator, place)
+        assert alone.number_of_edges() > 0

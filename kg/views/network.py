@@ -79,6 +79,7 @@ def project(
     years: Collection[int] | None = None,
     look_up: bool = False,
     place: str | None = None,
+    indicator: str | None = None,
 ) -> nx.MultiDiGraph:
     """Project the RDF of a build onto a MultiDiGraph (node and edge attributes described above).
 
@@ -89,6 +90,8 @@ def project(
     fact is read, and the others left. ``place`` (a full or short name, as ``kg viz --place``) keeps
     the facts and entities of that place and what lies in it, looked up from those places (a
     province of 20,000 reports: 2.9 GB read whole); the places are all kept, for the hierarchy.
+    ``indicator`` (a notation or a label, as ``kg viz --indicator``) keeps that indicator's facts
+    and no entity (they have no figures).
 
     Each query reads one kind of statement and the joins happen here, in Python: oxigraph
     answers a place query with an OPTIONAL parent of a typed class in a second on the corpus,
@@ -129,7 +132,10 @@ def project(
     if inside is not None:
         maybe_entities = [e for e in maybe_entities if e in inside]
         look_up = True
-    lookup = facts_of(years, sorted(p for p in inside if p in places) if inside is not None else None)
+    indicators = _indicators_named(store, indicator) if indicator else None
+    if indicators is not None:
+        maybe_entities, look_up = [], True
+    lookup = facts_of(years, sorted(p for p in inside if p in places) if inside is not None else None, indicators)
     candidates = values_block(maybe_entities)
     entity_classes = {str(GK[c].value) for c in ENTITY_CLASSES}
     rows = [
@@ -181,6 +187,19 @@ def _inside(place: str, places: dict[str, dict], located_in: list[tuple[str, str
                 inside.add(child)
                 frontier.append(child)
     return inside
+
+
+def _indicators_named(store: ox.Store | BuildStore, name: str) -> list[str] | None:
+    """The indicators whose notation (GDP) or Chinese label (地区生产总值) is ``name``; None when
+    there is none (the filter then says so)."""
+    rows = select_rows(
+        store,
+        f"""
+            SELECT ?i ?notation ?ilabel WHERE {{
+              ?i {SKOS.notation} ?notation ; {SKOS.prefLabel} ?ilabel . FILTER(lang(?ilabel) = "zh")
+            }}""",
+    )
+    return sorted({row["i"] for row in rows if name in (row["notation"], row["ilabel"])}) or None
 
 
 # a project's stage in its side panel (labels.tsv stage.*: 在建 under construction)

@@ -61,20 +61,27 @@ def latest_years(counts: dict[int, int], max_facts: int) -> list[int] | None:
     return kept
 
 
-def facts_of(years: Collection[int] | None, places: Collection[str] | None = None) -> str:
-    """Patterns binding ``?f`` to the targets and outcomes of ``years`` (and of ``places``) and
-    ``?i`` to their indicator, for queries that take the other properties by lookup. A page of some
-    years reads a part of the facts (38,000 of 100,000 at 5,000 reports), where the sub-selects scan
-    every fact's property: their join tables held some 200 MB a query at that size."""
+def facts_of(
+    years: Collection[int] | None, places: Collection[str] | None = None, indicators: Collection[str] | None = None
+) -> str:
+    """Patterns binding ``?f`` to the targets and outcomes of ``years`` (and of ``places``, of
+    ``indicators``), ``?year`` to its year and ``?i`` to its indicator, for queries that take the
+    other properties by lookup. A page of some years reads a part of the facts (38,000 of 100,000 at
+    5,000 reports), where the sub-selects scan every fact's property: their join tables held some
+    200 MB a query at that size."""
     patterns = []
+    if places is not None:
+        patterns.append(f"VALUES ?p {{ {values_block(places)} }} ?f {GK.place} ?p .")
+    if indicators is not None:
+        patterns.append(f"VALUES ?i {{ {values_block(indicators)} }} ?f {GK.indicator} ?i .")
     if years is not None:
         values = " ".join(str(ox.Literal(f"{year:04d}", datatype=XSD.gYear)) for year in sorted(years))
         patterns.append(f"VALUES ?year {{ {values} }} ?f {GK.year} ?year .")
-    if places is not None:
-        patterns.append(f"VALUES ?p {{ {values_block(places)} }} ?f {GK.place} ?p .")
-    if years is None:
+    else:
         patterns.append(f"?f {GK.year} ?year .")  # bound in every case: the facts' query selects it
-    return " ".join(patterns) + f" ?f {GK.indicator} ?i ."
+    if indicators is None:
+        patterns.append(f"?f {GK.indicator} ?i .")
+    return " ".join(patterns)
 
 
 def entities_of_years(store: ox.Store | BuildStore, candidates: list[str], years: Collection[int]) -> set[str]:
