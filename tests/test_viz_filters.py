@@ -191,3 +191,8 @@ def test_a_place_or_indicator_projected_alone_draws_what_the_whole_projection_fi
         whole = filtered(project(store), place=place, indicator=indicator)
         assert network_data(alone) == network_data(whole), (indicator, place)
         assert alone.number_of_edges() > 0
+    # and a class's nodes, which no fact links to one another (a fact links a place to an indicator)
+    for cls in ("Place", "Project", "Area"):
+        alone, whole = filtered(project(store, cls=cls), cls=cls), filtered(project(store), cls=cls)
+        assert network_data(alone) == network_data(whole), cls
+        assert alone.number_of_nodes() > 0

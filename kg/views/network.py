@@ -80,6 +80,7 @@ def project(
     look_up: bool = False,
     place: str | None = None,
     indicator: str | None = None,
+    cls: str | None = None,
 ) -> nx.MultiDiGraph:
     """Project the RDF of a build onto a MultiDiGraph (node and edge attributes described above).
 
@@ -91,7 +92,8 @@ def project(
     the facts and entities of that place and what lies in it, looked up from those places (a
     province of 20,000 reports: 2.9 GB read whole); the places are all kept, for the hierarchy.
     ``indicator`` (a notation or a label, as ``kg viz --indicator``) keeps that indicator's facts
-    and no entity (they have no figures).
+    and no entity (they have no figures). ``cls`` other than Indicator, without a year or an
+    indicator, reads no facts (they link a place to an indicator: no class holds both ends).
 
     Each query reads one kind of statement and the joins happen here, in Python: oxigraph
     answers a place query with an OPTIONAL parent of a typed class in a second on the corpus,
@@ -133,8 +135,9 @@ def project(
         maybe_entities = [e for e in maybe_entities if e in inside]
         look_up = True
     indicators = _indicators_named(store, indicator) if indicator else None
-    if indicators is not None:
+    if indicators is not None or cls == "Place":
         maybe_entities, look_up = [], True
+    facts_drawn = cls in (None, "Indicator") or years is not None or indicator is not None
     lookup = facts_of(years, sorted(p for p in inside if p in places) if inside is not None else None, indicators)
     candidates = values_block(maybe_entities)
     entity_classes = {str(GK[c].value) for c in ENTITY_CLASSES}
@@ -157,7 +160,8 @@ def project(
                 child, where, key="locatedIn", kind="locatedIn", label="", lines=[], fields=[], sentences=[], years=[]
             )
     _add_entity_details(store, graph, look_up)
-    _add_fact_edges(store, graph, years, lookup if look_up else None)
+    if facts_drawn:
+        _add_fact_edges(store, graph, years, lookup if look_up else None)
     # locatedIn edges to places outside the projection (none in practice) are dropped
     for node in [n for n in graph if "label" not in graph.nodes[n]]:
         graph.remove_node(node)

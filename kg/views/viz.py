@@ -452,7 +452,7 @@ def write_viz(
     links to (see ``kg.store.generations``), so it is replaced with the rest by the next build.
 
     Unfiltered, the page holds the latest years up to ``max_facts`` targets and outcomes (None: every
-    year) and says so; ``year``, ``place``, ``indicator`` read only their part; ``cls`` reads it all.
+    year) and says so; a filter reads only the part of the build it draws.
     """
     store = load_graph(out_dir)
     window = YearWindow()  # every year
@@ -462,7 +462,7 @@ def write_viz(
         window = YearWindow.latest(facts_by_year(store), max_facts)
     notes = [window.note] if window.note else []
     years, look_up = window.years, window.look_up
-    graph = project(store, years, look_up, place, indicator)
+    graph = project(store, years, look_up, place, indicator, cls)
     # the store is read: its RocksDB readers (index and filter blocks of every file read, some
     # 100 MB at 20,000 reports) go before the page is made; the generation stays held by ``reader``
     reader = getattr(store, "reader", None)
