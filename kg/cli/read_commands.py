@@ -183,6 +183,10 @@ def viz(
     node and opens it. Clicking a place charts its goals against its results
     across the years (met / missed / open), each point linked to its sentence.
     A filter that matches nothing is an error, not an empty page.
+
+    A build of many years is drawn from its latest years (--max-facts), as its
+    page says; --year, --place and --indicator draw any other part, each
+    reading only that part of the store.
     """
     from kg.views.viz import write_viz
 
