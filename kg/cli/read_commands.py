@@ -210,8 +210,9 @@ def viz(
             f"(--max-nodes {max_nodes})"
         )
     if result.years and year is None:
-        shown = f"{result.years[0]}–{result.years[-1]}" if len(result.years) > 1 else str(result.years[0])
-        message += f"; the latest years only, {shown} (--max-facts {max_facts})"
+        from kg.views.view_years import year_span
+
+        message += f"; the latest years only, {year_span(result.years)} (--max-facts {max_facts})"
     click.echo(message)
 
 

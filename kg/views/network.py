@@ -128,8 +128,6 @@ def project(
     # entities are what lies in something or has something lying in it (片区 holding 项目); naming
     # them in VALUES is four times quicker than a UNION of the two patterns
     maybe_entities = sorted({node for pair in located_in for node in pair} - set(places))
-    if years is not None:
-        maybe_entities = sorted(set(maybe_entities) & entities_of_years(store, maybe_entities, years))
     inside = _inside(place, places, located_in) if place else None
     if inside is not None:
         maybe_entities = [e for e in maybe_entities if e in inside]
@@ -137,6 +135,8 @@ def project(
     indicators = _indicators_named(store, indicator) if indicator else None
     if indicators is not None or cls == "Place":
         maybe_entities, look_up = [], True
+    if years is not None and maybe_entities:  # of those left, the ones the years' reports name
+        maybe_entities = sorted(set(maybe_entities) & entities_of_years(store, maybe_entities, years))
     facts_drawn = cls in (None, "Indicator") or years is not None or indicator is not None
     lookup = facts_of(years, sorted(p for p in inside if p in places) if inside is not None else None, indicators)
     candidates = values_block(maybe_entities)

@@ -1,10 +1,6 @@
-"""The years a page of bounded size draws: a build of many years (the country's 20 years hold
-some 20,000 targets and outcomes a year for every 1,000 reports) is drawn from its latest years
-up to a number of facts, and those years' facts and entities are read by lookup from the years
-when they are a small part of the build.
-
->>> latest_years({2023: 500, 2024: 600, 2025: 400}, 1000)
-[2024, 2025]
+"""The years a page of bounded size draws: a build of many years (1,000 reports hold some 20,000
+targets and outcomes) is drawn from its latest years up to a number of facts, and those years'
+facts and entities are read by lookup from the years when they are a small part of the build.
 """
 
 from __future__ import annotations
@@ -132,6 +128,15 @@ def _read_from(store: ox.Store | BuildStore, reports: list[str]) -> set[str]:
     }
 
 
+def year_span(years: list[int]) -> str:
+    """The years drawn, as a page or a command says them.
+
+    >>> year_span([2024, 2025]), year_span([2025])
+    ('2024–2025', '2025')
+    """
+    return f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
+
+
 @dataclass(frozen=True)
 class YearWindow:
     """The years a page draws (None: every year), whether their facts are looked up from the years
@@ -164,10 +169,9 @@ class YearWindow:
         if years is None:
             return cls()
         shown, total = sum(counts[y] for y in years), sum(counts.values())
-        span = f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
         note = (
-            f"targets, outcomes and projects of {span}, the latest years ({shown:,} of {total:,} targets and "
-            "outcomes); kg viz --year or --place draws the others"
+            f"targets, outcomes and projects of {year_span(years)}, the latest years ({shown:,} of {total:,} "
+            "targets and outcomes); kg viz --year or --place draws the others"
         )
         # looked up when they are a small part of the facts; read with the rest (scans, quicker) otherwise
         return cls(years, shown * 2 < total, note)
