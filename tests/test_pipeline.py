@@ -81,12 +81,17 @@ def test_the_entities_settings_are_read():
     assert nlp.config["components"]["govkg_entities"]["spans_key"] == "mentions"
 
 
-def test_a_build_keeps_the_mentions_but_sets_no_ents():
-    """A build reads doc._.extraction only; doc.ents (a pass over every token) is for displaCy."""
+def test_a_build_reads_the_extraction_from_a_doc_without_tokens(nlp):
+    """A build reads doc._.extraction only: its Doc has no tokens (one a character is a tenth of the
+    extraction's time), so no spans or ents, and the extraction is the same."""
     import kg.report_jobs
 
-    doc = kg.report_jobs.pipeline()(REPORT)
-    assert "坂头变电站" in {span.text for span in doc.spans[ENTITY_SPANS]} and not doc.ents
+    build_nlp = kg.report_jobs.pipeline()
+    assert build_nlp.config["nlp"]["tokenizer"]["tokens"] is False
+    doc = build_nlp(REPORT)
+    assert len(doc) == 0 and not doc.spans[ENTITY_SPANS] and not doc.ents
+    assert doc._.extraction == nlp(REPORT)._.extraction
+    assert "坂头变电站" in {e.label for e in doc._.extraction.entities}
 
 
 def test_a_lexicon_other_than_the_process_one_is_refused_in_one_line(tmp_path):
