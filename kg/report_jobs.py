@@ -5,7 +5,6 @@ the number of reports); reports whose file did not change come from the cache in
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -17,6 +16,7 @@ from kg.graph.assess import StatedFact
 from kg.graph.rdf import report_graph
 from kg.ingest.normalise import NormalisedText, normalise
 from kg.ingest.reading import UnreadableReport, read_report
+from kg.local_pool import run_in_pool
 from kg.model import ReportExtraction
 from kg.report_cache import ReportCache
 from kg.vocab import PREFIXES, serialized
@@ -59,6 +59,11 @@ def pipeline():
         # a build reads doc._.extraction only, never the tokens, doc.spans or doc.ents (for displaCy):
         # a Doc without tokens saves making one per character (2.7 million on the corpus, 0.6 s)
         _nlp = make_pipeline(settings={"tokenizer": {"tokens": False}, "govkg_entities": {"set_ents": False}})
+        # The township table (42,000 rows, 24 MB) is read when a report first needs it, which in a
+        # build is its first report: read here, before the workers are forked, they share one copy.
+        from kg.townships import townships
+
+        _ = townships().by_name  # (and its index by name, made the first time it is asked for)
         # The pipeline's data (gazetteer, catalogue, dictionaries: some 290,000 objects, most of
         # them pypinyin's phrase lists) lives as long as the process. Frozen, it is no longer
         # walked by every full collection and again at interpreter exit (half a second on the
@@ -172,9 +177,5 @@ def run_reports(tasks: list[tuple[str, str, str]], jobs: int, scheduler: str | N
     if jobs == 1:
         yield from map(process, tasks)
         return
-    forking = "fork" in multiprocessing.get_all_start_methods()
-    if forking:
-        pipeline()  # load spaCy, places and indicators once; forked workers share them
-    context = multiprocessing.get_context("fork" if forking else "spawn")
-    with context.Pool(jobs) as pool:
-        yield from pool.imap(process, tasks, chunksize=1)
+    # spaCy, places and indicators are loaded once, by the process the workers are forked from
+    yield from run_in_pool(tasks, jobs, process, pipeline)

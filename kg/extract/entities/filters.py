@@ -51,6 +51,7 @@ from kg.extract.entities.vocabulary import (
     word_rule,
 )
 from kg.extract.entities.words import (
+    LABELS_REMEMBERED,
     ends_in_verb,
     ends_with_any,
     is_generic,
@@ -216,7 +217,7 @@ LABEL_FILTERS: list[LabelFilter] = [
 ]
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=LABELS_REMEMBERED)
 def label_rejection(label: str, head: str, opens_with_place: bool = False) -> Reason | None:
     """Why a label is no whole name, or None when it is one."""
     candidate = Candidate(label, head, opens_with_place, _stem(label, head))

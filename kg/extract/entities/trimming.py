@@ -22,12 +22,19 @@ from kg.extract.entities.vocabulary import (
     RANGE_JOINERS,
     VERB_BEFORE_JOINER,
 )
-from kg.extract.entities.words import WORD_TAGS, leading_verb, names_route, names_something, opens_with_longer_noun
+from kg.extract.entities.words import (
+    LABELS_REMEMBERED,
+    WORD_TAGS,
+    leading_verb,
+    names_route,
+    names_something,
+    opens_with_longer_noun,
+)
 from kg.lexicon import LEXICON as LEX
 from kg.model import EntityKind
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=LABELS_REMEMBERED)
 def trim_leading(label: str) -> str:
     """Remove governing verbs, adverbs and counts from the front: 加快建设江南片区 → 江南片区.
 

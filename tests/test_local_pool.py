@@ -1,0 +1,82 @@
+"""The local worker pool: workers forked from a child that loaded what they share, never the build's
+own process; results in order; nothing left running when the build stops early or the workers die."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import time
+
+import pytest
+
+from kg.local_pool import WorkersStopped, run_in_pool
+
+pytestmark = pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="needs fork")
+
+LOADED: dict[str, int] = {}
+
+
+def load() -> None:
+    LOADED["by"] = os.getpid()
+
+
+def work(task: int) -> tuple[int, int, int | None, int]:
+    """The task, doubled, with the worker's process, the process that loaded, and the worker's parent."""
+    return task * 2, os.getpid(), LOADED.get("by"), os.getppid()
+
+
+def slow_work(task: int) -> int:
+    time.sleep(0.05 if task else 0)
+    return os.getpid()
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    try:  # a process that ended but was not yet reaped by its parent is not running
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+def wait_until_gone(pids: set[int], seconds: float = 10) -> set[int]:
+    deadline = time.monotonic() + seconds
+    while (left := {pid for pid in pids if alive(pid)}) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return left
+
+
+def test_results_come_in_order_from_workers_forked_from_the_loading_child():
+    results = list(run_in_pool(list(range(20)), 2, work, load))
+    assert [doubled for doubled, *_ in results] == [task * 2 for task in range(20)]
+    loaders = {loader for _, _, loader, _ in results}
+    parents = {parent for *_, parent in results}
+    assert len(loaders) == 1 and loaders == parents  # the workers' parent loaded, once
+    assert os.getpid() not in loaders and "by" not in LOADED  # ... and it was not this process
+    assert len({worker for _, worker, _, _ in results}) <= 2
+    assert not multiprocessing.active_children()
+
+
+def test_a_build_that_stops_early_leaves_no_process_running():
+    results = run_in_pool(list(range(200)), 2, slow_work, load)
+    first = next(results)
+    children = multiprocessing.active_children()
+    assert len(children) == 1
+    results.close()  # what a build does when it stops (an error, Ctrl-C)
+    assert not wait_until_gone({first, children[0].pid})
+
+
+def test_workers_that_die_end_the_build_with_a_reason_and_leave_nothing_running(capfd):
+    results = run_in_pool(list(range(200)), 2, slow_work, load)
+    worker = next(results)
+    (child,) = multiprocessing.active_children()
+    os.kill(child.pid, signal.SIGKILL)  # the system killed it (out of memory)
+    with pytest.raises(WorkersStopped, match=r"stopped \(killed by signal 9\) before every report was done"):
+        for _ in results:
+            pass
+    assert not wait_until_gone({worker})
+    assert "Traceback" not in capfd.readouterr().err  # the workers ended, not failed writing to it
