@@ -362,8 +362,8 @@ def _draw_view(gen: Path, result: BuildResult) -> None:
     from kg.views.viz import write_viz  # the view reads the finished store: it comes last
 
     # what loading the store freed (RocksDB's buffers, closed with it) goes back to the system
-    # before the view counts on top of it
-    return_freed_memory()
+    # before the view counts on top of it; the store's load made no Python garbage to collect
+    return_freed_memory(collect=False)
     try:
         result.view = write_viz(gen)
         result.outputs["graph.html"] = result.view.path
