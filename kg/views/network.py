@@ -246,19 +246,19 @@ def _add_entity_details(store: ox.Store | BuildStore, graph: nx.MultiDiGraph, lo
             field = (LEXICON.label("field.investment"), f"{row['value']}{row['unit']}")
             if field not in graph.nodes[row["e"]]["fields"]:
                 graph.nodes[row["e"]]["fields"].append(field)
-    if not look_up:
-        query = f"""
-            SELECT ?e ?text ?r WHERE {{
-              {{ SELECT DISTINCT ?e WHERE {{ {{ ?e {GK.locatedIn} ?where }} UNION {{ ?inside {GK.locatedIn} ?e }} }} }}
-              {_property("e", PROV.wasDerivedFrom, "s")} {_property("s", GK.text, "text")}
-              {_property("s", GK.report, "r")}
-            }}"""
-    else:  # the nodes drawn by lookup (see facts_of); townships (庞口镇) are read from sentences too
-        query = f"""
-            SELECT ?e ?text ?r WHERE {{
-              VALUES ?e {{ {values_block(sorted(graph))} }}
-              ?e {PROV.wasDerivedFrom} ?s . ?s {GK.text} ?text ; {GK.report} ?r
-            }}"""
+    # the nodes drawn (townships, 庞口镇, are read from sentences too); when they are most of the build,
+    # the sentences' texts and reports are joined by hash from sub-selects (at 1,000 reports 0.19 s,
+    # against 0.44 s with the entities from a sub-select too), else looked up for each sentence (at
+    # 5,000 reports, four years drawn: 0.35 s, against 0.45 s joining every sentence of the build)
+    sentence = (
+        f"{_property('s', GK.text, 'text')} {_property('s', GK.report, 'r')}"
+        if not look_up
+        else f"?s {GK.text} ?text ; {GK.report} ?r"
+    )
+    query = f"""
+        SELECT ?e ?text ?r WHERE {{
+          VALUES ?e {{ {values_block(sorted(graph))} }} ?e {PROV.wasDerivedFrom} ?s . {sentence}
+        }}"""
     rows = _with_source_files(store, query)
     for row in sorted((row for row in rows if row["e"] in graph), key=lambda r: (r["e"], r["report"], r["text"])):
         sentences = graph.nodes[row["e"]].get("sentences")
