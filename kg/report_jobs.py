@@ -152,7 +152,7 @@ def cached_or_run(
     """
     present = [not rebuild and cache.has(key) for key in keys]
     missing = [task for task, found in zip(tasks, present) if not found]
-    computed = run_reports(missing, max(1, min(jobs, len(missing))), scheduler)
+    computed = run_reports(missing, jobs, scheduler)
     for task, key, found in zip(tasks, keys, present):
         result = cache.get(key) if found else None
         if result is None:
@@ -167,8 +167,12 @@ def cached_or_run(
 
 
 def run_reports(tasks: list[tuple[str, str, str]], jobs: int, scheduler: str | None = None):
-    """Each task's result, in order: on a Dask cluster when ``scheduler`` names one, else in ``jobs``
-    local processes (1: in this one)."""
+    """Each task's result, in order: on a Dask cluster when ``scheduler`` names one, else in up to
+    ``jobs`` local processes. ``jobs=1`` works in this process; more start a pool even for one task
+    (a report added to a large build), so that this process never loads the pipeline and stays
+    small for the store and the view that follow."""
+    if not tasks:
+        return
     if scheduler:
         from kg.cluster import run_on_cluster
 
@@ -178,4 +182,4 @@ def run_reports(tasks: list[tuple[str, str, str]], jobs: int, scheduler: str | N
         yield from map(process, tasks)
         return
     # spaCy, places and indicators are loaded once, by the process the workers are forked from
-    yield from run_in_pool(tasks, jobs, process, pipeline)
+    yield from run_in_pool(tasks, min(jobs, len(tasks)), process, pipeline)

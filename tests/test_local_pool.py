@@ -80,3 +80,28 @@ def test_workers_that_die_end_the_build_with_a_reason_and_leave_nothing_running(
             pass
     assert not wait_until_gone({worker})
     assert "Traceback" not in capfd.readouterr().err  # the workers ended, not failed writing to it
+
+
+def test_a_build_with_jobs_never_loads_the_pipeline_in_its_own_process(tmp_path):
+    """Neither from scratch nor when one report is added: the store and view that follow are the
+    build's largest phases, and the pipeline (165 MB) would count on top of them."""
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    seeds = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))[:3]
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for seed in seeds[:2]:
+        shutil.copy(seed, inputs)
+    script = (
+        "import sys, shutil\n"
+        "from kg.build import build\n"
+        f"build([{str(inputs)!r}], {str(tmp_path / 'out')!r}, jobs=2, view=False)\n"
+        f"shutil.copy({str(seeds[2])!r}, {str(inputs)!r})\n"
+        f"result = build([{str(inputs)!r}], {str(tmp_path / 'out')!r}, jobs=2, view=False)\n"
+        "print(len(result.reports), result.reused, 'kg.extract.pipeline' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["3", "2", "False"]
