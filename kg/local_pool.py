@@ -16,6 +16,7 @@ import ctypes
 import multiprocessing
 import signal
 import sys
+import weakref
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -26,19 +27,32 @@ class WorkersStopped(RuntimeError):
 
 def run_in_pool(tasks: list[Any], jobs: int, work: Callable[[Any], Any], load: Callable[[], Any]) -> Iterator[Any]:
     """``work(task)`` of each task, in order, done by ``jobs`` processes that share what ``load()``
-    loaded (``load`` runs once, in the child they are forked from)."""
+    loaded (``load`` runs once, in the child they are forked from).
+
+    The child starts at once, not when the first result is asked for: a build that adds one report
+    to a thousand reads the cached ones while the child loads the pipeline (a second)."""
     if "fork" not in multiprocessing.get_all_start_methods():
-        # no fork (Windows): each spawned worker loads its own copy when its first task needs it
-        with multiprocessing.get_context("spawn").Pool(jobs) as pool:
-            yield from pool.imap(work, tasks, chunksize=1)
-        return
+        return _spawned(tasks, jobs, work)
     context = multiprocessing.get_context("fork")
     receiving, sending = context.Pipe(duplex=False)
     child = context.Process(target=_run_pool, args=(tasks, jobs, work, load, sending), name="govkg-workers")
     child.start()
     sending.close()  # the child holds the only sending end: its exit ends the pipe
+    results = _received(child, receiving, len(tasks))
+    # results never asked for (the build failed first) still stop the child when they are dropped
+    weakref.finalize(results, _stop, child, receiving)
+    return results
+
+
+def _spawned(tasks: list[Any], jobs: int, work: Callable[[Any], Any]) -> Iterator[Any]:
+    # no fork (Windows): each spawned worker loads its own copy when its first task needs it
+    with multiprocessing.get_context("spawn").Pool(jobs) as pool:
+        yield from pool.imap(work, tasks, chunksize=1)
+
+
+def _received(child, receiving, count: int) -> Iterator[Any]:
     try:
-        for _ in tasks:
+        for _ in range(count):
             try:
                 yield receiving.recv()
             except EOFError:
@@ -48,10 +62,14 @@ def run_in_pool(tasks: list[Any], jobs: int, work: Callable[[Any], Any], load: C
                 ) from None
         child.join()
     finally:
-        receiving.close()
-        if child.is_alive():
-            child.terminate()  # its SIGTERM handler ends the pool's workers too
-            child.join()
+        _stop(child, receiving)
+
+
+def _stop(child, receiving) -> None:
+    receiving.close()
+    if child.is_alive():
+        child.terminate()  # its SIGTERM handler ends the pool's workers too
+        child.join()
 
 
 def _run_pool(tasks: list[Any], jobs: int, work: Callable[[Any], Any], load: Callable[[], Any], sending) -> None:

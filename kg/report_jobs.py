@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gc
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -166,20 +167,19 @@ def cached_or_run(
         yield result
 
 
-def run_reports(tasks: list[tuple[str, str, str]], jobs: int, scheduler: str | None = None):
+def run_reports(tasks: list[tuple[str, str, str]], jobs: int, scheduler: str | None = None) -> Iterator:
     """Each task's result, in order: on a Dask cluster when ``scheduler`` names one, else in up to
-    ``jobs`` local processes. ``jobs=1`` works in this process; more start a pool even for one task
-    (a report added to a large build), so that this process never loads the pipeline and stays
+    ``jobs`` local processes. ``jobs=1`` works in this process, as the results are asked for; more
+    start a pool at once, even for one task (a report added to a large build): its child loads the
+    pipeline while the caller reads the cached results, and this process never loads it, staying
     small for the store and the view that follow."""
     if not tasks:
-        return
+        return iter(())
     if scheduler:
         from kg.cluster import run_on_cluster
 
-        yield from run_on_cluster(tasks, scheduler)
-        return
+        return run_on_cluster(tasks, scheduler)
     if jobs == 1:
-        yield from map(process, tasks)
-        return
+        return map(process, tasks)
     # spaCy, places and indicators are loaded once, by the process the workers are forked from
-    yield from run_in_pool(tasks, min(jobs, len(tasks)), process, pipeline)
+    return run_in_pool(tasks, min(jobs, len(tasks)), process, pipeline)

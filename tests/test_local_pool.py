@@ -70,6 +70,14 @@ def test_a_build_that_stops_early_leaves_no_process_running():
     assert not wait_until_gone({first, children[0].pid})
 
 
+def test_the_child_starts_at_once_and_results_dropped_unread_stop_it():
+    results = run_in_pool(list(range(200)), 2, slow_work, load)
+    (child,) = multiprocessing.active_children()  # before a result was asked for
+    pid = child.pid
+    del results, child  # a build that failed before it read them
+    assert not wait_until_gone({pid})
+
+
 def test_workers_that_die_end_the_build_with_a_reason_and_leave_nothing_running(capfd):
     results = run_in_pool(list(range(200)), 2, slow_work, load)
     worker = next(results)
