@@ -90,7 +90,10 @@ _PR_SET_PDEATHSIG = 1
 
 def _end_with_parent() -> None:
     """Have this process ended when its parent ends, however it ends (killed for memory: a
-    worker whose pool is gone would otherwise wait for tasks for ever)."""
+    worker whose pool is gone would otherwise wait for tasks for ever). Ctrl-C, which the
+    terminal sends to every process of the build, is left to the build's own process: it says
+    so in one line and ends the child, which ends the workers (each would print a traceback)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
     except (OSError, AttributeError):

@@ -113,3 +113,37 @@ def test_a_build_with_jobs_never_loads_the_pipeline_in_its_own_process(tmp_path)
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["3", "2", "False"]
+
+
+def test_ctrl_c_is_the_build_process_alone_to_report(tmp_path):
+    """The terminal sends Ctrl-C to every process of the build: the workers and their child leave it
+    to the build's own process (one line), instead of each printing a traceback."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = (
+        "import sys\n"
+        "import tests.test_local_pool as pool\n"
+        "from kg.local_pool import run_in_pool\n"
+        "try:\n"
+        "    for worker in run_in_pool(list(range(400)), 2, pool.slow_work, pool.load):\n"
+        "        print(worker, flush=True)\n"
+        "except KeyboardInterrupt:\n"
+        "    print('interrupted', file=sys.stderr)\n"
+    )
+    running = subprocess.Popen(
+        [sys.executable, "-c", script],
+        cwd=Path(__file__).resolve().parent.parent,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # as a terminal starts it
+    )
+    assert running.stdout is not None
+    worker = int(running.stdout.readline())
+    os.killpg(running.pid, signal.SIGINT)
+    _, err = running.communicate(timeout=60)
+    assert err.strip() == "interrupted"
+    assert not wait_until_gone({worker})
