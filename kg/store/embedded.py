@@ -14,10 +14,8 @@ import contextlib
 import hashlib
 import json
 import os
-import queue
 import shutil
 import tempfile
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -50,38 +48,6 @@ RDF_FORMATS = {
 # batches call for outweighs the gain on files under about 100 MB.
 LOAD_BATCH_BYTES = 8_000_000
 BATCHED_LOAD_FROM_BYTES = 100_000_000
-# Batches loaded at once, each by a thread of its own (pyoxigraph lets go of the GIL): at 1,000
-# reports (390 MB) two took the load from 6.7–7.3 s to 5.8–6.0 s, and less CPU, for 75 MB more.
-LOADING_THREADS = 2
-
-
-def _load_in_batches(store: ox.Store, nquads: Path, threads: int) -> None:
-    """Load N-Quads in batches of whole lines, ``threads`` batches at a time."""
-    batches: queue.Queue[bytes | None] = queue.Queue(maxsize=threads)
-    failures: list[BaseException] = []
-
-    def load() -> None:
-        while (batch := batches.get()) is not None:
-            if not failures:
-                try:
-                    store.bulk_load(batch, format=ox.RdfFormat.N_QUADS, lenient=True)
-                except BaseException as exc:  # raised again in the build's thread, below
-                    failures.append(exc)
-
-    loaders = [threading.Thread(target=load, name=f"store-load-{n}") for n in range(threads)]
-    for loader in loaders:
-        loader.start()
-    try:
-        with open(nquads, "rb") as lines:
-            while not failures and (batch := lines.readlines(LOAD_BATCH_BYTES)):
-                batches.put(b"".join(batch))
-    finally:
-        for _ in loaders:
-            batches.put(None)
-        for loader in loaders:
-            loader.join()
-    if failures:
-        raise failures[0]
 
 
 def write_store(nquads: Path, out_dir: Path, cores: int = 1) -> Path:
@@ -97,7 +63,9 @@ def write_store(nquads: Path, out_dir: Path, cores: int = 1) -> Path:
         # The N-Quads are the build's own, written by pyoxigraph's serialiser: validating every
         # IRI again would cost a tenth of the load.
         if cores > 1 and nquads.stat().st_size >= BATCHED_LOAD_FROM_BYTES:
-            _load_in_batches(store, nquads, min(cores, LOADING_THREADS))
+            with open(nquads, "rb") as lines:
+                while batch := lines.readlines(LOAD_BATCH_BYTES):
+                    store.bulk_load(b"".join(batch), format=ox.RdfFormat.N_QUADS, lenient=True)
         else:
             store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS, lenient=True)
         store.flush()
