@@ -2,6 +2,8 @@
 
 import re
 
+import pytest
+
 import kg.store.embedded
 from kg.build import build
 from kg.store.embedded import open_store, write_store
@@ -54,6 +56,22 @@ def test_a_store_loaded_in_batches_is_the_same_store(tmp_path, seed_build, monke
     write_store(out / "graph.nq", tmp_path, cores=2)
     assert _quads(open_store(tmp_path).store) == _quads(open_store(out).store)
     assert [p.name for p in tmp_path.iterdir()] == ["store"]
+
+
+def test_a_batch_that_fails_to_load_fails_the_store_and_leaves_nothing(tmp_path, seed_build, monkeypatch):
+    _, out = seed_build
+    monkeypatch.setattr(kg.store.embedded, "BATCHED_LOAD_FROM_BYTES", 0)
+    monkeypatch.setattr(kg.store.embedded, "LOAD_BATCH_BYTES", 100_000)
+    broken = tmp_path / "broken.nq"
+    lines = (out / "graph.nq").read_bytes().splitlines(keepends=True)
+    broken.write_bytes(
+        b"".join(lines[: len(lines) // 2]) + b'<a> <b> "unclosed .\n' + b"".join(lines[len(lines) // 2 :])
+    )
+    target = tmp_path / "target"
+    target.mkdir()
+    with pytest.raises(SyntaxError):
+        write_store(broken, target, cores=2)
+    assert list(target.iterdir()) == []  # neither a store nor its temporary folder
 
 
 def _quads(store) -> list[str]:
