@@ -56,17 +56,23 @@ def _property(subject: str, predicate: ox.NamedNode, variable: str) -> str:
     return f"{{ SELECT ?{subject} ?{variable} WHERE {{ ?{subject} {predicate} ?{variable} }} }}"
 
 
-def _with_source_files(store: ox.Store | BuildStore, query: str):
+def _source_files(store: ox.Store | BuildStore) -> dict[str, list[str]]:
+    """Each report's file names, read once a projection for ``_with_source_files``."""
+    files: dict[str, list[str]] = defaultdict(list)
+    for row in select_rows(store, f"SELECT ?r ?file WHERE {{ ?r {GK.sourceFile} ?file }}"):
+        files[row["r"]].append(row["file"])
+    return files
+
+
+def _with_source_files(store: ox.Store | BuildStore, query: str, files: dict[str, list[str]]):
     """The rows of ``query``, whose ``?r`` is a report, with ``report``: each file name it came from
-    (a generator: a caller keeps only the rows it needs, which at 5,000 reports are not all).
+    (``_source_files``; a generator: a caller keeps only the rows it needs, which at 5,000 reports
+    are not all).
 
     Joined here rather than with ``gk:report/gk:sourceFile`` in the query: oxigraph evaluates the
     path once a row, which made the facts' sentences the slowest query of the view (2.8 s of
     4 s at 1,000 reports; a tenth of that this way).
     """
-    files: dict[str, list[str]] = defaultdict(list)
-    for row in select_rows(store, f"SELECT ?r ?file WHERE {{ ?r {GK.sourceFile} ?file }}"):
-        files[row["r"]].append(row["file"])
     return ({**row, "report": file} for row in select_rows(store, query) for file in files.get(row["r"], ()))
 
 
@@ -87,7 +93,7 @@ def project(
     ``years`` keeps the targets and outcomes of those years only, and the entities read from
     reports of those plan years (a page of bounded size for a build of many years; see
     ``latest_years``); None keeps everything. ``look_up`` reads those years' facts by lookup from
-    the years, for years that hold a small part of the facts (see ``_facts_of``); otherwise every
+    the years, for years that hold a small part of the facts (see ``view_years.facts_of``); otherwise every
     fact is read, and the others left. ``place`` (a full or short name, as ``kg viz --place``) keeps
     the facts and entities of that place and what lies in it, looked up from those places (a
     province of 20,000 reports: 2.9 GB read whole); the places are all kept, for the hierarchy.
@@ -128,16 +134,17 @@ def project(
     # entities are what lies in something or has something lying in it (片区 holding 项目); naming
     # them in VALUES is four times quicker than a UNION of the two patterns
     maybe_entities = sorted({node for pair in located_in for node in pair} - set(places))
+    facts_drawn = cls in (None, "Indicator") or years is not None or indicator is not None
     inside = _inside(place, places, located_in) if place else None
     if inside is not None:
         maybe_entities = [e for e in maybe_entities if e in inside]
         look_up = True
-    indicators = _indicators_named(store, indicator) if indicator else None
+    indicator_rows = _indicator_rows(store) if facts_drawn else {}  # (an indicator filter draws facts)
+    indicators = _indicators_named(indicator_rows, indicator) if indicator else None
     if indicators is not None or cls == "Place":
         maybe_entities, look_up = [], True
     if years is not None and maybe_entities:  # of those left, the ones the years' reports name
         maybe_entities = sorted(set(maybe_entities) & entities_of_years(store, maybe_entities, years))
-    facts_drawn = cls in (None, "Indicator") or years is not None or indicator is not None
     lookup = facts_of(years, sorted(p for p in inside if p in places) if inside is not None else None, indicators)
     candidates = values_block(maybe_entities)
     entity_classes = {str(GK[c].value) for c in ENTITY_CLASSES}
@@ -159,9 +166,10 @@ def project(
             graph.add_edge(
                 child, where, key="locatedIn", kind="locatedIn", label="", lines=[], fields=[], sentences=[], years=[]
             )
-    _add_entity_details(store, graph, look_up)
+    files = _source_files(store)
+    _add_entity_details(store, graph, look_up, files)
     if facts_drawn:
-        _add_fact_edges(store, graph, years, lookup if look_up else None)
+        _add_fact_edges(store, graph, years, lookup if look_up else None, indicator_rows, files)
     # locatedIn edges to places outside the projection (none in practice) are dropped
     for node in [n for n in graph if "label" not in graph.nodes[n]]:
         graph.remove_node(node)
@@ -193,24 +201,33 @@ def _inside(place: str, places: dict[str, dict], located_in: list[tuple[str, str
     return inside
 
 
-def _indicators_named(store: ox.Store | BuildStore, name: str) -> list[str] | None:
-    """The indicators whose notation (GDP) or Chinese label (地区生产总值) is ``name``; None when
-    there is none (the filter then says so)."""
-    rows = select_rows(
-        store,
-        f"""
+def _indicator_rows(store: ox.Store | BuildStore) -> dict[str, dict]:
+    """Each indicator's notation and Chinese label, by IRI."""
+    return {
+        row["i"]: row
+        for row in select_rows(
+            store,
+            f"""
             SELECT ?i ?notation ?ilabel WHERE {{
               ?i {SKOS.notation} ?notation ; {SKOS.prefLabel} ?ilabel . FILTER(lang(?ilabel) = "zh")
             }}""",
-    )
-    return sorted({row["i"] for row in rows if name in (row["notation"], row["ilabel"])}) or None
+        )
+    }
+
+
+def _indicators_named(indicators: dict[str, dict], name: str) -> list[str] | None:
+    """The indicators whose notation (GDP) or Chinese label (地区生产总值) is ``name``; None when
+    there is none (the filter then says so)."""
+    return sorted(iri for iri, row in indicators.items() if name in (row["notation"], row["ilabel"])) or None
 
 
 # a project's stage in its side panel (labels.tsv stage.*: 在建 under construction)
 _STATUS_WORDS = {status.value: LEXICON.label("stage." + status.value) for status in ProjectStatus}
 
 
-def _add_entity_details(store: ox.Store | BuildStore, graph: nx.MultiDiGraph, look_up: bool) -> None:
+def _add_entity_details(
+    store: ox.Store | BuildStore, graph: nx.MultiDiGraph, look_up: bool, files: dict[str, list[str]]
+) -> None:
     """Stages by year, investment and the sentences that name each entity, for the side panel (an
     area that only holds projects, 虹桥企业出海总部集聚区, has its sentence too).
 
@@ -259,7 +276,7 @@ def _add_entity_details(store: ox.Store | BuildStore, graph: nx.MultiDiGraph, lo
         SELECT ?e ?text ?r WHERE {{
           VALUES ?e {{ {values_block(sorted(graph))} }} ?e {PROV.wasDerivedFrom} ?s . {sentence}
         }}"""
-    rows = _with_source_files(store, query)
+    rows = _with_source_files(store, query, files)
     for row in sorted((row for row in rows if row["e"] in graph), key=lambda r: (r["e"], r["report"], r["text"])):
         sentences = graph.nodes[row["e"]].get("sentences")
         if sentences is not None and len(sentences) < 5 and (row["text"], row["report"]) not in sentences:
@@ -267,7 +284,12 @@ def _add_entity_details(store: ox.Store | BuildStore, graph: nx.MultiDiGraph, lo
 
 
 def _add_fact_edges(
-    store: ox.Store | BuildStore, graph: nx.MultiDiGraph, years: Collection[int] | None, lookup: str | None
+    store: ox.Store | BuildStore,
+    graph: nx.MultiDiGraph,
+    years: Collection[int] | None,
+    lookup: str | None,
+    indicators: dict[str, dict],
+    files: dict[str, list[str]],
 ) -> None:
     # one query per kind of statement, joined on the fact here: the single query with four
     # OPTIONALs took 0.5 s on the corpus, these 0.3 s together. Rows are kept, and sorted, only
@@ -307,16 +329,6 @@ def _add_fact_edges(
                 "sentences": [],
             },
         )
-    indicators = {
-        row["i"]: row
-        for row in select_rows(
-            store,
-            f"""
-            SELECT ?i ?notation ?ilabel WHERE {{
-              ?i {SKOS.notation} ?notation ; {SKOS.prefLabel} ?ilabel . FILTER(lang(?ilabel) = "zh")
-            }}""",
-        )
-    }
     if lookup is None:
         query = f"""
             SELECT ?f ?sentence ?r WHERE {{
@@ -329,9 +341,8 @@ def _add_fact_edges(
             SELECT ?f ?sentence ?r WHERE {{
               {lookup} ?f {PROV.wasDerivedFrom} ?s . ?s {GK.report} ?r ; {GK.text} ?sentence
             }}"""
-    derived = sorted(
-        (row["f"], row["report"], row["sentence"]) for row in _with_source_files(store, query) if row["f"] in facts
-    )
+    rows = _with_source_files(store, query, files)
+    derived = sorted((row["f"], row["report"], row["sentence"]) for row in rows if row["f"] in facts)
     for fact, report, sentence in derived:
         if fact in facts and (sentence, report) not in facts[fact]["sentences"]:
             facts[fact]["sentences"].append((sentence, report))
