@@ -13,6 +13,7 @@ from __future__ import annotations
 import gc
 import json
 import os
+import tempfile
 import time
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
@@ -27,17 +28,18 @@ from kg.errors import printable_path
 from kg.freed_memory import return_freed_memory
 from kg.graph.assess import DEFAULT_TOLERANCE, assess
 from kg.graph.conflicts import Conflict, conflicts
+from kg.graph.line_claims import Claims, LineClaims, line_digests
 from kg.graph.ntriples import (
     ONTOLOGY_GRAPH,
-    SharedLines,
     in_graph,
     ontology_quads,
     strip_prefixes,
+    subject_chunks,
     turtle_body,
     turtle_prefix_block,
 )
 from kg.graph.rdf import IriMinter, assessment_triples
-from kg.graph.scratch import LineSet, Scratch, StatedByPlace
+from kg.graph.scratch import Scratch, StatedByPlace
 from kg.ingest.reading import find_report_files, report_names
 from kg.report_cache import ReportCache, file_digest, view_version
 from kg.report_jobs import Processed, ReportSummary, cached_or_run
@@ -218,43 +220,44 @@ def _build_generation(
         open(targets["graph.nq"], "wb") as nq,
         open(targets["graph.ttl"], "wb") as ttl,
         Scratch(gen) as scratch,
+        tempfile.TemporaryFile(dir=gen, prefix=".reports-") as said,
     ):
-        shared = SharedLines(scratch, gen)
         # Every triple goes to one graph only, so the union of the graphs (what queries read) is a set:
-        # a triple two reports state is kept in the first one's graph.
-        written = LineSet(scratch, "written")
+        # a triple two reports state is kept in the first one's graph (see kg.graph.line_claims).
+        claims = LineClaims(gen)
         stated = StatedByPlace(scratch)
         ontology = ontology_quads()
-        written.add_new(serialized([q.triple for q in ontology], ox.RdfFormat.N_TRIPLES))
+        ontology_lines = serialized([q.triple for q in ontology], ox.RdfFormat.N_TRIPLES)
+        claims.add(0, line_digests(ontology_lines.splitlines(keepends=True)))
         ttl.write(turtle_prefix_block())
         ttl.write(strip_prefixes(serialized([q.triple for q in ontology], ox.RdfFormat.TURTLE, prefixes=PREFIXES)))
         index.write(nq, ONTOLOGY_GRAPH.value, serialized(ontology, ox.RdfFormat.N_QUADS))
         triples += len(ontology)
+        # first every report's Turtle and stated facts, and its lines put aside until the claims are known
+        held: list[tuple[ox.NamedNode, int, int, int]] = []
         for result in cached_or_run(tasks, keys, cache, jobs, options.rebuild, options.scheduler):
             if isinstance(result, Processed):
                 reports.append(result.summary)
-                # what names the report (its sentences, its statements about entities) no other states
-                first_said = written.add_new(result.repeatable, unique=f"<{result.graph.value}".encode())
-                triples += result.own.count(b"\n") + first_said.count(b"\n")
-                index.write(nq, result.graph.value, in_graph(result.own + first_said, result.graph))
                 ttl.write(strip_prefixes(result.turtle))
-                shared.add(result.shared)
                 stated.add(result.stated)
+                claims.add(len(held) + 1, result.repeatable_digests, result.shared_digests)
+                said.write(result.own + result.repeatable + result.shared)
+                held.append((result.graph, len(result.own), len(result.repeatable), len(result.shared)))
             else:
                 skipped.append(result)
             if progress:
                 progress(1)
         if not reports:
             raise NoReportsBuilt(skipped)
-        triples += _write_entities(shared.not_in(written), IriMinter(base).entities_graph(), nq, ttl, index)
+        triples += _write_report_graphs(said, held, claims.resolve(), gen, nq, ttl, index, base)
         phases["extract"] = time.perf_counter() - started
         assessing = time.perf_counter()
         paired = _write_assessments(stated, options.tolerance, base, nq, ttl, index)
         triples += paired.triples
         phases["assess"] = time.perf_counter() - assessing
     # what the extraction left is not needed by the store and the view, which come next and use
-    # most memory: let it go first (the lines met lately, some 20 MB)
-    del shared, written, stated
+    # most memory: let it go first
+    del stated
     return_freed_memory()
     kill_point("graph-written")
     loading = time.perf_counter()
@@ -283,6 +286,24 @@ def _build_generation(
         phases["view"] = time.perf_counter() - drawing
         kill_point("view-written")
     return result
+
+
+def _write_report_graphs(said, held, claims: Claims, gen: Path, nq, ttl, index: GraphIndex, base: str) -> int:
+    """Write each report's graph (its own lines, and the repeatable lines it states first) and then
+    the entities graph (the shared lines no report's graph holds, in the order first met) from the
+    lines put aside in ``said``; returns their triples."""
+    count = 0
+    said.seek(0)
+    with tempfile.TemporaryFile(dir=gen, prefix=".entities-") as entities:
+        for number, (graph, own_length, repeatable_length, shared_length) in enumerate(held, 1):
+            own, repeatable, shared = said.read(own_length), said.read(repeatable_length), said.read(shared_length)
+            first_said = claims.first_said(number, repeatable)
+            count += own.count(b"\n") + first_said.count(b"\n")
+            index.write(nq, graph.value, in_graph(own + first_said, graph))
+            entities.write(claims.entity_lines(number, shared))
+        entities.seek(0)
+        count += _write_entities(subject_chunks(entities), IriMinter(base).entities_graph(), nq, ttl, index)
+    return count
 
 
 def _write_entities(chunks: Iterable[bytes], graph: ox.NamedNode, nq, ttl, index: GraphIndex) -> int:

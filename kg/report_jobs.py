@@ -14,6 +14,7 @@ import pyoxigraph as ox
 
 from kg.errors import printable_path
 from kg.graph.assess import StatedFact
+from kg.graph.line_claims import line_digests
 from kg.graph.rdf import report_graph
 from kg.ingest.normalise import NormalisedText, normalise
 from kg.ingest.reading import UnreadableReport, read_report
@@ -47,6 +48,9 @@ class Processed:
     turtle: bytes
     shared: bytes
     stated: list[StatedFact]
+    # the digests of the repeatable and the shared lines, one a line (kg.graph.line_claims)
+    repeatable_digests: bytes = b""
+    shared_digests: bytes = b""
 
 
 _nlp = None
@@ -120,7 +124,19 @@ def process(args: tuple[str, str, str], data: bytes | None = None) -> Processed 
             for fact in extraction.facts
         ]
         own, repeatable = _split_own(serialized(graph.triples, ox.RdfFormat.N_TRIPLES), graph.report)
-        return Processed(summary, graph.graph, own, repeatable, turtle, shared, stated)
+        repeated = list(dict.fromkeys(repeatable.splitlines(keepends=True)))
+        return Processed(
+            summary,
+            graph.graph,
+            own,
+            b"".join(repeated),
+            turtle,
+            shared,
+            stated,
+            # digested here, in the worker, once for every build that reuses the result
+            line_digests(repeated, unique=f"<{graph.graph.value}".encode()),
+            line_digests(shared.splitlines(keepends=True)),
+        )
     except UnreadableReport as exc:
         return source, exc.reason
     except Exception as exc:  # one bad report must never lose the others

@@ -1,5 +1,6 @@
-"""What a build keeps on disk across reports (kg.graph.scratch) gives what the same data kept in
-memory gave: the lines met, and the assessments and conflicts paired one place at a time."""
+"""What a build keeps out of memory across reports gives what the same data kept in memory gave:
+the lines each graph holds (kg.graph.line_claims), and the assessments and conflicts paired one
+place at a time (kg.graph.scratch)."""
 
 from __future__ import annotations
 
@@ -10,10 +11,10 @@ import pytest
 
 from kg.build import build
 from kg.graph import ntriples
-from kg.graph import scratch as scratch_module
 from kg.graph.assess import StatedFact, assess, fact_key
 from kg.graph.conflicts import conflicts
-from kg.graph.scratch import LineSet, Scratch, StatedByPlace
+from kg.graph.line_claims import LineClaims, line_digests
+from kg.graph.scratch import Scratch, StatedByPlace
 from kg.model import Comparator, FactKind, Indicator, IndicatorFact, Measure
 from kg.places import gazetteer
 from tests.conftest import SEEDS
@@ -24,38 +25,60 @@ CPI = Indicator("ConsumerPriceIndex", "居民消费价格")
 JOBS = Indicator("NewUrbanJobs", "城镇新增就业")
 
 
-@pytest.mark.parametrize("recent", [150_000, 5])  # lines met lately kept in memory: all, or a few at a time
-def test_a_line_set_keeps_what_a_set_of_lines_kept(tmp_path, monkeypatch, recent):
-    monkeypatch.setattr(scratch_module, "RECENT_LINES", recent)
-    chosen = random.Random(19)
+def _reports_of_lines(chosen: random.Random, reports: int) -> list[tuple[list[bytes], list[bytes]]]:
+    """Reports' repeatable and shared lines drawn from small pools: most lines are met again, some
+    within one report, and some lines are repeatable in one report and shared in another."""
     subjects = [f"<urn:s{n}>".encode() for n in range(40)]
-    met: set[bytes] = set()
-    with Scratch(tmp_path) as scratch:
-        lines = LineSet(scratch, "lines")
-        for _report in range(60):
-            said = [
-                b'%s <urn:p> "%d" .\n' % (chosen.choice(subjects), chosen.randrange(30))
-                for _ in range(chosen.randrange(0, 50))
-            ]
-            expected = []
-            for line in dict.fromkeys(said):
-                if line not in met:
-                    met.add(line)
-                    expected.append(line)
-            assert lines.add_new(b"".join(said)) == b"".join(expected)
-        asked = [b'%s <urn:p> "%d" .\n' % (subject, n) for subject in subjects[:10] + [b"_:b1"] for n in range(35)]
-        assert list(lines.not_in(asked, batch=17)) == [line for line in asked if line not in met]
-    assert not list(tmp_path.iterdir())  # the scratch file goes with the build
+
+    def lines(count: int) -> list[bytes]:
+        return [b'%s <urn:p> "%d" .\n' % (chosen.choice(subjects), chosen.randrange(30)) for _ in range(count)]
+
+    return [
+        (list(dict.fromkeys(lines(chosen.randrange(0, 50)))), lines(chosen.randrange(0, 50))) for _ in range(reports)
+    ]
 
 
-def test_lines_naming_the_report_are_kept_without_asking_the_set(tmp_path):
+@pytest.mark.parametrize("buffered", [1_000_000, 5])  # records in memory: all, or a few before bucket files
+def test_line_claims_give_what_sets_of_lines_gave(tmp_path, buffered):
+    chosen = random.Random(19)
+    reports = _reports_of_lines(chosen, 60)
+    ontology = [b'<urn:s1> <urn:p> "1" .\n', b'<urn:s2> <urn:p> "2" .\n']
+    # what the build kept in memory once: the lines written so far, and the shared lines first met
+    written, met, expected_graphs = set(ontology), {}, []
+    for repeatable, shared in reports:
+        expected_graphs.append(b"".join(line for line in repeatable if line not in written))
+        written.update(repeatable)
+        met.update(dict.fromkeys(line for line in shared if line not in met))
+    expected_entities = b"".join(line for line in met if line not in written)
+
+    claims = LineClaims(tmp_path, buffered=buffered)
+    claims.add(0, line_digests(ontology))
+    for number, (repeatable, shared) in enumerate(reports, 1):
+        claims.add(number, line_digests(repeatable), line_digests(shared))
+    resolved = claims.resolve()
+    graphs = [resolved.first_said(n, b"".join(repeatable)) for n, (repeatable, _) in enumerate(reports, 1)]
+    assert graphs == expected_graphs
+    assert b"".join(resolved.entity_lines(n, b"".join(shared)) for n, (_, shared) in enumerate(reports, 1)) == (
+        expected_entities
+    )
+    assert not list(tmp_path.iterdir())  # the bucket files go once resolved
+
+
+def test_lines_naming_the_report_are_kept_without_asking(tmp_path):
     fact = b'<urn:fact/1> <urn:value> "6" .\n'
     derived = b"<urn:fact/1> <urn:derivedFrom> <urn:report/a/sentence/1-9> .\n"
-    with Scratch(tmp_path) as scratch:
-        lines = LineSet(scratch, "lines")
-        assert lines.add_new(fact + derived, unique=b"<urn:report/a") == fact + derived
-        assert lines.add_new(fact + derived, unique=b"<urn:report/b") == derived  # asked this time, and met
-        assert list(lines.not_in([fact, derived])) == []
+    claims = LineClaims(tmp_path)
+    claims.add(1, line_digests([fact, derived], unique=b"<urn:report/a"), line_digests([derived]))
+    claims.add(2, line_digests([fact, derived], unique=b"<urn:report/b"))
+    resolved = claims.resolve()
+    assert resolved.first_said(1, fact + derived) == fact + derived
+    assert resolved.first_said(2, fact + derived) == derived  # asked this time, and not stated before
+    # not recorded as stated by report 1: a shared line equal to it would be the entities graph's,
+    # but report 2 asked for it, and holds it
+    assert resolved.entity_lines(1, derived) == b""
+    alone = LineClaims(tmp_path)
+    alone.add(1, line_digests([derived], unique=b"<urn:report/a"), line_digests([derived]))
+    assert alone.resolve().entity_lines(1, derived) == derived
 
 
 def _places():

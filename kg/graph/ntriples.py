@@ -3,13 +3,10 @@ a report's triples put in its graph, the ontology's graph, Turtle without prefix
 
 from __future__ import annotations
 
-import tempfile
-from collections.abc import Iterator
-from pathlib import Path
+from collections.abc import Iterable, Iterator
 
 import pyoxigraph as ox
 
-from kg.graph.scratch import LineSet, Scratch
 from kg.ontology import ontology_path
 from kg.vocab import PREFIXES
 
@@ -17,41 +14,26 @@ ONTOLOGY_GRAPH = ox.NamedNode("https://w3id.org/govkg/ontology")
 CHUNK_LINES = 50_000  # of the entities graph, parsed and written as Turtle at a time (some 8 MB)
 
 
-class SharedLines:
-    """The N-Triples lines about what reports share (places, people, minted indicators), each once, in
-    the order first met: which were met in a ``LineSet`` on disk, the lines themselves in a file
-    beside the outputs.
+def subject_chunks(lines: Iterable[bytes], lines_a_chunk: int | None = None) -> Iterator[bytes]:
+    """N-Triples ``lines`` joined in chunks of about ``lines_a_chunk`` (``CHUNK_LINES``) lines that end
+    where the subject changes: Turtle writes a subject's consecutive triples together, so the chunks' Turtle joined is
+    that of all the lines.
 
-    A build meets the same lines in report after report (河北省's label in every Hebei report):
-    600,000 distinct lines at 2,500 reports, whose digests alone took some 50 MB in memory.
+    >>> list(subject_chunks([b"<a> <p> 1 .\\n", b"<a> <q> 2 .\\n", b"<b> <p> 3 .\\n"], lines_a_chunk=1))
+    [b'<a> <p> 1 .\\n<a> <q> 2 .\\n', b'<b> <p> 3 .\\n']
     """
-
-    def __init__(self, scratch: Scratch, folder: Path):
-        self._seen = LineSet(scratch, "shared")
-        self._file = tempfile.TemporaryFile(dir=folder, prefix=".shared-")
-
-    def add(self, ntriples: bytes) -> None:
-        """Keep the lines of ``ntriples`` not met before."""
-        self._file.write(self._seen.add_new(ntriples))
-
-    def not_in(self, written: LineSet) -> Iterator[bytes]:
-        """The lines kept but those in ``written`` (stated in a report's graph), in chunks of about
-        ``CHUNK_LINES`` lines that end where the subject changes: Turtle writes a subject's
-        consecutive triples together, so the chunks' Turtle joined is that of all the lines."""
-        lines_a_chunk = CHUNK_LINES
-        self._file.seek(0)
-        chunk: list[bytes] = []
-        subject = b""
-        for line in written.not_in(self._file):
-            line_subject = line[: line.find(b" ")]
-            if len(chunk) >= lines_a_chunk and line_subject != subject:
-                yield b"".join(chunk)
-                chunk = []
-            chunk.append(line)
-            subject = line_subject
-        if chunk:
+    lines_a_chunk = lines_a_chunk or CHUNK_LINES
+    chunk: list[bytes] = []
+    subject = b""
+    for line in lines:
+        line_subject = line[: line.find(b" ")]
+        if len(chunk) >= lines_a_chunk and line_subject != subject:
             yield b"".join(chunk)
-        self._file.close()
+            chunk = []
+        chunk.append(line)
+        subject = line_subject
+    if chunk:
+        yield b"".join(chunk)
 
 
 def in_graph(ntriples: bytes, graph: ox.NamedNode) -> bytes:

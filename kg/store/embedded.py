@@ -58,6 +58,7 @@ def write_store(nquads: Path, out_dir: Path, cores: int = 1) -> Path:
     """
     target = Path(out_dir) / STORE_DIR
     temp = Path(tempfile.mkdtemp(prefix=".store-", dir=out_dir))
+    store = None
     try:
         store = ox.Store(str(temp))
         # The N-Quads are the build's own, written by pyoxigraph's serialiser: validating every
@@ -71,7 +72,7 @@ def write_store(nquads: Path, out_dir: Path, cores: int = 1) -> Path:
         store.flush()
         kill_point("store-loaded")
         store.optimize()  # batches leave overlapping files, which would slow queries twofold
-        del store
+        store = None
         old = None
         if target.exists():
             old = target.with_name(f".{STORE_DIR}-old-{os.getpid()}")
@@ -80,6 +81,9 @@ def write_store(nquads: Path, out_dir: Path, cores: int = 1) -> Path:
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
     finally:
+        # a load that failed leaves the store open, its RocksDB threads still writing into the
+        # folder: closed first, or a file they write after the removal leaves the folder behind
+        store = None
         if temp.exists():
             shutil.rmtree(temp, ignore_errors=True)
     return target
