@@ -13,7 +13,6 @@ from __future__ import annotations
 import gc
 import json
 import os
-import tempfile
 import time
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
@@ -24,17 +23,15 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from kg.build_graphs import ReportGraphs
 from kg.errors import printable_path
 from kg.freed_memory import return_freed_memory
 from kg.graph.assess import DEFAULT_TOLERANCE, assess
 from kg.graph.conflicts import Conflict, conflicts
-from kg.graph.line_claims import Claims, LineClaims, line_digests
 from kg.graph.ntriples import (
     ONTOLOGY_GRAPH,
-    in_graph,
     ontology_quads,
     strip_prefixes,
-    subject_chunks,
     turtle_body,
     turtle_prefix_block,
 )
@@ -86,6 +83,8 @@ class BuildResult:
     reused: int = 0  # reports (built or skipped) taken from OUT/cache instead of extracted again
     graph_digests: dict[str, str] = field(default_factory=dict)  # graph IRI -> SHA-256 of its N-Quads
     graph_segments: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # graph IRI -> (offset, length)s
+    graph_recipes: dict[str, str] = field(default_factory=dict)  # report graph IRI -> what it was made from
+    graphs_copied: int = 0  # report graphs copied from the last build's graph.nq (kg.build_graphs)
     store_update: str = "full"  # "full": loaded from graph.nq; "incremental": the last store, changed graphs replaced
 
     @property
@@ -216,40 +215,34 @@ def _build_generation(
     triples = 0
     phases: dict[str, float] = {}
     index = GraphIndex()
+    ontology = ontology_quads()
     with (
         open(targets["graph.nq"], "wb") as nq,
         open(targets["graph.ttl"], "wb") as ttl,
         Scratch(gen) as scratch,
-        tempfile.TemporaryFile(dir=gen, prefix=".reports-") as said,
-    ):
         # Every triple goes to one graph only, so the union of the graphs (what queries read) is a set:
         # a triple two reports state is kept in the first one's graph (see kg.graph.line_claims).
-        claims = LineClaims(gen)
+        ReportGraphs(gen, serialized([q.triple for q in ontology], ox.RdfFormat.N_TRIPLES), last) as graphs,
+    ):
         stated = StatedByPlace(scratch)
-        ontology = ontology_quads()
-        ontology_lines = serialized([q.triple for q in ontology], ox.RdfFormat.N_TRIPLES)
-        claims.add(0, line_digests(ontology_lines.splitlines(keepends=True)))
         ttl.write(turtle_prefix_block())
         ttl.write(strip_prefixes(serialized([q.triple for q in ontology], ox.RdfFormat.TURTLE, prefixes=PREFIXES)))
         index.write(nq, ONTOLOGY_GRAPH.value, serialized(ontology, ox.RdfFormat.N_QUADS))
         triples += len(ontology)
-        # first every report's Turtle and stated facts, and its lines put aside until the claims are known
-        held: list[tuple[ox.NamedNode, int, int, int]] = []
-        for result in cached_or_run(tasks, keys, cache, jobs, options.rebuild, options.scheduler):
+        # first every report's Turtle and stated facts, and its lines held until the claims are known
+        for key, result in zip(keys, cached_or_run(tasks, keys, cache, jobs, options.rebuild, options.scheduler)):
             if isinstance(result, Processed):
                 reports.append(result.summary)
                 ttl.write(strip_prefixes(result.turtle))
                 stated.add(result.stated)
-                claims.add(len(held) + 1, result.repeatable_digests, result.shared_digests)
-                said.write(result.own + result.repeatable + result.shared)
-                held.append((result.graph, len(result.own), len(result.repeatable), len(result.shared)))
+                graphs.add(result, key)
             else:
                 skipped.append(result)
             if progress:
                 progress(1)
         if not reports:
             raise NoReportsBuilt(skipped)
-        triples += _write_report_graphs(said, held, claims.resolve(), gen, nq, ttl, index, base)
+        triples += graphs.write(nq, ttl, index, base)
         phases["extract"] = time.perf_counter() - started
         assessing = time.perf_counter()
         paired = _write_assessments(stated, options.tolerance, base, nq, ttl, index)
@@ -277,6 +270,8 @@ def _build_generation(
         reused=cache.hits,
         graph_digests=index.digests(),
         graph_segments=index.segments,
+        graph_recipes=graphs.recipes,
+        graphs_copied=graphs.copied,
         store_update=store_update,
     )
     if options.view:
@@ -286,39 +281,6 @@ def _build_generation(
         phases["view"] = time.perf_counter() - drawing
         kill_point("view-written")
     return result
-
-
-def _write_report_graphs(said, held, claims: Claims, gen: Path, nq, ttl, index: GraphIndex, base: str) -> int:
-    """Write each report's graph (its own lines, and the repeatable lines it states first) and then
-    the entities graph (the shared lines no report's graph holds, in the order first met) from the
-    lines put aside in ``said``; returns their triples."""
-    count = 0
-    said.seek(0)
-    with tempfile.TemporaryFile(dir=gen, prefix=".entities-") as entities:
-        for number, (graph, own_length, repeatable_length, shared_length) in enumerate(held, 1):
-            own, repeatable, shared = said.read(own_length), said.read(repeatable_length), said.read(shared_length)
-            first_said = claims.first_said(number, repeatable)
-            count += own.count(b"\n") + first_said.count(b"\n")
-            index.write(nq, graph.value, in_graph(own + first_said, graph))
-            entities.write(claims.entity_lines(number, shared))
-        entities.seek(0)
-        count += _write_entities(subject_chunks(entities), IriMinter(base).entities_graph(), nq, ttl, index)
-    return count
-
-
-def _write_entities(chunks: Iterable[bytes], graph: ox.NamedNode, nq, ttl, index: GraphIndex) -> int:
-    """Write the entities graph (what reports share, each line once) from its N-Triples in chunks
-    that end where a subject does; returns its triples. Chunk by chunk, from the parser to the
-    serialiser: the whole graph at once (600,000 triples at 2,500 reports) took 140 MB and more."""
-    count = 0
-    for lines in chunks:
-        parsed = ox.parse(lines, format=ox.RdfFormat.N_TRIPLES)
-        ttl.write(turtle_body(serialized(parsed, ox.RdfFormat.TURTLE, PREFIXES)))
-        index.write(nq, graph.value, in_graph(lines, graph))
-        count += lines.count(b"\n")
-    if count:
-        ttl.write(b"\n")
-    return count
 
 
 @dataclass
@@ -423,6 +385,8 @@ def _write_manifest(out: Path, paths: list[str | Path], result: BuildResult) -> 
         "graph_sha256": result.graph_digests,
         # where each graph is in graph.nq: the next build reads a changed graph's old lines there
         "graph_segments": result.graph_segments,
+        # what each report's graph was made from: the next build copies a graph of the same recipe
+        "graph_recipes": result.graph_recipes,
     }
     temp = out / f".{MANIFEST}.tmp-{os.getpid()}"
     temp.write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

@@ -52,7 +52,7 @@ _VIEW_MODULES = ("figures.py",)
 # the package (those every stage shares, and the per-report job), but for the ones that only
 # drive a build. A change to the store, the views or the CLI keeps the cache.
 _EXTRACTION_FOLDERS = ("ingest", "extract", "graph", "lexicon")
-_NOT_EXTRACTION = ("build.py", "explain.py", "cluster.py")
+_NOT_EXTRACTION = ("build.py", "build_graphs.py", "explain.py", "cluster.py")
 
 
 def extraction_sources() -> list[Path]:

@@ -87,6 +87,29 @@ def test_after_adding_changing_or_removing_a_report_the_outputs_are_a_full_build
     assert len(list((out / "cache").iterdir())) == len(list(after.iterdir()))  # what is not used goes
 
 
+def test_the_graphs_of_reports_that_did_not_change_are_copied_from_the_last_build(tmp_path):
+    out = tmp_path / "out"
+    first = build([folder_of(tmp_path, "before", SEEDS[:4])], out, jobs=1, view=False)
+    assert first.graphs_copied == 0
+    after = folder_of(tmp_path, "after", SEEDS)
+    added = build([after], out, jobs=1, view=False)
+    assert added.graphs_copied == 4  # all but the new report's
+    same_outputs(out, scratch(tmp_path, after))
+    assert build([after], out, jobs=1, view=False, rebuild=True).graphs_copied == 0
+
+
+def test_a_last_graph_nq_cut_short_gives_graphs_made_again(tmp_path, always_incremental):
+    out = tmp_path / "out"
+    build([folder_of(tmp_path, "before", SEEDS[:4])], out, jobs=1, view=False)
+    last = (out / "current" / "graph.nq").resolve()
+    cut = last.read_bytes()[: last.stat().st_size // 3]
+    last.unlink()  # (a file of its own: the store's load may have linked it)
+    last.write_bytes(cut)
+    after = folder_of(tmp_path, "after", SEEDS)
+    assert build([after], out, jobs=1, view=False).graphs_copied < 4
+    same_outputs(out, scratch(tmp_path, after))
+
+
 def test_rebuild_extracts_everything_and_loads_the_whole_store(tmp_path):
     inputs = folder_of(tmp_path, "in", SEEDS[:2])
     out = tmp_path / "out"

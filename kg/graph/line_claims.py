@@ -144,9 +144,13 @@ class Claims:
         end = np.uint64(report + 1) << np.uint64(_LINE_BITS)
         return who[np.searchsorted(who, start) : np.searchsorted(who, end)] & _LINE_MASK
 
+    def dropped(self, report: int) -> np.ndarray:
+        """The numbers of the report's repeatable lines that an earlier report (or the ontology) states."""
+        return self._lines_of(self._dropped, report)
+
     def first_said(self, report: int, repeatable: bytes) -> bytes:
         """The report's repeatable lines (as given to ``line_digests``) that its graph holds."""
-        dropped = self._lines_of(self._dropped, report)
+        dropped = self.dropped(report)
         if not len(dropped):  # (most reports: nothing they state was stated before)
             return repeatable
         lines = repeatable.splitlines(keepends=True)

@@ -129,6 +129,8 @@ class LastStore:
     path: Path
     digests: dict[str, str]
     segments: dict[str, list[tuple[int, int]]] | None = None
+    # what each report's graph was made from (``kg.build``): the same recipe gives the same lines
+    recipes: dict[str, str] | None = None
 
     @property
     def nquads(self) -> Path:
@@ -142,13 +144,18 @@ class GraphIndex:
         self.segments: dict[str, list[tuple[int, int]]] = {}
         self._digests: dict[str, Any] = {}
 
-    def write(self, nq, graph: str, data: bytes) -> None:
+    def write(self, nq, graph: str, data: bytes, digest: str | None = None) -> None:
+        """Write ``data``, lines of ``graph``; ``digest``: the SHA-256 of all of the graph's lines,
+        known already (a graph copied whole from the last build)."""
         self.segments.setdefault(graph, []).append((nq.tell(), len(data)))
-        self._digests.setdefault(graph, hashlib.sha256()).update(data)
+        if digest is None:
+            self._digests.setdefault(graph, hashlib.sha256()).update(data)
+        else:
+            self._digests[graph] = digest
         nq.write(data)
 
     def digests(self) -> dict[str, str]:
-        return {graph: digest.hexdigest() for graph, digest in self._digests.items()}
+        return {graph: d if isinstance(d, str) else d.hexdigest() for graph, d in self._digests.items()}
 
 
 # Above this share of graph.nq's bytes changed, loading the whole file is about as fast as
@@ -230,15 +237,18 @@ def last_store(out: Path, manifest_name: str = "build.json") -> LastStore | None
         manifest = json.loads((current.path / manifest_name).read_text(encoding="utf-8"))
         digests = manifest["graph_sha256"]
         segments = manifest.get("graph_segments")
+        recipes = manifest.get("graph_recipes")
     except (OSError, ValueError, KeyError, TypeError):
         return None
     if not isinstance(digests, dict):
         return None
+    if not isinstance(recipes, dict):
+        recipes = None
     if not isinstance(segments, dict):
         segments = None
     else:
         segments = {g: [(int(o), int(n)) for o, n in parts] for g, parts in segments.items()}
-    return LastStore(current.path / "store", digests, segments)
+    return LastStore(current.path / "store", digests, segments, recipes)
 
 
 class BuildStore:
