@@ -85,6 +85,8 @@ class BuildResult:
     graph_segments: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # graph IRI -> (offset, length)s
     graph_recipes: dict[str, str] = field(default_factory=dict)  # report graph IRI -> what it was made from
     graphs_copied: int = 0  # report graphs copied from the last build's graph.nq (kg.build_graphs)
+    entity_turtle: dict[str, tuple[int, int]] = field(default_factory=dict)  # chunk digest -> place in graph.ttl
+    entity_chunks_copied: int = 0  # of them, copied from the last build's graph.ttl
     store_update: str = "full"  # "full": loaded from graph.nq; "incremental": the last store, changed graphs replaced
 
     @property
@@ -222,7 +224,7 @@ def _build_generation(
         Scratch(gen) as scratch,
         # Every triple goes to one graph only, so the union of the graphs (what queries read) is a set:
         # a triple two reports state is kept in the first one's graph (see kg.graph.line_claims).
-        ReportGraphs(gen, serialized([q.triple for q in ontology], ox.RdfFormat.N_TRIPLES), last) as graphs,
+        ReportGraphs(gen, serialized([q.triple for q in ontology], ox.RdfFormat.N_TRIPLES), last, cache) as graphs,
     ):
         stated = StatedByPlace(scratch)
         ttl.write(turtle_prefix_block())
@@ -272,6 +274,8 @@ def _build_generation(
         graph_segments=index.segments,
         graph_recipes=graphs.recipes,
         graphs_copied=graphs.copied,
+        entity_turtle=graphs.turtle.chunks,
+        entity_chunks_copied=graphs.turtle.copied,
         store_update=store_update,
     )
     if options.view:
@@ -387,6 +391,8 @@ def _write_manifest(out: Path, paths: list[str | Path], result: BuildResult) -> 
         "graph_segments": result.graph_segments,
         # what each report's graph was made from: the next build copies a graph of the same recipe
         "graph_recipes": result.graph_recipes,
+        # where each chunk of the entities graph's Turtle is in graph.ttl: the next build copies it
+        "entity_turtle": result.entity_turtle,
     }
     temp = out / f".{MANIFEST}.tmp-{os.getpid()}"
     temp.write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

@@ -14,44 +14,61 @@ its digest, instead of being made and digested again (adding one report to 1,000
 from __future__ import annotations
 
 import hashlib
+import os
 import tempfile
-from collections.abc import Iterable
+import zlib
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
 import pyoxigraph as ox
 
 from kg.graph.line_claims import Claims, LineClaims, line_digests
-from kg.graph.ntriples import in_graph, subject_chunks, turtle_body
+from kg.graph.ntriples import in_graph, turtle_body
 from kg.graph.rdf import IriMinter
+from kg.report_cache import ReportCache
 from kg.report_jobs import Processed
 from kg.store.embedded import GraphIndex, LastStore
 from kg.vocab import PREFIXES, serialized
+
+CHUNK_LINES = 50_000  # lines of the entities graph, parsed and written as Turtle at a time (some 8 MB) at most
+CHUNK_SPREAD = 256  # a chunk ends before about one subject in this many (some 800 lines)
+MIN_CHUNK_LINES = 16
 
 
 class ReportGraphs:
     """Reports' lines held (``add``, in file order) until ``write`` puts every graph in graph.nq.
 
     ``ontology``: the ontology's N-Triples, stated before every report; ``last``: the last build's
-    store and manifest, whose graph.nq gives the graphs made again from the same recipe.
+    store and manifest, whose graph.nq gives the graphs made again from the same recipe; ``cache``
+    gives back the lines of a report that was in the last build but lost or gained lines since.
     """
 
-    def __init__(self, folder: Path, ontology: bytes, last: LastStore | None = None):
+    def __init__(self, folder: Path, ontology: bytes, last: LastStore | None = None, cache: ReportCache | None = None):
         self._folder = folder
         self._claims = LineClaims(folder)
         self._claims.add(0, line_digests(ontology.splitlines(keepends=True)))
         self._held = tempfile.TemporaryFile(dir=folder, prefix=".reports-")
         # graph, cache key, and the lengths of its own, repeatable and shared lines in ``_held``
-        self._reports: list[tuple[ox.NamedNode, str | None, int, int, int]] = []
+        # (own and repeatable None: not held, as the last build has the graph of this cached result)
+        self._reports: list[tuple[ox.NamedNode, str | None, int | None, int | None, int]] = []
         self._last = _LastGraphs(last)
+        self._cache = cache
         self.recipes: dict[str, str] = {}  # graph IRI -> recipe, for the manifest
         self.copied = 0  # report graphs copied from the last build
+        self.turtle = EntitiesTurtle(last)
 
     def add(self, result: Processed, key: str | None) -> None:
         """Hold a report's lines; ``key``: its cache key (None: not cached, so never copied)."""
         self._claims.add(len(self._reports) + 1, result.repeatable_digests, result.shared_digests)
-        self._held.write(result.own + result.repeatable + result.shared)
-        self._reports.append((result.graph, key, len(result.own), len(result.repeatable), len(result.shared)))
+        graph = result.graph
+        if self._cache is not None and self._last.made_from(graph.value, key):
+            # most likely copied; if it lost or gained lines, they are read from the cache again
+            self._held.write(result.shared)
+            self._reports.append((graph, key, None, None, len(result.shared)))
+        else:
+            self._held.write(result.own + result.repeatable + result.shared)
+            self._reports.append((graph, key, len(result.own), len(result.repeatable), len(result.shared)))
 
     def write(self, nq, ttl, index: GraphIndex, base: str) -> int:
         """Write every report's graph and the entities graph; returns their triples."""
@@ -60,29 +77,40 @@ class ReportGraphs:
         self._held.seek(0)
         with tempfile.TemporaryFile(dir=self._folder, prefix=".entities-") as entities:
             for number, (graph, key, own_length, repeatable_length, shared_length) in enumerate(self._reports, 1):
-                own, repeatable = self._held.read(own_length), self._held.read(repeatable_length)
+                if own_length is not None and repeatable_length is not None:
+                    own, repeatable = self._held.read(own_length), self._held.read(repeatable_length)
                 shared = self._held.read(shared_length)
-                recipe = _recipe(key, claims, number)
-                copied = self._last.graph(graph.value, recipe)
-                if copied is not None:
-                    lines, digest = copied
-                    index.write(nq, graph.value, lines, digest)
-                    count += lines.count(b"\n")
-                    self.copied += 1
-                else:
+                dropped = _digest_of(claims, number)
+                lines = self._last.copy(graph.value, key, dropped, nq, index)
+                if lines is None:
+                    if own_length is None:
+                        own, repeatable = self._lines_cached(key)
                     first_said = claims.first_said(number, repeatable)
-                    count += own.count(b"\n") + first_said.count(b"\n")
+                    lines = own.count(b"\n") + first_said.count(b"\n")
                     index.write(nq, graph.value, in_graph(own + first_said, graph))
-                if recipe is not None:
-                    self.recipes[graph.value] = recipe
+                else:
+                    self.copied += 1
+                count += lines
+                if key is not None:
+                    self.recipes[graph.value] = f"{key} {dropped} {lines}"
                 entities.write(claims.entity_lines(number, shared))
             entities.seek(0)
-            count += write_entities(subject_chunks(entities), IriMinter(base).entities_graph(), nq, ttl, index)
+            count += write_entities(
+                subject_chunks(entities), IriMinter(base).entities_graph(), nq, ttl, index, self.turtle
+            )
         return count
+
+    def _lines_cached(self, key: str | None) -> tuple[bytes, bytes]:
+        """A report's own and repeatable lines, from the cache entry this build read them from."""
+        result = self._cache.get(key) if self._cache is not None else None
+        if not isinstance(result, Processed):
+            raise RuntimeError(f"the cache entry {key} was removed while the build read it")
+        return result.own, result.repeatable
 
     def close(self) -> None:
         self._held.close()
         self._last.close()
+        self.turtle.close()
 
     def __enter__(self) -> ReportGraphs:
         return self
@@ -91,56 +119,156 @@ class ReportGraphs:
         self.close()
 
 
-def _recipe(key: str | None, claims: Claims, number: int) -> str | None:
-    """What a report's graph is made from: its cached result and the lines it lost to earlier reports."""
-    if key is None:
-        return None
-    return hashlib.sha256(key.encode() + b"\0" + claims.dropped(number).tobytes()).hexdigest()
+def _digest_of(claims: Claims, number: int) -> str:
+    """The report's lines lost to earlier reports, digested (most reports lose none: "-")."""
+    dropped = claims.dropped(number)
+    return hashlib.sha256(dropped.tobytes()).hexdigest()[:32] if len(dropped) else "-"
 
 
 class _LastGraphs:
-    """The last build's report graphs, read from its graph.nq where the recipe is the same."""
+    """The last build's report graphs, copied from its graph.nq where the recipe is the same: the
+    cache key, the lines lost to earlier reports, and (what the copy does not count) the lines."""
 
     def __init__(self, last: LastStore | None):
         self._last = last if last is not None and last.recipes and last.segments else None
         self._file: BinaryIO | None = None
 
-    def graph(self, graph: str, recipe: str | None) -> tuple[bytes, str] | None:
-        """The graph's lines and digest in the last build, if it was made from ``recipe``."""
-        last = self._last
-        if last is None or recipe is None or last.recipes is None or last.segments is None:
+    def _recipe(self, graph: str) -> list[str] | None:
+        if self._last is None or self._last.recipes is None:
             return None
-        if last.recipes.get(graph) != recipe or graph not in last.digests or graph not in last.segments:
+        recipe = self._last.recipes.get(graph)
+        return recipe.split(" ") if isinstance(recipe, str) and recipe.count(" ") == 2 else None
+
+    def made_from(self, graph: str, key: str | None) -> bool:
+        """Whether the last build made ``graph`` from the cached result ``key``."""
+        recipe = self._recipe(graph)
+        return key is not None and recipe is not None and recipe[0] == key
+
+    def copy(self, graph: str, key: str | None, dropped: str, nq, index: GraphIndex) -> int | None:
+        """Copy the graph's lines from the last build's graph.nq to ``nq`` if it was made from the same
+        recipe, in the kernel (a file-to-file copy, the bytes never in Python); returns its lines."""
+        last, recipe = self._last, self._recipe(graph)
+        if last is None or last.segments is None or recipe is None or recipe[:2] != [key, dropped]:
+            return None
+        if graph not in last.digests or graph not in last.segments or not recipe[2].isdigit():
             return None
         try:
             if self._file is None:
                 self._file = open(last.nquads, "rb")  # noqa: SIM115  (closed with the writer)
-            file = self._file
-            parts = []
-            for offset, length in last.segments[graph]:
-                file.seek(offset)
-                parts.append(file.read(length))
-                if len(parts[-1]) != length:
-                    return None  # (a graph.nq cut short: made again, then)
         except OSError:
             return None
-        return b"".join(parts), last.digests[graph]
+        start = nq.tell()
+        if not copy_segments(self._file, last.segments[graph], nq):
+            return None
+        index.record(graph, start, nq.tell() - start, last.digests[graph])
+        return int(recipe[2])
 
     def close(self) -> None:
         if self._file is not None:
             self._file.close()
 
 
-def write_entities(chunks: Iterable[bytes], graph: ox.NamedNode, nq, ttl, index: GraphIndex) -> int:
+def copy_segments(source: BinaryIO, segments: Iterable[tuple[int, int]], target) -> bool:
+    """Append ``segments`` (offset, length) of ``source`` to the file object ``target``, in the kernel
+    (a file-to-file copy, the bytes never in Python); False, with nothing appended, when ``source``
+    is shorter than they say."""
+    target.flush()
+    start = target.seek(0, os.SEEK_END)
+    try:
+        for offset, length in segments:
+            while length:
+                copied = os.copy_file_range(source.fileno(), target.fileno(), length, offset)
+                if copied == 0:
+                    raise EOFError  # (a file cut short)
+                offset, length = offset + copied, length - copied
+    except (OSError, EOFError):
+        target.truncate(start)
+        target.seek(start)
+        return False
+    target.seek(0, os.SEEK_END)  # (the writer learns where the copy left the file)
+    return True
+
+
+class EntitiesTurtle:
+    """The entities graph's Turtle, a chunk at a time: a chunk of lines the last build wrote too is
+    copied from its graph.ttl instead of being parsed and serialised again (most of them, when a
+    report is added: chunks end at subjects picked by their bytes, so lines added to one chunk leave
+    the others as they were; see ``subject_chunks``)."""
+
+    def __init__(self, last: LastStore | None):
+        self._last = last.turtle_chunks if last is not None and last.turtle_chunks else {}
+        self._path = last.path.parent / "graph.ttl" if last is not None else None
+        self._file: BinaryIO | None = None
+        self.chunks: dict[str, tuple[int, int]] = {}  # digest of a chunk's lines -> where in graph.ttl
+        self.copied = 0  # chunks copied from the last build
+
+    def write(self, lines: bytes, ttl) -> None:
+        """Write the Turtle of a chunk of N-Triples ``lines`` to ``ttl``."""
+        digest = hashlib.sha256(lines).hexdigest()[:32]
+        start = ttl.tell()
+        if self._copied(digest, ttl):
+            self.copied += 1
+        else:
+            parsed = ox.parse(lines, format=ox.RdfFormat.N_TRIPLES)
+            ttl.write(turtle_body(serialized(parsed, ox.RdfFormat.TURTLE, PREFIXES)))
+        self.chunks.setdefault(digest, (start, ttl.tell() - start))
+
+    def _copied(self, digest: str, ttl) -> bool:
+        where = self._last.get(digest)
+        if where is None or self._path is None:
+            return False
+        try:
+            if self._file is None:
+                self._file = open(self._path, "rb")  # noqa: SIM115  (closed with the writer)
+        except OSError:
+            return False
+        return copy_segments(self._file, [where], ttl)
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+
+
+def write_entities(
+    chunks: Iterable[bytes], graph: ox.NamedNode, nq, ttl, index: GraphIndex, turtle: EntitiesTurtle
+) -> int:
     """Write the entities graph (what reports share, each line once) from its N-Triples in chunks
     that end where a subject does; returns its triples. Chunk by chunk, from the parser to the
     serialiser: the whole graph at once (600,000 triples at 2,500 reports) took 140 MB and more."""
     count = 0
     for lines in chunks:
-        parsed = ox.parse(lines, format=ox.RdfFormat.N_TRIPLES)
-        ttl.write(turtle_body(serialized(parsed, ox.RdfFormat.TURTLE, PREFIXES)))
+        turtle.write(lines, ttl)
         index.write(nq, graph.value, in_graph(lines, graph))
         count += lines.count(b"\n")
     if count:
         ttl.write(b"\n")
     return count
+
+
+def subject_chunks(lines: Iterable[bytes], lines_a_chunk: int | None = None) -> Iterator[bytes]:
+    """N-Triples ``lines`` joined in chunks that end where the subject changes: Turtle writes a
+    subject's consecutive triples together, so the chunks' Turtle joined is that of all the lines.
+
+    A chunk ends before a subject whose bytes pick it (about one subject in ``CHUNK_SPREAD``), or
+    once it holds ``lines_a_chunk`` (``CHUNK_LINES``) lines. Ends picked by the subjects themselves
+    stay where they were when lines are added or removed elsewhere (a report added to a build adds
+    its entities' lines in one place), so every other chunk is the same bytes as in the last build.
+
+    >>> list(subject_chunks([b"<a> <p> 1 .\\n", b"<a> <q> 2 .\\n", b"<b> <p> 3 .\\n"], lines_a_chunk=1))
+    [b'<a> <p> 1 .\\n<a> <q> 2 .\\n', b'<b> <p> 3 .\\n']
+    """
+    lines_a_chunk = lines_a_chunk or CHUNK_LINES
+    chunk: list[bytes] = []
+    subject = b""
+    for line in lines:
+        line_subject = line[: line.find(b" ")]
+        if line_subject != subject and chunk:
+            if len(chunk) >= lines_a_chunk or (
+                len(chunk) >= MIN_CHUNK_LINES and zlib.crc32(line_subject) % CHUNK_SPREAD == 0
+            ):
+                yield b"".join(chunk)
+                chunk = []
+        chunk.append(line)
+        subject = line_subject
+    if chunk:
+        yield b"".join(chunk)

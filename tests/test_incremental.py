@@ -95,6 +95,11 @@ def test_the_graphs_of_reports_that_did_not_change_are_copied_from_the_last_buil
     added = build([after], out, jobs=1, view=False)
     assert added.graphs_copied == 4  # all but the new report's
     same_outputs(out, scratch(tmp_path, after))
+    again = build([after], out, jobs=1, view=False)
+    assert again.graphs_copied == 5
+    # and the Turtle of the entities graph, chunk by chunk
+    assert 0 < len(again.entity_turtle) == again.entity_chunks_copied
+    same_outputs(out, scratch(tmp_path, after))
     assert build([after], out, jobs=1, view=False, rebuild=True).graphs_copied == 0
 
 

@@ -9,8 +9,8 @@ from decimal import Decimal
 
 import pytest
 
+from kg import build_graphs
 from kg.build import build
-from kg.graph import ntriples
 from kg.graph.assess import StatedFact, assess, fact_key
 from kg.graph.conflicts import conflicts
 from kg.graph.line_claims import LineClaims, line_digests
@@ -151,7 +151,7 @@ def test_pairing_one_place_at_a_time_gives_the_assessments_and_conflicts_of_all(
 def seeds_in_small_chunks(tmp_path_factory):
     out = tmp_path_factory.mktemp("chunks")
     patch = pytest.MonkeyPatch()
-    patch.setattr(ntriples, "CHUNK_LINES", 7)
+    patch.setattr(build_graphs, "CHUNK_LINES", 7)
     try:
         build([SEEDS], out, jobs=1)
     finally:

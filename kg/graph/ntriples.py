@@ -3,37 +3,12 @@ a report's triples put in its graph, the ontology's graph, Turtle without prefix
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-
 import pyoxigraph as ox
 
 from kg.ontology import ontology_path
 from kg.vocab import PREFIXES
 
 ONTOLOGY_GRAPH = ox.NamedNode("https://w3id.org/govkg/ontology")
-CHUNK_LINES = 50_000  # of the entities graph, parsed and written as Turtle at a time (some 8 MB)
-
-
-def subject_chunks(lines: Iterable[bytes], lines_a_chunk: int | None = None) -> Iterator[bytes]:
-    """N-Triples ``lines`` joined in chunks of about ``lines_a_chunk`` (``CHUNK_LINES``) lines that end
-    where the subject changes: Turtle writes a subject's consecutive triples together, so the chunks' Turtle joined is
-    that of all the lines.
-
-    >>> list(subject_chunks([b"<a> <p> 1 .\\n", b"<a> <q> 2 .\\n", b"<b> <p> 3 .\\n"], lines_a_chunk=1))
-    [b'<a> <p> 1 .\\n<a> <q> 2 .\\n', b'<b> <p> 3 .\\n']
-    """
-    lines_a_chunk = lines_a_chunk or CHUNK_LINES
-    chunk: list[bytes] = []
-    subject = b""
-    for line in lines:
-        line_subject = line[: line.find(b" ")]
-        if len(chunk) >= lines_a_chunk and line_subject != subject:
-            yield b"".join(chunk)
-            chunk = []
-        chunk.append(line)
-        subject = line_subject
-    if chunk:
-        yield b"".join(chunk)
 
 
 def in_graph(ntriples: bytes, graph: ox.NamedNode) -> bytes:

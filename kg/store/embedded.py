@@ -131,6 +131,8 @@ class LastStore:
     segments: dict[str, list[tuple[int, int]]] | None = None
     # what each report's graph was made from (``kg.build``): the same recipe gives the same lines
     recipes: dict[str, str] | None = None
+    # where the Turtle of each chunk of the entities graph is in graph.ttl, by the chunk's digest
+    turtle_chunks: dict[str, tuple[int, int]] | None = None
 
     @property
     def nquads(self) -> Path:
@@ -153,6 +155,11 @@ class GraphIndex:
         else:
             self._digests[graph] = digest
         nq.write(data)
+
+    def record(self, graph: str, offset: int, length: int, digest: str) -> None:
+        """Note lines of ``graph`` written to graph.nq by other means (a copy), whose digest is known."""
+        self.segments.setdefault(graph, []).append((offset, length))
+        self._digests[graph] = digest
 
     def digests(self) -> dict[str, str]:
         return {graph: d if isinstance(d, str) else d.hexdigest() for graph, d in self._digests.items()}
@@ -238,6 +245,8 @@ def last_store(out: Path, manifest_name: str = "build.json") -> LastStore | None
         digests = manifest["graph_sha256"]
         segments = manifest.get("graph_segments")
         recipes = manifest.get("graph_recipes")
+        chunks = manifest.get("entity_turtle")
+        turtle_chunks = {str(d): (int(o), int(n)) for d, (o, n) in chunks.items()} if isinstance(chunks, dict) else None
     except (OSError, ValueError, KeyError, TypeError):
         return None
     if not isinstance(digests, dict):
@@ -248,7 +257,7 @@ def last_store(out: Path, manifest_name: str = "build.json") -> LastStore | None
         segments = None
     else:
         segments = {g: [(int(o), int(n)) for o, n in parts] for g, parts in segments.items()}
-    return LastStore(current.path / "store", digests, segments, recipes)
+    return LastStore(current.path / "store", digests, segments, recipes, turtle_chunks)
 
 
 class BuildStore:
