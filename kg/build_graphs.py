@@ -169,24 +169,40 @@ class _LastGraphs:
 
 
 def copy_segments(source: BinaryIO, segments: Iterable[tuple[int, int]], target) -> bool:
-    """Append ``segments`` (offset, length) of ``source`` to the file object ``target``, in the kernel
-    (a file-to-file copy, the bytes never in Python); False, with nothing appended, when ``source``
-    is shorter than they say."""
+    """Append ``segments`` (offset, length) of ``source`` to the file object ``target``; False, with
+    nothing appended, when ``source`` is shorter than they say."""
     target.flush()
     start = target.seek(0, os.SEEK_END)
     try:
         for offset, length in segments:
-            while length:
-                copied = os.copy_file_range(source.fileno(), target.fileno(), length, offset)
-                if copied == 0:
-                    raise EOFError  # (a file cut short)
-                offset, length = offset + copied, length - copied
+            _copy_range(source, target, offset, length)
     except (OSError, EOFError):
         target.truncate(start)
         target.seek(start)
         return False
     target.seek(0, os.SEEK_END)  # (the writer learns where the copy left the file)
     return True
+
+
+def _copy_range(source: BinaryIO, target, offset: int, length: int) -> None:
+    """Copy ``length`` bytes at ``offset`` of ``source`` to the end of ``target`` (flushed): in the
+    kernel where it can (Linux's copy_file_range, the bytes never in Python), else through a buffer
+    (macOS; an older Linux between two file systems)."""
+    copy_in_kernel = getattr(os, "copy_file_range", None)
+    while length:
+        try:
+            if copy_in_kernel is None:
+                raise OSError("no copy_file_range")
+            copied = copy_in_kernel(source.fileno(), target.fileno(), length, offset)
+        except OSError:
+            source.seek(offset)
+            block = source.read(min(length, 1 << 24))
+            copied = len(block)
+            target.write(block)
+            target.flush()
+        if copied == 0:
+            raise EOFError  # (a file cut short)
+        offset, length = offset + copied, length - copied
 
 
 class EntitiesTurtle:

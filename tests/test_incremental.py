@@ -5,6 +5,7 @@ removed."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -101,6 +102,16 @@ def test_the_graphs_of_reports_that_did_not_change_are_copied_from_the_last_buil
     assert 0 < len(again.entity_turtle) == again.entity_chunks_copied
     same_outputs(out, scratch(tmp_path, after))
     assert build([after], out, jobs=1, view=False, rebuild=True).graphs_copied == 0
+
+
+def test_where_files_cannot_be_copied_in_the_kernel_they_are_copied_through_a_buffer(tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    build([folder_of(tmp_path, "before", SEEDS[:4])], out, jobs=1, view=False)
+    monkeypatch.delattr(os, "copy_file_range", raising=False)  # (macOS has none)
+    after = folder_of(tmp_path, "after", SEEDS)
+    result = build([after], out, jobs=1, view=False)
+    assert result.graphs_copied == 4 and result.entity_chunks_copied > 0
+    same_outputs(out, scratch(tmp_path, after))
 
 
 def test_a_last_graph_nq_cut_short_gives_graphs_made_again(tmp_path, always_incremental):
