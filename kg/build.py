@@ -87,6 +87,7 @@ class BuildResult:
     graphs_copied: int = 0  # report graphs copied from the last build's graph.nq (kg.build_graphs)
     entity_turtle: dict[str, tuple[int, int]] = field(default_factory=dict)  # chunk digest -> place in graph.ttl
     entity_chunks_copied: int = 0  # of them, copied from the last build's graph.ttl
+    report_turtle: dict[str, tuple[int, int]] = field(default_factory=dict)  # cache key -> place in graph.ttl
     store_update: str = "full"  # "full": loaded from graph.nq; "incremental": the last store, changed graphs replaced
 
     @property
@@ -232,10 +233,11 @@ def _build_generation(
         index.write(nq, ONTOLOGY_GRAPH.value, serialized(ontology, ox.RdfFormat.N_QUADS))
         triples += len(ontology)
         # first every report's Turtle and stated facts, and its lines held until the claims are known
-        for key, result in zip(keys, cached_or_run(tasks, keys, cache, jobs, options.rebuild, options.scheduler)):
+        results = cached_or_run(tasks, keys, cache, jobs, options.rebuild, options.scheduler, graphs.copyable)
+        for key, result in zip(keys, results):
             if isinstance(result, Processed):
+                result = graphs.write_turtle(result, key, ttl)
                 reports.append(result.summary)
-                ttl.write(strip_prefixes(result.turtle))
                 stated.add(result.stated)
                 graphs.add(result, key)
             else:
@@ -276,6 +278,7 @@ def _build_generation(
         graphs_copied=graphs.copied,
         entity_turtle=graphs.turtle.chunks,
         entity_chunks_copied=graphs.turtle.copied,
+        report_turtle=graphs.report_turtle,
         store_update=store_update,
     )
     if options.view:
@@ -393,6 +396,8 @@ def _write_manifest(out: Path, paths: list[str | Path], result: BuildResult) -> 
         "graph_recipes": result.graph_recipes,
         # where each chunk of the entities graph's Turtle is in graph.ttl: the next build copies it
         "entity_turtle": result.entity_turtle,
+        # where each report's Turtle is in graph.ttl, by its cache key: the next build copies it
+        "report_turtle": result.report_turtle,
     }
     temp = out / f".{MANIFEST}.tmp-{os.getpid()}"
     temp.write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

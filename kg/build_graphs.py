@@ -24,10 +24,10 @@ from typing import BinaryIO
 import pyoxigraph as ox
 
 from kg.graph.line_claims import Claims, LineClaims, line_digests
-from kg.graph.ntriples import in_graph, turtle_body
+from kg.graph.ntriples import in_graph, strip_prefixes, turtle_body
 from kg.graph.rdf import IriMinter
 from kg.report_cache import ReportCache
-from kg.report_jobs import Processed
+from kg.report_jobs import Processed, cached_lines
 from kg.store.embedded import GraphIndex, LastStore
 from kg.vocab import PREFIXES, serialized
 
@@ -57,12 +57,40 @@ class ReportGraphs:
         self.recipes: dict[str, str] = {}  # graph IRI -> recipe, for the manifest
         self.copied = 0  # report graphs copied from the last build
         self.turtle = EntitiesTurtle(last)
+        self._last_turtle = last.report_turtle if last is not None and last.report_turtle else {}
+        self._last_ttl = _LastFile(last.path.parent / "graph.ttl" if last is not None else None)
+        self.report_turtle: dict[str, tuple[int, int]] = {}  # cache key -> where its Turtle is in graph.ttl
+        # results the last build made graphs and Turtle from: read from the cache without their lines
+        self.copyable = self._last.keys() & set(self._last_turtle) if cache is not None else set()
+
+    def write_turtle(self, result: Processed, key: str | None, ttl) -> Processed:
+        """Write the report's Turtle to graph.ttl, copied from the last build's when ``result`` came
+        without its lines (``copyable``); returns the result, with its lines if they had to be read."""
+        start = ttl.tell()
+        if not result.whole:
+            where = self._last_turtle.get(key) if key is not None else None
+            if where is None or not self._last_ttl.copy([where], ttl):
+                result = self._whole(key)
+        if result.whole:
+            ttl.write(strip_prefixes(result.turtle))
+        if key is not None:
+            self.report_turtle[key] = (start, ttl.tell() - start)
+        return result
+
+    def _whole(self, key: str | None) -> Processed:
+        """A cached report's result with its lines (left out when read, as the last build had them)."""
+        if self._cache is None:
+            raise RuntimeError("a report's lines were left out of its result, with no cache to read them from")
+        return cached_lines(self._cache, key)
 
     def add(self, result: Processed, key: str | None) -> None:
         """Hold a report's lines; ``key``: its cache key (None: not cached, so never copied)."""
         self._claims.add(len(self._reports) + 1, result.repeatable_digests, result.shared_digests)
         graph = result.graph
-        if self._cache is not None and self._last.made_from(graph.value, key):
+        made_from = self._last.made_from(graph.value, key)
+        if not result.whole and not made_from:
+            result = self._whole(key)
+        if self._cache is not None and made_from:
             # most likely copied; if it lost or gained lines, they are read from the cache again
             self._held.write(result.shared)
             self._reports.append((graph, key, None, None, len(result.shared)))
@@ -84,7 +112,8 @@ class ReportGraphs:
                 lines = self._last.copy(graph.value, key, dropped, nq, index)
                 if lines is None:
                     if own_length is None:
-                        own, repeatable = self._lines_cached(key)
+                        whole = self._whole(key)
+                        own, repeatable = whole.own, whole.repeatable
                     first_said = claims.first_said(number, repeatable)
                     lines = own.count(b"\n") + first_said.count(b"\n")
                     index.write(nq, graph.value, in_graph(own + first_said, graph))
@@ -100,16 +129,10 @@ class ReportGraphs:
             )
         return count
 
-    def _lines_cached(self, key: str | None) -> tuple[bytes, bytes]:
-        """A report's own and repeatable lines, from the cache entry this build read them from."""
-        result = self._cache.get(key) if self._cache is not None else None
-        if not isinstance(result, Processed):
-            raise RuntimeError(f"the cache entry {key} was removed while the build read it")
-        return result.own, result.repeatable
-
     def close(self) -> None:
         self._held.close()
         self._last.close()
+        self._last_ttl.close()
         self.turtle.close()
 
     def __enter__(self) -> ReportGraphs:
@@ -131,13 +154,18 @@ class _LastGraphs:
 
     def __init__(self, last: LastStore | None):
         self._last = last if last is not None and last.recipes and last.segments else None
-        self._file: BinaryIO | None = None
+        self._file = _LastFile(last.nquads if self._last is not None and last is not None else None)
 
     def _recipe(self, graph: str) -> list[str] | None:
         if self._last is None or self._last.recipes is None:
             return None
         recipe = self._last.recipes.get(graph)
         return recipe.split(" ") if isinstance(recipe, str) and recipe.count(" ") == 2 else None
+
+    def keys(self) -> set[str]:
+        """The cache keys of the results the last build made its report graphs from."""
+        recipes = self._last.recipes if self._last is not None and self._last.recipes is not None else {}
+        return {recipe.split(" ")[0] for recipe in recipes.values() if isinstance(recipe, str)}
 
     def made_from(self, graph: str, key: str | None) -> bool:
         """Whether the last build made ``graph`` from the cached result ``key``."""
@@ -146,26 +174,20 @@ class _LastGraphs:
 
     def copy(self, graph: str, key: str | None, dropped: str, nq, index: GraphIndex) -> int | None:
         """Copy the graph's lines from the last build's graph.nq to ``nq`` if it was made from the same
-        recipe, in the kernel (a file-to-file copy, the bytes never in Python); returns its lines."""
+        recipe; returns its lines."""
         last, recipe = self._last, self._recipe(graph)
         if last is None or last.segments is None or recipe is None or recipe[:2] != [key, dropped]:
             return None
         if graph not in last.digests or graph not in last.segments or not recipe[2].isdigit():
             return None
-        try:
-            if self._file is None:
-                self._file = open(last.nquads, "rb")  # noqa: SIM115  (closed with the writer)
-        except OSError:
-            return None
         start = nq.tell()
-        if not copy_segments(self._file, last.segments[graph], nq):
+        if not self._file.copy(last.segments[graph], nq):
             return None
         index.record(graph, start, nq.tell() - start, last.digests[graph])
         return int(recipe[2])
 
     def close(self) -> None:
-        if self._file is not None:
-            self._file.close()
+        self._file.close()
 
 
 def copy_segments(source: BinaryIO, segments: Iterable[tuple[int, int]], target) -> bool:
@@ -205,6 +227,29 @@ def _copy_range(source: BinaryIO, target, offset: int, length: int) -> None:
         offset, length = offset + copied, length - copied
 
 
+class _LastFile:
+    """One of the last build's files (graph.nq, graph.ttl), opened when first copied from."""
+
+    def __init__(self, path: Path | None):
+        self._path = path
+        self._file: BinaryIO | None = None
+
+    def copy(self, segments: Iterable[tuple[int, int]], target) -> bool:
+        """Append its ``segments`` to ``target``; False, with nothing appended, when it cannot."""
+        if self._path is None:
+            return False
+        try:
+            if self._file is None:
+                self._file = open(self._path, "rb")  # noqa: SIM115  (closed with the writer)
+        except OSError:
+            return False
+        return copy_segments(self._file, segments, target)
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+
+
 class EntitiesTurtle:
     """The entities graph's Turtle, a chunk at a time: a chunk of lines the last build wrote too is
     copied from its graph.ttl instead of being parsed and serialised again (most of them, when a
@@ -213,8 +258,7 @@ class EntitiesTurtle:
 
     def __init__(self, last: LastStore | None):
         self._last = last.turtle_chunks if last is not None and last.turtle_chunks else {}
-        self._path = last.path.parent / "graph.ttl" if last is not None else None
-        self._file: BinaryIO | None = None
+        self._file = _LastFile(last.path.parent / "graph.ttl" if last is not None else None)
         self.chunks: dict[str, tuple[int, int]] = {}  # digest of a chunk's lines -> where in graph.ttl
         self.copied = 0  # chunks copied from the last build
 
@@ -222,27 +266,16 @@ class EntitiesTurtle:
         """Write the Turtle of a chunk of N-Triples ``lines`` to ``ttl``."""
         digest = hashlib.sha256(lines).hexdigest()[:32]
         start = ttl.tell()
-        if self._copied(digest, ttl):
+        where = self._last.get(digest)
+        if where is not None and self._file.copy([where], ttl):
             self.copied += 1
         else:
             parsed = ox.parse(lines, format=ox.RdfFormat.N_TRIPLES)
             ttl.write(turtle_body(serialized(parsed, ox.RdfFormat.TURTLE, PREFIXES)))
         self.chunks.setdefault(digest, (start, ttl.tell() - start))
 
-    def _copied(self, digest: str, ttl) -> bool:
-        where = self._last.get(digest)
-        if where is None or self._path is None:
-            return False
-        try:
-            if self._file is None:
-                self._file = open(self._path, "rb")  # noqa: SIM115  (closed with the writer)
-        except OSError:
-            return False
-        return copy_segments(self._file, [where], ttl)
-
     def close(self) -> None:
-        if self._file is not None:
-            self._file.close()
+        self._file.close()
 
 
 def write_entities(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import gc
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -51,6 +51,7 @@ class Processed:
     # the digests of the repeatable and the shared lines, one a line (kg.graph.line_claims)
     repeatable_digests: bytes = b""
     shared_digests: bytes = b""
+    whole: bool = True  # False: read from the cache without own, repeatable and turtle (cached_or_run)
 
 
 _nlp = None
@@ -161,26 +162,56 @@ def cached_or_run(
     jobs: int,
     rebuild: bool,
     scheduler: str | None = None,
+    without_lines: Collection[str] = (),
 ):
     """Each task's result in order: from the cache where it has one, else extracted (and cached).
 
     Which tasks need extracting is decided up front from the entries present, so that the
     worker pool gets them all at once; entries are loaded one at a time, as they are written out.
+    A cached result whose key is in ``without_lines`` comes without its own and repeatable lines and
+    Turtle (``Processed.whole`` false): the caller copies them from the last build's files, and
+    reads them with ``cached_lines`` if it cannot.
     """
     present = [not rebuild and cache.has(key) for key in keys]
     missing = [task for task, found in zip(tasks, present) if not found]
     computed = run_reports(missing, jobs, scheduler)
     for task, key, found in zip(tasks, keys, present):
-        result = cache.get(key) if found else None
+        result = _cached(cache, key, whole=key not in without_lines) if found else None
         if result is None:
             result = next(computed) if not found else process(task)  # (a damaged entry: extract again)
-            if isinstance(result, Processed) or not result[1].startswith("internal error"):
+            if isinstance(result, Processed):
+                cache.put(key, replace(result, own=b"", repeatable=b"", turtle=b"", whole=False), _lines(result))
+            elif not result[1].startswith("internal error"):
                 cache.put(key, result)  # (an internal error may not happen again: it is not kept)
         elif isinstance(result, Processed):
             result.summary.source = printable_path(task[0])  # the path as given this time
         else:
             result = (printable_path(task[0]), result[1])
         yield result
+
+
+def _lines(result: Processed) -> tuple[bytes, bytes, bytes]:
+    """What a cache entry keeps apart: a report's own and repeatable lines and its Turtle."""
+    return result.own, result.repeatable, result.turtle
+
+
+def _cached(cache: ReportCache, key: str | None, whole: bool = True) -> Processed | tuple[str, str] | None:
+    entry = cache.get(key, body=whole)
+    if not isinstance(entry, tuple) or len(entry) != 2 or not isinstance(entry[0], Processed):
+        return entry  # (None, or a report that could not be built: (source, why))
+    head, lines = entry
+    if lines is None:
+        return head
+    own, repeatable, turtle = lines
+    return replace(head, own=own, repeatable=repeatable, turtle=turtle, whole=True)
+
+
+def cached_lines(cache: ReportCache, key: str | None) -> Processed:
+    """A cached report's result with its lines (those ``cached_or_run`` left out)."""
+    result = _cached(cache, key)
+    if not isinstance(result, Processed) or not result.whole:
+        raise RuntimeError(f"the cache entry {key} is damaged or was removed during the build (try --rebuild)")
+    return result
 
 
 def run_reports(tasks: list[tuple[str, str, str]], jobs: int, scheduler: str | None = None) -> Iterator:

@@ -114,16 +114,33 @@ def test_where_files_cannot_be_copied_in_the_kernel_they_are_copied_through_a_bu
     same_outputs(out, scratch(tmp_path, after))
 
 
-def test_a_last_graph_nq_cut_short_gives_graphs_made_again(tmp_path, always_incremental):
+@pytest.mark.parametrize("name", ["graph.nq", "graph.ttl"])
+def test_a_last_output_cut_short_gives_graphs_made_again(tmp_path, always_incremental, name):
+    """What cannot be copied from the last build's graph.nq or graph.ttl is made from the cache."""
     out = tmp_path / "out"
     build([folder_of(tmp_path, "before", SEEDS[:4])], out, jobs=1, view=False)
-    last = (out / "current" / "graph.nq").resolve()
+    last = (out / "current" / name).resolve()
     cut = last.read_bytes()[: last.stat().st_size // 3]
     last.unlink()  # (a file of its own: the store's load may have linked it)
     last.write_bytes(cut)
     after = folder_of(tmp_path, "after", SEEDS)
-    assert build([after], out, jobs=1, view=False).graphs_copied < 4
+    result = build([after], out, jobs=1, view=False)
+    if name == "graph.nq":
+        assert result.graphs_copied < 4
     same_outputs(out, scratch(tmp_path, after))
+
+
+def test_a_cache_entry_keeps_a_body_apart(tmp_path):
+    cache = kg.report_cache.ReportCache(tmp_path)
+    cache.put("k", {"summary": 1}, body=b"lines" * 1000)
+    cache.put("plain", ("a.txt", "empty"))
+    assert cache.get("k") == ({"summary": 1}, b"lines" * 1000)
+    assert cache.get("k", body=False) == ({"summary": 1}, None)
+    assert cache.get("plain") == ("a.txt", "empty") == cache.get("plain", body=False)
+    entry = tmp_path / "cache" / "k"
+    entry.write_bytes(entry.read_bytes()[:-10])  # the body damaged: read only when asked for
+    assert cache.get("k", body=False) == ({"summary": 1}, None)
+    assert cache.get("k") is None
 
 
 def test_rebuild_extracts_everything_and_loads_the_whole_store(tmp_path):

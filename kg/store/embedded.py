@@ -133,6 +133,8 @@ class LastStore:
     recipes: dict[str, str] | None = None
     # where the Turtle of each chunk of the entities graph is in graph.ttl, by the chunk's digest
     turtle_chunks: dict[str, tuple[int, int]] | None = None
+    # where each report's Turtle is in graph.ttl, by the cache key of the result it came from
+    report_turtle: dict[str, tuple[int, int]] | None = None
 
     @property
     def nquads(self) -> Path:
@@ -248,6 +250,13 @@ def _has_blank_nodes(lines: bytes) -> bool:
     return lines.startswith(b"_:") or b" _:" in lines
 
 
+def _places_in_file(recorded: Any) -> dict[str, tuple[int, int]] | None:
+    """A manifest's ``{name: [offset, length]}``, or None when it has none (an older build's)."""
+    if not isinstance(recorded, dict):
+        return None
+    return {str(name): (int(offset), int(length)) for name, (offset, length) in recorded.items()}
+
+
 def last_store(out: Path, manifest_name: str = "build.json") -> LastStore | None:
     """The current build's store and the digests (and places in graph.nq) of its graphs, when its
     manifest recorded them."""
@@ -261,6 +270,10 @@ def last_store(out: Path, manifest_name: str = "build.json") -> LastStore | None
         recipes = manifest.get("graph_recipes")
         chunks = manifest.get("entity_turtle")
         turtle_chunks = {str(d): (int(o), int(n)) for d, (o, n) in chunks.items()} if isinstance(chunks, dict) else None
+        reports = manifest.get("report_turtle")
+        report_turtle = (
+            {str(k): (int(o), int(n)) for k, (o, n) in reports.items()} if isinstance(reports, dict) else None
+        )
     except (OSError, ValueError, KeyError, TypeError):
         return None
     if not isinstance(digests, dict):
@@ -271,7 +284,7 @@ def last_store(out: Path, manifest_name: str = "build.json") -> LastStore | None
         segments = None
     else:
         segments = {g: [(int(o), int(n)) for o, n in parts] for g, parts in segments.items()}
-    return LastStore(current.path / "store", digests, segments, recipes, turtle_chunks)
+    return LastStore(current.path / "store", digests, segments, recipes, turtle_chunks, report_turtle)
 
 
 class BuildStore:
