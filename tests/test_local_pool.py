@@ -7,10 +7,11 @@ import multiprocessing
 import os
 import signal
 import time
+from multiprocessing.pool import ThreadPool
 
 import pytest
 
-from kg.local_pool import WorkersStopped, run_in_pool
+from kg.local_pool import IN_FLIGHT_A_WORKER, WorkersStopped, _in_window, run_in_pool
 
 pytestmark = pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="needs fork")
 
@@ -147,3 +148,18 @@ def test_ctrl_c_is_the_build_process_alone_to_report(tmp_path):
     _, err = running.communicate(timeout=60)
     assert err.strip() == "interrupted"
     assert not wait_until_gone({worker})
+
+
+def test_a_slow_reader_holds_the_workers_back_instead_of_piling_results_up():
+    """Results done but not taken, and tasks at work, stay within a window (IN_FLIGHT_A_WORKER a
+    worker): a build's process that takes them slowly does not leave them piling up in memory."""
+    started: list[int] = []
+    jobs = 2
+    with ThreadPool(jobs) as pool:
+        taken = 0
+        for result in _in_window(pool, lambda task: started.append(task) or task, list(range(60)), jobs):
+            assert result == taken
+            taken += 1
+            time.sleep(0.005)  # (the workers are far quicker)
+            assert len(started) <= taken + jobs * IN_FLIGHT_A_WORKER
+    assert taken == 60 and sorted(started) == list(range(60))
