@@ -26,7 +26,7 @@ import pyoxigraph as ox
 from kg.graph.line_claims import Claims, LineClaims, line_digests
 from kg.graph.ntriples import in_graph, strip_prefixes, turtle_body
 from kg.graph.rdf import IriMinter
-from kg.report_cache import ReportCache
+from kg.report_cache import DamagedEntry, ReportCache
 from kg.report_jobs import Processed, cached_lines
 from kg.store.embedded import GraphIndex, LastStore
 from kg.vocab import PREFIXES, serialized
@@ -52,6 +52,7 @@ class ReportGraphs:
         # graph, cache key, and the lengths of its own, repeatable and shared lines in ``_held``
         # (own and repeatable None: not held, as the last build has the graph of this cached result)
         self._reports: list[tuple[ox.NamedNode, str | None, int | None, int | None, int]] = []
+        self._sources: list[str] = []  # each report's file, for messages
         self._last = _LastGraphs(last)
         self._cache = cache
         self.recipes: dict[str, str] = {}  # graph IRI -> recipe, for the manifest
@@ -70,18 +71,18 @@ class ReportGraphs:
         if not result.whole:
             where = self._last_turtle.get(key) if key is not None else None
             if where is None or not self._last_ttl.copy([where], ttl):
-                result = self._whole(key)
+                result = self._whole(key, result.summary.source)
         if result.whole:
             ttl.write(strip_prefixes(result.turtle))
         if key is not None:
             self.report_turtle[key] = (start, ttl.tell() - start)
         return result
 
-    def _whole(self, key: str | None) -> Processed:
+    def _whole(self, key: str | None, source: str) -> Processed:
         """A cached report's result with its lines (left out when read, as the last build had them)."""
         if self._cache is None:
-            raise RuntimeError("a report's lines were left out of its result, with no cache to read them from")
-        return cached_lines(self._cache, key)
+            raise DamagedEntry(f"{source}: the lines of its cached result were left out, with no cache to read them")
+        return cached_lines(self._cache, key, source)
 
     def add(self, result: Processed, key: str | None) -> None:
         """Hold a report's lines; ``key``: its cache key (None: not cached, so never copied)."""
@@ -89,14 +90,16 @@ class ReportGraphs:
         graph = result.graph
         made_from = self._last.made_from(graph.value, key)
         if not result.whole and not made_from:
-            result = self._whole(key)
+            result = self._whole(key, result.summary.source)
         if self._cache is not None and made_from:
             # most likely copied; if it lost or gained lines, they are read from the cache again
             self._held.write(result.shared)
             self._reports.append((graph, key, None, None, len(result.shared)))
+            self._sources.append(result.summary.source)
         else:
             self._held.write(result.own + result.repeatable + result.shared)
             self._reports.append((graph, key, len(result.own), len(result.repeatable), len(result.shared)))
+            self._sources.append(result.summary.source)
 
     def write(self, nq, ttl, index: GraphIndex, base: str) -> int:
         """Write every report's graph and the entities graph; returns their triples."""
@@ -112,7 +115,7 @@ class ReportGraphs:
                 lines = self._last.copy(graph.value, key, dropped, nq, index)
                 if lines is None:
                     if own_length is None:
-                        whole = self._whole(key)
+                        whole = self._whole(key, self._sources[number - 1])
                         own, repeatable = whole.own, whole.repeatable
                     first_said = claims.first_said(number, repeatable)
                     lines = own.count(b"\n") + first_said.count(b"\n")

@@ -123,6 +123,10 @@ def file_digest(path: str | Path) -> str | None:
         return None
 
 
+class DamagedEntry(RuntimeError):
+    """A cache entry read a moment ago can no longer be read whole (damaged, or removed meanwhile)."""
+
+
 class ReportCache:
     """The cache of one output directory: ``get``/``put`` by key, ``keep_only`` what a build used."""
 

@@ -20,7 +20,7 @@ from kg.ingest.normalise import NormalisedText, normalise
 from kg.ingest.reading import UnreadableReport, read_report
 from kg.local_pool import run_in_pool
 from kg.model import ReportExtraction
-from kg.report_cache import ReportCache
+from kg.report_cache import DamagedEntry, ReportCache
 from kg.vocab import PREFIXES, serialized
 
 
@@ -206,11 +206,15 @@ def _cached(cache: ReportCache, key: str | None, whole: bool = True) -> Processe
     return replace(head, own=own, repeatable=repeatable, turtle=turtle, whole=True)
 
 
-def cached_lines(cache: ReportCache, key: str | None) -> Processed:
-    """A cached report's result with its lines (those ``cached_or_run`` left out)."""
+def cached_lines(cache: ReportCache, key: str | None, source: str) -> Processed:
+    """A cached report's result with its lines (those ``cached_or_run`` left out); ``source``: its file."""
     result = _cached(cache, key)
     if not isinstance(result, Processed) or not result.whole:
-        raise RuntimeError(f"the cache entry {key} is damaged or was removed during the build (try --rebuild)")
+        raise DamagedEntry(
+            f"{source}: its cached result can no longer be read whole (damaged, or removed during the build); "
+            "`kg build --rebuild` extracts it again"
+        )
+    result.summary.source = source
     return result
 
 

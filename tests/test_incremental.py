@@ -130,6 +130,26 @@ def test_a_last_output_cut_short_gives_graphs_made_again(tmp_path, always_increm
     same_outputs(out, scratch(tmp_path, after))
 
 
+def test_lines_that_cannot_be_read_again_end_the_build_with_one_line(tmp_path):
+    """A report copied from the last build whose lines turn out to be needed (the last graph.ttl is
+    gone) while its cache entry's lines cannot be read: one line saying what to do, the last build kept."""
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    inputs, out = folder_of(tmp_path, "in", SEEDS[:2]), tmp_path / "out"
+    build([inputs], out, jobs=1, view=False)
+    (out / "current" / "graph.ttl").resolve().unlink()
+    for entry in (out / "cache").iterdir():
+        entry.write_bytes(entry.read_bytes()[:-10])  # their heads whole, their lines cut short
+    ran = CliRunner().invoke(cli, ["build", str(inputs), "--out", str(out), "--jobs", "1"])
+    assert ran.exit_code == 1
+    message = ran.output.strip()
+    assert message.startswith("error: ") and message.count("\n") == 0, message
+    assert SEEDS[0].name in message and "kg build --rebuild" in message
+    assert "Traceback" not in ran.output
+
+
 def test_a_cache_entry_keeps_a_body_apart(tmp_path):
     cache = kg.report_cache.ReportCache(tmp_path)
     cache.put("k", {"summary": 1}, body=b"lines" * 1000)

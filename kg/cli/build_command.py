@@ -114,6 +114,7 @@ def build(
     from kg.errors import describe_os_error, printable_path
     from kg.ingest.reading import find_report_files
     from kg.local_pool import WorkersStopped
+    from kg.report_cache import DamagedEntry
     from kg.store.generations import InterruptedAfterSwitch, OutputBusy
 
     try:
@@ -150,7 +151,7 @@ def build(
             click.echo(f"skipped {source}: {reason}", err=True)
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)
-    except (OutputBusy, ClusterError, WorkersStopped) as exc:
+    except (OutputBusy, ClusterError, WorkersStopped, DamagedEntry) as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)
     except OSError as exc:  # a folder that cannot be written, a full disk
