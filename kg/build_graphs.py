@@ -8,7 +8,11 @@ holds, in the order first met, and as Turtle in graph.ttl).
 
 A report's graph follows from its cached result and the lines it lost to earlier reports: its
 *recipe*. A graph whose recipe is the last build's is copied from the last build's graph.nq, with
-its digest, instead of being made and digested again (adding one report to 1,000 leaves 999 so).
+its digest, instead of being made and digested again (adding one report to 1,000 leaves 999 so);
+such a report's Turtle is copied from the last graph.ttl, and its cached result is read without
+its lines (``cached_or_run(..., without_lines=copyable)``), which are read only if a copy fails.
+The entities graph's Turtle is copied chunk by chunk where a chunk's lines are the same
+(``subject_chunks``). build.json records what the next build needs: recipes and places in files.
 """
 
 from __future__ import annotations
@@ -88,18 +92,15 @@ class ReportGraphs:
         """Hold a report's lines; ``key``: its cache key (None: not cached, so never copied)."""
         self._claims.add(len(self._reports) + 1, result.repeatable_digests, result.shared_digests)
         graph = result.graph
-        made_from = self._last.made_from(graph.value, key)
-        if not result.whole and not made_from:
-            result = self._whole(key, result.summary.source)
-        if self._cache is not None and made_from:
-            # most likely copied; if it lost or gained lines, they are read from the cache again
-            self._held.write(result.shared)
-            self._reports.append((graph, key, None, None, len(result.shared)))
-            self._sources.append(result.summary.source)
-        else:
+        if not result.whole and not self._last.made_from(graph.value, key):
+            result = self._whole(key, result.summary.source)  # (its graph cannot be copied: it needs them)
+        if result.whole:
             self._held.write(result.own + result.repeatable + result.shared)
             self._reports.append((graph, key, len(result.own), len(result.repeatable), len(result.shared)))
-            self._sources.append(result.summary.source)
+        else:  # (most likely copied; if it lost or gained lines since, they are read from the cache again)
+            self._held.write(result.shared)
+            self._reports.append((graph, key, None, None, len(result.shared)))
+        self._sources.append(result.summary.source)
 
     def write(self, nq, ttl, index: GraphIndex, base: str) -> int:
         """Write every report's graph and the entities graph; returns their triples."""
