@@ -163,3 +163,20 @@ def test_the_entities_graph_written_in_chunks_is_the_same_bytes(seed_build, seed
     _, whole = seed_build
     for name in ("graph.nq", "graph.ttl"):
         assert (seeds_in_small_chunks / name).read_bytes() == (whole / name).read_bytes()
+
+
+def test_entity_chunks_other_than_where_lines_were_added_stay_the_same():
+    """Chunks end at subjects picked by their bytes, so lines added in one place (a report's new
+    entities) leave every other chunk of the entities graph the same bytes, whose Turtle the next
+    build copies."""
+    chosen = random.Random(5)
+    lines = [b'<urn:e%d> <urn:p> "%d" .\n' % (n // 3, n) for n in range(30_000)]
+    added = [b'<urn:new%d> <urn:p> "x" .\n' % n for n in range(40)]
+    at = chosen.randrange(len(lines))
+    while lines[at].split(b" ")[0] == lines[at - 1].split(b" ")[0]:
+        at += 1  # (between two subjects, as a report's lines come)
+    before = list(build_graphs.subject_chunks(lines))
+    after = list(build_graphs.subject_chunks(lines[:at] + added + lines[at:]))
+    assert len(before) > 30  # (a chunk ends before about one subject in 256)
+    assert len(set(after) - set(before)) <= 2
+    assert b"".join(after) == b"".join(lines[:at] + added + lines[at:])
