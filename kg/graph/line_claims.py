@@ -14,10 +14,11 @@ Every triple goes to one graph only, so that the union of the graphs (what queri
 A worker gives each line a 16-byte BLAKE2b digest (``line_digests``). The build records each digest
 with who stated it — ``(shared?, report number, line number)`` packed in 64 bits — and sorts the
 records by digest, then by who: the first record of a digest is its first statement. Sorting is
-done in NumPy, a few milliseconds for the corpus's 250,000 lines; past ``BUFFERED_RECORDS`` the
+done in NumPy, some 65 ms for the corpus's 250,000 lines; past ``BUFFERED_RECORDS`` the
 records go to files by the top bits of their digest and each file is sorted alone, so memory stays
-flat (20,000 reports state some 13 million lines). The two answers are short lists: the
-repeatable lines dropped (a line already claimed) and the shared lines kept.
+flat (20,000 reports state some 13 million lines). What is kept of the answer is 8 bytes a line
+that matters: the repeatable lines dropped (already claimed: few) and the shared lines the
+entities graph keeps.
 
 A 128-bit digest makes two different lines of one build share a digest with a chance of about
 10⁻²³ at 50,000 reports.
