@@ -53,17 +53,16 @@ class ReportGraphs:
         self._claims = LineClaims(folder)
         self._claims.add(0, line_digests(ontology.splitlines(keepends=True)))
         self._held = tempfile.TemporaryFile(dir=folder, prefix=".reports-")
-        # graph, cache key, and the lengths of its own, repeatable and shared lines in ``_held``
-        # (own and repeatable None: not held, as the last build has the graph of this cached result)
-        self._reports: list[tuple[ox.NamedNode, str | None, int | None, int | None, int]] = []
-        self._sources: list[str] = []  # each report's file, for messages
+        # graph, cache key, its file (for messages) and the lengths of its own, repeatable and shared
+        # lines in ``_held`` (own and repeatable None: not held, the last build having its graph)
+        self._reports: list[tuple[ox.NamedNode, str | None, str, int | None, int | None, int]] = []
         self._last = _LastGraphs(last)
         self._cache = cache
         self.recipes: dict[str, str] = {}  # graph IRI -> recipe, for the manifest
         self.copied = 0  # report graphs copied from the last build
-        self.turtle = EntitiesTurtle(last)
         self._last_turtle = last.report_turtle if last is not None and last.report_turtle else {}
         self._last_ttl = _LastFile(last.path.parent / "graph.ttl" if last is not None else None)
+        self.turtle = EntitiesTurtle(last, self._last_ttl)
         self.report_turtle: dict[str, tuple[int, int]] = {}  # cache key -> where its Turtle is in graph.ttl
         # results the last build made graphs and Turtle from: read from the cache without their lines
         self.copyable = self._last.keys() & set(self._last_turtle) if cache is not None else set()
@@ -94,13 +93,13 @@ class ReportGraphs:
         graph = result.graph
         if not result.whole and not self._last.made_from(graph.value, key):
             result = self._whole(key, result.summary.source)  # (its graph cannot be copied: it needs them)
+        source = result.summary.source
         if result.whole:
             self._held.write(result.own + result.repeatable + result.shared)
-            self._reports.append((graph, key, len(result.own), len(result.repeatable), len(result.shared)))
+            self._reports.append((graph, key, source, len(result.own), len(result.repeatable), len(result.shared)))
         else:  # (most likely copied; if it lost or gained lines since, they are read from the cache again)
             self._held.write(result.shared)
-            self._reports.append((graph, key, None, None, len(result.shared)))
-        self._sources.append(result.summary.source)
+            self._reports.append((graph, key, source, None, None, len(result.shared)))
 
     def write(self, nq, ttl, index: GraphIndex, base: str) -> int:
         """Write every report's graph and the entities graph; returns their triples."""
@@ -108,7 +107,9 @@ class ReportGraphs:
         count = 0
         self._held.seek(0)
         with tempfile.TemporaryFile(dir=self._folder, prefix=".entities-") as entities:
-            for number, (graph, key, own_length, repeatable_length, shared_length) in enumerate(self._reports, 1):
+            for number, (graph, key, source, own_length, repeatable_length, shared_length) in enumerate(
+                self._reports, 1
+            ):
                 if own_length is not None and repeatable_length is not None:
                     own, repeatable = self._held.read(own_length), self._held.read(repeatable_length)
                 shared = self._held.read(shared_length)
@@ -116,7 +117,7 @@ class ReportGraphs:
                 lines = self._last.copy(graph.value, key, dropped, nq, index)
                 if lines is None:
                     if own_length is None:
-                        whole = self._whole(key, self._sources[number - 1])
+                        whole = self._whole(key, source)
                         own, repeatable = whole.own, whole.repeatable
                     first_said = claims.first_said(number, repeatable)
                     lines = own.count(b"\n") + first_said.count(b"\n")
@@ -137,7 +138,6 @@ class ReportGraphs:
         self._held.close()
         self._last.close()
         self._last_ttl.close()
-        self.turtle.close()
 
     def __enter__(self) -> ReportGraphs:
         return self
@@ -158,7 +158,7 @@ class _LastGraphs:
 
     def __init__(self, last: LastStore | None):
         self._last = last if last is not None and last.recipes and last.segments else None
-        self._file = _LastFile(last.nquads if self._last is not None and last is not None else None)
+        self._file = _LastFile(self._last.nquads if self._last is not None else None)
 
     def _recipe(self, graph: str) -> list[str] | None:
         if self._last is None or self._last.recipes is None:
@@ -260,9 +260,10 @@ class EntitiesTurtle:
     report is added: chunks end at subjects picked by their bytes, so lines added to one chunk leave
     the others as they were; see ``subject_chunks``)."""
 
-    def __init__(self, last: LastStore | None):
+    def __init__(self, last: LastStore | None, last_turtle: _LastFile):
+        """``last_turtle``: the last build's graph.ttl (the report graphs' copies read it too)."""
         self._last = last.turtle_chunks if last is not None and last.turtle_chunks else {}
-        self._file = _LastFile(last.path.parent / "graph.ttl" if last is not None else None)
+        self._file = last_turtle
         self.chunks: dict[str, tuple[int, int]] = {}  # digest of a chunk's lines -> where in graph.ttl
         self.copied = 0  # chunks copied from the last build
 
@@ -277,9 +278,6 @@ class EntitiesTurtle:
             parsed = ox.parse(lines, format=ox.RdfFormat.N_TRIPLES)
             ttl.write(turtle_body(serialized(parsed, ox.RdfFormat.TURTLE, PREFIXES)))
         self.chunks.setdefault(digest, (start, ttl.tell() - start))
-
-    def close(self) -> None:
-        self._file.close()
 
 
 def write_entities(

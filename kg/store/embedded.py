@@ -129,7 +129,7 @@ class LastStore:
     path: Path
     digests: dict[str, str]
     segments: dict[str, list[tuple[int, int]]] | None = None
-    # what each report's graph was made from (``kg.build``): the same recipe gives the same lines
+    # what each report's graph was made from (``kg.build_graphs``): the same recipe gives the same lines
     recipes: dict[str, str] | None = None
     # where the Turtle of each chunk of the entities graph is in graph.ttl, by the chunk's digest
     turtle_chunks: dict[str, tuple[int, int]] | None = None
@@ -148,14 +148,9 @@ class GraphIndex:
         self.segments: dict[str, list[tuple[int, int]]] = {}
         self._digests: dict[str, Any] = {}
 
-    def write(self, nq, graph: str, data: bytes, digest: str | None = None) -> None:
-        """Write ``data``, lines of ``graph``; ``digest``: the SHA-256 of all of the graph's lines,
-        known already (a graph copied whole from the last build)."""
+    def write(self, nq, graph: str, data: bytes) -> None:
         self.segments.setdefault(graph, []).append((nq.tell(), len(data)))
-        if digest is None:
-            self._digests.setdefault(graph, hashlib.sha256()).update(data)
-        else:
-            self._digests[graph] = digest
+        self._digests.setdefault(graph, hashlib.sha256()).update(data)
         nq.write(data)
 
     def record(self, graph: str, offset: int, length: int, digest: str) -> None:
@@ -268,12 +263,8 @@ def last_store(out: Path, manifest_name: str = "build.json") -> LastStore | None
         digests = manifest["graph_sha256"]
         segments = manifest.get("graph_segments")
         recipes = manifest.get("graph_recipes")
-        chunks = manifest.get("entity_turtle")
-        turtle_chunks = {str(d): (int(o), int(n)) for d, (o, n) in chunks.items()} if isinstance(chunks, dict) else None
-        reports = manifest.get("report_turtle")
-        report_turtle = (
-            {str(k): (int(o), int(n)) for k, (o, n) in reports.items()} if isinstance(reports, dict) else None
-        )
+        turtle_chunks = _places_in_file(manifest.get("entity_turtle"))
+        report_turtle = _places_in_file(manifest.get("report_turtle"))
     except (OSError, ValueError, KeyError, TypeError):
         return None
     if not isinstance(digests, dict):
