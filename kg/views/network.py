@@ -21,7 +21,8 @@ import pyoxigraph as ox
 from kg.figures import ESTIMATE_NOTE, describe_figure
 from kg.lexicon import LEXICON
 from kg.model import Comparator, PlaceKind, ProjectStatus
-from kg.views.store_rows import select_rows, values_block
+from kg.views.fact_rows import read_facts
+from kg.views.store_rows import one_property, select_rows, source_files, values_block, with_source_files
 from kg.views.view_years import entities_of_years, facts_of
 from kg.vocab import GK, PROV, RDFS, SKOS
 
@@ -43,37 +44,6 @@ class Projection:
     left_out_nodes: int = 0
     left_out_edges: int = 0
     notes: list[str] = field(default_factory=list)
-
-
-# The view reads every fact and its sentences, so its queries join the properties by hash: each
-# property in a sub-select of its own (``{ SELECT ?f ?year WHERE { ?f gk:year ?year } }``) is one
-# scan of that property, which Oxigraph joins by a hash of the rows; as plain triple patterns, each
-# is an index lookup a row. At 1,000 reports the fact queries took 7.3 s of lookups, 2 s of scans.
-
-
-def _property(subject: str, predicate: ox.NamedNode, variable: str) -> str:
-    """A sub-select of one property, which Oxigraph joins by hash (see above)."""
-    return f"{{ SELECT ?{subject} ?{variable} WHERE {{ ?{subject} {predicate} ?{variable} }} }}"
-
-
-def _source_files(store: ox.Store | BuildStore) -> dict[str, list[str]]:
-    """Each report's file names, read once a projection for ``_with_source_files``."""
-    files: dict[str, list[str]] = defaultdict(list)
-    for row in select_rows(store, f"SELECT ?r ?file WHERE {{ ?r {GK.sourceFile} ?file }}"):
-        files[row["r"]].append(row["file"])
-    return files
-
-
-def _with_source_files(store: ox.Store | BuildStore, query: str, files: dict[str, list[str]]):
-    """The rows of ``query``, whose ``?r`` is a report, with ``report``: each file name it came from
-    (``_source_files``; a generator: a caller keeps only the rows it needs, which at 5,000 reports
-    are not all).
-
-    Joined here rather than with ``gk:report/gk:sourceFile`` in the query: oxigraph evaluates the
-    path once a row, which made the facts' sentences the slowest query of the view (2.8 s of
-    4 s at 1,000 reports; a tenth of that this way).
-    """
-    return ({**row, "report": file} for row in select_rows(store, query) for file in files.get(row["r"], ()))
 
 
 def _local(iri: str) -> str:
@@ -166,10 +136,10 @@ def project(
             graph.add_edge(
                 child, where, key="locatedIn", kind="locatedIn", label="", lines=[], fields=[], sentences=[], years=[]
             )
-    files = _source_files(store)
+    files = source_files(store)
     _add_entity_details(store, graph, look_up, files)
     if facts_drawn:
-        _add_fact_edges(store, graph, years, lookup if look_up else None, indicator_rows, files)
+        _add_fact_edges(graph, read_facts(store, years, lookup if look_up else None, indicator_rows, files))
     # locatedIn edges to places outside the projection (none in practice) are dropped
     for node in [n for n in graph if "label" not in graph.nodes[n]]:
         graph.remove_node(node)
@@ -268,7 +238,7 @@ def _add_entity_details(
     # against 0.44 s with the entities from a sub-select too), else looked up for each sentence (at
     # 5,000 reports, four years drawn: 0.35 s, against 0.45 s joining every sentence of the build)
     sentence = (
-        f"{_property('s', GK.text, 'text')} {_property('s', GK.report, 'r')}"
+        f"{one_property('s', GK.text, 'text')} {one_property('s', GK.report, 'r')}"
         if not look_up
         else f"?s {GK.text} ?text ; {GK.report} ?r"
     )
@@ -276,103 +246,16 @@ def _add_entity_details(
         SELECT ?e ?text ?r WHERE {{
           VALUES ?e {{ {values_block(sorted(graph))} }} ?e {PROV.wasDerivedFrom} ?s . {sentence}
         }}"""
-    rows = _with_source_files(store, query, files)
+    rows = with_source_files(select_rows(store, query), files)
     for row in sorted((row for row in rows if row["e"] in graph), key=lambda r: (r["e"], r["report"], r["text"])):
         sentences = graph.nodes[row["e"]].get("sentences")
         if sentences is not None and len(sentences) < 5 and (row["text"], row["report"]) not in sentences:
             sentences.append((row["text"], row["report"]))
 
 
-def _add_fact_edges(
-    store: ox.Store | BuildStore,
-    graph: nx.MultiDiGraph,
-    years: Collection[int] | None,
-    lookup: str | None,
-    indicators: dict[str, dict],
-    files: dict[str, list[str]],
-) -> None:
-    # one query per kind of statement, joined on the fact here: the single query with four
-    # OPTIONALs took 0.5 s on the corpus, these 0.3 s together. Rows are kept, and sorted, only
-    # for the facts drawn (with ``years``, a part of them)
-    facts: dict[str, dict] = {}
-    if lookup is None:
-        query = f"""
-            SELECT ?f ?kind ?p ?i ?year ?measure ?comparator ?estimated WHERE {{
-              {{ ?f a {GK.Target} BIND({GK.Target} AS ?kind) }}
-              UNION {{ ?f a {GK.Outcome} BIND({GK.Outcome} AS ?kind) }}
-              {_property("f", GK.indicator, "i")} {_property("f", GK.place, "p")} {_property("f", GK.year, "year")}
-              {_property("f", GK.measure, "measure")} {_property("f", GK.comparator, "comparator")}
-              {_property("f", GK.estimated, "estimated")}
-            }}"""
-    else:
-        query = f"""
-            SELECT ?f ?kind ?p ?i ?year ?measure ?comparator ?estimated WHERE {{
-              {lookup} ?f a ?kind FILTER(?kind = {GK.Target} || ?kind = {GK.Outcome})
-              ?f {GK.place} ?p ; {GK.measure} ?measure ; {GK.comparator} ?comparator ; {GK.estimated} ?estimated
-            }}"""
-    rows = select_rows(store, query)
-    # in an order of their own, not the query plan's: the edges and the page follow it
-    if years is not None:
-        wanted = {str(year) for year in years}
-        rows = (row for row in rows if row["year"] in wanted)
-    for row in sorted(rows, key=lambda r: tuple(r.values())):
-        facts.setdefault(
-            row["f"],
-            {
-                **row,
-                "value": None,
-                "unit": None,
-                "valueMax": None,
-                "text": None,
-                "met": None,
-                "gap": None,
-                "sentences": [],
-            },
-        )
-    if lookup is None:
-        query = f"""
-            SELECT ?f ?sentence ?r WHERE {{
-              ?f {GK.indicator} ?i .
-              {_property("f", PROV.wasDerivedFrom, "s")} {_property("s", GK.report, "r")}
-              {_property("s", GK.text, "sentence")}
-            }}"""
-    else:
-        query = f"""
-            SELECT ?f ?sentence ?r WHERE {{
-              {lookup} ?f {PROV.wasDerivedFrom} ?s . ?s {GK.report} ?r ; {GK.text} ?sentence
-            }}"""
-    rows = _with_source_files(store, query, files)
-    derived = sorted((row["f"], row["report"], row["sentence"]) for row in rows if row["f"] in facts)
-    for fact, report, sentence in derived:
-        if fact in facts and (sentence, report) not in facts[fact]["sentences"]:
-            facts[fact]["sentences"].append((sentence, report))
-    if lookup is None:
-        figures = (
-            f"SELECT ?f ?value ?unit WHERE {{ ?f {GK.indicator} ?i . "
-            f"{_property('f', GK.value, 'value')} {_property('f', GK.unit, 'unit')} }}",
-            f"SELECT ?f ?valueMax WHERE {{ ?f {GK.maxValue} ?valueMax {_property('f', GK.indicator, 'i')} }}",
-            f"SELECT ?f ?text WHERE {{ ?f {GK.indicator} ?i . {_property('f', GK.text, 'text')} }}",
-        )
-    else:
-        figures = (
-            f"SELECT ?f ?value ?unit WHERE {{ {lookup} ?f {GK.value} ?value ; {GK.unit} ?unit }}",
-            f"SELECT ?f ?valueMax WHERE {{ {lookup} ?f {GK.maxValue} ?valueMax }}",
-            f"SELECT ?f ?text WHERE {{ {lookup} ?f {GK.text} ?text }}",
-        )
-    for query, names in (
-        (figures[0], ("value", "unit")),
-        (figures[1], ("valueMax",)),
-        (figures[2], ("text",)),
-        (f"SELECT ?f ?met ?gap WHERE {{ ?a {GK.target} ?f ; {GK.met} ?met ; {GK.gap} ?gap }}", ("met", "gap")),
-    ):
-        drawn = (row for row in select_rows(store, query) if row["f"] in facts)
-        for row in sorted(drawn, key=lambda r: tuple(r[n] or "" for n in names)):
-            if facts[row["f"]][names[0]] is None:
-                facts[row["f"]].update({name: row[name] for name in names})
-    for iri in [f for f, fact in facts.items() if fact["i"] not in indicators or not fact["sentences"]]:
-        del facts[iri]  # as the joined query did: a fact needs its indicator's labels and a source sentence
-    for fact in facts.values():
-        fact.update(notation=indicators[fact["i"]]["notation"], ilabel=indicators[fact["i"]]["ilabel"])
+def _add_fact_edges(graph: nx.MultiDiGraph, facts: dict[str, dict]) -> None:
+    """An edge from each place drawn to each indicator it has targets (or outcomes) for, carrying
+    every year's figure (``fact_rows.read_facts`` reads them)."""
     edges: dict[tuple, list[dict]] = defaultdict(list)
     for fact in facts.values():
         if fact["p"] not in graph:

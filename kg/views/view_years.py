@@ -82,7 +82,8 @@ def facts_of(
 
 def entities_of_years(store: ox.Store | BuildStore, candidates: list[str], years: Collection[int]) -> set[str]:
     """The candidates read from a report whose plan year is one of ``years`` (a project named in the
-    2025 report is drawn on a page of 2024–2025).
+    2025 report is drawn on a page of 2024–2025). The candidates are things that lie in something or
+    hold something (the entities a view draws): nothing else is looked for.
 
     Found from the smaller side: the entities of those years' reports, when they are at most half
     of the reports (at 20,000 reports a VALUES block of all 60,000 candidates took 4 s and 100 MB);
@@ -113,7 +114,13 @@ def entities_of_years(store: ox.Store | BuildStore, candidates: list[str], years
 
 
 def _read_from(store: ox.Store | BuildStore, reports: list[str]) -> set[str]:
-    """What was read from a sentence of one of ``reports`` (entities, facts, townships)."""
+    """What lies in something or holds something (the candidates of ``entities_of_years``) and was
+    read from a sentence of one of ``reports``.
+
+    The candidates are a sub-select of gk:locatedIn, joined by hash: the sentences of a few hundred
+    reports gave 111,000 things read from them at 5,000 reports (facts, townships, every entity),
+    of which 3,000 are candidates; decoding only those took 0.55 s, against 1.2 s.
+    """
     if not reports:
         return set()
     return {
@@ -122,7 +129,8 @@ def _read_from(store: ox.Store | BuildStore, reports: list[str]) -> set[str]:
             store,
             f"""
             SELECT DISTINCT ?e WHERE {{
-              VALUES ?r {{ {values_block(reports)} }} ?s {GK.report} ?r . ?e {PROV.wasDerivedFrom} ?s
+              VALUES ?r {{ {values_block(reports)} }} ?s {GK.report} ?r . ?e {PROV.wasDerivedFrom} ?s .
+              {{ SELECT DISTINCT ?e WHERE {{ {{ ?e {GK.locatedIn} ?x }} UNION {{ ?x {GK.locatedIn} ?e }} }} }}
             }}""",
         )
     }
