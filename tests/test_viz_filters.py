@@ -14,6 +14,7 @@ from kg.views.network_filters import ViewFilterError, filtered
 from kg.views.track import load_graph
 from kg.views.viz import write_viz
 from tests.conftest import SEEDS
+from tests.test_assess import pair  # noqa: F401  (a two-report build whose targets are judged)
 from tests.test_viz import synthetic_graph
 
 
@@ -156,6 +157,27 @@ def test_a_page_of_bounded_size_draws_the_latest_years_and_says_so(seed_build, t
     # 0 draws every year
     result = CliRunner().invoke(cli, ["viz", "--out", str(out), "--html", str(tmp_path / "b.html"), "--max-facts", "0"])
     assert result.exit_code == 0 and (tmp_path / "b.html").read_bytes() == (out / "graph.html").read_bytes()
+
+
+def test_the_years_count_targets_and_outcomes_and_not_the_assessments(pair):  # noqa: F811
+    """The page's window and its note ("N of M targets and outcomes") count the facts by year; an
+    assessment has a gk:indicator and a gk:year too, and must not be counted with them."""
+    from kg.views.store_rows import select_rows
+    from kg.views.view_years import facts_by_year
+    from kg.vocab import GK, XSD
+
+    _, _, out = pair
+    store = load_graph(out)
+
+    def count(query: str) -> int:
+        return sum(int(row["n"]) for row in select_rows(store, query))
+
+    kinds = f"{{ ?f a {GK.Target} }} UNION {{ ?f a {GK.Outcome} }}"
+    assert count(f"SELECT (COUNT(?a) AS ?n) WHERE {{ ?a a {GK.Assessment} ; {GK.indicator} ?i ; {GK.year} ?y }}")
+    by_year = facts_by_year(store)
+    assert sum(by_year.values()) == count(f"SELECT (COUNT(?f) AS ?n) WHERE {{ {kinds} }}")
+    for year, facts in by_year.items():
+        assert facts == count(f"SELECT (COUNT(?f) AS ?n) WHERE {{ {kinds} ?f {GK.year} \"{year:04d}\"^^{XSD.gYear} }}")
 
 
 def test_the_years_facts_looked_up_or_read_whole_draw_the_same_graph(seed_build):

@@ -20,15 +20,19 @@ if TYPE_CHECKING:
 
 
 def facts_by_year(store: ox.Store | BuildStore) -> dict[int, int]:
-    """How many targets and outcomes the build holds for each year (a fact is what has a gk:indicator).
+    """How many targets and outcomes the build holds for each year.
 
-    The years by lookup, not in a sub-select: at 20,000 reports the join table of 390,000 facts
-    took 160 MB (35 MB this way) for 1.0 s of CPU (2.4 s this way)."""
+    By their classes: an assessment has a gk:indicator and a gk:year too (3,653 of the 100,400
+    things with both at 5,000 reports), and counted with them it made a page say "19,827 of 20,247
+    targets and outcomes" of a build of 19,965, all of which fit. The years by lookup, not in a
+    sub-select: at 20,000 reports the join table of 390,000 facts took 160 MB (35 MB this way)."""
     counts: dict[int, int] = defaultdict(int)
     for row in select_rows(
         store,
         f"""
-            SELECT ?year (COUNT(?f) AS ?n) WHERE {{ ?f {GK.indicator} ?i ; {GK.year} ?year }} GROUP BY ?year""",
+            SELECT ?year (COUNT(?f) AS ?n) WHERE {{
+              {{ ?f a {GK.Target} }} UNION {{ ?f a {GK.Outcome} }} ?f {GK.year} ?year
+            }} GROUP BY ?year""",
     ):
         counts[int(row["year"])] += int(row["n"])
     return dict(counts)
