@@ -177,7 +177,7 @@ def test_the_years_count_targets_and_outcomes_and_not_the_assessments(pair):  # 
     by_year = facts_by_year(store)
     assert sum(by_year.values()) == count(f"SELECT (COUNT(?f) AS ?n) WHERE {{ {kinds} }}")
     for year, facts in by_year.items():
-        assert facts == count(f"SELECT (COUNT(?f) AS ?n) WHERE {{ {kinds} ?f {GK.year} \"{year:04d}\"^^{XSD.gYear} }}")
+        assert facts == count(f'SELECT (COUNT(?f) AS ?n) WHERE {{ {kinds} ?f {GK.year} "{year:04d}"^^{XSD.gYear} }}')
 
 
 def test_the_years_facts_looked_up_or_read_whole_draw_the_same_graph(seed_build):
