@@ -306,3 +306,25 @@ def test_a_build_without_graph_places_replaces_changed_graphs_whole(tmp_path, al
     after = folder_of(tmp_path, "after", SEEDS)
     assert build([after], out, jobs=1, view=False).store_update == "incremental"
     same_outputs(out, scratch(tmp_path, after))
+
+
+def test_a_store_update_reads_only_the_segments_that_differ(tmp_path):
+    """A changed graph's segments written the same bytes both times are told apart by their
+    digests and left out; the lines of the others are diffed, and a blank node anywhere asks for
+    the graph to be replaced whole (the store does not keep blank node labels)."""
+    from kg.store.embedded import _changed_lines, _differing_segments
+
+    same, lost, gained = b"<a> <p> <b> <g> .\n", b"<a> <p> <c> <g> .\n<x> <p> <y> <g> .\n", b"<x> <p> <y> <g> .\n"
+    old, new = tmp_path / "old.nq", tmp_path / "new.nq"
+    old.write_bytes(same + lost)
+    new.write_bytes(gained + same)
+    with open(old, "rb") as old_file, open(new, "rb") as new_file:
+        differing = _differing_segments(
+            old_file, [(0, len(same)), (len(same), len(lost))], new_file, [(0, len(gained)), (len(gained), len(same))]
+        )
+        assert differing == ([lost], [gained])
+        assert _changed_lines(*differing) == ([b"<a> <p> <c> <g> .\n"], [])
+    blank = tmp_path / "blank.nq"
+    blank.write_bytes(b"_:b0 <p> <y> <g> .\n")
+    with open(old, "rb") as old_file, open(blank, "rb") as new_file:
+        assert _differing_segments(old_file, [(0, len(same))], new_file, [(0, blank.stat().st_size)]) is None
