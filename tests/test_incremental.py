@@ -312,19 +312,45 @@ def test_a_store_update_reads_only_the_segments_that_differ(tmp_path):
     """A changed graph's segments written the same bytes both times are told apart by their
     digests and left out; the lines of the others are diffed, and a blank node anywhere asks for
     the graph to be replaced whole (the store does not keep blank node labels)."""
-    from kg.store.embedded import _changed_lines, _differing_segments
+    from kg.store.segment_diff import changed_lines, differing_segments
 
     same, lost, gained = b"<a> <p> <b> <g> .\n", b"<a> <p> <c> <g> .\n<x> <p> <y> <g> .\n", b"<x> <p> <y> <g> .\n"
     old, new = tmp_path / "old.nq", tmp_path / "new.nq"
     old.write_bytes(same + lost)
     new.write_bytes(gained + same)
     with open(old, "rb") as old_file, open(new, "rb") as new_file:
-        differing = _differing_segments(
+        differing = differing_segments(
             old_file, [(0, len(same)), (len(same), len(lost))], new_file, [(0, len(gained)), (len(gained), len(same))]
         )
-        assert differing == ([lost], [gained])
-        assert _changed_lines(*differing) == ([b"<a> <p> <c> <g> .\n"], [])
+        assert differing == ([(len(same), len(lost))], [(0, len(gained))])
+        # in memory, or a bucket at a time in files: the same lines
+        for in_memory_bytes in (10**9, 0):
+            found = changed_lines(old_file, *differing[:1], new_file, differing[1], tmp_path, in_memory_bytes)
+            assert found == ([b"<a> <p> <c> <g> .\n"], [])
     blank = tmp_path / "blank.nq"
     blank.write_bytes(b"_:b0 <p> <y> <g> .\n")
     with open(old, "rb") as old_file, open(blank, "rb") as new_file:
-        assert _differing_segments(old_file, [(0, len(same))], new_file, [(0, blank.stat().st_size)]) is None
+        assert differing_segments(old_file, [(0, len(same))], new_file, [(0, blank.stat().st_size)]) is None
+
+
+def test_differing_segments_compared_in_buckets_give_the_lines_compared_in_memory(tmp_path):
+    import random
+
+    from kg.store.segment_diff import changed_lines
+
+    rng = random.Random(7)
+    lines = [f"<s{n}> <p> {rng.randrange(10**6)} <g> .\n".encode() for n in range(5000)]
+    old_lines, new_lines = rng.sample(lines, 3500), rng.sample(lines, 3500)
+    segments = {}
+    for name, chosen in (("old", old_lines), ("new", new_lines)):
+        (tmp_path / name).write_bytes(b"".join(chosen))
+        cuts = sorted(rng.sample(range(1, len(chosen)), 20))
+        starts = [0, *cuts]
+        offsets = [sum(map(len, chosen[:start])) for start in starts] + [(tmp_path / name).stat().st_size]
+        segments[name] = list(zip(offsets, [b - a for a, b in zip(offsets, offsets[1:])]))
+    with open(tmp_path / "old", "rb") as old_file, open(tmp_path / "new", "rb") as new_file:
+        in_memory = changed_lines(old_file, segments["old"], new_file, segments["new"], tmp_path)
+        in_buckets = changed_lines(old_file, segments["old"], new_file, segments["new"], tmp_path, 0)
+    assert in_memory == in_buckets
+    assert in_memory == (sorted(set(old_lines) - set(new_lines)), sorted(set(new_lines) - set(old_lines)))
+    assert not list(tmp_path.glob(".diff-*"))

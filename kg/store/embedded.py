@@ -23,6 +23,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.store.generations import GenerationReader, current_generation, kill_point, read_generation
+from kg.store.segment_diff import changed_lines, differing_segments, read_segment
 from kg.store.sparql_text import names_dataset, refuse_federation
 from kg.vocab import solutions
 
@@ -186,7 +187,7 @@ def write_build_store(nquads: Path, gen: Path, jobs: int, index: GraphIndex, las
 def store_changes(
     nquads: Path, index: GraphIndex, last: LastStore, changed: list[str], gone: list[str]
 ) -> StoreChanges:
-    """The lines each changed graph lost and gained since the last build.
+    """The lines each changed graph lost and gained since the last build (``kg.store.segment_diff``).
 
     A graph shared by every report (the entities, the assessments) changes a little with each
     report added, and is large: at 1,000 reports, dropping the two whole and loading them again
@@ -194,7 +195,9 @@ def store_changes(
     cannot give (an older build, a file gone) or with blank nodes (whose labels the store does not
     keep: the ontology's) is replaced whole.
     """
-    whole, removed, added = [], [], []
+    whole: list[str] = []
+    removed: list[bytes] = []
+    added: list[bytes] = []
     try:
         old_file = open(last.nquads, "rb") if last.segments is not None else None
     except OSError:
@@ -202,71 +205,19 @@ def store_changes(
     with open(nquads, "rb") as new_file, old_file or contextlib.nullcontext():
         for graph in changed + gone:
             new = index.segments[graph] if graph in changed else []
-            old = last.segments.get(graph) if old_file is not None and last.segments is not None else None
+            old = last.segments.get(graph) if last.segments is not None else None
             differing = None
-            if graph in last.digests and old is not None:
-                differing = _differing_segments(old_file, old, new_file, new)
-            if differing is None:
+            if graph in last.digests and old is not None and old_file is not None:
+                differing = differing_segments(old_file, old, new_file, new)
+            if differing is None or old_file is None:
                 if graph in last.digests:  # (not a graph the last store did not have)
                     whole.append(graph)
-                added.extend(_read_segments(new_file, new))
+                added.extend(read_segment(new_file, *where) for where in new)
             else:
-                lost, gained = _changed_lines(*differing)
+                lost, gained = changed_lines(old_file, differing[0], new_file, differing[1], nquads.parent)
                 removed.extend(lost)
                 added.extend(gained)
     return StoreChanges(whole, b"".join(removed), b"".join(added))
-
-
-def _differing_segments(
-    old_file, old: list[tuple[int, int]], new_file, new: list[tuple[int, int]]
-) -> tuple[list[bytes], list[bytes]] | None:
-    """The segments of a graph only the last build wrote, and those only this one wrote; None when
-    a segment has blank nodes (the graph is then replaced whole).
-
-    Segments written the same bytes both times (a chunk of the entities graph, a place's
-    assessments: most of them, when a report is added) are told by their digests, read one at a
-    time: the entities graph of 20,000 reports is 1 GB, and held whole in both builds it took the
-    build to 2.2 GB.
-    """
-    old_digests = []
-    for offset, length in old:
-        part = _read_segment(old_file, offset, length)
-        if _has_blank_nodes(part):
-            return None
-        old_digests.append(hashlib.sha256(part).digest())
-    before, after, written = set(old_digests), [], set()
-    for offset, length in new:
-        part = _read_segment(new_file, offset, length)
-        digest = hashlib.sha256(part).digest()
-        written.add(digest)
-        if digest not in before:
-            if _has_blank_nodes(part):
-                return None
-            after.append(part)
-    lost = [_read_segment(old_file, *where) for where, digest in zip(old, old_digests) if digest not in written]
-    return lost, after
-
-
-def _changed_lines(old: list[bytes], new: list[bytes]) -> tuple[list[bytes], list[bytes]]:
-    """The lines only in the ``old`` segments of a graph, and those only in the ``new``: of the
-    segments that differ (``_differing_segments``), as a graph states each line once (a test
-    checks it), so a line in a segment both builds wrote is in no other segment of either."""
-    before = {line for part in old for line in part.splitlines(keepends=True)}
-    after = {line for part in new for line in part.splitlines(keepends=True)}
-    return sorted(before - after), sorted(after - before)
-
-
-def _read_segment(text, offset: int, length: int) -> bytes:
-    text.seek(offset)
-    return text.read(length)
-
-
-def _read_segments(text, segments: list[tuple[int, int]]) -> list[bytes]:
-    return [_read_segment(text, offset, length) for offset, length in segments]
-
-
-def _has_blank_nodes(lines: bytes) -> bool:
-    return lines.startswith(b"_:") or b" _:" in lines
 
 
 def _places_in_file(recorded: Any) -> dict[str, tuple[int, int]] | None:
