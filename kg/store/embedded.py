@@ -12,18 +12,19 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
 import json
 import os
 import shutil
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 
 from kg.store.generations import GenerationReader, current_generation, kill_point, read_generation
-from kg.store.segment_diff import changed_lines, differing_segments, read_segment
+from kg.store.segment_diff import SegmentsReader, changed_lines, differing_segments
 from kg.store.sparql_text import names_dataset, refuse_federation
 from kg.vocab import solutions
 
@@ -106,6 +107,12 @@ def update_store(last_store: Path, out_dir: Path, changes: StoreChanges) -> Path
             store.remove(quad)
     if changes.added:
         store.bulk_load(changes.added, format=ox.RdfFormat.N_QUADS, lenient=True)
+    if changes.added_segments and changes.source is not None:
+        # whole graphs, streamed from graph.nq: a year of reports added to a large build is
+        # hundreds of MB, which held as bytes (and as lines before that) took gigabytes
+        with open(changes.source, "rb") as nquads:
+            lines = io.BufferedReader(SegmentsReader(nquads, changes.added_segments), buffer_size=1 << 20)
+            store.bulk_load(lines, format=ox.RdfFormat.N_QUADS, lenient=True)
     store.flush()
     kill_point("store-loaded")
     del store
@@ -114,12 +121,15 @@ def update_store(last_store: Path, out_dir: Path, changes: StoreChanges) -> Path
 
 @dataclass(frozen=True)
 class StoreChanges:
-    """What turns the last build's store into this one's: graphs dropped whole, and N-Quads lines
-    taken out and put in."""
+    """What turns the last build's store into this one's: graphs dropped whole, N-Quads lines
+    taken out and put in, and segments of ``source`` (this build's graph.nq) loaded as they are:
+    the graphs the last store did not have, or replaced whole."""
 
     whole_graphs_removed: list[str]
     removed: bytes
     added: bytes
+    source: Path | None = None
+    added_segments: list[tuple[int, int]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -195,16 +205,17 @@ def store_changes(
     cannot give (an older build, a file gone) or with blank nodes (whose labels the store does not
     keep: the ontology's) is replaced whole.
     """
-    whole: list[str] = []
+    whole: list[str] = [g for g in gone if g in last.digests]  # (a graph gone is dropped, never read)
     removed: list[bytes] = []
     added: list[bytes] = []
+    loaded: list[tuple[int, int]] = []
     try:
         old_file = open(last.nquads, "rb") if last.segments is not None else None
     except OSError:
         old_file = None
     with open(nquads, "rb") as new_file, old_file or contextlib.nullcontext():
-        for graph in changed + gone:
-            new = index.segments[graph] if graph in changed else []
+        for graph in changed:
+            new = index.segments[graph]
             old = last.segments.get(graph) if last.segments is not None else None
             differing = None
             if graph in last.digests and old is not None and old_file is not None:
@@ -212,12 +223,12 @@ def store_changes(
             if differing is None or old_file is None:
                 if graph in last.digests:  # (not a graph the last store did not have)
                     whole.append(graph)
-                added.extend(read_segment(new_file, *where) for where in new)
+                loaded.extend(new)
             else:
                 lost, gained = changed_lines(old_file, differing[0], new_file, differing[1], nquads.parent)
                 removed.extend(lost)
                 added.extend(gained)
-    return StoreChanges(whole, b"".join(removed), b"".join(added))
+    return StoreChanges(whole, b"".join(removed), b"".join(added), nquads, loaded)
 
 
 def _places_in_file(recorded: Any) -> dict[str, tuple[int, int]] | None:

@@ -12,6 +12,7 @@ time, so memory stays that of a bucket whatever the build.
 from __future__ import annotations
 
 import hashlib
+import io
 import tempfile
 import zlib
 from pathlib import Path
@@ -111,3 +112,28 @@ def _spread(source: BinaryIO, segments: list[Segment], prefix: Path) -> None:
 
 def _bucket_lines(prefix: Path, bucket: int) -> list[bytes]:
     return Path(f"{prefix}-{bucket:03d}").read_bytes().splitlines(keepends=True)
+
+
+class SegmentsReader(io.RawIOBase):
+    """Segments of a file read as one stream (for ``bulk_load``), a buffer at a time."""
+
+    def __init__(self, file: BinaryIO, segments: list[Segment]):
+        self._file = file
+        self._segments = list(reversed(segments))
+        self._left = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        while self._left == 0:
+            if not self._segments:
+                return 0
+            offset, self._left = self._segments.pop()
+            self._file.seek(offset)
+        data = self._file.read(min(len(buffer), self._left))
+        if not data:
+            raise EOFError("graph.nq is shorter than its segments say")
+        self._left -= len(data)
+        buffer[: len(data)] = data
+        return len(data)
