@@ -89,6 +89,8 @@ class BuildResult:
     entity_chunks_copied: int = 0  # of them, copied from the last build's graph.ttl
     report_turtle: dict[str, tuple[int, int]] = field(default_factory=dict)  # cache key -> place in graph.ttl
     store_update: str = "full"  # "full": loaded from graph.nq; "incremental": the last store, changed graphs replaced
+    store_churn: int = 0  # bytes changed in the store since it was last written whole or compacted
+    store_compacted: bool = False  # whether this build compacted the store it updated
 
     @property
     def facts(self) -> int:
@@ -258,7 +260,7 @@ def _build_generation(
     return_freed_memory()
     kill_point("graph-written")
     loading = time.perf_counter()
-    store_update = write_build_store(targets["graph.nq"], gen, jobs, index, last)
+    store = write_build_store(targets["graph.nq"], gen, jobs, index, last)
     phases["store"] = time.perf_counter() - loading
     result = BuildResult(
         reports,
@@ -279,7 +281,9 @@ def _build_generation(
         entity_turtle=graphs.turtle.chunks,
         entity_chunks_copied=graphs.turtle.copied,
         report_turtle=graphs.report_turtle,
-        store_update=store_update,
+        store_update=store.kind,
+        store_churn=store.churn,
+        store_compacted=store.compacted,
     )
     if options.view:
         drawing = time.perf_counter()
@@ -387,6 +391,9 @@ def _write_manifest(out: Path, paths: list[str | Path], result: BuildResult) -> 
         "inputs": [printable_path(p) for p in paths],
         "outputs": sorted(result.outputs),
         "store": result.store_update,
+        # what the store took in and gave up since it was last written whole: the next build
+        # compacts it past a share of graph.nq (kg.store.embedded.COMPACT_AFTER_SHARE)
+        "store_churn": result.store_churn,
         "view_version": view_version(),
         "view_sha256": file_digest(out / "graph.html"),
         "graph_sha256": result.graph_digests,

@@ -278,7 +278,7 @@ def test_a_changed_shared_graph_is_updated_by_the_lines_that_differ(tmp_path, al
     monkeypatch.setattr(
         kg.store.embedded,
         "update_store",
-        lambda last, gen, changes: applied.append(changes) or update(last, gen, changes),
+        lambda last, gen, changes, **options: applied.append(changes) or update(last, gen, changes, **options),
     )
     after = folder_of(tmp_path, "after", SEEDS)
     result = build([after], out, jobs=1, view=False)
@@ -356,3 +356,26 @@ def test_differing_segments_compared_in_buckets_give_the_lines_compared_in_memor
     assert in_memory == in_buckets
     assert in_memory == (sorted(set(old_lines) - set(new_lines)), sorted(set(new_lines) - set(old_lines)))
     assert not list(tmp_path.glob(".diff-*"))
+
+
+def test_a_store_changed_enough_since_it_was_written_whole_is_compacted(tmp_path, always_incremental, monkeypatch):
+    """Lines taken out and put in pile up in RocksDB's files; past a share of graph.nq since the
+    store was last written whole, an update ends with a compaction, and the count starts again."""
+
+    def churn(out) -> int:
+        return json.loads((out / "build.json").read_text(encoding="utf-8"))["store_churn"]
+
+    out = tmp_path / "out"
+    build([folder_of(tmp_path, "three", SEEDS[:3])], out, jobs=1, view=False)
+    assert churn(out) == 0
+    # five seed reports: one is a large share of the build, so the share is set for each step
+    monkeypatch.setattr(kg.store.embedded, "COMPACT_AFTER_SHARE", 10.0)
+    four = folder_of(tmp_path, "four", SEEDS[:4])
+    result = build([four], out, jobs=1, view=False)
+    assert (result.store_update, result.store_compacted) == ("incremental", False)
+    assert churn(out) > 0
+    monkeypatch.setattr(kg.store.embedded, "COMPACT_AFTER_SHARE", 0.0)
+    result = build([folder_of(tmp_path, "all", SEEDS)], out, jobs=1, view=False)
+    assert (result.store_update, result.store_compacted) == ("incremental", True)
+    assert churn(out) == 0
+    same_outputs(out, scratch(tmp_path, folder_of(tmp_path, "again", SEEDS)))

@@ -71,6 +71,7 @@ def build_summary_json(result: BuildResult, out_dir: str | Path, seconds: float)
         "outputs": {name: os.fspath(path) for name, path in result.outputs.items()},
         "reused": result.reused,
         "store_update": result.store_update,
+        "store_compacted": result.store_compacted,
         "replaced": None if previous is None else {"reports": previous.reports, "inputs": previous.inputs},
         # figures of review and plan sentences left with no fact and no reason: a recall gauge
         "unattached": {
