@@ -163,7 +163,7 @@ def test_the_years_count_targets_and_outcomes_and_not_the_assessments(pair):  # 
     """The page's window and its note ("N of M targets and outcomes") count the facts by year; an
     assessment has a gk:indicator and a gk:year too, and must not be counted with them."""
     from kg.views.store_rows import select_rows
-    from kg.views.view_years import facts_by_year
+    from kg.views.view_years import fact_total, facts_by_year
     from kg.vocab import GK, XSD
 
     _, _, out = pair
@@ -175,7 +175,7 @@ def test_the_years_count_targets_and_outcomes_and_not_the_assessments(pair):  # 
     kinds = f"{{ ?f a {GK.Target} }} UNION {{ ?f a {GK.Outcome} }}"
     assert count(f"SELECT (COUNT(?a) AS ?n) WHERE {{ ?a a {GK.Assessment} ; {GK.indicator} ?i ; {GK.year} ?y }}")
     by_year = facts_by_year(store)
-    assert sum(by_year.values()) == count(f"SELECT (COUNT(?f) AS ?n) WHERE {{ {kinds} }}")
+    assert sum(by_year.values()) == count(f"SELECT (COUNT(?f) AS ?n) WHERE {{ {kinds} }}") == fact_total(store)
     for year, facts in by_year.items():
         assert facts == count(f'SELECT (COUNT(?f) AS ?n) WHERE {{ {kinds} ?f {GK.year} "{year:04d}"^^{XSD.gYear} }}')
 

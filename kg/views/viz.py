@@ -43,7 +43,7 @@ from kg.views.layout import depths, homes, place_parents, radial_layout
 from kg.views.network import CLASSES, project
 from kg.views.network_filters import filtered, keep_most_connected
 from kg.views.track import load_graph
-from kg.views.view_years import YearWindow, facts_by_year
+from kg.views.view_years import YearWindow, fact_total, facts_by_year
 
 
 class NodeStyle(NamedTuple):
@@ -458,7 +458,7 @@ def write_viz(
     window = YearWindow()  # every year
     if year is not None:
         window = YearWindow.one(facts_by_year(store), year)
-    elif max_facts and place is None and indicator is None and cls is None:
+    elif max_facts and place is None and indicator is None and cls is None and fact_total(store) > max_facts:
         window = YearWindow.latest(facts_by_year(store), max_facts)
     notes = [window.note] if window.note else []
     years, look_up = window.years, window.look_up
