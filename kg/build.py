@@ -86,6 +86,7 @@ class BuildResult:
     graph_recipes: dict[str, str] = field(default_factory=dict)  # report graph IRI -> what it was made from
     graphs_copied: int = 0  # report graphs copied from the last build's graph.nq (kg.build_graphs)
     entity_turtle: dict[str, tuple[int, int]] = field(default_factory=dict)  # chunk digest -> place in graph.ttl
+    graph_segment_ids: dict[str, list[str]] = field(default_factory=dict)  # graph IRI -> its segments' identities
     entity_chunks_copied: int = 0  # of them, copied from the last build's graph.ttl
     report_turtle: dict[str, tuple[int, int]] = field(default_factory=dict)  # cache key -> place in graph.ttl
     store_update: str = "full"  # "full": loaded from graph.nq; "incremental": the last store, changed graphs replaced
@@ -276,6 +277,7 @@ def _build_generation(
         reused=cache.hits,
         graph_digests=index.digests(),
         graph_segments=index.segments,
+        graph_segment_ids=index.identities(),
         graph_recipes=graphs.recipes,
         graphs_copied=graphs.copied,
         entity_turtle=graphs.turtle.chunks,
@@ -399,6 +401,8 @@ def _write_manifest(out: Path, paths: list[str | Path], result: BuildResult) -> 
         "graph_sha256": result.graph_digests,
         # where each graph is in graph.nq: the next build reads a changed graph's old lines there
         "graph_segments": result.graph_segments,
+        # what the entities graph's segments were made from: the next store update reads only those that differ
+        "graph_segment_ids": result.graph_segment_ids,
         # what each report's graph was made from: the next build copies a graph of the same recipe
         "graph_recipes": result.graph_recipes,
         # where each chunk of the entities graph's Turtle is in graph.ttl: the next build copies it

@@ -267,8 +267,8 @@ class EntitiesTurtle:
         self.chunks: dict[str, tuple[int, int]] = {}  # digest of a chunk's lines -> where in graph.ttl
         self.copied = 0  # chunks copied from the last build
 
-    def write(self, lines: bytes, ttl) -> None:
-        """Write the Turtle of a chunk of N-Triples ``lines`` to ``ttl``."""
+    def write(self, lines: bytes, ttl) -> str:
+        """Write the Turtle of a chunk of N-Triples ``lines`` to ``ttl``; returns the chunk's digest."""
         digest = hashlib.sha256(lines).hexdigest()[:32]
         start = ttl.tell()
         where = self._last.get(digest)
@@ -278,6 +278,7 @@ class EntitiesTurtle:
             parsed = ox.parse(lines, format=ox.RdfFormat.N_TRIPLES)
             ttl.write(turtle_body(serialized(parsed, ox.RdfFormat.TURTLE, PREFIXES)))
         self.chunks.setdefault(digest, (start, ttl.tell() - start))
+        return digest
 
 
 def write_entities(
@@ -288,8 +289,8 @@ def write_entities(
     serialiser: the whole graph at once (600,000 triples at 2,500 reports) took 140 MB and more."""
     count = 0
     for lines in chunks:
-        turtle.write(lines, ttl)
-        index.write(nq, graph.value, in_graph(lines, graph))
+        digest = turtle.write(lines, ttl)
+        index.write(nq, graph.value, in_graph(lines, graph), identity=digest)
         count += lines.count(b"\n")
     if count:
         ttl.write(b"\n")

@@ -314,7 +314,7 @@ def test_a_store_update_reads_only_the_segments_that_differ(tmp_path):
     """A changed graph's segments written the same bytes both times are told apart by their
     digests and left out; the lines of the others are diffed, and a blank node anywhere asks for
     the graph to be replaced whole (the store does not keep blank node labels)."""
-    from kg.store.segment_diff import changed_lines, differing_segments
+    from kg.store.segment_diff import changed_lines, differing_by_identity, differing_segments
 
     same, lost, gained = b"<a> <p> <b> <g> .\n", b"<a> <p> <c> <g> .\n<x> <p> <y> <g> .\n", b"<x> <p> <y> <g> .\n"
     old, new = tmp_path / "old.nq", tmp_path / "new.nq"
@@ -329,6 +329,9 @@ def test_a_store_update_reads_only_the_segments_that_differ(tmp_path):
         for in_memory_bytes in (10**9, 0):
             found = changed_lines(old_file, *differing[:1], new_file, differing[1], tmp_path, in_memory_bytes)
             assert found == ([b"<a> <p> <c> <g> .\n"], [])
+        # segments named by what they were made from are told apart without being read
+        named = differing_by_identity(old_file, [(0, 1), (1, 1)], ["s", "x"], new_file, [(0, 1), (1, 1)], ["y", "s"])
+        assert named == ([(1, 1)], [(0, 1)])
     blank = tmp_path / "blank.nq"
     blank.write_bytes(b"_:b0 <p> <y> <g> .\n")
     with open(old, "rb") as old_file, open(blank, "rb") as new_file:

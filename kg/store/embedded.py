@@ -24,7 +24,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.store.generations import GenerationReader, current_generation, kill_point, read_generation
-from kg.store.segment_diff import SegmentsReader, changed_lines, differing_segments
+from kg.store.segment_diff import SegmentsReader, changed_lines, differing_by_identity, differing_segments
 from kg.store.sparql_text import names_dataset, refuse_federation
 from kg.vocab import solutions
 
@@ -170,6 +170,8 @@ class LastStore:
     report_turtle: dict[str, tuple[int, int]] | None = None
     # the bytes changed in the store since it was last written whole or compacted (``StoreWritten``)
     churn: int = 0
+    # the identities of the segments of the graphs whose segments all have one (``GraphIndex.write``)
+    segment_ids: dict[str, list[str]] | None = None
 
     @property
     def nquads(self) -> Path:
@@ -182,16 +184,26 @@ class GraphIndex:
     def __init__(self) -> None:
         self.segments: dict[str, list[tuple[int, int]]] = {}
         self._digests: dict[str, Any] = {}
+        self._identities: dict[str, list[str | None]] = {}
 
-    def write(self, nq, graph: str, data: bytes) -> None:
+    def write(self, nq, graph: str, data: bytes, identity: str | None = None) -> None:
+        """Append ``data`` to graph.nq as a segment of ``graph``; ``identity``, a digest of what it
+        was made from (a chunk of the entities graph: its N-Triples), tells the next build's store
+        update that a segment is the same without reading it."""
         self.segments.setdefault(graph, []).append((nq.tell(), len(data)))
+        self._identities.setdefault(graph, []).append(identity)
         self._digests.setdefault(graph, hashlib.sha256()).update(data)
         nq.write(data)
 
     def record(self, graph: str, offset: int, length: int, digest: str) -> None:
         """Note lines of ``graph`` written to graph.nq by other means (a copy), whose digest is known."""
         self.segments.setdefault(graph, []).append((offset, length))
+        self._identities.setdefault(graph, []).append(None)
         self._digests[graph] = digest
+
+    def identities(self) -> dict[str, list[str]]:
+        """The segments' identities of each graph whose segments all have one."""
+        return {g: [i for i in ids if i is not None] for g, ids in self._identities.items() if ids and None not in ids}
 
     def digests(self) -> dict[str, str]:
         return {graph: d if isinstance(d, str) else d.hexdigest() for graph, d in self._digests.items()}
@@ -256,13 +268,18 @@ def store_changes(
         old_file = open(last.nquads, "rb") if last.segments is not None else None
     except OSError:
         old_file = None
+    identities = index.identities()
     with open(nquads, "rb") as new_file, old_file or contextlib.nullcontext():
         for graph in changed:
             new = index.segments[graph]
             old = last.segments.get(graph) if last.segments is not None else None
             differing = None
+            old_ids, new_ids = (last.segment_ids or {}).get(graph), identities.get(graph)
             if graph in last.digests and old is not None and old_file is not None:
-                differing = differing_segments(old_file, old, new_file, new)
+                if old_ids is not None and new_ids is not None and len(old_ids) == len(old):
+                    differing = differing_by_identity(old_file, old, old_ids, new_file, new, new_ids)
+                else:
+                    differing = differing_segments(old_file, old, new_file, new)
             if differing is None or old_file is None:
                 if graph in last.digests:  # (not a graph the last store did not have)
                     whole.append(graph)
@@ -295,6 +312,9 @@ def last_store(out: Path, manifest_name: str = "build.json") -> LastStore | None
         turtle_chunks = _places_in_file(manifest.get("entity_turtle"))
         report_turtle = _places_in_file(manifest.get("report_turtle"))
         churn = int(manifest.get("store_churn", 0))
+        segment_ids = manifest.get("graph_segment_ids")
+        if not isinstance(segment_ids, dict):
+            segment_ids = None
     except (OSError, ValueError, KeyError, TypeError):
         return None
     if not isinstance(digests, dict):
@@ -305,7 +325,9 @@ def last_store(out: Path, manifest_name: str = "build.json") -> LastStore | None
         segments = None
     else:
         segments = {g: [(int(o), int(n)) for o, n in parts] for g, parts in segments.items()}
-    return LastStore(current.path / "store", digests, segments, recipes, turtle_chunks, report_turtle, churn)
+    return LastStore(
+        current.path / "store", digests, segments, recipes, turtle_chunks, report_turtle, churn, segment_ids
+    )
 
 
 class BuildStore:

@@ -60,6 +60,29 @@ def differing_segments(
     return lost, gained
 
 
+def differing_by_identity(
+    old_file: BinaryIO,
+    old: list[Segment],
+    old_ids: list[str],
+    new_file: BinaryIO,
+    new: list[Segment],
+    new_ids: list[str],
+) -> tuple[list[Segment], list[Segment]] | None:
+    """As ``differing_segments``, for a graph whose segments both builds named by what they were
+    made from (the entities graph's chunks, by their N-Triples' digest): the same segments are not
+    read at all (the 1 GB entities graph of 20,000 reports, read and digested twice, took 2 s). Only
+    a segment that differs is looked at for blank nodes: a line of a segment both builds wrote is
+    neither taken out nor put in."""
+    before, after = set(old_ids), set(new_ids)
+    lost = [where for where, identity in zip(old, old_ids) if identity not in after]
+    gained = [where for where, identity in zip(new, new_ids) if identity not in before]
+    if any(has_blank_nodes(read_segment(old_file, *where)) for where in lost) or any(
+        has_blank_nodes(read_segment(new_file, *where)) for where in gained
+    ):
+        return None
+    return lost, gained
+
+
 def changed_lines(
     old_file: BinaryIO,
     lost: list[Segment],
