@@ -313,7 +313,13 @@ def last_store(out: Path, manifest_name: str = "build.json") -> LastStore | None
         report_turtle = _places_in_file(manifest.get("report_turtle"))
         churn = int(manifest.get("store_churn", 0))
         segment_ids = manifest.get("graph_segment_ids")
-        if not isinstance(segment_ids, dict):
+        if isinstance(segment_ids, dict):  # (lists of names only: a damaged entry is read instead)
+            segment_ids = {
+                graph: ids
+                for graph, ids in segment_ids.items()
+                if isinstance(ids, list) and all(isinstance(name, str) for name in ids)
+            }
+        else:
             segment_ids = None
     except (OSError, ValueError, KeyError, TypeError):
         return None
