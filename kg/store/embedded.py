@@ -273,21 +273,20 @@ def store_changes(
         for graph in changed:
             new = index.segments[graph]
             old = last.segments.get(graph) if last.segments is not None else None
-            differing = None
             old_ids, new_ids = (last.segment_ids or {}).get(graph), identities.get(graph)
             if graph in last.digests and old is not None and old_file is not None:
                 if old_ids is not None and new_ids is not None and len(old_ids) == len(old):
                     differing = differing_by_identity(old_file, old, old_ids, new_file, new, new_ids)
                 else:
                     differing = differing_segments(old_file, old, new_file, new)
-            if differing is None or old_file is None:
-                if graph in last.digests:  # (not a graph the last store did not have)
-                    whole.append(graph)
-                loaded.extend(new)
-            else:
-                lost, gained = changed_lines(old_file, differing[0], new_file, differing[1], nquads.parent)
-                removed.extend(lost)
-                added.extend(gained)
+                if differing is not None:
+                    lost, gained = changed_lines(old_file, differing[0], new_file, differing[1], nquads.parent)
+                    removed.extend(lost)
+                    added.extend(gained)
+                    continue
+            if graph in last.digests:  # (not a graph the last store did not have)
+                whole.append(graph)
+            loaded.extend(new)
     return StoreChanges(whole, b"".join(removed), b"".join(added), nquads, loaded)
 
 

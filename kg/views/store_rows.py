@@ -49,13 +49,13 @@ def source_files(store: ox.Store | BuildStore) -> dict[str, list[str]]:
     return files
 
 
-def with_source_files(rows, files: dict[str, list[str]], report: str = "r"):
-    """``rows`` whose ``report`` (``?r``) is a report, each with ``report``: each file name it came
-    from (``source_files``; a generator: a caller keeps only the rows it needs, which at 5,000
-    reports are not all).
+def with_source_files(rows, files: dict[str, list[str]]):
+    """``rows`` whose ``r`` is a report, each with ``report``: each file name it came from
+    (``source_files``; a generator: a caller keeps only the rows it needs, which at 5,000 reports
+    are not all).
 
     Joined here rather than with ``gk:report/gk:sourceFile`` in the query: oxigraph evaluates the
     path once a row, which made the facts' sentences the slowest query of the view (2.8 s of
     4 s at 1,000 reports; a tenth of that this way).
     """
-    return ({**row, "report": file} for row in rows for file in files.get(row[report], ()))
+    return ({**row, "report": file} for row in rows for file in files.get(row["r"], ()))
