@@ -113,6 +113,11 @@ def _run_pool(tasks: list[Any], jobs: int, work: Callable[[Any], Any], load: Cal
     with multiprocessing.get_context("fork").Pool(jobs, initializer=_end_with_parent) as pool:
         for result in _in_window(pool, work, tasks, jobs):
             sending.send(result)
+        # every task done: the workers end on the pool's own signal, not terminated. The context's
+        # terminate() takes the task queue's lock for good and then SIGTERMs the workers; once in a
+        # few hundred runs a worker waiting for that lock was joined for ever (test_local_pool hung)
+        pool.close()
+        pool.join()
     sending.close()
 
 

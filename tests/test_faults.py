@@ -19,10 +19,11 @@ import pytest
 
 from kg.store.embedded import open_store
 from kg.store.generations import OUTPUT_NAMES
+from kg.views.fact_cache import VIEW_CACHE
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 KILL_POINTS = ["graph-written", "store-loaded", "view-written", "manifest-written", "switching"]
-EXPECTED = {".lock", "current", "generations", "cache", *OUTPUT_NAMES}
+EXPECTED = {".lock", "current", "generations", "cache", VIEW_CACHE, *OUTPUT_NAMES}
 
 
 def kg_build(inputs: Path, out: Path, **env: str) -> subprocess.Popen:

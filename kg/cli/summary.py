@@ -72,6 +72,7 @@ def build_summary_json(result: BuildResult, out_dir: str | Path, seconds: float)
         "reused": result.reused,
         "store_update": result.store_update,
         "store_compacted": result.store_compacted,
+        "view_facts_reread": result.view_facts_reread,
         "replaced": None if previous is None else {"reports": previous.reports, "inputs": previous.inputs},
         # figures of review and plan sentences left with no fact and no reason: a recall gauge
         "unattached": {

@@ -39,6 +39,13 @@ def _words(query: str) -> str:
     return _NOT_WORDS.sub(lambda m: " " * len(m.group(0)), query)
 
 
+def _keyword_in(keyword: re.Pattern, query: str) -> bool:
+    """Whether ``keyword`` is a word of the query. Blanking only takes words out, so a query whose
+    raw text lacks it lacks it as a word too: the view's queries, with thousands of IRIs in VALUES,
+    are not blanked (at 1,000 reports that took 0.1 s of the view)."""
+    return keyword.search(query) is not None and keyword.search(_words(query)) is not None
+
+
 def uses_service(query: str) -> bool:
     """Whether the query federates (``SERVICE``).
 
@@ -47,7 +54,7 @@ def uses_service(query: str) -> bool:
     >>> uses_service('SELECT * WHERE { ?s rdfs:label "SERVICE" . ?s ex:service ?service } # SERVICE')
     False
     """
-    return bool(_SERVICE.search(_words(query)))
+    return _keyword_in(_SERVICE, query)
 
 
 def names_dataset(query: str) -> bool:
@@ -58,7 +65,7 @@ def names_dataset(query: str) -> bool:
     >>> names_dataset('SELECT ?s WHERE { ?s rdfs:label "from" ; ex:from ?x }')
     False
     """
-    return bool(_FROM.search(_words(query)))
+    return _keyword_in(_FROM, query)
 
 
 def refuse_federation(query: str) -> None:

@@ -39,6 +39,7 @@ from pyvis.node import Node
 from kg.freed_memory import return_freed_memory
 from kg.lexicon import LEXICON
 from kg.store.generations import link_output
+from kg.views.fact_cache import FactCache
 from kg.views.layout import depths, homes, place_parents, radial_layout
 from kg.views.network import CLASSES, project
 from kg.views.network_filters import filtered, keep_most_connected
@@ -103,9 +104,8 @@ def _vis_assets() -> tuple[str, str]:
     if spec is None or not spec.submodule_search_locations:
         raise RuntimeError("pyvis is not installed")
     folder = Path(next(iter(spec.submodule_search_locations))) / "lib" / "vis-9.1.2"
-    return (folder / "vis-network.min.js").read_text(encoding="utf-8"), (folder / "vis-network.css").read_text(
-        encoding="utf-8"
-    )
+    script, style = ((folder / name).read_text(encoding="utf-8") for name in ("vis-network.min.js", "vis-network.css"))
+    return script, style
 
 
 class _Sentences:
@@ -445,6 +445,7 @@ def write_viz(
     cls: str | None = None,
     max_nodes: int | None = MAX_NODES,
     max_facts: int | None = MAX_FACTS,
+    fact_cache: FactCache | None = None,
 ) -> VizResult:
     """Write the network view of the build in ``out_dir`` (to ``out_dir/graph.html`` by default), atomically.
 
@@ -452,7 +453,7 @@ def write_viz(
     links to (see ``kg.store.generations``), so it is replaced with the rest by the next build.
 
     Unfiltered, the page holds the latest years up to ``max_facts`` targets and outcomes (None: every
-    year) and says so; a filter reads only the part of the build it draws.
+    year) and says so; a filter reads only the part of the build it draws. ``fact_cache``: a build's.
     """
     store = load_graph(out_dir)
     window = YearWindow()  # every year
@@ -462,7 +463,7 @@ def write_viz(
         window = YearWindow.latest(facts_by_year(store), max_facts)
     notes = [window.note] if window.note else []
     years, look_up = window.years, window.look_up
-    graph = project(store, years, look_up, place, indicator, cls)
+    graph = project(store, years, look_up, place, indicator, cls, fact_cache)
     # the store is read: its RocksDB readers (index and filter blocks of every file read, some
     # 100 MB at 20,000 reports) go before the page is made; the generation stays held by ``reader``
     reader = getattr(store, "reader", None)
@@ -477,8 +478,7 @@ def write_viz(
             f"the places and the best connected nodes, {max_nodes} in all; "
             f"{left_nodes} nodes and {left_edges} edges left out"
         )
-    note = "; ".join(notes)
-    data = network_data(drawn)
+    data, note = network_data(drawn), "; ".join(notes)
     drawn_nodes, drawn_edges = drawn.number_of_nodes(), drawn.number_of_edges()
     del graph, chosen, drawn  # the page is made from the data alone (at 2,600 reports, 150 MB let go)
     page = render_html(data, title=LEXICON.label("view.title"), note=note)
