@@ -100,3 +100,21 @@ def test_the_build_summary_says_how_many_facts_the_view_read_again(tmp_path):
         assert done.exit_code == 0, done.output
     summary = json.loads(done.output)
     assert isinstance(summary["view_facts_reread"], int) and summary["view_facts_reread"] > 0
+
+
+def test_without_the_last_store_every_fact_is_read(tmp_path):
+    from kg.report_cache import view_version
+    from kg.views.fact_cache import FactCache, LastBuild
+    from kg.views.viz import load_graph
+
+    first, second = inputs(tmp_path, "first", SEEDS[:2]), inputs(tmp_path, "second", SEEDS[:3])
+    out = tmp_path / "out"
+    build([first], out, jobs=1)
+    last_digests = json.loads((out / "build.json").read_text(encoding="utf-8"))["graph_sha256"]
+    build([second], out, jobs=1, view=False)  # (the cache stays the first build's)
+    digests = json.loads((out / "build.json").read_text(encoding="utf-8"))["graph_sha256"]
+    gone = LastBuild(tmp_path / "no-store-here", last_digests)
+    cache = FactCache(out / VIEW_CACHE, digests, gone, view_version())
+    read = []
+    rows = cache.rows(load_graph(out), lambda: read.append("all") or ([], [], [[], [], []]), None)
+    assert read == ["all"] and cache.reread is None and rows == ([], [], [[], [], []])

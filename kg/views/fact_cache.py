@@ -75,11 +75,10 @@ class FactCache:
         """Every fact's rows: the cached ones that still hold, and those ``read_some(facts)`` reads
         again; or ``read_all()`` when the cache cannot be used. The rows are kept for the next build."""
         kept = self._usable()
-        if kept is None:
+        touched = self._touched(store) if kept is not None else None
+        if kept is None or touched is None:
             by_fact = _by_fact(read_all())
         else:
-            assert self.last is not None
-            touched = self._touched(store)
             by_fact = {fact: rows for fact, rows in kept.items() if fact not in touched}
             by_fact.update(_by_fact(read_some(sorted(touched))) if touched else {})
             self.reread = len(touched)
@@ -90,24 +89,27 @@ class FactCache:
         if self.last is None or not _ours_alone(self.path):
             return None
         try:
-            entry = pickle.loads(self.path.read_bytes())
+            header, facts = pickle.loads(self.path.read_bytes())
         except Exception:  # a damaged cache is read again from the store, and replaced
             return None
-        header, facts = entry
-        if header != (_FORMAT, self.version, self.last.digests):
+        if header != (_FORMAT, self.version, self.last.digests) or not isinstance(facts, dict):
             return None
         return facts
 
-    def _touched(self, store) -> set[str]:
+    def _touched(self, store) -> set[str] | None:
         """The facts whose rows may differ from the last build's: those with a triple (or a sentence
-        with one) in a graph that changed, in the last store or in this one."""
+        with one) in a graph that changed, in the last store or in this one; None when the last
+        store cannot be read (every fact is read then)."""
         assert self.last is not None
         old, new = self.last.digests, self.digests
         changed = {g for g in old.keys() | new.keys() if old.get(g) != new.get(g)}
         touched = _facts_with_triples_in(store, sorted(g for g in changed if g in new))
         gone_or_changed = sorted(g for g in changed if g in old)
         if gone_or_changed:
-            last_store = BuildStore(ox.Store.read_only(str(self.last.store)))
+            try:
+                last_store = BuildStore(ox.Store.read_only(str(self.last.store)))
+            except (OSError, RuntimeError):  # gone, or damaged since (RocksDB's "Corruption: ...")
+                return None
             touched |= _facts_with_triples_in(last_store, gone_or_changed)
             del last_store
         return touched
