@@ -4,11 +4,14 @@ again only the facts they touch, and draws the same page, byte for byte, as a bu
 from __future__ import annotations
 
 import json
+import pickle
 import shutil
 from pathlib import Path
 
 import pytest
 
+import kg.views.view_years
+import kg.views.viz
 from kg.build import build
 from kg.views.fact_cache import VIEW_CACHE
 
@@ -67,6 +70,37 @@ def test_the_page_after_a_change_is_a_full_builds_and_reads_only_the_facts_touch
     assert 0 < again.view_facts_reread < first.facts
 
 
+@pytest.fixture
+def latest_years_only(monkeypatch):
+    """A page of the latest years up to 30 facts (a build of many years: the country's 20 years),
+    whose facts are looked up from those years rather than all read."""
+    latest = kg.views.view_years.latest_years
+    monkeypatch.setattr(kg.views.view_years, "latest_years", lambda counts, _: latest(counts, 30))
+    monkeypatch.setattr(kg.views.viz, "fact_total", lambda store: 1 << 30)  # (more than a page holds)
+
+
+@pytest.mark.parametrize("step", ["added", "removed", "changed", "second source changed"])
+def test_a_page_of_the_latest_years_keeps_their_facts(tmp_path, latest_years_only, step):
+    """Reports added or removed may move the years drawn, and then every fact of the new years is
+    read; a change within them reads only the facts touched."""
+    if step == "second source changed":
+        before = inputs(tmp_path, "before", SEEDS, second_source())
+        after = inputs(tmp_path, "after", SEEDS, second_source(MORE))
+    else:
+        before, after = (inputs(tmp_path, name, reports) for name, reports in zip(("before", "after"), STEPS[step]))
+        if step == "changed":
+            with open(after / SEEDS[4].name, "a", encoding="utf-8") as text:
+                text.write(MORE)
+    out = tmp_path / "out"
+    build([before], out, jobs=1)
+    (_format, _version, _digests, years), _facts = pickle.loads((out / VIEW_CACHE).read_bytes())
+    assert years is not None  # (the page drew some years, looked up)
+    again = build([after], out, jobs=1)
+    assert (out / "graph.html").read_bytes() == page_from_scratch(tmp_path, after)
+    if "changed" in step:
+        assert again.view_facts_reread is not None
+
+
 def test_a_cache_of_another_build_or_a_damaged_one_is_read_again_from_the_store(tmp_path):
     first, second = inputs(tmp_path, "first", SEEDS[:2]), inputs(tmp_path, "second", SEEDS[:3])
     out = tmp_path / "out"
@@ -116,5 +150,5 @@ def test_without_the_last_store_every_fact_is_read(tmp_path):
     gone = LastBuild(tmp_path / "no-store-here", last_digests)
     cache = FactCache(out / VIEW_CACHE, digests, gone, view_version())
     read = []
-    rows = cache.rows(load_graph(out), lambda: read.append("all") or ([], [], [[], [], []]), None)
+    rows = cache.rows(load_graph(out), lambda: read.append("all") or ([], [], [[], [], []]), None, None)
     assert read == ["all"] and cache.reread is None and rows == ([], [], [[], [], []])

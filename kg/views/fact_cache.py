@@ -26,6 +26,7 @@ from __future__ import annotations
 import os
 import pickle
 import stat
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
     from kg.views.fact_rows import FactRows
 
 VIEW_CACHE = "view-cache"
-_FORMAT = "govkg-view-facts-1"
+_FORMAT = "govkg-view-facts-2"
 # what the view reads of a fact, and of a sentence: a change to one of these about a fact changes its rows
 _FACT_PREDICATES = (
     *(RDF.type, GK.indicator, GK.place, GK.year, GK.measure, GK.comparator, GK.estimated),
@@ -70,10 +71,13 @@ class FactCache:
         self.digests = digests
         self.last = last
         self.reread: int | None = None  # how many facts were read again (None: all of them)
+        self.years: tuple[int, ...] | None = None  # the years whose facts it holds (None: all)
 
-    def rows(self, store, read_all, read_some) -> FactRows:
-        """Every fact's rows: the cached ones that still hold, and those ``read_some(facts)`` reads
-        again; or ``read_all()`` when the cache cannot be used. The rows are kept for the next build."""
+    def rows(self, store, read_all, read_some, years: Collection[int] | None) -> FactRows:
+        """The rows of the facts drawn (every fact, or those of ``years``): the cached ones that
+        still hold, and those ``read_some(facts)`` reads again; or ``read_all()`` when the cache
+        cannot be used (one of other years, among others). The rows are kept for the next build."""
+        self.years = None if years is None else tuple(sorted(years))
         kept = self._usable()
         touched = self._touched(store) if kept is not None else None
         if kept is None or touched is None:
@@ -92,7 +96,7 @@ class FactCache:
             header, facts = pickle.loads(self.path.read_bytes())
         except Exception:  # a damaged cache is read again from the store, and replaced
             return None
-        if header != (_FORMAT, self.version, self.last.digests) or not isinstance(facts, dict):
+        if header != (_FORMAT, self.version, self.last.digests, self.years) or not isinstance(facts, dict):
             return None
         return facts
 
@@ -117,7 +121,7 @@ class FactCache:
     def _save(self, by_fact: dict) -> None:
         temp = self.path.with_name(f".{self.path.name}.tmp-{os.getpid()}")
         try:
-            entry = ((_FORMAT, self.version, self.digests), by_fact)
+            entry = ((_FORMAT, self.version, self.digests, self.years), by_fact)
             temp.write_bytes(pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL))
             os.chmod(temp, 0o644)
             os.replace(temp, self.path)

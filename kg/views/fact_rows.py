@@ -43,13 +43,16 @@ def read_facts(
     ``sentences`` (text and file of each source sentence) and the indicator's ``notation`` and
     ``ilabel``. ``lookup`` (``view_years.facts_of``) finds them from their years; None scans every
     fact and keeps those of ``years`` (None: all). A fact needs its indicator's labels and a source
-    sentence to be drawn. ``cache`` keeps every fact's rows for the next build, which reads again
-    only the facts whose reports changed (``kg.views.fact_cache``)."""
-    if lookup is None and cache is not None:
-        rows, sentences, figures = cache.rows(
-            store, lambda: _scanned(store, None), lambda facts: _looked_up(store, _these(facts))
-        )
+    sentence to be drawn. ``cache`` keeps the rows of the facts read (every fact, or the facts
+    ``lookup`` finds from ``years``) for the next build, which reads again only the facts whose
+    reports changed (``kg.views.fact_cache``); it is for a build's page, not for a filter's."""
+    if cache is not None and lookup is None:  # every fact kept, and those of the years drawn
+        rows, sentences, figures = cache.rows(store, lambda: _scanned(store, None), _reader(store), None)
         rows = _of_years(rows, years)
+    elif cache is not None:  # the facts of the years looked up, and kept
+        assert years is not None and lookup is not None
+        window: str = lookup
+        rows, sentences, figures = cache.rows(store, lambda: _looked_up(store, window), _reader(store, years), years)
     elif lookup is None:
         rows, sentences, figures = _scanned(store, years)
     else:
@@ -85,9 +88,16 @@ def _of_years(rows: Iterable[dict], years: Collection[int] | None) -> Iterable[d
     return (row for row in rows if row["year"] in wanted)
 
 
-def _these(facts: list[str]) -> str:
-    """The lookup (as ``view_years.facts_of`` writes one) of the facts named."""
-    return f"VALUES ?f {{ {values_block(facts)} }} ?f {GK.indicator} ?i ; {GK.year} ?year ."
+def _reader(store: ox.Store | BuildStore, years: Collection[int] | None = None):
+    """What reads the rows of the facts named (the cache's facts to read again), by lookup; with
+    ``years``, the facts of other years have no fact row (and are not kept)."""
+
+    def read(facts: list[str]) -> FactRows:
+        lookup = f"VALUES ?f {{ {values_block(facts)} }} ?f {GK.indicator} ?i ; {GK.year} ?year ."
+        rows, sentences, figures = _looked_up(store, lookup)
+        return _of_years(rows, years), sentences, figures
+
+    return read
 
 
 def _scanned(store: ox.Store | BuildStore, years: Collection[int] | None) -> FactRows:

@@ -144,8 +144,9 @@ def project(
             )
     files = source_files(store)
     _add_entity_details(store, graph, look_up, files)
+    kept = fact_cache if place is None and indicator is None and cls is None else None  # (a build's page)
     if facts_drawn:
-        _add_fact_edges(graph, read_facts(store, years, lookup if look_up else None, indicator_rows, files, fact_cache))
+        _add_fact_edges(graph, read_facts(store, years, lookup if look_up else None, indicator_rows, files, kept))
     # locatedIn edges to places outside the projection (none in practice) are dropped
     for node in [n for n in graph if "label" not in graph.nodes[n]]:
         graph.remove_node(node)
