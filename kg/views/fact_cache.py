@@ -35,18 +35,14 @@ import pyoxigraph as ox
 
 from kg.store.embedded import BuildStore
 from kg.views.store_rows import select_rows, values_block
-from kg.vocab import GK, PROV, RDF
+from kg.vocab import GK, PROV
 
 if TYPE_CHECKING:
     from kg.views.fact_rows import FactRows
 
 VIEW_CACHE = "view-cache"
 _FORMAT = "govkg-view-facts-2"
-# what the view reads of a fact, and of a sentence: a change to one of these about a fact changes its rows
-_FACT_PREDICATES = (
-    *(RDF.type, GK.indicator, GK.place, GK.year, GK.measure, GK.comparator, GK.estimated),
-    *(GK.value, GK.unit, GK.maxValue, GK.text, PROV.wasDerivedFrom),
-)
+# what the view reads of a sentence: a change to one of these changes the rows of its facts
 _SENTENCE_PREDICATES = (GK.report, GK.text)
 
 
@@ -141,16 +137,40 @@ def _ours_alone(path: Path) -> bool:
 
 def _facts_with_triples_in(store, graphs: list[str]) -> set[str]:
     """The targets and outcomes with a triple the view reads in one of ``graphs``, or derived from a
-    sentence with one there."""
+    sentence with one there.
+
+    A graph that holds any triple of a fact holds the fact's type or its provenance: a second file
+    of one report keeps, of the first one's facts, the lines that differ, and its own
+    ``prov:wasDerivedFrom`` lines always differ (its sentences are its own). So only those two
+    predicates are looked for, and the sentences' text and report: in a large build the shared
+    graphs hold some 400,000 types and 130,000 years of other things (5,000 reports), which looking
+    up each subject took 0.6 s. The things are found by the graphs first, then told apart."""
     if not graphs:
         return set()
-    facts = f"VALUES ?kind {{ {GK.Target} {GK.Outcome} }} ?f a ?kind ."
+    in_graphs = f"VALUES ?g {{ {values_block(graphs)} }}"
+    kinds = f"VALUES ?kind {{ {GK.Target} {GK.Outcome} }}"
+    found = select_rows(
+        store,
+        f"""
+        SELECT DISTINCT ?x ?sentence WHERE {{
+          {in_graphs}
+          {{ {kinds} GRAPH ?g {{ ?x a ?kind }} }}
+          UNION {{ GRAPH ?g {{ ?x {PROV.wasDerivedFrom} ?s }} }}
+          UNION {{ VALUES ?p {{ {" ".join(str(p) for p in _SENTENCE_PREDICATES)} }} GRAPH ?g {{ ?sentence ?p ?o }} }}
+        }}""",
+    )
+    things: set[str] = set()
+    sentences: set[str] = set()
+    for row in found:
+        (things if row["x"] is not None else sentences).add(row["x"] or row["sentence"])
+    if not things and not sentences:
+        return set()
+    # the classes by FILTER: as a VALUES block Oxigraph joins them with every fact first (0.4 s, not 4 ms)
     query = f"""
         SELECT DISTINCT ?f WHERE {{
-          VALUES ?g {{ {values_block(graphs)} }}
-          {{ VALUES ?p {{ {" ".join(str(p) for p in _FACT_PREDICATES)} }} GRAPH ?g {{ ?f ?p ?o }} {facts} }}
-          UNION {{ VALUES ?p {{ {" ".join(str(p) for p in _SENTENCE_PREDICATES)} }} GRAPH ?g {{ ?s ?p ?o }}
-                   ?f {PROV.wasDerivedFrom} ?s . {facts} }}
+          {{ VALUES ?f {{ {values_block(sorted(things))} }} }}
+          UNION {{ VALUES ?s {{ {values_block(sorted(sentences))} }} ?f {PROV.wasDerivedFrom} ?s }}
+          ?f a ?kind FILTER(?kind = {GK.Target} || ?kind = {GK.Outcome})
         }}"""
     return {row["f"] for row in select_rows(store, query)}
 
