@@ -30,8 +30,9 @@ sys.path.insert(0, str(PROJECT))
 from kg.build import build  # noqa: E402
 from kg.views.layout import radial_layout  # noqa: E402
 from kg.views.network import project  # noqa: E402
+from kg.views.page import render_html  # noqa: E402
 from kg.views.track import load_graph  # noqa: E402
-from kg.views.viz import network_data, render_html  # noqa: E402
+from kg.views.viz import network_data  # noqa: E402
 from tests.test_viz import CHROMIUM, LAUNCH_ARGS, synthetic_graph  # noqa: E402
 
 CORPUS = PROJECT.parent / "shared" / "corpus"

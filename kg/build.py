@@ -51,7 +51,7 @@ from kg.store.generations import (
     remove_unused,
     switch_to,
 )
-from kg.views.fact_cache import VIEW_CACHE, FactCache, LastBuild
+from kg.views.view_cache import VIEW_CACHE, LastBuild, ViewCache
 from kg.vocab import DEFAULT_DATA_BASE, PREFIXES, serialized
 
 MANIFEST = "build.json"
@@ -94,7 +94,7 @@ class BuildResult:
     store_churn: int = 0  # bytes changed in the store since it was last written whole or compacted
     store_compacted: bool = False  # whether this build compacted the store it updated
     # the facts the view read again from the store, the others' rows kept from the last build
-    # (kg.views.fact_cache); None: it read every fact, or drew no page
+    # (kg.views.view_cache); None: it read every fact, or drew no page
     view_facts_reread: int | None = None
 
     @property
@@ -295,9 +295,9 @@ def _build_generation(
         drawing = time.perf_counter()
         if not _reuse_view(gen, result, last):
             last_build = LastBuild(last.path, last.digests) if last is not None else None
-            fact_cache = FactCache(cache.folder.parent / VIEW_CACHE, result.graph_digests, last_build, view_version())
-            _draw_view(gen, result, fact_cache)
-            result.view_facts_reread = fact_cache.reread
+            view_cache = ViewCache(cache.folder.parent / VIEW_CACHE, result.graph_digests, last_build, view_version())
+            _draw_view(gen, result, view_cache)
+            result.view_facts_reread = view_cache.reread
         phases["view"] = time.perf_counter() - drawing
         kill_point("view-written")
     return result
@@ -356,9 +356,9 @@ def _reuse_view(gen: Path, result: BuildResult, last: LastStore | None) -> bool:
     return True
 
 
-def _draw_view(gen: Path, result: BuildResult, fact_cache: FactCache) -> None:
+def _draw_view(gen: Path, result: BuildResult, view_cache: ViewCache) -> None:
     """Draw the generation's graph.html; a view that fails leaves a warning and no page of an older build.
-    The facts it reads are kept in ``fact_cache`` for the next build.
+    The facts it reads are kept in ``view_cache`` for the next build.
 
     The view's layout is plain Python (kg/views/layout.py): it starts no numerical library's threads,
     so a one-job build keeps to one core with nothing to limit.
@@ -369,7 +369,7 @@ def _draw_view(gen: Path, result: BuildResult, fact_cache: FactCache) -> None:
     # before the view counts on top of it; the store's load made no Python garbage to collect
     return_freed_memory(collect=False)
     try:
-        result.view = write_viz(gen, fact_cache=fact_cache)
+        result.view = write_viz(gen, view_cache=view_cache)
         result.outputs["graph.html"] = result.view.path
     except Exception as exc:  # the graph is built: a failing view must not hide that
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__

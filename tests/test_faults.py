@@ -19,7 +19,7 @@ import pytest
 
 from kg.store.embedded import open_store
 from kg.store.generations import OUTPUT_NAMES
-from kg.views.fact_cache import VIEW_CACHE
+from kg.views.view_cache import VIEW_CACHE
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 KILL_POINTS = ["graph-written", "store-loaded", "view-written", "manifest-written", "switching"]

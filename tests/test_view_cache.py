@@ -1,4 +1,4 @@
-"""The view's fact cache (kg.views.fact_cache): a build that adds, changes or removes reports reads
+"""The view's fact cache (kg.views.view_cache): a build that adds, changes or removes reports reads
 again only the facts they touch, and draws the same page, byte for byte, as a build from scratch."""
 
 from __future__ import annotations
@@ -13,13 +13,15 @@ import pytest
 import kg.views.view_years
 import kg.views.viz
 from kg.build import build
-from kg.views.fact_cache import VIEW_CACHE
+from kg.views.view_cache import VIEW_CACHE
 
 SEEDS = sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt"))
 # a second source of the first seed report (same place and year, another file): its lines join
 # the first one's facts from another graph, and adding a sentence to it changes them there
 SECOND_SOURCE = "second_source.txt"
 MORE = "\n2023年，地区生产总值增长7.9%，城镇居民人均可支配收入增长6.1%。\n"
+# a project the last seed report names already, named again with its stage: its node's side panel changes
+NAMED_AGAIN = "\n2025年，泉州五中洛江校区建成投用。\n"
 
 
 def inputs(tmp_path: Path, name: str, reports: list[Path], extra: dict[str, str] | None = None) -> Path:
@@ -50,14 +52,14 @@ STEPS = {
 }
 
 
-@pytest.mark.parametrize("step", [*STEPS, "second source changed", "second source removed"])
+@pytest.mark.parametrize("step", [*STEPS, "entity named again", "second source changed", "second source removed"])
 def test_the_page_after_a_change_is_a_full_builds_and_reads_only_the_facts_touched(tmp_path, step):
-    if step in STEPS:
-        before = inputs(tmp_path, "before", STEPS[step][0])
-        after = inputs(tmp_path, "after", STEPS[step][1])
-        if step == "changed":
+    if step in STEPS or step == "entity named again":
+        before = inputs(tmp_path, "before", STEPS.get(step, STEPS["changed"])[0])
+        after = inputs(tmp_path, "after", STEPS.get(step, STEPS["changed"])[1])
+        if step in ("changed", "entity named again"):
             with open(after / SEEDS[4].name, "a", encoding="utf-8") as text:
-                text.write(MORE)
+                text.write(MORE if step == "changed" else NAMED_AGAIN + MORE)
     else:
         before = inputs(tmp_path, "before", SEEDS[:2], second_source())
         after = inputs(tmp_path, "after", SEEDS[:2], second_source(MORE) if step.endswith("changed") else None)
@@ -93,7 +95,7 @@ def test_a_page_of_the_latest_years_keeps_their_facts(tmp_path, latest_years_onl
                 text.write(MORE)
     out = tmp_path / "out"
     build([before], out, jobs=1)
-    (_format, _version, _digests, years), _facts = pickle.loads((out / VIEW_CACHE).read_bytes())
+    years, _facts = pickle.loads((out / VIEW_CACHE).read_bytes())["facts"]
     assert years is not None  # (the page drew some years, looked up)
     again = build([after], out, jobs=1)
     assert (out / "graph.html").read_bytes() == page_from_scratch(tmp_path, after)
@@ -138,7 +140,7 @@ def test_the_build_summary_says_how_many_facts_the_view_read_again(tmp_path):
 
 def test_without_the_last_store_every_fact_is_read(tmp_path):
     from kg.report_cache import view_version
-    from kg.views.fact_cache import FactCache, LastBuild
+    from kg.views.view_cache import LastBuild, ViewCache
     from kg.views.viz import load_graph
 
     first, second = inputs(tmp_path, "first", SEEDS[:2]), inputs(tmp_path, "second", SEEDS[:3])
@@ -148,7 +150,7 @@ def test_without_the_last_store_every_fact_is_read(tmp_path):
     build([second], out, jobs=1, view=False)  # (the cache stays the first build's)
     digests = json.loads((out / "build.json").read_text(encoding="utf-8"))["graph_sha256"]
     gone = LastBuild(tmp_path / "no-store-here", last_digests)
-    cache = FactCache(out / VIEW_CACHE, digests, gone, view_version())
+    cache = ViewCache(out / VIEW_CACHE, digests, gone, view_version())
     read = []
-    rows = cache.rows(load_graph(out), lambda: read.append("all") or ([], [], [[], [], []]), None, None)
+    rows = cache.facts(load_graph(out), lambda: read.append("all") or ([], [], [[], [], []]), None, None)
     assert read == ["all"] and cache.reread is None and rows == ([], [], [[], [], []])

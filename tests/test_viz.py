@@ -17,9 +17,10 @@ import pytest
 
 from kg.build import build
 from kg.views.network import project
+from kg.views.page import page_data as packed_page_data
+from kg.views.page import render_html
 from kg.views.track import load_graph
-from kg.views.viz import network_data, render_html, write_viz
-from kg.views.viz import page_data as packed_page_data
+from kg.views.viz import network_data, write_viz
 from tests.conftest import GOOD_REPORT
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

@@ -130,8 +130,8 @@ def test_kg_viz_cli_filters_and_max_nodes(seed_build, tmp_path):
 def test_a_page_of_bounded_size_draws_the_latest_years_and_says_so(seed_build, tmp_path):
     """A build of many years (the country's 20 years) draws the latest years up to --max-facts
     targets and outcomes, and their projects."""
+    from kg.views.page import page_data
     from kg.views.view_years import facts_by_year, latest_years
-    from kg.views.viz import page_data
 
     _, out = seed_build
     counts = facts_by_year(load_graph(out))

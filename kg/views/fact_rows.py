@@ -19,7 +19,7 @@ from kg.vocab import GK, PROV
 
 if TYPE_CHECKING:
     from kg.store.embedded import BuildStore
-    from kg.views.fact_cache import FactCache
+    from kg.views.view_cache import ViewCache
 
 # what a fact's row holds, in this order: facts are sorted by it, and the first row of a fact wins
 FACT_FIELDS = ("f", "kind", "p", "i", "year", "measure", "comparator", "estimated")
@@ -37,7 +37,7 @@ def read_facts(
     lookup: str | None,
     indicators: dict[str, dict],
     files: dict[str, list[str]],
-    cache: FactCache | None = None,
+    cache: ViewCache | None = None,
 ) -> dict[str, dict]:
     """The facts drawn, by IRI: each a dict of ``FACT_FIELDS``, the figures, ``met`` and ``gap``,
     ``sentences`` (text and file of each source sentence) and the indicator's ``notation`` and
@@ -45,14 +45,14 @@ def read_facts(
     fact and keeps those of ``years`` (None: all). A fact needs its indicator's labels and a source
     sentence to be drawn. ``cache`` keeps the rows of the facts read (every fact, or the facts
     ``lookup`` finds from ``years``) for the next build, which reads again only the facts whose
-    reports changed (``kg.views.fact_cache``); it is for a build's page, not for a filter's."""
+    reports changed (``kg.views.view_cache``); it is for a build's page, not for a filter's."""
     if cache is not None and lookup is None:  # every fact kept, and those of the years drawn
-        rows, sentences, figures = cache.rows(store, lambda: _scanned(store, None), _reader(store), None)
+        rows, sentences, figures = cache.facts(store, lambda: _scanned(store, None), _reader(store), None)
         rows = _of_years(rows, years)
     elif cache is not None:  # the facts of the years looked up, and kept
         assert years is not None and lookup is not None
         window: str = lookup
-        rows, sentences, figures = cache.rows(store, lambda: _looked_up(store, window), _reader(store, years), years)
+        rows, sentences, figures = cache.facts(store, lambda: _looked_up(store, window), _reader(store, years), years)
     elif lookup is None:
         rows, sentences, figures = _scanned(store, years)
     else:

@@ -28,7 +28,7 @@ from kg.vocab import GK, PROV, RDFS, SKOS
 
 if TYPE_CHECKING:
     from kg.store.embedded import BuildStore
-    from kg.views.fact_cache import FactCache
+    from kg.views.view_cache import ViewCache
 
 PLACE_CLASSES = tuple(kind.value for kind in PlaceKind)
 # an indicator's notation in its side panel (记号 notation: GDP), by which a filter finds it too
@@ -58,7 +58,7 @@ def project(
     place: str | None = None,
     indicator: str | None = None,
     cls: str | None = None,
-    fact_cache: FactCache | None = None,
+    view_cache: ViewCache | None = None,
 ) -> nx.MultiDiGraph:
     """Project the RDF of a build onto a MultiDiGraph (node and edge attributes described above).
 
@@ -75,8 +75,8 @@ def project(
 
     Each query reads one kind of statement and the joins happen here, in Python: oxigraph
     answers a place query with an OPTIONAL parent of a typed class in a second on the corpus,
-    the same three plain patterns in a tenth of that. ``fact_cache`` keeps the facts read for the
-    next build (``kg.views.fact_cache``), when every fact is read.
+    the same three plain patterns in a tenth of that. ``view_cache`` keeps what a build's page read for
+    the next build (``kg.views.view_cache``), when every fact is read.
     """
     graph = nx.MultiDiGraph()
     place_classes = " ".join(f"{GK[c]}" for c in PLACE_CLASSES)
@@ -143,8 +143,8 @@ def project(
                 child, where, key="locatedIn", kind="locatedIn", label="", lines=[], fields=[], sentences=[], years=[]
             )
     files = source_files(store)
-    _add_entity_details(store, graph, look_up, files)
-    kept = fact_cache if place is None and indicator is None and cls is None else None  # (a build's page)
+    kept = view_cache if place is None and indicator is None and cls is None else None  # (a build's page)
+    _add_entity_details(store, graph, look_up, files, kept)
     if facts_drawn:
         _add_fact_edges(graph, read_facts(store, years, lookup if look_up else None, indicator_rows, files, kept))
     # locatedIn edges to places outside the projection (none in practice) are dropped
@@ -203,25 +203,49 @@ _STATUS_WORDS = {status.value: LEXICON.label("stage." + status.value) for status
 
 
 def _add_entity_details(
-    store: ox.Store | BuildStore, graph: nx.MultiDiGraph, look_up: bool, files: dict[str, list[str]]
+    store: ox.Store | BuildStore,
+    graph: nx.MultiDiGraph,
+    look_up: bool,
+    files: dict[str, list[str]],
+    cache: ViewCache | None = None,
 ) -> None:
     """Stages by year, investment and the sentences that name each entity, for the side panel (an
-    area that only holds projects, 虹桥企业出海总部集聚区, has its sentence too).
+    area that only holds projects, 虹桥企业出海总部集聚区, has its sentence too); ``cache`` gives those
+    of the nodes no change touched, as the last build read them.
 
     Sorted here rather than with ORDER BY, which cost oxigraph three times the query itself."""
-    entities = values_block(sorted(n for n, d in graph.nodes(data=True) if d.get("cls") in ENTITY_CLASSES))
-    rows = [
-        row
-        for row in select_rows(
+
+    def stages(things: list[str]):
+        return select_rows(
             store,
             f"""
             SELECT ?e ?status ?year ?planned WHERE {{
-              VALUES ?e {{ {entities} }} ?e {GK.statusStatement} ?st . ?st {GK.status} ?status ; {GK.planned} ?planned .
-              OPTIONAL {{ ?st {GK.year} ?year }}
+              VALUES ?e {{ {values_block(things)} }} ?e {GK.statusStatement} ?st .
+              ?st {GK.status} ?status ; {GK.planned} ?planned . OPTIONAL {{ ?st {GK.year} ?year }}
             }}""",
         )
-        if row["e"] in graph
-    ]
+
+    def sentences_of(things: list[str]):
+        # the nodes drawn (townships, 庞口镇, are read from sentences too); when they are most of the
+        # build, the sentences' texts and reports are joined by hash from sub-selects (at 1,000 reports
+        # 0.19 s, against 0.44 s with the entities from a sub-select too), else looked up for each
+        # sentence (at 5,000 reports, four years drawn: 0.35 s, against 0.45 s joining every sentence)
+        most = not look_up and len(things) * 2 >= len(graph)
+        sentence = (
+            f"{one_property('s', GK.text, 'text')} {one_property('s', GK.report, 'r')}"
+            if most
+            else f"?s {GK.text} ?text ; {GK.report} ?r"
+        )
+        query = f"""
+            SELECT ?e ?text ?r WHERE {{
+              VALUES ?e {{ {values_block(things)} }} ?e {PROV.wasDerivedFrom} ?s . {sentence}
+            }}"""
+        return select_rows(store, query)
+
+    entities = sorted(n for n, d in graph.nodes(data=True) if d.get("cls") in ENTITY_CLASSES)
+    staged = ("e", "status", "year", "planned")
+    found = cache.details(store, "stages", entities, staged, stages) if cache else stages(entities)
+    rows = [row for row in found if row["e"] in graph]
     for row in sorted(rows, key=lambda r: (r["e"], r["year"] or "", r["status"])):
         if "fields" in graph.nodes[row["e"]]:
             when = row["year"] or "—"
@@ -240,20 +264,10 @@ def _add_entity_details(
             field = (LEXICON.label("field.investment"), f"{row['value']}{row['unit']}")
             if field not in graph.nodes[row["e"]]["fields"]:
                 graph.nodes[row["e"]]["fields"].append(field)
-    # the nodes drawn (townships, 庞口镇, are read from sentences too); when they are most of the build,
-    # the sentences' texts and reports are joined by hash from sub-selects (at 1,000 reports 0.19 s,
-    # against 0.44 s with the entities from a sub-select too), else looked up for each sentence (at
-    # 5,000 reports, four years drawn: 0.35 s, against 0.45 s joining every sentence of the build)
-    sentence = (
-        f"{one_property('s', GK.text, 'text')} {one_property('s', GK.report, 'r')}"
-        if not look_up
-        else f"?s {GK.text} ?text ; {GK.report} ?r"
-    )
-    query = f"""
-        SELECT ?e ?text ?r WHERE {{
-          VALUES ?e {{ {values_block(sorted(graph))} }} ?e {PROV.wasDerivedFrom} ?s . {sentence}
-        }}"""
-    rows = with_source_files(select_rows(store, query), files)
+    nodes = sorted(graph)
+    named = ("e", "text", "r")
+    found = cache.details(store, "sentences", nodes, named, sentences_of) if cache else sentences_of(nodes)
+    rows = with_source_files(found, files)
     for row in sorted((row for row in rows if row["e"] in graph), key=lambda r: (r["e"], r["report"], r["text"])):
         sentences = graph.nodes[row["e"]].get("sentences")
         if sentences is not None and len(sentences) < 5 and (row["text"], row["report"]) not in sentences:

@@ -17,32 +17,24 @@ Every report-derived string reaches the page only as gzipped JSON in base64 insi
 
 from __future__ import annotations
 
-import base64
-import gzip
-import html
-import json
 import os
-import re
 import tempfile
-import zlib
 from collections import defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass
-from importlib.util import find_spec
 from pathlib import Path
 from typing import NamedTuple
 
 import networkx as nx
-import orjson
 
 from kg.freed_memory import return_freed_memory
 from kg.lexicon import LEXICON
 from kg.store.generations import link_output
-from kg.views.fact_cache import FactCache
 from kg.views.layout import depths, homes, place_parents, radial_layout
 from kg.views.network import CLASSES, project
 from kg.views.network_filters import filtered, keep_most_connected
+from kg.views.page import render_html
 from kg.views.track import load_graph
+from kg.views.view_cache import ViewCache
 from kg.views.view_years import YearWindow, fact_total, facts_by_year
 
 
@@ -96,15 +88,6 @@ class VizResult:
     left_out_nodes: int
     left_out_edges: int
     years: list[int] | None = None  # the years drawn, when the page holds only some (see MAX_FACTS)
-
-
-def _vis_assets() -> tuple[str, str]:
-    spec = find_spec("pyvis")
-    if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError("pyvis is not installed")
-    folder = Path(next(iter(spec.submodule_search_locations))) / "lib" / "vis-9.1.2"
-    script, style = ((folder / name).read_text(encoding="utf-8") for name in ("vis-network.min.js", "vis-network.css"))
-    return script, style
 
 
 class _Sentences:
@@ -365,77 +348,6 @@ def _charts(graph: nx.MultiDiGraph, facts: list, sentences: _Sentences, short: d
     return [series[key] for key in sorted(series)]
 
 
-def _packed_json(data: dict) -> str:
-    """The data as gzip in base64, which the page unpacks with the browser's own DecompressionStream.
-
-    A third of the bytes for the corpus (3.1 MB of JSON → 0.7 MB) and nothing a ``<script>``
-    element could mistake for markup: base64 has no ``<``, ``>`` or ``&``. Level 3 packs the
-    corpus in 20 ms (level 9 takes five times that for 4% less); mtime 0 (zlib's gzip header has
-    none) keeps the bytes the same from one build to the next. The JSON is packed as it is made,
-    a piece at a time: whole, its text and bytes took 150 MB at 2,600 reports, for a page of 7 MB.
-
-    >>> json.loads(gzip.decompress(base64.b64decode(_packed_json({"name": "</script>鲤城区", "n": [1, 2]}))))
-    {'name': '</script>鲤城区', 'n': [1, 2]}
-    """
-    packer = zlib.compressobj(3, zlib.DEFLATED, 31)  # 31: a gzip header and trailer, as gzip.compress
-    packed = [packer.compress(piece) for piece in _json_pieces(data)]
-    packed.append(packer.flush())
-    return base64.b64encode(b"".join(packed)).decode("ascii")
-
-
-def _json_pieces(data: dict, items_a_piece: int = 1000) -> Iterator[bytes]:
-    """The data as compact UTF-8 JSON (what ``json.dumps(data, ensure_ascii=False, separators=(",",
-    ":"))`` writes, by orjson: at 1,000 reports 12 MB in 0.04 s, not 0.25 s) in pieces: each
-    top-level value, and a large list or dict (the nodes, the details) a thousand items at a time.
-
-    >>> b"".join(_json_pieces({"n": list(range(3)), "名": "鲤城区"}, items_a_piece=2)).decode()
-    '{"n":[0,1,2],"名":"鲤城区"}'
-    """
-    yield b"{"
-    for number, (key, value) in enumerate(data.items()):
-        yield (b"," if number else b"") + orjson.dumps(key) + b":"
-        if isinstance(value, list | dict) and len(value) > items_a_piece:
-            items = list(value.items()) if isinstance(value, dict) else value
-            yield b"[" if isinstance(value, list) else b"{"
-            for start in range(0, len(items), items_a_piece):
-                chunk = items[start : start + items_a_piece]
-                inner = orjson.dumps(dict(chunk) if isinstance(value, dict) else chunk)[1:-1]
-                yield (b"," if start else b"") + inner
-            yield b"]" if isinstance(value, list) else b"}"
-        else:
-            yield orjson.dumps(value)
-    yield b"}"
-
-
-def page_data(page: str) -> dict:
-    """The data of a page written by ``render_html`` (for tests and benchmarks)."""
-    packed = page.split('id="graph-data">', 1)[1].split("</script>", 1)[0]
-    return json.loads(gzip.decompress(base64.b64decode(packed)))
-
-
-def render_html(data: dict, title: str = "govkg network", note: str = "") -> str:
-    """The whole page as one string: inlined vis-network, our styles and script, and the data."""
-    vis_js, vis_css = _vis_assets()
-    template = (Path(__file__).parent / "templates" / "network.html").read_text(encoding="utf-8")
-    app_js = (Path(__file__).parent / "templates" / "network.js").read_text(encoding="utf-8")
-    panel_js = (Path(__file__).parent / "templates" / "panel.js").read_text(encoding="utf-8")
-    replacements = {
-        "{{TITLE}}": _html_text(title),
-        "{{NOTE}}": _html_text(note),
-        "{{VIS_CSS}}": vis_css.replace("</", "<\\/"),
-        "{{VIS_JS}}": vis_js.replace("</script", "<\\/script"),
-        "{{DATA}}": _packed_json(data),
-        "{{PANEL_JS}}": panel_js,
-        "{{APP_JS}}": app_js,
-    }
-    # one pass, so text inside the data can never be taken for a marker
-    return re.sub(r"\{\{[A-Z_]+\}\}", lambda m: replacements.get(m.group(0), m.group(0)), template)
-
-
-def _html_text(text: str) -> str:
-    return html.escape(text, quote=True)
-
-
 def write_viz(
     out_dir: str | Path = "exports",
     html_path: str | Path | None = None,
@@ -445,7 +357,7 @@ def write_viz(
     cls: str | None = None,
     max_nodes: int | None = MAX_NODES,
     max_facts: int | None = MAX_FACTS,
-    fact_cache: FactCache | None = None,
+    view_cache: ViewCache | None = None,
 ) -> VizResult:
     """Write the network view of the build in ``out_dir`` (to ``out_dir/graph.html`` by default), atomically.
 
@@ -453,7 +365,8 @@ def write_viz(
     links to (see ``kg.store.generations``), so it is replaced with the rest by the next build.
 
     Unfiltered, the page holds the latest years up to ``max_facts`` targets and outcomes (None: every
-    year) and says so; a filter reads only the part of the build it draws. ``fact_cache``: a build's.
+    year) and says so; a filter reads only the part of the build it draws. ``view_cache`` (a build's
+    page) keeps what it read for the next build.
     """
     store = load_graph(out_dir)
     window = YearWindow()  # every year
@@ -463,7 +376,9 @@ def write_viz(
         window = YearWindow.latest(facts_by_year(store), max_facts)
     notes = [window.note] if window.note else []
     years, look_up = window.years, window.look_up
-    graph = project(store, years, look_up, place, indicator, cls, fact_cache)
+    graph = project(store, years, look_up, place, indicator, cls, view_cache)
+    if view_cache is not None:
+        view_cache.save()
     # the store is read: its RocksDB readers (index and filter blocks of every file read, some
     # 100 MB at 20,000 reports) go before the page is made; the generation stays held by ``reader``
     reader = getattr(store, "reader", None)

@@ -39,7 +39,7 @@ from kg.views.store_rows import select_rows, values_block
 from kg.vocab import GK, PROV
 
 VIEW_CACHE = "view-cache"
-_FORMAT = "govkg-view-facts-3"
+_FORMAT = "govkg-view-4"
 # what the view reads of a sentence: a change to one of these changes the rows of its facts
 _SENTENCE_PREDICATES = (GK.report, GK.text)
 
@@ -52,11 +52,13 @@ class LastBuild:
     digests: dict[str, str]
 
 
-class FactCache:
-    """The fact rows of a build's view, kept in ``path`` for the next build (see above).
+class ViewCache:
+    """What a build's page read of the store, kept in ``path`` for the next build (see above): the
+    rows of its facts (``facts``) and the side panel's rows of its nodes (``details``: an entity's
+    stages, the sentences that name a node). ``save`` writes what this build read.
 
     ``digests`` are the graphs of the store the view reads; ``last`` the build before it (None: a
-    build from scratch, which reads every fact); ``version`` that of the view's code, whose rows
+    build from scratch, which reads everything); ``version`` that of the view's code, whose rows
     another version's cache may not hold (``kg.report_cache.view_version``)."""
 
     def __init__(self, path: Path, digests: dict[str, str], last: LastBuild | None, version: str):
@@ -65,62 +67,94 @@ class FactCache:
         self.digests = digests
         self.last = last
         self.reread: int | None = None  # how many facts were read again (None: all of them)
-        self.years: tuple[int, ...] | None = None  # the years whose facts it holds (None: all)
+        self._kept: dict | None = None  # the last build's entry, once read and found usable
+        self._touched: tuple[set[str], set[str]] | None = None  # (facts, things) the changes touch
+        self._read = False
+        self._entry: dict = {"facts": None, "details": {}}  # what this build read, for the next
 
-    def rows(self, store, read_all, read_some, years: Collection[int] | None) -> FactRows:
+    def facts(self, store, read_all, read_some, years: Collection[int] | None) -> FactRows:
         """The rows of the facts drawn (every fact, or those of ``years``): the cached ones that
         still hold, and those ``read_some(facts)`` reads again; or ``read_all()`` when the cache
-        cannot be used (one of other years, among others). The rows are kept for the next build."""
-        self.years = None if years is None else tuple(sorted(years))
-        kept = self._usable()
-        touched = self._touched(store) if kept is not None else None
-        if kept is None or touched is None:
+        cannot be used (one of other years, among others)."""
+        scope = None if years is None else tuple(sorted(years))
+        kept = self._last_entry(store)
+        if kept is None or self._touched is None or kept["facts"] is None or kept["facts"][0] != scope:
             by_fact = _by_fact(read_all())
         else:
-            by_fact = {fact: rows for fact, rows in kept.items() if fact not in touched}
+            touched = self._touched[0]
+            by_fact = {fact: rows for fact, rows in kept["facts"][1].items() if fact not in touched}
             by_fact.update(_by_fact(read_some(sorted(touched))) if touched else {})
             self.reread = len(touched)
-        self._save(by_fact)
+        self._entry["facts"] = (scope, by_fact)
         return _flattened(by_fact)
+
+    def details(self, store, part: str, things: list[str], fields: tuple[str, ...], read) -> list[dict]:
+        """The rows (dicts of ``fields``, the thing's first) of ``things`` for the side panel's
+        ``part``: those kept for a thing the changes did not touch, and ``read(others)`` (rows of
+        the others, in any order) for the rest."""
+        kept = self._last_entry(store)
+        cached = kept["details"].get(part, {}) if kept is not None and self._touched is not None else {}
+        touched = self._touched[1] if self._touched is not None else set()
+        missing = [thing for thing in things if thing not in cached or thing in touched]
+        fresh: dict[str, list[tuple]] = {thing: [] for thing in missing}
+        for row in read(missing) if missing else ():
+            if row[fields[0]] in fresh:
+                fresh[row[fields[0]]].append(tuple(row[name] for name in fields))
+        by_thing = {thing: fresh[thing] if thing in fresh else cached[thing] for thing in things}
+        self._entry["details"][part] = by_thing
+        return [dict(zip(fields, row)) for rows in by_thing.values() for row in rows]
+
+    def save(self) -> None:
+        """Keep what this build's page read for the next build (a cache that cannot be written only
+        costs that build time)."""
+        temp = self.path.with_name(f".{self.path.name}.tmp-{os.getpid()}")
+        try:
+            entry = {"header": (_FORMAT, self.version, self.digests), **self._entry}
+            temp.write_bytes(pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL))
+            os.chmod(temp, 0o644)
+            os.replace(temp, self.path)
+        except OSError:
+            temp.unlink(missing_ok=True)
+
+    def _last_entry(self, store) -> dict | None:
+        """The last build's entry, read once, and what the changes since touched; None when it
+        cannot be used."""
+        if not self._read:
+            self._read = True
+            self._kept = self._usable()
+            if self._kept is not None:
+                self._touched = self._find_touched(store)
+        return self._kept if self._touched is not None else None
 
     def _usable(self) -> dict | None:
         if self.last is None or not _ours_alone(self.path):
             return None
         try:
-            header, facts = pickle.loads(self.path.read_bytes())
-        except Exception:  # a damaged cache is read again from the store, and replaced
+            entry = pickle.loads(self.path.read_bytes())
+            if entry["header"] != (_FORMAT, self.version, self.last.digests):
+                return None
+            return {"facts": entry["facts"], "details": dict(entry["details"])}
+        except Exception:  # a damaged cache (or another shape) is read again from the store, and replaced
             return None
-        if header != (_FORMAT, self.version, self.last.digests, self.years) or not isinstance(facts, dict):
-            return None
-        return facts
 
-    def _touched(self, store) -> set[str] | None:
-        """The facts whose rows may differ from the last build's: those with a triple (or a sentence
-        with one) in a graph that changed, in the last store or in this one; None when the last
-        store cannot be read (every fact is read then)."""
+    def _find_touched(self, store) -> tuple[set[str], set[str]] | None:
+        """The facts, and the things, whose rows may differ from the last build's: those with a
+        triple (or a sentence with one) in a graph that changed, in the last store or in this one;
+        None when the last store cannot be read (everything is read then)."""
         assert self.last is not None
         old, new = self.last.digests, self.digests
         changed = {g for g in old.keys() | new.keys() if old.get(g) != new.get(g)}
-        touched = _facts_with_triples_in(store, sorted(g for g in changed if g in new))
+        facts, things = _touched_in(store, sorted(g for g in changed if g in new))
         gone_or_changed = sorted(g for g in changed if g in old)
         if gone_or_changed:
             try:
                 last_store = BuildStore(ox.Store.read_only(str(self.last.store)))
             except (OSError, RuntimeError):  # gone, or damaged since (RocksDB's "Corruption: ...")
                 return None
-            touched |= _facts_with_triples_in(last_store, gone_or_changed)
+            old_facts, old_things = _touched_in(last_store, gone_or_changed)
+            facts, things = facts | old_facts, things | old_things
             del last_store
-        return touched
-
-    def _save(self, by_fact: dict) -> None:
-        temp = self.path.with_name(f".{self.path.name}.tmp-{os.getpid()}")
-        try:
-            entry = ((_FORMAT, self.version, self.digests, self.years), by_fact)
-            temp.write_bytes(pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL))
-            os.chmod(temp, 0o644)
-            os.replace(temp, self.path)
-        except OSError:
-            temp.unlink(missing_ok=True)  # a cache that cannot be written only costs the next build time
+        return facts, things
 
 
 def _ours_alone(path: Path) -> bool:
@@ -133,27 +167,27 @@ def _ours_alone(path: Path) -> bool:
     return stat.S_ISREG(info.st_mode) and info.st_uid == os.getuid() and not writable_by_others
 
 
-def _facts_with_triples_in(store, graphs: list[str]) -> set[str]:
-    """The targets and outcomes with a triple the view reads in one of ``graphs``, or derived from a
-    sentence with one there.
+def _touched_in(store, graphs: list[str]) -> tuple[set[str], set[str]]:
+    """The targets and outcomes, and the things, with a triple the view reads in one of ``graphs``
+    (or derived from a sentence with one there).
 
     A graph that holds any triple of a fact holds the fact's type or its provenance: a second file
     of one report keeps, of the first one's facts, the lines that differ, and its own
-    ``prov:wasDerivedFrom`` lines always differ (its sentences are its own). So only those two
-    predicates are looked for, and the sentences' text and report: in a large build the shared
-    graphs hold some 400,000 types and 130,000 years of other things (5,000 reports), which looking
-    up each subject took 0.6 s. The things are found by the graphs first, then told apart."""
+    ``prov:wasDerivedFrom`` lines always differ (its sentences are its own). An entity's stages
+    (``gk:statusStatement``) and sentences lie in the graphs of the reports that name it, beside
+    its provenance. So only those predicates are looked for, and the sentences' text and report:
+    in a large build the shared graphs hold some 400,000 types and 130,000 years of other things
+    (5,000 reports), which looking up each subject took 0.6 s. The things are found by the graphs
+    first, then the facts among them."""
     if not graphs:
-        return set()
-    in_graphs = f"VALUES ?g {{ {values_block(graphs)} }}"
-    kinds = f"VALUES ?kind {{ {GK.Target} {GK.Outcome} }}"
+        return set(), set()
     found = select_rows(
         store,
         f"""
         SELECT DISTINCT ?x ?sentence WHERE {{
-          {in_graphs}
-          {{ {kinds} GRAPH ?g {{ ?x a ?kind }} }}
-          UNION {{ GRAPH ?g {{ ?x {PROV.wasDerivedFrom} ?s }} }}
+          VALUES ?g {{ {values_block(graphs)} }}
+          {{ VALUES ?kind {{ {GK.Target} {GK.Outcome} }} GRAPH ?g {{ ?x a ?kind }} }}
+          UNION {{ VALUES ?p {{ {PROV.wasDerivedFrom} {GK.statusStatement} }} GRAPH ?g {{ ?x ?p ?o }} }}
           UNION {{ VALUES ?p {{ {" ".join(str(p) for p in _SENTENCE_PREDICATES)} }} GRAPH ?g {{ ?sentence ?p ?o }} }}
         }}""",
     )
@@ -161,16 +195,18 @@ def _facts_with_triples_in(store, graphs: list[str]) -> set[str]:
     sentences: set[str] = set()
     for row in found:
         (things if row["x"] is not None else sentences).add(row["x"] or row["sentence"])
-    if not things and not sentences:
-        return set()
+    if sentences:
+        derived = f"VALUES ?s {{ {values_block(sorted(sentences))} }} ?x {PROV.wasDerivedFrom} ?s"
+        query = f"SELECT DISTINCT ?x WHERE {{ {derived} }}"
+        things |= {row["x"] for row in select_rows(store, query)}
+    if not things:
+        return set(), set()
     # the classes by FILTER: as a VALUES block Oxigraph joins them with every fact first (0.4 s, not 4 ms)
     query = f"""
         SELECT DISTINCT ?f WHERE {{
-          {{ VALUES ?f {{ {values_block(sorted(things))} }} }}
-          UNION {{ VALUES ?s {{ {values_block(sorted(sentences))} }} ?f {PROV.wasDerivedFrom} ?s }}
-          ?f a ?kind FILTER(?kind = {GK.Target} || ?kind = {GK.Outcome})
+          VALUES ?f {{ {values_block(sorted(things))} }} ?f a ?kind FILTER(?kind = {GK.Target} || ?kind = {GK.Outcome})
         }}"""
-    return {row["f"] for row in select_rows(store, query)}
+    return {row["f"] for row in select_rows(store, query)}, things
 
 
 def _by_fact(read: FactRows) -> dict[str, tuple[list, list, list]]:
