@@ -122,17 +122,18 @@ def project(
     if years is not None and maybe_entities:  # of those left, the ones the years' reports name
         maybe_entities = sorted(set(maybe_entities) & entities_of_years(store, maybe_entities, years))
     lookup = facts_of(years, sorted(p for p in inside if p in places) if inside is not None else None, indicators)
-    candidates = values_block(maybe_entities)
     entity_classes = {str(GK[c].value) for c in ENTITY_CLASSES}
-    rows = [
-        row
-        for row in select_rows(
-            store,
-            f"""
-            SELECT ?e ?label ?cls WHERE {{ VALUES ?e {{ {candidates} }} ?e a ?cls ; {RDFS.label} ?label }}""",
-        )
-        if row["cls"] in entity_classes
-    ]
+    kept = view_cache if place is None and indicator is None and cls is None else None  # (a build's page)
+
+    def labelled(things: list[str]):
+        pattern = f"VALUES ?e {{ {values_block(things)} }} ?e a ?cls ; {RDFS.label} ?label"
+        return select_rows(store, f"SELECT ?e ?label ?cls WHERE {{ {pattern} }}")
+
+    # an entity's classes and labels are lines of the entities graph, which each report naming it
+    # adds to (with its provenance, which tells the cache the entity was touched)
+    named = ("e", "label", "cls")
+    found = kept.details(store, "labels", maybe_entities, named, labelled) if kept else labelled(maybe_entities)
+    rows = [row for row in found if row["cls"] in entity_classes]
     entities = {row["e"]: row for row in sorted(rows, key=lambda r: (r["e"], r["cls"], r["label"]))}
     for iri, row in entities.items():
         if iri not in graph:
@@ -143,7 +144,6 @@ def project(
                 child, where, key="locatedIn", kind="locatedIn", label="", lines=[], fields=[], sentences=[], years=[]
             )
     files = source_files(store)
-    kept = view_cache if place is None and indicator is None and cls is None else None  # (a build's page)
     _add_entity_details(store, graph, look_up, files, kept)
     if facts_drawn:
         _add_fact_edges(graph, read_facts(store, years, lookup if look_up else None, indicator_rows, files, kept))
