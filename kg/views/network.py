@@ -246,7 +246,8 @@ def _add_entity_details(
     staged = ("e", "status", "year", "planned")
     found = cache.details(store, "stages", entities, staged, stages) if cache else stages(entities)
     rows = [row for row in found if row["e"] in graph]
-    for row in sorted(rows, key=lambda r: (r["e"], r["year"] or "", r["status"])):
+    # (in full: ties on the year and stage, planned or done, must not fall to the query plan's order)
+    for row in sorted(rows, key=lambda r: (r["e"], r["year"] or "", r["status"], r["planned"])):
         if "fields" in graph.nodes[row["e"]]:
             when = row["year"] or "—"
             field = (
