@@ -358,7 +358,7 @@ def _reuse_view(gen: Path, result: BuildResult, last: LastStore | None) -> bool:
 
 def _draw_view(gen: Path, result: BuildResult, view_cache: ViewCache) -> None:
     """Draw the generation's graph.html; a view that fails leaves a warning and no page of an older build.
-    The facts it reads are kept in ``view_cache`` for the next build.
+    What it reads of the store is kept in ``view_cache`` for the next build.
 
     The view's layout is plain Python (kg/views/layout.py): it starts no numerical library's threads,
     so a one-job build keeps to one core with nothing to limit.

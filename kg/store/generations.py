@@ -46,7 +46,7 @@ IN_USE = ".in-use"  # in each generation: readers hold a shared lock on it
 # what a generation holds, each also reachable as OUT/NAME through `current`
 OUTPUT_NAMES = ("graph.nq", "graph.ttl", "store", "graph.html", "build.json")
 _GENERATION_NAME = re.compile(r"\d{6,}")
-# temporary names of this module, of the view's fact cache (kg.views.view_cache) and of builds before
+# temporary names of this module, of the view's cache (kg.views.view_cache) and of builds before
 # generations (.graph.nq.tmp-123, .view-cache.tmp-123, .store-ab12)
 _LEFTOVER = re.compile(
     r"\.(?:current|link-[\w.]+|graph\.(?:nq|ttl)|build\.json|view-cache)\.tmp-\d+|\.store-.+|\.legacy-.+"

@@ -29,6 +29,9 @@ FIGURES = (("value", "unit"), ("valueMax",), ("text",))
 # what is read of the facts: their rows (``FACT_FIELDS``), their sentences' rows (f, sentence, r) and
 # the rows of each kind of figure (f and the ``FIGURES`` names)
 FactRows = tuple[Iterable[dict], Iterable[dict], list]
+# ?f is a target or an outcome, checked for an ?f already bound (as a VALUES block of the two
+# classes, Oxigraph joins them with every fact first: 0.4 s, not 4 ms, at 5,000 reports)
+IS_A_FACT = f"?f a ?kind FILTER(?kind = {GK.Target} || ?kind = {GK.Outcome})"
 
 
 def read_facts(
@@ -150,7 +153,7 @@ def _looked_up(store: ox.Store | BuildStore, lookup: str) -> tuple[list, list, l
         f"""
         SELECT ?k ?f ?kind ?p ?i ?year ?measure ?comparator ?estimated ?v ?u WHERE {{
           {lookup}
-          {{ ?f a ?kind FILTER(?kind = {GK.Target} || ?kind = {GK.Outcome})
+          {{ {IS_A_FACT}
              ?f {GK.place} ?p ; {GK.measure} ?measure ; {GK.comparator} ?comparator ; {GK.estimated} ?estimated
              BIND(0 AS ?k) }}
           UNION {{ ?f {PROV.wasDerivedFrom} ?s . ?s {GK.report} ?u ; {GK.text} ?v BIND(1 AS ?k) }}

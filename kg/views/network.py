@@ -75,8 +75,8 @@ def project(
 
     Each query reads one kind of statement and the joins happen here, in Python: oxigraph
     answers a place query with an OPTIONAL parent of a typed class in a second on the corpus,
-    the same three plain patterns in a tenth of that. ``view_cache`` keeps what a build's page read for
-    the next build (``kg.views.view_cache``), when every fact is read.
+    the same three plain patterns in a tenth of that. ``view_cache`` keeps what a build's page (no
+    filter) read for the next build, which reads again only what changed (``kg.views.view_cache``).
     """
     graph = nx.MultiDiGraph()
     place_classes = " ".join(f"{GK[c]}" for c in PLACE_CLASSES)

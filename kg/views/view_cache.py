@@ -1,25 +1,27 @@
-"""The rows of the targets and outcomes a build's page draws (every one, or those of its latest
-years), kept from one build to the next in ``OUT/view-cache``, so that a build which adds, changes
-or removes a few reports reads again only the facts those reports touch.
+"""What a build's page read of the store, kept from one build to the next in ``OUT/view-cache``,
+so that a build which adds, changes or removes a few reports reads again only what those reports
+touch: the rows of the targets and outcomes drawn (every one, or those of the latest years), and
+the side panel's rows of the nodes (an entity's class and label, its stages, the sentences that
+name a node).
 
-Reading the facts from the store was a third of what adding one report to a build cost: at 1,000
-reports, 20,000 facts in about 1.1 s of a 6 s build, nearly all of it Oxigraph decoding terms (a
-long IRI is a lookup of its own); at 5,000, the 14,000 facts of a page of three years in 1.8 s. The rows of a fact
-come from the triples about it (and about the sentences it was read from), which lie in the graphs
-of the reports that state it (a fact two files of one report state, 2019年河北省 GDP 增长目标, has
-triples in both). So after a build the rows are kept by fact, with the digest of every graph of the
-build they were read from; the next build reads again only
+Reading them was a third of what adding one report to a build cost: at 1,000 reports, 20,000 facts
+in about 1.1 s of a 6 s build, nearly all of it Oxigraph decoding terms (a long IRI is a lookup of
+its own); at 5,000, the 14,000 facts of a page of three years in 1.8 s. The rows of a thing come
+from the triples about it (and about the sentences it was read from), which lie in the graphs of
+the reports that state it (a fact two files of one report state, 2019年河北省 GDP 增长目标, has triples
+in both). So the rows are kept by thing, with the digest of every graph of the build they were
+read from; the next build reads again only
 
-- the facts with a triple (or a sentence with one) in a graph that changed or went, found in the
+- the things with a triple (or a sentence with one) in a graph that changed or went, found in the
   last build's store, which is still there when the view is drawn, and
-- the facts with one in a graph that changed or came, found in the new store,
+- the things with one in a graph that changed or came, found in the new store,
 
-by lookup from those facts (``fact_rows._looked_up``), and takes the others' rows as they were.
+and takes the others' rows as they were.
 
-A cache is used only when it was written with the very graphs of the last build's store, by the
-same view code and for the same years; otherwise every fact drawn is read (and the cache written
-again). Like the report
-cache (``kg.report_cache``) it is a pickle: a file another user could have written is not read.
+A cache is used only when it was written with the very graphs of the last build's store and by the
+same view code (the facts part: for the same years); otherwise everything drawn is read, and the
+cache written again. Like the report cache (``kg.report_cache``) it is a pickle: a file another
+user could have written is not read.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.store.embedded import BuildStore
-from kg.views.fact_rows import FACT_FIELDS, FIGURES, FactRows
+from kg.views.fact_rows import FACT_FIELDS, FIGURES, IS_A_FACT, FactRows
 from kg.views.store_rows import select_rows, values_block
 from kg.vocab import GK, PROV
 
@@ -67,9 +69,10 @@ class ViewCache:
         self.digests = digests
         self.last = last
         self.reread: int | None = None  # how many facts were read again (None: all of them)
-        self._kept: dict | None = None  # the last build's entry, once read and found usable
-        self._touched: tuple[set[str], set[str]] | None = None  # (facts, things) the changes touch
-        self._read = False
+        # the last build's entry and the (facts, things) the changes since touched, once looked
+        # for (``_last_entry``); None when the cache cannot be used
+        self._last: tuple[dict, tuple[set[str], set[str]]] | None = None
+        self._looked = False
         self._entry: dict = {"facts": None, "details": {}}  # what this build read, for the next
 
     def facts(self, store, read_all, read_some, years: Collection[int] | None) -> FactRows:
@@ -77,11 +80,11 @@ class ViewCache:
         still hold, and those ``read_some(facts)`` reads again; or ``read_all()`` when the cache
         cannot be used (one of other years, among others)."""
         scope = None if years is None else tuple(sorted(years))
-        kept = self._last_entry(store)
-        if kept is None or self._touched is None or kept["facts"] is None or kept["facts"][0] != scope:
+        last = self._last_entry(store)
+        if last is None or last[0]["facts"] is None or last[0]["facts"][0] != scope:
             by_fact = _by_fact(read_all())
         else:
-            touched = self._touched[0]
+            kept, (touched, _) = last
             by_fact = {fact: rows for fact, rows in kept["facts"][1].items() if fact not in touched}
             by_fact.update(_by_fact(read_some(sorted(touched))) if touched else {})
             self.reread = len(touched)
@@ -92,9 +95,8 @@ class ViewCache:
         """The rows (dicts of ``fields``, the thing's first) of ``things`` for the side panel's
         ``part``: those kept for a thing the changes did not touch, and ``read(others)`` (rows of
         the others, in any order) for the rest."""
-        kept = self._last_entry(store)
-        cached = kept["details"].get(part, {}) if kept is not None and self._touched is not None else {}
-        touched = self._touched[1] if self._touched is not None else set()
+        last = self._last_entry(store)
+        cached, touched = (last[0]["details"].get(part, {}), last[1][1]) if last is not None else ({}, set())
         missing = [thing for thing in things if thing not in cached or thing in touched]
         fresh: dict[str, list[tuple]] = {thing: [] for thing in missing}
         for row in read(missing) if missing else ():
@@ -116,15 +118,15 @@ class ViewCache:
         except OSError:
             temp.unlink(missing_ok=True)
 
-    def _last_entry(self, store) -> dict | None:
-        """The last build's entry, read once, and what the changes since touched; None when it
-        cannot be used."""
-        if not self._read:
-            self._read = True
-            self._kept = self._usable()
-            if self._kept is not None:
-                self._touched = self._find_touched(store)
-        return self._kept if self._touched is not None else None
+    def _last_entry(self, store) -> tuple[dict, tuple[set[str], set[str]]] | None:
+        """The last build's entry and the (facts, things) the changes since touched, found once;
+        None when the cache cannot be used."""
+        if not self._looked:
+            self._looked = True
+            kept = self._usable()
+            touched = self._find_touched(store) if kept is not None else None
+            self._last = (kept, touched) if kept is not None and touched is not None else None
+        return self._last
 
     def _usable(self) -> dict | None:
         if self.last is None or not _ours_alone(self.path):
@@ -201,10 +203,9 @@ def _touched_in(store, graphs: list[str]) -> tuple[set[str], set[str]]:
         things |= {row["x"] for row in select_rows(store, query)}
     if not things:
         return set(), set()
-    # the classes by FILTER: as a VALUES block Oxigraph joins them with every fact first (0.4 s, not 4 ms)
     query = f"""
         SELECT DISTINCT ?f WHERE {{
-          VALUES ?f {{ {values_block(sorted(things))} }} ?f a ?kind FILTER(?kind = {GK.Target} || ?kind = {GK.Outcome})
+          VALUES ?f {{ {values_block(sorted(things))} }} {IS_A_FACT}
         }}"""
     return {row["f"] for row in select_rows(store, query)}, things
 
