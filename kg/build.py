@@ -265,7 +265,7 @@ def _build_generation(
     return_freed_memory()
     kill_point("graph-written")
     loading = time.perf_counter()
-    store = write_build_store(targets["graph.nq"], gen, jobs, index, last)
+    store = write_build_store(targets["graph.nq"], gen, index, last)
     phases["store"] = time.perf_counter() - loading
     result = BuildResult(
         reports,

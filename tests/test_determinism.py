@@ -61,7 +61,7 @@ def test_a_store_loaded_in_batches_is_the_same_store(tmp_path, seed_build, monke
     _, out = seed_build
     monkeypatch.setattr(kg.store.embedded, "BATCHED_LOAD_FROM_BYTES", 0)
     monkeypatch.setattr(kg.store.embedded, "LOAD_BATCH_BYTES", 100_000)
-    write_store(out / "graph.nq", tmp_path, cores=2)
+    write_store(out / "graph.nq", tmp_path)
     assert _quads(open_store(tmp_path).store) == _quads(open_store(out).store)
     assert [p.name for p in tmp_path.iterdir()] == ["store"]
 
@@ -78,7 +78,7 @@ def test_a_batch_that_fails_to_load_fails_the_store_and_leaves_nothing(tmp_path,
     target = tmp_path / "target"
     target.mkdir()
     with pytest.raises(SyntaxError):
-        write_store(broken, target, cores=2)
+        write_store(broken, target)
     assert list(target.iterdir()) == []  # neither a store nor its temporary folder
 
 

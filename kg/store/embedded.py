@@ -44,19 +44,21 @@ RDF_FORMATS = {
 }
 
 
-# Batches for a large store loaded on several cores: pyoxigraph parses one while it writes the
-# last. One load of a whole file slows down as the file grows (6.6 µs a quad at 60 MB, 9 µs at
-# 250 MB); in batches, the load then takes two thirds of the time, while the compaction the
-# batches call for outweighs the gain on files under about 100 MB.
+# A large file is loaded in batches, whatever the cores. One load of a whole file holds its sorted
+# index entries in memory: at 1,000 reports (389 MB of N-Quads) it took the build to 1.5 GB, in
+# batches of 8 MB the load itself stays near 100 MB. On several cores the batches are faster too,
+# pyoxigraph parsing one while it writes the last (one load slows down as the file grows: 6.6 µs a
+# quad at 60 MB, 9 µs at 250 MB); on one core they cost an eighth more (13.6 s against 15.3 s at
+# 1,000 reports). Under about 100 MB the compaction the batches call for outweighs the gain, and
+# one load stays under 600 MB with the rest of the build (the corpus: 82 MB, 520 MB).
 LOAD_BATCH_BYTES = 8_000_000
 BATCHED_LOAD_FROM_BYTES = 100_000_000
 
 
-def write_store(nquads: Path, out_dir: Path, cores: int = 1) -> Path:
+def write_store(nquads: Path, out_dir: Path) -> Path:
     """(Re)create ``out_dir/store`` from a build's N-Quads; returns its path.
 
-    With one core the file is loaded in one go, which keeps to that core; with more, a large
-    file is loaded in batches whose parsing and writing overlap.
+    A small file is loaded in one go; a large one in batches, which keeps the load's memory flat.
     """
     target = Path(out_dir) / STORE_DIR
     temp = Path(tempfile.mkdtemp(prefix=".store-", dir=out_dir))
@@ -65,7 +67,7 @@ def write_store(nquads: Path, out_dir: Path, cores: int = 1) -> Path:
         store = ox.Store(str(temp))
         # The N-Quads are the build's own, written by pyoxigraph's serialiser: validating every
         # IRI again would cost a tenth of the load.
-        if cores > 1 and nquads.stat().st_size >= BATCHED_LOAD_FROM_BYTES:
+        if nquads.stat().st_size >= BATCHED_LOAD_FROM_BYTES:
             with open(nquads, "rb") as lines:
                 while batch := lines.readlines(LOAD_BATCH_BYTES):
                     store.bulk_load(b"".join(batch), format=ox.RdfFormat.N_QUADS, lenient=True)
@@ -230,7 +232,7 @@ class StoreWritten:
     compacted: bool = False
 
 
-def write_build_store(nquads: Path, gen: Path, jobs: int, index: GraphIndex, last: LastStore | None) -> StoreWritten:
+def write_build_store(nquads: Path, gen: Path, index: GraphIndex, last: LastStore | None) -> StoreWritten:
     """The generation's store: the last build's with the graphs that changed brought up to date,
     when that is a small part of the build ("incremental"), else loaded from graph.nq ("full")."""
     if last is not None:
@@ -245,7 +247,7 @@ def write_build_store(nquads: Path, gen: Path, jobs: int, index: GraphIndex, las
             compact = churn >= COMPACT_AFTER_SHARE * total
             update_store(last.path, gen, changes, compact=compact)
             return StoreWritten("incremental", 0 if compact else churn, compact)
-    write_store(nquads, gen, cores=jobs)
+    write_store(nquads, gen)
     return StoreWritten("full")
 
 
