@@ -84,24 +84,38 @@ def _in_window(pool, work: Callable[[Any], Any], tasks: list[Any], jobs: int) ->
 
 def _received(child, receiving, count: int) -> Iterator[Any]:
     try:
-        for _ in range(count):
+        for taken in range(1, count + 1):
             try:
-                yield receiving.recv()
+                result = receiving.recv()
             except EOFError:
                 raise WorkersStopped(
                     f"the worker processes stopped ({_how_it_ended(child)}) before every report was done; "
                     "the outputs are those of the last build (fewer --jobs need less memory)"
                 ) from None
-        child.join()
+            if taken == count:
+                # the child ends its pool on its own before the last result is handed on: a caller
+                # takes no more than it asked for, and the results dropped after it would else
+                # stop the child while its pool was closing (_stop, which terminates it)
+                child.join()
+            yield result
     finally:
         _stop(child, receiving)
+
+
+# how long a child stopped early has to end its pool's workers
+_STOP_WAIT_SECONDS = 10
 
 
 def _stop(child, receiving) -> None:
     receiving.close()
     if child.is_alive():
         child.terminate()  # its SIGTERM handler ends the pool's workers too
-        child.join()
+        child.join(_STOP_WAIT_SECONDS)
+        if child.is_alive():
+            # the pool's terminate() waits for its workers, and once in a few hundred test runs it
+            # waited for ever for one blocked on the task queue: the build must not wait with it
+            child.kill()
+            child.join()
 
 
 def _run_pool(tasks: list[Any], jobs: int, work: Callable[[Any], Any], load: Callable[[], Any], sending) -> None:

@@ -11,6 +11,7 @@ from multiprocessing.pool import ThreadPool
 
 import pytest
 
+import kg.local_pool
 from kg.local_pool import IN_FLIGHT_A_WORKER, WorkersStopped, _in_window, run_in_pool
 
 pytestmark = pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="needs fork")
@@ -77,6 +78,29 @@ def test_the_child_starts_at_once_and_results_dropped_unread_stop_it():
     pid = child.pid
     del results, child  # a build that failed before it read them
     assert not wait_until_gone({pid})
+
+
+def test_the_child_has_ended_its_pool_when_the_last_result_is_handed_on():
+    results = run_in_pool(list(range(3)), 2, slow_work, load)
+    (child,) = multiprocessing.active_children()
+    taken = [next(results) for _ in range(3)]  # as many as asked for, never the end of them
+    assert child.exitcode == 0  # ended by itself, not terminated by the results' end
+    assert not wait_until_gone(set(taken))
+
+
+def test_a_child_that_does_not_end_when_stopped_is_killed(monkeypatch):
+    monkeypatch.setattr(kg.local_pool, "_STOP_WAIT_SECONDS", 0.2)
+    receiving, sending = multiprocessing.get_context("fork").Pipe(duplex=False)
+    child = multiprocessing.get_context("fork").Process(target=_deaf_to_sigterm)
+    child.start()
+    time.sleep(0.2)  # (its handler set)
+    kg.local_pool._stop(child, receiving)
+    assert child.exitcode == -signal.SIGKILL
+
+
+def _deaf_to_sigterm() -> None:
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)  # (a pool's terminate() waiting for a worker for ever)
+    time.sleep(30)
 
 
 def test_workers_that_die_end_the_build_with_a_reason_and_leave_nothing_running(capfd):
