@@ -241,7 +241,8 @@ def _build_generation(
         triples += len(ontology)
         # first every report's Turtle and stated facts, and its lines held until the claims are known
         results = cached_or_run(tasks, keys, cache, jobs, options.rebuild, options.scheduler, graphs.copyable)
-        for key, result in zip(keys, results):
+        # (strict: the results are taken to their end, where the notations they minted are kept)
+        for key, result in zip(keys, results, strict=True):
             if isinstance(result, Processed):
                 result = graphs.write_turtle(result, key, ttl)
                 reports.append(result.summary)

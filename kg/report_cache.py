@@ -148,10 +148,10 @@ class ReportCache:
     def has(self, key: str | None) -> bool:
         return key is not None and self.trusted and (self.folder / key).is_file()
 
-    def get(self, key: str | None, body: bool = True) -> Any:
+    def get(self, key: str | None, body: bool = True, counted: bool = True) -> Any:
         """The entry's value, or None when there is none (or it cannot be read). An entry put with a
         ``body`` gives ``(value, body)``, or ``(value, None)`` when ``body`` is false: the body is
-        then not even decompressed."""
+        then not even decompressed. An entry not of a report is not ``counted`` in hits and misses."""
         if key is None or not self.trusted:
             return None
         try:
@@ -165,14 +165,11 @@ class ReportCache:
                 )
             else:
                 value = _unpacked(data)
-        except FileNotFoundError:
-            self.misses += 1
-            return None
-        except Exception:  # a damaged entry is extracted again, and replaced
-            self.misses += 1
+        except Exception:  # (missing, or damaged: a report's is extracted again, and replaced)
+            self.misses += counted
             return None
         self._used.add(key)
-        self.hits += 1
+        self.hits += counted
         return value
 
     def put(self, key: str | None, value: Any, body: Any = None) -> None:

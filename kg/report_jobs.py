@@ -4,7 +4,9 @@ the number of reports); reports whose file did not change come from the cache in
 
 from __future__ import annotations
 
+import functools
 import gc
+import hashlib
 import re
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field, replace
@@ -13,6 +15,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import printable_path
+from kg.extract.notations import load_pinyin, remember_notations, take_minted
 from kg.graph.assess import StatedFact
 from kg.graph.line_claims import line_digests
 from kg.graph.rdf import report_graph
@@ -20,7 +23,7 @@ from kg.ingest.normalise import NormalisedText, normalise
 from kg.ingest.reading import UnreadableReport, read_report
 from kg.local_pool import run_in_pool
 from kg.model import ReportExtraction
-from kg.report_cache import DamagedEntry, ReportCache
+from kg.report_cache import DamagedEntry, ReportCache, extractor_version
 from kg.vocab import PREFIXES, serialized
 
 
@@ -52,13 +55,18 @@ class Processed:
     repeatable_digests: bytes = b""
     shared_digests: bytes = b""
     whole: bool = True  # False: read from the cache without own, repeatable and turtle (cached_or_run)
+    minted: tuple[tuple[str, str], ...] = ()  # indicators' labels minted, with notations (kg.extract.notations)
 
 
 _nlp = None
 
 
-def pipeline():
+def pipeline(pinyin: bool = False):
+    """The extraction pipeline of this process, loaded the first time; ``pinyin`` loads pypinyin
+    too (kg.extract.notations), in a process workers are forked from."""
     global _nlp
+    if pinyin:
+        load_pinyin()
     if _nlp is None:
         from kg.extract.pipeline import make_pipeline
 
@@ -70,8 +78,8 @@ def pipeline():
         from kg.townships import townships
 
         _ = townships().by_name  # (and its index by name, made the first time it is asked for)
-        # The pipeline's data (gazetteer, catalogue, dictionaries: some 290,000 objects, most of
-        # them pypinyin's phrase lists) lives as long as the process. Frozen, it is no longer
+        # The pipeline's data (gazetteer, catalogue, dictionaries: some 290,000 objects with
+        # pypinyin's phrase lists, when loaded) lives as long as the process. Frozen, it is no longer
         # walked by every full collection and again at interpreter exit (half a second on the
         # corpus), and forked workers do not copy its pages by touching their GC headers.
         gc.freeze()
@@ -100,6 +108,7 @@ def process(args: tuple[str, str, str], data: bytes | None = None) -> Processed 
     path, base, name = args
     source = printable_path(path)  # a name may hold a newline, escape codes or bytes that are not UTF-8
     try:
+        take_minted()  # (what an earlier report that failed left)
         extraction, normalised = extract_report(path, name, data)
         meta = extraction.metadata
         place = meta.place
@@ -137,6 +146,7 @@ def process(args: tuple[str, str, str], data: bytes | None = None) -> Processed 
             # digested here, in the worker, once for every build that reuses the result
             line_digests(repeated, unique=f"<{graph.graph.value}".encode()),
             line_digests(shared.splitlines(keepends=True)),
+            minted=take_minted(),
         )
     except UnreadableReport as exc:
         return source, exc.reason
@@ -170,11 +180,17 @@ def cached_or_run(
     worker pool gets them all at once; entries are loaded one at a time, as they are written out.
     A cached result whose key is in ``without_lines`` comes without its own and repeatable lines and
     Turtle (``Processed.whole`` false): the caller copies them from the last build's files, and
-    reads them with ``cached_lines`` if it cannot.
+    reads them with ``cached_lines`` if it cannot. The notations the reports minted are kept once
+    the last result is taken (``kg.extract.notations``).
     """
     present = [not rebuild and cache.has(key) for key in keys]
     missing = [task for task, found in zip(tasks, present) if not found]
+    notations_key = _notations_key()
+    known = cache.get(notations_key, counted=False) if not rebuild else None
+    if isinstance(known, tuple):
+        remember_notations(known)  # (before the workers are forked: they inherit them)
     computed = run_reports(missing, jobs, scheduler)
+    minted: set[tuple[str, str]] = set()
     for task, key, found in zip(tasks, keys, present):
         result = _cached(cache, key, whole=key not in without_lines) if found else None
         if result is None:
@@ -187,7 +203,17 @@ def cached_or_run(
             result.summary.source = printable_path(task[0])  # the path as given this time
         else:
             result = (printable_path(task[0]), result[1])
+        if isinstance(result, Processed):
+            minted.update(result.minted)
         yield result
+    if tuple(sorted(minted)) != known:
+        cache.put(notations_key, tuple(sorted(minted)))
+
+
+def _notations_key() -> str:
+    """The cache's entry for the notations the build's reports minted (``kg.extract.notations``):
+    one for each version of the extractor, whose key holds pypinyin's version."""
+    return hashlib.sha256(f"minted notations\0{extractor_version()}".encode()).hexdigest()
 
 
 def _lines(result: Processed) -> tuple[bytes, bytes, bytes]:
@@ -232,5 +258,7 @@ def run_reports(tasks: list[tuple[str, str, str]], jobs: int, scheduler: str | N
         return run_on_cluster(tasks, scheduler)
     if jobs == 1:
         return map(process, tasks)
-    # spaCy, places and indicators are loaded once, by the process the workers are forked from
-    return run_in_pool(tasks, min(jobs, len(tasks)), process, pipeline)
+    # spaCy, places and indicators are loaded once, by the process the workers are forked from;
+    # pypinyin too, unless one report is added (most reports mint a label: they would each load it)
+    load = functools.partial(pipeline, pinyin=len(tasks) > 1)
+    return run_in_pool(tasks, min(jobs, len(tasks)), process, load)

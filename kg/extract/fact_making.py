@@ -4,8 +4,6 @@ a goal in words), shared out over the names of a list by position (城镇和农�
 
 from __future__ import annotations
 
-from pypinyin import Style, lazy_pinyin
-
 from kg.extract.figure_fates import FigureLedger
 from kg.extract.figure_reading import Figures, unit_fits
 from kg.lexicon import LEXICON as LEX
@@ -130,14 +128,3 @@ def _reference(wording: str, catalogue: IndicatorCatalogue) -> Indicator | None:
     if _GDP_REFERENCE.search(wording) and "GDP" in catalogue.indicators:
         return catalogue["GDP"]
     return None
-
-
-def mint_indicator(label: str) -> Indicator:
-    """An indicator outside the catalogue, with a readable pinyin notation.
-
-    >>> mint_indicator("旅游总收入").notation
-    'LvYouZongShouRu'
-    """
-    syllables = lazy_pinyin(label, style=Style.NORMAL, v_to_u=False, errors="ignore")
-    notation = "".join(s.capitalize() for s in syllables) or "Indicator"
-    return Indicator(notation, label, headline=False)

@@ -19,11 +19,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.extract.fact_making import facts_from_figures, left_reason, mint_indicator, no_year_reason, record_fates
+from kg.extract.fact_making import facts_from_figures, left_reason, no_year_reason, record_fates
 from kg.extract.figure_fates import FigureLedger, sentence_fates
 from kg.extract.figure_reading import CONNECTOR as _CONNECTOR
 from kg.extract.figure_reading import QUALITATIVE as _QUALITATIVE
 from kg.extract.figure_reading import Figures, read_figures
+from kg.extract.notations import mint_indicator
 from kg.extract.years import base_years
 from kg.lexicon import LEXICON as LEX
 from kg.lexicon import alternation

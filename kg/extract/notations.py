@@ -1,0 +1,61 @@
+"""Notations for indicators outside the catalogue, read in pinyin (旅游总收入 → LvYouZongShouRu).
+
+pypinyin is imported the first time a label needs reading: its phrase table takes 0.22 s to
+load, a fifth of loading the extractor, and a build that adds a report to a large one would
+pay it for labels earlier reports minted already (most reports mint some: 135 of the corpus's
+193). So each report's result carries the labels it minted (``take_minted``), the build keeps
+them in its cache, and the next build seeds them (``remember_notations``) before extracting: a
+label minted before is not read again. The notation is a function of the label and of
+pypinyin's version, which the cache's key holds, so a kept one is what reading would give.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from kg.model import Indicator
+
+_NOTATIONS: dict[str, str] = {}  # label → notation, minted or remembered in this process
+_ASKED: set[str] = set()  # labels minted since the last take_minted()
+
+
+def mint_indicator(label: str) -> Indicator:
+    """An indicator outside the catalogue, with a readable pinyin notation.
+
+    >>> mint_indicator("旅游总收入").notation
+    'LvYouZongShouRu'
+    """
+    notation = _NOTATIONS.get(label)
+    if notation is None:
+        notation = _NOTATIONS[label] = pinyin_notation(label)
+    _ASKED.add(label)
+    return Indicator(notation, label, headline=False)
+
+
+def pinyin_notation(label: str) -> str:
+    """The label's syllables, each capitalised, with its phrases read as phrases (重庆 → ChongQing).
+
+    >>> pinyin_notation("重庆市旅游收入")
+    'ChongQingShiLvYouShouRu'
+    """
+    from pypinyin import Style, lazy_pinyin  # (here, not at the top: see the module's docstring)
+
+    syllables = lazy_pinyin(label, style=Style.NORMAL, v_to_u=False, errors="ignore")
+    return "".join(s.capitalize() for s in syllables) or "Indicator"
+
+
+def load_pinyin() -> None:
+    """Load pypinyin now: in the process workers are forked from, they share one copy."""
+    pinyin_notation("指标")
+
+
+def remember_notations(notations: Iterable[tuple[str, str]]) -> None:
+    """Seed the notations an earlier build minted (label, notation), so they are not read again."""
+    _NOTATIONS.update(notations)
+
+
+def take_minted() -> tuple[tuple[str, str], ...]:
+    """The labels minted since the last call, with their notations, sorted; and forget them."""
+    minted = tuple(sorted((label, _NOTATIONS[label]) for label in _ASKED))
+    _ASKED.clear()
+    return minted
