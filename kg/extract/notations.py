@@ -45,8 +45,9 @@ def pinyin_notation(label: str) -> str:
 
 
 def load_pinyin() -> None:
-    """Load pypinyin now: in the process workers are forked from, they share one copy."""
-    pinyin_notation("指标")
+    """Load pypinyin now (its tables are read on import): in the process workers are forked from,
+    they share one copy."""
+    import pypinyin  # noqa: F401
 
 
 def remember_notations(notations: Iterable[tuple[str, str]]) -> None:
