@@ -3,6 +3,9 @@ as its result, entity mentions on doc.spans and doc.ents for displaCy."""
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -99,3 +102,40 @@ def test_a_lexicon_other_than_the_process_one_is_refused_in_one_line(tmp_path):
     with pytest.raises(ValueError, match="GOVKG_LEXICON or --lexicon") as error:
         make_pipeline(lexicon=[tmp_path])
     assert "\n" not in str(error.value)
+
+
+# A fresh process loads the pipeline and says what it imported (kg.extract.spacy_without_cli).
+_LOADED = """
+import json, sys
+{before}
+from kg.report_jobs import pipeline
+pipeline()
+loaded = {{name: name in sys.modules for name in ("spacy.cli", "httpx", "weasel")}}
+import spacy.cli
+loaded["real cli"] = hasattr(spacy.cli, "setup_cli")
+loaded["info"] = spacy.info(silent=True) is not None
+print(json.dumps(loaded))
+"""
+
+# a spaCy whose import fails with the placeholder in place, as one wanting more of its command line would
+_FAILS_ONCE = """
+import importlib.abc
+class FailsOnce(importlib.abc.MetaPathFinder):
+    failed = False
+    def find_spec(self, name, path, target=None):
+        if name == "spacy.glossary" and not FailsOnce.failed:
+            FailsOnce.failed = True
+            raise ImportError("cannot import name 'something' from 'spacy.cli'")
+sys.meta_path.insert(0, FailsOnce())
+"""
+
+
+@pytest.mark.parametrize("before", ["", _FAILS_ONCE])
+def test_the_pipeline_loads_without_spacys_command_line_which_is_still_there(before):
+    done = subprocess.run(
+        [sys.executable, "-c", _LOADED.format(before=before)], capture_output=True, text=True, check=True
+    )
+    loaded = json.loads(done.stdout)
+    assert loaded["real cli"] and loaded["info"]
+    # with the placeholder refused, spaCy is imported whole, as before
+    assert loaded["spacy.cli"] is loaded["httpx"] is loaded["weasel"] is bool(before)

@@ -45,13 +45,16 @@ from pathlib import Path
 from typing import Any
 
 import numpy
-import spacy
+
+# isort: off
+from kg.extract.spacy_without_cli import spacy  # (before anything of spaCy's: see that module)
 from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import filter_spans, load_model_from_config
 from thinc.api import Config
 
+# isort: on
 from kg.extract.entities import EntityExtractor
 from kg.extract.facts import FactExtractor
 from kg.extract.metadata import extract_metadata

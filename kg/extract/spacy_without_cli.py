@@ -1,0 +1,48 @@
+"""spaCy, imported without its command line.
+
+spaCy's ``__init__`` imports ``spacy.cli.info`` for ``spacy.info``, and with it the whole command
+line (download, init config, train ...: httpx, weasel, rich, typer, and a YAML template parsed on
+import): 350 modules and 0.15 s of every process that loads the pipeline, a sixth of loading it,
+for commands a build never runs. Upstream knows (explosion/spaCy#12962 made it lazy for spaCy 4;
+#13933 proposes a light launcher). Here, while spaCy is imported, ``spacy.cli`` is a placeholder
+whose ``info`` imports the real one when called; afterwards ``import spacy.cli`` gives the real
+package. Should a later spaCy import more of its command line on import, the placeholder is
+dropped and spaCy imported whole, as before.
+"""
+
+from __future__ import annotations
+
+import sys
+import types
+from typing import Any
+
+
+def _info(*args: Any, **kwargs: Any) -> Any:
+    """``spacy.info``, from the real command line, imported when first called."""
+    from spacy.cli.info import info
+
+    return info(*args, **kwargs)
+
+
+def _import_spacy() -> types.ModuleType:
+    if "spacy" in sys.modules:
+        return sys.modules["spacy"]
+    placeholder = types.ModuleType("spacy.cli")
+    placeholder.__path__ = []  # (a package: spacy.cli.info is looked up in it)
+    info = types.ModuleType("spacy.cli.info")
+    info.info = _info  # type: ignore[attr-defined]
+    sys.modules.update({"spacy.cli": placeholder, "spacy.cli.info": info})
+    try:
+        import spacy
+    except ImportError:  # (a spaCy that wants more of its command line on import)
+        for name in [name for name in sys.modules if name == "spacy" or name.startswith("spacy.")]:
+            del sys.modules[name]
+        import spacy
+    finally:
+        for name, module in (("spacy.cli", placeholder), ("spacy.cli.info", info)):
+            if sys.modules.get(name) is module:
+                del sys.modules[name]
+    return spacy
+
+
+spacy = _import_spacy()
