@@ -13,6 +13,8 @@ import pytest
 import kg.extract.notations as notations
 from kg.build import build
 from kg.extract.notations import mint_indicator, pinyin_notation, remember_notations, take_minted
+from kg.report_cache import ReportCache
+from kg.report_jobs import _notations_key
 from tests.test_incremental import SEEDS, folder_of, same_outputs, scratch
 
 
@@ -104,9 +106,19 @@ def test_rebuild_reads_no_kept_notation(tmp_path, fresh_notations, monkeypatch):
 
 
 def _kept_notations(out: Path) -> tuple[tuple[str, str], ...]:
-    from kg.report_cache import ReportCache
-    from kg.report_jobs import _notations_key
-
     kept = ReportCache(out).get(_notations_key())
     assert isinstance(kept, tuple)
     return kept
+
+
+def test_a_damaged_entry_of_notations_only_costs_reading_them_again(tmp_path):
+    inputs = folder_of(tmp_path, "in", SEEDS)
+    out = tmp_path / "out"
+    build([inputs], out, jobs=1, view=False)
+    kept = _kept_notations(out)
+    entry = out / "cache" / _notations_key()
+    entry.write_bytes(b"not a cache entry")
+    changed = folder_of(tmp_path, "changed", SEEDS, changed={SEEDS[0].name: "\n"})
+    assert build([changed], out, jobs=1, view=False).reused == len(SEEDS) - 1  # (reports only)
+    same_outputs(out, scratch(tmp_path, changed))
+    assert _kept_notations(out) == kept  # written again whole

@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import pytest
-import spacy
 from spacy.util import load_model_from_config
 
 from kg.extract.pipeline import ENTITY_SPANS, PIPE_NAMES, make_pipeline, pipeline_config
@@ -37,7 +36,9 @@ def test_the_seed_sentence_is_from_a_seed():
 def test_displacy_shows_the_entities_of_a_seed_sentence(nlp):
     doc = nlp(REPORT)
     assert ("坂头变电站", "Project") in {(span.text, span.label_) for span in doc.ents}
-    page = spacy.displacy.render(doc, style="ent", page=False, jupyter=False)
+    from spacy import displacy  # (as spaCy's documentation imports it)
+
+    page = displacy.render(doc, style="ent", page=False, jupyter=False)
     assert "坂头变电站" in page and "Project" in page
 
 
