@@ -246,7 +246,7 @@ def _build_generation(
             if isinstance(result, Processed):
                 result = graphs.write_turtle(result, key, ttl)
                 reports.append(result.summary)
-                stated.add(result.stated)
+                stated.add_packed(result.stated)
                 graphs.add(result, key)
             else:
                 skipped.append(result)

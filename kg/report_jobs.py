@@ -19,6 +19,7 @@ from kg.extract.notations import load_pinyin, remember_notations, take_minted
 from kg.graph.assess import StatedFact
 from kg.graph.line_claims import line_digests
 from kg.graph.rdf import report_graph
+from kg.graph.scratch import PackedFacts, packed_by_place
 from kg.ingest.normalise import NormalisedText, normalise
 from kg.ingest.reading import UnreadableReport, read_report
 from kg.local_pool import run_in_pool
@@ -50,7 +51,7 @@ class Processed:
     repeatable: bytes  # N-Triples another report may state too (a fact met in two files of one report)
     turtle: bytes
     shared: bytes
-    stated: list[StatedFact]
+    stated: PackedFacts  # its facts for pairing across reports, by place (kg.graph.scratch)
     # the digests of the repeatable and the shared lines, one a line (kg.graph.line_claims)
     repeatable_digests: bytes = b""
     shared_digests: bytes = b""
@@ -129,10 +130,10 @@ def process(args: tuple[str, str, str], data: bytes | None = None) -> Processed 
             unattached=sum(1 for fate in extraction.figure_fates if fate.unattached),
         )
         # the parent keeps these for pairing across reports: without their sentences, they stay small
-        stated = [
+        stated = packed_by_place(
             StatedFact(place, replace(fact, sentences=[]), extraction.source_file, meta.plan_year)
             for fact in extraction.facts
-        ]
+        )
         own, repeatable = _split_own(serialized(graph.triples, ox.RdfFormat.N_TRIPLES), graph.report)
         repeated = list(dict.fromkeys(repeatable.splitlines(keepends=True)))
         return Processed(

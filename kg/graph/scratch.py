@@ -57,6 +57,20 @@ def place_key(item: StatedFact) -> tuple[str, ...]:
     return tuple(item.place.path or [item.place.name])
 
 
+# A report's stated facts as ``StatedByPlace`` keeps them: (place key, the place's facts pickled)
+PackedFacts = tuple[tuple[str, bytes], ...]
+
+
+def packed_by_place(stated: Iterable[StatedFact]) -> PackedFacts:
+    """Facts grouped by place and pickled, in the order given: what a report's worker hands on (and
+    its cache keeps), so that the build's parent stores them as they are. Unpickled from the cache
+    and pickled again there, the 20,000 facts of 1,000 reports took 0.25 s of every build."""
+    by_place: dict[tuple[str, ...], list[StatedFact]] = {}
+    for item in stated:
+        by_place.setdefault(place_key(item), []).append(item)
+    return tuple(("\x00".join(key), pickle.dumps(items, pickle.HIGHEST_PROTOCOL)) for key, items in by_place.items())
+
+
 class StatedByPlace:
     """Every report's stated facts on disk, to be read back one place at a time."""
 
@@ -67,13 +81,11 @@ class StatedByPlace:
 
     def add(self, stated: Iterable[StatedFact]) -> None:
         """Keep facts (of any places), in the order given."""
-        by_place: dict[tuple[str, ...], list[StatedFact]] = {}
-        for item in stated:
-            by_place.setdefault(place_key(item), []).append(item)
-        self._db.executemany(
-            "INSERT INTO stated VALUES (?, ?)",
-            (("\x00".join(key), pickle.dumps(items, pickle.HIGHEST_PROTOCOL)) for key, items in by_place.items()),
-        )
+        self.add_packed(packed_by_place(stated))
+
+    def add_packed(self, packed: PackedFacts) -> None:
+        """Keep facts packed by ``packed_by_place``."""
+        self._db.executemany("INSERT INTO stated VALUES (?, ?)", packed)
 
     def by_place(self) -> Iterator[tuple[tuple[str, ...], list[StatedFact]]]:
         """Each place's facts in the order they were added, places in the order of their keys."""
