@@ -63,11 +63,12 @@ _nlp = None
 
 
 def pipeline(pinyin: bool = False):
-    """The extraction pipeline of this process, loaded the first time; ``pinyin`` loads pypinyin
-    too (kg.extract.notations), in a process workers are forked from."""
+    """The extraction pipeline of this process, loaded the first time; ``pinyin`` loads pypinyin and
+    cn2an too (which a report loads when it needs them), in a process workers are forked from."""
     global _nlp
     if pinyin:
         load_pinyin()
+        import cn2an  # noqa: F401  (loaded when a report needs it, as pypinyin: see kg.extract.units)
     if _nlp is None:
         from kg.extract.pipeline import make_pipeline
 

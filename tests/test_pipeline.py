@@ -111,7 +111,7 @@ import json, sys
 {before}
 from kg.report_jobs import pipeline
 pipeline()
-loaded = {{name: name in sys.modules for name in ("spacy.cli", "httpx", "weasel")}}
+loaded = {{name: name in sys.modules for name in ("spacy.cli", "httpx", "weasel", "cn2an", "pypinyin")}}
 import spacy.cli
 loaded["real cli"] = hasattr(spacy.cli, "setup_cli")
 loaded["info"] = spacy.info(silent=True) is not None
@@ -140,3 +140,5 @@ def test_the_pipeline_loads_without_spacys_command_line_which_is_still_there(bef
     assert loaded["real cli"] and loaded["info"]
     # with the placeholder refused, spaCy is imported whole, as before
     assert loaded["spacy.cli"] is loaded["httpx"] is loaded["weasel"] is bool(before)
+    # what few reports need is imported when one does (kg.extract.units, kg.extract.notations)
+    assert not loaded["cn2an"] and not loaded["pypinyin"]

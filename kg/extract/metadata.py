@@ -12,8 +12,6 @@ import re
 from collections import Counter
 from datetime import date
 
-import cn2an
-
 from kg.extract.years import BASE_YEAR
 from kg.lexicon import LEXICON as LEX
 from kg.model import PlaceKind, ReportMetadata
@@ -225,6 +223,8 @@ def arabic_dates(text: str) -> str:
     """
 
     def convert(match: re.Match) -> str:
+        import cn2an  # (here: see kg.extract.units)
+
         year = "".join(_CHINESE_DIGITS[ch] for ch in match.group(1))
         month, day = (str(int(cn2an.cn2an(part, "normal"))) for part in match.groups()[1:])
         return year + _DATE_MARKS[0] + month + _DATE_MARKS[1] + day + _DATE_MARKS[2]
