@@ -26,19 +26,19 @@ import pyoxigraph as ox
 from kg.build_graphs import ReportGraphs
 from kg.errors import printable_path
 from kg.freed_memory import return_freed_memory
-from kg.graph.assess import DEFAULT_TOLERANCE, assess
-from kg.graph.conflicts import Conflict, conflicts
+from kg.graph.assess import DEFAULT_TOLERANCE
+from kg.graph.conflicts import Conflict
 from kg.graph.ntriples import (
     ONTOLOGY_GRAPH,
     ontology_quads,
     strip_prefixes,
-    turtle_body,
     turtle_prefix_block,
 )
-from kg.graph.rdf import IriMinter, assessment_triples
+from kg.graph.paired import PlacePaired, pair_place, paired_key
+from kg.graph.rdf import IriMinter
 from kg.graph.scratch import Scratch, StatedByPlace
 from kg.ingest.reading import find_report_files, report_names
-from kg.report_cache import ReportCache, file_digest, view_version
+from kg.report_cache import ReportCache, extractor_version, file_digest, view_version
 from kg.report_jobs import Processed, ReportSummary, cached_or_run
 from kg.store.embedded import GraphIndex, LastStore, last_store, write_build_store
 from kg.store.generations import (
@@ -257,7 +257,7 @@ def _build_generation(
         triples += graphs.write(nq, ttl, index, base)
         phases["extract"] = time.perf_counter() - started
         assessing = time.perf_counter()
-        paired = _write_assessments(stated, options.tolerance, base, nq, ttl, index)
+        paired = _write_assessments(stated, options, nq, ttl, index, cache)
         triples += paired.triples
         phases["assess"] = time.perf_counter() - assessing
     # what the extraction left is not needed by the store and the view, which come next and use
@@ -314,22 +314,28 @@ class _Paired:
     conflicts: list[Conflict] = field(default_factory=list)
 
 
-def _write_assessments(stated: StatedByPlace, tolerance: Decimal, base: str, nq, ttl, index: GraphIndex) -> _Paired:
+def _write_assessments(
+    stated: StatedByPlace, options: BuildOptions, nq, ttl, index: GraphIndex, cache: ReportCache
+) -> _Paired:
     """Pair targets with outcomes and find the files that claim one report, one place at a time (a
-    target meets only outcomes of its own place), and write the assessments graph as it goes."""
-    graph = IriMinter(base).assessments_graph()
+    target meets only outcomes of its own place), and write the assessments graph as it goes; a
+    place whose facts are as the last build had them is taken from the cache (``kg.graph.paired``)."""
+    graph = IriMinter(options.base).assessments_graph()
     paired = _Paired()
-    for _place, items in stated.by_place():
-        assessments = assess(items, tolerance)
-        paired.conflicts += conflicts(items)
-        judged = assessment_triples(assessments, base)
-        paired.assessed += len(assessments)
-        paired.met += sum(1 for a in assessments if a.met)
-        paired.triples += len(judged)
-        if judged:
-            quads = [ox.Quad(t.subject, t.predicate, t.object, graph) for t in judged]
-            index.write(nq, graph.value, serialized(quads, ox.RdfFormat.N_QUADS))
-            ttl.write(turtle_body(serialized(judged, ox.RdfFormat.TURTLE, PREFIXES)))
+    version = extractor_version()
+    for place, digest in stated.places():
+        key = paired_key(digest, options.tolerance, options.base, version)
+        kept = cache.get(key, counted=False) if not options.rebuild else None
+        if not isinstance(kept, PlacePaired):
+            kept = pair_place(stated.facts_of(place), options.tolerance, options.base)
+            cache.put(key, kept)
+        paired.conflicts += kept.conflicts
+        paired.assessed += kept.assessed
+        paired.met += kept.met
+        paired.triples += kept.triples
+        if kept.triples:
+            index.write(nq, graph.value, kept.nquads)
+            ttl.write(kept.turtle)
     if paired.triples:
         ttl.write(b"\n")
     else:

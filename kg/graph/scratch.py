@@ -12,12 +12,14 @@ build are those of each place in turn. (Which graph holds a line several reports
 
 from __future__ import annotations
 
+import hashlib
 import os
 import pickle
 import sqlite3
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from kg.graph.assess import StatedFact
 
@@ -78,6 +80,7 @@ class StatedByPlace:
         self._db = scratch.db
         self._db.execute("CREATE TABLE stated (place TEXT NOT NULL, facts BLOB NOT NULL)")
         self._indexed = False
+        self._digests: dict[str, Any] = {}  # place key -> sha256 of its packed facts, in order
 
     def add(self, stated: Iterable[StatedFact]) -> None:
         """Keep facts (of any places), in the order given."""
@@ -86,13 +89,23 @@ class StatedByPlace:
     def add_packed(self, packed: PackedFacts) -> None:
         """Keep facts packed by ``packed_by_place``."""
         self._db.executemany("INSERT INTO stated VALUES (?, ?)", packed)
+        for key, facts in packed:
+            self._digests.setdefault(key, hashlib.sha256()).update(len(facts).to_bytes(8, "little") + facts)
 
-    def by_place(self) -> Iterator[tuple[tuple[str, ...], list[StatedFact]]]:
-        """Each place's facts in the order they were added, places in the order of their keys."""
+    def places(self) -> list[tuple[tuple[str, ...], str]]:
+        """Each place's key with a digest of its facts (the same facts in the same order, the same
+        digest), places in the order of their keys."""
+        return sorted((tuple(key.split("\x00")), digest.hexdigest()) for key, digest in self._digests.items())
+
+    def facts_of(self, place: tuple[str, ...]) -> list[StatedFact]:
+        """A place's facts in the order they were added."""
         if not self._indexed:
             self._db.execute("CREATE INDEX stated_place ON stated (place)")
             self._indexed = True
-        places = sorted(tuple(row[0].split("\x00")) for row in self._db.execute("SELECT DISTINCT place FROM stated"))
-        for key in places:
-            rows = self._db.execute("SELECT facts FROM stated WHERE place = ? ORDER BY rowid", ("\x00".join(key),))
-            yield key, [item for (facts,) in rows for item in pickle.loads(facts)]
+        rows = self._db.execute("SELECT facts FROM stated WHERE place = ? ORDER BY rowid", ("\x00".join(place),))
+        return [item for (facts,) in rows for item in pickle.loads(facts)]
+
+    def by_place(self) -> Iterator[tuple[tuple[str, ...], list[StatedFact]]]:
+        """Each place's facts in the order they were added, places in the order of their keys."""
+        for place, _ in self.places():
+            yield place, self.facts_of(place)
