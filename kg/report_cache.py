@@ -15,6 +15,9 @@ copies from the last build's files when the report did not change, and then does
 A cache folder that another user could have written into is not read (loading a pickle runs
 code). An entry that cannot be read (damaged, or from a govkg that wrote zlib) is extracted
 again. Entries the last build did not use are removed when it finishes.
+
+Beside the reports' entries, under keys of their own: the notations the reports minted
+(``kg.extract.notations``) and each place's pairing of targets with outcomes (``kg.graph.paired``).
 """
 
 from __future__ import annotations
