@@ -62,13 +62,14 @@ class Processed:
 _nlp = None
 
 
-def pipeline(pinyin: bool = False):
-    """The extraction pipeline of this process, loaded the first time; ``pinyin`` loads pypinyin and
-    cn2an too (which a report loads when it needs them), in a process workers are forked from."""
+def pipeline(preload: bool = False):
+    """The extraction pipeline of this process, loaded the first time. ``preload`` loads now what a
+    report otherwise loads when it needs it (pypinyin, cn2an): in a process workers are forked
+    from, they then share one copy (frozen with the rest, below)."""
     global _nlp
-    if pinyin:
+    if preload:
         load_pinyin()
-        import cn2an  # noqa: F401  (loaded when a report needs it, as pypinyin: see kg.extract.units)
+        import cn2an  # noqa: F401  (see kg.extract.units)
     if _nlp is None:
         from kg.extract.pipeline import make_pipeline
 
@@ -261,6 +262,6 @@ def run_reports(tasks: list[tuple[str, str, str]], jobs: int, scheduler: str | N
     if jobs == 1:
         return map(process, tasks)
     # spaCy, places and indicators are loaded once, by the process the workers are forked from;
-    # pypinyin too, unless one report is added (most reports mint a label: they would each load it)
-    load = functools.partial(pipeline, pinyin=len(tasks) > 1)
+    # pypinyin and cn2an too, unless one report is added (each worker would load its own copy)
+    load = functools.partial(pipeline, preload=len(tasks) > 1)
     return run_in_pool(tasks, min(jobs, len(tasks)), process, load)

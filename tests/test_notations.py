@@ -122,3 +122,25 @@ def test_a_damaged_entry_of_notations_only_costs_reading_them_again(tmp_path):
     assert build([changed], out, jobs=1, view=False).reused == len(SEEDS) - 1  # (reports only)
     same_outputs(out, scratch(tmp_path, changed))
     assert _kept_notations(out) == kept  # written again whole
+
+
+# A fresh process's pool, loaded as a build of several reports loads it: do its workers start with
+# pypinyin and cn2an (shared with the child they are forked from), or must each import its own?
+_POOL = """
+import functools, json, sys
+from kg.local_pool import run_in_pool
+from kg.report_jobs import pipeline
+
+def loaded(_):
+    return all(name in sys.modules for name in ("pypinyin", "cn2an"))
+
+print(json.dumps([list(run_in_pool([1, 2], 2, loaded, functools.partial(pipeline, preload=preload)))
+                  for preload in (False, True)] + ["pypinyin" in sys.modules]))
+"""
+
+
+def test_a_pool_for_several_reports_loads_pypinyin_and_cn2an_before_forking():
+    done = subprocess.run([sys.executable, "-c", _POOL], capture_output=True, text=True, check=True)
+    without, preloaded, in_parent = json.loads(done.stdout)
+    assert without == [False, False] and preloaded == [True, True]
+    assert in_parent is False  # (the build's own process never loads them)
