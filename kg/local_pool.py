@@ -95,8 +95,9 @@ def _received(child, receiving, count: int) -> Iterator[Any]:
             if taken == count:
                 # the child ends its pool on its own before the last result is handed on: a caller
                 # takes no more than it asked for, and the results dropped after it would else
-                # stop the child while its pool was closing (_stop, which terminates it)
-                child.join()
+                # stop the child while its pool was closing (_stop, which terminates it, as it
+                # does a child that has not ended by then)
+                child.join(_STOP_WAIT_SECONDS)
             yield result
     finally:
         _stop(child, receiving)
