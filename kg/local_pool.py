@@ -1,10 +1,11 @@
 """Reports extracted by local worker processes forked from a child that loaded the pipeline.
 
 Workers forked from a process that has loaded the pipeline share its data (spaCy, the gazetteer,
-the indicator catalogue, jieba's and pypinyin's dictionaries: some 165 MB) instead of each
-loading a copy. That process is a child of the build's, not the build's own: the build then goes
-on to load the store and draw the view, its largest phases, without those 165 MB. At 20,000
-reports the view's peak is the build's (646 MB, of which the pipeline's were 165 MB).
+the indicator catalogue, jieba's dictionary, and pypinyin's when more than one report is to be
+extracted: some 165 MB) instead of each loading a copy. That process is a child of the build's,
+not the build's own: the build then goes on to load the store and draw the view, its largest
+phases, without those 165 MB. At 20,000 reports the view's peak is the build's (646 MB, of which
+the pipeline's were 165 MB).
 
 The child runs the pool and passes each result on, in the order of the tasks; it ends with the
 pool, and a build that stops early (an error, Ctrl-C) stops it and its workers.

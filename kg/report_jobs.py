@@ -15,7 +15,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import printable_path
-from kg.extract.notations import load_pinyin, remember_notations, take_minted
+from kg.extract.notations import load_pinyin, minting, notations_of, remember_notations
 from kg.graph.assess import StatedFact
 from kg.graph.line_claims import line_digests
 from kg.graph.rdf import report_graph
@@ -111,8 +111,8 @@ def process(args: tuple[str, str, str], data: bytes | None = None) -> Processed 
     path, base, name = args
     source = printable_path(path)  # a name may hold a newline, escape codes or bytes that are not UTF-8
     try:
-        take_minted()  # (what an earlier report that failed left)
-        extraction, normalised = extract_report(path, name, data)
+        with minting() as minted:
+            extraction, normalised = extract_report(path, name, data)
         meta = extraction.metadata
         place = meta.place
         if place is None:
@@ -149,7 +149,7 @@ def process(args: tuple[str, str, str], data: bytes | None = None) -> Processed 
             # digested here, in the worker, once for every build that reuses the result
             line_digests(repeated, unique=f"<{graph.graph.value}".encode()),
             line_digests(shared.splitlines(keepends=True)),
-            minted=take_minted(),
+            minted=notations_of(minted),
         )
     except UnreadableReport as exc:
         return source, exc.reason

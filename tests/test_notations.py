@@ -6,13 +6,14 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
 
 import kg.extract.notations as notations
 from kg.build import build
-from kg.extract.notations import mint_indicator, pinyin_notation, remember_notations, take_minted
+from kg.extract.notations import mint_indicator, minting, notations_of, pinyin_notation, remember_notations
 from kg.report_cache import ReportCache
 from kg.report_jobs import _notations_key
 from tests.test_incremental import SEEDS, folder_of, same_outputs, scratch
@@ -21,7 +22,6 @@ from tests.test_incremental import SEEDS, folder_of, same_outputs, scratch
 @pytest.fixture
 def fresh_notations(monkeypatch):
     monkeypatch.setattr(notations, "_NOTATIONS", {})
-    monkeypatch.setattr(notations, "_ASKED", set())
 
 
 def test_a_label_is_read_in_pinyin_with_its_phrases(fresh_notations):
@@ -32,11 +32,34 @@ def test_a_label_is_read_in_pinyin_with_its_phrases(fresh_notations):
 
 def test_a_remembered_notation_is_used_and_reported_as_minted(fresh_notations):
     remember_notations([("旅游总收入", "Remembered")])
-    take_minted()
-    assert mint_indicator("旅游总收入").notation == "Remembered"
-    mint_indicator("技改投资")
-    assert take_minted() == (("技改投资", "JiGaiTouZi"), ("旅游总收入", "Remembered"))
-    assert take_minted() == ()
+    with minting() as minted:
+        assert mint_indicator("旅游总收入").notation == "Remembered"
+        mint_indicator("技改投资")
+    assert notations_of(minted) == (("技改投资", "JiGaiTouZi"), ("旅游总收入", "Remembered"))
+    with minting() as minted:
+        pass
+    assert notations_of(minted) == ()
+
+
+def test_reports_extracted_at_once_in_threads_each_collect_their_own_labels(fresh_notations):
+    # a Dask worker runs several reports at once, in threads
+    labels = {"a": [f"甲{n}收入" for n in range(200)], "b": [f"乙{n}收入" for n in range(200)]}
+    collected: dict[str, set[str]] = {}
+    started = threading.Barrier(2)
+
+    def report(name: str) -> None:
+        with minting() as minted:
+            started.wait()
+            for label in labels[name]:
+                mint_indicator(label)
+        collected[name] = minted
+
+    threads = [threading.Thread(target=report, args=(name,)) for name in labels]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert {name: sorted(found) for name, found in collected.items()} == {n: sorted(ls) for n, ls in labels.items()}
 
 
 # A build in a process of its own: whether it imported pypinyin, and what the cache kept.

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import spacy
 from spacy.util import load_model_from_config
 
 from kg.extract.pipeline import ENTITY_SPANS, PIPE_NAMES, make_pipeline, pipeline_config
@@ -36,9 +37,7 @@ def test_the_seed_sentence_is_from_a_seed():
 def test_displacy_shows_the_entities_of_a_seed_sentence(nlp):
     doc = nlp(REPORT)
     assert ("坂头变电站", "Project") in {(span.text, span.label_) for span in doc.ents}
-    from spacy import displacy  # (as spaCy's documentation imports it)
-
-    page = displacy.render(doc, style="ent", page=False, jupyter=False)
+    page = spacy.displacy.render(doc, style="ent", page=False, jupyter=False)
     assert "坂头变电站" in page and "Project" in page
 
 
@@ -112,7 +111,10 @@ import json, sys
 from kg.report_jobs import pipeline
 pipeline()
 loaded = {{name: name in sys.modules for name in ("spacy.cli", "httpx", "weasel", "cn2an", "pypinyin")}}
+import spacy
+loaded["cli attribute"] = hasattr(spacy.cli, "info")  # (as the whole import binds it)
 import spacy.cli
+loaded["displacy"] = hasattr(spacy, "displacy") and hasattr(spacy.displacy, "render")
 loaded["real cli"] = hasattr(spacy.cli, "setup_cli")
 loaded["info"] = spacy.info(silent=True) is not None
 print(json.dumps(loaded))
@@ -137,7 +139,7 @@ def test_the_pipeline_loads_without_spacys_command_line_which_is_still_there(bef
         [sys.executable, "-c", _LOADED.format(before=before)], capture_output=True, text=True, check=True
     )
     loaded = json.loads(done.stdout)
-    assert loaded["real cli"] and loaded["info"]
+    assert loaded["real cli"] and loaded["info"] and loaded["cli attribute"] and loaded["displacy"]
     # with the placeholder refused, spaCy is imported whole, as before
     assert loaded["spacy.cli"] is loaded["httpx"] is loaded["weasel"] is bool(before)
     # what few reports need is imported when one does (kg.extract.units, kg.extract.notations)

@@ -82,7 +82,8 @@ def build(
                   push and serve read
       graph.html  the network view (one offline page; kg viz redraws it)
       build.json  what was built (reports, inputs), for the next build's summary
-      cache/      what each report gave (and each place's pairing), for the next build
+      cache/      what each report gave (with the notations it minted, and each
+                  place's pairing), for the next build
 
     A report whose file did not change since the last build into OUT is not
     extracted again: what it gave is kept in OUT/cache (for the same version

@@ -3,7 +3,7 @@
 pypinyin is imported the first time a label needs reading: its phrase table takes 0.22 s to
 load, a fifth of loading the extractor, and a build that adds a report to a large one would
 pay it for labels earlier reports minted already (most reports mint some: 135 of the corpus's
-193). So each report's result carries the labels it minted (``take_minted``), the build keeps
+193). So each report's result carries the labels it minted (``minting``), the build keeps
 them in its cache, and the next build seeds them (``remember_notations``) before extracting: a
 label minted before is not read again. The notation is a function of the label and of
 pypinyin's version, which the cache's key holds, so a kept one is what reading would give.
@@ -11,12 +11,16 @@ pypinyin's version, which the cache's key holds, so a kept one is what reading w
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from kg.model import Indicator
 
 _NOTATIONS: dict[str, str] = {}  # label → notation, minted or remembered in this process
-_ASKED: set[str] = set()  # labels minted since the last take_minted()
+# the labels minted inside ``minting()``: a context variable, so that reports extracted at once in
+# threads (a Dask worker runs several) each collect their own
+_MINTING: ContextVar[set[str] | None] = ContextVar("govkg_minting", default=None)
 
 
 def mint_indicator(label: str) -> Indicator:
@@ -26,10 +30,28 @@ def mint_indicator(label: str) -> Indicator:
     'LvYouZongShouRu'
     """
     notation = _NOTATIONS.get(label)
-    if notation is None:
+    if notation is None:  # (two threads may both read it: the same notation)
         notation = _NOTATIONS[label] = pinyin_notation(label)
-    _ASKED.add(label)
+    collecting = _MINTING.get()
+    if collecting is not None:
+        collecting.add(label)
     return Indicator(notation, label, headline=False)
+
+
+@contextmanager
+def minting() -> Iterator[set[str]]:
+    """Collect the labels minted inside (in this thread), for ``notations_of``."""
+    labels: set[str] = set()
+    token = _MINTING.set(labels)
+    try:
+        yield labels
+    finally:
+        _MINTING.reset(token)
+
+
+def notations_of(labels: Iterable[str]) -> tuple[tuple[str, str], ...]:
+    """Minted labels with their notations, sorted: what a report's result carries."""
+    return tuple(sorted((label, _NOTATIONS[label]) for label in labels))
 
 
 def pinyin_notation(label: str) -> str:
@@ -53,10 +75,3 @@ def load_pinyin() -> None:
 def remember_notations(notations: Iterable[tuple[str, str]]) -> None:
     """Seed the notations an earlier build minted (label, notation), so they are not read again."""
     _NOTATIONS.update(notations)
-
-
-def take_minted() -> tuple[tuple[str, str], ...]:
-    """The labels minted since the last call, with their notations, sorted; and forget them."""
-    minted = tuple(sorted((label, _NOTATIONS[label]) for label in _ASKED))
-    _ASKED.clear()
-    return minted

@@ -6,12 +6,14 @@ import): 350 modules and 0.15 s of every process that loads the pipeline, a sixt
 for commands a build never runs. Upstream knows (explosion/spaCy#12962 made it lazy for spaCy 4;
 #13933 proposes a light launcher). Here, while spaCy is imported, ``spacy.cli`` is a placeholder
 whose ``info`` imports the real one when called; afterwards ``import spacy.cli`` gives the real
-package. Should a later spaCy import more of its command line on import, the placeholder is
-dropped and spaCy imported whole, as before.
+package, and ``spacy.cli``, ``spacy.displacy`` (which the command line imported on the side) and
+other submodules are imported when first asked for. Should a later spaCy want more of its command
+line on import, the placeholder is dropped and spaCy imported whole, as before.
 """
 
 from __future__ import annotations
 
+import importlib
 import sys
 import types
 from typing import Any
@@ -34,7 +36,7 @@ def _import_spacy() -> types.ModuleType:
     sys.modules.update({"spacy.cli": placeholder, "spacy.cli.info": info})
     try:
         import spacy
-    except ImportError:  # (a spaCy that wants more of its command line on import)
+    except (ImportError, AttributeError):  # (a spaCy that wants more of its command line on import)
         for name in [name for name in sys.modules if name == "spacy" or name.startswith("spacy.")]:
             del sys.modules[name]
         import spacy
@@ -42,7 +44,20 @@ def _import_spacy() -> types.ModuleType:
         for name, module in (("spacy.cli", placeholder), ("spacy.cli.info", info)):
             if sys.modules.get(name) is module:
                 del sys.modules[name]
+    if "spacy.cli" not in sys.modules and not hasattr(spacy, "__getattr__"):
+        setattr(spacy, "__getattr__", _submodule)  # noqa: B010  (a module-level __getattr__, PEP 562)
     return spacy
+
+
+def _submodule(name: str) -> types.ModuleType:
+    """``spacy.cli``, ``spacy.displacy`` ...: submodules the command line's import binds on the
+    package as it goes, imported when first asked for (PEP 562)."""
+    if not name.startswith("_"):
+        try:
+            return importlib.import_module(f"spacy.{name}")
+        except ModuleNotFoundError:
+            pass
+    raise AttributeError(f"module 'spacy' has no attribute {name!r}")
 
 
 spacy = _import_spacy()
