@@ -190,7 +190,7 @@ def cached_or_run(
     missing = [task for task, found in zip(tasks, present) if not found]
     notations_key = _notations_key()
     known = cache.get(notations_key, counted=False) if not rebuild else None
-    if isinstance(known, tuple):
+    if isinstance(known, tuple) and all(_is_notation(pair) for pair in known):
         remember_notations(known)  # (before the workers are forked: they inherit them)
     computed = run_reports(missing, jobs, scheduler)
     minted: set[tuple[str, str]] = set()
@@ -211,6 +211,11 @@ def cached_or_run(
         yield result
     if tuple(sorted(minted)) != known:
         cache.put(notations_key, tuple(sorted(minted)))
+
+
+def _is_notation(pair: object) -> bool:
+    """A (label, notation) pair, as the cache keeps them (an entry of another shape is not used)."""
+    return isinstance(pair, tuple) and len(pair) == 2 and all(isinstance(part, str) for part in pair)
 
 
 def _notations_key() -> str:

@@ -167,3 +167,13 @@ def test_a_pool_for_several_reports_loads_pypinyin_and_cn2an_before_forking():
     without, preloaded, in_parent = json.loads(done.stdout)
     assert without == [False, False] and preloaded == [True, True]
     assert in_parent is False  # (the build's own process never loads them)
+
+
+def test_a_kept_entry_of_another_shape_is_not_used(tmp_path, fresh_notations):
+    inputs = folder_of(tmp_path, "in", SEEDS)
+    out = tmp_path / "out"
+    build([inputs], out, jobs=1, view=False)
+    ReportCache(out).put(_notations_key(), (("label", "Notation", "extra"), "not a pair"))
+    changed = folder_of(tmp_path, "changed", SEEDS, changed={SEEDS[0].name: "\n"})
+    assert build([changed], out, jobs=1, view=False).skipped == []
+    same_outputs(out, scratch(tmp_path, changed))
