@@ -15,7 +15,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import printable_path
-from kg.extract.notations import load_pinyin, minting, notations_of, remember_notations
+from kg.extract.notations import minting, notations_of, remember_notations
 from kg.graph.assess import StatedFact
 from kg.graph.line_claims import line_digests
 from kg.graph.rdf import report_graph
@@ -67,9 +67,9 @@ def pipeline(preload: bool = False):
     report otherwise loads when it needs it (pypinyin, cn2an): in a process workers are forked
     from, they then share one copy (frozen with the rest, below)."""
     global _nlp
-    if preload:
-        load_pinyin()
-        import cn2an  # noqa: F401  (see kg.extract.units)
+    if preload:  # (their tables are read on import; see kg.extract.notations, kg.extract.units)
+        import cn2an  # noqa: F401
+        import pypinyin  # noqa: F401
     if _nlp is None:
         from kg.extract.pipeline import make_pipeline
 
@@ -209,8 +209,9 @@ def cached_or_run(
         if isinstance(result, Processed):
             minted.update(result.minted)
         yield result
-    if tuple(sorted(minted)) != known:
-        cache.put(notations_key, tuple(sorted(minted)))
+    kept = tuple(sorted(minted))
+    if kept != known:
+        cache.put(notations_key, kept)
 
 
 def _is_notation(pair: object) -> bool:

@@ -14,7 +14,7 @@ from kg.build import build
 from kg.graph.assess import StatedFact, assess, fact_key
 from kg.graph.conflicts import conflicts
 from kg.graph.line_claims import LineClaims, line_digests
-from kg.graph.scratch import Scratch, StatedByPlace
+from kg.graph.scratch import Scratch, StatedByPlace, packed_by_place
 from kg.model import Comparator, FactKind, Indicator, IndicatorFact, Measure
 from kg.places import gazetteer
 from tests.conftest import SEEDS
@@ -137,9 +137,10 @@ def test_pairing_one_place_at_a_time_gives_the_assessments_and_conflicts_of_all(
     with Scratch(tmp_path) as scratch:
         table = StatedByPlace(scratch)
         for start in range(0, len(stated), 13):  # a report's facts at a time
-            table.add(stated[start : start + 13])
+            table.add_packed(packed_by_place(stated[start : start + 13]))
         paired, found = [], []
-        for place, items in table.by_place():
+        for place, _ in table.places():
+            items = table.facts_of(place)
             assert {fact_key(i.place, i.fact)[0] for i in items} == {place}
             paired += assess(items)
             found += conflicts(items)

@@ -66,12 +66,6 @@ def pinyin_notation(label: str) -> str:
     return "".join(s.capitalize() for s in syllables) or "Indicator"
 
 
-def load_pinyin() -> None:
-    """Load pypinyin now (its tables are read on import): in the process workers are forked from,
-    they share one copy."""
-    import pypinyin  # noqa: F401
-
-
 def remember_notations(notations: Iterable[tuple[str, str]]) -> None:
     """Seed the notations an earlier build minted (label, notation), so they are not read again."""
     _NOTATIONS.update(notations)

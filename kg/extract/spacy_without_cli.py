@@ -55,8 +55,9 @@ def _submodule(name: str) -> types.ModuleType:
     if not name.startswith("_"):
         try:
             return importlib.import_module(f"spacy.{name}")
-        except ModuleNotFoundError:
-            pass
+        except ModuleNotFoundError as exc:
+            if exc.name != f"spacy.{name}":
+                raise  # (a library the submodule needs is missing: say so, not "no attribute")
     raise AttributeError(f"module 'spacy' has no attribute {name!r}")
 
 

@@ -17,7 +17,7 @@ import os
 import pickle
 import sqlite3
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -82,12 +82,8 @@ class StatedByPlace:
         self._indexed = False
         self._digests: dict[str, Any] = {}  # place key -> sha256 of its packed facts, in order
 
-    def add(self, stated: Iterable[StatedFact]) -> None:
-        """Keep facts (of any places), in the order given."""
-        self.add_packed(packed_by_place(stated))
-
     def add_packed(self, packed: PackedFacts) -> None:
-        """Keep facts packed by ``packed_by_place``."""
+        """Keep facts (of any places) packed by ``packed_by_place``, in the order given."""
         self._db.executemany("INSERT INTO stated VALUES (?, ?)", packed)
         for key, facts in packed:
             self._digests.setdefault(key, hashlib.sha256()).update(len(facts).to_bytes(8, "little") + facts)
@@ -104,8 +100,3 @@ class StatedByPlace:
             self._indexed = True
         rows = self._db.execute("SELECT facts FROM stated WHERE place = ? ORDER BY rowid", ("\x00".join(place),))
         return [item for (facts,) in rows for item in pickle.loads(facts)]
-
-    def by_place(self) -> Iterator[tuple[tuple[str, ...], list[StatedFact]]]:
-        """Each place's facts in the order they were added, places in the order of their keys."""
-        for place, _ in self.places():
-            yield place, self.facts_of(place)
