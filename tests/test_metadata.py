@@ -47,6 +47,22 @@ def test_excerpt_without_heading_takes_the_place_from_the_text():
     assert (m.review_year, m.plan_year) == (2024, 2025)
 
 
+def test_a_name_inside_a_longer_name_is_no_mention_of_its_place():
+    # 龙江(县) is written in every 黑龙江: counted there, it outweighed the place an excerpt is about
+    county = meta(
+        "过去一年,在市委的坚强领导下,全市上下认真落实黑龙江省委、省政府决策部署。宁安市地区生产总值增长6%。"
+        "我们积极融入黑龙江全面振兴,宁安火山口景区接待游客增长20%。推进黑龙江东部旅游环线建设。"
+        "黑龙江省级现代农业示范区落户宁安。全市粮食产量再创新高。"
+    )
+    assert (county.place.name, county.place.parent.name) == ("宁安市", "牡丹江市")
+    province = meta(
+        "过去一年,全省上下认真落实党中央决策部署。黑龙江省地区生产总值增长5%。我们推进黑龙江全面振兴,"
+        "哈尔滨冰雪旅游火爆。黑龙江粮食产量再创新高,全省工业增加值增长。黑龙江对俄合作取得新进展。"
+    )
+    assert province.place.name == "黑龙江省"
+    assert county.place_evidence == province.place_evidence == "mentions"
+
+
 def test_a_renamed_county_resolves_to_todays_district():
     m = meta("——2010年1月8日在徐水县第十五届人民代表大会第四次会议上\n徐水县人民政府县长 王志勇\n各位代表:")
     assert m.place.name == "徐水区" and m.place.former_name == "徐水县"

@@ -170,18 +170,25 @@ def _last_place_in(chunk: str, gazetteer: Gazetteer, context: str) -> Place | No
 def guess_place_from_mentions(text: str, gazetteer: Gazetteer, minimum: int = 3) -> Place | None:
     """The place a text keeps naming, weighted by how it refers to itself (我区, 全县...)."""
     # Only where two characters start some name, and for the lengths such names have; counted in
-    # order of length, then of position.
+    # order of length, then of position. A name that starts inside one found further left is part
+    # of it, not a mention: 龙江(县) in 黑龙江, 城区 in 上城区, 海南 in 上海南部. Names found at one
+    # position are all kept (宁安 and 宁安市).
     found: list[tuple[int, int, str]] = []
     lengths_from = gazetteer.name_lengths_from
+    covered_to = 0  # where the names found at earlier positions end
     for i in range(len(text) - 1):
+        ends_here = 0
         for length in lengths_from.get(text[i : i + 2], ()):
             word = text[i : i + length]
             if (
-                2 <= length <= 4
+                i >= covered_to
+                and 2 <= length <= 4
                 and len(word) == length
                 and (word in gazetteer.by_short_name or word in gazetteer.by_name)
             ):
                 found.append((length, i, word))
+                ends_here = max(ends_here, i + length)
+        covered_to = max(covered_to, ends_here)
     counts: Counter[str] = Counter(word for _, _, word in sorted(found))
     level_hits = {kind: len(cue.findall(text)) for kind, cue in _LEVEL_CUES.items()}
     best, best_score = None, 0.0
