@@ -63,6 +63,20 @@ def test_a_name_inside_a_longer_name_is_no_mention_of_its_place():
     assert county.place_evidence == province.place_evidence == "mentions"
 
 
+def test_a_place_name_inside_a_common_word_is_no_mention_of_it():
+    # 示范县 (model county) holds 范县; 中心城区, 主城区, 老城区 hold 城区, a district's whole name
+    county = meta(
+        "过去一年,全县上下奋力拼搏。博野县成功创建国家级电子商务进农村综合示范县、全国休闲农业示范县、"
+        "国家农产品质量安全示范县。博野经济开发区加快建设,博野麻山药品牌叫响全国。荣获省级文明城市示范县称号。"
+    )
+    assert county.place.name == "博野县"
+    district = meta(
+        "过去一年,全区上下奋力拼搏。中心城区品质持续提升,主城区改造加快,老城区焕发新活力。鲤城区地区生产总值增长6%。"
+        "城区道路改造完成。鲤城文旅融合发展,鲤城古城保护利用成效明显。"
+    )
+    assert (district.place.name, district.place.parent.name) == ("鲤城区", "泉州市")
+
+
 def test_a_renamed_county_resolves_to_todays_district():
     m = meta("——2010年1月8日在徐水县第十五届人民代表大会第四次会议上\n徐水县人民政府县长 王志勇\n各位代表:")
     assert m.place.name == "徐水区" and m.place.former_name == "徐水县"

@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from datetime import date
 
+from kg.extract.entities.words import LONGEST_WORD, WORD_TAGS
 from kg.extract.years import BASE_YEAR
 from kg.lexicon import LEXICON as LEX
 from kg.model import PlaceKind, ReportMetadata
@@ -171,8 +172,9 @@ def guess_place_from_mentions(text: str, gazetteer: Gazetteer, minimum: int = 3)
     """The place a text keeps naming, weighted by how it refers to itself (我区, 全县...)."""
     # Only where two characters start some name, and for the lengths such names have; counted in
     # order of length, then of position. A name that starts inside one found further left is part
-    # of it, not a mention: 龙江(县) in 黑龙江, 城区 in 上城区, 海南 in 上海南部. Names found at one
-    # position are all kept (宁安 and 宁安市).
+    # of it, not a mention: 龙江(县) in 黑龙江, 海南 in 上海南部; so is a name inside a dictionary
+    # word that starts before it (范县 in 示范县, 城区 in 主城区). Names found at one position are
+    # all kept (宁安 and 宁安市).
     found: list[tuple[int, int, str]] = []
     lengths_from = gazetteer.name_lengths_from
     covered_to = 0  # where the names found at earlier positions end
@@ -185,6 +187,7 @@ def guess_place_from_mentions(text: str, gazetteer: Gazetteer, minimum: int = 3)
                 and 2 <= length <= 4
                 and len(word) == length
                 and (word in gazetteer.by_short_name or word in gazetteer.by_name)
+                and not _inside_a_word(text, i, length)
             ):
                 found.append((length, i, word))
                 ends_here = max(ends_here, i + length)
@@ -198,13 +201,25 @@ def guess_place_from_mentions(text: str, gazetteer: Gazetteer, minimum: int = 3)
             short = counts.get(place.short_name, 0)
             hits = max(full, short)
             parent_hits = sum(counts.get(p.short_name, 0) for p in place.chain[1:-1])
-            # A short name alone may be a common word (合作, 新安): ask for the full name or a parent too.
-            if hits < minimum or not (full or parent_hits):
+            # A short name alone may be a common word (合作, 新安): ask for the full name or a parent
+            # too. So may a full name of one character and its suffix (城区 of 中心城区, 矿区, 郊区).
+            named_in_full = full if len(place.name) > 2 else 0
+            if hits < minimum or not (named_in_full or parent_hits):
                 continue
             score = hits * (1 + level_hits.get(place.kind, 0) / 10) + min(parent_hits, 5)
             if score > best_score or (score == best_score and best and (place.adcode or "") < (best.adcode or "")):
                 best, best_score = place, score
     return best
+
+
+def _inside_a_word(text: str, start: int, length: int) -> bool:
+    """Whether a dictionary word that starts before ``text[start:start + length]`` holds all of it
+    (示范县 holds 范县, 主城区 holds 城区; 苏南 of 江苏南京 does not hold 南京)."""
+    for word_start in range(max(0, start - LONGEST_WORD + length), start):
+        for word_end in range(start + length, min(len(text), word_start + LONGEST_WORD) + 1):
+            if text[word_start:word_end] in WORD_TAGS:
+                return True
+    return False
 
 
 def place_from_townships(text: str, gazetteer: Gazetteer) -> Place | None:
