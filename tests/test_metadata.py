@@ -63,6 +63,20 @@ def test_a_name_inside_a_longer_name_is_no_mention_of_its_place():
     assert county.place_evidence == province.place_evidence == "mentions"
 
 
+def test_a_session_line_run_into_the_speaker_line_lends_it_no_place():
+    # a scraped header joins the lines: 会议上高县 and 会议上城区 read as 上高县 and 上城区
+    county = meta(
+        "政 府 工 作 报 告——2022年2月18日在高县第十七届人民代表大会第二次会议上高县人民政府县长 王超各位代表:"
+    )
+    assert (county.place.name, county.place.parent.name, county.place_evidence) == ("高县", "宜宾市", "speaker")
+    district = meta(
+        "城区2025年政府工作报告\n政府工作报告????—— 2025年1月14日在晋城市城区第十七届人民代表大会第五次会议上????"
+        "城区人民政府区长 董英????\n各位代表:"
+    )
+    assert (district.place.name, district.place.parent.name) == ("城区", "晋城市")
+    assert (district.speaker, district.session) == ("董英", "晋城市城区第十七届人民代表大会第五次会议")
+
+
 def test_a_place_name_inside_a_common_word_is_no_mention_of_it():
     # 示范县 (model county) holds 范县; 中心城区, 主城区, 老城区 hold 城区, a district's whole name
     county = meta(

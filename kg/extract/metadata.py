@@ -89,7 +89,7 @@ def extract_metadata(text: str, gazetteer: Gazetteer) -> ReportMetadata:
     # Place: speaker's government, then session, then title/issuer, then mentions.
     candidates = []
     if speaker and "org" in speaker.groupdict() and speaker.group("org"):
-        candidates.append(("speaker", speaker.group("org")))
+        candidates.append(("speaker", _after_session(speaker.group("org"), session)))
     if session and session.group("prefix"):
         candidates.append(("session", session.group("prefix")))
     issuer = _ISSUER.search(head)
@@ -132,6 +132,16 @@ def _after_header(head: str) -> str:
     """Skip a scraper's metadata header (标题/发文单位/...正文:), whose fields may disagree with the body."""
     marker = _BODY_MARKER.search(head)
     return head[marker.end() :] if marker else head
+
+
+def _after_session(org: str, session: re.Match | None) -> str:
+    """The government a speaker line names, without the session line run into it: a scraped header
+    joins 在城区十七届人民代表大会第五次会议上 and 城区人民政府区长, and 会议上城区 would read as 上城区."""
+    if session is None:
+        return org
+    session_end = session.string[session.start("body") : session.end()]
+    at = org.rfind(session_end)
+    return org[at + len(session_end) :] if at >= 0 else org
 
 
 def _session_name(match: re.Match, gazetteer: Gazetteer) -> str:
