@@ -77,6 +77,19 @@ def test_a_session_line_run_into_the_speaker_line_lends_it_no_place():
     assert (district.speaker, district.session) == ("董英", "晋城市城区第十七届人民代表大会第五次会议")
 
 
+def test_an_excerpt_names_a_place_of_a_long_name():
+    # banners and autonomous counties (察哈尔右翼中旗): only names of up to four characters were counted
+    banner = meta(
+        "过去一年,全旗上下认真落实自治区和乌兰察布市决策部署。察哈尔右翼中旗地区生产总值增长6%。"
+        "察哈尔右翼中旗荣获全国文明城市提名。全旗粮食产量再创新高,察哈尔右翼中旗辉腾锡勒草原旅游接待游客增长20%。"
+    )
+    assert (banner.place.name, banner.place.parent.name, banner.place_evidence) == (
+        "察哈尔右翼中旗",
+        "乌兰察布市",
+        "mentions",
+    )
+
+
 def test_a_place_name_inside_a_common_word_is_no_mention_of_it():
     # 示范县 (model county) holds 范县; 中心城区, 主城区, 老城区 hold 城区, a district's whole name
     county = meta(

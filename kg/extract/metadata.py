@@ -180,11 +180,11 @@ def _last_place_in(chunk: str, gazetteer: Gazetteer, context: str) -> Place | No
 
 def guess_place_from_mentions(text: str, gazetteer: Gazetteer, minimum: int = 3) -> Place | None:
     """The place a text keeps naming, weighted by how it refers to itself (我区, 全县...)."""
-    # Only where two characters start some name, and for the lengths such names have; counted in
-    # order of length, then of position. A name that starts inside one found further left is part
-    # of it, not a mention: 龙江(县) in 黑龙江, 海南 in 上海南部; so is a name inside a dictionary
-    # word that starts before it (范县 in 示范县, 城区 in 主城区). Names found at one position are
-    # all kept (宁安 and 宁安市).
+    # Only where two characters start some name (of any length: 察哈尔右翼中旗), and for the lengths
+    # such names have; counted in order of length, then of position. A name that starts inside one
+    # found further left is part of it, not a mention: 龙江(县) in 黑龙江, 海南 in 上海南部; so is a
+    # name inside a dictionary word that starts before it (范县 in 示范县, 城区 in 主城区). Names
+    # found at one position are all kept (宁安 and 宁安市).
     found: list[tuple[int, int, str]] = []
     lengths_from = gazetteer.name_lengths_from
     covered_to = 0  # where the names found at earlier positions end
@@ -194,7 +194,6 @@ def guess_place_from_mentions(text: str, gazetteer: Gazetteer, minimum: int = 3)
             word = text[i : i + length]
             if (
                 i >= covered_to
-                and 2 <= length <= 4
                 and len(word) == length
                 and (word in gazetteer.by_short_name or word in gazetteer.by_name)
                 and not _inside_a_word(text, i, length)
