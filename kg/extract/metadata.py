@@ -221,12 +221,18 @@ def guess_place_from_mentions(text: str, gazetteer: Gazetteer, minimum: int = 3)
     return best
 
 
+# jieba's tag of organisations' names: 中共上海市委 holds 上海 as a mention of the place
+_ORGANISATION_TAG = "nt"
+
+
 def _inside_a_word(text: str, start: int, length: int) -> bool:
     """Whether a dictionary word that starts before ``text[start:start + length]`` holds all of it
-    (示范县 holds 范县, 主城区 holds 城区; 苏南 of 江苏南京 does not hold 南京)."""
+    (示范县 holds 范县, 主城区 holds 城区; 苏南 of 江苏南京 does not hold 南京), other than the name of
+    an organisation of the place (中共上海市委)."""
     for word_start in range(max(0, start - LONGEST_WORD + length), start):
         for word_end in range(start + length, min(len(text), word_start + LONGEST_WORD) + 1):
-            if text[word_start:word_end] in WORD_TAGS:
+            tag = WORD_TAGS.get(text[word_start:word_end])
+            if tag is not None and tag != _ORGANISATION_TAG:
                 return True
     return False
 
