@@ -134,6 +134,9 @@ class Gazetteer:
         self.name_lengths_from: dict[str, set[int]] = {}
         for name in (*self.by_name, *self.by_short_name):
             self.name_lengths_from.setdefault(name[:2], set()).add(len(name))
+        # the places with places under them (the table lists none under 香港, 澳门 and 台湾, which
+        # have no people's congress of this system and deliver no work report)
+        self.subdivided: set[str] = {place.parent.adcode for place in self if place.parent and place.parent.adcode}
 
     def _parent(self, code: str) -> Place:
         if code[2:] == "0000000000":

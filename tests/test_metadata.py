@@ -90,6 +90,31 @@ def test_an_excerpt_names_a_place_of_a_long_name():
     )
 
 
+def test_a_session_line_without_its_closing_word_keeps_the_place_that_starts_with_it():
+    # 在上高县…第二次会议 / 上高县人民政府: the 上 is the place's, not the session line's
+    county = meta("——2022年2月18日在上高县第十七届人民代表大会第二次会议\n上高县人民政府县长 王超\n各位代表:")
+    assert (county.place.name, county.place.parent.name) == ("上高县", "宜春市")
+
+
+def test_what_an_excerpt_names_besides_its_place():
+    # a county of a two-character name needs no parent named beside it (a district's 城区 does)
+    county = meta(
+        "过去一年,在县委的坚强领导下,全县上下奋力拼搏。沛县地区生产总值增长6%。沛县荣获全国文明城市提名,"
+        "沛县工业园区加快建设。全县粮食产量再创新高,县政府坚持为民办实事。"
+    )
+    assert (county.place.name, county.place.parent.name) == ("沛县", "徐州市")
+    # a slogan that overlaps another place's name (新北仑: 新北 of 新北区) still names the place
+    district = meta(
+        "全区上下奋力拼搏。北仑区地区生产总值增长6%。建设现代化滨海新北仑,奋力打造新北仑,新北仑加快形成,北仑港吞吐量增长。"
+    )
+    assert district.place.name == "北仑区"
+    # a national report's paragraph on 香港 and 澳门 is no report of theirs
+    national = meta(
+        "坚定支持香港特别行政区、澳门特别行政区政府依法施政。支持香港、澳门发展经济,香港、澳门一定能够保持长期繁荣稳定。"
+    )
+    assert national.place is None
+
+
 def test_a_place_name_inside_a_common_word_is_no_mention_of_it():
     # 示范县 (model county) holds 范县; 中心城区, 主城区, 老城区 hold 城区, a district's whole name
     county = meta(

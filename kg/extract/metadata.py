@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from datetime import date
 
-from kg.extract.entities.words import LONGEST_WORD, WORD_TAGS
+from kg.extract.entities.words import LONGEST_WORD, PROPER_TAGS, WORD_TAGS
 from kg.extract.years import BASE_YEAR
 from kg.lexicon import LEXICON as LEX
 from kg.model import PlaceKind, ReportMetadata
@@ -136,12 +136,18 @@ def _after_header(head: str) -> str:
 
 def _after_session(org: str, session: re.Match | None) -> str:
     """The government a speaker line names, without the session line run into it: a scraped header
-    joins 在城区十七届人民代表大会第五次会议上 and 城区人民政府区长, and 会议上城区 would read as 上城区."""
+    joins 在城区十七届人民代表大会第五次会议上 and 城区人民政府区长, and 会议上城区 would read as 上城区.
+    The 上 stays where it starts the place the session names (在上高县…第二次会议 / 上高县人民政府)."""
     if session is None:
         return org
-    session_end = session.string[session.start("body") : session.end()]
-    at = org.rfind(session_end)
-    return org[at + len(session_end) :] if at >= 0 else org
+    at = org.rfind(session.group("body"))
+    if at < 0:
+        return org
+    rest = org[at + len(session.group("body")) :]
+    closing = session.group("closing") or ""
+    if closing and rest.startswith(closing) and rest not in session.group("prefix"):
+        rest = rest[len(closing) :]
+    return rest
 
 
 def _session_name(match: re.Match, gazetteer: Gazetteer) -> str:
@@ -181,10 +187,11 @@ def _last_place_in(chunk: str, gazetteer: Gazetteer, context: str) -> Place | No
 def guess_place_from_mentions(text: str, gazetteer: Gazetteer, minimum: int = 3) -> Place | None:
     """The place a text keeps naming, weighted by how it refers to itself (我区, 全县...)."""
     # Only where two characters start some name (of any length: 察哈尔右翼中旗), and for the lengths
-    # such names have; counted in order of length, then of position. A name that starts inside one
-    # found further left is part of it, not a mention: 龙江(县) in 黑龙江, 海南 in 上海南部; so is a
-    # name inside a dictionary word that starts before it (范县 in 示范县, 城区 in 主城区). Names
-    # found at one position are all kept (宁安 and 宁安市).
+    # such names have; counted in order of length, then of position. A name that lies inside one
+    # found further left is part of it, not a mention (龙江(县) in 黑龙江, 城区 in 上城区), while one
+    # that only overlaps it may be (北仑 of 新北仑, where 新北 is a name too); so is a name inside a
+    # common word that starts before it (范县 in 示范县, 城区 in 主城区). Names found at one position
+    # are all kept (宁安 and 宁安市).
     found: list[tuple[int, int, str]] = []
     lengths_from = gazetteer.name_lengths_from
     covered_to = 0  # where the names found at earlier positions end
@@ -193,7 +200,7 @@ def guess_place_from_mentions(text: str, gazetteer: Gazetteer, minimum: int = 3)
         for length in lengths_from.get(text[i : i + 2], ()):
             word = text[i : i + length]
             if (
-                i >= covered_to
+                i + length > covered_to
                 and len(word) == length
                 and (word in gazetteer.by_short_name or word in gazetteer.by_name)
                 and not _inside_a_word(text, i, length)
@@ -211,28 +218,27 @@ def guess_place_from_mentions(text: str, gazetteer: Gazetteer, minimum: int = 3)
             hits = max(full, short)
             parent_hits = sum(counts.get(p.short_name, 0) for p in place.chain[1:-1])
             # A short name alone may be a common word (合作, 新安): ask for the full name or a parent
-            # too. So may a full name of one character and its suffix (城区 of 中心城区, 矿区, 郊区).
-            named_in_full = full if len(place.name) > 2 else 0
+            # too. So may a district's whole name of one character and 区 (城区 of 中心城区, 矿区, 郊区),
+            # not a county's (沛县, 易县).
+            named_in_full = 0 if len(place.name) == 2 and place.kind is PlaceKind.DISTRICT else full
             if hits < minimum or not (named_in_full or parent_hits):
                 continue
+            if place.kind is PlaceKind.PROVINCE and place.adcode not in gazetteer.subdivided:
+                continue  # 香港特别行政区 of a national report's paragraph on 香港、澳门: no work report
             score = hits * (1 + level_hits.get(place.kind, 0) / 10) + min(parent_hits, 5)
             if score > best_score or (score == best_score and best and (place.adcode or "") < (best.adcode or "")):
                 best, best_score = place, score
     return best
 
 
-# jieba's tag of organisations' names: 中共上海市委 holds 上海 as a mention of the place
-_ORGANISATION_TAG = "nt"
-
-
 def _inside_a_word(text: str, start: int, length: int) -> bool:
-    """Whether a dictionary word that starts before ``text[start:start + length]`` holds all of it
-    (示范县 holds 范县, 主城区 holds 城区; 苏南 of 江苏南京 does not hold 南京), other than the name of
-    an organisation of the place (中共上海市委)."""
+    """Whether a common word of the dictionary that starts before ``text[start:start + length]``
+    holds all of it (示范县 holds 范县, 主城区 holds 城区; 苏南 of 江苏南京 does not hold 南京). A proper
+    name that holds it is a mention of the place: 中共上海市委, 辽宁大连, 新北仑."""
     for word_start in range(max(0, start - LONGEST_WORD + length), start):
         for word_end in range(start + length, min(len(text), word_start + LONGEST_WORD) + 1):
             tag = WORD_TAGS.get(text[word_start:word_end])
-            if tag is not None and tag != _ORGANISATION_TAG:
+            if tag is not None and tag not in PROPER_TAGS:
                 return True
     return False
 
