@@ -426,7 +426,11 @@ def _write_manifest(out: Path, paths: list[str | Path], result: BuildResult) -> 
         "report_turtle": result.report_turtle,
     }
     temp = out / f".{MANIFEST}.tmp-{os.getpid()}"
-    temp.write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    # written as it is encoded: json.dumps made the whole text first (with indent, from a list of
+    # millions of pieces), 140 MB at 50,000 reports, the build's peak
+    with open(temp, "w", encoding="utf-8") as handle:
+        json.dump(manifest, handle, ensure_ascii=False, indent=1)
+        handle.write("\n")
     os.replace(temp, out / MANIFEST)
 
 
