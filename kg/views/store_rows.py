@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
+from kg.freed_memory import return_freed_memory
 from kg.vocab import GK, solutions
 
 if TYPE_CHECKING:
@@ -23,6 +24,10 @@ def select_rows(store: ox.Store | BuildStore, query: str):
     names = [v.value for v in result.variables]
     for solution in result:
         yield dict(zip(names, [intern(term.value) if term is not None else None for term in solution]))
+    # what evaluating the query took (Oxigraph's hash joins of the sub-selects) goes back to the
+    # system before the next query: kept, the projection's high-water piled up on it
+    del result
+    return_freed_memory(collect=False)
 
 
 def values_block(iris) -> str:

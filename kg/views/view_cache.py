@@ -112,7 +112,8 @@ class ViewCache:
         temp = self.path.with_name(f".{self.path.name}.tmp-{os.getpid()}")
         try:
             entry = {"header": (_FORMAT, self.version, self.digests), **self._entry}
-            temp.write_bytes(pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL))
+            with open(temp, "wb") as out:  # (written as it is pickled, not made whole first)
+                pickle.dump(entry, out, protocol=pickle.HIGHEST_PROTOCOL)
             os.chmod(temp, 0o644)
             os.replace(temp, self.path)
         except OSError:
