@@ -385,8 +385,8 @@ def write_viz(
     # a full collection here found 0 objects at the corpus and at 1,000 reports, in 0.17 s)
     return_freed_memory(collect=False)
     if view_cache is not None:
-        # after the store: pickling what the page read took 40 MB more at 50,000 reports, the
-        # build's peak while the store's readers were still held
+        # after the store: pickling what the page read took 16 MB more at 50,000 reports, on top of
+        # the view's peak while the store's readers were still held
         view_cache.save()
     chosen = filtered(graph, place=place, indicator=indicator, year=year, cls=cls)
     drawn = keep_most_connected(chosen, max_nodes) if max_nodes else chosen
