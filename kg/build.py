@@ -24,6 +24,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.build_graphs import ReportGraphs
+from kg.build_manifest import MANIFEST, ManifestTables, PreviousBuild, previous_build, write_manifest, write_tables
 from kg.errors import printable_path
 from kg.freed_memory import return_freed_memory
 from kg.graph.assess import DEFAULT_TOLERANCE
@@ -54,16 +55,6 @@ from kg.store.generations import (
 from kg.views.view_cache import VIEW_CACHE, LastBuild, ViewCache
 from kg.vocab import DEFAULT_DATA_BASE, PREFIXES, serialized
 
-MANIFEST = "build.json"
-
-
-@dataclass(frozen=True)
-class PreviousBuild:
-    """What an output directory held before a build replaced it (from its ``build.json``)."""
-
-    reports: int | None  # None: outputs of a build older than the manifest
-    inputs: list[str]
-
 
 @dataclass
 class BuildResult:
@@ -83,13 +74,8 @@ class BuildResult:
     conflicts: list[Conflict] = field(default_factory=list)  # files that claim one report, and where they differ
     reused: int = 0  # reports (built or skipped) taken from OUT/cache instead of extracted again
     graph_digests: dict[str, str] = field(default_factory=dict)  # graph IRI -> SHA-256 of its N-Quads
-    graph_segments: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # graph IRI -> (offset, length)s
-    graph_recipes: dict[str, str] = field(default_factory=dict)  # report graph IRI -> what it was made from
     graphs_copied: int = 0  # report graphs copied from the last build's graph.nq (kg.build_graphs)
-    entity_turtle: dict[str, tuple[int, int]] = field(default_factory=dict)  # chunk digest -> place in graph.ttl
-    graph_segment_ids: dict[str, list[str]] = field(default_factory=dict)  # graph IRI -> its segments' identities
-    entity_chunks_copied: int = 0  # of them, copied from the last build's graph.ttl
-    report_turtle: dict[str, tuple[int, int]] = field(default_factory=dict)  # cache key -> place in graph.ttl
+    entity_chunks_copied: int = 0  # chunks of the entities graph's Turtle copied from the last build's graph.ttl
     store_update: str = "full"  # "full": loaded from graph.nq; "incremental": the last store, changed graphs replaced
     store_churn: int = 0  # bytes changed in the store since it was last written whole or compacted
     store_compacted: bool = False  # whether this build compacted the store it updated
@@ -181,9 +167,9 @@ def _build(paths: list[str | Path], out: Path, options: BuildOptions) -> BuildRe
         generation = new_generation(out)
         cache = ReportCache(out)
         try:
-            result = _build_generation(files, generation.path, options, started, cache, last)
+            result, tables = _build_generation(files, generation.path, options, started, cache, last)
             result.previous = previous
-            _write_manifest(generation.path, paths, result)
+            _write_manifest(generation.path, paths, result, tables)
             kill_point("manifest-written")
             switch_to(out, generation)
         except BaseException as exc:  # Ctrl-C and a full disk too: the previous build stays current
@@ -209,10 +195,10 @@ def _build_generation(
     started: float,
     cache: ReportCache,
     last: LastStore | None,
-) -> BuildResult:
+) -> tuple[BuildResult, Path]:
     """Write every output of the build into the new generation's folder ``gen``; ``last`` is the
     last build's store with the digests of its graphs, which the new store starts from when
-    few of them changed."""
+    few of them changed. Returns what was built and the file of the manifest's tables in ``gen``."""
     jobs = max(1, min(options.jobs or os.cpu_count() or 1, len(files) or 1))
     base, progress = options.base, options.progress
     names = report_names(files)
@@ -282,19 +268,19 @@ def _build_generation(
         conflicts=paired.conflicts,
         reused=cache.hits,
         graph_digests=index.digests(),
-        graph_segments=index.segments,
-        graph_segment_ids=index.identities(),
-        graph_recipes=graphs.recipes,
         graphs_copied=graphs.copied,
-        entity_turtle=graphs.turtle.chunks,
         entity_chunks_copied=graphs.turtle.copied,
-        report_turtle=graphs.report_turtle,
         store_update=store.kind,
         store_churn=store.churn,
         store_compacted=store.compacted,
     )
-    # nor is the index of graph.nq or the held reports' list by the view, on top of which it counts
-    # (what the manifest keeps of them is in ``result``)
+    # nor is the index of graph.nq or the held reports' list by the view, on top of which it counts;
+    # what the next build reads of them is written now, not held through the view (about 1.3 KB a
+    # report: the tables alone were 60 MB of Python objects at 50,000 reports)
+    tables = write_tables(
+        gen,
+        ManifestTables(index.segments, index.identities(), graphs.recipes, graphs.turtle.chunks, graphs.report_turtle),
+    )
     del index, graphs, ontology
     if options.view:
         drawing = time.perf_counter()
@@ -305,7 +291,7 @@ def _build_generation(
             result.view_facts_reread = view_cache.reread
         phases["view"] = time.perf_counter() - drawing
         kill_point("view-written")
-    return result
+    return result, tables
 
 
 @dataclass
@@ -390,24 +376,10 @@ def _draw_view(gen: Path, result: BuildResult, view_cache: ViewCache) -> None:
         result.warnings.append(f"network view not written ({reason}); the build has no graph.html")
 
 
-def previous_build(out_dir: str | Path) -> PreviousBuild | None:
-    """What the last build into ``out_dir`` was, or None when there is none.
-
-    >>> import tempfile
-    >>> previous_build(tempfile.mkdtemp()) is None
-    True
-    """
-    out = Path(out_dir)
-    try:
-        manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
-        return PreviousBuild(int(manifest["reports"]), [str(i) for i in manifest.get("inputs", [])])
-    except (OSError, ValueError, KeyError, TypeError):
-        pass
-    return PreviousBuild(None, []) if (out / "graph.nq").exists() else None
-
-
-def _write_manifest(out: Path, paths: list[str | Path], result: BuildResult) -> None:
-    manifest = {
+def _write_manifest(gen: Path, paths: list[str | Path], result: BuildResult, tables: Path) -> None:
+    """Write ``gen/build.json`` of the fields below and the tables already in ``tables``
+    (see ``kg.build_manifest``)."""
+    head = {
         "reports": len(result.reports),
         "skipped": len(result.skipped),
         "triples": result.triples,
@@ -418,26 +390,10 @@ def _write_manifest(out: Path, paths: list[str | Path], result: BuildResult) -> 
         # compacts it past a share of graph.nq (kg.store.embedded.COMPACT_AFTER_SHARE)
         "store_churn": result.store_churn,
         "view_version": view_version(),
-        "view_sha256": file_digest(out / "graph.html"),
+        "view_sha256": file_digest(gen / "graph.html"),
         "graph_sha256": result.graph_digests,
-        # where each graph is in graph.nq: the next build reads a changed graph's old lines there
-        "graph_segments": result.graph_segments,
-        # what the entities graph's segments were made from: the next store update reads only those that differ
-        "graph_segment_ids": result.graph_segment_ids,
-        # what each report's graph was made from: the next build copies a graph of the same recipe
-        "graph_recipes": result.graph_recipes,
-        # where each chunk of the entities graph's Turtle is in graph.ttl: the next build copies it
-        "entity_turtle": result.entity_turtle,
-        # where each report's Turtle is in graph.ttl, by its cache key: the next build copies it
-        "report_turtle": result.report_turtle,
     }
-    temp = out / f".{MANIFEST}.tmp-{os.getpid()}"
-    # written as it is encoded: json.dumps made the whole text first (with indent, from a list of
-    # millions of pieces), 140 MB at 50,000 reports, the build's peak
-    with open(temp, "w", encoding="utf-8") as handle:
-        json.dump(manifest, handle, ensure_ascii=False, indent=1)
-        handle.write("\n")
-    os.replace(temp, out / MANIFEST)
+    write_manifest(gen, head, tables)
 
 
 class NoReportsBuilt(Exception):
