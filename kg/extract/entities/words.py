@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import importlib.util
 import re
+import sys
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
@@ -66,7 +67,9 @@ def jieba_word_tags() -> dict[str, str]:
     if spec is None or spec.origin is None:
         raise ImportError("jieba is not installed")
     fields = (Path(spec.origin).parent / "dict.txt").read_bytes().decode("utf-8").split()
-    return dict(zip(fields[0::3], fields[2::3]))
+    # 55 tags for 349,000 words: each word's tag made its own string (n, nr, ns ...), 17 MB of
+    # copies in the process the workers are forked from; interned, they share one
+    return dict(zip(fields[0::3], map(sys.intern, fields[2::3])))
 
 
 # Words are read from jieba's dictionary by forward maximum matching: jieba's own segmenter
