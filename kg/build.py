@@ -275,8 +275,8 @@ def _build_generation(
         store_compacted=store.compacted,
     )
     # nor is the index of graph.nq or the held reports' list by the view, on top of which it counts;
-    # what the next build reads of them is written now, not held through the view (about 1.3 KB a
-    # report: the tables alone were 60 MB of Python objects at 50,000 reports)
+    # what the next build reads of them is written now, not held through the view (1.3 KB of Python
+    # objects a report: with them, the 50,000-report build peaked in its view at 658 MB, without 604)
     tables = write_tables(
         gen,
         ManifestTables(index.segments, index.identities(), graphs.recipes, graphs.turtle.chunks, graphs.report_turtle),
