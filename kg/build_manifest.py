@@ -4,9 +4,9 @@ Most of it is the tables the next build reads to reuse what did not change: wher
 in graph.nq and what its segments were made from, what each report graph was made from, and where
 each chunk of Turtle is in graph.ttl. They grow with the reports (600 bytes of JSON a report on
 the corpus, 1.3 KB as Python objects), and a build held them through the view, which uses the
-most memory of its phases. So they are written into the new generation as soon as they are complete, before the
-view (``write_tables``), and let go; the manifest is then composed of the view's fields and that
-text (``write_manifest``), the same bytes as one ``json.dump`` of all of it.
+most memory of its phases. So they are written into the new generation as soon as they are
+complete, before the view (``write_tables``), and let go; the manifest is then composed of the
+view's fields and that text (``write_manifest``), the same bytes as one ``json.dump`` of all of it.
 
 >>> import tempfile
 >>> gen = Path(tempfile.mkdtemp())
@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import asdict, dataclass, field
+import shutil
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -49,14 +50,15 @@ class ManifestTables:
 
 
 def write_tables(gen: Path, tables: ManifestTables) -> Path:
-    """Write the tables as the manifest will hold them into a hidden file of the generation ``gen``;
-    returns its path, for ``write_manifest``. The caller lets ``tables`` go after this."""
+    """Write the tables as the manifest will hold them into a hidden file of the generation ``gen``,
+    without the object's closing brace; returns its path, for ``write_manifest``. The caller lets
+    ``tables`` go after this."""
     part = gen / f".{MANIFEST}.tables-{os.getpid()}"
     # written as it is encoded: json.dumps would make the whole text first (with indent, from a
-    # list of millions of pieces), 140 MB at 50,000 reports
+    # list of millions of pieces), 140 MB at 50,000 reports; (shallow: asdict would copy every table)
     with open(part, "w", encoding="utf-8") as handle:
-        # (shallow: asdict would copy every table first)
-        json.dump({name: getattr(tables, name) for name in _table_names()}, handle, ensure_ascii=False, indent=1)
+        json.dump({f.name: getattr(tables, f.name) for f in fields(tables)}, handle, ensure_ascii=False, indent=1)
+    os.truncate(part, part.stat().st_size - len(_CLOSE))
     return part
 
 
@@ -68,24 +70,10 @@ def write_manifest(gen: Path, head: dict[str, Any], part: Path) -> None:
     with open(temp, "wb") as handle, open(part, "rb") as tables:
         handle.write(text[: -len(_CLOSE)] + b",\n")
         tables.seek(len(_OPEN))
-        _copy_before_end(tables, handle, os.fstat(tables.fileno()).st_size - len(_OPEN) - len(_CLOSE))
+        shutil.copyfileobj(tables, handle)
         handle.write(_CLOSE + b"\n")
     os.replace(temp, gen / MANIFEST)
     part.unlink()
-
-
-def _copy_before_end(source, target, length: int) -> None:
-    """Copy ``length`` bytes from ``source``'s position to ``target``, a megabyte at a time."""
-    while length > 0:
-        chunk = source.read(min(length, 1 << 20))
-        if not chunk:
-            raise OSError(f"{source.name}: shorter than it was written")
-        target.write(chunk)
-        length -= len(chunk)
-
-
-def _table_names() -> list[str]:
-    return list(asdict(ManifestTables()))
 
 
 @dataclass(frozen=True)
