@@ -3,6 +3,7 @@ and the same page from the same build. The page in Chromium: tests/test_viz.py."
 
 from __future__ import annotations
 
+import networkx as nx
 import pytest
 from click.testing import CliRunner
 
@@ -10,7 +11,7 @@ from kg.build import build
 from kg.cli import cli
 from kg.views.layout import radial_layout
 from kg.views.network import project
-from kg.views.network_filters import ViewFilterError, filtered
+from kg.views.network_filters import ViewFilterError, filtered, keep_most_connected
 from kg.views.track import load_graph
 from kg.views.viz import write_viz
 from tests.conftest import SEEDS
@@ -218,3 +219,18 @@ def test_a_place_or_indicator_projected_alone_draws_what_the_whole_projection_fi
         alone, whole = filtered(project(store, cls=cls), cls=cls), filtered(project(store), cls=cls)
         assert network_data(alone) == network_data(whole), cls
         assert alone.number_of_nodes() > 0
+
+
+def test_the_best_connected_keep_the_graphs_order():
+    """Fewer than half the nodes kept: networkx's subgraph iterated the set of them, in an order
+    that changed with each process's string hashes, and so did the page's short ids."""
+    graph = nx.MultiDiGraph()
+    graph.add_node("省", label="河北省", cls="Place")
+    for n in range(40):
+        graph.add_node(f"项目{n}", label=f"项目{n}", cls="Project")
+        for _ in range(n % 3):
+            graph.add_edge(f"项目{n}", "省", kind="locatedIn")
+    drawn = keep_most_connected(graph, 12)
+    assert list(drawn) == [n for n in graph if n in drawn]
+    assert list(drawn.edges(keys=True)) == [e for e in graph.edges(keys=True) if e[0] in drawn and e[1] in drawn]
+    assert drawn.number_of_nodes() == 12 and "省" in drawn
