@@ -14,7 +14,7 @@ import gc
 import json
 import os
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -41,6 +41,7 @@ from kg.graph.scratch import Scratch, StatedByPlace
 from kg.ingest.reading import find_report_files, report_names
 from kg.report_cache import ReportCache, extractor_version, file_digest, view_version
 from kg.report_jobs import Processed, ReportSummary, cached_or_run
+from kg.report_summaries import SpilledSummaries
 from kg.store.embedded import GraphIndex, LastStore, last_store, write_build_store
 from kg.store.generations import (
     InterruptedAfterSwitch,
@@ -58,7 +59,7 @@ from kg.vocab import DEFAULT_DATA_BASE, PREFIXES, serialized
 
 @dataclass
 class BuildResult:
-    reports: list[ReportSummary]
+    reports: Sequence[ReportSummary]  # in a file (kg.report_summaries), read back in order
     skipped: list[tuple[str, str]]
     triples: int  # every triple in graph.nq and the store, the ontology's included
     seconds: float  # the whole build, view included
@@ -206,7 +207,7 @@ def _build_generation(
     keys = [cache.key(f, names[f], base) for f in files]
 
     targets = {"graph.nq": gen / "graph.nq", "graph.ttl": gen / "graph.ttl"}
-    reports: list[ReportSummary] = []
+    reports = SpilledSummaries(gen)
     skipped: list[tuple[str, str]] = []
     triples = 0
     phases: dict[str, float] = {}
