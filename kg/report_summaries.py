@@ -1,9 +1,10 @@
 """The reports' summaries of a build (``ReportSummary``: its file, place, year, counts and
 warnings), kept in a file rather than in memory, read back as a sequence.
 
-A summary is some 1.3 KB as Python objects (its file name, place and warnings, each a string of
-its own): 65 MB at 50,000 reports, held from the first report to the end of the view, where the
-build uses most memory. In an unnamed temporary file they take 8 bytes each, for where each is.
+A summary is 670 bytes as Python objects, more with warnings (its file name, place and warnings,
+each a string of its own): some 35 MB at 50,000 reports, held from the first report to the end of
+the view, where the build used most memory. In an unnamed temporary file they take 8 bytes each in
+memory, for where each is.
 """
 
 from __future__ import annotations

@@ -102,7 +102,7 @@ def project(
     pairs = ((row["a"], row["b"]) for row in select_rows(store, f"SELECT ?a ?b WHERE {{ ?a {GK.locatedIn} ?b }}"))
     if of_years is not None and place is None:
         # a page of some years keeps the pairs between places (雄安新区 in 河北省, for the hierarchy)
-        # and those of the entities it draws, not every pair (at 50,000 reports, 182,538)
+        # and those of the entities it draws, not every pair (at 50,000 reports, 40,758 of 182,538)
         pairs = (
             (a, b)
             for a, b in pairs

@@ -169,7 +169,7 @@ def keep_most_connected(graph: nx.MultiDiGraph, max_nodes: int) -> nx.MultiDiGra
     kept = set(ranked[:max_nodes])
     # in the graph's own order: ``graph.subgraph(kept)`` iterates the set when it holds fewer than
     # half the nodes, in an order that changes with each process's string hashes (at 50,000
-    # reports it kept 20,000 of 40,810: two runs gave the same places, 三坡镇 and all, other ids)
+    # reports it kept 20,000 of 40,810: two runs drew the same nodes, 三坡镇 under another short id)
     drawn = nx.MultiDiGraph(graph.graph)
     drawn.add_nodes_from((n, dict(data)) for n, data in graph.nodes(data=True) if n in kept)
     drawn.add_edges_from(
