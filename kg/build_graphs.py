@@ -98,16 +98,14 @@ class ReportGraphs:
         graph = result.graph
         if not result.whole and not self._last.made_from(graph.value, key):
             result = self._whole(key, result.summary.source)  # (its graph cannot be copied: it needs them)
-        source = result.summary.source
+        lengths: tuple[int | None, int | None]
         if result.whole:
-            lengths = (len(result.own), len(result.repeatable), len(result.shared))
-            pickle.dump((graph.value, key, source, *lengths), self._held, protocol=pickle.HIGHEST_PROTOCOL)
-            self._held.write(result.own + result.repeatable + result.shared)
+            lengths, lines = (len(result.own), len(result.repeatable)), result.own + result.repeatable
         else:  # (most likely copied; if it lost or gained lines since, they are read from the cache again)
-            pickle.dump(
-                (graph.value, key, source, None, None, len(result.shared)), self._held, protocol=pickle.HIGHEST_PROTOCOL
-            )
-            self._held.write(result.shared)
+            lengths, lines = (None, None), b""
+        header = (graph.value, key, result.summary.source, *lengths, len(result.shared))
+        pickle.dump(header, self._held, protocol=pickle.HIGHEST_PROTOCOL)
+        self._held.write(lines + result.shared)
 
     def write(self, nq, ttl, index: GraphIndex, base: str) -> int:
         """Write every report's graph and the entities graph; returns their triples."""

@@ -154,9 +154,9 @@ def project(
             graph.add_edge(
                 child, where, key="locatedIn", kind="locatedIn", label="", lines=[], fields=[], sentences=[], years=[]
             )
-    # every pair of gk:locatedIn (雄安新区 in 河北省, a 项目 in its 片区) and the rows of places and
-    # entities are in the graph now: they go before the entities' details and the facts are read
-    # (at 50,000 reports, 182,538 pairs held 56 MB)
+    # the pairs of gk:locatedIn read (雄安新区 in 河北省, a 项目 in its 片区) and the rows of places
+    # and entities are in the graph now: they go before the entities' details and the facts are read
+    # (a page of every year holds every pair: at 50,000 reports, 182,538 held 56 MB)
     del located_in, maybe_entities, found, rows, entities, places
     files = source_files(store)
     _add_entity_details(store, graph, look_up, files, kept)
