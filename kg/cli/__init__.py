@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 import click
 
 from kg.cli import options as cli_support
@@ -31,7 +33,14 @@ for command in (build, track, viz, query, export, push, serve, explain):
 
 def main() -> None:
     cli_support.RUN_AS_KG = True
-    cli(prog_name="kg")
+    try:
+        cli(prog_name="kg")
+    finally:
+        # What the command made (a build's results, the view's graphs, the caches of labels and
+        # notations) is freed when the process ends. Left to the collector, the interpreter's exit
+        # walks all of it again for cycles: 0.25-0.35 s after `kg build ../shared/corpus` printed
+        # its summary, uncounted by it. Frozen, the exit takes 0.05 s; the files were closed by then.
+        gc.freeze()
 
 
 if __name__ == "__main__":
