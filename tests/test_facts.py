@@ -332,3 +332,24 @@ def test_the_main_goals_list_wins_over_another_reading_of_the_same_goal(extracto
     ]
     found = [f for f in extractor.extract(sentences, META) if f.indicator.notation == "PerCapitaDisposableIncome"]
     assert [f.text for f in found] == ["增长和经济增长基本同步"]
+
+
+def test_a_paragraph_without_a_heading_names_its_year_once(extractor):
+    # a news summary: 2023年 in the paragraph's first sentence; the last states figures with no year
+    # and no word of time (完成, 预计), and goes on with the same year
+    first = "2023年,全县上下坚持稳中求进。"
+    second = "全县生产总值完成40.94亿元,增长7.3%。"
+    third = "农村居民人均可支配收入9847元,增长10.8%。"
+    text = first + second + third
+    cut1, cut2 = len(first), len(first) + len(second)
+    sentences = [
+        Sentence(0, cut1, first, Frame.UNKNOWN),
+        Sentence(cut1, cut2, second, Frame.UNKNOWN),
+        Sentence(cut2, len(text), third, Frame.UNKNOWN),
+    ]
+    found = {(f.indicator.notation, f.measure, f.kind, f.year) for f in extractor.extract(sentences, META)}
+    assert ("RuralPerCapitaDisposableIncome", Measure.LEVEL, FactKind.OUTCOME, 2023) in found
+    # a sentence on a line of its own does not go on with the one before it
+    apart = [sentences[1], Sentence(cut2 + 1, len(text) + 1, third, Frame.UNKNOWN)]
+    found = {(f.indicator.notation, f.kind) for f in extractor.extract(apart, META)}
+    assert ("RuralPerCapitaDisposableIncome", FactKind.OUTCOME) not in found

@@ -149,3 +149,18 @@ def test_offset_map_of_a_span_after_clutter():
     i = result.text.index("增长6%")
     start, end = result.to_original(i, i + 4)
     assert raw[start:end] == "增长6%"
+
+
+def test_emoji_are_dropped_and_a_heading_after_one_stays_a_heading():
+    text = "向大家汇报2024年的工作报告。🌟\n回顾2023年工作成果🏆\n过去的一年,镇原县取得了显著的成绩。📈"
+    assert norm(text) == "向大家汇报2024年的工作报告。\n回顾2023年工作成果\n过去的一年,镇原县取得了显著的成绩。"
+
+
+def test_list_numbers_in_circled_digits_are_kept():
+    assert norm("❶加快发展★重点产业。") == "❶加快发展重点产业。"
+
+
+def test_variant_characters_zhconv_keeps_are_made_simplified():
+    # 陜 (U+965C) is a variant of 陝; zhconv-rs converts 陝 but leaves 陜, and 陜西省 named no place
+    assert norm("陜西省第十三屆人民代表大會第五次會議在西安開幕") == "陕西省第十三届人民代表大会第五次会议在西安开幕"
+    assert norm("增加値增长6%") == "增加值增长6%"

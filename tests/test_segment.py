@@ -60,3 +60,14 @@ def test_five_year_goals_opened_inline_stay_five_year():
     frame_of = {s.text: s.frame for s in sentences}
     assert frame_of["全部财政收入力争达到2000亿元左右。"] is Frame.MULTI_YEAR
     assert frame_of["主要预期目标是:生产总值增长11%。"] is Frame.PLAN
+
+
+def test_a_year_line_ending_in_a_colon_heads_that_years_part():
+    # a news summary lists last year's figures and this year's goals under such lines
+    text = (
+        "2023年成就:\n实现生产总值2.62万亿元\n“十四五”目标:\n人均生产总值达到9万元左右\n"
+        "2024年目标:\n生产总值增长6.5%左右"
+    )
+    assert [f for f, _ in frames(text)] == [Frame.REVIEW, Frame.PLAN]
+    # a colon that ends a lead-in in running text heads nothing
+    assert [f for f, _ in frames("全年主要工作如下:\n地区生产总值增长6%。")] == [Frame.UNKNOWN]

@@ -140,10 +140,15 @@ class FactExtractor:
         fates: list[FigureFate] = []
         from_five_years: set[tuple] = set()  # keys of facts read from a five-year review
         sticky_estimate_section: str | None = None
+        timed: tuple[Sentence, FactKind, int] | None = None  # the last sentence that had a time
         for sentence in sentences:
             if _ESTIMATE_STICKY.search(sentence.text):
                 sticky_estimate_section = sentence.section
             kind, year = self.sentence_time(sentence, meta)
+            if kind is None and timed is not None and _continues(timed[0], sentence):
+                kind, year = timed[1], timed[2]
+            if kind is not None and year is not None:
+                timed = (sentence, kind, year)
             if kind is None or year is None:
                 fates.extend(sentence_fates(sentence, None, no_year_reason(sentence)))
                 continue
@@ -276,8 +281,14 @@ class FactExtractor:
             ):
                 continue
             # A bare short name (出口, 进出口) may belong to a subject before it (“新三样”出口, 猕猴桃…、出口):
-            # take it only where a clause starts.
-            if len(surface) <= 3 and start > 0 and not _CLAUSE_HEAD_BEFORE.search(text, max(0, start - 4), start):
+            # take it only where a clause starts. An abbreviation in Latin letters names the indicator
+            # wherever it stands (全县GDP增长6%, 实现GDP 300亿元).
+            if (
+                len(surface) <= 3
+                and not surface.isascii()
+                and start > 0
+                and not _CLAUSE_HEAD_BEFORE.search(text, max(0, start - 4), start)
+            ):
                 continue
             indicators = [self.catalogue[n] for n in self.groups.get(surface) or [self.catalogue.surfaces[surface]]]
             sibling = self._sibling(text, start, surface)
@@ -448,6 +459,18 @@ def _five_year_levels(reading: _Reading, figures: Figures, facts: list[Indicator
 def _sibling_prefix(text: str, start: int) -> str | None:
     match = _SIBLING_PREFIX.search(text, max(0, start - 5), start)
     return match.group(1) if match else None
+
+
+def _continues(before: Sentence, sentence: Sentence) -> bool:
+    """A sentence with no heading over it and no year or time word of its own goes on with the one
+    before it in its paragraph (2019年,…全县生产总值完成40.94亿元。…农村居民人均可支配收入9847元,增长10.8%。):
+    a news summary's paragraph of figures names its year once."""
+    return (
+        sentence.frame is Frame.UNKNOWN
+        and before.frame is Frame.UNKNOWN
+        and sentence.start == before.end
+        and _YEAR_MARK not in sentence.text
+    )
 
 
 def _same_value(a: IndicatorFact, b: IndicatorFact) -> bool:

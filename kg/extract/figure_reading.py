@@ -30,6 +30,7 @@ _GROWTH = LEX.compile(
         + S("growth_links")
         + r")?"
         + _PRE_CMP
+        + r"(?P<minus>[-\u2212])?"  # 增长-18.9%: a fall written as a negative growth
         + r"(?P<n1>"
         + NUM
         + r")"
@@ -312,6 +313,8 @@ def _level_values(match: re.Match[str], pending: Comparator | None) -> list[Leve
 def _growth_values(match: re.Match[str], pending: Comparator | None) -> list[Growth]:
     """(value, value_max, comparator) for 增长6%, and for each of 分别增长9%和9.8%左右."""
     sign = -1 if match.group("verb") in _DOWN_VERBS else 1
+    if match.group("minus"):
+        sign = -sign
     value, value_max = parse_number(match.group("n1")), _number(match.group("n2"))
     if value is None:
         return []

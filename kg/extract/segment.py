@@ -24,6 +24,7 @@ _HEADING_MAX = 48
 _REVIEW_CUE = LEX.pattern("segment_review_cue")
 _PLAN_CUE = LEX.pattern("segment_plan_cue")
 _MULTI_YEAR_CUE = LEX.pattern("segment_multi_year_cue")
+_YEAR_HEADING = LEX.pattern("segment_year_heading")
 # Inside running text: "今年经济社会发展的主要预期目标是" opens the plan part; "刚刚过去的2025年" opens
 # last year's figures inside a five-year review; "五年来" opens a five-year stretch inside a yearly one.
 _INLINE_PLAN_OPENER = LEX.pattern("segment_inline_plan_opener")
@@ -62,7 +63,7 @@ def heading_level(line: str) -> int | None:
         return 1 if numbered.group("top") else 2
     if len(line) < 4 or line[-1] in "。!?;,、":
         return None
-    if line[-1] == ":" and not (_REVIEW_CUE.search(line) or _PLAN_CUE.search(line)):
+    if line[-1] == ":" and not (_REVIEW_CUE.search(line) or _PLAN_CUE.search(line) or _YEAR_HEADING.match(line)):
         return None
     return 3
 

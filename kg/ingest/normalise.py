@@ -278,13 +278,20 @@ def fold_width(editor: TextEditor) -> None:
         editor.replace(re.compile("|".join(map(re.escape, sorted(longer)))), lambda match: folds[match.group(0)])
 
 
+# Variant forms zhconv-rs does not convert (陜西 stays 陜西, so no place was found in 陜西省…会议),
+# each to the character it stands for: words.tsv variant_characters.
+_VARIANTS = str.maketrans({pair[0]: pair[1] for pair in LEX.word_list("variant_characters")})
+
+
 def to_simplified(editor: TextEditor) -> None:
-    """Convert Traditional to Simplified characters (zhconv-rs, script only, no vocabulary).
+    """Convert Traditional to Simplified characters (zhconv-rs, script only, no vocabulary), and
+    the variant forms it leaves (words.tsv ``variant_characters``).
 
     zhconv-rs converts character for character here, so offsets stay one to one;
     where a phrase rule changes length, lines are converted one at a time and a
     changed line maps wholesale to its start.
     """
+    editor.text = editor.text.translate(_VARIANTS)  # (one character for one: offsets stay)
     text = editor.text
     # Converting is cheaper than is_hans, and most reports come out of it unchanged.
     converted = zhconv_rs.zhconv(text, "zh-hans")
@@ -330,12 +337,16 @@ def strip_markdown(editor: TextEditor) -> None:
 _CLUTTER_LINE = LEX.pattern("normalise_clutter_line")
 # A related-links block: a marker line, then the rest of the file is link titles.
 _RELATED_TAIL = LEX.pattern("normalise_related_tail")
+# Emoji that posts scatter through a text are no part of its sentences; at a line's end
+# (回顾2023年工作成果🏆) one made a heading look like a line broken mid-sentence.
+_PICTOGRAPHS = LEX.pattern("normalise_pictographs")
 
 
 def strip_web_clutter(editor: TextEditor) -> None:
-    """Drop page furniture lines (breadcrumbs, toolbars, counters, bylines, link lists)."""
+    """Drop page furniture lines (breadcrumbs, toolbars, counters, bylines, link lists) and emoji."""
     editor.delete(_RELATED_TAIL)
     editor.delete(_CLUTTER_LINE)
+    editor.delete(_PICTOGRAPHS)
 
 
 # --- spacing and line breaks --------------------------------------------------------------

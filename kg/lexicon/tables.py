@@ -149,6 +149,7 @@ WORD_LISTS = frozenset(
         "class_bounds",
         "class_endings",
         "city_suffix",
+        "variant_characters",
         "proper_joiners",
         "verb_before_joiner",
         "range_joiners",
