@@ -100,6 +100,7 @@ def extract_report(
     nlp = pipeline()
     doc = nlp.make_doc(normalised.text)
     doc._.source_file, doc._.sha256, doc._.encoding = name or raw.name, raw.sha256, raw.encoding
+    doc._.page_date = normalised.page_date
     # what was repaired on the way (bytes replaced, a lone surrogate); the pipeline adds what it left out
     doc._.warnings = [*raw.warnings, *normalised.warnings]
     return nlp(doc)._.extraction, normalised

@@ -211,3 +211,21 @@ def test_an_earlier_session_cited_without_di_is_not_the_report_session():
 def test_session_written_with_the_level_only_gets_the_place_name():
     m = meta("2020年1月13日在县十六届人民代表大会第四次会议上涞源县人民政府县长周峰各位代表:")
     assert m.place.name == "涞源县" and m.session == "涞源县十六届人民代表大会第四次会议"
+
+
+def test_a_news_summary_dated_only_by_its_byline():
+    # the byline line is page clutter and leaves the text, but its date still gives the years
+    text = (
+        "编辑:胡安坤2018-01-24 16:20内容来源:龙华网\n龙华区第一届人民代表大会第二次会议开幕。\n"
+        "1月24日上午,龙华区第一届人民代表大会第二次会议开幕,区长陈清作政府工作报告。\n"
+        "预计地区生产总值超过2100亿元,增长8.8%左右。"
+    )
+    normalised = normalise(text)
+    assert "胡安坤" not in normalised.text and normalised.page_date == "2018-01-24"
+    m = extract_metadata(normalised.text, gazetteer(), normalised.page_date)
+    assert (m.review_year, m.plan_year, m.delivered_on) == (2017, 2018, date(2018, 1, 24))
+    # a year the text names comes first: the page may have been posted long after the report
+    later = "时间:2021-03-02 10:00\n一、2018年工作回顾\n地区生产总值增长8%。"
+    normalised = normalise(later)
+    m = extract_metadata(normalised.text, gazetteer(), normalised.page_date)
+    assert (m.review_year, m.plan_year) == (2018, 2019)

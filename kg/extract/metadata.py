@@ -60,8 +60,9 @@ _DATE_MARKS = LEX.word_list("date_marks")
 _HEAD = 2500
 
 
-def extract_metadata(text: str, gazetteer: Gazetteer) -> ReportMetadata:
-    """Read place, years, date, speaker and session from a normalised report."""
+def extract_metadata(text: str, gazetteer: Gazetteer, page_date: str = "") -> ReportMetadata:
+    """Read place, years, date, speaker and session from a normalised report; ``page_date`` is the
+    date of its page's byline (``NormalisedText.page_date``), for a text that names no year."""
     meta = ReportMetadata()
     head = text[:_HEAD]
     body_head = _after_header(head)
@@ -124,7 +125,7 @@ def extract_metadata(text: str, gazetteer: Gazetteer) -> ReportMetadata:
     ):
         meta.session = meta.place.name + meta.session
 
-    _resolve_years(meta, text, body_head, session, session_source)
+    _resolve_years(meta, text, body_head, session, session_source, page_date)
     return meta
 
 
@@ -276,7 +277,7 @@ def arabic_dates(text: str) -> str:
 
 
 def _resolve_years(
-    meta: ReportMetadata, text: str, body_head: str, session: re.Match | None, session_source: str
+    meta: ReportMetadata, text: str, body_head: str, session: re.Match | None, session_source: str, page_date: str = ""
 ) -> None:
     delivered = None
     if session:
@@ -293,7 +294,7 @@ def _resolve_years(
 
     if delivered is None:
         found = _HEADER_DATE.search(text[:_HEAD])
-        header_date = _date(*found.groups()) if found else None
+        header_date = _date(*found.groups()) if found else _date(*page_date.split("-")) if page_date else None
     else:
         header_date = None
 

@@ -10,8 +10,10 @@ Extension attributes set on every ``Doc``:
 
 * ``doc._.extraction``: the ``ReportExtraction`` of the whole report (``govkg_extraction``);
 * ``doc._.text``: the text as one string (``Doc.text`` rebuilds it token by token);
-* ``doc._.source_file``, ``doc._.sha256``, ``doc._.encoding``: where it came from, set by the
-  caller before the pipeline runs (``nlp(doc)`` on a ``nlp.make_doc(text)``);
+* ``doc._.source_file``, ``doc._.sha256``, ``doc._.encoding``: where it came from, and
+  ``doc._.page_date``: its page's date, which normalising took out with the byline
+  (``NormalisedText.page_date``), set by the caller before the pipeline runs (``nlp(doc)`` on a
+  ``nlp.make_doc(text)``);
 * ``doc._.metadata``: ``ReportMetadata`` (``govkg_metadata``);
 * ``doc._.sections`` and ``doc._.report_sentences``: framed ``Section``/``Sentence``
   objects with character offsets (``govkg_segmenter``, which also sets sentence
@@ -83,6 +85,7 @@ for _name, _default in (
     ("source_file", None),
     ("sha256", None),
     ("encoding", None),
+    ("page_date", ""),
     ("metadata", None),
     ("sections", None),
     ("report_sentences", None),
@@ -181,7 +184,7 @@ def make_metadata(nlp: Language, name: str, lexicon: list[str]):
     places = gazetteer()
 
     def metadata(doc: Doc) -> Doc:
-        doc._.metadata = extract_metadata(_text(doc), places)
+        doc._.metadata = extract_metadata(_text(doc), places, doc._.page_date)
         return doc
 
     return metadata

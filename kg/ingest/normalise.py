@@ -45,11 +45,13 @@ class NormalisedText:
     an array of 8-byte integers: as a tuple of ints they took 40 bytes a character (200 MB for
     five million characters of reports joined into one file).
     ``warnings`` says what was repaired, one line each (a lone surrogate dropped).
+    ``page_date`` is the date of the page's byline (``2020-01-19``), which the text no longer holds.
     """
 
     text: str
     offsets: array
     warnings: tuple[str, ...] = ()
+    page_date: str = ""
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a ``[start, end)`` span of the normalised text to the original text."""
@@ -69,6 +71,7 @@ class TextEditor:
         # numpy writes 0..n twenty times faster than array() reads a range (a corpus: 10 million characters)
         self.offsets = array("q", numpy.arange(len(text) + 1, dtype=numpy.int64).tobytes())
         self.warnings: list[str] = []
+        self.page_date = ""
 
     def replace(self, pattern: re.Pattern, replacement: Replacement) -> None:
         """Replace each match; inserted characters map to the match's first character.
@@ -133,7 +136,7 @@ class TextEditor:
         self.replace(pattern, "")
 
     def result(self) -> NormalisedText:
-        return NormalisedText(self.text, self.offsets, tuple(self.warnings))
+        return NormalisedText(self.text, self.offsets, tuple(self.warnings), self.page_date)
 
 
 # --- escapes and placeholders -------------------------------------------------------------
@@ -340,11 +343,19 @@ _RELATED_TAIL = LEX.pattern("normalise_related_tail")
 # Emoji that posts scatter through a text are no part of its sentences; at a line's end
 # (回顾2023年工作成果🏆) one made a heading look like a line broken mid-sentence.
 _PICTOGRAPHS = LEX.pattern("normalise_pictographs")
+# A news page's byline may be the only place that dates a summary of a report (编辑:胡安坤2018-01-24 16:20)
+_PAGE_DATE = LEX.pattern("normalise_page_date")
+_PAGE_HEAD = 600
 
 
 def strip_web_clutter(editor: TextEditor) -> None:
     """Drop page furniture lines (breadcrumbs, toolbars, counters, bylines, link lists) and emoji."""
     editor.delete(_RELATED_TAIL)
+    for line in _CLUTTER_LINE.finditer(editor.text, 0, _PAGE_HEAD):
+        date = _PAGE_DATE.search(line.group(0))
+        if date:
+            editor.page_date = "-".join(date.groups())
+            break
     editor.delete(_CLUTTER_LINE)
     editor.delete(_PICTOGRAPHS)
 
