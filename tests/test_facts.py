@@ -353,3 +353,9 @@ def test_a_paragraph_without_a_heading_names_its_year_once(extractor):
     apart = [sentences[1], Sentence(cut2 + 1, len(text) + 1, third, Frame.UNKNOWN)]
     found = {(f.indicator.notation, f.kind) for f in extractor.extract(apart, META)}
     assert ("RuralPerCapitaDisposableIncome", FactKind.OUTCOME) not in found
+
+
+def test_funds_won_do_not_make_a_five_year_sentence_the_review_years(extractor):
+    # a five-year total (完成469亿元) stays one; the bare 54.7亿元 after it is funds, not an indicator's level
+    text = "五年来,全社会固定资产投资预计完成469亿元、年均增长12.6%,成功对上争取无偿资金54.7亿元。"
+    assert facts(extractor, text, Frame.MULTI_YEAR) == []
