@@ -80,7 +80,8 @@ _TARGET_WORDS = P("target_words")
 _DIGIT = re.compile(r"\d")
 _ESTIMATE = LEX.word_list("estimate_words")[0]
 _TASK_VERB, _TASK_WORDING, _TASK_NOUN = LEX.word_list("task_words")
-_URBAN, _RURAL, _URBAN_AND_RURAL = (LEX.word_list(name)[0] for name in ("urban", "rural", "urban_and_rural"))
+_URBAN, _RURAL = (LEX.word_list(name)[0] for name in ("urban", "rural"))
+_URBAN_AND_RURAL = LEX.word_list("urban_and_rural")  # 城乡, 城、乡
 _YEAR_MARK = LEX.word_list("year_mark")[0]  # every year is written with 年
 _RELATIVE = LEX.word_list("relative_mark")[0]  # 的 after a figure: it qualifies a noun
 
@@ -121,7 +122,8 @@ class FactExtractor:
             if surface.startswith(_URBAN):
                 rural = catalogue.surfaces.get(_RURAL + surface[len(_URBAN) :])
                 if rural and rural != notation:
-                    self.groups[_URBAN_AND_RURAL + surface[len(_URBAN) :]] = [notation, rural]
+                    for both in _URBAN_AND_RURAL:
+                        self.groups[both + surface[len(_URBAN) :]] = [notation, rural]
         # a trie of the names, the longest at a position first (kg.lexicon.alternation)
         self.mention_pattern = re.compile(alternation([*surfaces, *self.groups]))
 
