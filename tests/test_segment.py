@@ -71,3 +71,12 @@ def test_a_year_line_ending_in_a_colon_heads_that_years_part():
     assert [f for f, _ in frames(text)] == [Frame.REVIEW, Frame.PLAN]
     # a colon that ends a lead-in in running text heads nothing
     assert [f for f, _ in frames("全年主要工作如下:\n地区生产总值增长6%。")] == [Frame.UNKNOWN]
+
+
+def test_the_title_and_the_date_and_session_line_open_no_part():
+    # both name the plan year; taken for headings, they made the review that follows a plan
+    text = (
+        "(湖南省)2024年新晃侗族自治县政府工作报告(全文)\n2024年1月4日在县十七届人大五次会议上\n"
+        "各位代表:\n地区生产总值增长8.4%;固定资产投资增长11.5%。"
+    )
+    assert [f for f, _ in frames(text)] == [Frame.UNKNOWN]
