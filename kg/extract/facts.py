@@ -202,7 +202,9 @@ class FactExtractor:
                 # in the plan part only a sentence that says it states last year's results does
                 # (a news summary's goals come first: …主要预期目标:… 。据介绍,2014年甘肃省实现生产总值…)
                 states_results = _ESTIMATE in text or (_OUTCOME_WORDS.search(text) and not _TARGET_WORDS.search(text))
-                return (FactKind.OUTCOME, review) if sentence.frame is not Frame.PLAN or states_results else (None, None)
+                return (
+                    (FactKind.OUTCOME, review) if sentence.frame is not Frame.PLAN or states_results else (None, None)
+                )
             if not years & {review, plan}:
                 return None, None
         if sentence.frame is Frame.PLAN:
