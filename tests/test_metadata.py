@@ -229,3 +229,20 @@ def test_a_news_summary_dated_only_by_its_byline():
     normalised = normalise(later)
     m = extract_metadata(normalised.text, gazetteer(), normalised.page_date)
     assert (m.review_year, m.plan_year) == (2018, 2019)
+
+
+def test_a_news_summary_that_dates_the_report_it_tells_of():
+    m = meta(
+        "商洛日报讯 编者按:一系列大事,都在2015年4月27日的镇安县政府工作报告中做了部署。\n"
+        "主要目标\n生产总值增长11.5%左右。"
+    )
+    assert (m.review_year, m.plan_year, m.delivered_on) == (2014, 2015, date(2015, 4, 27))
+
+
+def test_the_review_part_opens_with_its_year_under_a_heading_without_one():
+    # the page's title names the review year (2019年梨树县政府工作报告) for the report of 2020
+    m = meta(
+        "2019年梨树县政府工作报告\n——在梨树县第十八届人民代表大会第四次会议上\n县长 郭志勇\n各位代表:\n"
+        "一、勠力奋战,克难攻坚,过去一年政府工作成效显著\n2019年,是我县经济社会发展非同寻常的一年。"
+    )
+    assert (m.review_year, m.plan_year) == (2019, 2020)

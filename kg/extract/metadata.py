@@ -38,6 +38,10 @@ _ON_BEHALF = LEX.pattern("metadata_on_behalf")
 _ISSUER = LEX.pattern("metadata_issuer")
 _YEAR = LEX.pattern("metadata_year")
 _JUST_PAST_YEAR = LEX.pattern("metadata_just_past_year")
+# a news summary dates the report it tells of (2015年4月27日的镇安县政府工作报告); a review part opens
+# with its year under a heading that names none (过去一年政府工作成效显著 / 2019年,是…的一年)
+_REPORT_DATE = LEX.pattern("metadata_report_date")
+_REVIEW_OPENING_YEAR = LEX.pattern("metadata_review_opening_year")
 _REVIEW_HEADING_YEAR = LEX.pattern("metadata_review_heading_year")
 _PLAN_HEADING_YEAR = LEX.pattern("metadata_plan_heading_year")
 # How a report of each kind of place speaks of its own level (我区, 区委, 县政府 ...): patterns.tsv level_cue_*.
@@ -288,7 +292,7 @@ def _resolve_years(
         if found:
             delivered = _date(*found.groups())
     if delivered is None:
-        found = _DATE_IN_PARENS.search(arabic_dates(body_head))
+        found = _DATE_IN_PARENS.search(arabic_dates(body_head)) or _REPORT_DATE.search(arabic_dates(text[:_HEAD]))
         if found:
             delivered = _date(*found.groups())
 
@@ -307,7 +311,7 @@ def _resolve_years(
             review = next(int(y) for y in match.groups() if y)
             break
     if review is None:
-        just_past = _JUST_PAST_YEAR.search(text)
+        just_past = _JUST_PAST_YEAR.search(text) or _REVIEW_OPENING_YEAR.search(text)
         if just_past:
             review = int(just_past.group(1))
     for match in _PLAN_HEADING_YEAR.finditer(text) if plan is None else ():
