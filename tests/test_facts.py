@@ -359,3 +359,18 @@ def test_funds_won_do_not_make_a_five_year_sentence_the_review_years(extractor):
     # a five-year total (完成469亿元) stays one; the bare 54.7亿元 after it is funds, not an indicator's level
     text = "五年来,全社会固定资产投资预计完成469亿元、年均增长12.6%,成功对上争取无偿资金54.7亿元。"
     assert facts(extractor, text, Frame.MULTI_YEAR) == []
+
+
+def test_growths_are_shared_back_only_over_names_that_took_one_level_each(extractor):
+    shared = "城镇居民人均可支配收入达17840元,农民人均纯收入达8150元,分别增长11.5%和10.8%。"
+    found = {(f.indicator.notation, f.measure, f.value) for f in facts(extractor, shared, Frame.REVIEW)}
+    assert ("UrbanPerCapitaDisposableIncome", Measure.GROWTH, Decimal("11.5")) in found
+    assert ("RuralPerCapitaNetIncome", Measure.GROWTH, Decimal("10.8")) in found
+    # the name before took a growth of its own: the list is not its to share
+    own = "城镇居民人均可支配收入增长9%,农民人均纯收入达8150元,分别增长11.5%和10.8%。"
+    found = {(f.indicator.notation, f.measure, f.value) for f in facts(extractor, own, Frame.REVIEW)}
+    assert ("UrbanPerCapitaDisposableIncome", Measure.GROWTH, Decimal("11.5")) not in found
+    # a clause of another kind between them (;)
+    apart = "城镇居民人均可支配收入达17840元;农民人均纯收入达8150元,分别增长11.5%和10.8%。"
+    found = {(f.indicator.notation, f.measure) for f in facts(extractor, apart, Frame.REVIEW)}
+    assert ("UrbanPerCapitaDisposableIncome", Measure.GROWTH) not in found

@@ -4,6 +4,9 @@ a goal in words), shared out over the names of a list by position (城镇和农�
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
+
 from kg.extract.figure_fates import FigureLedger
 from kg.extract.figure_reading import Figures, unit_fits
 from kg.lexicon import LEXICON as LEX
@@ -94,6 +97,45 @@ def facts_from_figures(
             )
         )
     return facts
+
+
+# A name of the sentence read so far: its indicator, where it starts, its surface and its facts.
+Named = tuple[Indicator, int, str, list[IndicatorFact]]
+
+
+def growths_shared_back(
+    figures: Figures,
+    named: list[Named],
+    kind: FactKind,
+    year: int,
+    estimated_before: Callable[[int], bool],
+    sentence: Sentence,
+    catalogue: IndicatorCatalogue,
+) -> list[IndicatorFact]:
+    """城镇居民人均可支配收入达17840元,农民人均纯收入达8150元,分别增长11.5%和10.8%: each name took its own
+    level and the growths after the last are shared out over them by position. ``figures`` are those
+    read after the last of ``named`` (which took none of them). None unless every name before it took
+    one level and no growth, and no clause of another kind stands between them (;)."""
+    count = len(figures.growth)
+    if not figures.distributive or count < 2 or len(named) < count or len(figures.levels) > 1:
+        return []
+    names = named[-count:]
+    last_facts = names[-1][3]
+    if any(len(facts) != 1 or facts[0].measure is not Measure.LEVEL for *_, facts in names[:-1]):
+        return []
+    if len(last_facts) > 1 or any(fact.measure is not Measure.LEVEL for fact in last_facts):
+        return []
+    if ";" in sentence.text[names[0][1] : figures.end]:
+        return []
+    found = []
+    for position, (indicator, start, surface, _) in enumerate(names):
+        # the last name's level, where it did not take it already (its figures were a list to share)
+        level = figures.levels if position == count - 1 and not last_facts else []
+        own = replace(figures, levels=level, growth=[figures.growth[position]], distributive=False)
+        found += facts_from_figures(
+            own, indicator, 0, 1, kind, year, estimated_before(start), surface, sentence, catalogue
+        )
+    return found
 
 
 def record_fates(ledger: FigureLedger, figures: Figures, facts: list[IndicatorFact]) -> None:

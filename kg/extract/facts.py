@@ -19,12 +19,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.extract.fact_making import facts_from_figures, left_reason, no_year_reason, record_fates
+from kg.extract.fact_making import (
+    Named,
+    facts_from_figures,
+    growths_shared_back,
+    left_reason,
+    no_year_reason,
+    record_fates,
+)
 from kg.extract.figure_fates import FigureLedger, sentence_fates
 from kg.extract.figure_reading import CONNECTOR as _CONNECTOR
 from kg.extract.figure_reading import QUALITATIVE as _QUALITATIVE
 from kg.extract.figure_reading import Figures, read_figures
 from kg.extract.notations import mint_indicator
+from kg.extract.segment import goes_on_from
 from kg.extract.years import base_years
 from kg.lexicon import LEXICON as LEX
 from kg.lexicon import alternation
@@ -79,6 +87,7 @@ _OUTCOME_WORDS = P("outcome_words")
 _TARGET_WORDS = P("target_words")
 _DIGIT = re.compile(r"\d")
 _ESTIMATE = LEX.word_list("estimate_words")[0]
+_DISTRIBUTIVE = LEX.word_list("distributive_words")[0]  # 分别
 _TASK_VERB, _TASK_WORDING, _TASK_NOUN = LEX.word_list("task_words")
 _URBAN, _RURAL = (LEX.word_list(name)[0] for name in ("urban", "rural"))
 _URBAN_AND_RURAL = LEX.word_list("urban_and_rural")  # 城乡, 城、乡
@@ -147,7 +156,7 @@ class FactExtractor:
             if _ESTIMATE_STICKY.search(sentence.text):
                 sticky_estimate_section = sentence.section
             kind, year = self.sentence_time(sentence, meta)
-            if kind is None and timed is not None and _continues(timed[0], sentence):
+            if kind is None and timed is not None and goes_on_from(timed[0], sentence):
                 kind, year = timed[1], timed[2]
             if kind is not None and year is not None:
                 timed = (sentence, kind, year)
@@ -247,6 +256,7 @@ class FactExtractor:
         mentions = self.find_mentions(text)
         facts: list[IndicatorFact] = []
         covered: list[tuple[int, int]] = []
+        named: list[Named] = []  # the single names read so far, for growths shared back over them
         index = 0
         while index < len(mentions):
             group = [mentions[index]]
@@ -265,7 +275,11 @@ class FactExtractor:
             limit = mentions[index].start if index < len(mentions) else len(text)
             indicators = [ind for m in group for ind in m.indicators]
             surface = text[group[0].start : group[-1].end]
-            facts.extend(self._facts_for(reading, group[0].start, group[-1].end, limit, indicators, surface))
+            found = self._facts_for(reading, group[0].start, group[-1].end, limit, indicators, surface)
+            named = [*named, (indicators[0], group[0].start, surface, found)] if len(indicators) == 1 else []
+            if named and _DISTRIBUTIVE in text[group[-1].end : limit]:
+                found += self._shared_back(reading, named, group[-1].end, limit)
+            facts.extend(found)
             covered.append((group[0].start, limit))
         facts.extend(self._open_facts(reading, covered))
         return facts
@@ -384,6 +398,19 @@ class FactExtractor:
             )
         return _settled(reading, figures, facts)
 
+    def _shared_back(self, reading: _Reading, named: list[Named], end: int, limit: int) -> list[IndicatorFact]:
+        """Growths after the last name shared out over it and the names before it (see growths_shared_back)."""
+        figures = read_figures(reading.text, end, limit)
+
+        def estimated_before(start: int) -> bool:
+            return reading.estimated_context or _ESTIMATE in reading.text[:start]
+
+        shared = growths_shared_back(
+            figures, named, reading.kind, reading.year, estimated_before, reading.sentence, self.catalogue
+        )
+        record_fates(reading.ledger, figures, shared)
+        return shared
+
     def _open_facts(self, reading: _Reading, covered: list[tuple[int, int]]) -> list[IndicatorFact]:
         text = reading.text
         facts: list[IndicatorFact] = []
@@ -462,18 +489,6 @@ def _five_year_levels(reading: _Reading, figures: Figures, facts: list[Indicator
 def _sibling_prefix(text: str, start: int) -> str | None:
     match = _SIBLING_PREFIX.search(text, max(0, start - 5), start)
     return match.group(1) if match else None
-
-
-def _continues(before: Sentence, sentence: Sentence) -> bool:
-    """A sentence with no heading over it and no year or time word of its own goes on with the one
-    before it in its paragraph (2019年,…全县生产总值完成40.94亿元。…农村居民人均可支配收入9847元,增长10.8%。):
-    a news summary's paragraph of figures names its year once."""
-    return (
-        sentence.frame is Frame.UNKNOWN
-        and before.frame is Frame.UNKNOWN
-        and sentence.start == before.end
-        and _YEAR_MARK not in sentence.text
-    )
 
 
 def _same_value(a: IndicatorFact, b: IndicatorFact) -> bool:

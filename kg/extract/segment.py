@@ -34,6 +34,7 @@ _INLINE_MULTI_YEAR_OPENER = LEX.pattern("segment_inline_multi_year_opener")
 _HEADER_LINE = LEX.pattern("segment_header_line")
 _YEAR_WORK = LEX.pattern("segment_year_work")
 _GOAL_WORD = LEX.word_list("goal_words")[0]
+_YEAR_MARK = LEX.word_list("year_mark")[0]  # every year is written with 年
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -168,3 +169,15 @@ def segment(text: str, review_year: int | None, plan_year: int | None) -> tuple[
 
 def with_frame(sentence: Sentence, frame: Frame) -> Sentence:
     return replace(sentence, frame=frame)
+
+
+def goes_on_from(before: Sentence, sentence: Sentence) -> bool:
+    """Whether a sentence with no heading over it and no year of its own goes on with the one before it
+    in its paragraph (2019年,…全县生产总值完成40.94亿元。…农村居民人均可支配收入9847元,增长10.8%。): a news
+    summary's paragraph of figures names its year once."""
+    return (
+        sentence.frame is Frame.UNKNOWN
+        and before.frame is Frame.UNKNOWN
+        and sentence.start == before.end
+        and _YEAR_MARK not in sentence.text
+    )
