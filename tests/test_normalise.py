@@ -164,3 +164,16 @@ def test_variant_characters_zhconv_keeps_are_made_simplified():
     # 陜 (U+965C) is a variant of 陝; zhconv-rs converts 陝 but leaves 陜, and 陜西省 named no place
     assert norm("陜西省第十三屆人民代表大會第五次會議在西安開幕") == "陕西省第十三届人民代表大会第五次会议在西安开幕"
     assert norm("增加値增长6%") == "增加值增长6%"
+
+
+def test_the_dateline_stays_a_line_of_its_own():
+    # joined, the title, the dateline and the speaker made one line, and no place was read from the title
+    text = (
+        "酉阳土家族苗族自治县人民政府工作报告\n  2022年1月5日在县第十八届人民代表大会第一次会议上\n"
+        "  县人民政府县长 杨通胜\n  各位代表:"
+    )
+    assert norm(text).split("\n")[:3] == [
+        "酉阳土家族苗族自治县人民政府工作报告",
+        "2022年1月5日在县第十八届人民代表大会第一次会议上",
+        "县人民政府县长杨通胜",
+    ]
