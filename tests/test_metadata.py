@@ -246,3 +246,11 @@ def test_the_review_part_opens_with_its_year_under_a_heading_without_one():
         "一、勠力奋战,克难攻坚,过去一年政府工作成效显著\n2019年,是我县经济社会发展非同寻常的一年。"
     )
     assert (m.review_year, m.plan_year) == (2019, 2020)
+
+
+def test_the_one_year_a_news_summary_names():
+    # the words after it make it the year planned; with no such words, the year reviewed
+    planned = meta("地区生产总值增长5.6%以上,历城区描绘2025年发展蓝图\n1月9日,济南市历城区人民代表大会召开。")
+    assert (planned.review_year, planned.plan_year) == (2024, 2025)
+    reviewed = meta("历城区2024年地区生产总值增长5.6%,一般公共预算收入增长3%。")
+    assert (reviewed.review_year, reviewed.plan_year) == (2024, 2025)

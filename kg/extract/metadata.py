@@ -42,6 +42,7 @@ _JUST_PAST_YEAR = LEX.pattern("metadata_just_past_year")
 # with its year under a heading that names none (过去一年政府工作成效显著 / 2019年,是…的一年)
 _REPORT_DATE = LEX.pattern("metadata_report_date")
 _REVIEW_OPENING_YEAR = LEX.pattern("metadata_review_opening_year")
+_PLAN_YEAR_AFTER = LEX.pattern("metadata_plan_year_after")
 _REVIEW_HEADING_YEAR = LEX.pattern("metadata_review_heading_year")
 _PLAN_HEADING_YEAR = LEX.pattern("metadata_plan_heading_year")
 # How a report of each kind of place speaks of its own level (我区, 区委, 县政府 ...): patterns.tsv level_cue_*.
@@ -353,6 +354,11 @@ def _years_by_frequency(text: str) -> tuple[int | None, int | None]:
     if not counts:
         return None, None
     top = max(counts, key=lambda y: (counts[y] + counts.get(y + 1, 0) + counts.get(y - 1, 0), y))
+    if not counts.get(top + 1) and not counts.get(top - 1):
+        # the one year a news summary names: the year it plans where the words after it say so
+        # (历城区描绘2025年发展蓝图), else the year it reviews
+        after = (text[m.end() : m.end() + 40] for m in re.finditer(f"{top}年", text))
+        return (top - 1, top) if any(_PLAN_YEAR_AFTER.match(words) for words in after) else (top, top + 1)
     if counts.get(top + 1, 0) >= counts.get(top - 1, 0):
         return top, top + 1
     return top - 1, top
