@@ -254,3 +254,8 @@ def test_the_one_year_a_news_summary_names():
     assert (planned.review_year, planned.plan_year) == (2024, 2025)
     reviewed = meta("历城区2024年地区生产总值增长5.6%,一般公共预算收入增长3%。")
     assert (reviewed.review_year, reviewed.plan_year) == (2024, 2025)
+
+
+def test_a_word_of_time_after_the_position_is_no_speaker():
+    m = meta("图为陈冬代市长正在作政府工作报告。\n代市长陈冬昨日在政府工作报告中提出今年的预期目标。")
+    assert m.speaker != "正在"
