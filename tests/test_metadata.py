@@ -259,3 +259,8 @@ def test_the_one_year_a_news_summary_names():
 def test_a_word_of_time_after_the_position_is_no_speaker():
     m = meta("图为陈冬代市长正在作政府工作报告。\n代市长陈冬昨日在政府工作报告中提出今年的预期目标。")
     assert m.speaker != "正在"
+
+
+def test_a_dateline_broken_between_the_place_and_the_term():
+    m = meta("——2016年1月29日在崇川区\n第八届人民代表大会第五次会议上\n区长陈俊\n各位代表:\n一、2015年工作回顾")
+    assert m.place.name == "崇川区" and m.session == "崇川区第八届人民代表大会第五次会议"
