@@ -29,11 +29,11 @@ from kg.extract.fact_making import (
 )
 from kg.extract.figure_fates import FigureLedger, sentence_fates
 from kg.extract.figure_reading import CONNECTOR as _CONNECTOR
+from kg.extract.figure_reading import DISTRIBUTIVE, Figures, read_figures
 from kg.extract.figure_reading import QUALITATIVE as _QUALITATIVE
-from kg.extract.figure_reading import Figures, read_figures
 from kg.extract.notations import mint_indicator
 from kg.extract.segment import goes_on_from
-from kg.extract.years import base_years
+from kg.extract.years import YEAR_MARK, base_years
 from kg.lexicon import LEXICON as LEX
 from kg.lexicon import alternation
 from kg.model import (
@@ -87,11 +87,9 @@ _OUTCOME_WORDS = P("outcome_words")
 _TARGET_WORDS = P("target_words")
 _DIGIT = re.compile(r"\d")
 _ESTIMATE = LEX.word_list("estimate_words")[0]
-_DISTRIBUTIVE = LEX.word_list("distributive_words")[0]  # 分别
 _TASK_VERB, _TASK_WORDING, _TASK_NOUN = LEX.word_list("task_words")
 _URBAN, _RURAL = (LEX.word_list(name)[0] for name in ("urban", "rural"))
 _URBAN_AND_RURAL = LEX.word_list("urban_and_rural")  # 城乡, 城、乡
-_YEAR_MARK = LEX.word_list("year_mark")[0]  # every year is written with 年
 _RELATIVE = LEX.word_list("relative_mark")[0]  # 的 after a figure: it qualifies a noun
 
 
@@ -199,7 +197,7 @@ class FactExtractor:
         # every year is written with 年: most sentences have none, and a substring test is cheap.
         # In the plan part the review year named as a base is only the base (粮食产量高于2020年水平 plans 2021).
         kept_bases = {plan} if sentence.frame is Frame.PLAN else {review, plan}
-        years = {int(y) for y in _YEAR.findall(text)} if _YEAR_MARK in text else set()
+        years = {int(y) for y in _YEAR.findall(text)} if YEAR_MARK in text else set()
         if years:  # the bases are looked for only in a sentence that names a year
             years -= base_years(text) - kept_bases
         if any(y > plan for y in years):  # 到2025年…: a goal beyond the plan year
@@ -277,7 +275,7 @@ class FactExtractor:
             surface = text[group[0].start : group[-1].end]
             found = self._facts_for(reading, group[0].start, group[-1].end, limit, indicators, surface)
             named = [*named, (indicators[0], group[0].start, surface, found)] if len(indicators) == 1 else []
-            if named and _DISTRIBUTIVE in text[group[-1].end : limit]:
+            if named and DISTRIBUTIVE in text[group[-1].end : limit]:
                 found += self._shared_back(reading, named, group[-1].end, limit)
             facts.extend(found)
             covered.append((group[0].start, limit))
@@ -462,7 +460,7 @@ def _levels_only(sentence: Sentence, kind: FactKind, year: int) -> bool:
     return (
         kind is FactKind.OUTCOME
         and sentence.frame is Frame.MULTI_YEAR
-        and f"{year}{_YEAR_MARK}" not in text
+        and f"{year}{YEAR_MARK}" not in text
         and not (_YEAR_ON_YEAR.search(text) and not _OTHER_YEAR_WORDS.search(text))
     )
 

@@ -85,7 +85,7 @@ _MILESTONE_TAIL = LEX.pattern("milestone_tail")
 _FLAT = LEX.pattern("flat")
 _DOWN_VERBS = LEX.word_list("down_verbs")
 _ESTIMATE = LEX.word_list("estimate_words")[0]
-_DISTRIBUTIVE = LEX.word_list("distributive_words")[0]
+DISTRIBUTIVE = LEX.word_list("distributive_words")[0]  # 分别: values shared out over a list of names
 # 左右 → about, 突破 → at least ... (comparators.tsv; 保持在 introduces a figure and bounds nothing)
 _COMPARATORS = LEX.comparators_for("figures")
 _PRE_COMPARATOR = LEX.words_regex("figure_comparators_before", LEX.comparator_words("before", "figures", True))
@@ -195,7 +195,7 @@ def read_figures(text: str, position: int, limit: int) -> Figures:
             word = filler.group(0)
             if word == _ESTIMATE:
                 figures.estimated = True
-            elif word == _DISTRIBUTIVE:
+            elif word == DISTRIBUTIVE:
                 figures.distributive = True
             i = filler.end()
             continue

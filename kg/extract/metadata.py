@@ -13,7 +13,7 @@ from collections import Counter
 from datetime import date
 
 from kg.extract.entities.words import LONGEST_WORD, PROPER_TAGS, WORD_TAGS
-from kg.extract.years import BASE_YEAR
+from kg.extract.years import BASE_YEAR, YEAR_MARK
 from kg.lexicon import LEXICON as LEX
 from kg.model import PlaceKind, ReportMetadata
 from kg.places import Gazetteer, Place, choose_by_context
@@ -43,7 +43,6 @@ _JUST_PAST_YEAR = LEX.pattern("metadata_just_past_year")
 _REPORT_DATE = LEX.pattern("metadata_report_date")
 _REVIEW_OPENING_YEAR = LEX.pattern("metadata_review_opening_year")
 _PLAN_YEAR_AFTER = LEX.pattern("metadata_plan_year_after")
-_YEAR_MARK = LEX.word_list("year_mark")[0]  # every year is written with 年
 _REVIEW_HEADING_YEAR = LEX.pattern("metadata_review_heading_year")
 _PLAN_HEADING_YEAR = LEX.pattern("metadata_plan_heading_year")
 # How a report of each kind of place speaks of its own level (我区, 区委, 县政府 ...): patterns.tsv level_cue_*.
@@ -358,7 +357,7 @@ def _years_by_frequency(text: str) -> tuple[int | None, int | None]:
     if not counts.get(top + 1) and not counts.get(top - 1):
         # the one year a news summary names: the year it plans where the words after it say so
         # (历城区描绘2025年发展蓝图), else the year it reviews
-        after = (text[m.end() : m.end() + 40] for m in re.finditer(f"{top}{_YEAR_MARK}", text))
+        after = (text[m.end() : m.end() + 40] for m in re.finditer(f"{top}{YEAR_MARK}", text))
         return (top - 1, top) if any(_PLAN_YEAR_AFTER.match(words) for words in after) else (top, top + 1)
     if counts.get(top + 1, 0) >= counts.get(top - 1, 0):
         return top, top + 1

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from kg.extract.years import YEAR_MARK
 from kg.lexicon import LEXICON as LEX
 from kg.model import Frame, Section, Sentence
 
@@ -34,7 +35,6 @@ _INLINE_MULTI_YEAR_OPENER = LEX.pattern("segment_inline_multi_year_opener")
 _HEADER_LINE = LEX.pattern("segment_header_line")
 _YEAR_WORK = LEX.pattern("segment_year_work")
 _GOAL_WORD = LEX.word_list("goal_words")[0]
-_YEAR_MARK = LEX.word_list("year_mark")[0]  # every year is written with 年
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -179,5 +179,5 @@ def goes_on_from(before: Sentence, sentence: Sentence) -> bool:
         sentence.frame is Frame.UNKNOWN
         and before.frame is Frame.UNKNOWN
         and sentence.start == before.end
-        and _YEAR_MARK not in sentence.text
+        and YEAR_MARK not in sentence.text
     )

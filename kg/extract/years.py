@@ -6,6 +6,7 @@ from kg.lexicon import LEXICON as LEX
 
 # 比2019年增长, 是2011年的1.6倍, 快于2024年, 2020年水平: comparison bases, not the years a figure is for.
 BASE_YEAR = LEX.pattern("years_base_year")
+YEAR_MARK = LEX.word_list("year_mark")[0]  # every year is written with 年: 2025年
 
 
 def base_years(text: str) -> set[int]:
