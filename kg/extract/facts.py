@@ -274,7 +274,10 @@ class FactExtractor:
             indicators = [ind for m in group for ind in m.indicators]
             surface = text[group[0].start : group[-1].end]
             found = self._facts_for(reading, group[0].start, group[-1].end, limit, indicators, surface)
-            named = [*named, (indicators[0], group[0].start, surface, found)] if len(indicators) == 1 else []
+            if len(indicators) == 1:
+                named.append((indicators[0], group[0].start, surface, found))
+            else:
+                named.clear()
             if named and DISTRIBUTIVE in text[group[-1].end : limit]:
                 found += self._shared_back(reading, named, group[-1].end, limit)
             facts.extend(found)
