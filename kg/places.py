@@ -30,6 +30,8 @@ _SUFFIXES = LEXICON.word_list("division_suffixes")
 _AUTONOMY = LEXICON.word_list("autonomy_mark")[0]
 # 延边朝鲜族自治州 → 延边, 巴音郭楞蒙古自治州 → 巴音郭楞: strip the peoples named before 自治.
 _ETHNIC_TAIL = LEXICON.pattern("ethnic_tail")
+# 察哈尔右翼后旗 → 察右后旗: the short form a banner named by wing and position goes by.
+_BANNER_ABBREVIATION = LEXICON.pattern("banner_abbreviation")
 # The kind of a place by level, first matching suffix first (divisions.tsv).
 _DIVISIONS = {level: [d for d in LEXICON.divisions if d.level == level] for level in DIVISION_LEVELS}
 # A county renamed a district or a city (徐水县 → 徐水区) is found under the other kinds of its level.
@@ -66,6 +68,10 @@ class Place:
     def short_name(self) -> str:
         return short_name(self.name)
 
+    @property
+    def abbreviation(self) -> str | None:
+        return abbreviation(self.name)
+
     def renamed(self, former_name: str) -> Place:
         """The same place as written under an earlier name (徐水县 for today's 徐水区)."""
         return Place(self.name, self.kind, self.adcode, self.parent, former_name)
@@ -86,6 +92,20 @@ def short_name(name: str) -> str:
                 stem = without_peoples(stem)
             return stem
     return name
+
+
+def abbreviation(name: str) -> str | None:
+    """The short form a banner named by its wing and position goes by, or None.
+
+    >>> abbreviation("察哈尔右翼后旗"), abbreviation("土默特左旗"), abbreviation("乌拉特前旗")
+    ('察右后旗', '土左旗', '乌前旗')
+    >>> abbreviation("四子王旗"), abbreviation("鲤城区")
+    (None, None)
+    """
+    found = _BANNER_ABBREVIATION.match(name)
+    if found is None or not (found.group("wing") or found.group("position")):
+        return None
+    return "".join(part for part in found.group("first", "wing", "position", "banner") if part)
 
 
 def without_peoples(stem: str) -> str:
@@ -132,10 +152,16 @@ class Gazetteer:
         for place in self._by_code.values():
             self.by_name.setdefault(place.name, []).append(place)
             self.by_short_name.setdefault(place.short_name, []).append(place)
+        # 察右后旗 for 察哈尔右翼后旗, unless another place has that name
+        self.by_abbreviation: dict[str, list[Place]] = {}
+        for place in self._by_code.values():
+            short = place.abbreviation
+            if short is not None and short not in self.by_name and short not in self.by_short_name:
+                self.by_abbreviation.setdefault(short, []).append(place)
         # the lengths of the names and short names that start with each pair of characters (every
         # name has two at least), for scanning a text
         self.name_lengths_from: dict[str, set[int]] = {}
-        for name in (*self.by_name, *self.by_short_name):
+        for name in (*self.by_name, *self.by_short_name, *self.by_abbreviation):
             self.name_lengths_from.setdefault(name[:2], set()).add(len(name))
         # the places with places under them (the table lists none under 香港, 澳门 and 台湾, which
         # have no people's congress of this system and deliver no work report)
@@ -153,12 +179,15 @@ class Gazetteer:
         return iter(self._by_code.values())
 
     def named(self, name: str) -> list[Place]:
-        """Places with this exact full name; a county renamed a district is found by either."""
+        """Places with this exact full name; a county renamed a district is found by either, a
+        banner by its abbreviation (察右后旗), each as written."""
         if name == COUNTRY_NAME:
             return [self.country]
         found = self.by_name.get(name)
         if found:
             return found
+        if name in self.by_abbreviation:
+            return [p.renamed(name) for p in self.by_abbreviation[name]]
         # Counties that became districts (徐水县 → 徐水区) or county-level cities, and back.
         stem = short_name(name)
         if stem != name and name[-1] in _COUNTY_SUFFIXES:

@@ -90,6 +90,34 @@ def test_an_excerpt_names_a_place_of_a_long_name():
     )
 
 
+def test_a_banner_named_by_its_abbreviation():
+    # 科左中旗 is how 科尔沁左翼中旗 names itself, in its dateline and in running text alike
+    dated = meta("政府工作报告\n——2021年1月12日在科左中旗第十七届人民代表大会第五次会议上\n旗长 白音\n各位代表:")
+    assert (dated.place.name, dated.place.parent.name) == ("科尔沁左翼中旗", "通辽市")
+    assert dated.session == "科左中旗第十七届人民代表大会第五次会议" and dated.place.former_name == "科左中旗"
+    excerpt = meta(
+        "过去一年,全旗上下认真落实自治区和通辽市决策部署。科左中旗地区生产总值增长6%。"
+        "科左中旗荣获全国文明城市提名。全旗粮食产量再创新高,科左中旗旅游接待游客增长20%。"
+    )
+    assert (excerpt.place.name, excerpt.place_evidence) == ("科尔沁左翼中旗", "mentions")
+
+
+def test_a_news_report_of_the_session_names_the_place_of_its_congress():
+    # the title names the session without the place (市十七届人大一次会议开幕), the text its
+    # congress once, and the report's figures speak of 全市: the congress's place is the report's
+    m = meta(
+        "市十六届人大三次会议开幕 市长作政府工作报告\n"
+        "烟台市第十六届人民代表大会代表名额为500名,实际出席会议的代表470名,符合法定人数。\n"
+        "市长在报告中说,2015年,全市生产总值6446亿元,增长8.4%。"
+    )
+    assert (m.place.name, m.place_evidence, m.review_year) == ("烟台市", "congress", 2015)
+    # a county's report citing its city's congress still takes the county it keeps naming
+    county = meta(
+        "贯彻烟台市第十六届人民代表大会精神。栖霞市生产总值增长7%,栖霞市财政收入增长8%。栖霞市全年新增就业5000人。"
+    )
+    assert county.place.name == "栖霞市"
+
+
 def test_a_session_line_without_its_closing_word_keeps_the_place_that_starts_with_it():
     # 在上高县…第二次会议 / 上高县人民政府: the 上 is the place's, not the session line's
     county = meta("——2022年2月18日在上高县第十七届人民代表大会第二次会议\n上高县人民政府县长 王超\n各位代表:")

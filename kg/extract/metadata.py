@@ -20,6 +20,7 @@ from kg.places import Gazetteer, Place, choose_by_context
 from kg.townships import townships
 
 _SESSION = LEX.pattern("metadata_session")
+_CONGRESS = LEX.pattern("metadata_congress")
 _DATE = LEX.pattern("metadata_date")
 _DATE_BEFORE_SESSION = LEX.pattern("metadata_date_before_session")
 _DATE_IN_PARENS = LEX.pattern("metadata_date_in_parens")
@@ -118,6 +119,9 @@ def extract_metadata(text: str, gazetteer: Gazetteer, page_date: str = "") -> Re
             meta.place = guess_place_from_mentions(text, gazetteer)
             meta.place_evidence = "mentions" if meta.place else ""
         if meta.place is None:
+            meta.place = _place_of_congress(body_head, gazetteer, text)
+            meta.place_evidence = "congress" if meta.place else ""
+        if meta.place is None:
             meta.place = place_from_townships(text, gazetteer)
             meta.place_evidence = "townships" if meta.place else ""
     if (
@@ -182,6 +186,16 @@ def _place_names_in(chunk: str, gazetteer: Gazetteer) -> list[str]:
     return names
 
 
+def _place_of_congress(head: str, gazetteer: Gazetteer, context: str) -> Place | None:
+    """The place of the first people's congress the head names with its place (a news report of
+    the session: 威海市第十七届人民代表大会代表名额为338名, after 市十七届人大一次会议开幕)."""
+    for congress in _CONGRESS.finditer(head):
+        place = _last_place_in(congress.group("prefix"), gazetteer, context)
+        if place is not None:
+            return place
+    return None
+
+
 def _last_place_in(chunk: str, gazetteer: Gazetteer, context: str) -> Place | None:
     names = _place_names_in(chunk, gazetteer)
     if not names:
@@ -208,7 +222,7 @@ def guess_place_from_mentions(text: str, gazetteer: Gazetteer, minimum: int = 3)
             if (
                 i + length > covered_to
                 and len(word) == length
-                and (word in gazetteer.by_short_name or word in gazetteer.by_name)
+                and (word in gazetteer.by_short_name or word in gazetteer.by_name or word in gazetteer.by_abbreviation)
                 and not _inside_a_word(text, i, length)
             ):
                 found.append((length, i, word))
@@ -218,8 +232,11 @@ def guess_place_from_mentions(text: str, gazetteer: Gazetteer, minimum: int = 3)
     level_hits = {kind: len(cue.findall(text)) for kind, cue in _LEVEL_CUES.items()}
     best, best_score = None, 0.0
     for word in counts:
-        for place in gazetteer.by_name.get(word, []) + gazetteer.by_short_name.get(word, []):
-            full = counts.get(place.name, 0)
+        by_any_name = gazetteer.by_name.get(word, []) + gazetteer.by_short_name.get(word, [])
+        for place in by_any_name + gazetteer.by_abbreviation.get(word, []):
+            # 察右后旗 names 察哈尔右翼后旗 as fully as its whole name does
+            abbreviation = place.abbreviation
+            full = counts.get(place.name, 0) + (counts.get(abbreviation, 0) if abbreviation else 0)
             short = counts.get(place.short_name, 0)
             hits = max(full, short)
             parent_hits = sum(counts.get(p.short_name, 0) for p in place.chain[1:-1])

@@ -47,7 +47,13 @@ class PlaceIndex:
 
     def __init__(self, nearby: list[Place]):
         self.places = sorted(
-            ((name, p) for p in nearby for name in {p.name, p.short_name} if len(name) >= 2),
+            # (and a banner's abbreviation, which its works carry: 察右后旗工业园区)
+            (
+                (name, p)
+                for p in nearby
+                for name in dict.fromkeys((p.name, p.short_name, p.abbreviation))
+                if name and len(name) >= 2
+            ),
             key=lambda item: (-len(item[0]), item[1].adcode or ""),
         )
         self.by_name: dict[str, list[Place]] = {}
