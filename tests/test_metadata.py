@@ -118,6 +118,16 @@ def test_a_news_report_of_the_session_names_the_place_of_its_congress():
     assert county.place.name == "栖霞市"
 
 
+def test_a_text_whose_years_were_stripped_is_dated_by_the_stage_of_a_five_year_plan():
+    # a page dropped every year's digits (湘潭市年两会…): the plan's closing year is the year planned
+    m = meta("湘潭市年两会政府工作报告解读\n是关键之年,也是全面完成“十二五”规划的收官之年。全市生产总值增长9%左右。")
+    assert (m.review_year, m.plan_year) == (2014, 2015)
+    assert meta("去年是“十三五”收官之年,全县生产总值增长3%。").review_year == 2020
+    assert meta("今年是“十五五”开局之年,全县生产总值预期增长6%。").plan_year == 2026
+    # a year the text names wins over the stage
+    assert meta("2016年,全县生产总值增长7%。2017年是“十三五”规划的关键之年。").review_year == 2016
+
+
 def test_a_session_line_without_its_closing_word_keeps_the_place_that_starts_with_it():
     # 在上高县…第二次会议 / 上高县人民政府: the 上 is the place's, not the session line's
     county = meta("——2022年2月18日在上高县第十七届人民代表大会第二次会议\n上高县人民政府县长 王超\n各位代表:")

@@ -177,3 +177,17 @@ def test_the_dateline_stays_a_line_of_its_own():
         "2022年1月5日在县第十八届人民代表大会第一次会议上",
         "县人民政府县长杨通胜",
     ]
+
+
+def test_a_title_naming_the_report_and_a_header_field_stay_lines_of_their_own():
+    # joined to the news under it, a headline that names the report named no place
+    text = (
+        "2021年涿州市政府工作报告解读(一):经济运行稳中有进 质量效益稳步提升\n"
+        "一年来,在市委的坚强领导下,全市经济运行稳中有进。"
+    )
+    assert norm(text).split("\n")[0] == "2021年涿州市政府工作报告解读(一):经济运行稳中有进质量效益稳步提升"
+    # 正文: run into the line before hid where a scraper's header ends and the body starts
+    assert norm("来源URL:http://example.gov.cn/show.asp?id=12\n正文:\n政府工作报告").split("\n")[1] == "正文:"
+    # a title with its dateline after it is still joined where the dateline breaks
+    broken = "政府工作报告2011年1月20日在定兴县第十四届人民代表大会\n第五次会议上\n县长 张三"
+    assert norm(broken).split("\n")[0] == "政府工作报告2011年1月20日在定兴县第十四届人民代表大会第五次会议上"

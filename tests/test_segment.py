@@ -80,3 +80,15 @@ def test_the_title_and_the_date_and_session_line_open_no_part():
         "各位代表:\n地区生产总值增长8.4%;固定资产投资增长11.5%。"
     )
     assert [f for f, _ in frames(text)] == [Frame.UNKNOWN]
+
+
+def test_a_headline_naming_the_report_opens_no_part_and_a_year_in_review_opens_the_review():
+    # a news page's summary: its headline names the plan year, its text reviews the year before
+    text = (
+        "2021年涿州市政府工作报告解读(一):经济运行稳中有进\n"
+        "一年来,在市委的坚强领导下,全市经济运行稳中有进。\n全市地区生产总值完成400亿元,增长4%。"
+    )
+    assert [f for f, _ in frames(text, 2020, 2021)] == [Frame.UNKNOWN, Frame.REVIEW]
+    # a paragraph that opens with its own year does not frame the rest of an unheaded summary
+    summary = "2020年,全市生产总值增长4%。\n2021年,全市生产总值预期增长6%左右。"
+    assert [f for f, _ in frames(summary, 2020, 2021)] == [Frame.UNKNOWN]

@@ -44,6 +44,9 @@ _JUST_PAST_YEAR = LEX.pattern("metadata_just_past_year")
 _REPORT_DATE = LEX.pattern("metadata_report_date")
 _REVIEW_OPENING_YEAR = LEX.pattern("metadata_review_opening_year")
 _PLAN_YEAR_AFTER = LEX.pattern("metadata_plan_year_after")
+_FIVE_YEAR_PLAN_STAGE = LEX.pattern("metadata_five_year_plan_stage")
+# Five-year plans have followed one another without a gap since the third (三五, 1966-1970).
+_THIRD_PLAN_START = 1966
 _REVIEW_HEADING_YEAR = LEX.pattern("metadata_review_heading_year")
 _PLAN_HEADING_YEAR = LEX.pattern("metadata_plan_heading_year")
 # How a report of each kind of place speaks of its own level (我区, 区委, 县政府 ...): patterns.tsv level_cue_*.
@@ -345,6 +348,8 @@ def _resolve_years(
             plan = int(title_year.group(1))
     if review is None and plan is None:
         review, plan = _years_by_frequency(text)
+    if review is None and plan is None:
+        review, plan = _years_by_five_year_plan(text[:_HEAD])
     if plan is None and review is not None:
         plan = review + 1
     if review is None and plan is not None:
@@ -379,6 +384,19 @@ def _years_by_frequency(text: str) -> tuple[int | None, int | None]:
     if counts.get(top + 1, 0) >= counts.get(top - 1, 0):
         return top, top + 1
     return top - 1, top
+
+
+def _years_by_five_year_plan(head: str) -> tuple[int | None, int | None]:
+    """The years of a text whose years a page stripped, from the stage of a five-year plan it names
+    (是全面完成“十二五”规划的收官之年: plans 2015; 去年是“十三五”收官之年: reviews 2020)."""
+    stage = _FIVE_YEAR_PLAN_STAGE.search(head)
+    if stage is None:
+        return None, None
+    import cn2an  # (here: see kg.extract.units)
+
+    start = _THIRD_PLAN_START + 5 * (int(cn2an.cn2an(stage.group("plan"), "normal")) - 3)
+    year = start + 4 if stage.group("closing") else start
+    return (year, year + 1) if stage.group("last_year") else (year - 1, year)
 
 
 def _date(year: str, month: str, day: str) -> date | None:

@@ -131,8 +131,14 @@ def find_sections(text: str, review_year: int | None, plan_year: int | None) -> 
 
 
 def _inline_frame(line: str, frame: Frame, review_year: int | None) -> Frame | None:
-    """A paragraph that switches between last year's review and a five-year review."""
-    if frame is Frame.MULTI_YEAR:
+    """A paragraph that switches between last year's review and a five-year review, or opens the
+    review where no heading has framed the text (一年来,在省委…的坚强领导下: a news page's summary)."""
+    if frame is Frame.UNKNOWN:
+        opener = _INLINE_REVIEW_OPENER.match(line)
+        # (not 2019年,是…: a summary's paragraphs may each name their own year)
+        if opener and opener.group(2) is None and opener.group(1) in (None, str(review_year)):
+            return Frame.REVIEW
+    elif frame is Frame.MULTI_YEAR:
         opener = _INLINE_REVIEW_OPENER.match(line)
         if opener:
             year = opener.group(1) or opener.group(2)
