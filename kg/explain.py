@@ -162,7 +162,7 @@ def _explain(
             [
                 f"{kind.value}s of {year}"
                 if kind
-                else "no year the report plans or reviews (another year, a five-year total, or no frame): no facts"
+                else "no year the report plans or reviews (another year, part of one, five years, no frame): no facts"
             ],
         )
     )

@@ -92,3 +92,12 @@ def test_a_headline_naming_the_report_opens_no_part_and_a_year_in_review_opens_t
     # a paragraph that opens with its own year does not frame the rest of an unheaded summary
     summary = "2020年,全市生产总值增长4%。\n2021年,全市生产总值预期增长6%左右。"
     assert [f for f, _ in frames(summary, 2020, 2021)] == [Frame.UNKNOWN]
+
+
+def test_a_year_in_review_after_a_named_year_opens_nothing():
+    # 一年来 sums up a summary that named its year already; its goals follow with no year of their own
+    text = (
+        "报告指出,2022年,全州实现地区生产总值53.62亿元。\n一年来,全州生态环境保护取得新成效。\n"
+        "全州划定发展预期目标,地区生产总值增长3%。"
+    )
+    assert [f for f, _ in frames(text, 2022, 2023)] == [Frame.UNKNOWN]

@@ -64,8 +64,7 @@ _OTHER_YEAR_WORDS = P("other_year_words")
 _CLAUSE_START = re.compile(r"[;:。]")
 _PART_START = P("figure_clause_start")
 _OTHER_BASIS = P("other_basis")
-_SIBLINGS_BEFORE = P("unknown_siblings_before")
-_SIBLINGS_AFTER = P("unknown_siblings_after")
+_SIBLINGS_BEFORE, _SIBLINGS_AFTER = P("unknown_siblings_before"), P("unknown_siblings_after")
 _LIST_MARK = P("sibling_list_mark")
 _YEAR = P("year")
 _ESTIMATE_STICKY = P("estimate_sticky")
@@ -75,16 +74,15 @@ _CLAUSE_HEAD_BEFORE = P("clause_head_before")
 _SCOPE_BEFORE = P("scope_before")
 # Heads of indicator names outside the catalogue (旅游总收入, 技改投资, 粮食产量).
 _OPEN_GENERIC = frozenset(LEX.word_list("open_generic"))
-_OPEN_NAME = P("open_name")
-_OPEN_HEAD = P("open_heads")
-_OPEN_BAD = P("open_bad")
+_OPEN_NAME, _OPEN_HEAD, _OPEN_BAD = P("open_name"), P("open_heads"), P("open_bad")
 _OPEN_AMOUNT_UNITS = LEX.word_list("open_amount_units")
 _YEAR_ON_YEAR = P("year_on_year")
 _FIVE_YEAR_LEVEL = P("five_year_level")
 _FIVE_YEAR_AHEAD = P("five_year_ahead")
 _FIVE_YEAR_CUMULATIVE = P("five_year_cumulative_names")
-_OUTCOME_WORDS = P("outcome_words")
-_TARGET_WORDS = P("target_words")
+_OUTCOME_WORDS, _TARGET_WORDS = P("outcome_words"), P("target_words")
+# 前三季度,全市实现生产总值461.8亿元: a sentence of part of a year (a news report's latest figures)
+_PART_OF_YEAR = P("part_of_year")
 _DIGIT = re.compile(r"\d")
 _ESTIMATE = LEX.word_list("estimate_words")[0]
 _TASK_VERB, _TASK_WORDING, _TASK_NOUN = LEX.word_list("task_words")
@@ -194,6 +192,8 @@ class FactExtractor:
         if review is None or plan is None:
             return None, None
         text = sentence.text
+        if _PART_OF_YEAR.match(text):
+            return None, None
         # every year is written with 年: most sentences have none, and a substring test is cheap.
         # In the plan part the review year named as a base is only the base (粮食产量高于2020年水平 plans 2021).
         kept_bases = {plan} if sentence.frame is Frame.PLAN else {review, plan}

@@ -97,10 +97,12 @@ def find_sections(text: str, review_year: int | None, plan_year: int | None) -> 
     sections: list[Section] = []
     frame = Frame.UNKNOWN
     heading, level, start = "", 0, 0
+    named_a_year = False  # whether a line of the body so far has named a year
     for line_start, line_end in line_spans(text):
         line = text[line_start:line_end]
         if _HEADER_LINE.search(line):
             continue
+        opening, named_a_year = not named_a_year, named_a_year or bool(_YEAR_WORK.search(line))
         line_level = heading_level(line)
         if line_level is None:
             opener = _INLINE_PLAN_OPENER.search(line)
@@ -108,7 +110,7 @@ def find_sections(text: str, review_year: int | None, plan_year: int | None) -> 
                 sections.append(Section(start, line_start + opener.start(), heading, frame, level))
                 heading, level, start, frame = line[: opener.end()], 0, line_start + opener.start(), Frame.PLAN
                 continue
-            inline_frame = _inline_frame(line, frame, review_year)
+            inline_frame = _inline_frame(line, frame, review_year, opening)
             if inline_frame is not None:
                 sections.append(Section(start, line_start, heading, frame, level))
                 heading, level, start, frame = line[:16], 0, line_start, inline_frame
@@ -130,10 +132,12 @@ def find_sections(text: str, review_year: int | None, plan_year: int | None) -> 
     return sections
 
 
-def _inline_frame(line: str, frame: Frame, review_year: int | None) -> Frame | None:
+def _inline_frame(line: str, frame: Frame, review_year: int | None, opening: bool = False) -> Frame | None:
     """A paragraph that switches between last year's review and a five-year review, or opens the
-    review where no heading has framed the text (一年来,在省委…的坚强领导下: a news page's summary)."""
-    if frame is Frame.UNKNOWN:
+    review where no heading has framed the text and no line before it has named a year (一年来,在省委…的
+    坚强领导下: a news page's summary of the year; not after 2022年,果洛州实现…, where 一年来 only sums up
+    and the goals may follow with no year)."""
+    if frame is Frame.UNKNOWN and opening:
         opener = _INLINE_REVIEW_OPENER.match(line)
         # (not 2019年,是…: a summary's paragraphs may each name their own year)
         if opener and opener.group(2) is None and opener.group(1) in (None, str(review_year)):
