@@ -191,3 +191,12 @@ def test_a_title_naming_the_report_and_a_header_field_stay_lines_of_their_own():
     # a title with its dateline after it is still joined where the dateline breaks
     broken = "政府工作报告2011年1月20日在定兴县第十四届人民代表大会\n第五次会议上\n县长 张三"
     assert norm(broken).split("\n")[0] == "政府工作报告2011年1月20日在定兴县第十四届人民代表大会第五次会议上"
+
+
+def test_a_symbol_typed_for_percent_and_footnote_numbers():
+    # ℅ (care of) typed for %: NFKC would spell it c/o, and the growth was lost
+    assert norm("全县生产总值实现131487万元,同比增长15℅。") == "全县生产总值实现131487万元,同比增长15%。"
+    # a footnote's number between a name and its figure; brackets of words stay
+    assert norm("一般公共预算收入[1]17.7亿元,同比增长11.31%[2]。见[附件]") == (
+        "一般公共预算收入17.7亿元,同比增长11.31%。见[附件]"
+    )

@@ -130,7 +130,13 @@ def strip_pinyin_glosses(editor: TextEditor) -> None:
 _NFKC_KEEP = set("。、“”‘’《》【】〔〕…—")
 
 
+# Symbols typed for another (增长15℅: ℅ for %), which NFKC would spell out (c/o), folded to it (words.tsv).
+_STAND_INS = {pair[0]: pair[1] for pair in LEX.word_list("symbol_stand_ins")}
+
+
 def _fold_char(char: str) -> str:
+    if char in _STAND_INS:
+        return _STAND_INS[char]
     folded = char if char in _NFKC_KEEP else unicodedata.normalize("NFKC", char)
     if folded == "\u3000" or (folded.isspace() and folded != "\n"):
         folded = " "
@@ -240,12 +246,15 @@ _RELATED_TAIL = LEX.pattern("normalise_related_tail")
 # Emoji that posts scatter through a text are no part of its sentences; at a line's end
 # (回顾2023年工作成果🏆) one made a heading look like a line broken mid-sentence.
 _PICTOGRAPHS = LEX.pattern("normalise_pictographs")
+# A footnote's number (一般公共预算收入[1]17.7亿元) stood between a name and its figure.
+_FOOTNOTE_MARKS = LEX.pattern("normalise_footnote_marks")
 # A news page's byline may be the only place that dates a summary of a report (编辑:胡安坤2018-01-24 16:20)
 _PAGE_DATE, _PAGE_HEAD = LEX.pattern("normalise_page_date"), 600  # (a byline is in the first lines)
 
 
 def strip_web_clutter(editor: TextEditor) -> None:
-    """Drop page furniture lines (breadcrumbs, toolbars, counters, bylines, link lists) and emoji."""
+    """Drop page furniture lines (breadcrumbs, toolbars, counters, bylines, link lists), emoji and
+    footnote numbers."""
     editor.delete(_RELATED_TAIL)
     for line in _CLUTTER_LINE.finditer(editor.text, 0, _PAGE_HEAD):
         date = _PAGE_DATE.search(line.group(0))
@@ -254,6 +263,8 @@ def strip_web_clutter(editor: TextEditor) -> None:
             break
     editor.delete(_CLUTTER_LINE)
     editor.delete(_PICTOGRAPHS)
+    if "[" in editor.text:
+        editor.delete(_FOOTNOTE_MARKS)
 
 
 # --- spacing and line breaks --------------------------------------------------------------

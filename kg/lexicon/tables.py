@@ -150,6 +150,7 @@ WORD_LISTS = frozenset(
         "class_endings",
         "city_suffix",
         "variant_characters",
+        "symbol_stand_ins",
         "proper_joiners",
         "verb_before_joiner",
         "range_joiners",
