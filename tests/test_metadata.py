@@ -302,3 +302,9 @@ def test_a_word_of_time_after_the_position_is_no_speaker():
 def test_a_dateline_broken_between_the_place_and_the_term():
     m = meta("——2016年1月29日在崇川区\n第八届人民代表大会第五次会议上\n区长陈俊\n各位代表:\n一、2015年工作回顾")
     assert m.place.name == "崇川区" and m.session == "崇川区第八届人民代表大会第五次会议"
+
+
+def test_a_date_in_parentheses_after_the_title():
+    # (2023年1月3日 李云): the day the report was delivered, with the speaker's name, not the page's stamp
+    m = meta("德阳市政府工作报告(2023年1月3日 李云)\n时间: 2024-02-24 12:54:11\n今年是开局之年。地区生产总值增长7.5%。")
+    assert m.delivered_on == date(2023, 1, 3) and m.plan_year == 2023

@@ -200,3 +200,14 @@ def test_a_symbol_typed_for_percent_and_footnote_numbers():
     assert norm("一般公共预算收入[1]17.7亿元,同比增长11.31%[2]。见[附件]") == (
         "一般公共预算收入17.7亿元,同比增长11.31%。见[附件]"
     )
+
+
+def test_a_timestamp_near_the_top_is_the_pages_date():
+    # no byline line gave a date: the stamp with its time of day does (the text names no year)
+    text = (
+        "凉山将推进增长目标\n2021-03-20 16:25:28来源:四川在线编辑:王云\n"
+        "3月20日,凉山州第十一届人民代表大会第六次会议开幕。"
+    )
+    assert normalise(text).page_date == "2021-03-20"
+    # far down the text, a date and time is no page's stamp
+    assert normalise("各位代表:" + "全县经济平稳运行。" * 80 + "2020-01-01 10:00").page_date == ""

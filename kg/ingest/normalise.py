@@ -250,6 +250,8 @@ _PICTOGRAPHS = LEX.pattern("normalise_pictographs")
 _FOOTNOTE_MARKS = LEX.pattern("normalise_footnote_marks")
 # A news page's byline may be the only place that dates a summary of a report (编辑:胡安坤2018-01-24 16:20)
 _PAGE_DATE, _PAGE_HEAD = LEX.pattern("normalise_page_date"), 600  # (a byline is in the first lines)
+# A date with its time of day is a page's stamp even on a line that is no byline (NBD图数馆 2018-03-20 10:33:06).
+_PAGE_TIMESTAMP = LEX.pattern("normalise_page_timestamp")
 
 
 def strip_web_clutter(editor: TextEditor) -> None:
@@ -261,6 +263,10 @@ def strip_web_clutter(editor: TextEditor) -> None:
         if date:
             editor.page_date = "-".join(date.groups())
             break
+    if not editor.page_date:
+        stamp = _PAGE_TIMESTAMP.search(editor.text, 0, _PAGE_HEAD)
+        if stamp:
+            editor.page_date = "-".join(stamp.groups())
     editor.delete(_CLUTTER_LINE)
     editor.delete(_PICTOGRAPHS)
     if "[" in editor.text:
