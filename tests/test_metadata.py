@@ -308,3 +308,13 @@ def test_a_date_in_parentheses_after_the_title():
     # (2023年1月3日 李云): the day the report was delivered, with the speaker's name, not the page's stamp
     m = meta("德阳市政府工作报告(2023年1月3日 李云)\n时间: 2024-02-24 12:54:11\n今年是开局之年。地区生产总值增长7.5%。")
     assert m.delivered_on == date(2023, 1, 3) and m.plan_year == 2023
+
+
+def test_the_one_year_a_summary_names_as_an_important_year_is_the_year_planned():
+    # the year ahead is 重要/关键; the year reviewed is 极不平凡的一年
+    planned = meta(
+        "2月2日,市人大二次会议开幕。\n2012年,是实施“十二五”规划承上启下的重要一年。\n预计完成地区生产总值690亿元。"
+    )
+    assert (planned.review_year, planned.plan_year) == (2011, 2012)
+    reviewed = meta("2019年,是极不平凡的一年。全县生产总值完成90亿元,增长6%。")
+    assert (reviewed.review_year, reviewed.plan_year) == (2019, 2020)
