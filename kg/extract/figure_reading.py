@@ -278,14 +278,15 @@ def _past_remark(text: str, i: int, limit: int) -> int | None:
 
 
 def _starts_figure(text: str, i: int, limit: int) -> bool:
-    """Whether the next clause continues the same indicator's figures (…580亿元、增长7.5%)."""
+    """Whether the next clause continues the same indicator's figures (…580亿元、增长7.5%; 实现翻倍增长,
+    从2006年的8.8亿元增至2011年的20.2亿元)."""
     j = i
     while j < limit:
         filler = _FILLER.match(text, j, limit)
         if not filler:
             break
         j = filler.end()
-    return bool(_GROWTH.match(text, j, limit) or _LEVEL.match(text, j, limit))
+    return bool(_GROWTH.match(text, j, limit) or _LEVEL.match(text, j, limit) or _FROM_TO.match(text, j, limit))
 
 
 def _is_milestone_then_exact(levels: list[Level], match: re.Match[str]) -> bool:
