@@ -166,7 +166,8 @@ def _explain(
             ],
         )
     )
-    mentions = facts_reader.find_mentions(sentence.text)
+    own_names = meta.place.names if meta.place else ()
+    mentions = facts_reader.find_mentions(sentence.text, own_names)
     figure_lines = []
     for index, mention in enumerate(mentions):
         limit = mentions[index + 1].start if index + 1 < len(mentions) else len(sentence.text)
@@ -176,7 +177,9 @@ def _explain(
         )
     steps.append(Step("indicator names and the figures after them", figure_lines))
     ledger = FigureLedger()
-    facts = facts_reader.sentence_facts(sentence, kind, year, ledger=ledger) if kind and year else []
+    facts = (
+        facts_reader.sentence_facts(sentence, kind, year, ledger=ledger, own_names=own_names) if kind and year else []
+    )
     steps.append(
         Step(
             "facts",

@@ -72,6 +72,16 @@ class Place:
     def abbreviation(self) -> str | None:
         return abbreviation(self.name)
 
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every name a text may call it by: full, short, abbreviation and the one written (广东省, 广东).
+
+        >>> Place("察哈尔右翼后旗", PlaceKind.COUNTY).names
+        ('察哈尔右翼后旗', '察哈尔右翼后', '察右后旗')
+        """
+        written = (self.name, self.short_name, self.abbreviation, self.former_name)
+        return tuple(name for name in dict.fromkeys(written) if name and len(name) >= 2)
+
     def renamed(self, former_name: str) -> Place:
         """The same place as written under an earlier name (徐水县 for today's 徐水区)."""
         return Place(self.name, self.kind, self.adcode, self.parent, former_name)

@@ -374,3 +374,20 @@ def test_growths_are_shared_back_only_over_names_that_took_one_level_each(extrac
     apart = "城镇居民人均可支配收入达17840元;农民人均纯收入达8150元,分别增长11.5%和10.8%。"
     found = {(f.indicator.notation, f.measure) for f in facts(extractor, apart, Frame.REVIEW)}
     assert ("UrbanPerCapitaDisposableIncome", Measure.GROWTH) not in found
+
+
+def test_striving_before_achieving_makes_goals_in_an_unframed_text(extractor):
+    # 力争实现: a goal, though 实现 alone would state results; 完成…力争 stays a result
+    goal = facts(extractor, "力争实现地区生产总值增长10%以上。", Frame.UNKNOWN)
+    assert [(f.kind, f.year) for f in goal] == [(FactKind.TARGET, 2024)]
+    result = facts(extractor, "完成地区生产总值90亿元,力争再上台阶。", Frame.UNKNOWN)
+    assert [(f.kind, f.year) for f in result] == [(FactKind.OUTCOME, 2023)]
+
+
+def test_a_name_may_follow_the_reports_own_place_not_another(extractor):
+    from kg.places import gazetteer
+
+    meta = ReportMetadata(place=gazetteer().resolve("广东省"), review_year=2023, plan_year=2024)
+    text = "2023年广东地区生产总值达到13.57万亿元;深圳地区生产总值增长6%。"
+    found = extractor.extract([Sentence(0, len(text), text, Frame.UNKNOWN, "")], meta)
+    assert [(f.indicator.notation, f.measure, f.value) for f in found] == [("GDP", Measure.LEVEL, Decimal("13.57"))]

@@ -318,3 +318,8 @@ def test_the_one_year_a_summary_names_as_an_important_year_is_the_year_planned()
     assert (planned.review_year, planned.plan_year) == (2011, 2012)
     reviewed = meta("2019年,是极不平凡的一年。全县生产总值完成90亿元,增长6%。")
     assert (reviewed.review_year, reviewed.plan_year) == (2019, 2020)
+
+
+def test_a_news_report_names_its_place_before_the_speakers_position():
+    m = meta("今天上午9时,省十二届人大一次会议开幕。山东省省长姜大明代表省人民政府向大会作政府工作报告。")
+    assert (m.place.name, m.speaker, m.position) == ("山东省", "姜大明", "省长")

@@ -170,3 +170,13 @@ def _reference(wording: str, catalogue: IndicatorCatalogue) -> Indicator | None:
     if _GDP_REFERENCE.search(wording) and "GDP" in catalogue.indicators:
         return catalogue["GDP"]
     return None
+
+
+def same_value(a: IndicatorFact, b: IndicatorFact) -> bool:
+    """Whether two facts of one key state the same figure, or the same words of a goal (a report
+    that gives 地区生产总值增长6% in its goals list and again in its text states it once)."""
+    return (a.value, a.unit, a.text if a.measure is Measure.QUALITATIVE else None) == (
+        b.value,
+        b.unit,
+        b.text if b.measure is Measure.QUALITATIVE else None,
+    )

@@ -26,6 +26,7 @@ from kg.extract.fact_making import (
     left_reason,
     no_year_reason,
     record_fates,
+    same_value,
 )
 from kg.extract.figure_fates import FigureLedger, sentence_fates
 from kg.extract.figure_reading import CONNECTOR as _CONNECTOR
@@ -80,7 +81,7 @@ _YEAR_ON_YEAR = P("year_on_year")
 _FIVE_YEAR_LEVEL = P("five_year_level")
 _FIVE_YEAR_AHEAD = P("five_year_ahead")
 _FIVE_YEAR_CUMULATIVE = P("five_year_cumulative_names")
-_OUTCOME_WORDS, _TARGET_WORDS = P("outcome_words"), P("target_words")
+_OUTCOME_WORDS, _TARGET_WORDS, _TARGET_MODALS = P("outcome_words"), P("target_words"), P("target_modals")
 # 前三季度,全市实现生产总值461.8亿元: a sentence of part of a year (a news report's latest figures)
 _PART_OF_YEAR = P("part_of_year")
 _DIGIT = re.compile(r"\d")
@@ -164,13 +165,14 @@ class FactExtractor:
             )
             ledger = FigureLedger()
             five_year = _levels_only(sentence, kind, year)
-            for fact in self.sentence_facts(sentence, kind, year, estimated_context, ledger):
+            own_names = meta.place.names if meta.place else ()
+            for fact in self.sentence_facts(sentence, kind, year, estimated_context, ledger, own_names):
                 existing = facts.get(fact.key)
                 if existing is None:
                     facts[fact.key] = fact
                     if five_year:
                         from_five_years.add(fact.key)
-                elif _same_value(existing, fact):
+                elif same_value(existing, fact):
                     if sentence not in existing.sentences:
                         existing.sentences.append(sentence)
                     existing.estimated = existing.estimated and fact.estimated
@@ -226,11 +228,11 @@ class FactExtractor:
             if _FIVE_YEAR_LEVEL.search(text) and not _FIVE_YEAR_AHEAD.search(sentence.section + text):
                 return FactKind.OUTCOME, review
             return None, None
-        if _OUTCOME_WORDS.search(text):
+        outcome, modal = _OUTCOME_WORDS.search(text), _TARGET_MODALS.search(text)
+        # 力争实现地区生产总值增长10%以上: a goal, though 实现 also states results
+        if outcome and not (modal and modal.start() < outcome.start()):
             return FactKind.OUTCOME, review
-        if _TARGET_WORDS.search(text):
-            return FactKind.TARGET, plan
-        return None, None
+        return (FactKind.TARGET, plan) if modal or _TARGET_WORDS.search(text) else (None, None)
 
     def sentence_facts(
         self,
@@ -239,9 +241,10 @@ class FactExtractor:
         year: int,
         estimated_context: bool = False,
         ledger: FigureLedger | None = None,
+        own_names: tuple[str, ...] = (),
     ) -> list[IndicatorFact]:
         """The facts of one sentence; ``ledger`` records which figures they took and which were
-        read but did not fit."""
+        read but did not fit; ``own_names`` are the report's place's (``Place.names``)."""
         reading = _Reading(
             sentence,
             kind,
@@ -251,7 +254,7 @@ class FactExtractor:
             levels_only=_levels_only(sentence, kind, year),
         )
         text = sentence.text
-        mentions = self.find_mentions(text)
+        mentions = self.find_mentions(text, own_names)
         facts: list[IndicatorFact] = []
         covered: list[tuple[int, int]] = []
         named: list[Named] = []  # the single names read so far, for growths shared back over them
@@ -285,8 +288,9 @@ class FactExtractor:
         facts.extend(self._open_facts(reading, covered))
         return facts
 
-    def find_mentions(self, text: str) -> list[Mention]:
-        """Headline indicator names in a sentence, leftmost-longest, with list siblings."""
+    def find_mentions(self, text: str, own_names: tuple[str, ...] = ()) -> list[Mention]:
+        """Headline indicator names in a sentence, leftmost-longest, with list siblings; a name may
+        follow the report's own place's (2023年广东地区生产总值达到13.57万亿元), not another's."""
         mentions: list[Mention] = []
         for match in self.mention_pattern.finditer(text):
             start, end = match.span()
@@ -296,6 +300,7 @@ class FactExtractor:
                 and not _BOUNDARY_BEFORE.fullmatch(text[start - 1])
                 and not _sibling_prefix(text, start)
                 and not _SCOPE_BEFORE.search(text, max(0, start - 3), start)
+                and not any(text.endswith(name, 0, start) for name in own_names)
             ):
                 continue
             # A bare short name (出口, 进出口) may belong to a subject before it (“新三样”出口, 猕猴桃…、出口):
@@ -490,11 +495,3 @@ def _five_year_levels(reading: _Reading, figures: Figures, facts: list[Indicator
 def _sibling_prefix(text: str, start: int) -> str | None:
     match = _SIBLING_PREFIX.search(text, max(0, start - 5), start)
     return match.group(1) if match else None
-
-
-def _same_value(a: IndicatorFact, b: IndicatorFact) -> bool:
-    return (a.value, a.unit, a.text if a.measure is Measure.QUALITATIVE else None) == (
-        b.value,
-        b.unit,
-        b.text if b.measure is Measure.QUALITATIVE else None,
-    )
