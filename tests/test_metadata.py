@@ -323,3 +323,14 @@ def test_the_one_year_a_summary_names_as_an_important_year_is_the_year_planned()
 def test_a_news_report_names_its_place_before_the_speakers_position():
     m = meta("今天上午9时,省十二届人大一次会议开幕。山东省省长姜大明代表省人民政府向大会作政府工作报告。")
     assert (m.place.name, m.speaker, m.position) == ("山东省", "姜大明", "省长")
+
+
+def test_the_titles_year_wins_over_the_stamp_of_a_later_copy():
+    m = extract_metadata(
+        normalise(
+            "(湖南省)2020年新晃侗族自治县政府工作报告(全文)\n公文搜 2021-07-27 17:55:23 政府报告\n各位代表:"
+        ).text,
+        gazetteer(),
+        "2021-07-27",
+    )
+    assert (m.review_year, m.plan_year) == (2019, 2020)

@@ -317,11 +317,14 @@ def _resolve_years(
         if found:
             delivered = _date(*found.groups())
 
+    header_date = page = None
     if delivered is None:
         found = _HEADER_DATE.search(text[:_HEAD])
-        header_date = _date(*found.groups()) if found else _date(*page_date.split("-")) if page_date else None
-    else:
-        header_date = None
+        header_date = _date(*found.groups()) if found else None
+        # the page's byline or stamp: the day it was posted, which may be a later copy's (公文搜
+        # 2021-07-27 17:55:23 over 2020年新晃侗族自治县政府工作报告): below the title's year, above the
+        # years a text names in passing (发布时间:2016/03/18 over 到2020年)
+        page = _date(*page_date.split("-")) if page_date else None
 
     review = plan = None
     if delivered is not None:
@@ -346,6 +349,8 @@ def _resolve_years(
         title_year = _TITLE_YEAR.search(meta.title)
         if title_year:
             plan = int(title_year.group(1))
+    if review is None and plan is None and page:
+        plan = page.year + (1 if page.month >= 9 else 0)
     if review is None and plan is None:
         review, plan = _years_by_frequency(text)
     if review is None and plan is None:
