@@ -149,6 +149,7 @@ class FactExtractor:
         from_five_years: set[tuple] = set()  # keys of facts read from a five-year review
         sticky_estimate_section: str | None = None
         timed: tuple[Sentence, FactKind, int] | None = None  # the last sentence that had a time
+        own_names = meta.place.names if meta.place else ()
         for sentence in sentences:
             if _ESTIMATE_STICKY.search(sentence.text):
                 sticky_estimate_section = sentence.section
@@ -165,7 +166,6 @@ class FactExtractor:
             )
             ledger = FigureLedger()
             five_year = _levels_only(sentence, kind, year)
-            own_names = meta.place.names if meta.place else ()
             for fact in self.sentence_facts(sentence, kind, year, estimated_context, ledger, own_names):
                 existing = facts.get(fact.key)
                 if existing is None:
