@@ -334,3 +334,10 @@ def test_the_titles_year_wins_over_the_stamp_of_a_later_copy():
         "2021-07-27",
     )
     assert (m.review_year, m.plan_year) == (2019, 2020)
+
+
+def test_a_news_reports_short_form_of_the_session():
+    # 人大 for 人民代表大会 and no 第: where the session opens, not where an earlier one is cited
+    m = meta("2月2日,钦州市十三届人大二次会议开幕,市长代表市人民政府向大会作《政府工作报告》。")
+    assert (m.place.name, m.session, m.place_evidence) == ("钦州市", "钦州市十三届人大二次会议", "session")
+    assert meta("较好地完成了市十五届人大五次会议确定的各项任务。").session is None

@@ -20,6 +20,7 @@ from kg.places import Gazetteer, Place, choose_by_context
 from kg.townships import townships
 
 _SESSION = LEX.pattern("metadata_session")
+_SHORT_SESSION = LEX.pattern("metadata_short_session")
 _CONGRESS = LEX.pattern("metadata_congress")
 _DATE = LEX.pattern("metadata_date")
 _DATE_BEFORE_SESSION = LEX.pattern("metadata_date_before_session")
@@ -79,6 +80,8 @@ def extract_metadata(text: str, gazetteer: Gazetteer, page_date: str = "") -> Re
     session_source = body_head
     if session is None:
         session, session_source = _SESSION.search(head), head
+    if session is None:
+        session, session_source = _SHORT_SESSION.search(body_head), body_head
     speaker = (
         _SPEAKER.search(body_head)
         or _HEADER_SPEAKER.search(head)
