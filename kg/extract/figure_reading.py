@@ -69,6 +69,13 @@ _LEVEL = LEX.compile(
         + r"))*)"
     ),
 )
+# 居民消费价格指数为102.7 / 101.7% / 控制在103左右: an index with the year before as 100, the rise is
+# the figure less 100; a figure that is not such an index (指数上涨2.1%) reads as ever
+_PRICE_INDEX_NAME = LEX.pattern("price_index_name")
+_PRICE_INDEX = LEX.compile(
+    "price_index_figure",
+    r"(?P<n1>" + S("price_index_value") + r")%?" + _POST + r"(?![\d.%]|" + UNIT_PATTERN + r")",
+)
 _MORE_VALUES = LEX.compile(
     "more_values", r"(?:" + S("figure_list_joiners") + r")(" + NUM + r")%(" + S("listed_value_comparators") + r")?"
 )
@@ -163,6 +170,7 @@ def read_figures(text: str, position: int, limit: int) -> Figures:
         return figures
     i = position
     pending_comparator: Comparator | None = None
+    index_name = bool(_PRICE_INDEX_NAME.search(text, max(0, position - 4), position))
     while i < limit:
         if text[i] == " ":
             i += 1
@@ -184,7 +192,7 @@ def read_figures(text: str, position: int, limit: int) -> Figures:
             figures.growth_estimated = figures.estimated
             i = figures.end = flat.end()
             continue
-        after = _read_figure(text, i, limit, figures, pending_comparator)
+        after = _read_figure(text, i, limit, figures, pending_comparator, index_name)
         if after == _RELATIVE_CLAUSE_FOLLOWS:
             break
         if after is not None:
@@ -214,7 +222,9 @@ def read_figures(text: str, position: int, limit: int) -> Figures:
 _RELATIVE_CLAUSE_FOLLOWS = -1
 
 
-def _read_figure(text: str, i: int, limit: int, figures: Figures, pending: Comparator | None) -> int | None:
+def _read_figure(
+    text: str, i: int, limit: int, figures: Figures, pending: Comparator | None, index_name: bool = False
+) -> int | None:
     """Reads a figure at ``i`` into ``figures`` (the first of its kind counts) and returns where it
     ends; None when no figure starts there, ``_RELATIVE_CLAUSE_FOLLOWS`` when it qualifies a noun."""
     from_to = _FROM_TO.match(text, i, limit)
@@ -233,6 +243,15 @@ def _read_figure(text: str, i: int, limit: int, figures: Figures, pending: Compa
             figures.growth_estimated = figures.estimated
             figures.growth_span = growth.span()
         return growth.end()
+    index = _PRICE_INDEX.match(text, i, limit) if index_name else None
+    if index:
+        value = parse_number(index.group("n1"))
+        if not figures.growth and value is not None:
+            comparator = _comparator(None, index.group("post"), None) or pending or Comparator.EXACTLY
+            figures.growth = [Growth(value - 100, None, comparator)]
+            figures.growth_estimated = figures.estimated
+            figures.growth_span = index.span()
+        return index.end()
     level = _LEVEL.match(text, i, limit)
     if level and level.group("n1"):
         if level.end() < limit and text[level.end()] == _RELATIVE_CLAUSE:  # 超10亿元的县: a relative clause
