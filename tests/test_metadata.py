@@ -128,6 +128,21 @@ def test_a_text_whose_years_were_stripped_is_dated_by_the_stage_of_a_five_year_p
     assert meta("2016年,全县生产总值增长7%。2017年是“十三五”规划的关键之年。").review_year == 2016
 
 
+def test_a_text_that_names_no_year_is_dated_by_an_anniversary_or_a_party_congress():
+    # a news summary that says only 今年: the congress it follows, or the anniversary it marks
+    m = meta(
+        "省十二届人大一次会议今天开幕,省长代表省人民政府作政府工作报告。今年是全面贯彻落实党的十八大精神的开局之年,"
+        "是实施“十二五”规划承前启后的关键一年。今年全省生产总值增长9.5%左右。"
+    )
+    assert (m.review_year, m.plan_year) == (2012, 2013)
+    assert meta("今年是新中国成立70周年,全县生产总值预期增长6%。").plan_year == 2019
+    assert meta("过去一年,我们隆重庆祝中国共产党成立一百周年,全区生产总值增长8%。").review_year == 2021
+    assert meta("今年是党的二十大召开之年,全市生产总值增长5.5%左右。").plan_year == 2022
+    # a five-year plan's stage, and any year the text names, come first
+    assert meta("今年是“十四五”开局之年,也是中国共产党成立100周年。").plan_year == 2021
+    assert meta("2018年全县生产总值增长7%。今年是新中国成立70周年。").review_year == 2018
+
+
 def test_a_session_line_without_its_closing_word_keeps_the_place_that_starts_with_it():
     # 在上高县…第二次会议 / 上高县人民政府: the 上 is the place's, not the session line's
     county = meta("——2022年2月18日在上高县第十七届人民代表大会第二次会议\n上高县人民政府县长 王超\n各位代表:")
@@ -339,5 +354,9 @@ def test_the_titles_year_wins_over_the_stamp_of_a_later_copy():
 def test_a_news_reports_short_form_of_the_session():
     # 人大 for 人民代表大会 and no 第: where the session opens, not where an earlier one is cited
     m = meta("2月2日,钦州市十三届人大二次会议开幕,市长代表市人民政府向大会作《政府工作报告》。")
-    assert (m.place.name, m.session, m.place_evidence) == ("钦州市", "钦州市十三届人大二次会议", "session")
+    # the graph names it in full, as a report's own title does
+    assert (m.place.name, m.session, m.place_evidence) == ("钦州市", "钦州市第十三届人民代表大会第二次会议", "session")
     assert meta("较好地完成了市十五届人大五次会议确定的各项任务。").session is None
+    # opened in a hall: 省十二届人大一次会议在山东会堂开幕; the level alone is no place, the speaker's is
+    m = meta("今天上午9时,省十二届人大一次会议在山东会堂开幕。山东省省长姜大明代表省人民政府向大会作政府工作报告。")
+    assert (m.place.name, m.session) == ("山东省", "山东省第十二届人民代表大会第一次会议")

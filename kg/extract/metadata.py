@@ -48,6 +48,11 @@ _PLAN_YEAR_AFTER = LEX.pattern("metadata_plan_year_after")
 _FIVE_YEAR_PLAN_STAGE = LEX.pattern("metadata_five_year_plan_stage")
 # Five-year plans have followed one another without a gap since the third (三五, 1966-1970).
 _THIRD_PLAN_START = 1966
+_EPOCH_YEAR = LEX.pattern("metadata_epoch_year")
+# 新中国成立70周年 is 2019, 中国共产党成立100周年 2021, 改革开放40周年 2018; the Party's congresses meet
+# every five years since the sixteenth (十六大, 2002)
+_EPOCH_STARTS = {"prc": 1949, "party": 1921, "reform": 1978}
+_SIXTEENTH_CONGRESS = 2002
 _REVIEW_HEADING_YEAR = LEX.pattern("metadata_review_heading_year")
 _PLAN_HEADING_YEAR = LEX.pattern("metadata_plan_heading_year")
 # How a report of each kind of place speaks of its own level (我区, 区委, 县政府 ...): patterns.tsv level_cue_*.
@@ -174,6 +179,8 @@ def _session_name(match: re.Match, gazetteer: Gazetteer) -> str:
         prefix = prefix[first:]
     else:
         prefix = ""
+    if match.groupdict().get("term"):  # 十三届人大二次会议, as a full form names it: 第十三届人民代表大会第二次会议
+        return prefix + LEX.label("report.session").format(term=match.group("term"), sitting=match.group("sitting"))
     return prefix + match.group("body")
 
 
@@ -358,6 +365,8 @@ def _resolve_years(
         review, plan = _years_by_frequency(text)
     if review is None and plan is None:
         review, plan = _years_by_five_year_plan(text[:_HEAD])
+    if review is None and plan is None:
+        review, plan = _years_by_epoch(text[:_HEAD])
     if plan is None and review is not None:
         plan = review + 1
     if review is None and plan is not None:
@@ -405,6 +414,27 @@ def _years_by_five_year_plan(head: str) -> tuple[int | None, int | None]:
     start = _THIRD_PLAN_START + 5 * (int(cn2an.cn2an(stage.group("plan"), "normal")) - 3)
     year = start + 4 if stage.group("closing") else start
     return (year, year + 1) if stage.group("last_year") else (year - 1, year)
+
+
+def _years_by_epoch(head: str) -> tuple[int | None, int | None]:
+    """The years of a text that names none, from an anniversary or a Party congress it names
+    (今年是全面贯彻落实党的十八大精神的开局之年: plans 2013; 去年是新中国成立70周年: reviews 2019)."""
+    found = _EPOCH_YEAR.search(head)
+    if found is None:
+        return None, None
+    import cn2an  # (here: see kg.extract.units)
+
+    def number(numeral: str) -> int:
+        return int(numeral) if numeral.isdigit() else int(cn2an.cn2an(numeral, "normal"))
+
+    epoch = next((name for name in _EPOCH_STARTS if found.group(name)), None)
+    if epoch:
+        year = _EPOCH_STARTS[epoch] + number(found.group("years"))
+    elif found.group("congress_opening"):
+        year = _SIXTEENTH_CONGRESS + 5 * (number(found.group("congress_opening")) - 16) + 1
+    else:
+        year = _SIXTEENTH_CONGRESS + 5 * (number(found.group("congress_held")) - 16)
+    return (year, year + 1) if found.group("last_year") else (year - 1, year)
 
 
 def _date(year: str, month: str, day: str) -> date | None:
