@@ -101,3 +101,24 @@ def test_a_year_in_review_after_a_named_year_opens_nothing():
         "全州划定发展预期目标,地区生产总值增长3%。"
     )
     assert [f for f, _ in frames(text, 2022, 2023)] == [Frame.UNKNOWN]
+
+
+def test_a_news_lead_before_a_year_in_review_opens_the_review():
+    # 何中伟在报告中说,去年以来,…: the speaker's words open the review where no year was named
+    text = (
+        "舟山市七届人大五次会议开幕\nhttp://zsxq.zjol.com.cn/ 时间:2020年04月21日17:00:02进入论坛\n"
+        "何中伟在报告中说,去年以来,在市委的坚强领导下,市政府紧紧团结和依靠全市人民。\n"
+        "全年地区生产总值增长9.2%,规上工业增加值增长43.2%。"
+    )
+    sections, sentences = segment(text, 2019, 2020)
+    frame_of = {s.text: s.frame for s in sentences}
+    assert frame_of["全年地区生产总值增长9.2%,规上工业增加值增长43.2%。"] is Frame.REVIEW
+
+
+def test_a_pages_date_or_fact_box_opens_no_part():
+    # - 2014年01月07日 over a news report of the 2014 session, which goes on to review 2013
+    text = "市长作政府工作报告\n- 2014年01月07日\n全年生产总值增长10.6%。"
+    assert [f for f, _ in frames(text, 2013, 2014)] == [Frame.UNKNOWN]
+    # an encyclopedia's fact box (• 时间:2011年) before the review's heading
+    text = "基本介绍\n• 时间:2011年\n• 单位:辽中县政府\n2010年工作简要回顾\n地区生产总值实现246亿元。"
+    assert frames(text, 2010, 2011) == [(Frame.UNKNOWN, ""), (Frame.REVIEW, "2010年工作简要回顾")]
