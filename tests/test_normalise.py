@@ -126,7 +126,10 @@ def test_headings_are_not_joined_to_the_next_line():
 
 def test_a_review_heading_after_a_contents_line_stays_a_line_of_its_own():
     # a page's contents run on one line ending in a comma; the review's heading follows
-    text = "求创新,执政能力有效提升,心系民生,开创幸福新局面,勤政务实,展现政府施政新作为,\n2010年及“十一五”时期工作简要回顾\n预计全年增长34.5%。"
+    text = (
+        "求创新,执政能力有效提升,心系民生,开创幸福新局面,勤政务实,展现政府施政新作为,\n"
+        "2010年及“十一五”时期工作简要回顾\n预计全年增长34.5%。"
+    )
     assert norm(text) == text
 
 
