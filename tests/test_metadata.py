@@ -360,3 +360,21 @@ def test_a_news_reports_short_form_of_the_session():
     # opened in a hall: 省十二届人大一次会议在山东会堂开幕; the level alone is no place, the speaker's is
     m = meta("今天上午9时,省十二届人大一次会议在山东会堂开幕。山东省省长姜大明代表省人民政府向大会作政府工作报告。")
     assert (m.place.name, m.session) == ("山东省", "山东省第十二届人民代表大会第一次会议")
+
+
+def test_a_text_that_speaks_as_a_prefecture_is_placed_by_its_counties_or_its_short_name():
+    # no name of its own, but 全州 and two of its counties (瑞丽市, 陇川县): 德宏傣族景颇族自治州
+    m = meta(
+        "现在,我代表州人民政府,向大会报告工作。全州完成地区生产总值620.1亿元、增长3%。"
+        "瑞丽口岸进出口货运量增长12%,陇川县建成高标准农田2万亩。全州居民人均可支配收入增长5.4%。"
+    )
+    assert (m.place.name, m.place_evidence) == ("德宏傣族景颇族自治州", "subdivisions")
+    # one county is not enough, nor two without the level's own words
+    assert meta("现在,我代表州人民政府,向大会报告工作。全州增长3%。瑞丽口岸货运量增长12%。").place is None
+    assert meta("瑞丽口岸货运量增长12%,陇川县建成高标准农田2万亩。").place is None
+    # a short name of three characters, with 全州 and a county of it: 黔东南苗族侗族自治州, not 凯里市
+    m = meta(
+        "报告指出,过去一年,全州经济社会发展稳中有进。黔东南地区生产总值增长8.4%。黔东南旅游接待人次增长20%。"
+        "在凯里举办招聘会。黔东南全力推进脱贫攻坚。全州新增就业2万人。"
+    )
+    assert m.place.name == "黔东南苗族侗族自治州"

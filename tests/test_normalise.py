@@ -220,3 +220,14 @@ def test_a_timestamp_near_the_top_is_the_pages_date():
     assert normalise(text).page_date == "2021-03-20"
     # far down the text, a date and time is no page's stamp
     assert normalise("各位代表:" + "全县经济平稳运行。" * 80 + "2020-01-01 10:00").page_date == ""
+
+
+def test_a_date_alone_at_the_start_of_a_line_under_a_headline_is_the_pages_date():
+    # a news page's date with no time, its source after it; the text names 2019 only as the year it reviews
+    text = (
+        "赤峰市巴林右旗人大十七届四次会议隆重召开\n\n2020-04-22   V赤峰\n\n"
+        "4月21日上午9时,巴林右旗第十七届人民代表大会第四次会议隆重召开。"
+    )
+    assert normalise(text).page_date == "2020-04-22"
+    # a date inside a line is no page's date
+    assert normalise("各位代表:\n截至2020-04-22,全县完成投资5亿元。").page_date == ""

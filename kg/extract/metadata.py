@@ -3,7 +3,8 @@
 The place comes, in order of trust, from the speaker line (泉州市鲤城区人民政府区长),
 the session (在南安市第十八届人民代表大会第三次会议上), a title or header line, then
 from which place names the text itself keeps mentioning (an excerpt with no heading
-still says 智造洛江, 洛江篇章 and 我区), and last from the townships it names.
+still says 智造洛江, 洛江篇章 and 我区), from the counties it names, and last from the townships it
+names (kg.extract.place_guess).
 """
 
 from __future__ import annotations
@@ -12,12 +13,11 @@ import re
 from collections import Counter
 from datetime import date
 
-from kg.extract.entities.words import LONGEST_WORD, PROPER_TAGS, WORD_TAGS
+from kg.extract.place_guess import guess_place_from_mentions, place_from_subdivisions, place_from_townships
 from kg.extract.years import BASE_YEAR, YEAR_MARK
 from kg.lexicon import LEXICON as LEX
-from kg.model import PlaceKind, ReportMetadata
+from kg.model import ReportMetadata
 from kg.places import Gazetteer, Place, choose_by_context
-from kg.townships import townships
 
 _SESSION = LEX.pattern("metadata_session")
 _SHORT_SESSION = LEX.pattern("metadata_short_session")
@@ -55,19 +55,6 @@ _EPOCH_STARTS = {"prc": 1949, "party": 1921, "reform": 1978}
 _SIXTEENTH_CONGRESS = 2002
 _REVIEW_HEADING_YEAR = LEX.pattern("metadata_review_heading_year")
 _PLAN_HEADING_YEAR = LEX.pattern("metadata_plan_heading_year")
-# How a report of each kind of place speaks of its own level (我区, 区委, 县政府 ...): patterns.tsv level_cue_*.
-_LEVEL_CUES = {
-    kind: LEX.pattern("level_cue_" + name)
-    for kind, name in (
-        (PlaceKind.DISTRICT, "district"),
-        (PlaceKind.COUNTY, "county"),
-        (PlaceKind.COUNTY_LEVEL_CITY, "city"),
-        (PlaceKind.PREFECTURE_CITY, "city"),
-        (PlaceKind.PROVINCE, "province"),
-        (PlaceKind.MUNICIPALITY, "city"),
-        (PlaceKind.AUTONOMOUS_REGION, "autonomous_region"),
-    )
-}
 _NATIONAL = LEX.pattern("national_report")
 _BODY_MARKER = LEX.pattern("header_body_marker")
 _PLACE_SUFFIX = LEX.pattern("place_suffix_char")
@@ -132,6 +119,9 @@ def extract_metadata(text: str, gazetteer: Gazetteer, page_date: str = "") -> Re
         if meta.place is None:
             meta.place = _place_of_congress(body_head, gazetteer, text)
             meta.place_evidence = "congress" if meta.place else ""
+        if meta.place is None:
+            meta.place = place_from_subdivisions(text, gazetteer)
+            meta.place_evidence = "subdivisions" if meta.place else ""
         if meta.place is None:
             meta.place = place_from_townships(text, gazetteer)
             meta.place_evidence = "townships" if meta.place else ""
@@ -215,77 +205,6 @@ def _last_place_in(chunk: str, gazetteer: Gazetteer, context: str) -> Place | No
         return None
     candidates = gazetteer.named(names[-1])
     return choose_by_context(candidates, chunk + context[: _HEAD * 4])
-
-
-def guess_place_from_mentions(text: str, gazetteer: Gazetteer, minimum: int = 3) -> Place | None:
-    """The place a text keeps naming, weighted by how it refers to itself (我区, 全县...)."""
-    # Only where two characters start some name (of any length: 察哈尔右翼中旗), and for the lengths
-    # such names have; counted in order of length, then of position. A name that lies inside one
-    # found further left is part of it, not a mention (龙江(县) in 黑龙江, 城区 in 上城区), while one
-    # that only overlaps it may be (北仑 of 新北仑, where 新北 is a name too); so is a name inside a
-    # common word that starts before it (范县 in 示范县, 城区 in 主城区). Names found at one position
-    # are all kept (宁安 and 宁安市).
-    found: list[tuple[int, int, str]] = []
-    lengths_from = gazetteer.name_lengths_from
-    covered_to = 0  # where the names found at earlier positions end
-    for i in range(len(text) - 1):
-        ends_here = 0
-        for length in lengths_from.get(text[i : i + 2], ()):
-            word = text[i : i + length]
-            if (
-                i + length > covered_to
-                and len(word) == length
-                and (word in gazetteer.by_short_name or word in gazetteer.by_name or word in gazetteer.by_abbreviation)
-                and not _inside_a_word(text, i, length)
-            ):
-                found.append((length, i, word))
-                ends_here = max(ends_here, i + length)
-        covered_to = max(covered_to, ends_here)
-    counts: Counter[str] = Counter(word for _, _, word in sorted(found))
-    level_hits = {kind: len(cue.findall(text)) for kind, cue in _LEVEL_CUES.items()}
-    best, best_score = None, 0.0
-    for word in counts:
-        by_any_name = gazetteer.by_name.get(word, []) + gazetteer.by_short_name.get(word, [])
-        for place in by_any_name + gazetteer.by_abbreviation.get(word, []):
-            # 察右后旗 names 察哈尔右翼后旗 as fully as its whole name does
-            abbreviation = place.abbreviation
-            full = counts.get(place.name, 0) + (counts.get(abbreviation, 0) if abbreviation else 0)
-            short = counts.get(place.short_name, 0)
-            hits = max(full, short)
-            parent_hits = sum(counts.get(p.short_name, 0) for p in place.chain[1:-1])
-            # A short name alone may be a common word (合作, 新安): ask for the full name or a parent
-            # too. So may a district's whole name of one character and 区 (城区 of 中心城区, 矿区, 郊区),
-            # not a county's (沛县, 易县).
-            named_in_full = 0 if len(place.name) == 2 and place.kind is PlaceKind.DISTRICT else full
-            if hits < minimum or not (named_in_full or parent_hits):
-                continue
-            if place.kind is PlaceKind.PROVINCE and place.adcode not in gazetteer.subdivided:
-                continue  # 香港特别行政区 of a national report's paragraph on 香港、澳门: no work report
-            score = hits * (1 + level_hits.get(place.kind, 0) / 10) + min(parent_hits, 5)
-            if score > best_score or (score == best_score and best and (place.adcode or "") < (best.adcode or "")):
-                best, best_score = place, score
-    return best
-
-
-def _inside_a_word(text: str, start: int, length: int) -> bool:
-    """Whether a common word of the dictionary that starts before ``text[start:start + length]``
-    holds all of it (示范县 holds 范县, 主城区 holds 城区; 苏南 of 江苏南京 does not hold 南京). A proper
-    name that holds it is a mention of the place: 中共上海市委, 辽宁大连, 新北仑."""
-    for word_start in range(max(0, start - LONGEST_WORD + length), start):
-        for word_end in range(start + length, min(len(text), word_start + LONGEST_WORD) + 1):
-            tag = WORD_TAGS.get(text[word_start:word_end])
-            if tag is not None and tag not in PROPER_TAGS:
-                return True
-    return False
-
-
-def place_from_townships(text: str, gazetteer: Gazetteer) -> Place | None:
-    """The county whose townships an excerpt names (罗溪镇、马甲镇、河市镇 → 洛江区), when nothing else
-    says its place: several townships of one county, most of those it names, and never one alone."""
-    found = townships().place_of_text(text)
-    if found is None:
-        return None
-    return next((p for p in gazetteer.named(found.name) if p.adcode == found.adcode), None)
 
 
 _CHINESE_DATE = LEX.pattern("metadata_chinese_date")

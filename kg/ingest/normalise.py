@@ -252,6 +252,8 @@ _FOOTNOTE_MARKS = LEX.pattern("normalise_footnote_marks")
 _PAGE_DATE, _PAGE_HEAD = LEX.pattern("normalise_page_date"), 600  # (a byline is in the first lines)
 # A date with its time of day is a page's stamp even on a line that is no byline (NBD图数馆 2018-03-20 10:33:06).
 _PAGE_TIMESTAMP = LEX.pattern("normalise_page_timestamp")
+# ... and so is a date alone at the start of a line under a news headline (2020-04-22   V赤峰)
+_PAGE_DATE_LINE = LEX.pattern("normalise_page_date_line")
 
 
 def strip_web_clutter(editor: TextEditor) -> None:
@@ -264,7 +266,7 @@ def strip_web_clutter(editor: TextEditor) -> None:
             editor.page_date = "-".join(date.groups())
             break
     if not editor.page_date:
-        stamp = _PAGE_TIMESTAMP.search(editor.text, 0, _PAGE_HEAD)
+        stamp = _PAGE_TIMESTAMP.search(editor.text, 0, _PAGE_HEAD) or _PAGE_DATE_LINE.search(editor.text, 0, _PAGE_HEAD)
         if stamp:
             editor.page_date = "-".join(stamp.groups())
     editor.delete(_CLUTTER_LINE)

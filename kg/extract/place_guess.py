@@ -1,0 +1,138 @@
+"""The place of a text that no speaker line, session or title names: from the place names the text
+keeps mentioning (an excerpt with no heading still says 智造洛江, 洛江篇章 and 我区), from the counties of
+a place it names while it speaks as that place's level (瑞丽、陇川 with 全州 → 德宏傣族景颇族自治州), or
+from the townships it names (罗溪镇、马甲镇 → 洛江区)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from kg.extract.entities.words import LONGEST_WORD, PROPER_TAGS, WORD_TAGS
+from kg.lexicon import LEXICON as LEX
+from kg.model import PlaceKind
+from kg.places import Gazetteer, Place
+from kg.townships import townships
+
+# How a report of each kind of place speaks of its own level (我区, 区委, 县政府 ...): patterns.tsv level_cue_*.
+_LEVEL_CUES = {
+    kind: LEX.pattern("level_cue_" + name)
+    for kind, name in (
+        (PlaceKind.DISTRICT, "district"),
+        (PlaceKind.COUNTY, "county"),
+        (PlaceKind.COUNTY_LEVEL_CITY, "city"),
+        (PlaceKind.PREFECTURE_CITY, "city"),
+        (PlaceKind.PROVINCE, "province"),
+        (PlaceKind.MUNICIPALITY, "city"),
+        (PlaceKind.AUTONOMOUS_REGION, "autonomous_region"),
+    )
+}
+# ... and by the last character of its place's name, which tells a 州 or a 盟 from a 市 (全州, 州委)
+_OWN_LEVEL_SUFFIX = LEX.pattern("own_level_suffix")
+
+
+def place_mentions(text: str, gazetteer: Gazetteer) -> Counter[str]:
+    """How often a text names each place name (full, short or abbreviated), a name inside a longer
+    one or inside a common word not counted."""
+    # Only where two characters start some name (of any length: 察哈尔右翼中旗), and for the lengths
+    # such names have; counted in order of length, then of position. A name that lies inside one
+    # found further left is part of it, not a mention (龙江(县) in 黑龙江, 城区 in 上城区), while one
+    # that only overlaps it may be (北仑 of 新北仑, where 新北 is a name too); so is a name inside a
+    # common word that starts before it (范县 in 示范县, 城区 in 主城区). Names found at one position
+    # are all kept (宁安 and 宁安市).
+    found: list[tuple[int, int, str]] = []
+    lengths_from = gazetteer.name_lengths_from
+    covered_to = 0  # where the names found at earlier positions end
+    for i in range(len(text) - 1):
+        ends_here = 0
+        for length in lengths_from.get(text[i : i + 2], ()):
+            word = text[i : i + length]
+            if (
+                i + length > covered_to
+                and len(word) == length
+                and (word in gazetteer.by_short_name or word in gazetteer.by_name or word in gazetteer.by_abbreviation)
+                and not _inside_a_word(text, i, length)
+            ):
+                found.append((length, i, word))
+                ends_here = max(ends_here, i + length)
+        covered_to = max(covered_to, ends_here)
+    return Counter(word for _, _, word in sorted(found))
+
+
+def guess_place_from_mentions(text: str, gazetteer: Gazetteer, minimum: int = 3) -> Place | None:
+    """The place a text keeps naming, weighted by how it refers to itself (我区, 全县...)."""
+    counts = place_mentions(text, gazetteer)
+    level_hits = {kind: len(cue.findall(text)) for kind, cue in _LEVEL_CUES.items()}
+    spoken_as = Counter(cue.group(0) for cue in _OWN_LEVEL_SUFFIX.finditer(text))
+    children = _children_named(counts, gazetteer)
+    best, best_score = None, 0.0
+    for word in counts:
+        by_any_name = gazetteer.by_name.get(word, []) + gazetteer.by_short_name.get(word, [])
+        for place in by_any_name + gazetteer.by_abbreviation.get(word, []):
+            # 察右后旗 names 察哈尔右翼后旗 as fully as its whole name does
+            abbreviation = place.abbreviation
+            full = counts.get(place.name, 0) + (counts.get(abbreviation, 0) if abbreviation else 0)
+            short = counts.get(place.short_name, 0)
+            hits = max(full, short)
+            parent_hits = sum(counts.get(p.short_name, 0) for p in place.chain[1:-1])
+            # A short name alone may be a common word (合作, 新安): ask for the full name or a parent
+            # too. So may a district's whole name of one character and 区 (城区 of 中心城区, 矿区, 郊区),
+            # not a county's (沛县, 易县). Or ask for a text that speaks as the place's level and
+            # names a county of it, or a short name of three characters (黔东南 with 全州 and 凯里).
+            named_in_full = 0 if len(place.name) == 2 and place.kind is PlaceKind.DISTRICT else full
+            own_level = spoken_as[place.name[-1]]
+            its_children = len(children.get(place, ()))
+            spoken_for = own_level and (its_children or len(place.short_name) >= 3)
+            if hits < minimum or not (named_in_full or parent_hits or spoken_for):
+                continue
+            if place.kind is PlaceKind.PROVINCE and place.adcode not in gazetteer.subdivided:
+                continue  # 香港特别行政区 of a national report's paragraph on 香港、澳门: no work report
+            cues = max(level_hits.get(place.kind, 0), own_level)
+            score = hits * (1 + cues / 10) + min(parent_hits, 5) + min(its_children, 5)
+            if score > best_score or (score == best_score and best and (place.adcode or "") < (best.adcode or "")):
+                best, best_score = place, score
+    return best
+
+
+def place_from_subdivisions(text: str, gazetteer: Gazetteer) -> Place | None:
+    """The place whose counties a text names while it speaks as that place's level and never names
+    it (瑞丽 and 陇川 with 全州 and 州人民政府 → 德宏傣族景颇族自治州): two of its counties, and no other
+    place's two."""
+    spoken_as = Counter(cue.group(0) for cue in _OWN_LEVEL_SUFFIX.finditer(text))
+    parents = [
+        parent
+        for parent, named in _children_named(place_mentions(text, gazetteer), gazetteer).items()
+        if len(named) >= 2 and spoken_as[parent.name[-1]] >= 2 and parent.kind is not PlaceKind.COUNTRY
+    ]
+    return parents[0] if len(parents) == 1 else None
+
+
+def _children_named(counts: Counter[str], gazetteer: Gazetteer) -> dict[Place, set[str]]:
+    """The places a text names by a name no other place has, by their parent (瑞丽 and 陇川 under
+    德宏傣族景颇族自治州)."""
+    children: dict[Place, set[str]] = {}
+    for word in counts:
+        named = gazetteer.by_name.get(word, []) + gazetteer.by_short_name.get(word, [])
+        if len({place.adcode for place in named}) == 1 and named[0].parent is not None:
+            children.setdefault(named[0].parent, set()).add(named[0].name)
+    return children
+
+
+def _inside_a_word(text: str, start: int, length: int) -> bool:
+    """Whether a common word of the dictionary that starts before ``text[start:start + length]``
+    holds all of it (示范县 holds 范县, 主城区 holds 城区; 苏南 of 江苏南京 does not hold 南京). A proper
+    name that holds it is a mention of the place: 中共上海市委, 辽宁大连, 新北仑."""
+    for word_start in range(max(0, start - LONGEST_WORD + length), start):
+        for word_end in range(start + length, min(len(text), word_start + LONGEST_WORD) + 1):
+            tag = WORD_TAGS.get(text[word_start:word_end])
+            if tag is not None and tag not in PROPER_TAGS:
+                return True
+    return False
+
+
+def place_from_townships(text: str, gazetteer: Gazetteer) -> Place | None:
+    """The county whose townships an excerpt names (罗溪镇、马甲镇、河市镇 → 洛江区), when nothing else
+    says its place: several townships of one county, most of those it names, and never one alone."""
+    found = townships().place_of_text(text)
+    if found is None:
+        return None
+    return next((p for p in gazetteer.named(found.name) if p.adcode == found.adcode), None)
