@@ -355,6 +355,22 @@ def test_a_paragraph_without_a_heading_names_its_year_once(extractor):
     assert ("RuralPerCapitaDisposableIncome", FactKind.OUTCOME) not in found
 
 
+def test_a_span_of_years_does_not_end_a_paragraphs_year(extractor):
+    # 三年再造一个亿吨大港 names three years, not a year of its own: the figures after it are 2023's too
+    parts = ["2023年,全县上下坚持稳中求进。", "港口吞吐量突破3亿吨,相当于三年再造一个亿吨大港。", "固定资产投资增长20%。"]
+    sentences, start = [], 0
+    for part in parts:
+        sentences.append(Sentence(start, start + len(part), part, Frame.UNKNOWN))
+        start += len(part)
+    found = {(f.indicator.notation, f.kind, f.year) for f in extractor.extract(sentences, META)}
+    assert ("FixedAssetInvestment", FactKind.OUTCOME, 2023) in found
+    # a year of its own does end it
+    sentences[1] = Sentence(sentences[1].start, sentences[1].end, "今年港口吞吐量突破3亿吨。", Frame.UNKNOWN)
+    sentences[2] = Sentence(sentences[1].end, sentences[1].end + len(parts[2]), parts[2], Frame.UNKNOWN)
+    found = {(f.indicator.notation, f.kind, f.year) for f in extractor.extract(sentences, META)}
+    assert ("FixedAssetInvestment", FactKind.OUTCOME, 2023) not in found
+
+
 def test_funds_won_do_not_make_a_five_year_sentence_the_review_years(extractor):
     # a five-year total (完成469亿元) stays one; the bare 54.7亿元 after it is funds, not an indicator's level
     text = "五年来,全社会固定资产投资预计完成469亿元、年均增长12.6%,成功对上争取无偿资金54.7亿元。"

@@ -35,6 +35,7 @@ _INLINE_MULTI_YEAR_OPENER = LEX.pattern("segment_inline_multi_year_opener")
 _HEADER_LINE = LEX.pattern("segment_header_line")
 _YEAR_WORK = LEX.pattern("segment_year_work")
 _GOAL_WORD = LEX.word_list("goal_words")[0]
+_NAMES_A_YEAR = LEX.pattern("segment_names_a_year")
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -184,10 +185,11 @@ def with_frame(sentence: Sentence, frame: Frame) -> Sentence:
 def goes_on_from(before: Sentence, sentence: Sentence) -> bool:
     """Whether a sentence with no heading over it and no year of its own goes on with the one before it
     in its paragraph (2019年,…全县生产总值完成40.94亿元。…农村居民人均可支配收入9847元,增长10.8%。): a news
-    summary's paragraph of figures names its year once."""
+    summary's paragraph of figures names its year once. A span of years is no year of its own (港口吞吐量突破3亿吨,
+    相当于三年再造一个亿吨大港)."""
     return (
         sentence.frame is Frame.UNKNOWN
         and before.frame is Frame.UNKNOWN
         and sentence.start == before.end
-        and YEAR_MARK not in sentence.text
+        and (YEAR_MARK not in sentence.text or not _NAMES_A_YEAR.search(sentence.text))
     )
