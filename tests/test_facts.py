@@ -357,7 +357,11 @@ def test_a_paragraph_without_a_heading_names_its_year_once(extractor):
 
 def test_a_span_of_years_does_not_end_a_paragraphs_year(extractor):
     # 三年再造一个亿吨大港 names three years, not a year of its own: the figures after it are 2023's too
-    parts = ["2023年,全县上下坚持稳中求进。", "港口吞吐量突破3亿吨,相当于三年再造一个亿吨大港。", "固定资产投资增长20%。"]
+    parts = [
+        "2023年,全县上下坚持稳中求进。",
+        "港口吞吐量突破3亿吨,相当于三年再造一个亿吨大港。",
+        "固定资产投资增长20%。",
+    ]
     sentences, start = [], 0
     for part in parts:
         sentences.append(Sentence(start, start + len(part), part, Frame.UNKNOWN))
