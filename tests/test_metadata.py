@@ -378,3 +378,16 @@ def test_a_text_that_speaks_as_a_prefecture_is_placed_by_its_counties_or_its_sho
         "在凯里举办招聘会。黔东南全力推进脱贫攻坚。全州新增就业2万人。"
     )
     assert m.place.name == "黔东南苗族侗族自治州"
+
+
+def test_a_whole_name_given_once_places_a_text_that_speaks_as_its_level():
+    # a news report: 黑龙江省 once, 我省 and 全省 throughout, the session as 省人大十届五次会议
+    m = meta(
+        "东北网2月7日电 2006年是我省“十一五”规划的开局之年,黑龙江省科学谋划,突出重点。"
+        "张左己省长在省人大十届五次会议上所作的《政府工作报告》明确了2006年全省经济社会发展的预期目标:"
+        "生产总值增长11.0%以上。"
+    )
+    assert (m.place.name, m.session) == ("黑龙江省", "黑龙江省第十届人民代表大会第五次会议")
+    # a name of two characters inside a slogan is no mention (和谐兴县 is not 兴县)
+    m = meta("县人民政府团结和带领全县人民,统筹实施工业强县、生态立县、和谐兴县“三大战略”,全县生产总值增长15.9%。")
+    assert m.place is None

@@ -169,8 +169,10 @@ def _session_name(match: re.Match, gazetteer: Gazetteer) -> str:
         prefix = prefix[first:]
     else:
         prefix = ""
-    if match.groupdict().get("term"):  # 十三届人大二次会议, as a full form names it: 第十三届人民代表大会第二次会议
-        return prefix + LEX.label("report.session").format(term=match.group("term"), sitting=match.group("sitting"))
+    groups = match.groupdict()
+    term, sitting = groups.get("term") or groups.get("term2"), groups.get("sitting") or groups.get("sitting2")
+    if term and sitting:  # 十三届人大二次会议, as a full form names it: 第十三届人民代表大会第二次会议
+        return prefix + LEX.label("report.session").format(term=term, sitting=sitting)
     return prefix + match.group("body")
 
 

@@ -82,7 +82,12 @@ def guess_place_from_mentions(text: str, gazetteer: Gazetteer, minimum: int = 3)
             own_level = spoken_as[place.name[-1]]
             its_children = len(children.get(place, ()))
             spoken_for = own_level and (its_children or len(place.short_name) >= 3)
-            if hits < minimum or not (named_in_full or parent_hits or spoken_for):
+            # A whole name of three characters or more the text gives once is enough where it speaks as
+            # that level (黑龙江省科学谋划, with 我省 and 全省); not one of two, which a slogan may hold
+            # (和谐兴县 is no mention of 兴县)
+            if hits < minimum and not (named_in_full and len(place.name) >= 3 and own_level >= 2):
+                continue
+            if not (named_in_full or parent_hits or spoken_for):
                 continue
             if place.kind is PlaceKind.PROVINCE and place.adcode not in gazetteer.subdivided:
                 continue  # 香港特别行政区 of a national report's paragraph on 香港、澳门: no work report
