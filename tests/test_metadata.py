@@ -391,3 +391,26 @@ def test_a_whole_name_given_once_places_a_text_that_speaks_as_its_level():
     # a name of two characters inside a slogan is no mention (和谐兴县 is not 兴县)
     m = meta("县人民政府团结和带领全县人民,统筹实施工业强县、生态立县、和谐兴县“三大战略”,全县生产总值增长15.9%。")
     assert m.place is None
+
+
+def test_a_second_name_in_parentheses_in_the_session_and_a_shared_short_name():
+    m = meta(
+        "3月29日,青岛市黄岛区(西海岸新区)第三届人民代表大会第一次会议隆重开幕。2021年,新区地区生产总值突破4000亿元。"
+    )
+    assert (m.place.name, m.session) == ("黄岛区", "青岛市黄岛区第三届人民代表大会第一次会议")
+    # 大理 names 大理市 and the prefecture over it alike: the one name is no mention of a parent
+    m = meta("云南大理两会召开。大理提出,2017年大理建设开放大理。大理元素,大理又启新程,大理在政府工作报告中提出目标。")
+    assert m.place.name == "大理白族自治州"
+
+
+def test_a_year_the_text_says_it_plans_ranks_above_a_later_copys_date():
+    text = normalise(
+        "湖北荆州绘制2014年经济社会发展蓝图\n发布时间:2015-02-28 来源:荆州新闻网\n预期目标\n"
+        "生产总值增长10.5%,荆州全市固定资产投资增长26%,荆州规模以上工业增加值增长14%,荆州外贸出口增长12%。"
+    )
+    m = extract_metadata(text.text, gazetteer(), text.page_date)
+    assert (text.page_date, m.review_year, m.plan_year) == ("2015-02-28", 2013, 2014)
+    # a year said to be a year of something is the year reviewed as often: the page's date decides
+    text = normalise("巴林右旗人大会议召开\n\n2020-04-22 V赤峰\n\n旗长说:2019年是新中国成立70周年,是关键之年。")
+    m = extract_metadata(text.text, gazetteer(), text.page_date)
+    assert (m.review_year, m.plan_year) == (2019, 2020)

@@ -122,3 +122,20 @@ def test_a_pages_date_or_fact_box_opens_no_part():
     # an encyclopedia's fact box (• 时间:2011年) before the review's heading
     text = "基本介绍\n• 时间:2011年\n• 单位:辽中县政府\n2010年工作简要回顾\n地区生产总值实现246亿元。"
     assert frames(text, 2010, 2011) == [(Frame.UNKNOWN, ""), (Frame.REVIEW, "2010年工作简要回顾")]
+
+
+def test_a_news_report_under_a_headline_of_the_plan_goes_back_to_the_review_and_on_to_the_goals():
+    text = (
+        "2019年政府工作总体要求:\n"
+        "1月26日上午,莒县第十八届人民代表大会第三次会议开幕。县长代表县政府作工作报告。"
+        "报告指出,过去的一年实现地区生产总值415亿元,可比增长8.5%。完成一般公共预算收入21.03亿元,增长16%。\n"
+        "面对新的一年,报告中指出,地区生产总值增长9%,一般公共预算收入增长13%。"
+    )
+    sections, sentences = segment(text, 2018, 2019)
+    frame_of = {s.text: s.frame for s in sentences}
+    assert frame_of["报告指出,过去的一年实现地区生产总值415亿元,可比增长8.5%。"] is Frame.REVIEW
+    assert frame_of["完成一般公共预算收入21.03亿元,增长16%。"] is Frame.REVIEW
+    assert frame_of["面对新的一年,报告中指出,地区生产总值增长9%,一般公共预算收入增长13%。"] is Frame.PLAN
+    # a report's own plan part does not go back with a sentence that only looks back (no news lead)
+    own = "二、2019年工作安排\n过去的一年,我们砥砺前行。地区生产总值增长9%。"
+    assert {s.frame for s in segment(own, 2018, 2019)[1]} == {Frame.PLAN}

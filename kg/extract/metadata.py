@@ -45,6 +45,7 @@ _JUST_PAST_YEAR = LEX.pattern("metadata_just_past_year")
 _REPORT_DATE = LEX.pattern("metadata_report_date")
 _REVIEW_OPENING_YEAR = LEX.pattern("metadata_review_opening_year")
 _PLAN_YEAR_AFTER = LEX.pattern("metadata_plan_year_after")
+_PLAN_YEAR_NAMED = LEX.pattern("metadata_plan_year_named")
 _FIVE_YEAR_PLAN_STAGE = LEX.pattern("metadata_five_year_plan_stage")
 # Five-year plans have followed one another without a gap since the third (三五, 1966-1970).
 _THIRD_PLAN_START = 1966
@@ -280,10 +281,11 @@ def _resolve_years(
         title_year = _TITLE_YEAR.search(meta.title)
         if title_year:
             plan = int(title_year.group(1))
-    if review is None and plan is None and page:
+    named = _years_by_frequency(text) if review is None and plan is None else (None, None, False)
+    if review is None and plan is None and page and not named[2]:
         plan = page.year + (1 if page.month >= 9 else 0)
     if review is None and plan is None:
-        review, plan = _years_by_frequency(text)
+        review, plan = named[0], named[1]
     if review is None and plan is None:
         review, plan = _years_by_five_year_plan(text[:_HEAD])
     if review is None and plan is None:
@@ -309,19 +311,24 @@ def _is_heading_like(text: str, position: int) -> bool:
     return len(line) <= 48 and not line.endswith("。")
 
 
-def _years_by_frequency(text: str) -> tuple[int | None, int | None]:
+def _years_by_frequency(text: str) -> tuple[int | None, int | None, bool]:
+    """(review, plan) from the years a text names most, and whether the words after the one year it
+    names say outright it is the year planned (which then ranks above a page's date: 湖北荆州绘制2014年
+    经济社会发展蓝图 on a copy posted 2015-02-28)."""
     counts = Counter(int(y) for y in _YEAR.findall(BASE_YEAR.sub("", text)))
     if not counts:
-        return None, None
+        return None, None, False
     top = max(counts, key=lambda y: (counts[y] + counts.get(y + 1, 0) + counts.get(y - 1, 0), y))
     if not counts.get(top + 1) and not counts.get(top - 1):
         # the one year a news summary names: the year it plans where the words after it say so
         # (历城区描绘2025年发展蓝图), else the year it reviews
-        after = (text[m.end() : m.end() + 40] for m in re.finditer(f"{top}{YEAR_MARK}", text))
-        return (top - 1, top) if any(_PLAN_YEAR_AFTER.match(words) for words in after) else (top, top + 1)
+        after = [text[m.end() : m.end() + 40] for m in re.finditer(f"{top}{YEAR_MARK}", text)]
+        if any(_PLAN_YEAR_AFTER.match(words) for words in after):
+            return top - 1, top, any(_PLAN_YEAR_NAMED.match(words) for words in after)
+        return top, top + 1, False
     if counts.get(top + 1, 0) >= counts.get(top - 1, 0):
-        return top, top + 1
-    return top - 1, top
+        return top, top + 1, False
+    return top - 1, top, False
 
 
 def _years_by_five_year_plan(head: str) -> tuple[int | None, int | None]:

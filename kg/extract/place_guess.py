@@ -73,7 +73,10 @@ def guess_place_from_mentions(text: str, gazetteer: Gazetteer, minimum: int = 3)
             full = counts.get(place.name, 0) + (counts.get(abbreviation, 0) if abbreviation else 0)
             short = counts.get(place.short_name, 0)
             hits = max(full, short)
-            parent_hits = sum(counts.get(p.short_name, 0) for p in place.chain[1:-1])
+            # (a parent that shares the place's short name is no second mention: 大理 of 大理市 and 大理州)
+            parent_hits = sum(
+                counts.get(p.short_name, 0) for p in place.chain[1:-1] if p.short_name != place.short_name
+            )
             # A short name alone may be a common word (合作, 新安): ask for the full name or a parent
             # too. So may a district's whole name of one character and 区 (城区 of 中心城区, 矿区, 郊区),
             # not a county's (沛县, 易县). Or ask for a text that speaks as the place's level and

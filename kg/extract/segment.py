@@ -31,6 +31,7 @@ _YEAR_HEADING = LEX.pattern("segment_year_heading")
 _INLINE_PLAN_OPENER = LEX.pattern("segment_inline_plan_opener")
 _INLINE_REVIEW_OPENER = LEX.pattern("segment_inline_review_opener")
 _INLINE_MULTI_YEAR_OPENER = LEX.pattern("segment_inline_multi_year_opener")
+_NEWS_REVIEW_OPENER = LEX.pattern("segment_news_review_opener")
 # A scraper's header (标题:… 发文单位:…) names the report, not a part of it.
 _HEADER_LINE = LEX.pattern("segment_header_line")
 _YEAR_WORK = LEX.pattern("segment_year_work")
@@ -106,6 +107,18 @@ def find_sections(text: str, review_year: int | None, plan_year: int | None) -> 
         opening, named_a_year = not named_a_year, named_a_year or bool(_YEAR_WORK.search(line))
         line_level = heading_level(line)
         if line_level is None:
+            # a news report under a headline of the plan goes back to last year where its lead says so
+            # (…作工作报告。报告指出,过去的一年实现地区生产总值415亿元); a report's own plan part never does
+            back = _NEWS_REVIEW_OPENER.search(line) if frame is Frame.PLAN else None
+            if back and back.group("just_past") in (None, str(review_year)):
+                sections.append(Section(start, line_start + back.start(), heading, frame, level))
+                heading, level, start, frame = (
+                    line[back.start() : back.end()],
+                    0,
+                    line_start + back.start(),
+                    Frame.REVIEW,
+                )
+                continue
             opener = _INLINE_PLAN_OPENER.search(line)
             if opener and frame is not Frame.PLAN and _opens_year_plan(line[: opener.start()], frame, plan_year):
                 sections.append(Section(start, line_start + opener.start(), heading, frame, level))
@@ -141,12 +154,12 @@ def _inline_frame(line: str, frame: Frame, review_year: int | None, opening: boo
     if frame is Frame.UNKNOWN and opening:
         opener = _INLINE_REVIEW_OPENER.match(line)
         # (not 2019年,是…: a summary's paragraphs may each name their own year)
-        if opener and opener.group(2) is None and opener.group(1) in (None, str(review_year)):
+        if opener and opener.group("opening") is None and opener.group("just_past") in (None, str(review_year)):
             return Frame.REVIEW
     elif frame is Frame.MULTI_YEAR:
         opener = _INLINE_REVIEW_OPENER.match(line)
         if opener:
-            year = opener.group(1) or opener.group(2)
+            year = opener.group("just_past") or opener.group("opening")
             if year is None or int(year) == review_year:
                 return Frame.REVIEW
     elif frame is Frame.REVIEW and _INLINE_MULTI_YEAR_OPENER.match(line):
