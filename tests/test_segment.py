@@ -139,3 +139,12 @@ def test_a_news_report_under_a_headline_of_the_plan_goes_back_to_the_review_and_
     # a report's own plan part does not go back with a sentence that only looks back (no news lead)
     own = "二、2019年工作安排\n过去的一年,我们砥砺前行。地区生产总值增长9%。"
     assert {s.frame for s in segment(own, 2018, 2019)[1]} == {Frame.PLAN}
+
+
+def test_the_years_development_goals_open_the_plan_inline():
+    text = "在区政府工作报告中,新区划定了2022年经济发展目标:地区生产总值增长7%左右。\n"
+    sections, sentences = segment("2021年,新区地区生产总值突破4000亿元。\n" + text, 2021, 2022)
+    assert sentences[-1].frame is Frame.PLAN
+    # not a later year's (a five-year plan's goals)
+    sections, sentences = segment(text.replace("2022年", "2025年"), 2021, 2022)
+    assert sentences[-1].frame is not Frame.PLAN
