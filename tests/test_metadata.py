@@ -414,3 +414,19 @@ def test_a_year_the_text_says_it_plans_ranks_above_a_later_copys_date():
     text = normalise("巴林右旗人大会议召开\n\n2020-04-22 V赤峰\n\n旗长说:2019年是新中国成立70周年,是关键之年。")
     m = extract_metadata(text.text, gazetteer(), text.page_date)
     assert (m.review_year, m.plan_year) == (2019, 2020)
+
+
+def test_a_year_said_to_be_reviewed_is_the_year_reviewed_whatever_follows_it():
+    m = meta(
+        "3月6日,上饶县第十六届人民代表大会第四次会议召开。县长首先回顾了2018年县人民政府工作。他说,2018年,是…开局之年。"
+    )
+    assert (m.review_year, m.plan_year) == (2018, 2019)
+
+
+def test_the_reports_dateline_dates_it_over_a_resolutions_mention_of_the_session():
+    m = meta(
+        "武汉市江岸区第十三届人民代表大会第六次会议关于政府工作报告的决议"
+        "(2010年12月24日武汉市江岸区第十三届人民代表大会第六次会议通过)会议同意报告提出的2011年工作安排。\n"
+        "政府工作报告——2010年12月22日在武汉市江岸区第十三届人民代表大会第六次会议上"
+    )
+    assert (m.delivered_on, m.review_year, m.plan_year) == (date(2010, 12, 22), 2010, 2011)

@@ -231,3 +231,15 @@ def test_a_date_alone_at_the_start_of_a_line_under_a_headline_is_the_pages_date(
     assert normalise(text).page_date == "2020-04-22"
     # a date inside a line is no page's date
     assert normalise("各位代表:\n截至2020-04-22,全县完成投资5亿元。").page_date == ""
+
+
+def test_a_figure_a_pdf_copy_put_on_a_line_of_its_own_goes_back_into_its_sentence():
+    text = (
+        "一、2019年工作回顾\n2019\n年,面对复杂局面。预计,地区生产总值增长\n8%;\n财政收入增长\n10%\n。\n"
+        "全力以赴,\n17\n个贫困村顺利出列。"
+    )
+    assert norm(text) == (
+        "一、2019年工作回顾\n2019年,面对复杂局面。预计,地区生产总值增长8%;\n财政收入增长10%。\n全力以赴,17个贫困村顺利出列。"
+    )
+    # a number alone before anything else is a page's number
+    assert norm("全力以赴推进\n35\n重点项目建设。") == "全力以赴推进\n重点项目建设。"

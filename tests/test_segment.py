@@ -148,3 +148,11 @@ def test_the_years_development_goals_open_the_plan_inline():
     # not a later year's (a five-year plan's goals)
     sections, sentences = segment(text.replace("2022年", "2025年"), 2021, 2022)
     assert sentences[-1].frame is not Frame.PLAN
+
+
+def test_the_goals_and_tasks_open_the_plan_inline():
+    text = (
+        "2021年2月24日,区长作政府工作报告。\n"
+        "报告提出了今年政府工作目标任务:地区生产总值增长6%以上;完成市下达的节能指标任务。"
+    )
+    assert segment(text, 2020, 2021)[1][-1].frame is Frame.PLAN

@@ -46,6 +46,7 @@ _REPORT_DATE = LEX.pattern("metadata_report_date")
 _REVIEW_OPENING_YEAR = LEX.pattern("metadata_review_opening_year")
 _PLAN_YEAR_AFTER = LEX.pattern("metadata_plan_year_after")
 _PLAN_YEAR_NAMED = LEX.pattern("metadata_plan_year_named")
+_REVIEW_YEAR_BEFORE = LEX.pattern("metadata_review_year_before")
 _FIVE_YEAR_PLAN_STAGE = LEX.pattern("metadata_five_year_plan_stage")
 # Five-year plans have followed one another without a gap since the third (三五, 1966-1970).
 _THIRD_PLAN_START = 1966
@@ -237,13 +238,22 @@ def _resolve_years(
     meta: ReportMetadata, text: str, body_head: str, session: re.Match | None, session_source: str, page_date: str = ""
 ) -> None:
     delivered = None
-    if session:
+    # the date before the session, or before a later mention of the same session: a resolution's title
+    # names it first, its date line again (2010年12月24日…第六次会议通过), the report's dateline last
+    # (——2010年12月22日在…第六次会议上), which is the day it was delivered and comes first
+    mentions = [session] if session else []
+    if session and session.re is _SESSION:
+        mentions += [
+            m for m in _SESSION.finditer(session_source, session.end()) if m.group("body") == session.group("body")
+        ]
+    for mention in sorted(mentions, key=lambda m: not m.group("closing")):
         before = arabic_dates(
-            session_source[max(0, session.start() - 30) : session.start() + len(session.group("prefix")) + 1]
+            session_source[max(0, mention.start() - 30) : mention.start() + len(mention.group("prefix")) + 1]
         )
         found = _DATE_BEFORE_SESSION.search(before) or _DATE.search(before)
         if found:
             delivered = _date(*found.groups())
+            break
     if delivered is None:
         found = _DATE_IN_PARENS.search(arabic_dates(body_head)) or _REPORT_DATE.search(arabic_dates(text[:_HEAD]))
         if found:
@@ -321,9 +331,12 @@ def _years_by_frequency(text: str) -> tuple[int | None, int | None, bool]:
     top = max(counts, key=lambda y: (counts[y] + counts.get(y + 1, 0) + counts.get(y - 1, 0), y))
     if not counts.get(top + 1) and not counts.get(top - 1):
         # the one year a news summary names: the year it plans where the words after it say so
-        # (历城区描绘2025年发展蓝图), else the year it reviews
-        after = [text[m.end() : m.end() + 40] for m in re.finditer(f"{top}{YEAR_MARK}", text)]
-        if any(_PLAN_YEAR_AFTER.match(words) for words in after):
+        # (历城区描绘2025年发展蓝图) and none before it says it is reviewed (回顾了2018年…), else the
+        # year it reviews
+        found = list(re.finditer(f"{top}{YEAR_MARK}", text))
+        after = [text[m.end() : m.end() + 40] for m in found]
+        reviewed = any(_REVIEW_YEAR_BEFORE.search(text, max(0, m.start() - 6), m.start()) for m in found)
+        if not reviewed and any(_PLAN_YEAR_AFTER.match(words) for words in after):
             return top - 1, top, any(_PLAN_YEAR_NAMED.match(words) for words in after)
         return top, top + 1, False
     if counts.get(top + 1, 0) >= counts.get(top - 1, 0):

@@ -298,6 +298,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200c-\u200f\u2028\u2029
 # A line that ends mid-sentence and is followed by its continuation.
 _SENTENCE_END = "。!?;:…”’)》】"
 _HEADING_START = LEX.pattern("normalise_heading_start")
+_FIGURE_LINE = LEX.pattern("normalise_figure_line")
+_FIGURE_GOES_ON = LEX.pattern("normalise_figure_goes_on")
 
 
 def tidy_spacing(editor: TextEditor) -> None:
@@ -342,12 +344,22 @@ def join_broken_lines(editor: TextEditor, min_length: int = 18) -> None:
             and not _HEADING_START.match(next_line)
             and not _HEADING_START.match(line)
             and ("\u4e00" <= next_line[0] <= "\u9fff" or next_line[0].isdigit() or next_line[0] in "%、,")
-        ):
+        ) or _split_figure(line, next_line):
             breaks.append(newline)
         line_start = newline + 1
     if breaks:
         positions = set(breaks)
         editor.replace(re.compile(r"\n"), lambda m: "" if m.start() in positions else "\n")
+
+
+def _split_figure(line: str, next_line: str) -> bool:
+    """Whether a copy from a PDF put a figure on a line of its own (财政收入增长 / 10%; / 2019 / 年,面对…):
+    the figure goes with the words before it and after it, whatever their length."""
+    if not line or not next_line or line[-1] in _SENTENCE_END:
+        return False
+    if _FIGURE_LINE.match(next_line):  # (not after a heading: 一、2019年工作回顾 / 2019 / 年,面对…)
+        return not _HEADING_START.match(line) and not _HEADING_START.match(next_line)
+    return bool(_FIGURE_LINE.match(line) and _FIGURE_GOES_ON.match(next_line))
 
 
 def drop_repeated_lines(editor: TextEditor, min_length: int = 30) -> None:
