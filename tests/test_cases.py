@@ -24,6 +24,7 @@ CITING = sorted((KG / "extract" / "entities").glob("*.py")) + [
     KG / "extract" / "figure_reading.py",
     KG / "extract" / "figure_fates.py",
     KG / "extract" / "fact_making.py",
+    KG / "extract" / "indicator_names.py",
 ]
 
 

@@ -32,11 +32,11 @@ from kg.extract.figure_fates import FigureLedger, sentence_fates
 from kg.extract.figure_reading import CONNECTOR as _CONNECTOR
 from kg.extract.figure_reading import DISTRIBUTIVE, Figures, read_figures
 from kg.extract.figure_reading import QUALITATIVE as _QUALITATIVE
+from kg.extract.indicator_names import IndicatorNames, Mention
 from kg.extract.notations import mint_indicator
 from kg.extract.segment import goes_on_from
 from kg.extract.years import YEAR_MARK, base_years
 from kg.lexicon import LEXICON as LEX
-from kg.lexicon import alternation
 from kg.model import (
     FactKind,
     FigureFate,
@@ -55,8 +55,6 @@ __all__ = ["FactExtractor", "left_reason", "mint_indicator", "no_year_reason", "
 P = LEX.pattern
 # A goal with no number: 外贸出口回稳向好, 实际利用外资保持正增长.
 _QUALITATIVE_STATE = P("qualitative_state")
-_SIBLING_PREFIX = P("sibling_prefix")
-_ORDINAL = P("ordinal")
 _STATES_GOALS = P("states_goals")
 _TASK = P("task")
 # 促进全省进出口总额稳定增长: a task in the plan body, not the goal 进出口总额稳定增长.
@@ -69,10 +67,6 @@ _SIBLINGS_BEFORE, _SIBLINGS_AFTER = P("unknown_siblings_before"), P("unknown_sib
 _LIST_MARK = P("sibling_list_mark")
 _YEAR = P("year")
 _ESTIMATE_STICKY = P("estimate_sticky")
-# Characters that may stand right before an indicator name without modifying it.
-_BOUNDARY_BEFORE = P("indicator_boundary_before")
-_CLAUSE_HEAD_BEFORE = P("clause_head_before")
-_SCOPE_BEFORE = P("scope_before")
 # Heads of indicator names outside the catalogue (旅游总收入, 技改投资, 粮食产量).
 _OPEN_GENERIC = frozenset(LEX.word_list("open_generic"))
 _OPEN_NAME, _OPEN_HEAD, _OPEN_BAD = P("open_name"), P("open_heads"), P("open_bad")
@@ -87,17 +81,7 @@ _PART_OF_YEAR = P("part_of_year")
 _DIGIT = re.compile(r"\d")
 _ESTIMATE = LEX.word_list("estimate_words")[0]
 _TASK_VERB, _TASK_WORDING, _TASK_NOUN = LEX.word_list("task_words")
-_URBAN, _RURAL = (LEX.word_list(name)[0] for name in ("urban", "rural"))
-_URBAN_AND_RURAL = LEX.word_list("urban_and_rural")  # 城乡, 城、乡
 _RELATIVE = LEX.word_list("relative_mark")[0]  # 的 after a figure: it qualifies a noun
-
-
-@dataclass
-class Mention:
-    start: int
-    end: int
-    indicators: list[Indicator]
-    surface: str
 
 
 @dataclass(frozen=True)
@@ -121,17 +105,11 @@ class FactExtractor:
 
     def __init__(self, catalogue: IndicatorCatalogue):
         self.catalogue = catalogue
-        surfaces = dict(catalogue.surfaces)
-        self.groups: dict[str, list[str]] = {}
-        # 城乡居民人均可支配收入 = 城镇… and 农村…
-        for surface, notation in catalogue.surfaces.items():
-            if surface.startswith(_URBAN):
-                rural = catalogue.surfaces.get(_RURAL + surface[len(_URBAN) :])
-                if rural and rural != notation:
-                    for both in _URBAN_AND_RURAL:
-                        self.groups[both + surface[len(_URBAN) :]] = [notation, rural]
-        # a trie of the names, the longest at a position first (kg.lexicon.alternation)
-        self.mention_pattern = re.compile(alternation([*surfaces, *self.groups]))
+        self.names = IndicatorNames(catalogue)
+
+    def find_mentions(self, text: str, own_names: tuple[str, ...] = ()) -> list[Mention]:
+        """Headline indicator names in a sentence (kg.extract.indicator_names)."""
+        return self.names.find(text, own_names)
 
     # --- public API --------------------------------------------------------------------
 
@@ -288,54 +266,6 @@ class FactExtractor:
         facts.extend(self._open_facts(reading, covered))
         return facts
 
-    def find_mentions(self, text: str, own_names: tuple[str, ...] = ()) -> list[Mention]:
-        """Headline indicator names in a sentence, leftmost-longest, with list siblings; a name may
-        follow the report's own place's (2023年广东地区生产总值达到13.57万亿元), not another's."""
-        mentions: list[Mention] = []
-        for match in self.mention_pattern.finditer(text):
-            start, end = match.span()
-            surface = match.group(0)
-            if (
-                start > 0
-                and not _BOUNDARY_BEFORE.fullmatch(text[start - 1])
-                and not _sibling_prefix(text, start)
-                and not _SCOPE_BEFORE.search(text, max(0, start - 3), start)
-                and not any(text.endswith(name, 0, start) for name in own_names)
-            ):
-                continue
-            # A bare short name (出口, 进出口) may belong to a subject before it (“新三样”出口, 猕猴桃…、出口):
-            # take it only where a clause starts. An abbreviation in Latin letters names the indicator
-            # wherever it stands (全县GDP增长6%, 实现GDP 300亿元).
-            if (
-                len(surface) <= 3
-                and not surface.isascii()
-                and start > 0
-                and not _CLAUSE_HEAD_BEFORE.search(text, max(0, start - 4), start)
-            ):
-                continue
-            indicators = [self.catalogue[n] for n in self.groups.get(surface) or [self.catalogue.surfaces[surface]]]
-            sibling = self._sibling(text, start, surface)
-            if sibling:
-                indicators = [sibling] + indicators
-                start = start - len(_sibling_prefix(text, start) or "") - 1
-            mentions.append(Mention(start, end, indicators, surface))
-        return mentions
-
-    def _sibling(self, text: str, start: int, surface: str) -> Indicator | None:
-        """城镇和农村居民人均可支配收入, 第一、第三产业增加值: the name before 和/、 completes with this one's tail."""
-        prefix = _sibling_prefix(text, start)
-        if not prefix:
-            return None
-        if _ORDINAL.fullmatch(prefix) and _ORDINAL.match(surface):
-            name = prefix + surface[2:]
-            notation = self.catalogue.surfaces.get(name)
-            return self.catalogue[notation] if notation else mint_indicator(name)
-        for cut in range(1, min(5, len(surface))):
-            notation = self.catalogue.surfaces.get(prefix + surface[cut:])
-            if notation and notation != self.catalogue.surfaces.get(surface):
-                return self.catalogue[notation]
-        return None
-
     # --- figures -----------------------------------------------------------------------
 
     def _listed(self, text: str, start: int, end: int, limit: int) -> tuple[int, int, Figures]:
@@ -490,8 +420,3 @@ def _five_year_levels(reading: _Reading, figures: Figures, facts: list[Indicator
     if not kept:
         reading.ledger.drop(figures.level_span, FigureReason.MULTI_YEAR)
     return kept
-
-
-def _sibling_prefix(text: str, start: int) -> str | None:
-    match = _SIBLING_PREFIX.search(text, max(0, start - 5), start)
-    return match.group(1) if match else None

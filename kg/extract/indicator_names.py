@@ -1,0 +1,108 @@
+"""Indicator names in a sentence: the catalogue's names and altLabels (地区生产总值, 规上工业增加值),
+the urban and rural pair written once (城乡居民人均可支配收入), and a sibling's name completed from the
+one after it (城镇和农村居民人均可支配收入; 第一、第三产业增加值), leftmost and longest first.
+
+A name counts only where nothing before it modifies it: after a boundary (、,;: and the like), a
+scope (全市, 全州, 本级), a list's bullet (●), or the report's own place's name; a short name (出口)
+only where a clause starts. The words are data (kg/lexicon/zh/patterns.tsv, words.tsv).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.extract.notations import mint_indicator
+from kg.lexicon import LEXICON as LEX
+from kg.lexicon import alternation
+from kg.model import Indicator
+from kg.ontology import IndicatorCatalogue
+
+P = LEX.pattern
+_SIBLING_PREFIX = P("sibling_prefix")
+_ORDINAL = P("ordinal")
+# Characters that may stand right before an indicator name without modifying it.
+_BOUNDARY_BEFORE = P("indicator_boundary_before")
+_CLAUSE_HEAD_BEFORE = P("clause_head_before")
+_SCOPE_BEFORE = P("scope_before")
+_URBAN, _RURAL = (LEX.word_list(name)[0] for name in ("urban", "rural"))
+_URBAN_AND_RURAL = LEX.word_list("urban_and_rural")  # 城乡, 城、乡
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    indicators: list[Indicator]
+    surface: str
+
+
+class IndicatorNames:
+    """The names of a catalogue's indicators, found in sentences; one instance serves many reports."""
+
+    def __init__(self, catalogue: IndicatorCatalogue):
+        self.catalogue = catalogue
+        self.groups: dict[str, list[str]] = {}
+        # 城乡居民人均可支配收入 = 城镇… and 农村…
+        for surface, notation in catalogue.surfaces.items():
+            if surface.startswith(_URBAN):
+                rural = catalogue.surfaces.get(_RURAL + surface[len(_URBAN) :])
+                if rural and rural != notation:
+                    for both in _URBAN_AND_RURAL:
+                        self.groups[both + surface[len(_URBAN) :]] = [notation, rural]
+        # a trie of the names, the longest at a position first (kg.lexicon.alternation)
+        self.pattern = re.compile(alternation([*catalogue.surfaces, *self.groups]))
+
+    def find(self, text: str, own_names: tuple[str, ...] = ()) -> list[Mention]:
+        """Headline indicator names in a sentence, leftmost-longest, with list siblings; a name may
+        follow the report's own place's (2023年广东地区生产总值达到13.57万亿元), not another's."""
+        mentions: list[Mention] = []
+        for match in self.pattern.finditer(text):
+            start, end = match.span()
+            surface = match.group(0)
+            if (
+                start > 0
+                and not _BOUNDARY_BEFORE.fullmatch(text[start - 1])
+                and not sibling_prefix(text, start)
+                and not _SCOPE_BEFORE.search(text, max(0, start - 3), start)
+                and not any(text.endswith(name, 0, start) for name in own_names)
+            ):
+                continue
+            # A bare short name (出口, 进出口) may belong to a subject before it (“新三样”出口, 猕猴桃…、出口):
+            # take it only where a clause starts. An abbreviation in Latin letters names the indicator
+            # wherever it stands (全县GDP增长6%, 实现GDP 300亿元).
+            if (
+                len(surface) <= 3
+                and not surface.isascii()
+                and start > 0
+                and not _CLAUSE_HEAD_BEFORE.search(text, max(0, start - 4), start)
+            ):
+                continue
+            indicators = [self.catalogue[n] for n in self.groups.get(surface) or [self.catalogue.surfaces[surface]]]
+            sibling = self._sibling(text, start, surface)
+            if sibling:
+                indicators = [sibling] + indicators
+                start = start - len(sibling_prefix(text, start) or "") - 1
+            mentions.append(Mention(start, end, indicators, surface))
+        return mentions
+
+    def _sibling(self, text: str, start: int, surface: str) -> Indicator | None:
+        """城镇和农村居民人均可支配收入, 第一、第三产业增加值: the name before 和/、 completes with this one's tail."""
+        prefix = sibling_prefix(text, start)
+        if not prefix:
+            return None
+        if _ORDINAL.fullmatch(prefix) and _ORDINAL.match(surface):
+            name = prefix + surface[2:]
+            notation = self.catalogue.surfaces.get(name)
+            return self.catalogue[notation] if notation else mint_indicator(name)
+        for cut in range(1, min(5, len(surface))):
+            notation = self.catalogue.surfaces.get(prefix + surface[cut:])
+            if notation and notation != self.catalogue.surfaces.get(surface):
+                return self.catalogue[notation]
+        return None
+
+
+def sibling_prefix(text: str, start: int) -> str | None:
+    """The first part of a sibling's name before 和/、 and this name (城镇 of 城镇和农村居民…)."""
+    match = _SIBLING_PREFIX.search(text, max(0, start - 5), start)
+    return match.group(1) if match else None
