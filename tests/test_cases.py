@@ -81,7 +81,7 @@ def read_report(nlp, case: Case):
     return nlp(
         f"政府工作报告\n——{case.year}年12月28日在{case.place}第十届人民代表大会第三次会议上\n"
         + part
-        + case.sentence
+        + case.sentence.replace("\\n", "\n")  # \n in a case: a line break (a list one item to a line)
         + "\n"
     )
 

@@ -411,3 +411,24 @@ def test_a_name_may_follow_the_reports_own_place_not_another(extractor):
     text = "2023年广东地区生产总值达到13.57万亿元;深圳地区生产总值增长6%。"
     found = extractor.extract([Sentence(0, len(text), text, Frame.UNKNOWN, "")], meta)
     assert [(f.indicator.notation, f.measure, f.value) for f in found] == [("GDP", Measure.LEVEL, Decimal("13.57"))]
+
+
+def test_an_estimate_goes_on_with_a_list_one_item_to_a_line(extractor):
+    # 预计,…增长8%; / 财政收入增长10%; / …增长12%。: one sentence over three lines, all of it estimated
+    lines = [
+        "预计,地区生产总值增长8%;",
+        "规上工业增加值增长9%;",
+        "固定资产投资增长12%。",
+        "社会消费品零售总额增长12%。",
+    ]
+    sentences, start = [], 0
+    for line in lines:
+        sentences.append(Sentence(start, start + len(line), line, Frame.REVIEW))
+        start += len(line) + 1  # the line break
+    estimated = {f.indicator.notation: f.estimated for f in extractor.extract(sentences, META)}
+    assert estimated == {
+        "GDP": True,
+        "IndustrialValueAddedAboveScale": True,
+        "FixedAssetInvestment": True,
+        "RetailSales": False,  # after the 。 that ends the list
+    }

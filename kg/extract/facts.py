@@ -80,6 +80,7 @@ _OUTCOME_WORDS, _TARGET_WORDS, _TARGET_MODALS = P("outcome_words"), P("target_wo
 _PART_OF_YEAR = P("part_of_year")
 _DIGIT = re.compile(r"\d")
 _ESTIMATE = LEX.word_list("estimate_words")[0]
+_LIST_GOES_ON = tuple(LEX.word_list("list_goes_on_marks"))  # ; at a line's end: the sentence goes on
 _TASK_VERB, _TASK_WORDING, _TASK_NOUN = LEX.word_list("task_words")
 _RELATIVE = LEX.word_list("relative_mark")[0]  # 的 after a figure: it qualifies a noun
 
@@ -126,6 +127,9 @@ class FactExtractor:
         fates: list[FigureFate] = []
         from_five_years: set[tuple] = set()  # keys of facts read from a five-year review
         sticky_estimate_section: str | None = None
+        # where a line under 预计 ended with ;: its sentence goes on to the next line (预计,地区生产总值增长8%;
+        # / 财政收入增长10%;), and so does the estimate
+        estimate_runs_to = -2
         timed: tuple[Sentence, FactKind, int] | None = None  # the last sentence that had a time
         own_names = meta.place.names if meta.place else ()
         for sentence in sentences:
@@ -140,8 +144,12 @@ class FactExtractor:
                 fates.extend(sentence_fates(sentence, None, no_year_reason(sentence)))
                 continue
             estimated_context = kind is FactKind.OUTCOME and (
-                _ESTIMATE in sentence.section or sticky_estimate_section == sentence.section
+                _ESTIMATE in sentence.section
+                or sticky_estimate_section == sentence.section
+                or sentence.start == estimate_runs_to + 1
             )
+            if sentence.text.endswith(_LIST_GOES_ON) and (estimated_context or _ESTIMATE in sentence.text):
+                estimate_runs_to = sentence.end
             ledger = FigureLedger()
             five_year = _levels_only(sentence, kind, year)
             for fact in self.sentence_facts(sentence, kind, year, estimated_context, ledger, own_names):

@@ -156,6 +156,7 @@ WORD_LISTS = frozenset(
         "range_joiners",
         "list_joiners",
         "site_marks",
+        "list_goes_on_marks",
         "modals",
         "place_list_joiners",
         "line_suffix",
