@@ -241,19 +241,15 @@ def _resolve_years(
     # the date before the session, or before a later mention of the same session: a resolution's title
     # names it first, its date line again (2010年12月24日…第六次会议通过), the report's dateline last
     # (——2010年12月22日在…第六次会议上), which is the day it was delivered and comes first
-    mentions = [session] if session else []
-    if session and session.re is _SESSION:
-        mentions += [
-            m for m in _SESSION.finditer(session_source, session.end()) if m.group("body") == session.group("body")
-        ]
-    for mention in sorted(mentions, key=lambda m: not m.group("closing")):
-        before = arabic_dates(
-            session_source[max(0, mention.start() - 30) : mention.start() + len(mention.group("prefix")) + 1]
-        )
-        found = _DATE_BEFORE_SESSION.search(before) or _DATE.search(before)
-        if found:
-            delivered = _date(*found.groups())
-            break
+    if session:
+        delivered = _date_before(session, session_source)
+        if delivered is None and session.re is _SESSION and not session.group("closing"):
+            later = (
+                m for m in _SESSION.finditer(session_source, session.end()) if m.group("body") == session.group("body")
+            )
+            for mention in sorted(later, key=lambda m: not m.group("closing")):
+                if delivered := _date_before(mention, session_source):
+                    break
     if delivered is None:
         found = _DATE_IN_PARENS.search(arabic_dates(body_head)) or _REPORT_DATE.search(arabic_dates(text[:_HEAD]))
         if found:
@@ -312,6 +308,13 @@ def _resolve_years(
             month, day = int(news.group(1)), int(news.group(2))
             delivered = _date(str(review if month >= 9 else plan), str(month), str(day))
     meta.delivered_on = delivered
+
+
+def _date_before(session: re.Match, source: str) -> date | None:
+    """The date just before a session's name (2022年1月5日在…第一次会议上), if any."""
+    before = arabic_dates(source[max(0, session.start() - 30) : session.start() + len(session.group("prefix")) + 1])
+    found = _DATE_BEFORE_SESSION.search(before) or _DATE.search(before)
+    return _date(*found.groups()) if found else None
 
 
 def _is_heading_like(text: str, position: int) -> bool:

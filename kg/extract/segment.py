@@ -31,9 +31,9 @@ _YEAR_HEADING = LEX.pattern("segment_year_heading")
 _INLINE_PLAN_OPENER = LEX.pattern("segment_inline_plan_opener")
 _INLINE_REVIEW_OPENER = LEX.pattern("segment_inline_review_opener")
 _INLINE_MULTI_YEAR_OPENER = LEX.pattern("segment_inline_multi_year_opener")
-_NEWS_REVIEW_OPENER = LEX.pattern("segment_news_review_opener")
+_NEWS_REVIEW_PHRASE, _NEWS_LEAD = LEX.pattern("segment_news_review_phrase"), LEX.pattern("segment_news_lead")
 # A scraper's header (标题:… 发文单位:…) names the report, not a part of it.
-_HEADER_LINE = LEX.pattern("segment_header_line")
+_HEADER_LINE, _HEADER_TITLE = LEX.pattern("segment_header_line"), LEX.pattern("segment_header_title")
 _YEAR_WORK = LEX.pattern("segment_year_work")
 _GOAL_WORD = LEX.word_list("goal_words")[0]
 _NAMES_A_YEAR = LEX.pattern("segment_names_a_year")
@@ -102,22 +102,17 @@ def find_sections(text: str, review_year: int | None, plan_year: int | None) -> 
     named_a_year = False  # whether a line of the body so far has named a year
     for line_start, line_end in line_spans(text):
         line = text[line_start:line_end]
-        if _HEADER_LINE.search(line):
+        if _HEADER_LINE.match(line) or _HEADER_TITLE.search(line, max(0, len(line) - 12)):
             continue
         opening, named_a_year = not named_a_year, named_a_year or bool(_YEAR_WORK.search(line))
         line_level = heading_level(line)
         if line_level is None:
             # a news report under a headline of the plan goes back to last year where its lead says so
             # (…作工作报告。报告指出,过去的一年实现地区生产总值415亿元); a report's own plan part never does
-            back = _NEWS_REVIEW_OPENER.search(line) if frame is Frame.PLAN else None
-            if back and back.group("just_past") in (None, str(review_year)):
-                sections.append(Section(start, line_start + back.start(), heading, frame, level))
-                heading, level, start, frame = (
-                    line[back.start() : back.end()],
-                    0,
-                    line_start + back.start(),
-                    Frame.REVIEW,
-                )
+            back = _news_back_to_review(line, review_year) if frame is Frame.PLAN else None
+            if back is not None:
+                sections.append(Section(start, line_start + back[0], heading, frame, level))
+                heading, level, start, frame = line[back[0] : back[1]], 0, line_start + back[0], Frame.REVIEW
                 continue
             opener = _INLINE_PLAN_OPENER.search(line)
             if opener and frame is not Frame.PLAN and _opens_year_plan(line[: opener.start()], frame, plan_year):
@@ -164,6 +159,15 @@ def _inline_frame(line: str, frame: Frame, review_year: int | None, opening: boo
                 return Frame.REVIEW
     elif frame is Frame.REVIEW and _INLINE_MULTI_YEAR_OPENER.match(line):
         return Frame.MULTI_YEAR
+    return None
+
+
+def _news_back_to_review(line: str, review_year: int | None) -> tuple[int, int] | None:
+    """Where a news report's lead and a year in review start and end in a line (报告指出,过去的一年…)."""
+    for phrase in _NEWS_REVIEW_PHRASE.finditer(line):
+        lead = _NEWS_LEAD.search(line, max(0, phrase.start() - 20), phrase.start())
+        if lead and phrase.group("just_past") in (None, str(review_year)):
+            return lead.start(), phrase.end()
     return None
 
 
