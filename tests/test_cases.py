@@ -76,8 +76,11 @@ def nlp():
 
 
 def read_report(nlp, case: Case):
-    """A one-paragraph report of the case's place, with the sentence in the review or plan part."""
+    """A one-paragraph report of the case's place, with the sentence in the review or plan part, or
+    under no heading (frame none)."""
     part = f"一、{case.year}年政府工作回顾\n" if case.frame == "review" else f"二、{case.year + 1}年政府工作安排\n"
+    if case.frame == "none":  # no heading over it: a news summary's sentence
+        part = ""
     return nlp(
         f"政府工作报告\n——{case.year}年12月28日在{case.place}第十届人民代表大会第三次会议上\n"
         + part

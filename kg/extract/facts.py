@@ -35,7 +35,7 @@ from kg.extract.figure_reading import QUALITATIVE as _QUALITATIVE
 from kg.extract.indicator_names import IndicatorNames, Mention
 from kg.extract.notations import mint_indicator
 from kg.extract.segment import goes_on_from
-from kg.extract.years import YEAR_MARK, base_years
+from kg.extract.years import YEAR_MARK, base_years, report_name_years
 from kg.lexicon import LEXICON as LEX
 from kg.model import (
     FactKind,
@@ -187,7 +187,7 @@ class FactExtractor:
         kept_bases = {plan} if sentence.frame is Frame.PLAN else {review, plan}
         years = {int(y) for y in _YEAR.findall(text)} if YEAR_MARK in text else set()
         if years:  # the bases are looked for only in a sentence that names a year
-            years -= base_years(text) - kept_bases
+            years -= (base_years(text) - kept_bases) | report_name_years(text)
         if any(y > plan for y in years):  # 到2025年…: a goal beyond the plan year
             return None, None
         if years:

@@ -39,7 +39,7 @@ _GROWTH = LEX.compile(
         + _POST
         + r"(?P<more>(?:(?:"
         + S("figure_list_joiners")
-        + r")"
+        + r")[-\u2212]?"  # 分别增长5.6%、-24.4%、9.9%: a fall among the listed
         + NUM
         + r"%"
         + _LISTED_POST
@@ -77,7 +77,8 @@ _PRICE_INDEX = LEX.compile(
     r"(?P<n1>" + S("price_index_value") + r")%?" + _POST + r"(?![\d.%]|" + UNIT_PATTERN + r")",
 )
 _MORE_VALUES = LEX.compile(
-    "more_values", r"(?:" + S("figure_list_joiners") + r")(" + NUM + r")%(" + S("listed_value_comparators") + r")?"
+    "more_values",
+    r"(?:" + S("figure_list_joiners") + r")([-\u2212]?)(" + NUM + r")%(" + S("listed_value_comparators") + r")?",
 )
 _MORE_LEVELS = LEX.compile("more_levels", r"(?:" + S("level_list_joiners") + r")(" + NUM + r")(" + UNIT_PATTERN + r")")
 _FROM_TO = LEX.pattern("from_to")
@@ -339,14 +340,17 @@ def _growth_values(match: re.Match[str], pending: Comparator | None) -> list[Gro
     if value is None:
         return []
     comparator = _comparator(match.group("pre"), match.group("post"), value_max) or pending or Comparator.EXACTLY
-    more = [(parse_number(n), post) for n, post in _MORE_VALUES.findall(match.group("more") or "")]
+    more = [
+        (parse_number(n), post, -1 if minus else 1)
+        for minus, n, post in _MORE_VALUES.findall(match.group("more") or "")
+    ]
     # 分别增长5%、6.5%左右: a comparator after the last value covers the whole list.
     if more and more[-1][1] and comparator is Comparator.EXACTLY and not match.group("post"):
         comparator = _COMPARATORS[more[-1][1]]
     values = [Growth(sign * value, sign * value_max if value_max is not None else None, comparator)]
-    for number, post in more:
+    for number, post, listed_sign in more:
         if number is not None:
-            values.append(Growth(sign * number, None, _COMPARATORS[post] if post else comparator))
+            values.append(Growth(sign * listed_sign * number, None, _COMPARATORS[post] if post else comparator))
     return values
 
 

@@ -102,7 +102,7 @@ def find_sections(text: str, review_year: int | None, plan_year: int | None) -> 
     named_a_year = False  # whether a line of the body so far has named a year
     for line_start, line_end in line_spans(text):
         line = text[line_start:line_end]
-        if _HEADER_LINE.match(line) or _HEADER_TITLE.search(line, max(0, len(line) - 12)):
+        if _HEADER_LINE.match(line) or _HEADER_TITLE.search(line, max(0, len(line) - 14)):
             continue
         opening, named_a_year = not named_a_year, named_a_year or bool(_YEAR_WORK.search(line))
         line_level = heading_level(line)

@@ -7,6 +7,7 @@ from kg.lexicon import LEXICON as LEX
 # 比2019年增长, 是2011年的1.6倍, 快于2024年, 2020年水平: comparison bases, not the years a figure is for.
 BASE_YEAR = LEX.pattern("years_base_year")
 YEAR_MARK = LEX.word_list("year_mark")[0]  # every year is written with 年: 2025年
+_REPORT_NAME = LEX.pattern("years_report_name")
 
 
 def base_years(text: str) -> set[int]:
@@ -16,3 +17,12 @@ def base_years(text: str) -> set[int]:
     [2011, 2019]
     """
     return {int(year) for pair in BASE_YEAR.findall(text) for year in pair if year}
+
+
+def report_name_years(text: str) -> set[int]:
+    """Years that only name a report in ``text``, not a year its figures are for.
+
+    >>> sorted(report_name_years("赣榆区2025年工作报告显示,该区预计实现地区生产总值800亿元以上"))
+    [2025]
+    """
+    return {int(year) for year in _REPORT_NAME.findall(text)}
