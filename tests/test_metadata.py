@@ -430,3 +430,15 @@ def test_the_reports_dateline_dates_it_over_a_resolutions_mention_of_the_session
         "政府工作报告——2010年12月22日在武汉市江岸区第十三届人民代表大会第六次会议上"
     )
     assert (m.delivered_on, m.review_year, m.plan_year) == (date(2010, 12, 22), 2010, 2011)
+
+
+def test_a_pages_stamp_above_the_dateline_does_not_date_the_report():
+    # 2008年06月20日来源:上海普陀 is the day a page was posted; the review's heading dates the report
+    m = meta(
+        "2006政府工作报告\n2008年06月20日来源:上海普陀\n政府工作报告\n"
+        "——在上海市普陀区第十三届人民代表大会第五次会议上\n各位代表:\n一、2005年主要工作回顾\n2005年,全区增长。"
+    )
+    assert (m.delivered_on, m.review_year, m.plan_year) == (None, 2005, 2006)
+    # a date alone on the line above the dateline is the day it was delivered
+    m = meta("政府工作报告\n2002年01月24日\n——在河北省第九届人民代表大会第五次会议上\n各位代表:")
+    assert m.delivered_on == date(2002, 1, 24)

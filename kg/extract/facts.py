@@ -324,6 +324,7 @@ class FactExtractor:
             else:
                 return []
         prior_estimate = reading.estimated_context or _ESTIMATE in text[:start]
+        indicators = self.names.as_one(indicators, surface, len(figures.levels), figures.distributive)
         facts = []
         for position, indicator in enumerate(indicators):
             facts.extend(

@@ -43,13 +43,17 @@ class IndicatorNames:
     def __init__(self, catalogue: IndicatorCatalogue):
         self.catalogue = catalogue
         self.groups: dict[str, list[str]] = {}
+        self.wholes: dict[str, str] = {}  # a pair's name: the indicator of all residents (居民人均可支配收入)
         # 城乡居民人均可支配收入 = 城镇… and 农村…
         for surface, notation in catalogue.surfaces.items():
             if surface.startswith(_URBAN):
-                rural = catalogue.surfaces.get(_RURAL + surface[len(_URBAN) :])
+                tail = surface[len(_URBAN) :]
+                rural = catalogue.surfaces.get(_RURAL + tail)
                 if rural and rural != notation:
                     for both in _URBAN_AND_RURAL:
-                        self.groups[both + surface[len(_URBAN) :]] = [notation, rural]
+                        self.groups[both + tail] = [notation, rural]
+                        if tail in catalogue.surfaces:
+                            self.wholes[both + tail] = catalogue.surfaces[tail]
         # a trie of the names, the longest at a position first (kg.lexicon.alternation)
         self.pattern = re.compile(alternation([*catalogue.surfaces, *self.groups]))
 
@@ -85,6 +89,14 @@ class IndicatorNames:
                 start = start - len(sibling_prefix(text, start) or "") - 1
             mentions.append(Mention(start, end, indicators, surface))
         return mentions
+
+    def as_one(self, indicators: list[Indicator], surface: str, levels: int, shared_out: bool) -> list[Indicator]:
+        """A pair's name with one level and nothing shared out (城乡居民人均可支配收入53740元、增长4.2%) is
+        all residents' indicator: one sum of yuan is not both the town's and the country's."""
+        whole = self.wholes.get(surface)
+        if whole and levels == 1 and not shared_out:
+            return [self.catalogue[whole]]
+        return indicators
 
     def _sibling(self, text: str, start: int, surface: str) -> Indicator | None:
         """城镇和农村居民人均可支配收入, 第一、第三产业增加值: the name before 和/、 completes with this one's tail."""

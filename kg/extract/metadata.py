@@ -23,6 +23,7 @@ _SESSION = LEX.pattern("metadata_session")
 _SHORT_SESSION = LEX.pattern("metadata_short_session")
 _CONGRESS = LEX.pattern("metadata_congress")
 _DATE = LEX.pattern("metadata_date")
+_DATE_LINE = LEX.pattern("metadata_date_line")
 _DATE_BEFORE_SESSION = LEX.pattern("metadata_date_before_session")
 _DATE_IN_PARENS = LEX.pattern("metadata_date_in_parens")
 _HEADER_DATE = LEX.pattern("metadata_header_date")
@@ -311,9 +312,15 @@ def _resolve_years(
 
 
 def _date_before(session: re.Match, source: str) -> date | None:
-    """The date just before a session's name (2022年1月5日在…第一次会议上), if any."""
+    """The date just before a session's name (2022年1月5日在…第一次会议上), if any; a date of another
+    kind only on the session's own line or alone on the line above it (not a page's stamp with its
+    source: 2008年06月20日来源:上海普陀)."""
     before = arabic_dates(source[max(0, session.start() - 30) : session.start() + len(session.group("prefix")) + 1])
-    found = _DATE_BEFORE_SESSION.search(before) or _DATE.search(before)
+    found = (
+        _DATE_BEFORE_SESSION.search(before)
+        or _DATE.search(before, before.rfind("\n") + 1)
+        or _DATE_LINE.search(before)
+    )
     return _date(*found.groups()) if found else None
 
 
