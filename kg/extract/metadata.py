@@ -317,9 +317,7 @@ def _date_before(session: re.Match, source: str) -> date | None:
     source: 2008年06月20日来源:上海普陀)."""
     before = arabic_dates(source[max(0, session.start() - 30) : session.start() + len(session.group("prefix")) + 1])
     found = (
-        _DATE_BEFORE_SESSION.search(before)
-        or _DATE.search(before, before.rfind("\n") + 1)
-        or _DATE_LINE.search(before)
+        _DATE_BEFORE_SESSION.search(before) or _DATE.search(before, before.rfind("\n") + 1) or _DATE_LINE.search(before)
     )
     return _date(*found.groups()) if found else None
 
