@@ -82,6 +82,7 @@ _DIGIT = re.compile(r"\d")
 _ESTIMATE = LEX.word_list("estimate_words")[0]
 _LIST_GOES_ON = tuple(LEX.word_list("list_goes_on_marks"))  # ; at a line's end: the sentence goes on
 _TASK_VERB, _TASK_WORDING, _TASK_NOUN = LEX.word_list("task_words")
+_ALL_SECTORS = frozenset(LEX.word_list("all_sectors_names"))
 _RELATIVE = LEX.word_list("relative_mark")[0]  # 的 after a figure: it qualifies a noun
 
 
@@ -293,6 +294,10 @@ class FactExtractor:
     ) -> list[IndicatorFact]:
         text, kind = reading.text, reading.kind
         before, after, figures = self._listed(text, start, end, limit)
+        if surface in _ALL_SECTORS:  # 三次产业增加值分别增长9%、30%和37%: the third is the tertiary's
+            if not figures.distributive:
+                return []
+            before = 2
         # 五年来/年均/累计/十四五 in the clause that carries the name: a multi-year figure. In a five-year
         # section every sentence is of five years: only the words of the name's own part count there
         # (城镇新增就业年均超过70万人,全体居民人均可支配收入达到41580元).

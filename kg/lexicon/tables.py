@@ -157,6 +157,7 @@ WORD_LISTS = frozenset(
         "list_joiners",
         "site_marks",
         "list_goes_on_marks",
+        "all_sectors_names",
         "modals",
         "place_list_joiners",
         "line_suffix",
