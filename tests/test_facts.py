@@ -355,6 +355,15 @@ def test_a_paragraph_without_a_heading_names_its_year_once(extractor):
     assert ("RuralPerCapitaDisposableIncome", FactKind.OUTCOME) not in found
 
 
+def sentences_of(texts: list[str], frame: Frame, apart: int = 0) -> list[Sentence]:
+    """Sentences one after another, ``apart`` characters between them (0: one paragraph)."""
+    sentences, start = [], 0
+    for text in texts:
+        sentences.append(Sentence(start, start + len(text), text, frame))
+        start += len(text) + apart
+    return sentences
+
+
 def test_a_span_of_years_does_not_end_a_paragraphs_year(extractor):
     # 三年再造一个亿吨大港 names three years, not a year of its own: the figures after it are 2023's too
     parts = [
@@ -362,10 +371,7 @@ def test_a_span_of_years_does_not_end_a_paragraphs_year(extractor):
         "港口吞吐量突破3亿吨,相当于三年再造一个亿吨大港。",
         "固定资产投资增长20%。",
     ]
-    sentences, start = [], 0
-    for part in parts:
-        sentences.append(Sentence(start, start + len(part), part, Frame.UNKNOWN))
-        start += len(part)
+    sentences = sentences_of(parts, Frame.UNKNOWN)
     found = {(f.indicator.notation, f.kind, f.year) for f in extractor.extract(sentences, META)}
     assert ("FixedAssetInvestment", FactKind.OUTCOME, 2023) in found
     # a year of its own does end it
@@ -421,10 +427,7 @@ def test_an_estimate_goes_on_with_a_list_one_item_to_a_line(extractor):
         "固定资产投资增长12%。",
         "社会消费品零售总额增长12%。",
     ]
-    sentences, start = [], 0
-    for line in lines:
-        sentences.append(Sentence(start, start + len(line), line, Frame.REVIEW))
-        start += len(line) + 1  # the line break
+    sentences = sentences_of(lines, Frame.REVIEW, apart=1)  # one line break between
     estimated = {f.indicator.notation: f.estimated for f in extractor.extract(sentences, META)}
     assert estimated == {
         "GDP": True,
