@@ -156,3 +156,19 @@ def test_the_goals_and_tasks_open_the_plan_inline():
         "报告提出了今年政府工作目标任务:地区生产总值增长6%以上;完成市下达的节能指标任务。"
     )
     assert segment(text, 2020, 2021)[1][-1].frame is Frame.PLAN
+
+
+def test_a_clause_with_a_time_of_its_own_is_a_sentence_of_its_own():
+    from kg.extract.segment import split_sentences
+
+    text = "去年一年潮州GDP总量完成850.2亿元,多项经济指标超过全省平均水平;2015年拟定预期生产总值增长11%。"
+    assert [text[a:b] for a, b in split_sentences(text)] == [
+        "去年一年潮州GDP总量完成850.2亿元,多项经济指标超过全省平均水平;",
+        "2015年拟定预期生产总值增长11%。",
+    ]
+
+
+def test_a_paragraph_that_opens_with_last_year_goes_back_to_the_review_after_a_plan_headline():
+    text = "2015年主要预期目标\n地区生产总值增长11%。\n去年,潮州全市经济稳中向好。地区生产总值完成850.2亿元。"
+    sentences = segment(text, 2014, 2015)[1]
+    assert [s.frame for s in sentences][-3:] == [Frame.PLAN, Frame.REVIEW, Frame.REVIEW]

@@ -18,6 +18,9 @@ from kg.lexicon import LEXICON as LEX
 from kg.model import Frame, Section, Sentence
 
 _SENTENCE = re.compile(r"[^。!?\n]+[。!?]*[”’\"]?")
+# A clause after ; that opens with a time of its own starts a sentence of its own (…完成850.2亿元;2015年拟定
+# 预期生产总值增长11%): its figures are of that year, the clauses before it of theirs
+_NEW_TIME_CLAUSE = LEX.pattern("segment_new_time_clause")
 
 _NUMBERED_HEADING = LEX.pattern("segment_numbered_heading")
 _HEADING_MAX = 48
@@ -32,6 +35,7 @@ _INLINE_PLAN_OPENER = LEX.pattern("segment_inline_plan_opener")
 _INLINE_REVIEW_OPENER = LEX.pattern("segment_inline_review_opener")
 _INLINE_MULTI_YEAR_OPENER = LEX.pattern("segment_inline_multi_year_opener")
 _NEWS_REVIEW_PHRASE, _NEWS_LEAD = LEX.pattern("segment_news_review_phrase"), LEX.pattern("segment_news_lead")
+_REVIEW_PARAGRAPH = LEX.pattern("segment_review_paragraph")
 # A scraper's header (标题:… 发文单位:…) names the report, not a part of it.
 _HEADER_LINE, _HEADER_TITLE = LEX.pattern("segment_header_line"), LEX.pattern("segment_header_title")
 _YEAR_WORK = LEX.pattern("segment_year_work")
@@ -49,8 +53,14 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
             s += 1
         while e > s and text[e - 1] == " ":
             e -= 1
-        if e - s >= 2:
-            spans.append((s, e))
+        cut = s
+        if ";" in text[s:e]:
+            for clause in _NEW_TIME_CLAUSE.finditer(text, s, e):
+                if clause.start() - cut >= 2:
+                    spans.append((cut, clause.start()))
+                    cut = clause.start()
+        if e - cut >= 2:
+            spans.append((cut, e))
     return spans
 
 
@@ -163,7 +173,10 @@ def _inline_frame(line: str, frame: Frame, review_year: int | None, opening: boo
 
 
 def _news_back_to_review(line: str, review_year: int | None) -> tuple[int, int] | None:
-    """Where a news report's lead and a year in review start and end in a line (报告指出,过去的一年…)."""
+    """Where a news report's lead and a year in review start and end in a line (报告指出,过去的一年…), or
+    a year in review that opens the line (去年,…)."""
+    if paragraph := _REVIEW_PARAGRAPH.match(line):
+        return 0, paragraph.end()
     for phrase in _NEWS_REVIEW_PHRASE.finditer(line):
         lead = _NEWS_LEAD.search(line, max(0, phrase.start() - 20), phrase.start())
         if lead and phrase.group("just_past") in (None, str(review_year)):
