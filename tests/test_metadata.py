@@ -442,3 +442,11 @@ def test_a_pages_stamp_above_the_dateline_does_not_date_the_report():
     # a date alone on the line above the dateline is the day it was delivered
     m = meta("政府工作报告\n2002年01月24日\n——在河北省第九届人民代表大会第五次会议上\n各位代表:")
     assert m.delivered_on == date(2002, 1, 24)
+
+
+def test_a_heading_that_says_a_years_goals_were_met_reviews_that_year():
+    m = meta(
+        "发布时间:2011-02-28\n2011年政府工作报告\n"
+        "凝心聚力 大干快上 2010年和十一五目标任务全面完成\n2010年,我们在县委的坚强领导下。"
+    )
+    assert (m.review_year, m.plan_year) == (2010, 2011)

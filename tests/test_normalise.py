@@ -243,3 +243,8 @@ def test_a_figure_a_pdf_copy_put_on_a_line_of_its_own_goes_back_into_its_sentenc
     )
     # a number alone before anything else is a page's number
     assert norm("全力以赴推进\n35\n重点项目建设。") == "全力以赴推进\n重点项目建设。"
+
+
+def test_a_hard_wrapped_line_that_starts_with_a_semicolon_goes_on_from_the_line_before():
+    text = "预计全县生产总值57.55亿元、增长8.1%;农业总产值19.1亿元、下降0.5%\n;规模以上工业总产值80.6亿元、增长9.5%。"
+    assert norm(text) == text.replace("\n", "")

@@ -343,7 +343,7 @@ def join_broken_lines(editor: TextEditor, min_length: int = 18) -> None:
             and next_line
             and not _HEADING_START.match(next_line)
             and not _HEADING_START.match(line)
-            and ("\u4e00" <= next_line[0] <= "\u9fff" or next_line[0].isdigit() or next_line[0] in "%、,")
+            and ("\u4e00" <= next_line[0] <= "\u9fff" or next_line[0].isdigit() or next_line[0] in "%、,;")
         ) or _split_figure(line, next_line):
             breaks.append(newline)
         line_start = newline + 1
