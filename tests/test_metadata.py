@@ -450,3 +450,11 @@ def test_a_heading_that_says_a_years_goals_were_met_reviews_that_year():
         "凝心聚力 大干快上 2010年和十一五目标任务全面完成\n2010年,我们在县委的坚强领导下。"
     )
     assert (m.review_year, m.plan_year) == (2010, 2011)
+
+
+def test_a_short_name_of_three_characters_given_twice_places_a_text_that_speaks_as_its_level():
+    m = meta(
+        "——市十一届人大二次会议开幕侧记\n出席会议的人大代表步入攀枝花会展中心大会堂。根据大会议程,市长向大会作政府工作报告。"
+        "全市上下奋力拼搏,市委坚强领导。来源:攀枝花日报。"
+    )
+    assert m.place.name == "攀枝花市"

@@ -117,10 +117,13 @@ def growths_shared_back(
     read after the last of ``named``, which took its level from them or nothing. None unless every name
     before it took one level and no growth, and no clause of another kind stands between them (;)."""
     count = len(figures.growth)
-    if not figures.distributive or count < 2 or len(named) < count or len(figures.levels) > 1:
+    # without 分别, a list of as many growths as names of three or more (实现GDP152.27亿元、财政总收入13亿元、
+    # 固定资产投资146.59亿元、社会消费品零售总额97.46亿元,同比增长11.7%、18%、20%、11.3%) is shared out too
+    implied = not figures.distributive and count >= 3 and count == len(named)
+    if not (figures.distributive or implied) or count < 2 or len(named) < count or len(figures.levels) > 1:
         return []
     names = named[-count:]
-    last_facts = names[-1][3]
+    last_facts = [fact for fact in names[-1][3] if not (implied and fact.measure is Measure.GROWTH)]
     if any(len(facts) != 1 or facts[0].measure is not Measure.LEVEL for *_, facts in names[:-1]):
         return []
     if len(last_facts) > 1 or any(fact.measure is not Measure.LEVEL for fact in last_facts):

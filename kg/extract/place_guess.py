@@ -87,8 +87,10 @@ def guess_place_from_mentions(text: str, gazetteer: Gazetteer, minimum: int = 3)
             spoken_for = own_level and (its_children or len(place.short_name) >= 3)
             # A whole name of three characters or more the text gives once is enough where it speaks as
             # that level (黑龙江省科学谋划, with 我省 and 全省); not one of two, which a slogan may hold
-            # (和谐兴县 is no mention of 兴县)
-            if hits < minimum and not (named_in_full and len(place.name) >= 3 and own_level >= 2):
+            # (和谐兴县 is no mention of 兴县). So is a short name of three given twice (攀枝花会展中心,
+            # 攀枝花日报, with 全市 and 市委).
+            distinct = named_in_full and len(place.name) >= 3 or hits >= 2 and len(place.short_name) >= 3
+            if hits < minimum and not (distinct and own_level >= 2):
                 continue
             if not (named_in_full or parent_hits or spoken_for):
                 continue
