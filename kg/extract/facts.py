@@ -270,7 +270,11 @@ class FactExtractor:
                 named.clear()
             if named and DISTRIBUTIVE in text[group[-1].end : limit]:
                 found += self._shared_back(reading, named, group[-1].end, limit)
-            elif len(named) >= 3 and (shared := self._shared_back(reading, named, group[-1].end, limit)):
+            elif (
+                len(named) >= 3
+                and text.count("%", group[-1].end, limit) >= 3  # (as many growths as names, or no sharing)
+                and (shared := self._shared_back(reading, named, group[-1].end, limit))
+            ):
                 # the growths were listed for all the names: the last one took only the first of them
                 found = [fact for fact in found if fact.measure is not Measure.GROWTH] + shared
             facts.extend(found)
