@@ -458,3 +458,20 @@ def test_a_short_name_of_three_characters_given_twice_places_a_text_that_speaks_
         "全市上下奋力拼搏,市委坚强领导。来源:攀枝花日报。"
     )
     assert m.place.name == "攀枝花市"
+
+
+def test_a_speaker_after_a_colon_before_clutter_or_in_a_news_report():
+    def speaker(text):
+        m = meta(text)
+        return m.speaker, m.position
+
+    assert speaker("兴文县人民政府县长:石进\n各位代表:") == ("石进", "县长")
+    assert speaker("在闻喜县第十七届人民代表大会第一次会议上县长;史玉江各位代表:") == ("史玉江", "县长")
+    assert speaker("莱州市第十九届人民代表大会第五次会议开幕。\n莱州市代市长 李勇刚pDM\n各位代表:") == (
+        "李勇刚",
+        "代市长",
+    )
+    assert speaker("镇江市八届人大三次会议上,市长张叶飞在政府工作报告中如是说。") == ("张叶飞", "市长")
+    assert speaker("历下区委副书记、代区长杨福涛将向大会作政府工作报告。") == ("杨福涛", "代区长")
+    # not a seat on the rostrum (主席台前排就座)
+    assert speaker("常委会副主任冯新策在主席台前排就座。县长蒋东方作政府工作报告。") == ("蒋东方", "县长")
