@@ -475,3 +475,14 @@ def test_a_speaker_after_a_colon_before_clutter_or_in_a_news_report():
     assert speaker("历下区委副书记、代区长杨福涛将向大会作政府工作报告。") == ("杨福涛", "代区长")
     # not a seat on the rostrum (主席台前排就座)
     assert speaker("常委会副主任冯新策在主席台前排就座。县长蒋东方作政府工作报告。") == ("蒋东方", "县长")
+
+
+def test_a_citys_short_name_the_dictionary_knows_as_a_place_and_a_county_level_city_named_under_it():
+    # 盐城 three times with 全市 and 市委: a place's name in the dictionary, not a word (大同, 长治)
+    m = meta("盐城全市上下奋力拼搏,市委坚强领导。盐城地区生产总值增长5%。盐城固定资产投资增长6%。")
+    assert m.place.name == "盐城市"
+    m = meta("大同全市上下奋力拼搏,市委坚强领导。大同地区生产总值增长5%。大同固定资产投资增长6%。")
+    assert m.place is None or m.place.name != "大同市"
+    # a county-level city under it named too: either city's text, so neither by the looser rules
+    m = meta("郑州市委坚强领导,全市上下奋力拼搏。郑州地区生产总值增长5%,荥阳全市固定资产投资增长6%。")
+    assert m.place is None or m.place.name != "郑州市"

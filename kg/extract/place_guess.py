@@ -26,6 +26,8 @@ _LEVEL_CUES = {
         (PlaceKind.AUTONOMOUS_REGION, "autonomous_region"),
     )
 }
+# the dictionary's tag of a place's name (jieba's ns), not of a common word
+_PLACE_TAGS = frozenset(LEX.word_list("place_name_tags"))
 # ... and by the last character of its place's name, which tells a 州 or a 盟 from a 市 (全州, 州委)
 _OWN_LEVEL_SUFFIX = LEX.pattern("own_level_suffix")
 
@@ -64,6 +66,9 @@ def guess_place_from_mentions(text: str, gazetteer: Gazetteer, minimum: int = 3)
     level_hits = {kind: len(cue.findall(text)) for kind, cue in _LEVEL_CUES.items()}
     spoken_as = Counter(cue.group(0) for cue in _OWN_LEVEL_SUFFIX.finditer(text))
     children = _children_named(counts, gazetteer)
+    named_places = {
+        place for word in counts for place in gazetteer.by_name.get(word, []) + gazetteer.by_short_name.get(word, [])
+    }
     best, best_score = None, 0.0
     for word in counts:
         by_any_name = gazetteer.by_name.get(word, []) + gazetteer.by_short_name.get(word, [])
@@ -84,13 +89,22 @@ def guess_place_from_mentions(text: str, gazetteer: Gazetteer, minimum: int = 3)
             named_in_full = 0 if len(place.name) == 2 and place.kind is PlaceKind.DISTRICT else full
             own_level = spoken_as[place.name[-1]]
             its_children = len(children.get(place, ()))
-            spoken_for = own_level and (its_children or len(place.short_name) >= 3)
+            # (a city's short name of two characters that the dictionary knows as a place's counts as one
+            # of three: 盐城 and 莆田 do, not 大同 or 长治, which are words; not a county's, which a word
+            # may hold as well: 大关 of 突破百亿大关, 和县 of 城乡融合和县域经济)
+            distinctive = len(place.short_name) >= 3 or (
+                place.kind is PlaceKind.PREFECTURE_CITY and WORD_TAGS.get(place.short_name) in _PLACE_TAGS
+            )
+            spoken_for = own_level and (its_children or distinctive)
             # A whole name of three characters or more the text gives once is enough where it speaks as
             # that level (黑龙江省科学谋划, with 我省 and 全省); not one of two, which a slogan may hold
             # (和谐兴县 is no mention of 兴县). So is a short name of three given twice (攀枝花会展中心,
             # 攀枝花日报, with 全市 and 市委).
-            distinct = named_in_full and len(place.name) >= 3 or hits >= 2 and len(place.short_name) >= 3
-            if hits < minimum and not (distinct and own_level >= 2):
+            distinct = named_in_full and len(place.name) >= 3 or hits >= 2 and distinctive
+            # (but not where a place under it that speaks the same way is named too: 荥阳市 with 郑州 and
+            # 全市 may be either city's text)
+            rival = any(other.name[-1] == place.name[-1] and place in other.chain[:-1] for other in named_places)
+            if hits < minimum and not (distinct and own_level >= 2 and not rival):
                 continue
             if not (named_in_full or parent_hits or spoken_for):
                 continue

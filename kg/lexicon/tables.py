@@ -158,6 +158,7 @@ WORD_LISTS = frozenset(
         "site_marks",
         "list_goes_on_marks",
         "all_sectors_names",
+        "place_name_tags",
         "modals",
         "place_list_joiners",
         "line_suffix",
