@@ -198,9 +198,10 @@ class Gazetteer:
             return found
         if name in self.by_abbreviation:
             return [p.renamed(name) for p in self.by_abbreviation[name]]
-        # Counties that became districts (徐水县 → 徐水区) or county-level cities, and back.
+        # Counties that became districts (徐水县 → 徐水区) or county-level cities, and back; a county of
+        # one character and 县 keeps its whole name as the district's short name (梅县 → 梅县区)
         stem = short_name(name)
-        if stem != name and name[-1] in _COUNTY_SUFFIXES:
+        if name[-1] in _COUNTY_SUFFIXES:
             return [p.renamed(name) for p in self.by_short_name.get(stem, []) if p.kind in _COUNTY_KINDS]
         return []
 

@@ -486,3 +486,10 @@ def test_a_citys_short_name_the_dictionary_knows_as_a_place_and_a_county_level_c
     # a county-level city under it named too: either city's text, so neither by the looser rules
     m = meta("郑州市委坚强领导,全市上下奋力拼搏。郑州地区生产总值增长5%,荥阳全市固定资产投资增长6%。")
     assert m.place is None or m.place.name != "郑州市"
+
+
+def test_a_county_of_one_character_found_as_the_district_it_became():
+    m = meta(
+        "政府工作报告\n(2009年3月25日在梅县第十三届人民代表大会第四次会议上)\n梅县人民政府代县长 张文广\n各位代表:"
+    )
+    assert (m.place.name, m.place.former_name, m.plan_year) == ("梅县区", "梅县", 2009)
