@@ -69,3 +69,16 @@ def test_recall_does_not_fall_below_the_ratchet(scores, kind):
 
 def test_metadata_does_not_fall_below_the_ratchet(scores):
     assert scores["overall"]["metadata"] >= METADATA_FLOOR, scores["metadata_errors"]
+
+
+def test_the_scorer_counts_facts_hung_on_another_place_as_wrong():
+    from tests.recall_scoring import load_scorer
+
+    scorer = load_scorer()
+    # a place renamed or written another way is the same place
+    assert scorer._place_right([("place", "遼中縣", "辽中区")])
+    assert scorer._place_right([("place", "海西州", "海西蒙古族藏族自治州")])
+    assert scorer._place_right([("place", "荥阳市", None)])
+    # a county's report hung on its city, or a district's on its province, is not
+    assert not scorer._place_right([("place", "荥阳市", "郑州市")])
+    assert not scorer._place_right([("place", "黔西南州", "贵州省")])
