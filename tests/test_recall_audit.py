@@ -78,6 +78,7 @@ def test_the_scorer_counts_facts_hung_on_another_place_as_wrong():
     # a place renamed or written another way is the same place
     assert scorer._place_right([("place", "遼中縣", "辽中区")])
     assert scorer._place_right([("place", "海西州", "海西蒙古族藏族自治州")])
+    assert scorer._place_right([("place", "察右后旗", "察哈尔右翼后旗")])
     assert scorer._place_right([("place", "荥阳市", None)])
     # a county's report hung on its city, or a district's on its province, is not
     assert not scorer._place_right([("place", "荥阳市", "郑州市")])
