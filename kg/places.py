@@ -36,6 +36,8 @@ _BANNER_ABBREVIATION = LEXICON.pattern("banner_abbreviation")
 _DIVISIONS = {level: [d for d in LEXICON.divisions if d.level == level] for level in DIVISION_LEVELS}
 # A county renamed a district or a city (徐水县 → 徐水区) is found under the other kinds of its level.
 _COUNTY_SUFFIXES = frozenset(d.suffix for d in _DIVISIONS["county"] if d.suffix)
+# how reports call an autonomous prefecture: its short name and this mark (黔西南州, 凉山州)
+_SHORT_FORM_MARKS = frozenset(LEXICON.word_list("short_form_marks"))
 _COUNTY_KINDS = frozenset(d.kind for d in _DIVISIONS["county"])
 
 
@@ -198,6 +200,14 @@ class Gazetteer:
             return found
         if name in self.by_abbreviation:
             return [p.renamed(name) for p in self.by_abbreviation[name]]
+        if name[-1:] in _SHORT_FORM_MARKS:  # 黔西南州 is 黔西南布依族苗族自治州
+            found = [
+                p.renamed(name)
+                for p in self.by_short_name.get(name[:-1], [])
+                if p.kind is PlaceKind.PREFECTURE_CITY and p.name.endswith(name[-1])
+            ]
+            if found:
+                return found
         # Counties that became districts (徐水县 → 徐水区) or county-level cities, and back; a county of
         # one character and 县 keeps its whole name as the district's short name (梅县 → 梅县区)
         stem = short_name(name)

@@ -493,3 +493,10 @@ def test_a_county_of_one_character_found_as_the_district_it_became():
         "政府工作报告\n(2009年3月25日在梅县第十三届人民代表大会第四次会议上)\n梅县人民政府代县长 张文广\n各位代表:"
     )
     assert (m.place.name, m.place.former_name, m.plan_year) == ("梅县区", "梅县", 2009)
+
+
+def test_an_autonomous_prefecture_called_by_its_short_name_and_zhou():
+    m = meta("政府工作报告\n——2021年1月在黔西南州第九届人民代表大会第五次会议上\n各位代表:贵州省委、贵州全省上下。")
+    assert (m.place.name, m.place.former_name) == ("黔西南布依族苗族自治州", "黔西南州")
+    # a city's name written so is no prefecture's (苏州 is no 苏…州)
+    assert gazetteer().named("苏州") == []

@@ -159,6 +159,7 @@ WORD_LISTS = frozenset(
         "list_goes_on_marks",
         "all_sectors_names",
         "place_name_tags",
+        "short_form_marks",
         "modals",
         "place_list_joiners",
         "line_suffix",
