@@ -225,15 +225,13 @@ def score_store(store, gold: dict) -> dict:
         checks = metadata_checks(store, report)
         # facts hung on another place are wrong, however right their figures (a county's report read as
         # its city's)
-        rows = facts_of(store, report["file"]) if _place_right(checks) else []
+        found_rows = facts_of(store, report["file"])
+        place_right = _place_right(checks)
+        rows = found_rows if place_right else []
         wrong_place = (
             set()
-            if rows
-            else {
-                (r["kind"], r["notation"], r["year"], r["measure"])
-                for r in facts_of(store, report["file"])
-                if r["notation"] in headline
-            }
+            if place_right
+            else {(r["kind"], r["notation"], r["year"], r["measure"]) for r in found_rows if r["notation"] in headline}
         )
         ranges = range_bounds(store, report["file"])
         expected = expected_facts(report)

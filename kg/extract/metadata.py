@@ -14,6 +14,7 @@ from collections import Counter
 from datetime import date
 
 from kg.extract.place_guess import guess_place_from_mentions, place_from_subdivisions, place_from_townships
+from kg.extract.units import parse_number
 from kg.extract.years import BASE_YEAR, YEAR_MARK
 from kg.lexicon import LEXICON as LEX
 from kg.model import ReportMetadata
@@ -358,9 +359,7 @@ def _years_by_five_year_plan(head: str) -> tuple[int | None, int | None]:
     stage = _FIVE_YEAR_PLAN_STAGE.search(head)
     if stage is None:
         return None, None
-    import cn2an  # (here: see kg.extract.units)
-
-    start = _THIRD_PLAN_START + 5 * (int(cn2an.cn2an(stage.group("plan"), "normal")) - 3)
+    start = _THIRD_PLAN_START + 5 * (_numeral(stage.group("plan")) - 3)
     year = start + 4 if stage.group("closing") else start
     return (year, year + 1) if stage.group("last_year") else (year - 1, year)
 
@@ -371,19 +370,20 @@ def _years_by_epoch(head: str) -> tuple[int | None, int | None]:
     found = _EPOCH_YEAR.search(head)
     if found is None:
         return None, None
-    import cn2an  # (here: see kg.extract.units)
-
-    def number(numeral: str) -> int:
-        return int(numeral) if numeral.isdigit() else int(cn2an.cn2an(numeral, "normal"))
-
     epoch = next((name for name in _EPOCH_STARTS if found.group(name)), None)
     if epoch:
-        year = _EPOCH_STARTS[epoch] + number(found.group("years"))
+        year = _EPOCH_STARTS[epoch] + _numeral(found.group("years"))
     elif found.group("congress_opening"):
-        year = _SIXTEENTH_CONGRESS + 5 * (number(found.group("congress_opening")) - 16) + 1
+        year = _SIXTEENTH_CONGRESS + 5 * (_numeral(found.group("congress_opening")) - 16) + 1
     else:
-        year = _SIXTEENTH_CONGRESS + 5 * (number(found.group("congress_held")) - 16)
+        year = _SIXTEENTH_CONGRESS + 5 * (_numeral(found.group("congress_held")) - 16)
     return (year, year + 1) if found.group("last_year") else (year - 1, year)
+
+
+def _numeral(text: str) -> int:
+    """The number of a plan, a congress or an anniversary, in either numerals (十八, 70); the patterns
+    that read them take only numerals."""
+    return int(parse_number(text) or 0)
 
 
 def _date(year: str, month: str, day: str) -> date | None:
