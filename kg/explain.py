@@ -113,14 +113,16 @@ def explain_line(path: str | Path, line: int, base: str = DEFAULT_DATA_BASE) -> 
         ],
     )
     explained = []
-    for sentence in extraction.sentences:
+    # each sentence's time and estimate as the report around it gives them (a paragraph's year, a list
+    # under 预计 one item to a line), as the build reads them
+    for sentence, *timing in _readers()[0].timed_sentences(extraction.sentences, meta):
         original = normalised.to_original(sentence.start, sentence.end)
         if original[0] < end and original[1] > start:
             steps = [
                 Step("section", [f"{sentence.section or '(before any heading)'}: frame {sentence.frame.value}"]),
                 context,
             ]
-            explained.append(_explain(sentence, meta, normalised, steps, base))
+            explained.append(_explain(sentence, meta, normalised, steps, base, tuple(timing)))
     if not explained:
         raise ValueError(f"{path}: line {line} holds no sentence of the report (a heading, clutter or blank)")
     return explained
@@ -152,10 +154,17 @@ def _readers() -> tuple[FactExtractor, EntityExtractor]:
 
 
 def _explain(
-    sentence: Sentence, meta: ReportMetadata, normalised: NormalisedText, steps: list[Step], base: str
+    sentence: Sentence,
+    meta: ReportMetadata,
+    normalised: NormalisedText,
+    steps: list[Step],
+    base: str,
+    timing: tuple | None = None,
 ) -> Explanation:
+    """``timing``: the sentence's kind, year and estimate by its context in its report (see
+    ``FactExtractor.timed_sentences``); a sentence typed in has only its own."""
     facts_reader, entity_reader = _readers()
-    kind, year = facts_reader.sentence_time(sentence, meta)
+    kind, year, estimated_context = timing or (*facts_reader.sentence_time(sentence, meta), False)
     steps.append(
         Step(
             "time",
@@ -178,7 +187,7 @@ def _explain(
     steps.append(Step("indicator names and the figures after them", figure_lines))
     ledger = FigureLedger()
     facts = (
-        facts_reader.sentence_facts(sentence, kind, year, ledger=ledger, own_names=own_names) if kind and year else []
+        facts_reader.sentence_facts(sentence, kind, year, estimated_context, ledger, own_names) if kind and year else []
     )
     steps.append(
         Step(

@@ -122,3 +122,19 @@ def test_a_head_word_added_with_lexicon_makes_a_new_entity_in_explain_and_build(
     assert "东山港湾" in kg("query", *labels).stdout
     kg("build", str(report), "--out", str(out), "-q")
     assert "东山港湾" not in kg("query", *labels).stdout
+
+
+def test_a_lines_time_and_estimate_are_those_the_report_around_it_gives(tmp_path):
+    # the build reads 预计 down a list one item to a line (预计,…8%; / …6%。): so does explain
+    report = tmp_path / "report.txt"
+    report.write_text(
+        "政府工作报告\n——2024年1月5日在泉州市鲤城区第十届人民代表大会第三次会议上\n各位代表:\n"
+        "报告指出,2023年,全区上下坚持稳中求进,统筹发展和安全,取得新成效。全区生产总值580亿元,增长5%。\n"
+        "一、2023年政府工作回顾\n预计,固定资产投资增长8%;\n社会消费品零售总额增长6%。\n"
+        + "我们坚持以人民为中心的发展思想,持续办好民生实事,群众获得感幸福感安全感不断提升。"
+        * 3,
+        encoding="utf-8",
+    )
+    output = explain(str(report), "--line", "7")
+    assert step(output, "time") == "outcomes of 2023"
+    assert "outcome RetailSales 2023 growth: 增长6% (预计)" in step(output, "facts")

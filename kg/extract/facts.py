@@ -17,6 +17,7 @@ The words are data (kg/lexicon/zh/patterns.tsv, words.tsv).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from kg.extract.fact_making import (
@@ -127,30 +128,11 @@ class FactExtractor:
         facts: dict[tuple, IndicatorFact] = {}
         fates: list[FigureFate] = []
         from_five_years: set[tuple] = set()  # keys of facts read from a five-year review
-        sticky_estimate_section: str | None = None
-        # where a line under 预计 ended with ;: its sentence goes on to the next line (预计,地区生产总值增长8%;
-        # / 财政收入增长10%;), and so does the estimate
-        estimate_runs_to = -2
-        timed: tuple[Sentence, FactKind, int] | None = None  # the last sentence that had a time
         own_names = meta.place.names if meta.place else ()
-        for sentence in sentences:
-            if _ESTIMATE_STICKY.search(sentence.text):
-                sticky_estimate_section = sentence.section
-            kind, year = self.sentence_time(sentence, meta)
-            if kind is None and timed is not None and goes_on_from(timed[0], sentence):
-                kind, year = timed[1], timed[2]
-            if kind is not None and year is not None:
-                timed = (sentence, kind, year)
+        for sentence, kind, year, estimated_context in self.timed_sentences(sentences, meta):
             if kind is None or year is None:
                 fates.extend(sentence_fates(sentence, None, no_year_reason(sentence)))
                 continue
-            estimated_context = kind is FactKind.OUTCOME and (
-                _ESTIMATE in sentence.section
-                or sticky_estimate_section == sentence.section
-                or sentence.start == estimate_runs_to + 1
-            )
-            if sentence.text.endswith(_LIST_GOES_ON) and (estimated_context or _ESTIMATE in sentence.text):
-                estimate_runs_to = sentence.end
             ledger = FigureLedger()
             five_year = _levels_only(sentence, kind, year)
             for fact in self.sentence_facts(sentence, kind, year, estimated_context, ledger, own_names):
@@ -174,6 +156,35 @@ class FactExtractor:
                     facts[fact.key] = fact
             fates.extend(sentence_fates(sentence, ledger, left_reason(sentence)))
         return list(facts.values()), fates
+
+    def timed_sentences(
+        self, sentences: list[Sentence], meta: ReportMetadata
+    ) -> Iterator[tuple[Sentence, FactKind | None, int | None, bool]]:
+        """Each sentence of a report with what its facts are of (kind and year, or None) and whether
+        they are estimates by their context, as the report around it says (``kg explain`` shows the same)."""
+        sticky_estimate_section: str | None = None
+        # where a line under 预计 ended with ;: its sentence goes on to the next line (预计,地区生产总值增长8%;
+        # / 财政收入增长10%;), and so does the estimate
+        estimate_runs_to = -2
+        timed: tuple[Sentence, FactKind, int] | None = None  # the last sentence that had a time
+        for sentence in sentences:
+            if _ESTIMATE_STICKY.search(sentence.text):
+                sticky_estimate_section = sentence.section
+            kind, year = self.sentence_time(sentence, meta)
+            if kind is None and timed is not None and goes_on_from(timed[0], sentence):
+                kind, year = timed[1], timed[2]
+            if kind is None or year is None:
+                yield sentence, None, None, False
+                continue
+            timed = (sentence, kind, year)
+            estimated_context = kind is FactKind.OUTCOME and (
+                _ESTIMATE in sentence.section
+                or sticky_estimate_section == sentence.section
+                or sentence.start == estimate_runs_to + 1
+            )
+            if sentence.text.endswith(_LIST_GOES_ON) and (estimated_context or _ESTIMATE in sentence.text):
+                estimate_runs_to = sentence.end
+            yield sentence, kind, year, estimated_context
 
     def sentence_time(self, sentence: Sentence, meta: ReportMetadata) -> tuple[FactKind | None, int | None]:
         """Whether a sentence states outcomes of the review year, targets of the plan year, or neither."""
