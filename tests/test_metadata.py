@@ -124,6 +124,8 @@ def test_a_text_whose_years_were_stripped_is_dated_by_the_stage_of_a_five_year_p
     assert (m.review_year, m.plan_year) == (2014, 2015)
     assert meta("去年是“十三五”收官之年,全县生产总值增长3%。").review_year == 2020
     assert meta("今年是“十五五”开局之年,全县生产总值预期增长6%。").plan_year == 2026
+    # a second thing the year is for, after 、
+    assert meta("今年是“十四五”规划收官、谋划“十五五”规划之年。全市生产总值增长5.5%。").plan_year == 2025
     # a year the text names wins over the stage
     assert meta("2016年,全县生产总值增长7%。2017年是“十三五”规划的关键之年。").review_year == 2016
 
