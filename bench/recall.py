@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import tempfile
 from decimal import Decimal
@@ -149,7 +150,23 @@ def _as_read(name: str, want, got):
         return want
     if name == "parent" and (zhconv_rs.zhconv(want, "zh-hans").endswith(got) or (want == "" and "国" in got)):
         return want
+    # a municipality or an autonomous region is the readers' "province" (province-level)
+    if name == "level" and want == "Province" and got in ("Municipality", "AutonomousRegion"):
+        return want
+    # a session written short by the reader and in full by the build (宁德市三届人大二次会议 is
+    # 宁德市第三届人民代表大会第二次会议): the same place, term and sitting
+    if name == "session" and _session_key(zhconv_rs.zhconv(want, "zh-hans")) == _session_key(got) != (None, None):
+        return want
     return got
+
+
+_SESSION_NUMBERS = re.compile(r"第?([一二三四五六七八九十]+)届.*?第?([一二三四五六七八九十]+)次")
+
+
+def _session_key(session: str) -> tuple[str | None, str | None]:
+    """The term and the sitting of a session's name (十一届人大四次会议: 十一, 四)."""
+    found = _SESSION_NUMBERS.search(session)
+    return (found.group(1), found.group(2)) if found else (None, None)
 
 
 def range_bounds(store, source_file: str) -> dict[tuple, str]:

@@ -33,7 +33,7 @@ from kg.extract.figure_fates import FigureLedger, sentence_fates
 from kg.extract.figure_reading import CONNECTOR as _CONNECTOR
 from kg.extract.figure_reading import DISTRIBUTIVE, Figures, read_figures
 from kg.extract.figure_reading import QUALITATIVE as _QUALITATIVE
-from kg.extract.indicator_names import IndicatorNames, Mention
+from kg.extract.indicator_names import ALL_SECTORS, IndicatorNames, Mention
 from kg.extract.notations import mint_indicator
 from kg.extract.segment import goes_on_from
 from kg.extract.years import YEAR_MARK, base_years, report_name_years
@@ -83,7 +83,7 @@ _DIGIT = re.compile(r"\d")
 _ESTIMATE = LEX.word_list("estimate_words")[0]
 _LIST_GOES_ON = tuple(LEX.word_list("list_goes_on_marks"))  # ; at a line's end: the sentence goes on
 _TASK_VERB, _TASK_WORDING, _TASK_NOUN = LEX.word_list("task_words")
-_ALL_SECTORS = frozenset(LEX.word_list("all_sectors_names"))
+_SECTORS = 3  # primary, secondary, tertiary
 _RELATIVE = LEX.word_list("relative_mark")[0]  # 的 after a figure: it qualifies a noun
 
 
@@ -312,10 +312,13 @@ class FactExtractor:
     ) -> list[IndicatorFact]:
         text, kind = reading.text, reading.kind
         before, after, figures = self._listed(text, start, end, limit)
-        if surface in _ALL_SECTORS:  # 三次产业增加值分别增长9%、30%和37%: the third is the tertiary's
-            if not figures.distributive:
+        all_sectors = ALL_SECTORS.fullmatch(surface)
+        if all_sectors:  # 三次产业增加值分别增长9%、30%和37%: the third is the tertiary's
+            # (or three figures without 分别: 一二三产业增加值实现79.7亿元、139.1亿元和104.9亿元)
+            shared = figures.distributive or all_sectors.group("shared")
+            if not (shared or _SECTORS in (len(figures.levels), len(figures.growth))):
                 return []
-            before = 2
+            before = _SECTORS - 1
         # 五年来/年均/累计/十四五 in the clause that carries the name: a multi-year figure. In a five-year
         # section every sentence is of five years: only the words of the name's own part count there
         # (城镇新增就业年均超过70万人,全体居民人均可支配收入达到41580元).

@@ -27,6 +27,9 @@ _CLAUSE_HEAD_BEFORE = P("clause_head_before")
 _SCOPE_BEFORE = P("scope_before")
 _URBAN, _RURAL = (LEX.word_list(name)[0] for name in ("urban", "rural"))
 _URBAN_AND_RURAL = LEX.word_list("urban_and_rural")  # 城乡, 城、乡
+# the three industries named together, the verb inside (三次产业实现增加值分别为…): the catalogue's name for it
+ALL_SECTORS = P("all_sectors_name")
+_ALL_SECTORS_SURFACE = LEX.word_list("all_sectors_names")[0]
 
 
 @dataclass
@@ -88,7 +91,19 @@ class IndicatorNames:
                 indicators = [sibling] + indicators
                 start = start - len(sibling_prefix(text, start) or "") - 1
             mentions.append(Mention(start, end, indicators, surface))
-        return mentions
+        return self._with_all_sectors(text, mentions)
+
+    def _with_all_sectors(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """三次产业实现增加值, 一二三产业增加值: one name of the three industries (kg.extract.facts reads its
+        third figure as the tertiary's) in place of any name inside it (三产业增加值)."""
+        notation = self.catalogue.surfaces.get(_ALL_SECTORS_SURFACE)
+        found = [m.span() for m in ALL_SECTORS.finditer(text)]
+        if not found or notation is None:
+            return mentions
+        indicator = self.catalogue[notation]
+        kept = [m for m in mentions if not any(s < m.end and m.start < e for s, e in found)]
+        kept += [Mention(s, e, [indicator], text[s:e]) for s, e in found]
+        return sorted(kept, key=lambda m: m.start)
 
     def as_one(self, indicators: list[Indicator], surface: str, levels: int, shared_out: bool) -> list[Indicator]:
         """A pair's name with one level and nothing shared out (城乡居民人均可支配收入53740元、增长4.2%) is
