@@ -83,7 +83,8 @@ def report_metadata(store, source_file: str) -> dict | None:
           OPTIONAL {{ ?r gk:planYear ?plan }}
           OPTIONAL {{ ?r gk:deliveredOn ?delivered }}
           OPTIONAL {{ ?r gk:session ?session }}
-          OPTIONAL {{ ?r gk:deliveredBy ?person . ?person rdfs:label ?speaker ; gk:position ?position }}
+          OPTIONAL {{ ?r gk:deliveredBy ?person . ?person rdfs:label ?speaker
+                      OPTIONAL {{ ?person gk:position ?position }} }}
         }}""",
         )
     )

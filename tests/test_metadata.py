@@ -393,6 +393,13 @@ def test_a_whole_name_given_once_places_a_text_that_speaks_as_its_level():
     # a name of two characters inside a slogan is no mention (和谐兴县 is not 兴县)
     m = meta("县人民政府团结和带领全县人民,统筹实施工业强县、生态立县、和谐兴县“三大战略”,全县生产总值增长15.9%。")
     assert m.place is None
+    # but not over a place the text names in a slogan, whose counties it names while it speaks as a city:
+    # 新海东 with 乐都、民和、互助 and 全市 is 海东市, whatever it says of the city it pairs with (与无锡市)
+    m = meta(
+        "为加快建设城乡统筹新海东而努力奋斗——政府工作报告摘登\n全市地区生产总值同比增长7%;乐都、民和、互助三县区"
+        "GDP突破百亿元大关。平安、循化脱贫摘帽成果巩固提升。全市新增就业9334人。与无锡市持续深化东西部协作。"
+    )
+    assert m.place.name == "海东市"
 
 
 def test_a_second_name_in_parentheses_in_the_session_and_a_shared_short_name():
@@ -502,3 +509,16 @@ def test_an_autonomous_prefecture_called_by_its_short_name_and_zhou():
     assert (m.place.name, m.place.former_name) == ("黔西南布依族苗族自治州", "黔西南州")
     # a city's name written so is no prefecture's (苏州 is no 苏…州)
     assert gazetteer().named("苏州") == []
+
+
+def test_speakers_in_the_forms_of_collections_news_and_cluttered_pages():
+    # a page's clutter after the session line (会议上Sw7 汉中市代市长方红卫Sw7)
+    m = meta("━2017年2月14日在汉中市第五届人民代表大会第一次会议上Sw7 汉中市代市长方红卫Sw7 各位代表:")
+    assert (m.speaker, m.position, m.place.name) == ("方红卫", "代市长", "汉中市")
+    # a collection's date and name in parentheses: the name, and no position it does not give
+    m = meta("(2008年1月23日 吴新雄)\n各位代表:\n现在,我代表省人民政府向大会报告工作。")
+    assert (m.speaker, m.position) == ("吴新雄", None)
+    # a name of four characters with no · (胡达古拉), and news that say 所作
+    assert meta("市人民政府市长胡达古拉\n各位代表:").speaker == "胡达古拉"
+    assert meta("兰州市市长袁占亭所作的《政府工作报告》成为各界关注的焦点。").speaker == "袁占亭"
+    assert meta("市人民政府市长李勇刚作报告").speaker == "李勇刚"

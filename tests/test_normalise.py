@@ -116,6 +116,21 @@ def test_sentence_broken_across_lines_is_joined():
     assert norm(text) == "全年地区生产总值完成580亿元,一般公共预算收入增长10%。\n一、2024年工作安排\n(一)加快发展"
 
 
+def test_a_heading_over_the_goals_stays_a_line_of_its_own():
+    text = "2019年全市经济社会发展主要预期目标\n地区生产总值增长7.8%\n全社会固定资产投资增长8%"
+    assert norm(text) == text
+
+
+def test_a_number_a_hard_wrap_cut_in_two_is_joined():
+    # even after a line that opens with a numbered lead: a heading is short and ends in no digit
+    text = "(一)县域经济较快发展,综合实力越来越强。2016年,预计全县生产总值34\n0亿元,比2012年增长47.7%。"
+    assert norm(text) == text.replace("\n", "")
+    cut = "2016年,预计完成规模工业增加值198.\n6亿元,增长9%。"
+    assert norm(cut) == cut.replace("\n", "")
+    # a short line's number is a heading's or a page's (第一部分 / 2 / 2019年…)
+    assert norm("一、工作回顾2\n2019年,全县生产总值增长6%。") == "一、工作回顾2\n2019年,全县生产总值增长6%。"
+
+
 def test_headings_are_not_joined_to_the_next_line():
     text = (
         "2025年聚焦产业升级与城市更新奋力前行\n2025年,丰泽区经济社会发展主要预期目标是:地区生产总值增长6%左右;"

@@ -64,6 +64,7 @@ _OTHER_YEAR_WORDS = P("other_year_words")
 _CLAUSE_START = re.compile(r"[;:。]")
 _PART_START = P("figure_clause_start")
 _OTHER_BASIS = P("other_basis")
+_BASE_YEAR_CARRIED = P("base_year_carried")
 _SIBLINGS_BEFORE, _SIBLINGS_AFTER = P("unknown_siblings_before"), P("unknown_siblings_after")
 _LIST_MARK = P("sibling_list_mark")
 _YEAR = P("year")
@@ -335,6 +336,11 @@ class FactExtractor:
             reading.ledger.drop(figures.level_span, FigureReason.OTHER_BASIS)
             reading.ledger.drop(figures.growth_span, FigureReason.OTHER_BASIS)
             return []
+        # 比2012年(下同)增长47.7%;固定资产投资353.7亿元,增长125.1%: the growths after it are over 2012
+        carried = _BASE_YEAR_CARRIED.search(text, 0, figures.growth_span[0]) if figures.growth_span else None
+        if carried and int(carried.group(1)) != reading.year - 1:
+            reading.ledger.drop(figures.growth_span, FigureReason.OTHER_YEAR)
+            figures.growth = []
         task = _TASK.search(text, 0, start)
         if not figures.levels and not figures.growth and not figures.qualitative:
             state = _QUALITATIVE_STATE.match(text, end)

@@ -21,6 +21,7 @@ _RANGE = r"(?:(?P<dash>" + S("range_dash") + r")(?P<n2>" + NUM + r"))?"
 _POST = r"(?P<post>" + alternation(LEX.comparator_words("after", "figures")) + r")?"
 _PRE_CMP = r"(?P<pre>" + alternation(LEX.comparator_words("before", "figures")) + r")?"
 _LISTED_POST = "(?:" + S("listed_value_comparators") + ")"
+_PERCENT = "(?:" + S("percent_sign") + ")"  # 增长7.2%, or 增长7.2, where a page stripped its % signs
 _GROWTH = LEX.compile(
     "growth",
     (
@@ -35,13 +36,13 @@ _GROWTH = LEX.compile(
         + NUM
         + r")"
         + _RANGE
-        + r"%"
+        + _PERCENT
         + _POST
         + r"(?P<more>(?:(?:"
         + S("figure_list_joiners")
         + r")[-\u2212]?"  # 分别增长5.6%、-24.4%、9.9%: a fall among the listed
         + NUM
-        + r"%"
+        + _PERCENT
         + _LISTED_POST
         + r"?)*)"
     ),
@@ -78,7 +79,15 @@ _PRICE_INDEX = LEX.compile(
 )
 _MORE_VALUES = LEX.compile(
     "more_values",
-    r"(?:" + S("figure_list_joiners") + r")([-\u2212]?)(" + NUM + r")%(" + S("listed_value_comparators") + r")?",
+    r"(?:"
+    + S("figure_list_joiners")
+    + r")([-\u2212]?)("
+    + NUM
+    + r")"
+    + _PERCENT
+    + r"("
+    + S("listed_value_comparators")
+    + r")?",
 )
 _MORE_LEVELS = LEX.compile("more_levels", r"(?:" + S("level_list_joiners") + r")(" + NUM + r")(" + UNIT_PATTERN + r")")
 _FROM_TO = LEX.pattern("from_to")

@@ -91,7 +91,7 @@ class IndicatorNames:
                 indicators = [sibling] + indicators
                 start = start - len(sibling_prefix(text, start) or "") - 1
             mentions.append(Mention(start, end, indicators, surface))
-        return self._with_all_sectors(text, mentions)
+        return self._with_all_sectors(text, _glosses_merged(text, mentions))
 
     def _with_all_sectors(self, text: str, mentions: list[Mention]) -> list[Mention]:
         """三次产业实现增加值, 一二三产业增加值: one name of the three industries (kg.extract.facts reads its
@@ -127,6 +127,25 @@ class IndicatorNames:
             if notation and notation != self.catalogue.surfaces.get(surface):
                 return self.catalogue[notation]
         return None
+
+
+def _glosses_merged(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A name glossed in parentheses by another of the same indicator (地区生产总值(GDP)860亿元) is one
+    name: its figures follow the gloss."""
+    merged: list[Mention] = []
+    for mention in mentions:
+        last = merged[-1] if merged else None
+        if (
+            last is not None
+            and mention.start == last.end + 1
+            and text[last.end] == "("
+            and text.startswith(")", mention.end)
+            and mention.indicators == last.indicators
+        ):
+            merged[-1] = Mention(last.start, mention.end + 1, last.indicators, last.surface)
+            continue
+        merged.append(mention)
+    return merged
 
 
 def sibling_prefix(text: str, start: int) -> str | None:

@@ -36,6 +36,7 @@ _SESSION_SPEAKER = LEX.pattern("metadata_session_speaker")
 # A line that is only "省长 王予波" or "自治区主席 艾尔肯·吐尼亚孜" (newspaper reposts).
 _BARE_SPEAKER = LEX.pattern("metadata_bare_speaker")
 _HEADER_SPEAKER = LEX.pattern("metadata_header_speaker")
+_DATED_SPEAKER = LEX.pattern("metadata_dated_speaker")  # (2008年1月23日 吴新雄): a name, no position
 _TITLE = LEX.pattern("metadata_title")
 _TITLE_YEAR = LEX.pattern("metadata_title_year")
 _ON_BEHALF = LEX.pattern("metadata_on_behalf")
@@ -84,12 +85,13 @@ def extract_metadata(text: str, gazetteer: Gazetteer, page_date: str = "") -> Re
         or _BARE_SPEAKER.search(body_head)
         or _SESSION_SPEAKER.search(body_head)
         or _NEWS_SPEAKER.search(body_head)
+        or _DATED_SPEAKER.search(body_head)
     )
     title = _TITLE.search(head)
     if title:
         meta.title = title.group("title").strip()
     if speaker:
-        meta.speaker, meta.position = speaker.group("name"), speaker.group("position")
+        meta.speaker, meta.position = speaker.group("name"), speaker.group("position") or None
 
     if session:
         meta.session = _session_name(session, gazetteer)

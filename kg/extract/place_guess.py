@@ -104,7 +104,9 @@ def guess_place_from_mentions(text: str, gazetteer: Gazetteer, minimum: int = 3)
             # (but not where a place under it that speaks the same way is named too: 荥阳市 with 郑州 and
             # 全市 may be either city's text)
             rival = any(other.name[-1] == place.name[-1] and place in other.chain[:-1] for other in named_places)
-            if hits < minimum and not (distinct and own_level >= 2 and not rival):
+            # (and a place named once or never in full whose counties the text names, two or more, while it
+            # speaks as the place's level: 新海东 with 乐都、民和、互助 and 全市 is 海东市, not 无锡市 of 与无锡市…)
+            if hits < minimum and not (own_level >= 2 and (distinct and not rival or its_children >= 2)):
                 continue
             if not (named_in_full or parent_hits or spoken_for):
                 continue

@@ -300,6 +300,7 @@ _SENTENCE_END = "。!?;:…”’)》】"
 _HEADING_START = LEX.pattern("normalise_heading_start")
 _FIGURE_LINE = LEX.pattern("normalise_figure_line")
 _FIGURE_GOES_ON = LEX.pattern("normalise_figure_goes_on")
+_NUMBER_CUT = LEX.pattern("normalise_number_cut")
 
 
 def tidy_spacing(editor: TextEditor) -> None:
@@ -337,14 +338,18 @@ def join_broken_lines(editor: TextEditor, min_length: int = 18) -> None:
             len(line) <= 30 and not re.search(r"[,、;]", line) and len(next_line) > 1.5 * len(line) + 10
         )
         if (
-            len(line) >= min_length
-            and line[-1] not in _SENTENCE_END
-            and not looks_like_heading
-            and next_line
-            and not _HEADING_START.match(next_line)
-            and not _HEADING_START.match(line)
-            and ("\u4e00" <= next_line[0] <= "\u9fff" or next_line[0].isdigit() or next_line[0] in "%、,;")
-        ) or _split_figure(line, next_line):
+            (
+                len(line) >= min_length
+                and line[-1] not in _SENTENCE_END
+                and not looks_like_heading
+                and next_line
+                and not _HEADING_START.match(next_line)
+                and not _HEADING_START.match(line)
+                and ("\u4e00" <= next_line[0] <= "\u9fff" or next_line[0].isdigit() or next_line[0] in "%、,;")
+            )
+            or _split_figure(line, next_line)
+            or _split_number(line, next_line, min_length)
+        ):
             breaks.append(newline)
         line_start = newline + 1
     if breaks:
@@ -360,6 +365,12 @@ def _split_figure(line: str, next_line: str) -> bool:
     if _FIGURE_LINE.match(next_line):  # (not after a heading: 一、2019年工作回顾 / 2019 / 年,面对…)
         return not _HEADING_START.match(line) and not _HEADING_START.match(next_line)
     return bool(_FIGURE_LINE.match(line) and _FIGURE_GOES_ON.match(next_line))
+
+
+def _split_number(line: str, next_line: str, min_length: int) -> bool:
+    """Whether a hard wrap cut a number in two (…全县生产总值34 / 0亿元,比2012年…): after a long line, even
+    one that opens with a numbered lead ((一)县域经济较快发展,…。2016年,预计全县生产总值34); a heading is short."""
+    return len(line) >= min_length and line[-1] in "0123456789." and bool(_NUMBER_CUT.match(next_line))
 
 
 def drop_repeated_lines(editor: TextEditor, min_length: int = 30) -> None:
