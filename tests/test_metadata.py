@@ -522,3 +522,13 @@ def test_speakers_in_the_forms_of_collections_news_and_cluttered_pages():
     assert meta("市人民政府市长胡达古拉\n各位代表:").speaker == "胡达古拉"
     assert meta("兰州市市长袁占亭所作的《政府工作报告》成为各界关注的焦点。").speaker == "袁占亭"
     assert meta("市人民政府市长李勇刚作报告").speaker == "李勇刚"
+
+
+def test_a_provinces_short_name_once_where_the_text_speaks_only_as_a_province():
+    text = (
+        "二、2017年工作安排\n2017年是全面贯彻省第十一次党代会精神的起步之年,也是山西走出经济困难局面的攻坚之年。"
+        "认真贯彻省委十一届二次全会精神。全省地区生产总值增长5.5%左右。"
+    )
+    assert meta(text).place.name == "山西省"
+    # a county's text says 省委 too, and 县委: no province of a name given once
+    assert meta("在省委、市委和县委的坚强领导下,全县生产总值增长6%。山西走出困境,全省第一。").place is None

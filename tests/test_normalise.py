@@ -263,3 +263,10 @@ def test_a_figure_a_pdf_copy_put_on_a_line_of_its_own_goes_back_into_its_sentenc
 def test_a_hard_wrapped_line_that_starts_with_a_semicolon_goes_on_from_the_line_before():
     text = "预计全县生产总值57.55亿元、增长8.1%;农业总产值19.1亿元、下降0.5%\n;规模以上工业总产值80.6亿元、增长9.5%。"
     assert norm(text) == text.replace("\n", "")
+
+
+def test_a_space_after_a_percent_sign_before_its_comparator_goes():
+    # a newspaper's print copy spaces its figures: 增长 5% 以上 keeps its comparator
+    assert (
+        norm("地区生产总值增长 5% 以上,居民消费价格涨幅 3% 左右。") == "地区生产总值增长5%以上,居民消费价格涨幅3%左右。"
+    )

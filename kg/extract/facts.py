@@ -57,6 +57,7 @@ P = LEX.pattern
 # A goal with no number: 外贸出口回稳向好, 实际利用外资保持正增长.
 _QUALITATIVE_STATE = P("qualitative_state")
 _STATES_GOALS = P("states_goals")
+_THIS_YEARS_GOALS = P("this_years_goals")
 _TASK = P("task")
 # 促进全省进出口总额稳定增长: a task in the plan body, not the goal 进出口总额稳定增长.
 _TASK_OBJECT = P("task_object_before")
@@ -218,6 +219,9 @@ class FactExtractor:
         if sentence.frame is Frame.PLAN:
             return FactKind.TARGET, plan
         if sentence.frame is Frame.REVIEW:
+            # a news summary's review that gives this year's goals in passing (今年…主要预期目标也定了,其中…)
+            if _THIS_YEARS_GOALS.search(text):
+                return FactKind.TARGET, plan
             return FactKind.OUTCOME, review
         if sentence.frame is Frame.MULTI_YEAR:
             # A five-year review still gives last year's figures where it compares with the year before.

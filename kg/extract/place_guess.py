@@ -95,12 +95,17 @@ def guess_place_from_mentions(text: str, gazetteer: Gazetteer, minimum: int = 3)
             distinctive = len(place.short_name) >= 3 or (
                 place.kind is PlaceKind.PREFECTURE_CITY and WORD_TAGS.get(place.short_name) in _PLACE_TAGS
             )
-            spoken_for = own_level and (its_children or distinctive)
+            # (a province's short name, where the text speaks only as a province: see province_alone)
+            province_alone = place.kind is PlaceKind.PROVINCE and set(spoken_as) == {place.name[-1]}
+            spoken_for = own_level and (its_children or distinctive or province_alone)
             # A whole name of three characters or more the text gives once is enough where it speaks as
             # that level (黑龙江省科学谋划, with 我省 and 全省); not one of two, which a slogan may hold
             # (和谐兴县 is no mention of 兴县). So is a short name of three given twice (攀枝花会展中心,
             # 攀枝花日报, with 全市 and 市委).
-            distinct = named_in_full and len(place.name) >= 3 or hits >= 2 and distinctive
+            # So is a province's short name given once where the text speaks only as a province (山西走出
+            # 经济困难局面, with 省委 and 全省 and no 市, 县 or 区 of its own): a county's text says 省委 too,
+            # but also 县委.
+            distinct = named_in_full and len(place.name) >= 3 or hits >= 2 and distinctive or province_alone
             # (but not where a place under it that speaks the same way is named too: 荥阳市 with 郑州 and
             # 全市 may be either city's text)
             rival = any(other.name[-1] == place.name[-1] and place in other.chain[:-1] for other in named_places)
