@@ -532,3 +532,6 @@ def test_a_provinces_short_name_once_where_the_text_speaks_only_as_a_province():
     assert meta(text).place.name == "山西省"
     # a county's text says 省委 too, and 县委: no province of a name given once
     assert meta("在省委、市委和县委的坚强领导下,全县生产总值增长6%。山西走出困境,全省第一。").place is None
+    # nor where it names a place under it: a city's news of the province's decisions
+    text = "全面贯彻总书记在福建考察时的重要讲话精神,按照中央和省委、省政府的决策部署,紧紧围绕“海西建设、漳州先行”。"
+    assert meta(text + "漳州经济社会发展预期目标:地区生产总值增长13%。").place is None

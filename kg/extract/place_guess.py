@@ -95,8 +95,14 @@ def guess_place_from_mentions(text: str, gazetteer: Gazetteer, minimum: int = 3)
             distinctive = len(place.short_name) >= 3 or (
                 place.kind is PlaceKind.PREFECTURE_CITY and WORD_TAGS.get(place.short_name) in _PLACE_TAGS
             )
-            # (a province's short name, where the text speaks only as a province: see province_alone)
-            province_alone = place.kind is PlaceKind.PROVINCE and set(spoken_as) == {place.name[-1]}
+            # (a province's short name, where the text speaks only as a province and names no place
+            # under it: see province_alone. A city's news says 省委、省政府 of the province above it and
+            # names itself: 漳州 with 在福建考察 and 按照中央和省委、省政府的决策部署 is no province's text)
+            province_alone = (
+                place.kind is PlaceKind.PROVINCE
+                and set(spoken_as) == {place.name[-1]}
+                and not any(place in other.chain[:-1] for other in named_places)
+            )
             spoken_for = own_level and (its_children or distinctive or province_alone)
             # A whole name of three characters or more the text gives once is enough where it speaks as
             # that level (黑龙江省科学谋划, with 我省 and 全省); not one of two, which a slogan may hold
