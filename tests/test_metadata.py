@@ -535,3 +535,13 @@ def test_a_provinces_short_name_once_where_the_text_speaks_only_as_a_province():
     # nor where it names a place under it: a city's news of the province's decisions
     text = "全面贯彻总书记在福建考察时的重要讲话精神,按照中央和省委、省政府的决策部署,紧紧围绕“海西建设、漳州先行”。"
     assert meta(text + "漳州经济社会发展预期目标:地区生产总值增长13%。").place is None
+
+
+def test_a_news_summarys_first_paragraph_dates_it_above_a_later_copys_page_date():
+    text = (
+        "更新时间:2018-09-15 22:59作者:李天扬老师\n2015年,全市经济运行保持良好态势,全面完成主要预期目标。"
+        "预计生产总值增长10%。宜昌经济枢纽新区纳入规划。宜昌城市建设加快。宜昌旅游增长15%。"
+    )
+    assert (meta(text).review_year, meta(text).plan_year) == (2015, 2016)
+    # a line of plans is not the year reviewed
+    assert meta("更新时间:2018-09-15\n2016年,全市将着力稳增长。").review_year != 2016

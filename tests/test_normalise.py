@@ -270,3 +270,16 @@ def test_a_space_after_a_percent_sign_before_its_comparator_goes():
     assert (
         norm("地区生产总值增长 5% 以上,居民消费价格涨幅 3% 左右。") == "地区生产总值增长5%以上,居民消费价格涨幅3%左右。"
     )
+
+
+def test_a_list_of_goals_one_to_a_line_without_stops_stays_one_to_a_line():
+    text = (
+        "城乡居民收入分别增长8.5%和9.3%左右\n城镇登记失业率、居民消费价格指数分别控制在3.9%和3%以内\n"
+        "全年完成20万人脱贫任务"
+    )
+    assert norm(text) == text
+    # a hard wrap elsewhere is still joined
+    assert (
+        norm("全年地区生产总值完成580亿元,一般公共预算\n收入增长10%。")
+        == "全年地区生产总值完成580亿元,一般公共预算收入增长10%。"
+    )

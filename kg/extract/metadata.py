@@ -47,6 +47,7 @@ _JUST_PAST_YEAR = LEX.pattern("metadata_just_past_year")
 # with its year under a heading that names none (过去一年政府工作成效显著 / 2019年,是…的一年)
 _REPORT_DATE = LEX.pattern("metadata_report_date")
 _REVIEW_OPENING_YEAR = LEX.pattern("metadata_review_opening_year")
+_REVIEW_PARAGRAPH_YEAR = LEX.pattern("metadata_review_paragraph_year")
 _PLAN_YEAR_AFTER = LEX.pattern("metadata_plan_year_after")
 _PLAN_YEAR_NAMED = LEX.pattern("metadata_plan_year_named")
 _REVIEW_YEAR_BEFORE = LEX.pattern("metadata_review_year_before")
@@ -280,6 +281,9 @@ def _resolve_years(
         just_past = _JUST_PAST_YEAR.search(text) or _REVIEW_OPENING_YEAR.search(text)
         if just_past:
             review = int(just_past.group(1))
+        else:
+            # the latest such line: a five-year review opens a line with each of its years
+            review = max((int(m.group(1)) for m in _REVIEW_PARAGRAPH_YEAR.finditer(text)), default=None)
     for match in _PLAN_HEADING_YEAR.finditer(text) if plan is None else ():
         year = int(match.group(1))
         if (review is None or year == review + 1) and _is_heading_like(text, match.start()):
