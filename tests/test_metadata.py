@@ -545,3 +545,14 @@ def test_a_news_summarys_first_paragraph_dates_it_above_a_later_copys_page_date(
     assert (meta(text).review_year, meta(text).plan_year) == (2015, 2016)
     # a line of plans is not the year reviewed
     assert meta("更新时间:2018-09-15\n2016年,全市将着力稳增长。").review_year != 2016
+
+
+def test_a_city_named_twice_with_its_counties_in_a_text_that_speaks_as_no_level():
+    # a newspaper's summary: 六安 twice and four of its counties, never 全市 or 市委
+    text = (
+        "2018年,预计农业总产值增长3.5%。海龟科技团队成功运营六安大学科技园。金寨、舒城加快发展,金安、裕安提升品质。"
+        "六安高新区新增企业20家。按照省委部署推进改革。"
+    )
+    assert meta(text).place.name == "六安市"
+    # not where it speaks as a county: a county's text names its city and neighbours too
+    assert meta(text + "全县上下团结奋斗,县委县政府坚强领导。").place is None

@@ -101,6 +101,7 @@ def facts_from_figures(
 
 # A name of the sentence read so far: its indicator, where it starts, its surface and its facts.
 Named = tuple[Indicator, int, str, list[IndicatorFact]]
+_NAME_TO_LEVEL = 20  # characters at most from a listed name's start to its level (规模以上工业产值106.5亿元)
 
 
 def growths_shared_back(
@@ -111,6 +112,7 @@ def growths_shared_back(
     estimated_before: Callable[[int], bool],
     sentence: Sentence,
     catalogue: IndicatorCatalogue,
+    listed_levels: list[int] | None = None,
 ) -> list[IndicatorFact]:
     """城镇居民人均可支配收入达17840元,农民人均纯收入达8150元,分别增长11.5%和10.8%: each name took its own
     level and the growths after the last are shared out over them by position. ``figures`` are those
@@ -120,8 +122,11 @@ def growths_shared_back(
     # without 分别, a list of as many growths as names of three or more (实现GDP152.27亿元、财政总收入13亿元、
     # 固定资产投资146.59亿元、社会消费品零售总额97.46亿元,同比增长11.7%、18%、20%、11.3%) is shared out too
     implied = not figures.distributive and count >= 3 and count == len(named)
-    if not (figures.distributive or implied) or count < 2 or len(named) < count or len(figures.levels) > 1:
+    if not (figures.distributive or implied) or count < 2 or len(figures.levels) > 1:
         return []
+    if len(named) < count:
+        # names of no indicator in the list (财政收入9.39亿元): a name's growth is the one in its level's place
+        return _shared_by_levels(figures, named, kind, year, estimated_before, sentence, catalogue, listed_levels)
     names = named[-count:]
     last_facts = [fact for fact in names[-1][3] if not (implied and fact.measure is Measure.GROWTH)]
     if any(len(facts) != 1 or facts[0].measure is not Measure.LEVEL for *_, facts in names[:-1]):
@@ -135,6 +140,38 @@ def growths_shared_back(
         # the last name's level, where it did not take it already (its figures were a list to share)
         level = figures.levels if position == count - 1 and not last_facts else []
         own = replace(figures, levels=level, growth=[figures.growth[position]], distributive=False)
+        found += facts_from_figures(
+            own, indicator, 0, 1, kind, year, estimated_before(start), surface, sentence, catalogue
+        )
+    return found
+
+
+def _shared_by_levels(
+    figures: Figures,
+    named: list[Named],
+    kind: FactKind,
+    year: int,
+    estimated_before: Callable[[int], bool],
+    sentence: Sentence,
+    catalogue: IndicatorCatalogue,
+    listed_levels: list[int] | None,
+) -> list[IndicatorFact]:
+    """预计实现生产总值95亿元、财政收入9.39亿元、规模以上工业产值106.5亿元、固定资产投资48亿元,…,分别增长35.7%、
+    29.4%、22%和91.2%: as many levels as growths, one to an item of the list; each name that took one level
+    (and no growth) gets the growth in its level's place."""
+    if not figures.distributive or not listed_levels or len(listed_levels) != len(figures.growth):
+        return []
+    if any(len(facts) != 1 or facts[0].measure is not Measure.LEVEL for *_, facts in named):
+        return []
+    if ";" in sentence.text[listed_levels[0] : figures.end]:
+        return []
+    found = []
+    for indicator, start, surface, _ in named:
+        position = sum(1 for level in listed_levels if level < start)
+        # (its level right after it, not a name of an earlier clause: 实现进出口总额4560万美元)
+        if position >= len(figures.growth) or listed_levels[position] - start > _NAME_TO_LEVEL:
+            return []
+        own = replace(figures, levels=[], growth=[figures.growth[position]], distributive=False)
         found += facts_from_figures(
             own, indicator, 0, 1, kind, year, estimated_before(start), surface, sentence, catalogue
         )

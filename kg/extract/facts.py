@@ -31,7 +31,7 @@ from kg.extract.fact_making import (
 )
 from kg.extract.figure_fates import FigureLedger, sentence_fates
 from kg.extract.figure_reading import CONNECTOR as _CONNECTOR
-from kg.extract.figure_reading import DISTRIBUTIVE, Figures, read_figures
+from kg.extract.figure_reading import DISTRIBUTIVE, Figures, level_starts, read_figures
 from kg.extract.figure_reading import QUALITATIVE as _QUALITATIVE
 from kg.extract.indicator_names import ALL_SECTORS, IndicatorNames, Mention
 from kg.extract.notations import mint_indicator
@@ -386,8 +386,12 @@ class FactExtractor:
         def estimated_before(start: int) -> bool:
             return reading.estimated_context or _ESTIMATE in reading.text[:start]
 
+        # the levels of the list the names stand in, for names of no indicator among them
+        # (kg.extract.fact_making._shared_by_levels)
+        clause_start = max((m.end() for m in _CLAUSE_START.finditer(reading.text, 0, named[0][1])), default=0)
+        listed = level_starts(reading.text, clause_start, figures.growth_span[0]) if figures.growth_span else []
         shared = growths_shared_back(
-            figures, named, reading.kind, reading.year, estimated_before, reading.sentence, self.catalogue
+            figures, named, reading.kind, reading.year, estimated_before, reading.sentence, self.catalogue, listed
         )
         record_fates(reading.ledger, figures, shared)
         return shared

@@ -164,6 +164,17 @@ def unit_fits(label: str, unit: str) -> bool:
     return True
 
 
+def level_starts(text: str, start: int, end: int) -> list[int]:
+    """Where the levels of a list stand between ``start`` and ``end`` (生产总值95亿元、财政收入9.39亿元、…):
+    one item of the list each, whether or not its name is an indicator's."""
+    found, i = [], start
+    while (match := _LEVEL.search(text, i, end)) is not None:
+        if match.group("n1"):
+            found.append(match.start("n1"))
+        i = max(match.end(), i + 1)
+    return found
+
+
 def read_figures(text: str, position: int, limit: int) -> Figures:
     """Read the levels, growth or qualitative wording that follows an indicator name.
 

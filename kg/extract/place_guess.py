@@ -30,6 +30,7 @@ _LEVEL_CUES = {
 _PLACE_TAGS = frozenset(LEX.word_list("place_name_tags"))
 # ... and by the last character of its place's name, which tells a 州 or a 盟 from a 市 (全州, 州委)
 _OWN_LEVEL_SUFFIX = LEX.pattern("own_level_suffix")
+_PROVINCE_SUFFIX = LEX.word_list("province_suffix")[0]  # 省: how a text speaks of the province above it
 
 
 def place_mentions(text: str, gazetteer: Gazetteer) -> Counter[str]:
@@ -117,9 +118,14 @@ def guess_place_from_mentions(text: str, gazetteer: Gazetteer, minimum: int = 3)
             rival = any(other.name[-1] == place.name[-1] and place in other.chain[:-1] for other in named_places)
             # (and a place named once or never in full whose counties the text names, two or more, while it
             # speaks as the place's level: 新海东 with 乐都、民和、互助 and 全市 is 海东市, not 无锡市 of 与无锡市…)
-            if hits < minimum and not (own_level >= 2 and (distinct and not rival or its_children >= 2)):
+            # (or named twice with two of its counties, where the text speaks as no level below it: 六安大学科技园
+            # and 六安 with 金寨、舒城、金安、裕安, a news summary that never says 全市)
+            with_children = hits >= 2 and its_children >= 2 and set(spoken_as) <= {place.name[-1], _PROVINCE_SUFFIX}
+            if hits < minimum and not (
+                own_level >= 2 and (distinct and not rival or its_children >= 2) or with_children and not rival
+            ):
                 continue
-            if not (named_in_full or parent_hits or spoken_for):
+            if not (named_in_full or parent_hits or spoken_for or with_children):
                 continue
             if place.kind is PlaceKind.PROVINCE and place.adcode not in gazetteer.subdivided:
                 continue  # 香港特别行政区 of a national report's paragraph on 香港、澳门: no work report

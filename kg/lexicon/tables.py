@@ -160,6 +160,7 @@ WORD_LISTS = frozenset(
         "all_sectors_names",
         "place_name_tags",
         "short_form_marks",
+        "province_suffix",
         "modals",
         "place_list_joiners",
         "line_suffix",
