@@ -329,7 +329,9 @@ class FactExtractor:
         # (城镇新增就业年均超过70万人,全体居民人均可支配收入达到41580元).
         clause = _PART_START if reading.levels_only else _CLAUSE_START
         clause_start = max((m.end() for m in clause.finditer(text, 0, start)), default=0)
-        if _OTHER_YEAR_WORDS.search(text, clause_start, max(figures.end, end)):
+        # (but not a level the sentence gives the year after them: 年均增长12.2%,2016年达到1156.49亿元)
+        own_year_level = figures.level_year == reading.year and not figures.growth
+        if not own_year_level and _OTHER_YEAR_WORDS.search(text, clause_start, max(figures.end, end)):
             reading.ledger.drop(figures.level_span, FigureReason.MULTI_YEAR)
             reading.ledger.drop(figures.growth_span, FigureReason.MULTI_YEAR)
             return []

@@ -94,6 +94,7 @@ _FROM_TO = LEX.pattern("from_to")
 _GAP = re.compile(r"\((?P<inner>[^()]{1,16})\)")
 _FILLER = LEX.pattern("filler")
 _MULTI_YEAR = LEX.pattern("multi_year")
+_YEAR_LEVEL_AFTER = LEX.pattern("year_level_after_multi_year")
 CONNECTOR = LEX.pattern("connector")
 QUALITATIVE = LEX.pattern("qualitative")
 _REMARK = LEX.pattern("remark")
@@ -206,7 +207,7 @@ def read_figures(text: str, position: int, limit: int) -> Figures:
             # 年均增长6.5%: figures of several years; those read before it (增长8.1%,年均增长6.5%) stand
             if figures.end > position:
                 break
-            return Figures(end=position)
+            return _year_level_after(text, i, limit, position)
         flat = _FLAT.match(text, i, limit)
         if flat and not figures.growth:  # 居民消费价格指数持平: a growth of 0%
             figures.growth, figures.growth_span = [Growth(Decimal(0), None, Comparator.EXACTLY)], flat.span()
@@ -241,6 +242,20 @@ def read_figures(text: str, position: int, limit: int) -> Figures:
 
 
 _RELATIVE_CLAUSE_FOLLOWS = -1
+
+
+def _year_level_after(text: str, i: int, limit: int, position: int) -> Figures:
+    """After a figure of several years, the level of one year the next part gives, with that year
+    (生产总值年均增长12.2%,2016年达到1156.49亿元: 1156.49亿元 of 2016); else nothing."""
+    figures = Figures(end=position)
+    dated = _YEAR_LEVEL_AFTER.match(text, i, limit)
+    if dated is None:
+        return figures
+    after = _read_figure(text, dated.end(), limit, figures, None)
+    if after in (None, _RELATIVE_CLAUSE_FOLLOWS) or not figures.levels or figures.growth:
+        return Figures(end=position)
+    figures.level_year, figures.end = int(dated.group(1)), after
+    return figures
 
 
 def _read_figure(
