@@ -278,6 +278,9 @@ def test_a_list_of_goals_one_to_a_line_without_stops_stays_one_to_a_line():
         "全年完成20万人脱贫任务"
     )
     assert norm(text) == text
+    # a hard wrap after a figure is still joined where the next line goes on with its figures
+    cut = "城乡居民人均可支配收入分别达28336元和13632元,增长8.5%\n和9%;完成地方一般公共预算收入33.2亿元\n增长10.5%。"
+    assert norm(cut) == cut.replace("\n", "")
     # a hard wrap elsewhere is still joined
     assert (
         norm("全年地区生产总值完成580亿元,一般公共预算\n收入增长10%。")

@@ -304,6 +304,7 @@ _FIGURE_LINE = LEX.pattern("normalise_figure_line")
 _FIGURE_GOES_ON = LEX.pattern("normalise_figure_goes_on")
 _NUMBER_CUT = LEX.pattern("normalise_number_cut")
 _GOAL_LINE_END = LEX.pattern("normalise_goal_line_end")
+_FIGURE_CONTINUES = LEX.pattern("normalise_figure_continues")
 
 
 def tidy_spacing(editor: TextEditor) -> None:
@@ -350,7 +351,11 @@ def join_broken_lines(editor: TextEditor, min_length: int = 18) -> None:
                 and not _HEADING_START.match(line)
                 and ("\u4e00" <= next_line[0] <= "\u9fff" or next_line[0].isdigit() or next_line[0] in "%、,;")
                 # one goal to a line with no stop (…增长8.5%和9.3%左右 / 城镇登记失业率…): the next is another
-                and not (_GOAL_LINE_END.search(line) and "\u4e00" <= next_line[0] <= "\u9fff")
+                and not (
+                    _GOAL_LINE_END.search(line)
+                    and "\u4e00" <= next_line[0] <= "\u9fff"
+                    and not _FIGURE_CONTINUES.match(next_line)
+                )
             )
             or _split_figure(line, next_line)
             or _split_number(line, next_line, min_length)
