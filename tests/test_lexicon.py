@@ -36,7 +36,8 @@ def test_one_comparator_table_for_figures_and_investments():
     figures, investments = LEXICON.comparators_for("figures"), LEXICON.comparators_for("investments")
     assert figures["左右"] is Comparator.ABOUT and figures["控制在"] is Comparator.AT_MOST
     assert investments["超"] is Comparator.AT_LEAST and investments["约"] is Comparator.ABOUT
-    assert "约" not in figures  # 约 reads an investment, not an indicator's figure
+    # 约 reads an indicator's figure too, as 近 does (城镇居民人均可支配收入约5.0万元; 同口径增长约7%)
+    assert figures["约"] is Comparator.ABOUT and figures["近"] is Comparator.ABOUT
     assert LEXICON.shown_comparator_words() == {
         Comparator.ABOUT: "左右",
         Comparator.AT_LEAST: "以上",
