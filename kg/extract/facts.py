@@ -279,7 +279,8 @@ class FactExtractor:
             limit = mentions[index].start if index < len(mentions) else len(text)
             indicators = [ind for m in group for ind in m.indicators]
             surface = text[group[0].start : group[-1].end]
-            found = self._facts_for(reading, group[0].start, group[-1].end, limit, indicators, surface)
+            listed = self._listed(text, group[0].start, group[-1].end, limit)
+            found = self._facts_for(reading, group[0].start, group[-1].end, limit, listed, indicators, surface)
             if len(indicators) == 1:
                 named.append((indicators[0], group[0].start, surface, found))
             else:
@@ -294,7 +295,9 @@ class FactExtractor:
                 # the growths were listed for all the names: the last one took only the first of them
                 found = [fact for fact in found if fact.measure is not Measure.GROWTH] + shared
             facts.extend(found)
-            covered.append((group[0].start, limit))
+            # the name and the figures read after it: a name of no indicator may follow them in the same
+            # sentence (规模以上工业增加值增长3%,无人机产量增长39%)
+            covered.append((group[0].start, max(listed[2].end, group[-1].end)))
         facts.extend(self._open_facts(reading, covered))
         return facts
 
@@ -313,10 +316,18 @@ class FactExtractor:
         return count, len(_LIST_MARK.findall(trailing.group(0))) if trailing else 0, figures
 
     def _facts_for(
-        self, reading: _Reading, start: int, end: int, limit: int, indicators: list[Indicator], surface: str
+        self,
+        reading: _Reading,
+        start: int,
+        end: int,
+        limit: int,
+        listed: tuple[int, int, Figures],
+        indicators: list[Indicator],
+        surface: str,
     ) -> list[IndicatorFact]:
+        """The facts of one name (or list of names) from the figures ``_listed`` read after it."""
         text, kind = reading.text, reading.kind
-        before, after, figures = self._listed(text, start, end, limit)
+        before, after, figures = listed
         all_sectors = ALL_SECTORS.fullmatch(surface)
         if all_sectors:  # 三次产业增加值分别增长9%、30%和37%: the third is the tertiary's
             # (or three figures without 分别: 一二三产业增加值实现79.7亿元、139.1亿元和104.9亿元)

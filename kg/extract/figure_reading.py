@@ -377,7 +377,8 @@ def _growth_values(match: re.Match[str], pending: Comparator | None) -> list[Gro
     comparator = _comparator(match.group("pre"), match.group("post"), value_max) or pending or Comparator.EXACTLY
     more = [
         (parse_number(n), post, -1 if minus else 1)
-        for minus, n, post in _MORE_VALUES.findall(match.group("more") or "")
+        # (in the sentence itself, so that a joiner may look behind the list: 增长3.9%7.1%)
+        for minus, n, post in _MORE_VALUES.findall(match.string, match.start("more"), match.end("more"))
     ]
     # 分别增长5%、6.5%左右: a comparator after the last value covers the whole list.
     if more and more[-1][1] and comparator is Comparator.EXACTLY and not match.group("post"):

@@ -30,6 +30,7 @@ _URBAN_AND_RURAL = LEX.word_list("urban_and_rural")  # 城乡, 城、乡
 # the three industries named together, the verb inside (三次产业实现增加值分别为…): the catalogue's name for it
 ALL_SECTORS = P("all_sectors_name")
 _ALL_SECTORS_SURFACE = LEX.word_list("all_sectors_names")[0]
+_ELIDED_TAIL, _MEMBER_START = P("elided_name_tail"), P("elided_member_start")
 
 
 @dataclass
@@ -91,7 +92,25 @@ class IndicatorNames:
                 indicators = [sibling] + indicators
                 start = start - len(sibling_prefix(text, start) or "") - 1
             mentions.append(Mention(start, end, indicators, surface))
-        return self._with_all_sectors(text, _glosses_merged(text, mentions))
+        return self._with_elided(text, self._with_all_sectors(text, _glosses_merged(text, mentions)))
+
+    def _with_elided(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """规模以上工业总产值390亿元、增加值98亿元: a tail alone after 、 names the indicator of the longest head
+        the list member before it holds (规模以上工业 + 增加值), where the catalogue has that name."""
+        added = []
+        for found in _ELIDED_TAIL.finditer(text):
+            start, end = found.span("tail")
+            if any(m.start <= start < m.end for m in mentions):
+                continue
+            member_start = max((m.end() for m in _MEMBER_START.finditer(text, 0, found.start())), default=0)
+            member = text[member_start : found.start()]
+            tail = found.group("tail")
+            heads = [s[: -len(tail)] for s in self.catalogue.surfaces if s.endswith(tail) and len(s) > len(tail) + 1]
+            held = [head for head in heads if head in member]
+            if held:
+                notation = self.catalogue.surfaces[max(held, key=len) + tail]
+                added.append(Mention(start, end, [self.catalogue[notation]], tail))
+        return sorted(mentions + added, key=lambda m: m.start) if added else mentions
 
     def _with_all_sectors(self, text: str, mentions: list[Mention]) -> list[Mention]:
         """三次产业实现增加值, 一二三产业增加值: one name of the three industries (kg.extract.facts reads its
