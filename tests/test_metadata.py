@@ -521,6 +521,7 @@ def test_speakers_in_the_forms_of_collections_news_and_cluttered_pages():
     # a name of four characters with no · (胡达古拉), and news that say 所作
     assert meta("市人民政府市长胡达古拉\n各位代表:").speaker == "胡达古拉"
     assert meta("兰州市市长袁占亭所作的《政府工作报告》成为各界关注的焦点。").speaker == "袁占亭"
+    assert meta("县委副书记、县长李雪走上报告席,代表县人民政府向大会作政府工作报告。").speaker == "李雪"
     assert meta("市人民政府市长李勇刚作报告").speaker == "李勇刚"
     # a name with · run into 各位代表 ends at the name
     assert meta("吐鲁番市人民政府市长 克衣色尔·克尤木各位代表:").speaker == "克衣色尔·克尤木"
