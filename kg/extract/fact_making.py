@@ -126,19 +126,25 @@ def growths_shared_back(
         return []
     if len(named) < count:
         # names of no indicator in the list (财政收入9.39亿元): a name's growth is the one in its level's place
-        return _shared_by_levels(figures, named, kind, year, estimated_before, sentence, catalogue, listed_levels)
-    names = named[-count:]
-    last_facts = [fact for fact in names[-1][3] if not (implied and fact.measure is Measure.GROWTH)]
-    if any(len(facts) != 1 or facts[0].measure is not Measure.LEVEL for *_, facts in names[:-1]):
-        return []
-    if len(last_facts) > 1 or any(fact.measure is not Measure.LEVEL for fact in last_facts):
-        return []
-    if ";" in sentence.text[names[0][1] : figures.end]:
-        return []
-    found = []
-    for position, (indicator, start, surface, _) in enumerate(names):
+        places = _places_by_levels(figures, named, sentence, listed_levels)
+        if places is None:
+            return []
+        pairs, last_level = list(zip(named, places)), []  # each name took its own level
+    else:
+        names = named[-count:]
+        last_facts = [fact for fact in names[-1][3] if not (implied and fact.measure is Measure.GROWTH)]
+        if any(len(facts) != 1 or facts[0].measure is not Measure.LEVEL for *_, facts in names[:-1]):
+            return []
+        if len(last_facts) > 1 or any(fact.measure is not Measure.LEVEL for fact in last_facts):
+            return []
+        if ";" in sentence.text[names[0][1] : figures.end]:
+            return []
+        pairs = list(zip(names, range(count)))
         # the last name's level, where it did not take it already (its figures were a list to share)
-        level = figures.levels if position == count - 1 and not last_facts else []
+        last_level = figures.levels if not last_facts else []
+    found = []
+    for (indicator, start, surface, _), position in pairs:
+        level = last_level if position == count - 1 else []
         own = replace(figures, levels=level, growth=[figures.growth[position]], distributive=False)
         found += facts_from_figures(
             own, indicator, 0, 1, kind, year, estimated_before(start), surface, sentence, catalogue
@@ -146,36 +152,26 @@ def growths_shared_back(
     return found
 
 
-def _shared_by_levels(
-    figures: Figures,
-    named: list[Named],
-    kind: FactKind,
-    year: int,
-    estimated_before: Callable[[int], bool],
-    sentence: Sentence,
-    catalogue: IndicatorCatalogue,
-    listed_levels: list[int] | None,
-) -> list[IndicatorFact]:
+def _places_by_levels(
+    figures: Figures, named: list[Named], sentence: Sentence, listed_levels: list[int] | None
+) -> list[int] | None:
     """预计实现生产总值95亿元、财政收入9.39亿元、规模以上工业产值106.5亿元、固定资产投资48亿元,…,分别增长35.7%、
-    29.4%、22%和91.2%: as many levels as growths, one to an item of the list; each name that took one level
-    (and no growth) gets the growth in its level's place."""
+    29.4%、22%和91.2%: as many levels as growths, one to an item of the list; the place of each name's
+    growth is that of its level. None unless each name took one level (and no growth)."""
     if not figures.distributive or not listed_levels or len(listed_levels) != len(figures.growth):
-        return []
+        return None
     if any(len(facts) != 1 or facts[0].measure is not Measure.LEVEL for *_, facts in named):
-        return []
+        return None
     if ";" in sentence.text[listed_levels[0] : figures.end]:
-        return []
-    found = []
-    for indicator, start, surface, _ in named:
-        position = sum(1 for level in listed_levels if level < start)
+        return None
+    places = []
+    for _, start, _, _ in named:
+        place = sum(1 for level in listed_levels if level < start)
         # (its level right after it, not a name of an earlier clause: 实现进出口总额4560万美元)
-        if position >= len(figures.growth) or listed_levels[position] - start > _NAME_TO_LEVEL:
-            return []
-        own = replace(figures, levels=[], growth=[figures.growth[position]], distributive=False)
-        found += facts_from_figures(
-            own, indicator, 0, 1, kind, year, estimated_before(start), surface, sentence, catalogue
-        )
-    return found
+        if place >= len(figures.growth) or listed_levels[place] - start > _NAME_TO_LEVEL:
+            return None
+        places.append(place)
+    return places
 
 
 def record_fates(ledger: FigureLedger, figures: Figures, facts: list[IndicatorFact]) -> None:
