@@ -161,6 +161,8 @@ WORD_LISTS = frozenset(
         "place_name_tags",
         "short_form_marks",
         "province_suffix",
+        "all_sectors_hint",
+        "elided_tail_hint",
         "modals",
         "place_list_joiners",
         "line_suffix",
