@@ -559,3 +559,16 @@ def test_a_city_named_twice_with_its_counties_in_a_text_that_speaks_as_no_level(
     assert meta(text).place.name == "六安市"
     # not where it speaks as a county: a county's text names its city and neighbours too
     assert meta(text + "全县上下团结奋斗,县委县政府坚强领导。").place is None
+
+
+def test_a_text_that_names_no_year_is_dated_by_the_plenums_it_follows_or_the_plan_it_reviews():
+    # the latest plenum named: 十九届四中 met in October 2019, so the text reviews 2019
+    m = meta("全面贯彻党的十九大和十九届二中、三中、四中全会精神。全县地区生产总值增长8.6%。")
+    assert (m.review_year, m.plan_year) == (2019, 2020)
+    m = meta("我们认真学习贯彻中共十八大、十八届三中四中全会精神。全市地区生产总值增长8%。")
+    assert (m.review_year, m.plan_year) == (2014, 2015)
+    # one that met in the year's first months comes before that year's reports: it is planned
+    assert meta("深入贯彻党的十九大和十九届二中全会精神。全县生产总值增长7%。").plan_year == 2018
+    # a review of the whole five-year plan reviews its last year
+    m = meta("一、“十二五”时期工作回顾\n预计“十二五”末完成地区生产总值945亿元。")
+    assert (m.review_year, m.plan_year) == (2015, 2016)
