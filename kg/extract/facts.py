@@ -219,8 +219,9 @@ class FactExtractor:
         if sentence.frame is Frame.PLAN:
             return FactKind.TARGET, plan
         if sentence.frame is Frame.REVIEW:
-            # a news summary's review that gives this year's goals in passing (今年…主要预期目标也定了,其中…)
-            if _THIS_YEARS_GOALS.search(text):
+            # a news summary's review that gives this year's goals in passing (今年…主要预期目标也定了,其中…),
+            # not one that says they were met (今年确定的主要预期目标全面完成)
+            if _THIS_YEARS_GOALS.search(text) and not _OUTCOME_WORDS.search(text):
                 return FactKind.TARGET, plan
             return FactKind.OUTCOME, review
         if sentence.frame is Frame.MULTI_YEAR:
@@ -400,7 +401,7 @@ class FactExtractor:
             return reading.estimated_context or _ESTIMATE in reading.text[:start]
 
         # the levels of the list the names stand in, for names of no indicator among them
-        # (kg.extract.fact_making._shared_by_levels)
+        # (kg.extract.fact_making._places_by_levels)
         clause_start = max((m.end() for m in _CLAUSE_START.finditer(reading.text, 0, named[0][1])), default=0)
         listed = level_starts(reading.text, clause_start, figures.growth_span[0]) if figures.growth_span else []
         shared = growths_shared_back(

@@ -51,6 +51,7 @@ class IndicatorNames:
         self.catalogue = catalogue
         self.groups: dict[str, list[str]] = {}
         self.wholes: dict[str, str] = {}  # a pair's name: the indicator of all residents (居民人均可支配收入)
+        self._heads: dict[str, list[str]] = {}  # a tail's heads (kg.extract.indicator_names._heads_of)
         # 城乡居民人均可支配收入 = 城镇… and 农村…
         for surface, notation in catalogue.surfaces.items():
             if surface.startswith(_URBAN):
@@ -114,12 +115,21 @@ class IndicatorNames:
             member_start = max((m.end() for m in _MEMBER_START.finditer(text, 0, found.start())), default=0)
             member = text[member_start : found.start()]
             tail = found.group("tail")
-            heads = [s[: -len(tail)] for s in self.catalogue.surfaces if s.endswith(tail) and len(s) > len(tail) + 1]
-            held = [head for head in heads if head in member]
+            held = [head for head in self._heads_of(tail) if head in member]
             if held:
                 notation = self.catalogue.surfaces[max(held, key=len) + tail]
                 added.append(Mention(start, end, [self.catalogue[notation]], tail))
         return sorted(mentions + added, key=lambda m: m.start) if added else mentions
+
+    def _heads_of(self, tail: str) -> list[str]:
+        """The heads the catalogue's names with this tail have (规模以上工业, 工业, 服务业 of 增加值)."""
+        heads = self._heads.get(tail)
+        if heads is None:
+            surfaces = self.catalogue.surfaces
+            heads = self._heads[tail] = [
+                s[: -len(tail)] for s in surfaces if s.endswith(tail) and len(s) > len(tail) + 1
+            ]
+        return heads
 
     def _with_all_sectors(self, text: str, mentions: list[Mention]) -> list[Mention]:
         """三次产业实现增加值, 一二三产业增加值: one name of the three industries (kg.extract.facts reads its

@@ -337,26 +337,8 @@ def join_broken_lines(editor: TextEditor, min_length: int = 18) -> None:
         line = text[line_start:newline]
         next_end = text.find("\n", newline + 1)
         next_line = text[newline + 1 : next_end if next_end >= 0 else len(text)]
-        # A short comma-free line followed by a much longer one is a heading over its paragraph.
-        looks_like_heading = (
-            len(line) <= 30 and not re.search(r"[,、;]", line) and len(next_line) > 1.5 * len(line) + 10
-        )
         if (
-            (
-                len(line) >= min_length
-                and line[-1] not in _SENTENCE_END
-                and not looks_like_heading
-                and next_line
-                and not _HEADING_START.match(next_line)
-                and not _HEADING_START.match(line)
-                and ("\u4e00" <= next_line[0] <= "\u9fff" or next_line[0].isdigit() or next_line[0] in "%、,;")
-                # one goal to a line with no stop (…增长8.5%和9.3%左右 / 城镇登记失业率…): the next is another
-                and not (
-                    _GOAL_LINE_END.search(line)
-                    and "\u4e00" <= next_line[0] <= "\u9fff"
-                    and not _FIGURE_CONTINUES.match(next_line)
-                )
-            )
+            _hard_wrapped(line, next_line, min_length)
             or _split_figure(line, next_line)
             or _split_number(line, next_line, min_length)
         ):
@@ -365,6 +347,26 @@ def join_broken_lines(editor: TextEditor, min_length: int = 18) -> None:
     if breaks:
         positions = set(breaks)
         editor.replace(re.compile(r"\n"), lambda m: "" if m.start() in positions else "\n")
+
+
+def _hard_wrapped(line: str, next_line: str, min_length: int) -> bool:
+    """Whether a long line that stops mid-sentence goes on in the next (…一般公共预算 / 收入增长10%。)."""
+    if len(line) < min_length or line[-1] in _SENTENCE_END or not next_line:
+        return False
+    # A short comma-free line followed by a much longer one is a heading over its paragraph.
+    looks_like_heading = len(line) <= 30 and not re.search(r"[,、;]", line) and len(next_line) > 1.5 * len(line) + 10
+    return (
+        not looks_like_heading
+        and not _HEADING_START.match(next_line)
+        and not _HEADING_START.match(line)
+        and ("\u4e00" <= next_line[0] <= "\u9fff" or next_line[0].isdigit() or next_line[0] in "%、,;")
+        # one goal to a line with no stop (…增长8.5%和9.3%左右 / 城镇登记失业率…): the next is another
+        and not (
+            _GOAL_LINE_END.search(line)
+            and "\u4e00" <= next_line[0] <= "\u9fff"
+            and not _FIGURE_CONTINUES.match(next_line)
+        )
+    )
 
 
 def _split_figure(line: str, next_line: str) -> bool:
