@@ -435,3 +435,14 @@ def test_an_estimate_goes_on_with_a_list_one_item_to_a_line(extractor):
         "FixedAssetInvestment": True,
         "RetailSales": False,  # after the 。 that ends the list
     }
+
+
+def test_a_five_year_sentence_that_names_the_year_but_compares_with_the_plans_start(extractor):
+    # the review year is named, but 较“十三五”末 makes its growths five years': the levels are the year's
+    text = (
+        "2023年,全县完成地区生产总值233亿元、较“十三五”末增长27%,实现一般公共预算收入16.4亿元;"
+        "城乡居民人均可支配收入达到38504元、15326元,分别增长38.4%、49%。"
+    )
+    found = {(f.indicator.notation, f.measure, f.value) for f in facts(extractor, text, Frame.MULTI_YEAR)}
+    assert ("GeneralPublicBudgetRevenue", Measure.LEVEL, Decimal("16.4")) in found
+    assert not [f for f in found if f[1] is Measure.GROWTH]

@@ -456,12 +456,14 @@ class FactExtractor:
 
 def _levels_only(sentence: Sentence, kind: FactKind, year: int) -> bool:
     """A sentence of a five-year review read for the review year's levels (达到1.5万亿元) though it
-    names no year and compares with no year before: its growth figures are of five years (增长19.8%)."""
+    names no year and compares with no year before: its growth figures are of five years (增长19.8%). So
+    is one that names the year but compares with the plan's start (2020年,全县完成地区生产总值233亿元、
+    较“十二五”末增长27%,…城乡居民人均可支配收入达到38504元、15326元,分别增长38.4%、49%)."""
     text = sentence.text
     return (
         kind is FactKind.OUTCOME
         and sentence.frame is Frame.MULTI_YEAR
-        and f"{year}{YEAR_MARK}" not in text
+        and (f"{year}{YEAR_MARK}" not in text or bool(_OTHER_YEAR_WORDS.search(text)))
         and not (_YEAR_ON_YEAR.search(text) and not _OTHER_YEAR_WORDS.search(text))
     )
 
