@@ -31,6 +31,7 @@ _URBAN_AND_RURAL = LEX.word_list("urban_and_rural")  # 城乡, 城、乡
 ALL_SECTORS = P("all_sectors_name")
 _ALL_SECTORS_SURFACE = LEX.word_list("all_sectors_names")[0]
 _ELIDED_TAIL, _MEMBER_START = P("elided_name_tail"), P("elided_member_start")
+_VERB_INSIDE = P("verb_inside_tail")
 # words the two patterns above need, looked for first: most sentences have neither (a regex tried at
 # every position of every sentence cost a tenth of finding the names)
 _ALL_SECTORS_HINT, _ELIDED_TAIL_HINT = LEX.word_list("all_sectors_hint")[0], LEX.word_list("elided_tail_hint")[0]
@@ -101,8 +102,24 @@ class IndicatorNames:
         if _ALL_SECTORS_HINT in text:
             mentions = self._with_all_sectors(text, mentions)
         if _ELIDED_TAIL_HINT in text:
-            mentions = self._with_elided(text, mentions)
+            mentions = self._with_verb_inside(text, self._with_elided(text, mentions))
         return mentions
+
+    def _with_verb_inside(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """全部工业实现增加值56.4亿元: a verb between a name's head and its tail; the longest head of the
+        catalogue right before the verb, where a name may start (after a boundary or a scope)."""
+        added = []
+        for found in _VERB_INSIDE.finditer(text):
+            tail = found.group("tail")
+            heads = [head for head in self._heads_of(tail) if text.endswith(head, 0, found.start())]
+            if not heads:
+                continue
+            head = max(heads, key=len)
+            start, end = found.start() - len(head), found.end("tail")
+            if any(m.start < end and start < m.end for m in mentions) or not _may_start(text, start):
+                continue
+            added.append(Mention(start, end, [self.catalogue[self.catalogue.surfaces[head + tail]]], text[start:end]))
+        return sorted(mentions + added, key=lambda m: m.start) if added else mentions
 
     def _with_elided(self, text: str, mentions: list[Mention]) -> list[Mention]:
         """规模以上工业总产值390亿元、增加值98亿元: a tail alone after 、 names the indicator of the longest head
@@ -165,6 +182,13 @@ class IndicatorNames:
             if notation and notation != self.catalogue.surfaces.get(surface):
                 return self.catalogue[notation]
         return None
+
+
+def _may_start(text: str, start: int) -> bool:
+    """Whether a name may start here: at the text's start, after a boundary or after a scope (全部)."""
+    return start == 0 or bool(
+        _BOUNDARY_BEFORE.fullmatch(text[start - 1]) or _SCOPE_BEFORE.search(text, max(0, start - 3), start)
+    )
 
 
 def _glosses_merged(text: str, mentions: list[Mention]) -> list[Mention]:
