@@ -339,7 +339,10 @@ class FactExtractor:
         # 五年来/年均/累计/十四五 in the clause that carries the name: a multi-year figure. In a five-year
         # section every sentence is of five years: only the words of the name's own part count there
         # (城镇新增就业年均超过70万人,全体居民人均可支配收入达到41580元).
-        clause = _PART_START if reading.levels_only else _CLAUSE_START
+        # (where the sentence names the year, words of five years reach over its whole clause, as in
+        # tests/test_facts.py test_a_five_year_sentence_that_names_the_year_but_compares_with_the_plans_start)
+        named_year = f"{reading.year}{YEAR_MARK}" in text
+        clause = _PART_START if reading.levels_only and not named_year else _CLAUSE_START
         clause_start = max((m.end() for m in clause.finditer(text, 0, start)), default=0)
         # (but not a level the sentence gives the year after them: 年均增长12.2%,2016年达到1156.49亿元)
         own_year_level = figures.level_year == reading.year and not figures.growth
