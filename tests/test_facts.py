@@ -452,3 +452,7 @@ def test_a_five_year_sentence_that_names_the_year_but_compares_with_the_plans_st
     )
     found = {f.indicator.notation for f in facts(extractor, text, Frame.MULTI_YEAR)}
     assert found == {"GDP"}
+    # but a growth said to be year-on-year is the year's
+    text = "预计2023年,全县地区生产总值同比增长5%,顺利实现比2010年翻一番目标;城镇居民人均可支配收入年均增长7.1%。"
+    found = {(f.indicator.notation, f.measure, f.value) for f in facts(extractor, text, Frame.MULTI_YEAR)}
+    assert ("GDP", Measure.GROWTH, Decimal("5")) in found

@@ -463,12 +463,13 @@ def _levels_only(sentence: Sentence, kind: FactKind, year: int) -> bool:
     is one that names the year but compares with the plan's start (2020年,全县完成地区生产总值233亿元、
     较“十二五”末增长27%,…城乡居民人均可支配收入达到38504元、15326元,分别增长38.4%、49%)."""
     text = sentence.text
-    return (
-        kind is FactKind.OUTCOME
-        and sentence.frame is Frame.MULTI_YEAR
-        and (f"{year}{YEAR_MARK}" not in text or bool(_OTHER_YEAR_WORDS.search(text)))
-        and not (_YEAR_ON_YEAR.search(text) and not _OTHER_YEAR_WORDS.search(text))
-    )
+    if kind is not FactKind.OUTCOME or sentence.frame is not Frame.MULTI_YEAR:
+        return False
+    year_on_year, other_years = bool(_YEAR_ON_YEAR.search(text)), bool(_OTHER_YEAR_WORDS.search(text))
+    if f"{year}{YEAR_MARK}" in text:
+        # (not where it says a growth is year-on-year, 同比: that growth is the year's)
+        return other_years and not year_on_year
+    return not (year_on_year and not other_years)
 
 
 def _settled(reading: _Reading, figures: Figures, facts: list[IndicatorFact]) -> list[IndicatorFact]:
