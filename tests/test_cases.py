@@ -21,6 +21,7 @@ KG = Path(__file__).resolve().parent.parent / "kg"
 # the extraction modules whose comments cite examples
 CITING = sorted((KG / "extract" / "entities").glob("*.py")) + [
     KG / "extract" / "facts.py",
+    KG / "extract" / "sentence_timing.py",
     KG / "extract" / "figure_reading.py",
     KG / "extract" / "figure_fates.py",
     KG / "extract" / "fact_making.py",

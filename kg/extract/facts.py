@@ -35,14 +35,13 @@ from kg.extract.figure_reading import DISTRIBUTIVE, Figures, level_starts, read_
 from kg.extract.figure_reading import QUALITATIVE as _QUALITATIVE
 from kg.extract.indicator_names import ALL_SECTORS, IndicatorNames, Mention
 from kg.extract.notations import mint_indicator
-from kg.extract.segment import goes_on_from
-from kg.extract.years import YEAR_MARK, base_years, report_name_years
+from kg.extract.sentence_timing import ESTIMATE, OTHER_YEAR_WORDS, levels_only, sentence_time, timed_sentences
+from kg.extract.years import YEAR_MARK
 from kg.lexicon import LEXICON as LEX
 from kg.model import (
     FactKind,
     FigureFate,
     FigureReason,
-    Frame,
     Indicator,
     IndicatorFact,
     Measure,
@@ -57,33 +56,21 @@ P = LEX.pattern
 # A goal with no number: 外贸出口回稳向好, 实际利用外资保持正增长.
 _QUALITATIVE_STATE = P("qualitative_state")
 _STATES_GOALS = P("states_goals")
-_THIS_YEARS_GOALS = P("this_years_goals")
 _TASK = P("task")
 # 促进全省进出口总额稳定增长: a task in the plan body, not the goal 进出口总额稳定增长.
 _TASK_OBJECT = P("task_object_before")
-_OTHER_YEAR_WORDS = P("other_year_words")
 _CLAUSE_START = re.compile(r"[;:。]")
 _PART_START = P("figure_clause_start")
 _OTHER_BASIS = P("other_basis")
 _BASE_YEAR_CARRIED = P("base_year_carried")
 _SIBLINGS_BEFORE, _SIBLINGS_AFTER = P("unknown_siblings_before"), P("unknown_siblings_after")
 _LIST_MARK = P("sibling_list_mark")
-_YEAR = P("year")
-_ESTIMATE_STICKY = P("estimate_sticky")
 # Heads of indicator names outside the catalogue (旅游总收入, 技改投资, 粮食产量).
 _OPEN_GENERIC = frozenset(LEX.word_list("open_generic"))
 _OPEN_NAME, _OPEN_HEAD, _OPEN_BAD = P("open_name"), P("open_heads"), P("open_bad")
 _OPEN_AMOUNT_UNITS = LEX.word_list("open_amount_units")
-_YEAR_ON_YEAR = P("year_on_year")
-_FIVE_YEAR_LEVEL = P("five_year_level")
-_FIVE_YEAR_AHEAD = P("five_year_ahead")
 _FIVE_YEAR_CUMULATIVE = P("five_year_cumulative_names")
-_OUTCOME_WORDS, _TARGET_WORDS, _TARGET_MODALS = P("outcome_words"), P("target_words"), P("target_modals")
-# 前三季度,全市实现生产总值461.8亿元: a sentence of part of a year (a news report's latest figures)
-_PART_OF_YEAR = P("part_of_year")
 _DIGIT = re.compile(r"\d")
-_ESTIMATE = LEX.word_list("estimate_words")[0]
-_LIST_GOES_ON = tuple(LEX.word_list("list_goes_on_marks"))  # ; at a line's end: the sentence goes on
 _TASK_VERB, _TASK_WORDING, _TASK_NOUN = LEX.word_list("task_words")
 _SECTORS = 3  # primary, secondary, tertiary
 _RELATIVE = LEX.word_list("relative_mark")[0]  # 的 after a figure: it qualifies a noun
@@ -136,7 +123,7 @@ class FactExtractor:
                 fates.extend(sentence_fates(sentence, None, no_year_reason(sentence)))
                 continue
             ledger = FigureLedger()
-            five_year = _levels_only(sentence, kind, year)
+            five_year = levels_only(sentence, kind, year)
             for fact in self.sentence_facts(sentence, kind, year, estimated_context, ledger, own_names):
                 existing = facts.get(fact.key)
                 if existing is None:
@@ -162,81 +149,12 @@ class FactExtractor:
     def timed_sentences(
         self, sentences: list[Sentence], meta: ReportMetadata
     ) -> Iterator[tuple[Sentence, FactKind | None, int | None, bool]]:
-        """Each sentence of a report with what its facts are of (kind and year, or None) and whether
-        they are estimates by their context, as the report around it says (``kg explain`` shows the same)."""
-        sticky_estimate_section: str | None = None
-        # where a line under 预计 ended with ;: its sentence goes on to the next line (预计,地区生产总值增长8%;
-        # / 财政收入增长10%;), and so does the estimate
-        estimate_runs_to = -2
-        timed: tuple[Sentence, FactKind, int] | None = None  # the last sentence that had a time
-        for sentence in sentences:
-            if _ESTIMATE_STICKY.search(sentence.text):
-                sticky_estimate_section = sentence.section
-            kind, year = self.sentence_time(sentence, meta)
-            if kind is None and timed is not None and goes_on_from(timed[0], sentence):
-                kind, year = timed[1], timed[2]
-            if kind is None or year is None:
-                yield sentence, None, None, False
-                continue
-            timed = (sentence, kind, year)
-            estimated_context = kind is FactKind.OUTCOME and (
-                _ESTIMATE in sentence.section
-                or sticky_estimate_section == sentence.section
-                or sentence.start == estimate_runs_to + 1
-            )
-            if sentence.text.endswith(_LIST_GOES_ON) and (estimated_context or _ESTIMATE in sentence.text):
-                estimate_runs_to = sentence.end
-            yield sentence, kind, year, estimated_context
+        """Each sentence with what its facts are of (kg.extract.sentence_timing.timed_sentences)."""
+        return timed_sentences(sentences, meta)
 
     def sentence_time(self, sentence: Sentence, meta: ReportMetadata) -> tuple[FactKind | None, int | None]:
-        """Whether a sentence states outcomes of the review year, targets of the plan year, or neither."""
-        review, plan = meta.review_year, meta.plan_year
-        if review is None or plan is None:
-            return None, None
-        text = sentence.text
-        if _PART_OF_YEAR.match(text):
-            return None, None
-        # every year is written with 年: most sentences have none, and a substring test is cheap.
-        # In the plan part the review year named as a base is only the base (粮食产量高于2020年水平 plans 2021).
-        kept_bases = {plan} if sentence.frame is Frame.PLAN else {review, plan}
-        years = {int(y) for y in _YEAR.findall(text)} if YEAR_MARK in text else set()
-        if years:  # the bases are looked for only in a sentence that names a year
-            years -= (base_years(text) - kept_bases) | report_name_years(text)
-        if any(y > plan for y in years):  # 到2025年…: a goal beyond the plan year
-            return None, None
-        if years:
-            if plan in years and review not in years:
-                return FactKind.TARGET, plan
-            if review in years and plan not in years:
-                # in the plan part only a sentence that says it states last year's results does
-                # (a news summary's goals come first: …主要预期目标:… 。据介绍,2014年甘肃省实现生产总值…)
-                states_results = _ESTIMATE in text or (_OUTCOME_WORDS.search(text) and not _TARGET_WORDS.search(text))
-                return (
-                    (FactKind.OUTCOME, review) if sentence.frame is not Frame.PLAN or states_results else (None, None)
-                )
-            if not years & {review, plan}:
-                return None, None
-        if sentence.frame is Frame.PLAN:
-            return FactKind.TARGET, plan
-        if sentence.frame is Frame.REVIEW:
-            # a news summary's review that gives this year's goals in passing (今年…主要预期目标也定了,其中…),
-            # not one that says they were met (今年确定的主要预期目标全面完成)
-            if _THIS_YEARS_GOALS.search(text) and not _OUTCOME_WORDS.search(text):
-                return FactKind.TARGET, plan
-            return FactKind.OUTCOME, review
-        if sentence.frame is Frame.MULTI_YEAR:
-            # A five-year review still gives last year's figures where it compares with the year before.
-            if _YEAR_ON_YEAR.search(text) and not _OTHER_YEAR_WORDS.search(text):
-                return FactKind.OUTCOME, review
-            # 达到1.5万亿元 at the end of a five-year review is the review year's level (see levels_only)
-            if _FIVE_YEAR_LEVEL.search(text) and not _FIVE_YEAR_AHEAD.search(sentence.section + text):
-                return FactKind.OUTCOME, review
-            return None, None
-        outcome, modal = _OUTCOME_WORDS.search(text), _TARGET_MODALS.search(text)
-        # 力争实现地区生产总值增长10%以上: a goal, though 实现 also states results
-        if outcome and not (modal and modal.start() < outcome.start()):
-            return FactKind.OUTCOME, review
-        return (FactKind.TARGET, plan) if modal or _TARGET_WORDS.search(text) else (None, None)
+        """What one sentence's facts are of (kg.extract.sentence_timing.sentence_time)."""
+        return sentence_time(sentence, meta)
 
     def sentence_facts(
         self,
@@ -255,7 +173,7 @@ class FactExtractor:
             year,
             estimated_context,
             ledger if ledger is not None else FigureLedger(),
-            levels_only=_levels_only(sentence, kind, year),
+            levels_only=levels_only(sentence, kind, year),
         )
         text = sentence.text
         mentions = self.find_mentions(text, own_names)
@@ -346,7 +264,7 @@ class FactExtractor:
         clause_start = max((m.end() for m in clause.finditer(text, 0, start)), default=0)
         # (but not a level the sentence gives the year after them: 年均增长12.2%,2016年达到1156.49亿元)
         own_year_level = figures.level_year == reading.year and not figures.growth
-        if not own_year_level and _OTHER_YEAR_WORDS.search(text, clause_start, max(figures.end, end)):
+        if not own_year_level and OTHER_YEAR_WORDS.search(text, clause_start, max(figures.end, end)):
             reading.ledger.drop(figures.level_span, FigureReason.MULTI_YEAR)
             reading.ledger.drop(figures.growth_span, FigureReason.MULTI_YEAR)
             return []
@@ -376,7 +294,7 @@ class FactExtractor:
                 figures.qualitative, figures.qualitative_kind = state.group(0), "state"
             else:
                 return []
-        prior_estimate = reading.estimated_context or _ESTIMATE in text[:start]
+        prior_estimate = reading.estimated_context or ESTIMATE in text[:start]
         indicators = self.names.as_one(indicators, surface, len(figures.levels), figures.distributive)
         facts = []
         for position, indicator in enumerate(indicators):
@@ -401,7 +319,7 @@ class FactExtractor:
         figures = read_figures(reading.text, end, limit)
 
         def estimated_before(start: int) -> bool:
-            return reading.estimated_context or _ESTIMATE in reading.text[:start]
+            return reading.estimated_context or ESTIMATE in reading.text[:start]
 
         # the levels of the list the names stand in, for names of no indicator among them
         # (kg.extract.fact_making._places_by_levels)
@@ -430,7 +348,7 @@ class FactExtractor:
             if self.catalogue.surfaces.get(name) or name in _OPEN_GENERIC:
                 continue
             clause_start = max((m.end() for m in _CLAUSE_START.finditer(text, 0, start)), default=0)
-            if _OTHER_YEAR_WORDS.search(text, clause_start, end):
+            if OTHER_YEAR_WORDS.search(text, clause_start, end):
                 continue
             figures = read_figures(text, end, len(text))
             figures.qualitative = None
@@ -440,7 +358,7 @@ class FactExtractor:
             if not figures.growth and not figures.levels:
                 reading.ledger.drop(figures.level_span, FigureReason.NOT_FITTING)
                 continue
-            prior_estimate = reading.estimated_context or _ESTIMATE in text[:start]
+            prior_estimate = reading.estimated_context or ESTIMATE in text[:start]
             found = facts_from_figures(
                 figures,
                 mint_indicator(name),
@@ -455,21 +373,6 @@ class FactExtractor:
             )
             facts.extend(_settled(reading, figures, found))
         return facts
-
-
-def _levels_only(sentence: Sentence, kind: FactKind, year: int) -> bool:
-    """A sentence of a five-year review read for the review year's levels (达到1.5万亿元) though it
-    names no year and compares with no year before: its growth figures are of five years (增长19.8%). So
-    is one that names the year but compares with the plan's start (2020年,全县完成地区生产总值233亿元、
-    较“十二五”末增长27%,…城乡居民人均可支配收入达到38504元、15326元,分别增长38.4%、49%)."""
-    text = sentence.text
-    if kind is not FactKind.OUTCOME or sentence.frame is not Frame.MULTI_YEAR:
-        return False
-    year_on_year, other_years = bool(_YEAR_ON_YEAR.search(text)), bool(_OTHER_YEAR_WORDS.search(text))
-    if f"{year}{YEAR_MARK}" in text:
-        # (not where it says a growth is year-on-year, 同比: that growth is the year's)
-        return other_years and not year_on_year
-    return not (year_on_year and not other_years)
 
 
 def _settled(reading: _Reading, figures: Figures, facts: list[IndicatorFact]) -> list[IndicatorFact]:

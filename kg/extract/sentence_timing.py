@@ -1,0 +1,123 @@
+"""When a sentence's facts are of: the review year's outcomes, the plan year's targets, or neither, from
+its section's frame, the years it names and its words (预计, 力争, 同比, 年均); and whether its outcomes are
+estimates by the report around it (a section under 预计, a list under 预计 one item to a line).
+
+The words are data (kg/lexicon/zh/patterns.tsv, words.tsv).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from kg.extract.segment import goes_on_from
+from kg.extract.years import YEAR_MARK, base_years, report_name_years
+from kg.lexicon import LEXICON as LEX
+from kg.model import FactKind, Frame, ReportMetadata, Sentence
+
+P = LEX.pattern
+_THIS_YEARS_GOALS = P("this_years_goals")
+OTHER_YEAR_WORDS = P("other_year_words")
+_YEAR = P("year")
+_ESTIMATE_STICKY = P("estimate_sticky")
+_YEAR_ON_YEAR = P("year_on_year")
+_FIVE_YEAR_LEVEL = P("five_year_level")
+_FIVE_YEAR_AHEAD = P("five_year_ahead")
+_OUTCOME_WORDS, _TARGET_WORDS, _TARGET_MODALS = P("outcome_words"), P("target_words"), P("target_modals")
+# 前三季度,全市实现生产总值461.8亿元: a sentence of part of a year (a news report's latest figures)
+_PART_OF_YEAR = P("part_of_year")
+ESTIMATE = LEX.word_list("estimate_words")[0]
+_LIST_GOES_ON = tuple(LEX.word_list("list_goes_on_marks"))  # ; at a line's end: the sentence goes on
+
+
+def timed_sentences(
+    sentences: list[Sentence], meta: ReportMetadata
+) -> Iterator[tuple[Sentence, FactKind | None, int | None, bool]]:
+    """Each sentence of a report with what its facts are of (kind and year, or None) and whether
+    they are estimates by their context, as the report around it says (``kg explain`` shows the same)."""
+    sticky_estimate_section: str | None = None
+    # where a line under 预计 ended with ;: its sentence goes on to the next line (预计,地区生产总值增长8%;
+    # / 财政收入增长10%;), and so does the estimate
+    estimate_runs_to = -2
+    timed: tuple[Sentence, FactKind, int] | None = None  # the last sentence that had a time
+    for sentence in sentences:
+        if _ESTIMATE_STICKY.search(sentence.text):
+            sticky_estimate_section = sentence.section
+        kind, year = sentence_time(sentence, meta)
+        if kind is None and timed is not None and goes_on_from(timed[0], sentence):
+            kind, year = timed[1], timed[2]
+        if kind is None or year is None:
+            yield sentence, None, None, False
+            continue
+        timed = (sentence, kind, year)
+        estimated_context = kind is FactKind.OUTCOME and (
+            ESTIMATE in sentence.section
+            or sticky_estimate_section == sentence.section
+            or sentence.start == estimate_runs_to + 1
+        )
+        if sentence.text.endswith(_LIST_GOES_ON) and (estimated_context or ESTIMATE in sentence.text):
+            estimate_runs_to = sentence.end
+        yield sentence, kind, year, estimated_context
+
+
+def sentence_time(sentence: Sentence, meta: ReportMetadata) -> tuple[FactKind | None, int | None]:
+    """Whether a sentence states outcomes of the review year, targets of the plan year, or neither."""
+    review, plan = meta.review_year, meta.plan_year
+    if review is None or plan is None:
+        return None, None
+    text = sentence.text
+    if _PART_OF_YEAR.match(text):
+        return None, None
+    # every year is written with 年: most sentences have none, and a substring test is cheap.
+    # In the plan part the review year named as a base is only the base (粮食产量高于2020年水平 plans 2021).
+    kept_bases = {plan} if sentence.frame is Frame.PLAN else {review, plan}
+    years = {int(y) for y in _YEAR.findall(text)} if YEAR_MARK in text else set()
+    if years:  # the bases are looked for only in a sentence that names a year
+        years -= (base_years(text) - kept_bases) | report_name_years(text)
+    if any(y > plan for y in years):  # 到2025年…: a goal beyond the plan year
+        return None, None
+    if years:
+        if plan in years and review not in years:
+            return FactKind.TARGET, plan
+        if review in years and plan not in years:
+            # in the plan part only a sentence that says it states last year's results does
+            # (a news summary's goals come first: …主要预期目标:… 。据介绍,2014年甘肃省实现生产总值…)
+            states_results = ESTIMATE in text or (_OUTCOME_WORDS.search(text) and not _TARGET_WORDS.search(text))
+            return (FactKind.OUTCOME, review) if sentence.frame is not Frame.PLAN or states_results else (None, None)
+        if not years & {review, plan}:
+            return None, None
+    if sentence.frame is Frame.PLAN:
+        return FactKind.TARGET, plan
+    if sentence.frame is Frame.REVIEW:
+        # a news summary's review that gives this year's goals in passing (今年…主要预期目标也定了,其中…),
+        # not one that says they were met (今年确定的主要预期目标全面完成)
+        if _THIS_YEARS_GOALS.search(text) and not _OUTCOME_WORDS.search(text):
+            return FactKind.TARGET, plan
+        return FactKind.OUTCOME, review
+    if sentence.frame is Frame.MULTI_YEAR:
+        # A five-year review still gives last year's figures where it compares with the year before.
+        if _YEAR_ON_YEAR.search(text) and not OTHER_YEAR_WORDS.search(text):
+            return FactKind.OUTCOME, review
+        # 达到1.5万亿元 at the end of a five-year review is the review year's level (see levels_only)
+        if _FIVE_YEAR_LEVEL.search(text) and not _FIVE_YEAR_AHEAD.search(sentence.section + text):
+            return FactKind.OUTCOME, review
+        return None, None
+    outcome, modal = _OUTCOME_WORDS.search(text), _TARGET_MODALS.search(text)
+    # 力争实现地区生产总值增长10%以上: a goal, though 实现 also states results
+    if outcome and not (modal and modal.start() < outcome.start()):
+        return FactKind.OUTCOME, review
+    return (FactKind.TARGET, plan) if modal or _TARGET_WORDS.search(text) else (None, None)
+
+
+def levels_only(sentence: Sentence, kind: FactKind, year: int) -> bool:
+    """A sentence of a five-year review read for the review year's levels (达到1.5万亿元) though it
+    names no year and compares with no year before: its growth figures are of five years (增长19.8%). So
+    is one that names the year but compares with the plan's start (2020年,全县完成地区生产总值233亿元、
+    较“十二五”末增长27%,…城乡居民人均可支配收入达到38504元、15326元,分别增长38.4%、49%)."""
+    text = sentence.text
+    if kind is not FactKind.OUTCOME or sentence.frame is not Frame.MULTI_YEAR:
+        return False
+    year_on_year, other_years = bool(_YEAR_ON_YEAR.search(text)), bool(OTHER_YEAR_WORDS.search(text))
+    if f"{year}{YEAR_MARK}" in text:
+        # (not where it says a growth is year-on-year, 同比: that growth is the year's)
+        return other_years and not year_on_year
+    return not (year_on_year and not other_years)
