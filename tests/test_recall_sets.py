@@ -1,0 +1,50 @@
+"""bench/recall_sets.py: pooled recall over a folder of hand-read gold sets (its figures and its CLI)."""
+
+from __future__ import annotations
+
+import doctest
+import importlib.util
+import json
+import shutil
+
+import pytest
+
+from tests.conftest import CORPUS, PROJECT
+
+GOLD = PROJECT / "tests" / "gold" / "audit_recall.json"
+
+
+def load_sets_scorer():
+    """bench/recall_sets.py as a module (bench/ is scripts, not a package)."""
+    spec = importlib.util.spec_from_file_location("bench_recall_sets", PROJECT / "bench" / "recall_sets.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_pooled_figures_and_the_whole_report_losses():
+    module = load_sets_scorer()
+    assert doctest.testmod(module).failed == 0
+
+
+def test_a_folder_of_two_sets_is_scored_set_by_set_and_pooled(tmp_path, capsys):
+    if not CORPUS.is_dir():
+        pytest.skip("../shared/corpus is not beside the project")
+    gold = json.loads(GOLD.read_text(encoding="utf-8"))
+    for name, reports in (("a", gold["reports"][:2]), ("b", gold["reports"][2:4])):
+        (tmp_path / name / "reports").mkdir(parents=True)
+        for report in reports:
+            shutil.copy(CORPUS / report["file"], tmp_path / name / "reports" / report["file"])
+        (tmp_path / name / "gold.json").write_text(json.dumps({**gold, "reports": reports}), encoding="utf-8")
+    module = load_sets_scorer()
+    assert module.main([str(tmp_path), "--save", "t"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split()[0] for line in lines[1:]] == ["a", "b", "pooled"]
+    assert (tmp_path / "a" / "recall-t.txt").read_text(encoding="utf-8").startswith("report")
+    # the pooled gold is the two sets' together
+    assert int(lines[3].split()[1]) == int(lines[1].split()[1]) + int(lines[2].split()[1])
+    # a folder with no set in it says so in one line
+    (tmp_path / "empty").mkdir()
+    assert module.main([str(tmp_path / "empty")]) == 2
+    assert "no set here" in capsys.readouterr().err
