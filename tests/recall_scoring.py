@@ -11,9 +11,9 @@ import pytest
 from tests.conftest import CORPUS, PROJECT
 
 
-def load_scorer():
-    """bench/recall.py as a module (bench/ is scripts, not a package)."""
-    spec = importlib.util.spec_from_file_location("bench_recall", PROJECT / "bench" / "recall.py")
+def load_scorer(script: str = "recall"):
+    """A script of bench/ as a module (bench/ is scripts, not a package): recall.py by default."""
+    spec = importlib.util.spec_from_file_location(f"bench_{script}", PROJECT / "bench" / f"{script}.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

@@ -3,28 +3,19 @@
 from __future__ import annotations
 
 import doctest
-import importlib.util
 import json
 import shutil
 
 import pytest
 
 from tests.conftest import CORPUS, PROJECT
+from tests.recall_scoring import load_scorer
 
 GOLD = PROJECT / "tests" / "gold" / "audit_recall.json"
 
 
-def load_sets_scorer():
-    """bench/recall_sets.py as a module (bench/ is scripts, not a package)."""
-    spec = importlib.util.spec_from_file_location("bench_recall_sets", PROJECT / "bench" / "recall_sets.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_the_pooled_figures_and_the_whole_report_losses():
-    module = load_sets_scorer()
+    module = load_scorer("recall_sets")
     assert doctest.testmod(module).failed == 0
 
 
@@ -37,7 +28,7 @@ def test_a_folder_of_two_sets_is_scored_set_by_set_and_pooled(tmp_path, capsys):
         for report in reports:
             shutil.copy(CORPUS / report["file"], tmp_path / name / "reports" / report["file"])
         (tmp_path / name / "gold.json").write_text(json.dumps({**gold, "reports": reports}), encoding="utf-8")
-    module = load_sets_scorer()
+    module = load_scorer("recall_sets")
     assert module.main([str(tmp_path), "--save", "t"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert [line.split()[0] for line in lines[1:]] == ["a", "b", "pooled"]

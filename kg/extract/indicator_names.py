@@ -73,12 +73,10 @@ class IndicatorNames:
         for match in self.pattern.finditer(text):
             start, end = match.span()
             surface = match.group(0)
-            if (
-                start > 0
-                and not _BOUNDARY_BEFORE.fullmatch(text[start - 1])
-                and not sibling_prefix(text, start)
-                and not _SCOPE_BEFORE.search(text, max(0, start - 3), start)
-                and not any(text.endswith(name, 0, start) for name in own_names)
+            if not (
+                _may_start(text, start)
+                or sibling_prefix(text, start)
+                or any(text.endswith(name, 0, start) for name in own_names)
             ):
                 continue
             # A bare short name (出口, 进出口) may belong to a subject before it (“新三样”出口, 猕猴桃…、出口):
