@@ -13,12 +13,21 @@ import re
 from collections import Counter
 from datetime import date
 
-from kg.extract.place_guess import guess_place_from_mentions, place_from_subdivisions, place_from_townships
+from kg.extract.place_guess import (
+    guess_place_from_mentions,
+    place_from_subdivisions,
+    place_from_townships,
+    place_named_weakly,
+)
 from kg.extract.units import parse_number
 from kg.extract.years import BASE_YEAR, YEAR_MARK
 from kg.lexicon import LEXICON as LEX
 from kg.model import ReportMetadata
 from kg.places import Gazetteer, Place, choose_by_context
+
+# The evidence of a place the text names only once or twice (an excerpt: 龙游加快建设 with 全县): the
+# build warns that it is a guess
+FEW_MENTIONS = "few mentions"
 
 _SESSION = LEX.pattern("metadata_session")
 _SHORT_SESSION = LEX.pattern("metadata_short_session")
@@ -51,6 +60,7 @@ _REVIEW_PARAGRAPH_YEAR = LEX.pattern("metadata_review_paragraph_year")
 _PLAN_YEAR_AFTER = LEX.pattern("metadata_plan_year_after")
 _PLAN_YEAR_NAMED = LEX.pattern("metadata_plan_year_named")
 _REVIEW_YEAR_BEFORE = LEX.pattern("metadata_review_year_before")
+_REVIEW_AFTER_YEAR = LEX.pattern("metadata_review_after_year")
 _FIVE_YEAR_PLAN_STAGE = LEX.pattern("metadata_five_year_plan_stage")
 # Five-year plans have followed one another without a gap since the third (三五, 1966-1970).
 _THIRD_PLAN_START = 1966
@@ -141,6 +151,9 @@ def extract_metadata(text: str, gazetteer: Gazetteer, page_date: str = "") -> Re
         if meta.place is None:
             meta.place = place_from_townships(text, gazetteer)
             meta.place_evidence = "townships" if meta.place else ""
+        if meta.place is None:
+            meta.place = place_named_weakly(text, gazetteer)
+            meta.place_evidence = FEW_MENTIONS if meta.place else ""
     if (
         meta.session
         and meta.place
@@ -357,11 +370,15 @@ def _years_by_frequency(text: str) -> tuple[int | None, int | None, bool]:
     top = max(counts, key=lambda y: (counts[y] + counts.get(y + 1, 0) + counts.get(y - 1, 0), y))
     if not counts.get(top + 1) and not counts.get(top - 1):
         # the one year a news summary names: the year it plans where the words after it say so
-        # (历城区描绘2025年发展蓝图) and none before it says it is reviewed (回顾了2018年…), else the
-        # year it reviews
+        # (历城区描绘2025年发展蓝图) and none before it says it is reviewed (回顾了2018年…) nor the
+        # sentence after it (2017年,是本届政府谋篇开局之年。一年来,…), else the year it reviews
         found = list(re.finditer(f"{top}{YEAR_MARK}", text))
         after = [text[m.end() : m.end() + 40] for m in found]
-        reviewed = any(_REVIEW_YEAR_BEFORE.search(text, max(0, m.start() - 6), m.start()) for m in found)
+        reviewed = any(
+            _REVIEW_YEAR_BEFORE.search(text, max(0, m.start() - 6), m.start())
+            or _REVIEW_AFTER_YEAR.match(text[m.end() : m.end() + 60])
+            for m in found
+        )
         if not reviewed and any(_PLAN_YEAR_AFTER.match(words) for words in after):
             return top - 1, top, any(_PLAN_YEAR_NAMED.match(words) for words in after)
         return top, top + 1, False

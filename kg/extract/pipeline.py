@@ -59,7 +59,7 @@ from thinc.api import Config
 # isort: on
 from kg.extract.entities import EntityExtractor
 from kg.extract.facts import FactExtractor
-from kg.extract.metadata import extract_metadata
+from kg.extract.metadata import FEW_MENTIONS, extract_metadata
 from kg.extract.segment import segment
 from kg.extract.terms import defined_terms
 from kg.extract.units import UNIT_PATTERN
@@ -184,7 +184,11 @@ def make_metadata(nlp: Language, name: str, lexicon: list[str]):
     places = gazetteer()
 
     def metadata(doc: Doc) -> Doc:
-        doc._.metadata = extract_metadata(_text(doc), places, doc._.page_date)
+        doc._.metadata = meta = extract_metadata(_text(doc), places, doc._.page_date)
+        if meta.place is not None and meta.place_evidence == FEW_MENTIONS:
+            doc._.warnings = (doc._.warnings or []) + [
+                f"the place, {meta.place.name}, is a guess from a name the text gives only once or twice"
+            ]
         return doc
 
     return metadata

@@ -6,8 +6,10 @@ from the townships it names (罗溪镇、马甲镇 → 洛江区)."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection
+from functools import lru_cache
 
-from kg.extract.entities.words import LONGEST_WORD, PROPER_TAGS, WORD_TAGS
+from kg.extract.entities.words import LONGEST_WORD, PROPER_TAGS, WORD_TAGS, common_words_among
 from kg.lexicon import LEXICON as LEX
 from kg.model import PlaceKind
 from kg.places import Gazetteer, Place
@@ -30,12 +32,17 @@ _LEVEL_CUES = {
 _PLACE_TAGS = frozenset(LEX.word_list("place_name_tags"))
 # ... and by the last character of its place's name, which tells a 州 or a 盟 from a 市 (全州, 州委)
 _OWN_LEVEL_SUFFIX = LEX.pattern("own_level_suffix")
+# ... and only of its own level (全市, 我县; not 市委, which a county's text says of its city)
+_SELF_LEVEL_SUFFIX = LEX.pattern("self_level_suffix")
+_QUANTITY_BEFORE_NAME = LEX.pattern("quantity_before_name")
 _PROVINCE_SUFFIX = LEX.word_list("province_suffix")[0]  # 省: how a text speaks of the province above it
 
 
-def place_mentions(text: str, gazetteer: Gazetteer) -> Counter[str]:
+def place_mentions(text: str, gazetteer: Gazetteer, strict: bool = False) -> Counter[str]:
     """How often a text names each place name (full, short or abbreviated), a name inside a longer
-    one or inside a common word not counted."""
+    one or inside a common word not counted. ``strict``: nor a name inside any word that is not a
+    place's (富裕 of 共同富裕), nor a whole name of two characters whose last starts its level's
+    organ (和县 of 会议和县委), nor a name after a quantity (大关 of 突破1000亿元大关)."""
     # Only where two characters start some name (of any length: 察哈尔右翼中旗), and for the lengths
     # such names have; counted in order of length, then of position. A name that lies inside one
     # found further left is part of it, not a mention (龙江(县) in 黑龙江, 城区 in 上城区), while one
@@ -53,7 +60,8 @@ def place_mentions(text: str, gazetteer: Gazetteer) -> Counter[str]:
                 i + length > covered_to
                 and len(word) == length
                 and (word in gazetteer.by_short_name or word in gazetteer.by_name or word in gazetteer.by_abbreviation)
-                and not _inside_a_word(text, i, length)
+                and not _inside_a_word(text, i, length, _PLACE_TAGS if strict else PROPER_TAGS)
+                and not (strict and _no_mention_strictly(text, i, length))
             ):
                 found.append((length, i, word))
                 ends_here = max(ends_here, i + length)
@@ -160,14 +168,43 @@ def _children_named(counts: Counter[str], gazetteer: Gazetteer) -> dict[Place, s
     return children
 
 
-def _inside_a_word(text: str, start: int, length: int) -> bool:
+# A name that is also a word seen this often in jieba's dictionary is no evidence alone: 资源 (资源县) and 合作
+# (合作市) are said in every report, 保定 (v, 739) and 大连 (d, 1,034) too rarely to tell apart from 振兴 (v, 659)
+_EVERYDAY_WORD_FREQUENCY = 100
+
+
+@lru_cache(maxsize=1)
+def _everyday_names(gazetteer: Gazetteer) -> frozenset[str]:
+    """The places' short names that are everyday words too (资源, 合作, 振兴, 平安), read once."""
+    return common_words_among(gazetteer.by_short_name, _EVERYDAY_WORD_FREQUENCY)
+
+
+def _no_mention_strictly(text: str, start: int, length: int) -> bool:
+    """Whether a name that may be read as a mention is none on a closer look: a whole name of two
+    characters whose last starts its level's organ (和县 of 会议和县委), a name after a quantity (大关 of
+    突破1000亿元大关), or one that starts a longer word or ends inside one (合作 of 合作社, 和政 of
+    和政府, 惠民 of 惠民生) that is not a place's."""
+    if length == 2 and _OWN_LEVEL_SUFFIX.match(text, start + 1):
+        return True
+    if start and _QUANTITY_BEFORE_NAME.match(text, start - 1):
+        return True
+    end = start + length
+    for word_start in range(start, end):
+        for word_end in range(end + 1, min(len(text), word_start + LONGEST_WORD) + 1):
+            tag = WORD_TAGS.get(text[word_start:word_end])
+            if tag is not None and tag not in _PLACE_TAGS:
+                return True
+    return False
+
+
+def _inside_a_word(text: str, start: int, length: int, proper: Collection[str] = PROPER_TAGS) -> bool:
     """Whether a common word of the dictionary that starts before ``text[start:start + length]``
     holds all of it (示范县 holds 范县, 主城区 holds 城区; 苏南 of 江苏南京 does not hold 南京). A proper
-    name that holds it is a mention of the place: 中共上海市委, 辽宁大连, 新北仑."""
+    name that holds it (of a tag in ``proper``) is a mention of the place: 中共上海市委, 辽宁大连, 新北仑."""
     for word_start in range(max(0, start - LONGEST_WORD + length), start):
         for word_end in range(start + length, min(len(text), word_start + LONGEST_WORD) + 1):
             tag = WORD_TAGS.get(text[word_start:word_end])
-            if tag is not None and tag not in PROPER_TAGS:
+            if tag is not None and tag not in proper:
                 return True
     return False
 
@@ -179,3 +216,36 @@ def place_from_townships(text: str, gazetteer: Gazetteer) -> Place | None:
     if found is None:
         return None
     return next((p for p in gazetteer.named(found.name) if p.adcode == found.adcode), None)
+
+
+def place_named_weakly(text: str, gazetteer: Gazetteer) -> Place | None:
+    """The place of an excerpt that names itself only once or twice, when nothing else tells it: of
+    the level the text speaks as most (全市, 我县), the one place it names most, twice or once beside
+    its province or one of its counties (殷切嘱托大连要勇当“跳高队” with 习近平总书记再次亲临辽宁考察 and
+    全市 → 大连市); none where two are named as often, or the text speaks as two levels as often.
+
+    A cut of a report's middle (2,000 characters of a web page) may name its place once: 龙游加快建设
+    with 全县 and 县委. Once alone is not enough (学习深圳经验 in a county's text that says 全市 of its
+    city more than 全县), nor a name inside a word that is not a place's (富裕 of 共同富裕)."""
+    spoken = Counter(match.group(0) for match in _SELF_LEVEL_SUFFIX.finditer(text)).most_common(2)
+    if not spoken or len(spoken) == 2 and spoken[0][1] == spoken[1][1]:
+        return None
+    level = spoken[0][0]
+    counts = place_mentions(text, gazetteer, strict=True)
+    everyday = _everyday_names(gazetteer)
+    counts = Counter({word: n for word, n in counts.items() if word not in everyday})
+    children = _children_named(counts, gazetteer)
+    named: dict[Place, int] = {}
+    for word in counts:
+        for place in gazetteer.by_name.get(word, []) + gazetteer.by_short_name.get(word, []):
+            if place.name[-1] != level or place.kind is PlaceKind.COUNTRY:
+                continue
+            hits = max(counts.get(place.name, 0), counts.get(place.short_name, 0))
+            related = children.get(place) or any(
+                counts.get(p.short_name) for p in place.chain[1:-1] if p.short_name != place.short_name
+            )
+            if hits >= 2 or related:
+                named[place] = hits
+    most = max(named.values(), default=0)
+    places = [place for place, hits in named.items() if hits == most]
+    return places[0] if len(places) == 1 else None

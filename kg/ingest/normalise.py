@@ -254,6 +254,9 @@ _PAGE_DATE, _PAGE_HEAD = LEX.pattern("normalise_page_date"), 600  # (a byline is
 _PAGE_TIMESTAMP = LEX.pattern("normalise_page_timestamp")
 # ... and so is a date alone at the start of a line under a news headline (2020-04-22   V赤峰)
 _PAGE_DATE_LINE = LEX.pattern("normalise_page_date_line")
+# ... or after a newspaper's name (甘孜日报 2019年01月08日), a date that goes: the segmenter would take
+# the line for a heading of the year's goals
+_MASTHEAD_DATE = LEX.pattern("normalise_masthead_date")
 
 
 def strip_web_clutter(editor: TextEditor) -> None:
@@ -266,9 +269,14 @@ def strip_web_clutter(editor: TextEditor) -> None:
             editor.page_date = "-".join(date.groups())
             break
     if not editor.page_date:
-        stamp = _PAGE_TIMESTAMP.search(editor.text, 0, _PAGE_HEAD) or _PAGE_DATE_LINE.search(editor.text, 0, _PAGE_HEAD)
+        stamp = (
+            _PAGE_TIMESTAMP.search(editor.text, 0, _PAGE_HEAD)
+            or _PAGE_DATE_LINE.search(editor.text, 0, _PAGE_HEAD)
+            or _MASTHEAD_DATE.search(editor.text, 0, _PAGE_HEAD)
+        )
         if stamp:
             editor.page_date = "-".join(stamp.groups())
+    editor.delete(_MASTHEAD_DATE)
     editor.delete(_CLUTTER_LINE)
     editor.delete(_PICTOGRAPHS)
     if "[" in editor.text:

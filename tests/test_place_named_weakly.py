@@ -1,0 +1,97 @@
+"""The place of an excerpt that names itself only once or twice (a 2,000-character cut of a report's
+middle), and the years of excerpts that name one year or only a newspaper's date."""
+
+from click.testing import CliRunner
+
+from kg.cli import cli
+from kg.extract.metadata import FEW_MENTIONS, extract_metadata
+from kg.extract.place_guess import place_named_weakly
+from kg.ingest.normalise import normalise
+from kg.places import gazetteer
+
+
+def meta(text):
+    normalised = normalise(text)
+    return extract_metadata(normalised.text, gazetteer(), normalised.page_date)
+
+
+def weakly(text):
+    place = place_named_weakly(normalise(text).text, gazetteer())
+    return place.name if place else None
+
+
+def test_a_name_given_twice_where_the_text_speaks_as_its_level():
+    text = (
+        "2025年是“十四五”收官之年,也是龙游加快建设区域明珠城市的关键之年。全县上下要在县委的坚强领导下,"
+        "亮明“龙游的态度”。全县地区生产总值增长6%左右。"
+    )
+    m = meta(text)
+    assert (m.place.name, m.place_evidence) == ("龙游县", FEW_MENTIONS)
+    # once alone is not enough: a county's text may name another place in passing (学习深圳经验)
+    assert weakly("全县上下学习深圳经验。全县地区生产总值增长6%左右,全县固定资产投资增长8%。") is None
+
+
+def test_a_name_given_once_beside_its_province_or_one_of_its_counties():
+    text = (
+        "习近平总书记再次亲临辽宁考察,殷切嘱托大连要勇当新时代东北振兴“跳高队”。全市上下牢记嘱托。"
+        "预计,全市实现地区生产总值增长4.5%左右。"
+    )
+    # 大连 is a word jieba has seen a thousand times (tagged d): no evidence alone, not even beside 辽宁
+    assert weakly(text) is None
+    text = "河南省委、省政府的坚强领导下,平顶山全力以赴稳增长。全市地区生产总值增长6%,全市固定资产投资增长8%。河南"
+    assert weakly(text) == "平顶山市"
+    # a prefecture by one of its counties (理塘) and 我州, 全州
+    text = "全州全力推进全域旅游发展。甘孜全州接待游客增长20%,理塘县建成景区2个。我州地区生产总值增长9%。"
+    assert weakly(text) == "甘孜藏族自治州"
+
+
+def test_names_that_are_everyday_words_or_parts_of_words_are_no_evidence():
+    # 资源 (资源县) and 合作 (合作市) are said in every report
+    text = "全县整合资源,盘活资源,深化合作,扩大合作。全县地区生产总值增长6%。"
+    assert weakly(text) is None
+    # 富裕 in 共同富裕 (富裕县), 和县 in 会议和县委, 大关 after a quantity (突破1000亿元大关)
+    text = (
+        "建设共同富裕示范区,打造共同富裕样板。按照市委经济工作会议和县委十二届七次全会的部署,全县生产总值"
+        "突破1000亿元大关,迈上2000亿元大关。全县一般公共预算收入增长5%。"
+    )
+    assert weakly(text) is None
+
+
+def test_two_places_named_as_often_or_two_levels_spoken_as_often_give_none():
+    assert weakly("全县学习安吉、德清经验。安吉模式、德清模式。全县地区生产总值增长6%。") is None
+    assert weakly("全县、全市共同推进。安吉两山理念。安吉模式。全市地区生产总值增长6%。") is None
+
+
+def test_the_build_warns_that_such_a_place_is_a_guess(tmp_path):
+    (tmp_path / "excerpt.txt").write_text(
+        "2025年是“十四五”收官之年,也是龙游加快建设区域明珠城市的关键之年。全县上下要在县委的坚强领导下,"
+        "亮明“龙游的态度”。2025年全县经济社会发展的主要预期目标是:地区生产总值增长6%左右,"
+        "一般公共预算收入增长5%,城乡居民人均可支配收入分别增长5.5%和6.5%。我们要坚持稳中求进工作总基调,"
+        "完整准确全面贯彻新发展理念,扎实推进高质量发展,在善作善成中为高质量发展大局增光添彩。",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["build", str(tmp_path / "excerpt.txt"), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert "the place, 龙游县, is a guess from a name the text gives only once or twice" in result.output
+
+
+def test_the_sentence_after_a_texts_only_year_may_say_it_is_reviewed():
+    m = meta(
+        "各位代表:现在,我代表县人民政府向大会作工作报告。\n"
+        "2017年,是本届政府谋篇开局之年。一年来,在县委的正确领导下,全县上下聚力加快赶超。"
+    )
+    assert (m.review_year, m.plan_year) == (2016 + 1, 2018)
+    # and where it does not, the year so opened is the year planned
+    m = meta("各位代表:\n2017年,是本届政府谋篇开局之年。全县上下要聚力加快赶超。")
+    assert (m.review_year, m.plan_year) == (2016, 2017)
+
+
+def test_a_newspapers_date_dates_its_news_and_heads_no_section():
+    text = normalise(
+        "甘孜日報 2019年01月08日\n◎本網記者 張嗥\n“預計全年實現地區生產總值293.08億元,同比增長9%……”"
+        "政府工作報告中,一組組暖心的數字贏得了全場陣陣掌聲。"
+    )
+    assert text.page_date == "2019-01-08"
+    assert text.text.startswith("甘孜日报\n")  # the newspaper's name stays: it may be the place's only mention
+    m = extract_metadata(text.text, gazetteer(), text.page_date)
+    assert (m.review_year, m.plan_year) == (2018, 2019)
