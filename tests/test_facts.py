@@ -71,6 +71,14 @@ def test_estimate_carried_by_xiatong(extractor):
     ]
     found = {f.indicator.notation: f for f in extractor.extract(sentences, META)}
     assert found["ExportValue"].estimated is True
+    # and by a footnote that says all the year's figures are estimates
+    sentences = [
+        Sentence(0, 60, "属地地区生产总值增长6.7%1(注1:2023年主要经济指标完成数均为预计数。", Frame.REVIEW, "回顾"),
+        Sentence(70, 90, "财政总收入完成487.9亿元,增长5.2%。", Frame.REVIEW, "回顾"),
+    ]
+    found = {(f.indicator.notation, f.measure): f for f in extractor.extract(sentences, META)}
+    assert found["GDP", Measure.GROWTH].estimated is True
+    assert found["GeneralPublicBudgetTotalRevenue", Measure.LEVEL].estimated is True
 
 
 @pytest.mark.parametrize(

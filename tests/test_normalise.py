@@ -71,6 +71,20 @@ def test_time_author_source_header_lines_are_dropped():
 def test_related_link_lists_at_the_end_are_dropped():
     text = "最后一句话。\n相关链接:\n2022年政府工作报告\n2021年政府工作报告"
     assert norm(text) == "最后一句话。"
+    # but not a report a government's site gives under its page's 相关阅读: line (lines no link title has)
+    report = (
+        "现在,我代表武进区人民政府向大会报告工作,请予审议,并请各位政协委员和其他列席人员提出意见。"
+        "过去的一年,面对国内外经济形势复杂多变、下行压力日益增大、各种矛盾交织叠加的严峻挑战,全区上下"
+        "坚持稳中求进,全区实现地区生产总值1910亿元,增长9.6%。"
+    )
+    assert norm("内容概述:2014年工作回顾\n相关阅读:\n2015年政府工作报告\n" + report).endswith("\n" + report)
+
+
+def test_a_paragraph_a_numbered_lead_opens_joins_its_hard_wrapped_figure():
+    text = "(一)经济发展稳中提质。预计,全市地区生产总值增长\n7.5% , 规 模 工 业 增加 值 增 长 8.2% ,投资增长10%。"
+    assert norm(text) == "(一)经济发展稳中提质。预计,全市地区生产总值增长7.5%,规模工业增加值增长8.2%,投资增长10%。"
+    # a numbered heading is no paragraph: it stays on its line
+    assert norm("(一)经济发展稳中提质\n7.5%的增速来之不易。") == "(一)经济发展稳中提质\n7.5%的增速来之不易。"
 
 
 def test_question_marks_standing_for_spaces():

@@ -172,3 +172,15 @@ def test_a_paragraph_that_opens_with_last_year_goes_back_to_the_review_after_a_p
     text = "2015年主要预期目标\n地区生产总值增长11%。\n去年,潮州全市经济稳中向好。地区生产总值完成850.2亿元。"
     sentences = segment(text, 2014, 2015)[1]
     assert [s.frame for s in sentences][-3:] == [Frame.PLAN, Frame.REVIEW, Frame.REVIEW]
+
+
+def test_a_notice_sending_out_the_report_opens_no_part_and_goals_met_are_reviewed():
+    # the notice names the plan year; the report under it reviews the year before
+    text = (
+        "楚雄市人民政府关于印发2022年政府工作报告的通知\n2022年《政府工作报告》已经审议通过,现予印发。\n"
+        "一、攻坚克难、砥砺奋进,五年征程取得显著成绩\n预计地区生产总值增长10%。"
+    )
+    assert [f for f, _ in frames(text, 2021, 2022)] == [Frame.UNKNOWN, Frame.REVIEW]
+    # a headline that says the goals were met reviews them; one that vows to meet them plans
+    assert frames("2019圆满完成目标任务\n全市地区生产总值增长7.5%。", 2019, 2020)[-1][0] is Frame.REVIEW
+    assert frames("确保全面完成2020年目标任务\n地区生产总值增长7%左右。", 2019, 2020)[-1][0] is Frame.PLAN

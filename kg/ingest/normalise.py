@@ -366,7 +366,7 @@ def _hard_wrapped(line: str, next_line: str, min_length: int) -> bool:
     return (
         not looks_like_heading
         and not _HEADING_START.match(next_line)
-        and not _HEADING_START.match(line)
+        and not _opens_as_heading(line)
         and ("\u4e00" <= next_line[0] <= "\u9fff" or next_line[0].isdigit() or next_line[0] in "%、,;")
         # one goal to a line with no stop (…增长8.5%和9.3%左右 / 城镇登记失业率…): the next is another
         and not (
@@ -377,13 +377,19 @@ def _hard_wrapped(line: str, next_line: str, min_length: int) -> bool:
     )
 
 
+def _opens_as_heading(line: str) -> bool:
+    """Whether a line is a heading by its start (一、 (一) 1.) and not a paragraph that a numbered lead
+    opens: (一)经济发展稳中提质。预计,全市地区生产总值增长 goes on with 7.5% on the next line."""
+    return bool(_HEADING_START.match(line)) and "。" not in line
+
+
 def _split_figure(line: str, next_line: str) -> bool:
     """Whether a copy from a PDF put a figure on a line of its own (财政收入增长 / 10%; / 2019 / 年,面对…):
     the figure goes with the words before it and after it, whatever their length."""
     if not line or not next_line or line[-1] in _SENTENCE_END:
         return False
     if _FIGURE_LINE.match(next_line):  # (not after a heading: 一、2019年工作回顾 / 2019 / 年,面对…)
-        return not _HEADING_START.match(line) and not _HEADING_START.match(next_line)
+        return not _opens_as_heading(line) and not _HEADING_START.match(next_line)
     return bool(_FIGURE_LINE.match(line) and _FIGURE_GOES_ON.match(next_line))
 
 
