@@ -45,6 +45,15 @@ def test_a_name_given_once_beside_its_province_or_one_of_its_counties():
     assert weakly(text) == "甘孜藏族自治州"
 
 
+def test_a_text_that_speaks_only_of_its_own_organs():
+    # no 全市 anywhere: 市委…全会 says the level (a province's 省委 does not count)
+    text = (
+        "今年是实施“十四五”规划的收官之年,也是池州现代化建设的重要一年。深入贯彻落实习近平总书记考察安徽重要讲话"
+        "精神,按照市委五届六次全会和省委经济工作会议部署要求,奋力开创池州现代化建设新局面。"
+    )
+    assert weakly(text) == "池州市"
+
+
 def test_names_that_are_everyday_words_or_parts_of_words_are_no_evidence():
     # 资源 (资源县) and 合作 (合作市) are said in every report
     text = "全县整合资源,盘活资源,深化合作,扩大合作。全县地区生产总值增长6%。"

@@ -228,6 +228,10 @@ def place_named_weakly(text: str, gazetteer: Gazetteer) -> Place | None:
     with 全县 and 县委. Once alone is not enough (学习深圳经验 in a county's text that says 全市 of its
     city more than 全县), nor a name inside a word that is not a place's (富裕 of 共同富裕)."""
     spoken = Counter(match.group(0) for match in _SELF_LEVEL_SUFFIX.finditer(text)).most_common(2)
+    if not spoken:
+        # (a text that never says 全市 or 我县 may still speak of its own organs only: 市委五届六次全会)
+        organs = Counter(match.group(0) for match in _OWN_LEVEL_SUFFIX.finditer(text))
+        spoken = Counter({level: n for level, n in organs.items() if level != _PROVINCE_SUFFIX}).most_common(2)
     if not spoken or len(spoken) == 2 and spoken[0][1] == spoken[1][1]:
         return None
     level = spoken[0][0]
