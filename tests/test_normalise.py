@@ -300,3 +300,9 @@ def test_a_list_of_goals_one_to_a_line_without_stops_stays_one_to_a_line():
         norm("全年地区生产总值完成580亿元,一般公共预算\n收入增长10%。")
         == "全年地区生产总值完成580亿元,一般公共预算收入增长10%。"
     )
+
+
+def test_an_indicators_latin_abbreviation_is_written_in_capitals():
+    assert norm("完成gdp113.8亿元,Cpi上涨2%,GDP增长6%") == "完成GDP113.8亿元,CPI上涨2%,GDP增长6%"
+    # not inside a longer Latin word
+    assert norm("访问gdpr.eu") == "访问gdpr.eu"

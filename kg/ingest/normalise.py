@@ -163,6 +163,15 @@ _NFKC_FOLDS = _nfkc_folds()
 _NFKC_CANDIDATE = re.compile("[" + "".join(re.escape(c) for c in _NFKC_FOLDS) + "\U00010000-\U0010ffff]")
 
 
+# An indicator's Latin abbreviation as a page may write it (完成gdp113.8亿元): the catalogue's is in capitals.
+_LOWER_ABBREVIATION = LEX.pattern("normalise_lower_abbreviation")
+
+
+def capitalise_abbreviations(editor: TextEditor) -> None:
+    """Write an indicator's Latin abbreviation in capitals (``gdp`` → ``GDP``)."""
+    editor.replace(_LOWER_ABBREVIATION, lambda match: match.group(0).upper())
+
+
 def fold_width(editor: TextEditor) -> None:
     """NFKC-fold full-width digits, letters and punctuation (``１２％`` → ``12%``)."""
     changed = set(_NFKC_CANDIDATE.findall(editor.text))
@@ -434,6 +443,7 @@ NORMALISATION_PASSES = (
     strip_html,
     strip_pinyin_glosses,
     fold_width,
+    capitalise_abbreviations,
     to_simplified,
     strip_markdown,
     tidy_spacing,
