@@ -464,3 +464,17 @@ def test_a_five_year_sentence_that_names_the_year_but_compares_with_the_plans_st
     text = "预计2023年,全县地区生产总值同比增长5%,顺利实现比2010年翻一番目标;城镇居民人均可支配收入年均增长7.1%。"
     found = {(f.indicator.notation, f.measure, f.value) for f in facts(extractor, text, Frame.MULTI_YEAR)}
     assert ("GDP", Measure.GROWTH, Decimal("5")) in found
+
+
+def test_a_five_year_sentence_that_compares_with_the_year_before_first(extractor):
+    # no year named, 比上年 before any word of several years: that growth is the review year's
+    text = "财税收入大幅增加,地方财政一般预算收入15.18亿元,比上年增长17.5%,比2000年增长1.37倍,五年年均增长18.8%。"
+    found = {(f.indicator.notation, f.measure, f.value) for f in facts(extractor, text, Frame.MULTI_YEAR)}
+    assert found == {
+        ("GeneralPublicBudgetRevenue", Measure.LEVEL, Decimal("15.18")),
+        ("GeneralPublicBudgetRevenue", Measure.GROWTH, Decimal("17.5")),
+    }
+    # but where the five years come first, the growth after them is theirs
+    text = "五年来,地方财政一般预算收入达到15.18亿元,年均增长18.8%,比上年增长17.5%。"
+    found = {(f.indicator.notation, f.measure) for f in facts(extractor, text, Frame.MULTI_YEAR)}
+    assert found == {("GeneralPublicBudgetRevenue", Measure.LEVEL)}

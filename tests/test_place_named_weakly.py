@@ -104,3 +104,17 @@ def test_a_newspapers_date_dates_its_news_and_heads_no_section():
     assert text.text.startswith("甘孜日报\n")  # the newspaper's name stays: it may be the place's only mention
     m = extract_metadata(text.text, gazetteer(), text.page_date)
     assert (m.review_year, m.plan_year) == (2018, 2019)
+
+
+def test_a_news_page_that_names_one_year_and_gives_only_goals_plans_that_year():
+    m = meta(
+        "4月27日上午,太原市第十四届人大第五次会议开幕。会上,市长李晓波作了政府工作报告。"
+        "2020年,太原市在经济、民生方面有诸多重大举措。一起来看!\n主要预期指标\n地区生产总值增长7%左右\n"
+    )
+    assert (m.review_year, m.plan_year) == (2019, 2020)
+    # not where the goals come before the year, which the page then reviews (今年…目标 / 2025年,…新引进)
+    m = meta(
+        "1月20日,在虹口区举行的第十七届人大第九次会议上,代理区长蒋蕊作《政府工作报告》。今年,虹口区经济社会"
+        "发展的主要预期目标是:地区生产总值可比增长5%左右。\n据介绍,2025年,虹口区新引进港航企业208家。"
+    )
+    assert (m.review_year, m.plan_year) == (2025, 2026)

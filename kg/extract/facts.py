@@ -130,19 +130,23 @@ class FactExtractor:
                     facts[fact.key] = fact
                     if five_year:
                         from_five_years.add(fact.key)
-                elif same_value(existing, fact):
-                    if sentence not in existing.sentences:
-                        existing.sentences.append(sentence)
-                    existing.estimated = existing.estimated and fact.estimated
-                elif fact.key in from_five_years and not five_year:
+                elif fact.key in from_five_years and not five_year and not same_value(existing, fact):
                     # the year's own figure (502亿元) over a five-year review's milestone (突破500亿元)
                     from_five_years.discard(fact.key)
                     facts[fact.key] = fact
                 elif _STATES_GOALS.search(sentence.text) and not any(
                     _STATES_GOALS.search(s.text) for s in existing.sentences
                 ):
-                    # two readings of one goal: the 主要预期目标 list is the authoritative one
+                    # two readings of one goal: the 主要预期目标 list is the authoritative one, also for
+                    # how it hedges the same figure (增长4.5%左右 over a headline's 增长目标4.5%)
+                    if same_value(existing, fact):
+                        fact.sentences[:0] = existing.sentences
+                        fact.estimated = existing.estimated and fact.estimated
                     facts[fact.key] = fact
+                elif same_value(existing, fact):
+                    if sentence not in existing.sentences:
+                        existing.sentences.append(sentence)
+                    existing.estimated = existing.estimated and fact.estimated
             fates.extend(sentence_fates(sentence, ledger, left_reason(sentence)))
         return list(facts.values()), fates
 

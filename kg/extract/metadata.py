@@ -59,6 +59,7 @@ _REVIEW_OPENING_YEAR = LEX.pattern("metadata_review_opening_year")
 _REVIEW_PARAGRAPH_YEAR = LEX.pattern("metadata_review_paragraph_year")
 _PLAN_YEAR_AFTER = LEX.pattern("metadata_plan_year_after")
 _PLAN_YEAR_NAMED = LEX.pattern("metadata_plan_year_named")
+_GOALS_NAMED, _REVIEW_WORDS = LEX.pattern("metadata_goals_named"), LEX.pattern("metadata_review_words")
 _REVIEW_YEAR_BEFORE = LEX.pattern("metadata_review_year_before")
 _REVIEW_AFTER_YEAR = LEX.pattern("metadata_review_after_year")
 _FIVE_YEAR_PLAN_STAGE = LEX.pattern("metadata_five_year_plan_stage")
@@ -379,7 +380,11 @@ def _years_by_frequency(text: str) -> tuple[int | None, int | None, bool]:
             or _REVIEW_AFTER_YEAR.match(text[m.end() : m.end() + 60])
             for m in found
         )
-        if not reviewed and any(_PLAN_YEAR_AFTER.match(words) for words in after):
+        # (or gives goals and never reviews: 2020年,太原市在经济、民生方面有诸多重大举措 over 主要预期指标)
+        # (after the year: 今年…主要预期目标 before 2025年,虹口区新引进港航企业 speaks of two years)
+        goals = _GOALS_NAMED.search(text, found[0].end())
+        goals_only = goals is not None and not _REVIEW_WORDS.search(text)
+        if not reviewed and (goals_only or any(_PLAN_YEAR_AFTER.match(words) for words in after)):
             return top - 1, top, any(_PLAN_YEAR_NAMED.match(words) for words in after)
         return top, top + 1, False
     if counts.get(top + 1, 0) >= counts.get(top - 1, 0):
