@@ -56,6 +56,8 @@ def facts_from_figures(
     level_fits = len(figures.levels) == 1 and not figures.distributive or len(figures.levels) == group_size
     if figures.level_year not in (None, year):
         level_fits = False
+        if figures.growth_of_level_year:  # (2019年达到1142亿元,增长14.2%: 2019's, not the year read)
+            figures.growth = []
     if figures.levels and level_fits:
         value, value_max, unit, comparator = figures.levels[min(position, len(figures.levels) - 1)]
         if unit != "%" and not unit_fits(indicator.label, unit):

@@ -134,6 +134,7 @@ class Figures:
     levels: list[Level] = field(default_factory=list)  # one per listed name
     growth: list[Growth] = field(default_factory=list)  # one per listed name
     level_year: int | None = None  # the year an end value is for (从2017年的3.06万亿元增长到2022年的4.2万亿元)
+    growth_of_level_year: bool = False  # the growth read is that year's too (2010年达到1142亿元,增长14.2%)
     qualitative: str | None = None
     qualitative_kind: str = ""  # "comparison" (与…同步), "state" (保持正增长) or "task" (完成市下达的…任务)
     distributive: bool = False  # 分别: values are shared out over a list of names
@@ -246,7 +247,8 @@ _RELATIVE_CLAUSE_FOLLOWS = -1
 
 def _year_level_after(text: str, i: int, limit: int, position: int) -> Figures:
     """After a figure of several years, the level of one year the next part gives, with that year
-    (生产总值年均增长12.2%,2016年达到1156.49亿元: 1156.49亿元 of 2016); else nothing."""
+    (生产总值年均增长12.2%,2016年达到1156.49亿元: 1156.49亿元 of 2016), and that year's growth where
+    the next clause gives one (工业增加值年均增长16.5%,2010年达到1142亿元,增长14.2%); else nothing."""
     figures = Figures(end=position)
     dated = _YEAR_LEVEL_AFTER.match(text, i, limit)
     if dated is None:
@@ -255,6 +257,13 @@ def _year_level_after(text: str, i: int, limit: int, position: int) -> Figures:
     if after in (None, _RELATIVE_CLAUSE_FOLLOWS) or not figures.levels or figures.growth:
         return Figures(end=position)
     figures.level_year, figures.end = int(dated.group(1)), after
+    following = _next_clause(text, after, limit)
+    while following is not None and (filler := _FILLER.match(text, following, limit)):
+        following = filler.end()
+    growth = _GROWTH.match(text, following, limit) if following is not None else None
+    if growth:
+        figures.growth, figures.growth_span = _growth_values(growth, None), growth.span()
+        figures.growth_of_level_year, figures.end = True, growth.end()
     return figures
 
 
