@@ -118,3 +118,12 @@ def test_a_news_page_that_names_one_year_and_gives_only_goals_plans_that_year():
         "发展的主要预期目标是:地区生产总值可比增长5%左右。\n据介绍,2025年,虹口区新引进港航企业208家。"
     )
     assert (m.review_year, m.plan_year) == (2025, 2026)
+
+
+def test_a_news_page_that_says_the_report_reviewed_a_whole_five_year_plan():
+    # the page stripped its years (和年政府工作): 回顾了“十二五”时期 reviews 2015, so 2016 is planned
+    m = meta(
+        "1月26日,兰州市安宁区第十七届人民代表大会第五次会议召开,安宁区区长雒泽民做政府工作报告,"
+        "回顾了“十二五”时期经济社会发展情况和年政府工作,提出了安宁区十三五奋斗目标。"
+    )
+    assert (m.review_year, m.plan_year) == (2015, 2016)

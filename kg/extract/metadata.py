@@ -397,11 +397,16 @@ def _years_by_five_year_plan(head: str) -> tuple[int | None, int | None]:
     (是全面完成“十二五”规划的收官之年: plans 2015; 去年是“十三五”收官之年: reviews 2020)."""
     stage = _FIVE_YEAR_PLAN_STAGE.search(head)
     if stage is None:
-        # a review of the whole plan (“十二五”时期工作回顾; 预计“十二五”末…): its last year is reviewed
+        # a review of the whole plan (“十二五”时期工作回顾; 预计“十二五”末…; 回顾了“十二五”时期): its last
+        # year is reviewed
         review = _FIVE_YEAR_REVIEW.search(head)
         if review is None:
             return None, None
-        end = _THIRD_PLAN_START + 5 * (_numeral(review.group("plan") or review.group("plan_end")) - 3) + 4
+        end = (
+            _THIRD_PLAN_START
+            + 5 * (_numeral(review.group("plan") or review.group("plan_end") or review.group("plan_reviewed")) - 3)
+            + 4
+        )
         return end, end + 1
     start = _THIRD_PLAN_START + 5 * (_numeral(stage.group("plan")) - 3)
     year = start + 4 if stage.group("closing") else start

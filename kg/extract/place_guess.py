@@ -244,6 +244,8 @@ def place_named_weakly(text: str, gazetteer: Gazetteer) -> Place | None:
         for place in gazetteer.by_name.get(word, []) + gazetteer.by_short_name.get(word, []):
             if place.name[-1] != level or place.kind is PlaceKind.COUNTRY:
                 continue
+            if place.kind is PlaceKind.PROVINCE and place.adcode not in gazetteer.subdivided:
+                continue  # 澳门特别行政区 of 特区政府依法施政: no work report (see guess_place_from_mentions)
             hits = max(counts.get(place.name, 0), counts.get(place.short_name, 0))
             related = children.get(place) or any(
                 counts.get(p.short_name) for p in place.chain[1:-1] if p.short_name != place.short_name
