@@ -184,3 +184,8 @@ def test_a_notice_sending_out_the_report_opens_no_part_and_goals_met_are_reviewe
     # a headline that says the goals were met reviews them; one that vows to meet them plans
     assert frames("2019圆满完成目标任务\n全市地区生产总值增长7.5%。", 2019, 2020)[-1][0] is Frame.REVIEW
     assert frames("确保全面完成2020年目标任务\n地区生产总值增长7%左右。", 2019, 2020)[-1][0] is Frame.PLAN
+
+
+def test_a_date_line_with_the_papers_name_opens_no_part():
+    text = "2025年3月3日《清远新闻》\n陈金銮在报告中回顾了过去一年的工作。全年完成地区生产总值2253.1亿元,增长3.8%。"
+    assert Frame.PLAN not in [f for f, _ in frames(text, 2024, 2025)]
