@@ -80,6 +80,14 @@ def test_related_link_lists_at_the_end_are_dropped():
     assert norm("内容概述:2014年工作回顾\n相关阅读:\n2015年政府工作报告\n" + report).endswith("\n" + report)
 
 
+def test_a_related_links_block_between_two_pages_of_a_report_is_dropped():
+    text = (
+        "全年地区生产总值增长6%。\n相关链接\n·\n《政府工作报告》修改15处充分吸纳代表委员意见\n"
+        "十一届全国人大三次会议关于政府工作报告的决议\n今年要继续深化重点领域和关键环节改革,努力实现新的突破。"
+    )
+    assert norm(text) == "全年地区生产总值增长6%。\n今年要继续深化重点领域和关键环节改革,努力实现新的突破。"
+
+
 def test_a_paragraph_a_numbered_lead_opens_joins_its_hard_wrapped_figure():
     text = "(一)经济发展稳中提质。预计,全市地区生产总值增长\n7.5% , 规 模 工 业 增加 值 增 长 8.2% ,投资增长10%。"
     assert norm(text) == "(一)经济发展稳中提质。预计,全市地区生产总值增长7.5%,规模工业增加值增长8.2%,投资增长10%。"

@@ -361,9 +361,7 @@ def join_broken_lines(editor: TextEditor, min_length: int = 18) -> None:
         ):
             breaks.append(newline)
         line_start = newline + 1
-    if breaks:
-        positions = set(breaks)
-        editor.replace(re.compile(r"\n"), lambda m: "" if m.start() in positions else "\n")
+    editor.delete_characters(breaks)
 
 
 def _hard_wrapped(line: str, next_line: str, min_length: int) -> bool:
