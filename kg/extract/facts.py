@@ -321,6 +321,11 @@ class FactExtractor:
     def _shared_back(self, reading: _Reading, named: list[Named], end: int, limit: int) -> list[IndicatorFact]:
         """Growths after the last name shared out over it and the names before it (see growths_shared_back)."""
         figures = read_figures(reading.text, end, limit)
+        if not figures.growth and (at := reading.text.find(DISTRIBUTIVE, end, limit)) >= 0:
+            # the list goes on with a name of no indicator and ends with the growths of all its items, in
+            # a clause of their own, read from that clause's start (not growths of five years: 年均分别增长):
+            # 财政总收入183.2亿元,其中,地方财政收入50.5亿元,同比分别增长24.8%和18.4%
+            figures = read_figures(reading.text, reading.text.rfind(",", end, at) + 1 or at, limit)
 
         def estimated_before(start: int) -> bool:
             return reading.estimated_context or ESTIMATE in reading.text[:start]
