@@ -258,9 +258,14 @@ def _year_level_after(text: str, i: int, limit: int, position: int) -> Figures:
         return Figures(end=position)
     figures.level_year, figures.end = int(dated.group(1)), after
     following = _next_clause(text, after, limit)
-    while following is not None and (filler := _FILLER.match(text, following, limit)):
+    # (not a growth of several years again: 2010年达到1142亿元,年均增长14.2%, where 年 and 均 are fillers)
+    while following is not None and not _MULTI_YEAR.match(text, following, limit):
+        filler = _FILLER.match(text, following, limit)
+        if filler is None:
+            break
         following = filler.end()
-    growth = _GROWTH.match(text, following, limit) if following is not None else None
+    multi_year = following is not None and _MULTI_YEAR.match(text, following, limit)
+    growth = _GROWTH.match(text, following, limit) if following is not None and not multi_year else None
     if growth:
         figures.growth, figures.growth_span = _growth_values(growth, None), growth.span()
         figures.growth_of_level_year, figures.end = True, growth.end()
