@@ -127,3 +127,17 @@ def test_a_news_page_that_says_the_report_reviewed_a_whole_five_year_plan():
         "回顾了“十二五”时期经济社会发展情况和年政府工作,提出了安宁区十三五奋斗目标。"
     )
     assert (m.review_year, m.plan_year) == (2015, 2016)
+
+
+def test_the_build_warns_where_it_cannot_tell_the_year(tmp_path):
+    # a page that stripped its years: its session only by number, its year as 年
+    (tmp_path / "excerpt.txt").write_text(
+        "在西宁市第十六届人民代表大会第二次会议上,市长作政府工作报告。过去一年,全市地区生产总值增长6.5%,"
+        "一般公共预算收入增长5%,城乡居民人均可支配收入分别增长7%和8.5%。年全市经济社会发展的主要预期目标是:"
+        "地区生产总值增长6%左右。我们要坚持稳中求进工作总基调,完整准确全面贯彻新发展理念,扎实推进高质量发展,"
+        "统筹发展和安全,持续改善民生福祉,奋力谱写现代化建设新篇章。",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["build", str(tmp_path / "excerpt.txt"), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert "could not tell which year the report reviews and plans; its figures were not read" in result.output

@@ -185,10 +185,14 @@ def make_metadata(nlp: Language, name: str, lexicon: list[str]):
 
     def metadata(doc: Doc) -> Doc:
         doc._.metadata = meta = extract_metadata(_text(doc), places, doc._.page_date)
+        notes = []
         if meta.place is not None and meta.place_evidence == FEW_MENTIONS:
-            doc._.warnings = (doc._.warnings or []) + [
-                f"the place, {meta.place.name}, is a guess from a name the text gives only once or twice"
-            ]
+            notes.append(f"the place, {meta.place.name}, is a guess from a name the text gives only once or twice")
+        if meta.place is not None and meta.review_year is None:
+            # (a page that stripped its years and names its session only by number: 第十六届人大第二次会议)
+            notes.append("could not tell which year the report reviews and plans; its figures were not read")
+        if notes:
+            doc._.warnings = (doc._.warnings or []) + notes
         return doc
 
     return metadata
