@@ -15,6 +15,14 @@ def meta(text):
     return extract_metadata(normalised.text, gazetteer(), normalised.page_date)
 
 
+def build_output(tmp_path, text):
+    """What ``kg build`` prints for one excerpt, which it must build."""
+    (tmp_path / "excerpt.txt").write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["build", str(tmp_path / "excerpt.txt"), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
 def weakly(text):
     place = place_named_weakly(normalise(text).text, gazetteer())
     return place.name if place else None
@@ -72,16 +80,14 @@ def test_two_places_named_as_often_or_two_levels_spoken_as_often_give_none():
 
 
 def test_the_build_warns_that_such_a_place_is_a_guess(tmp_path):
-    (tmp_path / "excerpt.txt").write_text(
+    output = build_output(
+        tmp_path,
         "2025年是“十四五”收官之年,也是龙游加快建设区域明珠城市的关键之年。全县上下要在县委的坚强领导下,"
         "亮明“龙游的态度”。2025年全县经济社会发展的主要预期目标是:地区生产总值增长6%左右,"
         "一般公共预算收入增长5%,城乡居民人均可支配收入分别增长5.5%和6.5%。我们要坚持稳中求进工作总基调,"
         "完整准确全面贯彻新发展理念,扎实推进高质量发展,在善作善成中为高质量发展大局增光添彩。",
-        encoding="utf-8",
     )
-    result = CliRunner().invoke(cli, ["build", str(tmp_path / "excerpt.txt"), "--out", str(tmp_path / "out")])
-    assert result.exit_code == 0, result.output
-    assert "the place, 龙游县, is a guess from a name the text gives only once or twice" in result.output
+    assert "the place, 龙游县, is a guess from a name the text gives only once or twice" in output
 
 
 def test_the_sentence_after_a_texts_only_year_may_say_it_is_reviewed():
@@ -131,13 +137,11 @@ def test_a_news_page_that_says_the_report_reviewed_a_whole_five_year_plan():
 
 def test_the_build_warns_where_it_cannot_tell_the_year(tmp_path):
     # a page that stripped its years: its session only by number, its year as 年
-    (tmp_path / "excerpt.txt").write_text(
+    output = build_output(
+        tmp_path,
         "在西宁市第十六届人民代表大会第二次会议上,市长作政府工作报告。过去一年,全市地区生产总值增长6.5%,"
         "一般公共预算收入增长5%,城乡居民人均可支配收入分别增长7%和8.5%。年全市经济社会发展的主要预期目标是:"
         "地区生产总值增长6%左右。我们要坚持稳中求进工作总基调,完整准确全面贯彻新发展理念,扎实推进高质量发展,"
         "统筹发展和安全,持续改善民生福祉,奋力谱写现代化建设新篇章。",
-        encoding="utf-8",
     )
-    result = CliRunner().invoke(cli, ["build", str(tmp_path / "excerpt.txt"), "--out", str(tmp_path / "out")])
-    assert result.exit_code == 0, result.output
-    assert "could not tell which year the report reviews and plans; its figures were not read" in result.output
+    assert "could not tell which year the report reviews and plans; its figures were not read" in output
