@@ -91,6 +91,11 @@ class _Reading:
     def text(self) -> str:
         return self.sentence.text
 
+    def estimated_before(self, start: int) -> bool:
+        """Whether a figure after ``start`` is an estimate: by the report around the sentence, or by a
+        预计 before it in the sentence (预计全年实现地区生产总值580亿元)."""
+        return self.estimated_context or ESTIMATE in self.text[:start]
+
 
 class FactExtractor:
     """Reads indicator facts from framed sentences; one instance serves many reports."""
@@ -126,11 +131,12 @@ class FactExtractor:
             five_year = levels_only(sentence, kind, year)
             for fact in self.sentence_facts(sentence, kind, year, estimated_context, ledger, own_names):
                 existing = facts.get(fact.key)
+                same = existing is not None and same_value(existing, fact)
                 if existing is None:
                     facts[fact.key] = fact
                     if five_year:
                         from_five_years.add(fact.key)
-                elif fact.key in from_five_years and not five_year and not same_value(existing, fact):
+                elif fact.key in from_five_years and not five_year and not same:
                     # the year's own figure (502亿元) over a five-year review's milestone (突破500亿元)
                     from_five_years.discard(fact.key)
                     facts[fact.key] = fact
@@ -139,11 +145,11 @@ class FactExtractor:
                 ):
                     # two readings of one goal: the 主要预期目标 list is the authoritative one, also for
                     # how it hedges the same figure (增长4.5%左右 over a headline's 增长目标4.5%)
-                    if same_value(existing, fact):
+                    if same:
                         fact.sentences[:0] = existing.sentences
                         fact.estimated = existing.estimated and fact.estimated
                     facts[fact.key] = fact
-                elif same_value(existing, fact):
+                elif same:
                     if sentence not in existing.sentences:
                         existing.sentences.append(sentence)
                     existing.estimated = existing.estimated and fact.estimated
@@ -298,7 +304,7 @@ class FactExtractor:
                 figures.qualitative, figures.qualitative_kind = state.group(0), "state"
             else:
                 return []
-        prior_estimate = reading.estimated_context or ESTIMATE in text[:start]
+        prior_estimate = reading.estimated_before(start)
         indicators = self.names.as_one(indicators, surface, len(figures.levels), figures.distributive)
         facts = []
         for position, indicator in enumerate(indicators):
@@ -327,15 +333,19 @@ class FactExtractor:
             # 财政总收入183.2亿元,其中,地方财政收入50.5亿元,同比分别增长24.8%和18.4%
             figures = read_figures(reading.text, reading.text.rfind(",", end, at) + 1 or at, limit)
 
-        def estimated_before(start: int) -> bool:
-            return reading.estimated_context or ESTIMATE in reading.text[:start]
-
         # the levels of the list the names stand in, for names of no indicator among them
         # (kg.extract.fact_making._places_by_levels)
         clause_start = max((m.end() for m in _CLAUSE_START.finditer(reading.text, 0, named[0][1])), default=0)
         listed = level_starts(reading.text, clause_start, figures.growth_span[0]) if figures.growth_span else []
         shared = growths_shared_back(
-            figures, named, reading.kind, reading.year, estimated_before, reading.sentence, self.catalogue, listed
+            figures,
+            named,
+            reading.kind,
+            reading.year,
+            reading.estimated_before,
+            reading.sentence,
+            self.catalogue,
+            listed,
         )
         record_fates(reading.ledger, figures, shared)
         return shared
@@ -367,7 +377,7 @@ class FactExtractor:
             if not figures.growth and not figures.levels:
                 reading.ledger.drop(figures.level_span, FigureReason.NOT_FITTING)
                 continue
-            prior_estimate = reading.estimated_context or ESTIMATE in text[:start]
+            prior_estimate = reading.estimated_before(start)
             found = facts_from_figures(
                 figures,
                 mint_indicator(name),

@@ -87,10 +87,7 @@ def guess_place_from_mentions(text: str, gazetteer: Gazetteer, minimum: int = 3)
             full = counts.get(place.name, 0) + (counts.get(abbreviation, 0) if abbreviation else 0)
             short = counts.get(place.short_name, 0)
             hits = max(full, short)
-            # (a parent that shares the place's short name is no second mention: 大理 of 大理市 and 大理州)
-            parent_hits = sum(
-                counts.get(p.short_name, 0) for p in place.chain[1:-1] if p.short_name != place.short_name
-            )
+            parent_hits = _parents_named(place, counts)
             # A short name alone may be a common word (合作, 新安): ask for the full name or a parent
             # too. So may a district's whole name of one character and 区 (城区 of 中心城区, 矿区, 郊区),
             # not a county's (沛县, 易县). Or ask for a text that speaks as the place's level and
@@ -135,8 +132,8 @@ def guess_place_from_mentions(text: str, gazetteer: Gazetteer, minimum: int = 3)
                 continue
             if not (named_in_full or parent_hits or spoken_for or with_children):
                 continue
-            if place.kind is PlaceKind.PROVINCE and place.adcode not in gazetteer.subdivided:
-                continue  # 香港特别行政区 of a national report's paragraph on 香港、澳门: no work report
+            if _no_work_report(place, gazetteer):
+                continue  # 香港特别行政区 of a national report's paragraph on 香港、澳门
             cues = max(level_hits.get(place.kind, 0), own_level)
             score = hits * (1 + cues / 10) + min(parent_hits, 5) + min(its_children, 5)
             if score > best_score or (score == best_score and best and (place.adcode or "") < (best.adcode or "")):
@@ -155,6 +152,18 @@ def place_from_subdivisions(text: str, gazetteer: Gazetteer) -> Place | None:
         if len(named) >= 2 and spoken_as[parent.name[-1]] >= 2 and parent.kind is not PlaceKind.COUNTRY
     ]
     return parents[0] if len(parents) == 1 else None
+
+
+def _parents_named(place: Place, counts: Counter[str]) -> int:
+    """How often a text names the places above this one by their short names (a parent that shares the
+    place's short name is no second mention: 大理 of 大理市 and 大理州)."""
+    return sum(counts.get(p.short_name, 0) for p in place.chain[1:-1] if p.short_name != place.short_name)
+
+
+def _no_work_report(place: Place, gazetteer: Gazetteer) -> bool:
+    """A province-level region with no work report of its own to place a text on (香港, 澳门: not
+    subdivided in the gazetteer)."""
+    return place.kind is PlaceKind.PROVINCE and place.adcode not in gazetteer.subdivided
 
 
 def _children_named(counts: Counter[str], gazetteer: Gazetteer) -> dict[Place, set[str]]:
@@ -247,12 +256,10 @@ def place_named_weakly(text: str, gazetteer: Gazetteer) -> Place | None:
         for place in gazetteer.by_name.get(word, []) + gazetteer.by_short_name.get(word, []):
             if place.name[-1] != level or place.kind is PlaceKind.COUNTRY:
                 continue
-            if place.kind is PlaceKind.PROVINCE and place.adcode not in gazetteer.subdivided:
-                continue  # 澳门特别行政区 of 特区政府依法施政: no work report (see guess_place_from_mentions)
+            if _no_work_report(place, gazetteer):
+                continue  # 澳门特别行政区 of 特区政府依法施政
             hits = max(counts.get(place.name, 0), counts.get(place.short_name, 0))
-            related = children.get(place) or any(
-                counts.get(p.short_name) for p in place.chain[1:-1] if p.short_name != place.short_name
-            )
+            related = children.get(place) or _parents_named(place, counts)
             if hits >= 2 or related:
                 named[place] = hits
     most = max(named.values(), default=0)

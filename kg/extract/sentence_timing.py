@@ -116,11 +116,10 @@ def levels_only(sentence: Sentence, kind: FactKind, year: int) -> bool:
     text = sentence.text
     if kind is not FactKind.OUTCOME or sentence.frame is not Frame.MULTI_YEAR:
         return False
-    year_on_year, other_years = bool(_YEAR_ON_YEAR.search(text)), bool(OTHER_YEAR_WORDS.search(text))
+    year_on_year, first_other = bool(_YEAR_ON_YEAR.search(text)), OTHER_YEAR_WORDS.search(text)
     if f"{year}{YEAR_MARK}" in text:
         # (not where it says a growth is year-on-year, 同比: that growth is the year's)
-        return other_years and not year_on_year
+        return first_other is not None and not year_on_year
     # (nor where it compares with the year before first, and only then with the plan's start:
     # 一般预算收入15.18亿元,比上年增长17.5%,比2000年增长1.37倍,五年年均增长18.8%)
-    first_other = OTHER_YEAR_WORDS.search(text)
     return not (year_on_year and (first_other is None or _YEAR_ON_YEAR.search(text, 0, first_other.start())))
