@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import importlib.util
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -178,6 +179,40 @@ class Gazetteer:
         # the places with places under them (the table lists none under 香港, 澳门 and 台湾, which
         # have no people's congress of this system and deliver no work report)
         self.subdivided: set[str] = {place.parent.adcode for place in self if place.parent and place.parent.adcode}
+        # divisions of an older table that today's has not (``add_former``), found by full name only
+        self.former_by_name: dict[str, list[Place]] = {}
+
+    def add_former(self, rows: Iterable[tuple[str, str, str]]) -> None:
+        """Divisions merged away or renamed before cpca's table, from (province, city, county) rows
+        of an older table (``former_division_rows``): 宣武区 (北京, merged into 西城区 in 2010),
+        铜仁地区 (铜仁市 since 2011). They are found only by ``named`` and only where no place of today
+        has that name, so a text naming 塘沽 as a part of 滨海新区 is not placed in 塘沽区 by counting
+        mentions, while 在宣武区第十四届人民代表大会 names 宣武区. They carry no adcode."""
+        provinces = {p.name: p for p in self if p.parent is self.country}
+        prefectures: dict[tuple[str, str], Place] = {
+            (p.parent.name, p.name): p for p in self if p.parent is not None and p.parent.name in provinces
+        }
+        rows = sorted(set(rows), key=lambda row: row[1] != row[2])  # the prefectures first
+        for province_name, city, county in rows:
+            province = provinces.get(province_name)
+            if province is None:  # 港澳台, whose places deliver no work report of this system
+                continue
+            if city == county:
+                if city != province_name and (province_name, city) not in prefectures:
+                    # 巢湖市, a prefecture until 2011, is a county-level city today: the parent of
+                    # its former districts (居巢区), while its name stays today's place's
+                    former = _former_place(city, "prefecture", province)
+                    if former is not None:
+                        prefectures[province_name, city] = former
+                        if not self.named(city):
+                            self.former_by_name.setdefault(city, []).append(former)
+                continue
+            if self.named(county):
+                continue
+            parent = province if city == province_name else prefectures.get((province_name, city), province)
+            former = _former_place(county, "county", parent)
+            if former is not None:
+                self.former_by_name.setdefault(county, []).append(former)
 
     def _parent(self, code: str) -> Place:
         if code[2:] == "0000000000":
@@ -212,8 +247,10 @@ class Gazetteer:
         # one character and 县 keeps its whole name as the district's short name (梅县 → 梅县区)
         stem = short_name(name)
         if name[-1] in _COUNTY_SUFFIXES:
-            return [p.renamed(name) for p in self.by_short_name.get(stem, []) if p.kind in _COUNTY_KINDS]
-        return []
+            found = [p.renamed(name) for p in self.by_short_name.get(stem, []) if p.kind in _COUNTY_KINDS]
+            if found:
+                return found
+        return self.former_by_name.get(name, [])
 
     def resolve(self, name: str, context: str = "") -> Place | None:
         """The one place called ``name``; ties are broken by which parent ``context`` names."""
@@ -221,6 +258,15 @@ class Gazetteer:
         if not candidates:
             return None
         return choose_by_context(candidates, context)
+
+
+def _former_place(name: str, level: str, parent: Place) -> Place | None:
+    """A place of an older table, its kind from the end of its name (None where no kind of its
+    level fits: 万山特区)."""
+    kind = next((d.kind for d in _DIVISIONS[level] if d.suffix and name.endswith(d.suffix)), None)
+    if kind is None and level == "prefecture":
+        kind = PlaceKind.PREFECTURE_CITY
+    return Place(name, kind, None, parent) if kind is not None else None
 
 
 def choose_by_context(candidates: list[Place], context: str) -> Place:
@@ -269,9 +315,23 @@ def divisions_since(rows: list[tuple[str, str]], table: str) -> list[tuple[str, 
     ]
 
 
+def former_division_rows() -> list[tuple[str, str, str]]:
+    """(province, city, county) rows of the older division table in the ``china-region`` wheel
+    (about 2010: 宣武区, 闸北区, 铜仁地区 still in it), read as data: the package is not imported."""
+    spec = importlib.util.find_spec("china_region")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("the china-region package (former divisions data) is not installed")
+    path = Path(next(iter(spec.submodule_search_locations))) / "region.csv"
+    with open(path, encoding="utf-8") as handle:
+        return [(row["province"], row["city"], row["county"]) for row in csv.DictReader(handle)]
+
+
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
-    """The shared gazetteer, loaded once per process: cpca's table, with the divisions made since."""
+    """The shared gazetteer, loaded once per process: cpca's table, with the divisions made since
+    and, by full name only, those merged away or renamed before it."""
     with open(_adcode_table(), encoding="utf-8") as handle:
         rows = [(row["adcode"], row["name"]) for row in csv.DictReader(handle) if row.get("name")]
-    return Gazetteer(rows + divisions_since(rows, division_table().read_text(encoding="utf-8")))
+    found = Gazetteer(rows + divisions_since(rows, division_table().read_text(encoding="utf-8")))
+    found.add_former(former_division_rows())
+    return found

@@ -189,6 +189,23 @@ def test_a_renamed_county_resolves_to_todays_district():
     assert m.place.name == "徐水区" and m.place.former_name == "徐水县"
 
 
+def test_a_place_merged_away_since_is_named_by_its_session_line():
+    # 宣武区 became part of 西城区 in 2010, 居巢区 was 巢湖市's when 巢湖市 was a prefecture (to 2011)
+    m = meta("——2008年1月10日在宣武区第十四届人民代表大会第二次会议上\n宣武区人民政府区长 王伟\n各位代表:")
+    assert (m.place.name, m.place.path, m.place.adcode) == ("宣武区", ["北京市", "宣武区"], None)
+    m = meta("——2009年1月在居巢区第二届人民代表大会第四次会议上\n各位代表:")
+    assert m.place.path == ["安徽省", "巢湖市", "居巢区"]
+    # a prefecture (地区) since made a city keeps its own node: 铜仁地区 (2011: 铜仁市)
+    (prefecture,) = gazetteer().named("铜仁地区")
+    assert (prefecture.kind.value, prefecture.path) == ("PrefectureCity", ["贵州省", "铜仁地区"])
+    # today's place keeps its name: 巢湖市 is the county-level city of 合肥市
+    assert meta("——2020年1月在巢湖市第十七届人民代表大会第五次会议上\n各位代表:").place.path == [
+        "安徽省",
+        "合肥市",
+        "巢湖市",
+    ]
+
+
 def test_national_report():
     m = meta("政府工作报告\n——2023年3月5日在第十四届全国人民代表大会第一次会议上\n国务院总理 李克强\n各位代表:")
     assert m.place.kind == "Country" and m.place.name == "中华人民共和国"

@@ -145,3 +145,15 @@ def test_the_build_warns_where_it_cannot_tell_the_year(tmp_path):
         "统筹发展和安全,持续改善民生福祉,奋力谱写现代化建设新篇章。",
     )
     assert "could not tell which year the report reviews and plans; its figures were not read" in output
+
+
+def test_a_place_merged_away_since_named_by_its_short_name():
+    text = (
+        "2007年是奥运筹备决战之年。区政府紧紧围绕建设“现代宣武、人文宣武、和谐宣武”的奋斗目标,"
+        "全区经济社会发展取得较大成绩。预计全年地区生产总值267亿元,增长9%。"
+    )
+    assert weakly(text) == "宣武区"
+    # a former place's short name that is today's place's too is no mention of it (襄阳 of 襄阳区, 2010)
+    assert weakly("全区上下建设美丽襄阳、幸福襄阳。全区地区生产总值增长9%。") is None
+    # nor is one a text names once
+    assert weakly("学习宣武经验。全区地区生产总值增长9%,全区固定资产投资增长8%。") is None

@@ -238,7 +238,8 @@ def place_named_weakly(text: str, gazetteer: Gazetteer) -> Place | None:
     city more than 全县), nor a name inside a word that is not a place's (富裕 of 共同富裕), nor one
     that is an everyday word as well (资源 of 资源县; also 大连, which jieba's dictionary holds as one).
     On 2,000-character windows of ``../shared/corpus`` that no other rule places, it answers 101 times
-    and is right 82 (the mentions guess on the same windows: 864 of 982)."""
+    and is right 82 (the mentions guess on the same windows: 864 of 982). Where no place of today
+    qualifies, a division merged away since may (现代宣武、人文宣武 with 全区 → 宣武区, before 2010)."""
     spoken = Counter(match.group(0) for match in _SELF_LEVEL_SUFFIX.finditer(text)).most_common(2)
     if not spoken:
         # (a text that never says 全市 or 我县 may still speak of its own organs only: 市委五届六次全会)
@@ -262,6 +263,45 @@ def place_named_weakly(text: str, gazetteer: Gazetteer) -> Place | None:
             related = children.get(place) or _parents_named(place, counts)
             if hits >= 2 or related:
                 named[place] = hits
+    if not named:
+        former = _former_places_named(text, gazetteer)
+        named = {place: hits for place, hits in former.items() if place.name[-1] == level}
     most = max(named.values(), default=0)
     places = [place for place, hits in named.items() if hits == most]
     return places[0] if len(places) == 1 else None
+
+
+def _former_places_named(text: str, gazetteer: Gazetteer) -> dict[Place, int]:
+    """The divisions merged away since (``Gazetteer.add_former``) that a text names twice or more, by
+    full or short name, each name a mention as ``place_mentions(strict=True)`` counts one: 现代宣武、
+    人文宣武、和谐宣武 with 全区 is 宣武区's text of 2008, before it became part of 西城区."""
+    everyday = _everyday_former_names(gazetteer)
+    named = {}
+    for places in gazetteer.former_by_name.values():
+        for place in places:
+            # (宣武区 holds 宣武: the more often of the two is the count, as for today's places; a short
+            # name that is an everyday word, or today's place's, is none: 四方 of 四方区, 襄阳 of 襄阳区)
+            short = place.short_name
+            names = [place.name]
+            if short not in everyday and short not in gazetteer.by_short_name and short not in gazetteer.by_name:
+                names.append(short)
+            hits = max(_strict_mentions(text, name) for name in names)
+            if hits >= 2:
+                named[place] = hits
+    return named
+
+
+def _strict_mentions(text: str, name: str) -> int:
+    found, start = 0, text.find(name)
+    while start >= 0:
+        if not (_inside_a_word(text, start, len(name), _PLACE_TAGS) or _no_mention_strictly(text, start, len(name))):
+            found += 1
+        start = text.find(name, start + len(name))
+    return found
+
+
+@lru_cache(maxsize=1)
+def _everyday_former_names(gazetteer: Gazetteer) -> frozenset[str]:
+    """The former divisions' short names that are everyday words too (四方 of 四方区, 小河 of 小河区)."""
+    shorts = (place.short_name for places in gazetteer.former_by_name.values() for place in places)
+    return common_words_among(shorts, _EVERYDAY_WORD_FREQUENCY)
