@@ -300,6 +300,9 @@ def test_a_list_of_goals_one_to_a_line_without_stops_stays_one_to_a_line():
         "全年完成20万人脱贫任务"
     )
     assert norm(text) == text
+    # one result to a line, each compared with the city's (a news page's 主要指标)
+    results = "全年地区生产总值增长6.5%,高于全市平均水平0.4个百分点\n固定资产投资增长12.1%,高于全市平均水平7.8个百分点"
+    assert norm(results) == results
     # a hard wrap after a figure is still joined where the next line goes on with its figures
     cut = "城乡居民人均可支配收入分别达28336元和13632元,增长8.5%\n和9%;完成地方一般公共预算收入33.2亿元\n增长10.5%。"
     assert norm(cut) == cut.replace("\n", "")
@@ -314,3 +317,10 @@ def test_an_indicators_latin_abbreviation_is_written_in_capitals():
     assert norm("完成gdp113.8亿元,Cpi上涨2%,GDP增长6%") == "完成GDP113.8亿元,CPI上涨2%,GDP增长6%"
     # not inside a longer Latin word
     assert norm("访问gdpr.eu") == "访问gdpr.eu"
+
+
+def test_a_year_alone_on_its_line_stays_a_heading_while_a_counter_goes():
+    # a news page's 2023 over its review of the year; 17 is a counter (阅读 / 17) or a page's number
+    assert norm("2024年政府工作报告摘登\n2023\n主要指标\n全年地区生产总值增长6.5%\n17\n") == (
+        "2024年政府工作报告摘登\n2023\n主要指标\n全年地区生产总值增长6.5%"
+    )

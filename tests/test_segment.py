@@ -14,6 +14,12 @@ def test_numbered_review_and_plan_headings():
     assert found[-2:] == [Frame.REVIEW, Frame.PLAN]
 
 
+def test_a_heading_that_is_only_a_year_frames_that_year():
+    text = "2024年政府工作报告摘登\n2023\n主要指标\n全年地区生产总值增长6.5%\n2024\n地区生产总值增长6%左右"
+    found = [(f, h) for f, h in frames(text)]
+    assert found[-2:] == [(Frame.REVIEW, "2023"), (Frame.PLAN, "2024")]
+
+
 def test_inline_plan_opener_in_running_text():
     sections, sentences = segment(
         "一、过去一年工作回顾\n增长7%。今年经济社会发展的主要预期目标是:增长6%左右。", 2023, 2024
