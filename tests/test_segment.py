@@ -20,6 +20,15 @@ def test_a_heading_that_is_only_a_year_frames_that_year():
     assert found[-2:] == [(Frame.REVIEW, "2023"), (Frame.PLAN, "2024")]
 
 
+def test_the_year_of_the_reports_name_glued_to_a_heading_frames_nothing():
+    # a content farm glues the report's name to every heading
+    text = (
+        "2022年嘉兴市平湖市政府工作报告文库_资料共享_统计公报\n"
+        "一、2021年主要工作和过去五年发展成效2022年嘉兴市平湖市政府工作报告\n全市实现生产总值907.5亿元。"
+    )
+    assert [f for f, _ in frames(text, 2021, 2022)][-1] is Frame.REVIEW
+
+
 def test_inline_plan_opener_in_running_text():
     sections, sentences = segment(
         "一、过去一年工作回顾\n增长7%。今年经济社会发展的主要预期目标是:增长6%左右。", 2023, 2024

@@ -40,6 +40,7 @@ _REVIEW_PARAGRAPH = LEX.pattern("segment_review_paragraph")
 _HEADER_LINE, _HEADER_TITLE = LEX.pattern("segment_header_line"), LEX.pattern("segment_header_title")
 _YEAR_WORK = LEX.pattern("segment_year_work")
 _BARE_YEAR_HEADING = LEX.pattern("segment_bare_year_heading")
+_REPORT_NAME = LEX.pattern("years_report_name")
 _GOAL_WORD = LEX.word_list("goal_words")[0]
 _NAMES_A_YEAR = LEX.pattern("segment_names_a_year")
 
@@ -93,7 +94,10 @@ def line_spans(text: str) -> list[tuple[int, int]]:
 
 def heading_frame(heading: str, review_year: int | None, plan_year: int | None) -> Frame | None:
     """The frame a heading opens, or None when it says nothing about time."""
+    # (not the year of the report's name, which a copy glues to its headings: 一、2021年主要工作和过去五年
+    # 发展成效2022年嘉兴市平湖市政府工作报告 reviews 2021)
     years = {int(y) for y in _YEAR_WORK.findall(heading) + _BARE_YEAR_HEADING.findall(heading)}
+    years -= {int(y) for y in _REPORT_NAME.findall(heading)}
     if _REVIEW_CUE.search(heading) or (review_year in years and plan_year not in years):
         if _MULTI_YEAR_CUE.search(heading) and review_year not in years:
             return Frame.MULTI_YEAR
