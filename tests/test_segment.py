@@ -32,6 +32,16 @@ def test_the_year_of_the_reports_name_glued_to_a_heading_frames_nothing():
     assert review.frame is Frame.REVIEW and sections[-1].frame is Frame.PLAN
 
 
+def test_a_news_page_under_a_headline_of_the_goals_goes_back_to_the_past_year():
+    headline = "明确全区经济社会发展主要预期目标\n3月2日,天河区第十届人民代表大会第三次会议召开。\n"
+    past = "过去的一年,天河坚持稳字当头。\n2022年,天河地区生产总值6215.7亿元。"
+    sections = find_sections(headline + past, 2022, 2023)
+    assert [s.frame for s in sections] == [Frame.PLAN, Frame.REVIEW]
+    # a report's own numbered plan part that looks back stays the plan
+    own = "二、2023年工作安排\n过去的一年,我们攻坚克难。\n地区生产总值增长6.5%以上。"
+    assert [s.frame for s in find_sections(own, 2022, 2023)][-1] is Frame.PLAN
+
+
 def test_inline_plan_opener_in_running_text():
     sections, sentences = segment(
         "一、过去一年工作回顾\n增长7%。今年经济社会发展的主要预期目标是:增长6%左右。", 2023, 2024

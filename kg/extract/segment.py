@@ -36,6 +36,7 @@ _INLINE_REVIEW_OPENER = LEX.pattern("segment_inline_review_opener")
 _INLINE_MULTI_YEAR_OPENER = LEX.pattern("segment_inline_multi_year_opener")
 _NEWS_REVIEW_PHRASE, _NEWS_LEAD = LEX.pattern("segment_news_review_phrase"), LEX.pattern("segment_news_lead")
 _REVIEW_PARAGRAPH = LEX.pattern("segment_review_paragraph")
+_HEADLINE_REVIEW_PARAGRAPH = LEX.pattern("segment_headline_review_paragraph")
 # A scraper's header (标题:… 发文单位:…) names the report, not a part of it.
 _HEADER_LINE, _HEADER_TITLE = LEX.pattern("segment_header_line"), LEX.pattern("segment_header_title")
 _YEAR_WORK = LEX.pattern("segment_year_work")
@@ -124,7 +125,7 @@ def find_sections(text: str, review_year: int | None, plan_year: int | None) -> 
         if line_level is None:
             # a news report under a headline of the plan goes back to last year where its lead says so
             # (…作工作报告。报告指出,过去的一年实现地区生产总值415亿元); a report's own plan part never does
-            back = _news_back_to_review(line, review_year) if frame is Frame.PLAN else None
+            back = _news_back_to_review(line, review_year, level == 3) if frame is Frame.PLAN else None
             if back is not None:
                 sections.append(Section(start, line_start + back[0], heading, frame, level))
                 heading, level, start, frame = line[back[0] : back[1]], 0, line_start + back[0], Frame.REVIEW
@@ -177,10 +178,11 @@ def _inline_frame(line: str, frame: Frame, review_year: int | None, opening: boo
     return None
 
 
-def _news_back_to_review(line: str, review_year: int | None) -> tuple[int, int] | None:
+def _news_back_to_review(line: str, review_year: int | None, under_headline: bool) -> tuple[int, int] | None:
     """Where a news report's lead and a year in review start and end in a line (报告指出,过去的一年…), or
-    a year in review that opens the line (去年,…)."""
-    if paragraph := _REVIEW_PARAGRAPH.match(line):
+    a year in review that opens the line (去年,…; 过去的一年,… under a headline, not a numbered part)."""
+    paragraph = _REVIEW_PARAGRAPH.match(line) or (under_headline and _HEADLINE_REVIEW_PARAGRAPH.match(line))
+    if paragraph:
         return 0, paragraph.end()
     for phrase in _NEWS_REVIEW_PHRASE.finditer(line):
         lead = _NEWS_LEAD.search(line, max(0, phrase.start() - 20), phrase.start())
