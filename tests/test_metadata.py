@@ -189,6 +189,14 @@ def test_a_renamed_county_resolves_to_todays_district():
     assert m.place.name == "徐水区" and m.place.former_name == "徐水县"
 
 
+def test_a_county_renamed_a_city_since_cpcas_table_goes_by_todays_name():
+    # 射洪县 became 射洪市 in 2019, after the table cpca ships: the 民政部 table of 2025 names it
+    m = meta("——2024年1月在射洪市第十五届人民代表大会第四次会议上\n各位代表:")
+    assert (m.place.name, m.place.path, m.place.adcode) == ("射洪市", ["四川省", "遂宁市", "射洪市"], "510981000000")
+    m = meta("——2015年1月在射洪县第十七届人民代表大会第五次会议上\n各位代表:")
+    assert (m.place.name, m.place.former_name) == ("射洪市", "射洪县")
+
+
 def test_a_place_merged_away_since_is_named_by_its_session_line():
     # 宣武区 became part of 西城区 in 2010, 居巢区 was 巢湖市's when 巢湖市 was a prefecture (to 2011)
     m = meta("——2008年1月10日在宣武区第十四届人民代表大会第二次会议上\n宣武区人民政府区长 王伟\n各位代表:")
@@ -589,3 +597,19 @@ def test_a_text_that_names_no_year_is_dated_by_the_plenums_it_follows_or_the_pla
     # a review of the whole five-year plan reviews its last year
     m = meta("一、“十二五”时期工作回顾\n预计“十二五”末完成地区生产总值945亿元。")
     assert (m.review_year, m.plan_year) == (2015, 2016)
+
+
+def test_a_copy_that_masked_its_years_is_not_dated_by_its_page():
+    # a template site's copy: 20xx年, and the day it was posted in its header
+    m = meta("政府工作报告\n时间:2024.5.14\n20xx年1月24日在长兴县第十四届人民代表大会第二次会议上\n20xx年工作回顾\n")
+    assert (m.place.name, m.review_year, m.plan_year) == ("长兴县", None, None)
+
+
+def test_a_news_page_that_names_the_part_reviewing_a_year():
+    text = (
+        "1月6日上午,定远县第十七届人民代表大会第三次会议隆重开幕。2022年以来的成绩。\n"
+        "报告共分为三个部分:一是2023年工作回顾。二是2024年工作安排。三是加强和改进政府工作。\n"
+        "就2023年工作回顾,县长在报告中指出,2022年和2022年的基础上,预计全年GDP增长8%。"
+    )
+    m = meta(text)
+    assert (m.review_year, m.plan_year, m.delivered_on) == (2023, 2024, date(2024, 1, 6))

@@ -42,6 +42,17 @@ def test_a_news_page_under_a_headline_of_the_goals_goes_back_to_the_past_year():
     assert [s.frame for s in find_sections(own, 2022, 2023)][-1] is Frame.PLAN
 
 
+def test_an_encyclopedia_fact_box_opens_no_part():
+    text = (
+        "2010年鹰潭市人民政府工作报告\n• 中文名:2010年鹰潭市人民政府工作报告\n• 档案类型:工作报告\n"
+        "• 发布年份:2010年\n各位代表:\n一、经济运行企稳向好。全市预计完成生产总值246亿元。\n"
+        "二、2010年工作安排\n生产总值增长10%。"
+    )
+    sections = find_sections(text, 2009, 2010)
+    review = next(s for s in sections if "246" in text[s.start : s.end])
+    assert review.frame is Frame.REVIEW
+
+
 def test_inline_plan_opener_in_running_text():
     sections, sentences = segment(
         "一、过去一年工作回顾\n增长7%。今年经济社会发展的主要预期目标是:增长6%左右。", 2023, 2024

@@ -286,8 +286,7 @@ class FactExtractor:
             reading.ledger.drop(figures.growth_span, FigureReason.OTHER_BASIS)
             return []
         # 比2012年(下同)增长47.7%;固定资产投资353.7亿元,增长125.1%: the growths after it are over 2012
-        carried = _BASE_YEAR_CARRIED.search(text, 0, figures.growth_span[0]) if figures.growth_span else None
-        if carried and int(carried.group(1)) != reading.year - 1:
+        if _over_another_base(reading, figures):
             reading.ledger.drop(figures.growth_span, FigureReason.OTHER_YEAR)
             figures.growth = []
         task = _TASK.search(text, 0, start)
@@ -333,6 +332,9 @@ class FactExtractor:
             # 财政总收入183.2亿元,其中,地方财政收入50.5亿元,同比分别增长24.8%和18.4%
             figures = read_figures(reading.text, reading.text.rfind(",", end, at) + 1 or at, limit)
 
+        if _over_another_base(reading, figures):  # 分别比2005年增长97%和67%: growths of five years
+            reading.ledger.drop(figures.growth_span, FigureReason.OTHER_YEAR)
+            return []
         # the levels of the list the names stand in, for names of no indicator among them
         # (kg.extract.fact_making._places_by_levels)
         clause_start = max((m.end() for m in _CLAUSE_START.finditer(reading.text, 0, named[0][1])), default=0)
@@ -392,6 +394,20 @@ class FactExtractor:
             )
             facts.extend(_settled(reading, figures, found))
         return facts
+
+
+def _over_another_base(reading: _Reading, figures: Figures) -> bool:
+    """Whether the growths are over a year other than the one before, the last such base named before
+    them (全县生产总值340亿元,比2012年(下同)增长47.7% in a review of 2015; not 2021年全市生产总值比2020年
+    增长9.5%)."""
+    if not figures.growth_span:
+        return False
+    text, growth_start = reading.text, figures.growth_span[0]
+    for base in reversed(list(_BASE_YEAR_CARRIED.finditer(text, 0, growth_start))):
+        # a base carried on (下同), or one in the growth's own clause (not 比2009年翻1.2番,同比增长26%)
+        if base.group(0).endswith(")") or not _PART_START.search(text, base.end(), growth_start):
+            return int(base.group(1)) != reading.year - 1
+    return False
 
 
 def _settled(reading: _Reading, figures: Figures, facts: list[IndicatorFact]) -> list[IndicatorFact]:

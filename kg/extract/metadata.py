@@ -37,6 +37,7 @@ _DATE_LINE = LEX.pattern("metadata_date_line")
 _DATE_BEFORE_SESSION = LEX.pattern("metadata_date_before_session")
 _DATE_IN_PARENS = LEX.pattern("metadata_date_in_parens")
 _HEADER_DATE = LEX.pattern("metadata_header_date")
+_MASKED_YEAR = LEX.pattern("metadata_masked_year")
 _NEWS_DATE = LEX.pattern("metadata_news_date")
 _SPEAKER = LEX.pattern("metadata_speaker")
 _NEWS_SPEAKER = LEX.pattern("metadata_news_speaker")
@@ -80,6 +81,7 @@ _EARLY_MONTHS = 3  # a plenum of January to March comes before that year's repor
 _EPOCH_STARTS = {"prc": 1949, "party": 1921, "reform": 1978}
 _SIXTEENTH_CONGRESS = 2002
 _REVIEW_HEADING_YEAR = LEX.pattern("metadata_review_heading_year")
+_REVIEW_PART_NAMED = LEX.pattern("metadata_review_part_named")
 _PLAN_HEADING_YEAR = LEX.pattern("metadata_plan_heading_year")
 _NATIONAL = LEX.pattern("national_report")
 _BODY_MARKER = LEX.pattern("header_body_marker")
@@ -284,7 +286,8 @@ def _resolve_years(
             delivered = _date(*found.groups())
 
     header_date = page = None
-    if delivered is None:
+    # (a text whose years a copy masked, 20xx年政府工作回顾, was posted when its page says, not delivered)
+    if delivered is None and not _MASKED_YEAR.search(text[:_HEAD]):
         found = _HEADER_DATE.search(text[:_HEAD])
         header_date = _date(*found.groups()) if found else None
         # the page's byline or stamp: the day it was posted, which may be a later copy's (公文搜
@@ -300,6 +303,8 @@ def _resolve_years(
         if _is_heading_like(text, match.start()):
             review = next(int(y) for y in match.groups() if y)
             break
+    if review is None and (part := _REVIEW_PART_NAMED.search(text)):
+        review = int(part.group(1))
     if review is None:
         just_past = _JUST_PAST_YEAR.search(text) or _REVIEW_OPENING_YEAR.search(text)
         if just_past:
