@@ -64,6 +64,7 @@ _PART_START = P("figure_clause_start")
 _OTHER_BASIS = P("other_basis")
 _BASE_YEAR_CARRIED = P("base_year_carried")
 _SIBLINGS_BEFORE, _SIBLINGS_AFTER = P("unknown_siblings_before"), P("unknown_siblings_after")
+_SIBLINGS_INSIDE = P("unknown_siblings_inside")
 _LIST_MARK = P("sibling_list_mark")
 # Heads of indicator names outside the catalogue (旅游总收入, 技改投资, 粮食产量).
 _OPEN_GENERIC = frozenset(LEX.word_list("open_generic"))
@@ -193,24 +194,32 @@ class FactExtractor:
         index = 0
         while index < len(mentions):
             group = [mentions[index]]
+            slots: list[Indicator | None] = list(group[0].indicators)
             qualitative = _QUALITATIVE.match(text, group[0].end)
-            while (
-                not qualitative
-                and index + 1 < len(mentions)
-                and _CONNECTOR.fullmatch(text[group[-1].end : mentions[index + 1].start])
-            ):
+            while not qualitative and index + 1 < len(mentions):
+                gap = text[group[-1].end : mentions[index + 1].start]
+                if _CONNECTOR.fullmatch(gap):
+                    others = 0
+                else:
+                    # names of no indicator inside a list whose figures are shared out: each holds its
+                    # place (预计GDP、规上工业总产值、固定资产投资、社会消费品零售总额分别增长6%、7.5%、5%、3%左右)
+                    inside = _SIBLINGS_INSIDE.fullmatch(gap)
+                    if inside is None or not _shares_out(text, mentions[index + 1].end):
+                        break
+                    others = len(_LIST_MARK.findall(gap)) - 1
                 index += 1
                 group.append(mentions[index])
+                slots += [None] * others + list(mentions[index].indicators)
             index += 1
             # Names inside a qualitative goal (与全区生产总值基本同步) are its reference, not facts.
             while qualitative and index < len(mentions) and mentions[index].start < qualitative.end():
                 index += 1
             limit = mentions[index].start if index < len(mentions) else len(text)
-            indicators = [ind for m in group for ind in m.indicators]
+            indicators = [ind for ind in slots if ind is not None]
             surface = text[group[0].start : group[-1].end]
             listed = self._listed(text, group[0].start, group[-1].end, limit)
-            found = self._facts_for(reading, group[0].start, group[-1].end, limit, listed, indicators, surface)
-            if len(indicators) == 1:
+            found = self._facts_for(reading, group[0].start, group[-1].end, limit, listed, slots, surface)
+            if len(slots) == 1 and indicators:
                 named.append((indicators[0], group[0].start, surface, found))
             else:
                 named.clear()
@@ -251,10 +260,11 @@ class FactExtractor:
         end: int,
         limit: int,
         listed: tuple[int, int, Figures],
-        indicators: list[Indicator],
+        slots: list[Indicator | None],
         surface: str,
     ) -> list[IndicatorFact]:
-        """The facts of one name (or list of names) from the figures ``_listed`` read after it."""
+        """The facts of one name (or list of names) from the figures ``_listed`` read after it; a slot of
+        None is a name of no indicator inside the list, which takes its figure's place."""
         text, kind = reading.text, reading.kind
         before, after, figures = listed
         all_sectors = ALL_SECTORS.fullmatch(surface)
@@ -304,15 +314,19 @@ class FactExtractor:
             else:
                 return []
         prior_estimate = reading.estimated_before(start)
-        indicators = self.names.as_one(indicators, surface, len(figures.levels), figures.distributive)
+        known = [indicator for indicator in slots if indicator is not None]
+        if len(known) == len(slots):
+            slots = [*self.names.as_one(known, surface, len(figures.levels), figures.distributive)]
         facts = []
-        for position, indicator in enumerate(indicators):
+        for position, indicator in enumerate(slots):
+            if indicator is None:
+                continue
             facts.extend(
                 facts_from_figures(
                     figures,
                     indicator,
                     before + position,
-                    before + len(indicators) + after,
+                    before + len(slots) + after,
                     kind,
                     reading.year,
                     prior_estimate,
@@ -394,6 +408,12 @@ class FactExtractor:
             )
             facts.extend(_settled(reading, figures, found))
         return facts
+
+
+def _shares_out(text: str, start: int) -> bool:
+    """Whether the figures after a list's name are shared out over the list (分别增长, in its clause)."""
+    end = _CLAUSE_START.search(text, start)
+    return DISTRIBUTIVE in text[start : end.start() if end else len(text)]
 
 
 def _over_another_base(reading: _Reading, figures: Figures) -> bool:
