@@ -5,7 +5,7 @@ from click.testing import CliRunner
 
 from kg.cli import cli
 from kg.extract.metadata import FEW_MENTIONS, extract_metadata
-from kg.extract.place_guess import place_named_weakly
+from kg.extract.place_guess import _not_of_level, place_named_weakly
 from kg.ingest.normalise import normalise
 from kg.places import gazetteer
 
@@ -157,3 +157,19 @@ def test_a_place_merged_away_since_named_by_its_short_name():
     assert weakly("全区上下建设美丽襄阳、幸福襄阳。全区地区生产总值增长9%。") is None
     # nor is one a text names once
     assert weakly("学习宣武经验。全区地区生产总值增长9%,全区固定资产投资增长8%。") is None
+
+
+def test_the_organ_a_text_thanks_last_for_its_leadership_is_its_own_level():
+    # a district's excerpt that names its city's stations and port, and says 全市 more than 全区
+    text = (
+        "在市委、市政府和区委的坚强领导下,全区完成地区生产总值907亿元。长沙北站二期、长沙新港三期加快推进,"
+        "湖南广电和长沙广电率先入园。装配式建筑产业链成为全市22条工业新兴及优势产业链之一,全市第一。"
+    )
+    assert meta(text).place is None  # not 长沙市, nor 长沙县 (a county's organ is 县委)
+    # a county's organ may be a district's or a city's since (县委 in 徐水县's text of 2010 is 徐水区's),
+    # not the other way; 市委 may be a prefecture's
+    (xushui,) = gazetteer().named("徐水区")
+    (changsha_county,) = gazetteer().named("长沙县")
+    (baoding,) = gazetteer().named("保定市")
+    assert not _not_of_level(xushui, "县") and _not_of_level(changsha_county, "区")
+    assert not _not_of_level(baoding, "市") and _not_of_level(baoding, "县")

@@ -161,6 +161,7 @@ WORD_LISTS = frozenset(
         "place_name_tags",
         "short_form_marks",
         "province_suffix",
+        "county_level_marks",
         "plenum_months",
         "plenum_mark",
         "term_mark",
