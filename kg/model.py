@@ -153,6 +153,7 @@ class FigureReason(str, Enum):
     NOT_FITTING = "read after an indicator's name, but its unit, year or list does not fit it"
     CHANGE = "a change in points or an amount added, not a level or a growth rate"
     OTHER_BASIS = "on another basis than the indicator's (扣除房地产开发投资后)"
+    PART_OF_YEAR = "of part of the year (its first quarters, its first half), not of the whole year"
 
 
 @dataclass(frozen=True)

@@ -65,6 +65,7 @@ _OTHER_BASIS = P("other_basis")
 _BASE_YEAR_CARRIED = P("base_year_carried")
 _SIBLINGS_BEFORE, _SIBLINGS_AFTER = P("unknown_siblings_before"), P("unknown_siblings_after")
 _SIBLINGS_INSIDE = P("unknown_siblings_inside")
+_PART_OF_YEAR_CLAUSE = P("part_of_year_clause")
 _LIST_MARK = P("sibling_list_mark")
 # Heads of indicator names outside the catalogue (旅游总收入, 技改投资, 粮食产量).
 _OPEN_GENERIC = frozenset(LEX.word_list("open_generic"))
@@ -191,6 +192,10 @@ class FactExtractor:
         facts: list[IndicatorFact] = []
         covered: list[tuple[int, int]] = []
         named: list[Named] = []  # the single names read so far, for growths shared back over them
+        # (a sentence that opens with part of the year and turns to the whole year after: 前三季度实现
+        # 地区生产总值2288.93亿元,可比增长6.9%;全年完成区级一般公共预算收入282.18亿元)
+        part_of_year = _PART_OF_YEAR_CLAUSE.match(text)
+        part_end = part_of_year.end() if part_of_year else 0
         index = 0
         while index < len(mentions):
             group = [mentions[index]]
@@ -218,6 +223,11 @@ class FactExtractor:
             indicators = [ind for ind in slots if ind is not None]
             surface = text[group[0].start : group[-1].end]
             listed = self._listed(text, group[0].start, group[-1].end, limit)
+            if group[0].start < part_end:
+                reading.ledger.drop(listed[2].level_span, FigureReason.PART_OF_YEAR)
+                reading.ledger.drop(listed[2].growth_span, FigureReason.PART_OF_YEAR)
+                covered.append((group[0].start, max(listed[2].end, group[-1].end)))
+                continue
             found = self._facts_for(reading, group[0].start, group[-1].end, limit, listed, slots, surface)
             if len(slots) == 1 and indicators:
                 named.append((indicators[0], group[0].start, surface, found))
