@@ -478,3 +478,15 @@ def test_a_five_year_sentence_that_compares_with_the_year_before_first(extractor
     text = "五年来,地方财政一般预算收入达到15.18亿元,年均增长18.8%,比上年增长17.5%。"
     found = {(f.indicator.notation, f.measure) for f in facts(extractor, text, Frame.MULTI_YEAR)}
     assert found == {("GeneralPublicBudgetRevenue", Measure.LEVEL)}
+
+
+def test_a_goal_line_before_any_heading_is_a_goal(extractor):
+    # a news page's subheading over the goals it quotes, where no heading frames the text
+    (found,) = facts(extractor, "目标:地区生产总值增长7%以上", frame=Frame.REVIEW)
+    assert (found.kind, found.year, found.value) == (FactKind.TARGET, META.plan_year, Decimal("7"))
+    # under a heading of the review, the same words review (目标 met: a result)
+    (under,) = facts(extractor, "目标:地区生产总值增长7%以上", frame=Frame.REVIEW, section="一、过去一年工作回顾")
+    assert under.kind is FactKind.OUTCOME
+    # and a line that states results stays one
+    (result,) = facts(extractor, "目标任务完成较好,地区生产总值同比增长7%", frame=Frame.REVIEW)
+    assert result.kind is FactKind.OUTCOME

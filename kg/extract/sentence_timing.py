@@ -92,6 +92,10 @@ def sentence_time(sentence: Sentence, meta: ReportMetadata) -> tuple[FactKind | 
         # not one that says they were met (今年确定的主要预期目标全面完成)
         if _THIS_YEARS_GOALS.search(text) and not _OUTCOME_WORDS.search(text):
             return FactKind.TARGET, plan
+        # (nor, before any heading, a line that says it is a goal and nothing that states results: a news
+        # page's subheading 目标:地区生产总值增长7%以上 over the goals it quotes)
+        if not sentence.section and _TARGET_WORDS.match(text) and not _OUTCOME_WORDS.search(text):
+            return FactKind.TARGET, plan
         return FactKind.OUTCOME, review
     if sentence.frame is Frame.MULTI_YEAR:
         # A five-year review still gives last year's figures where it compares with the year before.
