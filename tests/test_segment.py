@@ -1,11 +1,20 @@
 """Sections and frames: which part reviews the past year and which plans the next."""
 
+import pytest
+
 from kg.extract.segment import find_sections, segment
 from kg.model import Frame
 
 
 def frames(text, review=2023, plan=2024):
     return [(s.frame, s.heading) for s in find_sections(text, review, plan)]
+
+
+def frame_of(text, words, review, plan):
+    """The frame of the section that holds ``words``, and of the last section."""
+    sections = find_sections(text, review, plan)
+    holding = next(s for s in sections if words in text[s.start : s.end])
+    return holding.frame, sections[-1].frame
 
 
 def test_numbered_review_and_plan_headings():
@@ -20,16 +29,28 @@ def test_a_heading_that_is_only_a_year_frames_that_year():
     assert found[-2:] == [(Frame.REVIEW, "2023"), (Frame.PLAN, "2024")]
 
 
-def test_the_year_of_the_reports_name_glued_to_a_heading_frames_nothing():
+# Lines of a copy's page that name the report's plan year and open no part: the review stays the review.
+PAGE_CLUTTER = [
     # a content farm glues the report's name to every heading
-    text = (
+    (
         "2022年嘉兴市平湖市政府工作报告文库_资料共享_统计公报\n"
         "一、2021年主要工作和过去五年发展成效2022年嘉兴市平湖市政府工作报告\n全市实现生产总值907.5亿元。\n"
-        "二、2022年工作安排\n地区生产总值增长7%左右。"
-    )
-    sections = find_sections(text, 2021, 2022)
-    review = next(s for s in sections if "907.5" in text[s.start : s.end])
-    assert review.frame is Frame.REVIEW and sections[-1].frame is Frame.PLAN
+        "二、2022年工作安排\n地区生产总值增长7%左右。",
+        2021,
+    ),
+    # an encyclopedia page's fact box
+    (
+        "2010年鹰潭市人民政府工作报告\n• 中文名:2010年鹰潭市人民政府工作报告\n• 档案类型:工作报告\n"
+        "• 发布年份:2010年\n各位代表:\n一、经济运行企稳向好。全市预计完成生产总值907.5亿元。\n"
+        "二、2010年工作安排\n生产总值增长10%。",
+        2009,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "review"), PAGE_CLUTTER)
+def test_a_copys_page_clutter_that_names_the_plan_year_opens_no_part(text, review):
+    assert frame_of(text, "907.5", review, review + 1) == (Frame.REVIEW, Frame.PLAN)
 
 
 def test_a_news_page_under_a_headline_of_the_goals_goes_back_to_the_past_year():
@@ -40,17 +61,6 @@ def test_a_news_page_under_a_headline_of_the_goals_goes_back_to_the_past_year():
     # a report's own numbered plan part that looks back stays the plan
     own = "二、2023年工作安排\n过去的一年,我们攻坚克难。\n地区生产总值增长6.5%以上。"
     assert [s.frame for s in find_sections(own, 2022, 2023)][-1] is Frame.PLAN
-
-
-def test_an_encyclopedia_fact_box_opens_no_part():
-    text = (
-        "2010年鹰潭市人民政府工作报告\n• 中文名:2010年鹰潭市人民政府工作报告\n• 档案类型:工作报告\n"
-        "• 发布年份:2010年\n各位代表:\n一、经济运行企稳向好。全市预计完成生产总值246亿元。\n"
-        "二、2010年工作安排\n生产总值增长10%。"
-    )
-    sections = find_sections(text, 2009, 2010)
-    review = next(s for s in sections if "246" in text[s.start : s.end])
-    assert review.frame is Frame.REVIEW
 
 
 def test_inline_plan_opener_in_running_text():
