@@ -188,9 +188,10 @@ class Gazetteer:
     def add_former(self, rows: Iterable[tuple[str, str, str]]) -> None:
         """Divisions merged away or renamed before cpca's table, from (province, city, county) rows
         of an older table (``former_division_rows``): 宣武区 (北京, merged into 西城区 in 2010),
-        铜仁地区 (铜仁市 since 2011). They are found only by ``named`` and only where no place of today
-        has that name, so a text naming 塘沽 as a part of 滨海新区 is not placed in 塘沽区 by counting
-        mentions, while 在宣武区第十四届人民代表大会 names 宣武区. They carry no adcode."""
+        铜仁地区 (铜仁市 since 2011). ``named`` finds them where no place of today has the name, and the
+        last of the place guesses (``kg.extract.place_guess.place_named_weakly``) where it places nothing
+        else; the mentions guess does not count them, so a text naming 塘沽 as a part of 滨海新区 is not
+        placed in 塘沽区, while 在宣武区第十四届人民代表大会 names 宣武区. They carry no adcode."""
         provinces = {p.name: p for p in self if p.parent is self.country}
         prefectures: dict[tuple[str, str], Place] = {
             (p.parent.name, p.name): p for p in self if p.parent is not None and p.parent.name in provinces
@@ -368,8 +369,8 @@ def former_division_rows() -> list[tuple[str, str, str]]:
 
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
-    """The shared gazetteer, loaded once per process: cpca's table, with the divisions made since
-    and, by full name only, those merged away or renamed before it."""
+    """The shared gazetteer, loaded once per process: cpca's table brought up to the 民政部 table of
+    2025 (``divisions_today``), and the divisions merged away or renamed before it (``add_former``)."""
     with open(_adcode_table(), encoding="utf-8") as handle:
         rows = [(row["adcode"], row["name"]) for row in csv.DictReader(handle) if row.get("name")]
     found = Gazetteer(*divisions_today(rows, division_table().read_text(encoding="utf-8")))
