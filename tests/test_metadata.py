@@ -195,6 +195,10 @@ def test_a_county_renamed_a_city_since_cpcas_table_goes_by_todays_name():
     assert (m.place.name, m.place.path, m.place.adcode) == ("射洪市", ["四川省", "遂宁市", "射洪市"], "510981000000")
     m = meta("——2015年1月在射洪县第十七届人民代表大会第五次会议上\n各位代表:")
     assert (m.place.name, m.place.former_name) == ("射洪市", "射洪县")
+    # a new place of another level stands beside the old one: 莱芜区 of 济南 (2019), the prefecture 莱芜市 before
+    (district,) = gazetteer().named("莱芜区")
+    (prefecture,) = gazetteer().named("莱芜市")
+    assert district.path == ["山东省", "济南市", "莱芜区"] and prefecture.path == ["山东省", "莱芜市"]
 
 
 def test_a_place_merged_away_since_is_named_by_its_session_line():
