@@ -85,13 +85,19 @@ def place_mentions(text: str, gazetteer: Gazetteer, strict: bool = False) -> Cou
                 i + length > covered_to
                 and len(word) == length
                 and (word in gazetteer.by_short_name or word in gazetteer.by_name or word in gazetteer.by_abbreviation)
-                and not _inside_a_word(text, i, length, _PLACE_TAGS if strict else PROPER_TAGS)
-                and not (strict and _no_mention_strictly(text, i, length))
+                and _is_mention(text, i, length, strict)
             ):
                 found.append((length, i, word))
                 ends_here = max(ends_here, i + length)
         covered_to = max(covered_to, ends_here)
     return Counter(word for _, _, word in sorted(found))
+
+
+def _is_mention(text: str, start: int, length: int, strict: bool) -> bool:
+    """Whether the name at ``text[start:start + length]`` is a mention of its place (``place_mentions``)."""
+    return not _inside_a_word(text, start, length, _PLACE_TAGS if strict else PROPER_TAGS) and not (
+        strict and _no_mention_strictly(text, start, length)
+    )
 
 
 def guess_place_from_mentions(text: str, gazetteer: Gazetteer, minimum: int = 3) -> Place | None:
@@ -214,8 +220,10 @@ _EVERYDAY_WORD_FREQUENCY = 100
 
 @lru_cache(maxsize=1)
 def _everyday_names(gazetteer: Gazetteer) -> frozenset[str]:
-    """The places' short names that are everyday words too (资源, 合作, 振兴, 平安), read once."""
-    return common_words_among(gazetteer.by_short_name, _EVERYDAY_WORD_FREQUENCY)
+    """The places' short names that are everyday words too (资源, 合作, 振兴, 平安; of the divisions merged
+    away since, 四方 of 四方区, 小河 of 小河区), read once."""
+    former = (place.short_name for places in gazetteer.former_by_name.values() for place in places)
+    return common_words_among([*gazetteer.by_short_name, *former], _EVERYDAY_WORD_FREQUENCY)
 
 
 def _no_mention_strictly(text: str, start: int, length: int) -> bool:
@@ -310,7 +318,7 @@ def _former_places_named(text: str, gazetteer: Gazetteer) -> dict[Place, int]:
     """The divisions merged away since (``Gazetteer.add_former``) that a text names twice or more, by
     full or short name, each name a mention as ``place_mentions(strict=True)`` counts one: 现代宣武、
     人文宣武、和谐宣武 with 全区 is 宣武区's text of 2008, before it became part of 西城区."""
-    everyday = _everyday_former_names(gazetteer)
+    everyday = _everyday_names(gazetteer)
     named = {}
     for places in gazetteer.former_by_name.values():
         for place in places:
@@ -329,14 +337,6 @@ def _former_places_named(text: str, gazetteer: Gazetteer) -> dict[Place, int]:
 def _strict_mentions(text: str, name: str) -> int:
     found, start = 0, text.find(name)
     while start >= 0:
-        if not (_inside_a_word(text, start, len(name), _PLACE_TAGS) or _no_mention_strictly(text, start, len(name))):
-            found += 1
+        found += _is_mention(text, start, len(name), strict=True)
         start = text.find(name, start + len(name))
     return found
-
-
-@lru_cache(maxsize=1)
-def _everyday_former_names(gazetteer: Gazetteer) -> frozenset[str]:
-    """The former divisions' short names that are everyday words too (四方 of 四方区, 小河 of 小河区)."""
-    shorts = (place.short_name for places in gazetteer.former_by_name.values() for place in places)
-    return common_words_among(shorts, _EVERYDAY_WORD_FREQUENCY)
