@@ -173,3 +173,18 @@ def test_the_organ_a_text_thanks_last_for_its_leadership_is_its_own_level():
     (baoding,) = gazetteer().named("保定市")
     assert not _not_of_level(xushui, "县") and _not_of_level(changsha_county, "区")
     assert not _not_of_level(baoding, "市") and _not_of_level(baoding, "县")
+
+
+def test_a_name_given_once_where_the_text_calls_the_year_one_of_its_history():
+    # 全市 of the city it ranks itself in outnumbers 全县; 城固 is named once, in 是…发展进程中
+    text = (
+        "现在,我代表县人民政府向大会报告工作。2022年,是党和国家历史上极为重要的一年,也是城固发展进程中极不平凡的一年。"
+        "地区生产总值增长5.1%,增速居全市第一,规上工业增加值增长7%,居全市第二,固定资产投资增速全市第三。"
+    )
+    assert weakly(text) == "城固县"
+    m = meta(text)
+    assert (m.place.name, m.place_evidence) == ("城固县", FEW_MENTIONS)
+    # of a level the text never speaks as, it is no evidence: a province's text of the city that hosted a games
+    assert weakly("全省上下奋发进取。那一年,是成都发展史上极不平凡的一年,全省地区生产总值增长6%。") is None
+    # nor where it names two places of the text's levels
+    assert weakly("我县、全市上下:今年是城固发展史上,也是汉中发展史上极不平凡的一年。全县生产总值增长5%。") is None
