@@ -58,6 +58,14 @@ def test_reader_counts_and_date_lines_are_dropped():
     assert norm(text) == "2023年政府工作报告\n各位代表:"
 
 
+def test_a_date_keeps_apart_from_the_counter_after_it():
+    # 2014-02-26 7641次浏览 read as one number would be no date: the page's date dates the report
+    normalised = normalise("钦北区五届人大四次会议召开\n2014-02-26 7641次浏览 作者:本网\n区长作政府工作报告。")
+    assert normalised.page_date == "2014-02-26"
+    # (the space inside a number a page split is still dropped)
+    assert norm("地区生产总值增长 1 2.5%") == "地区生产总值增长12.5%"
+
+
 def test_font_size_and_print_toolbars_are_dropped():
     text = "政府工作报告\n【字体:\n大\n中\n小\n】\n字号:大 中 小\n打印本页\n关闭窗口\n各位代表:"
     assert norm(text) == "政府工作报告\n各位代表:"

@@ -306,8 +306,11 @@ _OTHER_SPACES = re.compile(r"[\t\u00a0\u2000-\u200b\u3000\ufeff][ \t\u00a0\u2000
 _SPACE_BETWEEN_HAN = re.compile(r" (?<=[\u4e00-\u9fff,.;:!?、。“”()《》] )(?=[\u4e00-\u9fff,.;:!?、。“”()《》])")
 _LINE_EDGE_SPACE = re.compile(r" (?:(?<=^ ) *| *$)", re.M)
 _SPACE_AFTER_PUNCTUATION = re.compile(r" (?:(?<=[、,;:。“”()《》] ) *| *(?=[、,;:。“”()《》]))")
+# (not the space after a date, which parts it from the time or a counter: 2014-02-26 7641次浏览 would
+# read as the 267641st day)
 _SPACE_IN_NUMBER = re.compile(
-    r" (?<=\d )(?=[\d.%\u4e00-\u9fff])| (?<=[\u4e00-\u9fff] )(?=\d)| (?<=\d\. )(?=\d)| (?<=% )(?=[\u4e00-\u9fff])"
+    r" (?<=\d )(?<!-\d )(?<!-\d\d )(?=[\d.%\u4e00-\u9fff])| (?<=[\u4e00-\u9fff] )(?=\d)| (?<=\d\. )(?=\d)"
+    r"| (?<=% )(?=[\u4e00-\u9fff])"
 )
 _CARRIAGE_RETURN = re.compile(r"\r\n?")
 _BLANK_LINES = re.compile(r"\n\n+")
