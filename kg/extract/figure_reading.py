@@ -39,6 +39,8 @@ _GROWTH = LEX.compile(
         + _PERCENT
         + _POST
         + r"(?P<more>(?:(?:"
+        + S("listed_value_remark")
+        + r")?(?:"
         + S("figure_list_joiners")
         + r")[-\u2212]?"  # 分别增长5.6%、-24.4%、9.9%: a fall among the listed
         + NUM
@@ -60,6 +62,12 @@ _LEVEL = LEX.compile(
         + r")(?!"
         + S("not_a_level_after")
         + r")"
+        # (a range whose ends both carry the unit: 地区生产总值201.06亿元—204.05亿元)
+        + r"(?:(?:"
+        + S("range_dash")
+        + r")(?P<n2_unit>"
+        + NUM
+        + r")(?P=unit))?"
         + _POST
         + r"(?P<more>(?:(?:"
         + S("level_list_joiners")
@@ -80,6 +88,8 @@ _PRICE_INDEX = LEX.compile(
 _MORE_VALUES = LEX.compile(
     "more_values",
     r"(?:"
+    + S("listed_value_remark")
+    + r")?(?:"
     + S("figure_list_joiners")
     + r")([-\u2212]?)("
     + NUM
@@ -202,6 +212,8 @@ def read_figures(text: str, position: int, limit: int) -> Figures:
         if gap:
             if _ESTIMATE in gap.group("inner"):
                 figures.estimated = True
+            if figures.growth and not figures.levels:
+                _level_in_brackets(text, gap, figures)
             i = gap.end()
             continue
         if _MULTI_YEAR.match(text, i, limit):
@@ -243,6 +255,18 @@ def read_figures(text: str, position: int, limit: int) -> Figures:
 
 
 _RELATIVE_CLAUSE_FOLLOWS = -1
+
+
+def _level_in_brackets(text: str, gap: re.Match[str], figures: Figures) -> None:
+    """The level a growth gives in brackets after it, the whole of them (地区生产总值增长5.9%(达到1133.16亿元));
+    not a figure inside a remark (增长12%(不含土地出让收入30亿元))."""
+    j, end = gap.start("inner"), gap.end("inner")
+    while (filler := _FILLER.match(text, j, end)) is not None and filler.end() > j:
+        j = filler.end()
+    level = _LEVEL.match(text, j, end)
+    if level is not None and level.end() == end and level.group("n1"):
+        figures.levels = _level_values(level, None)
+        figures.level_span, figures.level_estimated = level.span(), figures.estimated
 
 
 def _year_level_after(text: str, i: int, limit: int, position: int) -> Figures:
@@ -368,7 +392,7 @@ def _is_milestone_then_exact(levels: list[Level], match: re.Match[str]) -> bool:
 
 def _level_values(match: re.Match[str], pending: Comparator | None) -> list[Level]:
     """(value, value_max, unit, comparator) for 580亿元, and for each of 42469元和26000元."""
-    value, value_max = parse_number(match.group("n1")), _number(match.group("n2"))
+    value, value_max = parse_number(match.group("n1")), _number(match.group("n2") or match.group("n2_unit"))
     if value is None:
         return []
     comparator = _comparator(match.group("pre"), match.group("post"), value_max) or pending or Comparator.EXACTLY
