@@ -128,6 +128,10 @@ def test_a_text_whose_years_were_stripped_is_dated_by_the_stage_of_a_five_year_p
     assert meta("今年是“十四五”规划收官、谋划“十五五”规划之年。全市生产总值增长5.5%。").plan_year == 2025
     # a year the text names wins over the stage
     assert meta("2016年,全县生产总值增长7%。2017年是“十三五”规划的关键之年。").review_year == 2016
+    # the plan's first or last year, in a copy that masked its years; a sentence that looks back reviews it
+    m = meta("一、20xx年政府工作\n20xx年,是全面实施“十二五”规划的第一年,也是取得突出成绩的一年。全区生产总值增长11%。")
+    assert (m.review_year, m.plan_year) == (2011, 2012)
+    assert meta("20xx年是“十一五”规划的最后一年,全县生产总值预期增长10%。").plan_year == 2010
 
 
 def test_a_text_that_names_no_year_is_dated_by_an_anniversary_or_a_party_congress():

@@ -64,6 +64,7 @@ _GOALS_NAMED, _REVIEW_WORDS = LEX.pattern("metadata_goals_named"), LEX.pattern("
 _REVIEW_YEAR_BEFORE = LEX.pattern("metadata_review_year_before")
 _REVIEW_AFTER_YEAR = LEX.pattern("metadata_review_after_year")
 _FIVE_YEAR_PLAN_STAGE = LEX.pattern("metadata_five_year_plan_stage")
+_REVIEW_CUE = LEX.pattern("segment_review_cue")  # 一年来, 取得…成绩: words that look back at a year
 # Five-year plans have followed one another without a gap since the third (三五, 1966-1970).
 _THIRD_PLAN_START = 1966
 _EPOCH_YEAR = LEX.pattern("metadata_epoch_year")
@@ -414,8 +415,12 @@ def _years_by_five_year_plan(head: str) -> tuple[int | None, int | None]:
         )
         return end, end + 1
     start = _THIRD_PLAN_START + 5 * (_numeral(stage.group("plan")) - 3)
-    year = start + 4 if stage.group("closing") else start
-    return (year, year + 1) if stage.group("last_year") else (year - 1, year)
+    year = start + 4 if stage.group("closing") or stage.group("last") else start
+    # (a sentence that looks back at the year reviews it: 20xx年,是我区全面实施“十二五”规划的第一年,…也是
+    # 取得突出成绩的一年, in a copy that masked its years)
+    sentence_end = head.find("。", stage.end())
+    looks_back = _REVIEW_CUE.search(head, stage.start(), sentence_end if sentence_end >= 0 else len(head))
+    return (year, year + 1) if stage.group("last_year") or looks_back else (year - 1, year)
 
 
 def _years_by_epoch(head: str) -> tuple[int | None, int | None]:
