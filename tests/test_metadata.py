@@ -607,6 +607,14 @@ def test_a_text_that_names_no_year_is_dated_by_the_plenums_it_follows_or_the_pla
     assert (m.review_year, m.plan_year) == (2015, 2016)
 
 
+def test_a_page_posted_years_after_the_plenums_its_text_follows_does_not_date_it():
+    text = "更新时间:2018-07-01 10:09\n今年政府工作的总体要求是:全面贯彻党的十八大、十八届三中、四中全会精神。"
+    assert extract_metadata(text, gazetteer(), "2018-07-01").plan_year == 2015
+    # a page of the year after the latest plenum dates the text as before
+    assert extract_metadata(text, gazetteer(), "2015-03-01").plan_year == 2015
+    assert extract_metadata(text.replace("十八届三中、四中", "十八届三中"), gazetteer(), "2015-03-01").plan_year == 2015
+
+
 def test_a_copy_that_masked_its_years_is_not_dated_by_its_page():
     # a template site's copy: 20xx年, and the day it was posted in its header
     m = meta("政府工作报告\n时间:2024.5.14\n20xx年1月24日在长兴县第十四届人民代表大会第二次会议上\n20xx年工作回顾\n")

@@ -327,6 +327,11 @@ def _resolve_years(
     named = _years_by_frequency(text) if review is None and plan is None else (None, None, False)
     if review is None and plan is None and page and not named[2]:
         plan = page.year + (1 if page.month >= 9 else 0)
+        # (not a copy posted years after the report: the latest plenum it follows says when it was written,
+        # 十八届三中、四中全会精神 on a page of 2018-07-01 plans 2015, where a report of 2018 follows 十九大)
+        plenum_plan = _years_by_plenum(text[:_HEAD])[1]
+        if named[0] is None and plenum_plan is not None and plan > plenum_plan + 1:
+            plan = None
     if review is None and plan is None:
         review, plan = named[0], named[1]
     if review is None and plan is None:
