@@ -1,9 +1,10 @@
 """How often the guesses of a text's place from its mentions are right on excerpts: cuts of real reports.
 
 A web page often gives a report's middle only, 2,000 characters that never say 政府工作报告 or a session.
-This cuts each report of a folder (../shared/corpus by default) into such windows, asks two guesses
-of kg/extract/place_guess.py for each window's place, the first and the last kg.extract.metadata asks
-(``guess_place_from_mentions``, then ``place_named_weakly`` where it gives none), and compares the
+This cuts each report of a folder (../shared/corpus by default) into such windows, asks three guesses
+of kg/extract/place_guess.py for each window's place, in the order kg.extract.metadata asks them
+(``place_in_own_history``, ``guess_place_from_mentions``, then ``place_named_weakly`` where the
+others give none), and compares the
 answer with the place the whole report is built under. It prints, for each guess,
 how many windows it answered and how many of those it got right, and the wrong answers of the last
 one (``place_named_weakly``) for reading.
@@ -22,7 +23,7 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
-from kg.extract.place_guess import guess_place_from_mentions, place_named_weakly  # noqa: E402
+from kg.extract.place_guess import guess_place_from_mentions, place_in_own_history, place_named_weakly  # noqa: E402
 from kg.model import PlaceKind  # noqa: E402
 from kg.places import gazetteer  # noqa: E402
 from kg.report_jobs import extract_report  # noqa: E402
@@ -41,6 +42,14 @@ def windows(text: str, size: int, step: int) -> list[str]:
     return [text[start : start + size] for start in range(0, max(len(text) - size, 0) + 1, step)]
 
 
+# in the order kg.extract.metadata asks them, where no heading or session names the place
+GUESSES = (
+    ("own history", place_in_own_history),
+    ("mentions", guess_place_from_mentions),
+    ("few mentions", place_named_weakly),
+)
+
+
 def score(folder: Path, size: int = 2000, step: int = 1700) -> dict:
     """Per guess: windows answered and answered right; and the weak guess's wrong answers."""
     places = gazetteer()
@@ -56,7 +65,7 @@ def score(folder: Path, size: int = 2000, step: int = 1700) -> dict:
             continue
         for cut in windows(normalised.text, size, step):
             counts["windows"] += 1
-            for name, guess in (("mentions", guess_place_from_mentions), ("few mentions", place_named_weakly)):
+            for name, guess in GUESSES:
                 found = guess(cut, places)
                 if found is not None:
                     counts[name] += 1
@@ -83,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     counts = result["counts"]
     print(f"{counts.get('windows', 0)} windows of {args.window} characters")
-    for name in ("mentions", "few mentions"):
+    for name, _ in GUESSES:
         answered, right = counts.get(name, 0), counts.get(name + " right", 0)
         share = f"{right / answered:.0%}" if answered else "-"
         print(f"{name:13} answered {answered:5}, right {right:5} ({share})")

@@ -629,3 +629,9 @@ def test_a_news_page_that_names_the_part_reviewing_a_year():
     )
     m = meta(text)
     assert (m.review_year, m.plan_year, m.delivered_on) == (2023, 2024, date(2024, 1, 6))
+
+
+def test_a_news_page_of_a_years_sessions_plans_that_year():
+    # no year with 年 anywhere: the sessions (两会) of 2022 hear the report that plans 2022
+    m = meta("2022南阳两会 | 答卷2021干出新气象\n一年来,在南阳市委的坚强领导下,全市地区生产总值增长5%。")
+    assert (m.review_year, m.plan_year) == (2021, 2022)

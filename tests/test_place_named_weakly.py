@@ -4,8 +4,8 @@ middle), and the years of excerpts that name one year or only a newspaper's date
 from click.testing import CliRunner
 
 from kg.cli import cli
-from kg.extract.metadata import FEW_MENTIONS, extract_metadata
-from kg.extract.place_guess import _not_of_level, place_named_weakly
+from kg.extract.metadata import FEW_MENTIONS, OWN_HISTORY, extract_metadata
+from kg.extract.place_guess import _not_of_level, place_in_own_history, place_named_weakly
 from kg.ingest.normalise import normalise
 from kg.places import gazetteer
 
@@ -21,6 +21,11 @@ def build_output(tmp_path, text):
     result = CliRunner().invoke(cli, ["build", str(tmp_path / "excerpt.txt"), "--out", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
     return result.output
+
+
+def in_history(text):
+    place = place_in_own_history(normalise(text).text, gazetteer())
+    return place.name if place else None
 
 
 def weakly(text):
@@ -181,10 +186,16 @@ def test_a_name_given_once_where_the_text_calls_the_year_one_of_its_history():
         "现在,我代表县人民政府向大会报告工作。2022年,是党和国家历史上极为重要的一年,也是城固发展进程中极不平凡的一年。"
         "地区生产总值增长5.1%,增速居全市第一,规上工业增加值增长7%,居全市第二,固定资产投资增速全市第三。"
     )
-    assert weakly(text) == "城固县"
+    assert in_history(text) == "城固县"
     m = meta(text)
-    assert (m.place.name, m.place_evidence) == ("城固县", FEW_MENTIONS)
+    assert (m.place.name, m.place_evidence) == ("城固县", OWN_HISTORY)
+    # it comes before the mentions guess: 平安区 of 平安区域 is named in full, 君山 only in short
+    text = (
+        "2022年是本届政府开局之年,也是君山历史上极具挑战、极不平凡的一年。在区委的坚强领导和区人大、区政协的监督支持下,"
+        "全区地区生产总值增长4.5%,建设平安区域,君山作为唯一县区代表发言。"
+    )
+    assert meta(text).place.name == "君山区"
     # of a level the text never speaks as, it is no evidence: a province's text of the city that hosted a games
-    assert weakly("全省上下奋发进取。那一年,是成都发展史上极不平凡的一年,全省地区生产总值增长6%。") is None
+    assert in_history("全省上下奋发进取。那一年,是成都发展史上极不平凡的一年,全省地区生产总值增长6%。") is None
     # nor where it names two places of the text's levels
-    assert weakly("我县、全市上下:今年是城固发展史上,也是汉中发展史上极不平凡的一年。全县生产总值增长5%。") is None
+    assert in_history("我县、全市上下:今年是城固发展史上,也是汉中发展史上极不平凡的一年。全县生产总值增长5%。") is None

@@ -17,6 +17,7 @@ from kg.extract.place_guess import (
     guess_place_from_mentions,
     place_from_subdivisions,
     place_from_townships,
+    place_in_own_history,
     place_named_weakly,
 )
 from kg.extract.units import parse_number
@@ -28,6 +29,7 @@ from kg.places import Gazetteer, Place, choose_by_context
 # The evidence of a place the text names only once or twice (an excerpt: 龙游加快建设 with 全县): the
 # build warns that it is a guess
 FEW_MENTIONS = "few mentions"
+OWN_HISTORY = "its own history"  # 也是城固发展进程中极不平凡的一年: a name the text may give only there
 
 _SESSION = LEX.pattern("metadata_session")
 _SHORT_SESSION = LEX.pattern("metadata_short_session")
@@ -84,6 +86,7 @@ _SIXTEENTH_CONGRESS = 2002
 _REVIEW_HEADING_YEAR = LEX.pattern("metadata_review_heading_year")
 _REVIEW_PART_NAMED = LEX.pattern("metadata_review_part_named")
 _PLAN_HEADING_YEAR = LEX.pattern("metadata_plan_heading_year")
+_TWO_SESSIONS_YEAR = LEX.pattern("metadata_two_sessions_year")
 _NATIONAL = LEX.pattern("national_report")
 _BODY_MARKER = LEX.pattern("header_body_marker")
 _PLACE_SUFFIX = LEX.pattern("place_suffix_char")
@@ -143,6 +146,9 @@ def extract_metadata(text: str, gazetteer: Gazetteer, page_date: str = "") -> Re
             if place:
                 meta.place, meta.place_evidence = place, evidence
                 break
+        if meta.place is None:
+            meta.place = place_in_own_history(text, gazetteer)
+            meta.place_evidence = OWN_HISTORY if meta.place else ""
         if meta.place is None:
             meta.place = guess_place_from_mentions(text, gazetteer)
             meta.place_evidence = "mentions" if meta.place else ""
@@ -318,6 +324,8 @@ def _resolve_years(
         if (review is None or year == review + 1) and _is_heading_like(text, match.start()):
             plan = year
             break
+    if review is None and plan is None and (sessions := _TWO_SESSIONS_YEAR.search(text, 0, _HEAD)):
+        plan = int(sessions.group(1))  # 2022南阳两会: the sessions that hear the report plan their year
     if review is None and plan is None and header_date:
         plan = header_date.year + (1 if header_date.month >= 9 else 0)
     if review is None and plan is None and meta.title:

@@ -59,7 +59,7 @@ from thinc.api import Config
 # isort: on
 from kg.extract.entities import EntityExtractor
 from kg.extract.facts import FactExtractor
-from kg.extract.metadata import FEW_MENTIONS, extract_metadata
+from kg.extract.metadata import FEW_MENTIONS, OWN_HISTORY, extract_metadata
 from kg.extract.segment import segment
 from kg.extract.terms import defined_terms
 from kg.extract.units import UNIT_PATTERN
@@ -186,7 +186,7 @@ def make_metadata(nlp: Language, name: str, lexicon: list[str]):
     def metadata(doc: Doc) -> Doc:
         doc._.metadata = meta = extract_metadata(_text(doc), places, doc._.page_date)
         notes = []
-        if meta.place is not None and meta.place_evidence == FEW_MENTIONS:
+        if meta.place is not None and meta.place_evidence in (FEW_MENTIONS, OWN_HISTORY):
             notes.append(f"the place, {meta.place.name}, is a guess from a name the text gives only once or twice")
         if meta.place is not None and meta.review_year is None:
             # (a page that stripped its years and names its session only by number: 第十六届人大第二次会议)
