@@ -93,6 +93,15 @@ def test_the_build_warns_that_such_a_place_is_a_guess(tmp_path):
         "完整准确全面贯彻新发展理念,扎实推进高质量发展,在善作善成中为高质量发展大局增光添彩。",
     )
     assert "the place, 龙游县, is a guess from a name the text gives only once or twice" in output
+    # a place read from the year called one of its history says so
+    output = build_output(
+        tmp_path,
+        "2022年,是泽州发展历程中极不平凡的一年。一年来,在县委的坚强领导下,全县地区生产总值增长5.1%,增速居全市第一,"
+        "固定资产投资增长9%,社会消费品零售总额增长4%,一般公共预算收入增长6%。我们坚持稳中求进工作总基调,"
+        "完整准确全面贯彻新发展理念,扎实推进高质量发展,全力以赴稳增长、促改革、调结构、惠民生、防风险、保稳定。"
+        "城乡居民人均可支配收入分别增长5.5%和6.5%,新增城镇就业3200人,粮食总产量稳定在30万吨以上,生态环境持续改善。",
+    )
+    assert "the place, 泽州县, is read from where the text calls the year one of its history" in output
 
 
 def test_the_sentence_after_a_texts_only_year_may_say_it_is_reviewed():

@@ -186,8 +186,11 @@ def make_metadata(nlp: Language, name: str, lexicon: list[str]):
     def metadata(doc: Doc) -> Doc:
         doc._.metadata = meta = extract_metadata(_text(doc), places, doc._.page_date)
         notes = []
-        if meta.place is not None and meta.place_evidence in (FEW_MENTIONS, OWN_HISTORY):
+        if meta.place is not None and meta.place_evidence == FEW_MENTIONS:
             notes.append(f"the place, {meta.place.name}, is a guess from a name the text gives only once or twice")
+        if meta.place is not None and meta.place_evidence == OWN_HISTORY:
+            # (one phrase places the text, 2022年,是泽州发展历程中极不平凡的一年: the reader may check it)
+            notes.append(f"the place, {meta.place.name}, is read from where the text calls the year one of its history")
         if meta.place is not None and meta.review_year is None:
             # (a page that stripped its years and names its session only by number: 第十六届人大第二次会议)
             notes.append("could not tell which year the report reviews and plans; its figures were not read")
