@@ -635,3 +635,12 @@ def test_a_news_page_of_a_years_sessions_plans_that_year():
     # no year with 年 anywhere: the sessions (两会) of 2022 hear the report that plans 2022
     m = meta("2022南阳两会 | 答卷2021干出新气象\n一年来,在南阳市委的坚强领导下,全市地区生产总值增长5%。")
     assert (m.review_year, m.plan_year) == (2021, 2022)
+
+
+def test_a_copys_title_that_gives_the_year_reviewed_yields_to_the_estimate_of_that_year():
+    text = "滨城区2007年政府工作报告【完整版】\n各位代表:\n一、过去五年工作回顾\n预计2007年实现生产总值142亿元。"
+    m = meta(text)
+    assert (m.review_year, m.plan_year) == (2007, 2008)
+    # a title of the year planned stays so where the estimate is of the year before
+    m = meta(text.replace("预计2007年", "预计2006年"))
+    assert (m.review_year, m.plan_year) == (2006, 2007)

@@ -87,6 +87,7 @@ _REVIEW_HEADING_YEAR = LEX.pattern("metadata_review_heading_year")
 _REVIEW_PART_NAMED = LEX.pattern("metadata_review_part_named")
 _PLAN_HEADING_YEAR = LEX.pattern("metadata_plan_heading_year")
 _TWO_SESSIONS_YEAR = LEX.pattern("metadata_two_sessions_year")
+_ESTIMATED_YEAR = LEX.pattern("metadata_estimated_year")
 _NATIONAL = LEX.pattern("national_report")
 _BODY_MARKER = LEX.pattern("header_body_marker")
 _PLACE_SUFFIX = LEX.pattern("place_suffix_char")
@@ -332,6 +333,11 @@ def _resolve_years(
         title_year = _TITLE_YEAR.search(meta.title)
         if title_year:
             plan = int(title_year.group(1))
+            # (a copy's title may give the year the report reviews: 滨城区2007年政府工作报告 over 预计2007年实现
+            # 地区生产总值142亿元, the estimate of a year just ended)
+            estimated = _ESTIMATED_YEAR.search(text)
+            if estimated and int(estimated.group(1)) == plan:
+                review, plan = plan, None
     named = _years_by_frequency(text) if review is None and plan is None else (None, None, False)
     if review is None and plan is None and page and not named[2]:
         plan = page.year + (1 if page.month >= 9 else 0)
