@@ -206,5 +206,7 @@ def test_a_name_given_once_where_the_text_calls_the_year_one_of_its_history():
     assert meta(text).place.name == "君山区"
     # of a level the text never speaks as, it is no evidence: a province's text of the city that hosted a games
     assert in_history("全省上下奋发进取。那一年,是成都发展史上极不平凡的一年,全省地区生产总值增长6%。") is None
+    # nor a province's, in a text that thanks a county's organ for its leadership (全省 and 省委 it says too)
+    assert in_history("在县委的坚强领导下,全县与全省同步:那一年,是河北发展史上极不平凡的一年。") is None
     # nor where it names two places of the text's levels
     assert in_history("我县、全市上下:今年是城固发展史上,也是汉中发展史上极不平凡的一年。全县生产总值增长5%。") is None

@@ -323,11 +323,15 @@ def place_in_own_history(text: str, gazetteer: Gazetteer) -> Place | None:
     (也是君山历史上极具挑战、极不平凡的一年 with 平安区 of 平安区域). In ../shared/corpus every place the
     words name is the report's own (35 reports)."""
     levels = {match.group(0) for match in _OWN_LEVEL_SUFFIX.finditer(text)}
+    # (nor above the organ it thanks for its leadership: 全省 and 省委 are in a county's text too)
+    leadership = _LEADERSHIP_OWN_LEVEL.search(text)
     found = {
         place
         for match in _OWN_PLACE_IN_HISTORY.finditer(text)
         for place in gazetteer.by_name.get(match.group(1), []) + gazetteer.by_short_name.get(match.group(1), [])
-        if place.name[-1] in levels and not _no_work_report(place, gazetteer)
+        if place.name[-1] in levels
+        and not (leadership and _not_of_level(place, leadership.group(1)))
+        and not _no_work_report(place, gazetteer)
     }
     return found.pop() if len(found) == 1 else None
 
