@@ -132,12 +132,9 @@ def without_peoples(stem: str) -> str:
 
 
 def _kind(name: str, code: str) -> PlaceKind:
-    if code[2:] == "0000000000":
-        if name in _MUNICIPALITIES:
-            return PlaceKind.MUNICIPALITY
-        level = "province"
-    else:
-        level = "prefecture" if code[4:] == "00000000" else "county"
+    level = _level(code)
+    if level == "province" and name in _MUNICIPALITIES:
+        return PlaceKind.MUNICIPALITY
     return next(d.kind for d in _DIVISIONS[level] if name.endswith(d.suffix))
 
 

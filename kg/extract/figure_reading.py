@@ -260,9 +260,8 @@ _RELATIVE_CLAUSE_FOLLOWS = -1
 def _level_in_brackets(text: str, gap: re.Match[str], figures: Figures) -> None:
     """The level a growth gives in brackets after it, the whole of them (地区生产总值增长5.9%(达到1133.16亿元));
     not a figure inside a remark (增长12%(不含土地出让收入30亿元))."""
-    j, end = gap.start("inner"), gap.end("inner")
-    while (filler := _FILLER.match(text, j, end)) is not None and filler.end() > j:
-        j = filler.end()
+    end = gap.end("inner")
+    j = _past_fillers(text, gap.start("inner"), end)
     level = _LEVEL.match(text, j, end)
     if level is not None and level.end() == end and level.group("n1"):
         figures.levels = _level_values(level, None)
@@ -373,13 +372,15 @@ def _past_remark(text: str, i: int, limit: int) -> int | None:
 def _starts_figure(text: str, i: int, limit: int) -> bool:
     """Whether the next clause continues the same indicator's figures (…580亿元、增长7.5%; 实现翻倍增长,
     从2006年的8.8亿元增至2011年的20.2亿元)."""
-    j = i
-    while j < limit:
-        filler = _FILLER.match(text, j, limit)
-        if not filler:
-            break
-        j = filler.end()
+    j = _past_fillers(text, i, limit)
     return bool(_GROWTH.match(text, j, limit) or _LEVEL.match(text, j, limit) or _FROM_TO.match(text, j, limit))
+
+
+def _past_fillers(text: str, i: int, limit: int) -> int:
+    """Where the words between a name and its figure (实现, 同比, 达到) end, from ``i``."""
+    while i < limit and (filler := _FILLER.match(text, i, limit)) is not None and filler.end() > i:
+        i = filler.end()
+    return i
 
 
 def _is_milestone_then_exact(levels: list[Level], match: re.Match[str]) -> bool:

@@ -64,6 +64,11 @@ def _above_level(place: Place, mark: str) -> bool:
     return place.kind in (PlaceKind.PROVINCE, PlaceKind.AUTONOMOUS_REGION)
 
 
+def _places_named(gazetteer: Gazetteer, word: str) -> list[Place]:
+    """The places of today whose full or short name ``word`` is (合肥市, 合肥)."""
+    return gazetteer.by_name.get(word, []) + gazetteer.by_short_name.get(word, [])
+
+
 def place_mentions(text: str, gazetteer: Gazetteer, strict: bool = False) -> Counter[str]:
     """How often a text names each place name (full, short or abbreviated), a name inside a longer
     one or inside a common word not counted. ``strict``: nor a name inside any word that is not a
@@ -107,15 +112,13 @@ def guess_place_from_mentions(text: str, gazetteer: Gazetteer, minimum: int = 3)
     level_hits = {kind: len(cue.findall(text)) for kind, cue in _LEVEL_CUES.items()}
     spoken_as = Counter(cue.group(0) for cue in _OWN_LEVEL_SUFFIX.finditer(text))
     children = _children_named(counts, gazetteer)
-    named_places = {
-        place for word in counts for place in gazetteer.by_name.get(word, []) + gazetteer.by_short_name.get(word, [])
-    }
+    named_places = {place for word in counts for place in _places_named(gazetteer, word)}
     # (the level whose leadership it thanks last is its own, or one below it: 在市委、市政府和区委的坚强领导下
     # is no text of 长沙市, however often it names 长沙北站 and 长沙新港)
     leadership = _LEADERSHIP_OWN_LEVEL.search(text)
     best, best_score = None, 0.0
     for word in counts:
-        by_any_name = gazetteer.by_name.get(word, []) + gazetteer.by_short_name.get(word, [])
+        by_any_name = _places_named(gazetteer, word)
         for place in by_any_name + gazetteer.by_abbreviation.get(word, []):
             if leadership and _not_of_level(place, leadership.group(1)):
                 continue
@@ -208,7 +211,7 @@ def _children_named(counts: Counter[str], gazetteer: Gazetteer) -> dict[Place, s
     德宏傣族景颇族自治州)."""
     children: dict[Place, set[str]] = {}
     for word in counts:
-        named = gazetteer.by_name.get(word, []) + gazetteer.by_short_name.get(word, [])
+        named = _places_named(gazetteer, word)
         if len({place.adcode for place in named}) == 1 and named[0].parent is not None:
             children.setdefault(named[0].parent, set()).add(named[0].name)
     return children
@@ -299,7 +302,7 @@ def place_named_weakly(text: str, gazetteer: Gazetteer) -> Place | None:
     children = _children_named(counts, gazetteer)
     named: dict[Place, int] = {}
     for word in counts:
-        for place in gazetteer.by_name.get(word, []) + gazetteer.by_short_name.get(word, []):
+        for place in _places_named(gazetteer, word):
             if place.name[-1] != level or place.kind is PlaceKind.COUNTRY:
                 continue
             if _no_work_report(place, gazetteer):
@@ -328,7 +331,7 @@ def place_in_own_history(text: str, gazetteer: Gazetteer) -> Place | None:
     found = {
         place
         for match in _OWN_PLACE_IN_HISTORY.finditer(text)
-        for place in gazetteer.by_name.get(match.group(1), []) + gazetteer.by_short_name.get(match.group(1), [])
+        for place in _places_named(gazetteer, match.group(1))
         if place.name[-1] in levels
         and not (leadership and _not_of_level(place, leadership.group(1)))
         and not _no_work_report(place, gazetteer)

@@ -91,7 +91,7 @@ def sentence_time(sentence: Sentence, meta: ReportMetadata) -> tuple[FactKind | 
         # a news summary's review that gives this year's goals in passing (今年…主要预期目标也定了,其中…;
         # 今年铜川计划完成固定资产投资400亿以上), not one that says they were met (今年确定的主要预期目标全面完成)
         goals = _THIS_YEARS_GOALS.search(text)
-        if goals and not _OUTCOME_WORDS.search(text[: goals.start()] + text[goals.end() :]):
+        if goals and not (_OUTCOME_WORDS.search(text, 0, goals.start()) or _OUTCOME_WORDS.search(text, goals.end())):
             return FactKind.TARGET, plan
         # (nor, before any heading, a line that says it is a goal and nothing that states results: a news
         # page's subheading 目标:地区生产总值增长7%以上 over the goals it quotes)
