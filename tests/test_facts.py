@@ -330,7 +330,8 @@ def test_a_back_reference_keeps_the_level_after_the_growth(extractor):
 
 def test_bare_yi_after_a_money_indicator_is_yuan(extractor):
     fact = one(extractor, "一般公共预算收入超10亿。", "GeneralPublicBudgetRevenue", Measure.LEVEL, Frame.REVIEW)
-    assert (fact.value, fact.unit, fact.comparator) == (Decimal(10), "亿", Comparator.AT_LEAST)
+    # given with its 元, like the indicator's other levels
+    assert (fact.value, fact.unit, fact.comparator) == (Decimal(10), "亿元", Comparator.AT_LEAST)
 
 
 def test_the_main_goals_list_wins_over_another_reading_of_the_same_goal(extractor):

@@ -342,6 +342,11 @@ def test_the_one_year_a_news_summary_names():
     assert (planned.review_year, planned.plan_year) == (2024, 2025)
     reviewed = meta("历城区2024年地区生产总值增长5.6%,一般公共预算收入增长3%。")
     assert (reviewed.review_year, reviewed.plan_year) == (2024, 2025)
+    # a year named only as the horizon of goals dates nothing
+    horizon = meta(
+        "宝坻区发展规划纲要正式发布。到2020年,基本实现四个定位。\n今年经济社会发展主要预期目标\n地区生产总值增长13%。"
+    )
+    assert (horizon.review_year, horizon.plan_year) == (None, None)
 
 
 def test_a_word_of_time_after_the_position_is_no_speaker():

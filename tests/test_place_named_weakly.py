@@ -113,6 +113,14 @@ def test_the_sentence_after_a_texts_only_year_may_say_it_is_reviewed():
     # and where it does not, the year so opened is the year planned
     m = meta("各位代表:\n2017年,是本届政府谋篇开局之年。全县上下要聚力加快赶超。")
     assert (m.review_year, m.plan_year) == (2016, 2017)
+    # a plan's closing year with its five years looked back on after it is the year reviewed
+    m = meta(
+        "12月18日,资阳区第六届人民代表大会第五次会议开幕。\n2025年是“十四五”规划收官之年。回望这5年,资阳区交出了答卷。"
+    )
+    assert (m.review_year, m.plan_year) == (2025, 2026)
+    # but the opening year of the next, with the five years before it looked back on, is planned
+    m = meta("各位代表:\n2021年是“十四五”规划开局之年。回顾过去五年,全县上下聚力加快赶超。")
+    assert (m.review_year, m.plan_year) == (2020, 2021)
 
 
 def test_a_newspapers_date_dates_its_news_and_heads_no_section():

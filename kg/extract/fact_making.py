@@ -8,12 +8,13 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from kg.extract.figure_fates import FigureLedger
-from kg.extract.figure_reading import Figures, unit_fits
+from kg.extract.figure_reading import MONEY_UNIT_KINDS, Figures, unit_fits, unit_kinds
 from kg.lexicon import LEXICON as LEX
 from kg.model import FactKind, FigureReason, Frame, Indicator, IndicatorFact, Measure, Sentence
 from kg.ontology import IndicatorCatalogue
 
 _RATE_SUFFIXES = LEX.word_list("rate_suffixes")
+_YUAN_LEFT_OUT, _YUAN = LEX.word_list("unit_yuan_left_out"), LEX.word_list("unit_yuan")[0]
 _GDP_REFERENCE = LEX.pattern("gdp_reference")
 
 
@@ -69,7 +70,8 @@ def facts_from_figures(
                     figures.level_estimated,
                     value=value,
                     value_max=value_max,
-                    unit=unit,
+                    # (地区生产总值947亿: given as 947亿元, the unit of the indicator's other levels)
+                    unit=unit + _YUAN if unit in _YUAN_LEFT_OUT and _counts_money(indicator) else unit,
                     comparator=comparator,
                 )
             )
@@ -148,6 +150,37 @@ def growths_shared_back(
     for (indicator, start, surface, _), position in pairs:
         level = last_level if position == count - 1 else []
         own = replace(figures, levels=level, growth=[figures.growth[position]], distributive=False)
+        found += facts_from_figures(
+            own, indicator, 0, 1, kind, year, estimated_before(start), surface, sentence, catalogue
+        )
+    return found
+
+
+def _counts_money(indicator: Indicator) -> bool:
+    return unit_kinds(indicator.label) == MONEY_UNIT_KINDS
+
+
+def growth_shared_alike(
+    figures: Figures,
+    named: list[Named],
+    kind: FactKind,
+    year: int,
+    estimated_before: Callable[[int], bool],
+    sentence: Sentence,
+    catalogue: IndicatorCatalogue,
+) -> list[IndicatorFact]:
+    """财政总收入52.01亿元,其中公共财政预算收入27.03亿元,均增长9.8%: the one growth after 均, which the last
+    name took with its level, is that of each name before it too. ``named`` are those names; none unless
+    each took one level and no growth, and no clause of another kind stands between them (;)."""
+    if len(figures.growth) != 1 or not named:
+        return []
+    if any(len(facts) != 1 or facts[0].measure is not Measure.LEVEL for *_, facts in named):
+        return []
+    if ";" in sentence.text[named[0][1] : figures.end]:
+        return []
+    own = replace(figures, levels=[], distributive=False, alike=False)
+    found = []
+    for indicator, start, surface, _ in named:
         found += facts_from_figures(
             own, indicator, 0, 1, kind, year, estimated_before(start), surface, sentence, catalogue
         )

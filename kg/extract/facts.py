@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kg.extract.fact_making import (
     Named,
     facts_from_figures,
+    growth_shared_alike,
     growths_shared_back,
     left_reason,
     no_year_reason,
@@ -61,6 +62,8 @@ _TASK = P("task")
 _TASK_OBJECT = P("task_object_before")
 _CLAUSE_START = re.compile(r"[;:。]")
 _PART_START = P("figure_clause_start")
+_GROWTH_OF_YEARS = P("growth_of_years")
+_FIGURE_JOINTS = ",、"
 _OTHER_BASIS = P("other_basis")
 _BASE_YEAR_CARRIED = P("base_year_carried")
 _SIBLINGS_BEFORE, _SIBLINGS_AFTER = P("unknown_siblings_before"), P("unknown_siblings_after")
@@ -242,6 +245,19 @@ class FactExtractor:
             ):
                 # the growths were listed for all the names: the last one took only the first of them
                 found = [fact for fact in found if fact.measure is not Measure.GROWTH] + shared
+            elif len(named) >= 2 and listed[2].alike:
+                # 财政总收入52.01亿元,其中公共财政预算收入27.03亿元,均增长9.8%: the names before took their levels only
+                shared = growth_shared_alike(
+                    listed[2],
+                    named[:-1],
+                    reading.kind,
+                    reading.year,
+                    reading.estimated_before,
+                    reading.sentence,
+                    self.catalogue,
+                )
+                record_fates(reading.ledger, listed[2], shared)
+                found += shared
             facts.extend(found)
             # the name and the figures read after it: a name of no indicator may follow them in the same
             # sentence (规模以上工业增加值增长3%,无人机产量增长39%)
@@ -294,10 +310,15 @@ class FactExtractor:
         clause_start = max((m.end() for m in clause.finditer(text, 0, start)), default=0)
         # (but not a level the sentence gives the year after them: 年均增长12.2%,2016年达到1156.49亿元)
         own_year_level = figures.level_year == reading.year and (not figures.growth or figures.growth_of_level_year)
-        if not own_year_level and OTHER_YEAR_WORDS.search(text, clause_start, max(figures.end, end)):
+        if not own_year_level and _years_words_reach(text, clause_start, max(figures.end, end)):
             reading.ledger.drop(figures.level_span, FigureReason.MULTI_YEAR)
             reading.ledger.drop(figures.growth_span, FigureReason.MULTI_YEAR)
             return []
+        # a goal's level with a growth of several years right after it is the plan's end, not the year's
+        # (主要目标是,地区生产总值达1220亿元,年均增长6.5%)
+        if kind is FactKind.TARGET and figures.levels and _GROWTH_OF_YEARS.match(text, _past_joint(text, figures.end)):
+            reading.ledger.drop(figures.level_span, FigureReason.MULTI_YEAR)
+            figures = replace(figures, levels=[], level_span=None)
         basis = _OTHER_BASIS.search(text, clause_start, start)
         # 扣除房地产开发投资后,固定资产投资增长2.7%: right before the name, not further back
         # (地方一般公共预算收入(扣除留抵退税因素)增长7.2%,固定资产投资增长8.1%)
@@ -438,6 +459,21 @@ def _over_another_base(reading: _Reading, figures: Figures) -> bool:
         if base.group(0).endswith(")") or not _PART_START.search(text, base.end(), growth_start):
             return int(base.group(1)) != reading.year - 1
     return False
+
+
+def _past_joint(text: str, position: int) -> int:
+    """Past the comma or 、 that joins two figures at ``position``, if any."""
+    return position + 1 if text[position : position + 1] in _FIGURE_JOINTS else position
+
+
+def _years_words_reach(text: str, start: int, end: int) -> bool:
+    """Words of several years between ``start`` and ``end`` other than those of a growth of several
+    years, which are that growth's own: in 2021年,完成地区生产总值669.8亿元、五年年均增长5.7%,财政总收入90.7亿元、
+    年均增长7.7%, the revenue's 90.7亿元 is the year's."""
+    growths = [found.span() for found in _GROWTH_OF_YEARS.finditer(text, start, end)]
+    return any(
+        not any(s <= word.start() < e for s, e in growths) for word in OTHER_YEAR_WORDS.finditer(text, start, end)
+    )
 
 
 def _settled(reading: _Reading, figures: Figures, facts: list[IndicatorFact]) -> list[IndicatorFact]:

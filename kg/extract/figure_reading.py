@@ -114,6 +114,7 @@ _FLAT = LEX.pattern("flat")
 _DOWN_VERBS = LEX.word_list("down_verbs")
 _ESTIMATE = LEX.word_list("estimate_words")[0]
 DISTRIBUTIVE = LEX.word_list("distributive_words")[0]  # 分别: values shared out over a list of names
+_ALIKE = LEX.word_list("alike_words")[0]  # 均: one value for every name of a list
 # 左右 → about, 突破 → at least ... (comparators.tsv; 保持在 introduces a figure and bounds nothing)
 _COMPARATORS = LEX.comparators_for("figures")
 _PRE_COMPARATOR = LEX.words_regex("figure_comparators_before", LEX.comparator_words("before", "figures", True))
@@ -148,6 +149,7 @@ class Figures:
     qualitative: str | None = None
     qualitative_kind: str = ""  # "comparison" (与…同步), "state" (保持正增长) or "task" (完成市下达的…任务)
     distributive: bool = False  # 分别: values are shared out over a list of names
+    alike: bool = False  # 均 after a level: the growth after it is every listed name's (…27.03亿元,均增长9.8%)
     estimated: bool = False  # 预计 seen so far while reading
     level_estimated: bool = False
     growth_estimated: bool = False
@@ -156,10 +158,11 @@ class Figures:
     growth_span: tuple[int, int] | None = None  # where the growth taken was read (增长7.5%)
 
 
+MONEY_UNIT_KINDS = {"CNY", "USD"}  # (units.tsv kinds)
 # What an indicator's name says about the unit its levels can have.
 _UNIT_KINDS_BY_HEAD = (
     (LEX.pattern("unit_person_head"), {"PERSON"}),
-    (LEX.pattern("unit_money_head"), {"CNY", "USD"}),
+    (LEX.pattern("unit_money_head"), MONEY_UNIT_KINDS),
     (LEX.pattern("unit_percent_head"), {"PERCENT"}),
 )
 
@@ -170,10 +173,14 @@ def unit_fits(label: str, unit: str) -> bool:
     >>> unit_fits("城镇新增就业", "万人"), unit_fits("城镇新增就业", "人次"), unit_fits("固定资产投资", "亿元")
     (True, False, True)
     """
-    for head, kinds in _UNIT_KINDS_BY_HEAD:
-        if head.search(label):
-            return LEVEL_UNITS[unit].base in kinds
-    return True
+    kinds = unit_kinds(label)
+    return kinds is None or LEVEL_UNITS[unit].base in kinds
+
+
+def unit_kinds(label: str) -> set[str] | None:
+    """The kinds of unit an indicator's name says its levels have (固定资产投资: CNY or USD); None where
+    it says none (粮食产量)."""
+    return next((kinds for head, kinds in _UNIT_KINDS_BY_HEAD if head.search(label)), None)
 
 
 def level_starts(text: str, start: int, end: int) -> list[int]:
@@ -240,6 +247,8 @@ def read_figures(text: str, position: int, limit: int) -> Figures:
                 figures.estimated = True
             elif word == DISTRIBUTIVE:
                 figures.distributive = True
+            elif word == _ALIKE and figures.levels and not figures.growth:
+                figures.alike = True
             i = filler.end()
             continue
         comparator_word = _PRE_COMPARATOR.match(text[i:limit])

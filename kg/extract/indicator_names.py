@@ -105,8 +105,9 @@ class IndicatorNames:
 
     def _with_verb_inside(self, text: str, mentions: list[Mention]) -> list[Mention]:
         """全部工业实现增加值56.4亿元: a verb between a name's head and its tail; the longest head of the
-        catalogue right before the verb, where a name may start (after a boundary or a scope)."""
-        added = []
+        catalogue right before the verb, where a name may start (after a boundary or a scope). It takes
+        the place of the head where that is a name of the same indicator (第三产业实现增加值26.94亿元)."""
+        added, replaced = [], []
         for found in _VERB_INSIDE.finditer(text):
             tail = found.group("tail")
             heads = [head for head in self._heads_of(tail) if text.endswith(head, 0, found.start())]
@@ -114,10 +115,16 @@ class IndicatorNames:
                 continue
             head = max(heads, key=len)
             start, end = found.start() - len(head), found.end("tail")
-            if any(m.start < end and start < m.end for m in mentions) or not _may_start(text, start):
+            indicator = self.catalogue[self.catalogue.surfaces[head + tail]]
+            overlapping = [m for m in mentions if m.start < end and start < m.end]
+            if not _may_start(text, start) or any(
+                (m.start, m.end) != (start, found.start()) or m.indicators != [indicator] for m in overlapping
+            ):
                 continue
-            added.append(Mention(start, end, [self.catalogue[self.catalogue.surfaces[head + tail]]], text[start:end]))
-        return sorted(mentions + added, key=lambda m: m.start) if added else mentions
+            replaced += overlapping
+            added.append(Mention(start, end, [indicator], text[start:end]))
+        kept = [m for m in mentions if m not in replaced]
+        return sorted(kept + added, key=lambda m: m.start) if added else mentions
 
     def _with_elided(self, text: str, mentions: list[Mention]) -> list[Mention]:
         """规模以上工业总产值390亿元、增加值98亿元: a tail alone after 、 names the indicator of the longest head

@@ -41,6 +41,7 @@ _DATE_IN_PARENS = LEX.pattern("metadata_date_in_parens")
 _HEADER_DATE = LEX.pattern("metadata_header_date")
 _MASKED_YEAR = LEX.pattern("metadata_masked_year")
 _NEWS_DATE = LEX.pattern("metadata_news_date")
+_HORIZON_BEFORE = LEX.pattern("metadata_horizon_before")
 _SPEAKER = LEX.pattern("metadata_speaker")
 _NEWS_SPEAKER = LEX.pattern("metadata_news_speaker")
 # "…第四次会议上省长王新伟": the byline run into the date-and-session line.
@@ -399,6 +400,10 @@ def _years_by_frequency(text: str) -> tuple[int | None, int | None, bool]:
         # (历城区描绘2025年发展蓝图) and none before it says it is reviewed (回顾了2018年…) nor the
         # sentence after it (2017年,是本届政府谋篇开局之年。一年来,…), else the year it reviews
         found = list(re.finditer(f"{top}{YEAR_MARK}", text))
+        # (a year named only as the horizon of goals dates no report: 到2020年,基本实现…四个定位 in a news
+        # page on a five-year plan's outline, whose goals for this year follow)
+        if all(_HORIZON_BEFORE.search(text, max(0, m.start() - 1), m.start()) for m in found):
+            return None, None, False
         after = [text[m.end() : m.end() + 40] for m in found]
         reviewed = any(
             _REVIEW_YEAR_BEFORE.search(text, max(0, m.start() - 6), m.start())
