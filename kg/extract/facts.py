@@ -36,7 +36,14 @@ from kg.extract.figure_reading import DISTRIBUTIVE, Figures, level_starts, read_
 from kg.extract.figure_reading import QUALITATIVE as _QUALITATIVE
 from kg.extract.indicator_names import ALL_SECTORS, IndicatorNames, Mention
 from kg.extract.notations import mint_indicator
-from kg.extract.sentence_timing import ESTIMATE, OTHER_YEAR_WORDS, levels_only, sentence_time, timed_sentences
+from kg.extract.sentence_timing import (
+    ESTIMATE,
+    OTHER_YEAR_WORDS,
+    levels_only,
+    sentence_time,
+    timed_sentences,
+    years_words_reach,
+)
 from kg.extract.years import YEAR_MARK
 from kg.lexicon import LEXICON as LEX
 from kg.model import (
@@ -62,7 +69,8 @@ _TASK = P("task")
 _TASK_OBJECT = P("task_object_before")
 _CLAUSE_START = re.compile(r"[;:。]")
 _PART_START = P("figure_clause_start")
-_GROWTH_OF_YEARS = P("growth_of_years")
+_GROWTH_OF_YEARS = P("growth_of_years")  # 年均增长7.7%: a growth of several years
+_CONNECTOR_THEN_SCOPE = P("connector_then_scope")  # 财政总收入和区级财政收入
 _FIGURE_JOINTS = ",、"
 _OTHER_BASIS = P("other_basis")
 _BASE_YEAR_CARRIED = P("base_year_carried")
@@ -206,7 +214,7 @@ class FactExtractor:
             qualitative = _QUALITATIVE.match(text, group[0].end)
             while not qualitative and index + 1 < len(mentions):
                 gap = text[group[-1].end : mentions[index + 1].start]
-                if _CONNECTOR.fullmatch(gap):
+                if _CONNECTOR.fullmatch(gap) or _CONNECTOR_THEN_SCOPE.fullmatch(gap):
                     others = 0
                 else:
                     # names of no indicator inside a list whose figures are shared out: each holds its
@@ -310,7 +318,7 @@ class FactExtractor:
         clause_start = max((m.end() for m in clause.finditer(text, 0, start)), default=0)
         # (but not a level the sentence gives the year after them: 年均增长12.2%,2016年达到1156.49亿元)
         own_year_level = figures.level_year == reading.year and (not figures.growth or figures.growth_of_level_year)
-        if not own_year_level and _years_words_reach(text, clause_start, max(figures.end, end)):
+        if not own_year_level and years_words_reach(text, clause_start, max(figures.end, end)):
             reading.ledger.drop(figures.level_span, FigureReason.MULTI_YEAR)
             reading.ledger.drop(figures.growth_span, FigureReason.MULTI_YEAR)
             return []
@@ -464,16 +472,6 @@ def _over_another_base(reading: _Reading, figures: Figures) -> bool:
 def _past_joint(text: str, position: int) -> int:
     """Past the comma or 、 that joins two figures at ``position``, if any."""
     return position + 1 if text[position : position + 1] in _FIGURE_JOINTS else position
-
-
-def _years_words_reach(text: str, start: int, end: int) -> bool:
-    """Words of several years between ``start`` and ``end`` other than those of a growth of several
-    years, which are that growth's own: in 2021年,完成地区生产总值669.8亿元、五年年均增长5.7%,财政总收入90.7亿元、
-    年均增长7.7%, the revenue's 90.7亿元 is the year's."""
-    growths = [found.span() for found in _GROWTH_OF_YEARS.finditer(text, start, end)]
-    return any(
-        not any(s <= word.start() < e for s, e in growths) for word in OTHER_YEAR_WORDS.finditer(text, start, end)
-    )
 
 
 def _settled(reading: _Reading, figures: Figures, facts: list[IndicatorFact]) -> list[IndicatorFact]:

@@ -17,6 +17,7 @@ from kg.model import FactKind, Frame, ReportMetadata, Sentence
 P = LEX.pattern
 _THIS_YEARS_GOALS = P("this_years_goals")
 OTHER_YEAR_WORDS = P("other_year_words")
+_GROWTH_OF_YEARS = P("growth_of_years")  # 年均增长7.7%: a growth of several years, its words its own
 _YEAR = P("year")
 _ESTIMATE_STICKY = P("estimate_sticky")
 _YEAR_ON_YEAR = P("year_on_year")
@@ -128,3 +129,18 @@ def levels_only(sentence: Sentence, kind: FactKind, year: int) -> bool:
     # (nor where it compares with the year before first, and only then with the plan's start:
     # 一般预算收入15.18亿元,比上年增长17.5%,比2000年增长1.37倍,五年年均增长18.8%)
     return not (year_on_year and (first_other is None or _YEAR_ON_YEAR.search(text, 0, first_other.start())))
+
+
+def years_words_reach(text: str, start: int, end: int) -> bool:
+    """Words of several years between ``start`` and ``end`` other than those of a growth of several
+    years, which are that growth's own: in 2021年,完成地区生产总值669.8亿元、五年年均增长5.7%,财政总收入90.7亿元、
+    年均增长7.7%, the revenue's 90.7亿元 is the year's."""
+    word = OTHER_YEAR_WORDS.search(text, start, end)
+    if word is None:  # (most names: no word of several years at all)
+        return False
+    growths = [found.span() for found in _GROWTH_OF_YEARS.finditer(text, start, end)]
+    while word is not None:
+        if not any(s <= word.start() < e for s, e in growths):
+            return True
+        word = OTHER_YEAR_WORDS.search(text, word.end(), end)
+    return False
