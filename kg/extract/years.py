@@ -8,6 +8,7 @@ from kg.lexicon import LEXICON as LEX
 BASE_YEAR = LEX.pattern("years_base_year")
 YEAR_MARK = LEX.word_list("year_mark")[0]  # every year is written with 年: 2025年
 _REPORT_NAME = LEX.pattern("years_report_name")
+_WORK_REVIEWED = LEX.pattern("years_work_reviewed")  # 回顾总结了2018年工作, said of a report
 
 
 def base_years(text: str) -> set[int]:
@@ -20,9 +21,11 @@ def base_years(text: str) -> set[int]:
 
 
 def report_name_years(text: str) -> set[int]:
-    """Years that only name a report in ``text``, not a year its figures are for.
+    """Years that only name a report in ``text`` (or the work it reviews), not a year its figures are for.
 
     >>> sorted(report_name_years("赣榆区2025年工作报告显示,该区预计实现地区生产总值800亿元以上"))
     [2025]
+    >>> sorted(report_name_years("报告回顾总结了2018年工作,提出了今年的主要预期指标"))
+    [2018]
     """
-    return {int(year) for year in _REPORT_NAME.findall(text)}
+    return {int(year) for year in _REPORT_NAME.findall(text) + _WORK_REVIEWED.findall(text)}
