@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from kg.extract.figure_fates import FigureLedger
-from kg.extract.figure_reading import MONEY_UNIT_KINDS, Figures, unit_fits, unit_kinds
+from kg.extract.figure_reading import MONEY_UNIT_KINDS, Figures, Level, unit_fits, unit_kinds
 from kg.lexicon import LEXICON as LEX
 from kg.model import FactKind, FigureReason, Frame, Indicator, IndicatorFact, Measure, Sentence
 from kg.ontology import IndicatorCatalogue
@@ -123,29 +123,15 @@ def growths_shared_back(
     read after the last of ``named``, which took its level from them or nothing. None unless every name
     before it took one level and no growth, and no clause of another kind stands between them (;)."""
     count = len(figures.growth)
-    # without 分别, a list of as many growths as names of three or more (实现GDP152.27亿元、财政总收入13亿元、
-    # 固定资产投资146.59亿元、社会消费品零售总额97.46亿元,同比增长11.7%、18%、20%、11.3%) is shared out too
-    implied = not figures.distributive and count >= 3 and count == len(named)
-    if not (figures.distributive or implied) or count < 2 or len(figures.levels) > 1:
-        return []
-    if len(named) < count:
-        # names of no indicator in the list (财政收入9.39亿元): a name's growth is the one in its level's place
-        places = _places_by_levels(figures, named, sentence, listed_levels)
-        if places is None:
-            return []
-        pairs, last_level = list(zip(named, places)), []  # each name took its own level
+    last_level: list[Level] = []  # what the last name takes with its growth
+    if figures.alike and count == 1 and len(named) >= 2:
+        # 财政总收入52.01亿元,其中公共财政预算收入27.03亿元,均增长9.8%: the one growth after 均, which the
+        # last name took with its level, is each name's before it too
+        pairs = _alike_before_last(figures, named, sentence)
     else:
-        names = named[-count:]
-        last_facts = [fact for fact in names[-1][3] if not (implied and fact.measure is Measure.GROWTH)]
-        if any(len(facts) != 1 or facts[0].measure is not Measure.LEVEL for *_, facts in names[:-1]):
-            return []
-        if len(last_facts) > 1 or any(fact.measure is not Measure.LEVEL for fact in last_facts):
-            return []
-        if ";" in sentence.text[names[0][1] : figures.end]:
-            return []
-        pairs = list(zip(names, range(count)))
-        # the last name's level, where it did not take it already (its figures were a list to share)
-        last_level = figures.levels if not last_facts else []
+        pairs, last_level = _shared_by_position(figures, named, sentence, listed_levels)
+    if not pairs:
+        return []
     found = []
     for (indicator, start, surface, _), position in pairs:
         level = last_level if position == count - 1 else []
@@ -156,35 +142,48 @@ def growths_shared_back(
     return found
 
 
+def _alike_before_last(figures: Figures, named: list[Named], sentence: Sentence) -> list[tuple[Named, int]]:
+    """The names before the last, each with the place (0) of the one growth after 均; none unless each
+    took one level and no growth, and no clause of another kind stands between them (;)."""
+    names = named[:-1]
+    if any(len(facts) != 1 or facts[0].measure is not Measure.LEVEL for *_, facts in names):
+        return []
+    if ";" in sentence.text[names[0][1] : figures.end]:
+        return []
+    return [(name, 0) for name in names]
+
+
+def _shared_by_position(
+    figures: Figures, named: list[Named], sentence: Sentence, listed_levels: list[int] | None
+) -> tuple[list[tuple[Named, int]], list[Level]]:
+    """The names the growths after 分别 (or a list of as many) are shared out over, each with the place
+    of its growth; and the levels the last name takes with its growth, where it took none already."""
+    count = len(figures.growth)
+    # without 分别, a list of as many growths as names of three or more (实现GDP152.27亿元、财政总收入13亿元、
+    # 固定资产投资146.59亿元、社会消费品零售总额97.46亿元,同比增长11.7%、18%、20%、11.3%) is shared out too
+    implied = not figures.distributive and count >= 3 and count == len(named)
+    if not (figures.distributive or implied) or count < 2 or len(figures.levels) > 1:
+        return [], []
+    if len(named) < count:
+        # names of no indicator in the list (财政收入9.39亿元): a name's growth is the one in its level's place
+        places = _places_by_levels(figures, named, sentence, listed_levels)
+        if places is None:
+            return [], []
+        return list(zip(named, places)), []  # each name took its own level
+    names = named[-count:]
+    last_facts = [fact for fact in names[-1][3] if not (implied and fact.measure is Measure.GROWTH)]
+    if any(len(facts) != 1 or facts[0].measure is not Measure.LEVEL for *_, facts in names[:-1]):
+        return [], []
+    if len(last_facts) > 1 or any(fact.measure is not Measure.LEVEL for fact in last_facts):
+        return [], []
+    if ";" in sentence.text[names[0][1] : figures.end]:
+        return [], []
+    # the last name's level, where it did not take it already (its figures were a list to share)
+    return list(zip(names, range(count))), figures.levels if not last_facts else []
+
+
 def _counts_money(indicator: Indicator) -> bool:
     return unit_kinds(indicator.label) == MONEY_UNIT_KINDS
-
-
-def growth_shared_alike(
-    figures: Figures,
-    named: list[Named],
-    kind: FactKind,
-    year: int,
-    estimated_before: Callable[[int], bool],
-    sentence: Sentence,
-    catalogue: IndicatorCatalogue,
-) -> list[IndicatorFact]:
-    """财政总收入52.01亿元,其中公共财政预算收入27.03亿元,均增长9.8%: the one growth after 均, which the last
-    name took with its level, is that of each name before it too. ``named`` are those names; none unless
-    each took one level and no growth, and no clause of another kind stands between them (;)."""
-    if len(figures.growth) != 1 or not named:
-        return []
-    if any(len(facts) != 1 or facts[0].measure is not Measure.LEVEL for *_, facts in named):
-        return []
-    if ";" in sentence.text[named[0][1] : figures.end]:
-        return []
-    own = replace(figures, levels=[], distributive=False, alike=False)
-    found = []
-    for indicator, start, surface, _ in named:
-        found += facts_from_figures(
-            own, indicator, 0, 1, kind, year, estimated_before(start), surface, sentence, catalogue
-        )
-    return found
 
 
 def _places_by_levels(

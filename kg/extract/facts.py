@@ -23,7 +23,6 @@ from dataclasses import dataclass, replace
 from kg.extract.fact_making import (
     Named,
     facts_from_figures,
-    growth_shared_alike,
     growths_shared_back,
     left_reason,
     no_year_reason,
@@ -255,17 +254,7 @@ class FactExtractor:
                 found = [fact for fact in found if fact.measure is not Measure.GROWTH] + shared
             elif len(named) >= 2 and listed[2].alike:
                 # 财政总收入52.01亿元,其中公共财政预算收入27.03亿元,均增长9.8%: the names before took their levels only
-                shared = growth_shared_alike(
-                    listed[2],
-                    named[:-1],
-                    reading.kind,
-                    reading.year,
-                    reading.estimated_before,
-                    reading.sentence,
-                    self.catalogue,
-                )
-                record_fates(reading.ledger, listed[2], shared)
-                found += shared
+                found += self._shared_back(reading, named, group[-1].end, limit)
             facts.extend(found)
             # the name and the figures read after it: a name of no indicator may follow them in the same
             # sentence (规模以上工业增加值增长3%,无人机产量增长39%)
