@@ -428,6 +428,36 @@ def test_a_name_may_follow_the_reports_own_place_not_another(extractor):
     assert [(f.indicator.notation, f.measure, f.value) for f in found] == [("GDP", Measure.LEVEL, Decimal("13.57"))]
 
 
+def test_a_list_one_item_to_a_line_goes_on_with_the_year_of_its_first_line(extractor):
+    # 2023年…418亿元,增长13%; / 全口径财政收入59.57亿元,增长15%;: the lines after a line that ends with ;
+    # are items of one list, and take its time; not a line after one that ends with 。
+    lines = [
+        "2023年预计完成本区生产总值418亿元,增长13%;",
+        "全口径财政收入59.57亿元,增长15%;",
+        "固定资产投资220.84亿元。",
+    ]
+    found = {
+        (f.indicator.notation, f.kind, f.year) for f in extractor.extract(sentences_of(lines, Frame.UNKNOWN, 1), META)
+    }
+    assert ("GeneralPublicBudgetTotalRevenue", FactKind.OUTCOME, 2023) in found
+    assert ("FixedAssetInvestment", FactKind.OUTCOME, 2023) in found
+    lines = ["2023年预计完成本区生产总值418亿元,增长13%。", "全口径财政收入59.57亿元,增长15%。"]
+    found = {
+        (f.indicator.notation, f.kind, f.year) for f in extractor.extract(sentences_of(lines, Frame.UNKNOWN, 1), META)
+    }
+    assert ("GeneralPublicBudgetTotalRevenue", FactKind.OUTCOME, 2023) not in found
+
+
+def test_a_sentence_that_opens_with_among_lists_items_of_the_one_before(extractor):
+    # a news summary's review: the goals announced, then 其中… listing them, which names no year of its own
+    texts = [
+        "于海田还在报告中阐述了2024年淄博市经济社会发展的预期目标建议。",
+        "其中地区生产总值增长6.5%左右,一般公共预算收入增长5%左右。",
+    ]
+    found = {(f.indicator.notation, f.kind, f.year) for f in extractor.extract(sentences_of(texts, Frame.REVIEW), META)}
+    assert found == {("GDP", FactKind.TARGET, 2024), ("GeneralPublicBudgetRevenue", FactKind.TARGET, 2024)}
+
+
 def test_an_estimate_goes_on_with_a_list_one_item_to_a_line(extractor):
     # 预计,…增长8%; / 财政收入增长10%; / …增长12%。: one sentence over three lines, all of it estimated
     lines = [

@@ -44,6 +44,7 @@ _BARE_YEAR_HEADING = LEX.pattern("segment_bare_year_heading")
 _REPORT_NAME = LEX.pattern("years_report_name")
 _GOAL_WORD = LEX.word_list("goal_words")[0]
 _NAMES_A_YEAR = LEX.pattern("segment_names_a_year")
+_LIST_GOES_ON = tuple(LEX.word_list("list_goes_on_marks"))  # ; at a line's end: the list goes on
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -223,10 +224,14 @@ def goes_on_from(before: Sentence, sentence: Sentence) -> bool:
     """Whether a sentence with no heading over it and no year of its own goes on with the one before it
     in its paragraph (2019年,…全县生产总值完成40.94亿元。…农村居民人均可支配收入9847元,增长10.8%。): a news
     summary's paragraph of figures names its year once. A span of years is no year of its own (港口吞吐量突破3亿吨,
-    相当于三年再造一个亿吨大港)."""
+    相当于三年再造一个亿吨大港). So does the next line after a line that ends with ; (预计完成本区生产总值418亿元,
+    增长13%; / 全口径财政收入59.57亿元,增长15%;), one item of a list to a line."""
+    adjacent = sentence.start == before.end or (
+        before.text.endswith(_LIST_GOES_ON) and sentence.start == before.end + 1
+    )
     return (
         sentence.frame is Frame.UNKNOWN
         and before.frame is Frame.UNKNOWN
-        and sentence.start == before.end
+        and adjacent
         and (YEAR_MARK not in sentence.text or not _NAMES_A_YEAR.search(sentence.text))
     )

@@ -28,6 +28,7 @@ _OUTCOME_WORDS, _TARGET_WORDS, _TARGET_MODALS = P("outcome_words"), P("target_wo
 _PART_OF_YEAR = P("part_of_year")
 ESTIMATE = LEX.word_list("estimate_words")[0]
 _LIST_GOES_ON = tuple(LEX.word_list("list_goes_on_marks"))  # ; at a line's end: the sentence goes on
+_OPENS_WITH_AMONG = P("opens_with_among")  # 其中: the sentence lists items of the one before
 
 
 def timed_sentences(
@@ -46,6 +47,11 @@ def timed_sentences(
         kind, year = sentence_time(sentence, meta)
         if kind is None and timed is not None and goes_on_from(timed[0], sentence):
             kind, year = timed[1], timed[2]
+        elif timed is not None and _OPENS_WITH_AMONG.match(sentence.text) and sentence.start == timed[0].end:
+            # 阐述了2019年淄博市经济社会发展的预期目标建议。其中地区生产总值增长6.5%左右,…: the items of the
+            # sentence before, of its time where it names none of its own
+            if YEAR_MARK not in sentence.text:
+                kind, year = timed[1], timed[2]
         if kind is None or year is None:
             yield sentence, None, None, False
             continue
