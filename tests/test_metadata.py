@@ -649,3 +649,15 @@ def test_a_copys_title_that_gives_the_year_reviewed_yields_to_the_estimate_of_th
     # a title of the year planned stays so where the estimate is of the year before
     m = meta(text.replace("预计2007年", "预计2006年"))
     assert (m.review_year, m.plan_year) == (2006, 2007)
+
+
+def test_a_title_that_names_the_city_of_a_districts_report():
+    # a copy titled with the city; the text speaks as a district and names one district of that city
+    text = (
+        "昆明市2023年政府工作报告\n各位代表:\n我代表区人民政府,向大会报告工作,请予审议。\n"
+        "一、2022年工作回顾\n以“当好排头兵、五华在争先”大竞赛活动为主线,在区委的坚强领导下,全年地区生产总值增长2.3%。"
+    )
+    assert meta(text).place.name == "五华区"
+    # a city's own text that names a district of it stays the city's
+    text = text.replace("区人民政府", "市人民政府").replace("区委", "市委")
+    assert meta(text).place.name == "昆明市"

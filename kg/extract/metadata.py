@@ -19,6 +19,7 @@ from kg.extract.place_guess import (
     place_from_townships,
     place_in_own_history,
     place_named_weakly,
+    place_under_named,
 )
 from kg.extract.units import parse_number
 from kg.extract.years import BASE_YEAR, YEAR_MARK
@@ -30,6 +31,7 @@ from kg.places import Gazetteer, Place, choose_by_context
 # build warns that it is a guess
 FEW_MENTIONS = "few mentions"
 OWN_HISTORY = "its own history"  # 也是城固发展进程中极不平凡的一年: a name the text may give only there
+UNDER_TITLES_PLACE = "under the title's place"  # 五华在争先 in a district's text a copy titled 昆明市…
 
 _SESSION = LEX.pattern("metadata_session")
 _SHORT_SESSION = LEX.pattern("metadata_short_session")
@@ -148,6 +150,11 @@ def extract_metadata(text: str, gazetteer: Gazetteer, page_date: str = "") -> Re
             if place:
                 meta.place, meta.place_evidence = place, evidence
                 break
+        title_place = meta.place if meta.place_evidence == "title" else None
+        if title_place and (under := place_under_named(title_place, text, gazetteer)):
+            # (a copy's title may name the city of a district's report: 昆明市2023年政府工作报告 over
+            # 我代表区人民政府…五华在争先)
+            meta.place, meta.place_evidence = under, UNDER_TITLES_PLACE
         if meta.place is None:
             meta.place = place_in_own_history(text, gazetteer)
             meta.place_evidence = OWN_HISTORY if meta.place else ""

@@ -59,7 +59,7 @@ from thinc.api import Config
 # isort: on
 from kg.extract.entities import EntityExtractor
 from kg.extract.facts import FactExtractor
-from kg.extract.metadata import FEW_MENTIONS, OWN_HISTORY, extract_metadata
+from kg.extract.metadata import FEW_MENTIONS, OWN_HISTORY, UNDER_TITLES_PLACE, extract_metadata
 from kg.extract.segment import segment
 from kg.extract.terms import defined_terms
 from kg.extract.units import UNIT_PATTERN
@@ -191,6 +191,9 @@ def make_metadata(nlp: Language, name: str, lexicon: list[str]):
         if meta.place is not None and meta.place_evidence == OWN_HISTORY:
             # (one phrase places the text, 2022年,是泽州发展历程中极不平凡的一年: the reader may check it)
             notes.append(f"the place, {meta.place.name}, is read from where the text calls the year one of its history")
+        if meta.place is not None and meta.place_evidence == UNDER_TITLES_PLACE:
+            # (a title that names the city, a text that speaks as a district and names one of its districts)
+            notes.append(f"the place, {meta.place.name}, is read from the text: the title names the place above it")
         if meta.place is not None and meta.review_year is None:
             # (a page that stripped its years and names its session only by number: 第十六届人大第二次会议)
             notes.append("could not tell which year the report reviews and plans; its figures were not read")

@@ -339,6 +339,23 @@ def place_in_own_history(text: str, gazetteer: Gazetteer) -> Place | None:
     return found.pop() if len(found) == 1 else None
 
 
+def place_under_named(place: Place, text: str, gazetteer: Gazetteer) -> Place | None:
+    """The place under ``place`` that a text speaks as, where it speaks only as a level below it: the
+    one place of that level under it the text names (五华在争先, with 我代表区人民政府 and 区委, in a copy
+    titled 昆明市2023年政府工作报告, is 五华区's text). None where it speaks as ``place``'s level too, or
+    names no such place or several."""
+    marks = {match.group(0) for match in _OWN_LEVEL_SUFFIX.finditer(text)} - {_PROVINCE_SUFFIX}
+    if len(marks) != 1 or not _above_level(place, mark := marks.pop()):
+        return None
+    found = {
+        under
+        for word in place_mentions(text, gazetteer)
+        for under in _places_named(gazetteer, word)
+        if under.name[-1] == mark and place in under.chain[:-1]
+    }
+    return found.pop() if len(found) == 1 else None
+
+
 def _former_places_named(text: str, gazetteer: Gazetteer) -> dict[Place, int]:
     """The divisions merged away since (``Gazetteer.add_former``) that a text names twice or more, by
     full or short name, each name a mention as ``place_mentions(strict=True)`` counts one: 现代宣武、
