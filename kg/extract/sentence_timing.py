@@ -28,6 +28,7 @@ _OUTCOME_WORDS, _TARGET_WORDS, _TARGET_MODALS = P("outcome_words"), P("target_wo
 _PART_OF_YEAR = P("part_of_year")
 ESTIMATE = LEX.word_list("estimate_words")[0]
 _LIST_GOES_ON = tuple(LEX.word_list("list_goes_on_marks"))  # ; at a line's end: the sentence goes on
+_CLAUSE_BREAK = P("figure_clause_start")  # , ; and the like, where a modal's reach ends
 _OPENS_WITH_AMONG = P("opens_with_among")  # 其中: the sentence lists items of the one before
 
 
@@ -114,8 +115,20 @@ def sentence_time(sentence: Sentence, meta: ReportMetadata) -> tuple[FactKind | 
             return FactKind.OUTCOME, review
         return None, None
     outcome, modal = _OUTCOME_WORDS.search(text), _TARGET_MODALS.search(text)
-    # 力争实现地区生产总值增长10%以上: a goal, though 实现 also states results
-    if outcome and not (modal and modal.start() < outcome.start()):
+    # (报告提出了今年高明一系列经济社会发展主要目标,包括…,力争取得更好成绩;…完成…: this year's goals, stated
+    # before any word of results)
+    goals = _THIS_YEARS_GOALS.search(text)
+    if goals and not (outcome and outcome.start() < goals.start()):
+        return FactKind.TARGET, plan
+    # 力争实现地区生产总值增长10%以上: a goal, though 实现 also states results; not where the modal's clause
+    # ends before it (全市干部群众艰苦努力、共同奋斗,确保…目标的实现,完成生产总值2846.8亿元,同比增长8.8%)
+    governed = (
+        outcome is not None
+        and modal is not None
+        and modal.start() < outcome.start()
+        and not _CLAUSE_BREAK.search(text, modal.end(), outcome.start())
+    )
+    if outcome and not governed:
         return FactKind.OUTCOME, review
     return (FactKind.TARGET, plan) if modal or _TARGET_WORDS.search(text) else (None, None)
 
