@@ -649,6 +649,9 @@ def test_a_copys_title_that_gives_the_year_reviewed_yields_to_the_estimate_of_th
     # a title of the year planned stays so where the estimate is of the year before
     m = meta(text.replace("预计2007年", "预计2006年"))
     assert (m.review_year, m.plan_year) == (2006, 2007)
+    # the name of GDP may stand between the year and its verb
+    m = meta("2021年调兵山市政府工作报告\n各位代表:\n一、本届政府工作回顾\n预计2021年,地区生产总值达到105.67亿元。")
+    assert (m.review_year, m.plan_year) == (2021, 2022)
 
 
 def test_a_title_that_names_the_city_of_a_districts_report():
