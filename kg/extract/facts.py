@@ -37,6 +37,7 @@ from kg.extract.indicator_names import ALL_SECTORS, IndicatorNames, Mention
 from kg.extract.notations import mint_indicator
 from kg.extract.sentence_timing import (
     ESTIMATE,
+    GROWTH_OF_YEARS,
     OTHER_YEAR_WORDS,
     levels_only,
     sentence_time,
@@ -68,9 +69,7 @@ _TASK = P("task")
 _TASK_OBJECT = P("task_object_before")
 _CLAUSE_START = re.compile(r"[;:。]")
 _PART_START = P("figure_clause_start")
-_GROWTH_OF_YEARS = P("growth_of_years")  # 年均增长7.7%: a growth of several years
 _CONNECTOR_THEN_SCOPE = P("connector_then_scope")  # 财政总收入和区级财政收入
-_FIGURE_JOINTS = ",、"
 _OTHER_BASIS = P("other_basis")
 _BASE_YEAR_CARRIED = P("base_year_carried")
 _SIBLINGS_BEFORE, _SIBLINGS_AFTER = P("unknown_siblings_before"), P("unknown_siblings_after")
@@ -313,7 +312,7 @@ class FactExtractor:
             return []
         # a goal's level with a growth of several years right after it is the plan's end, not the year's
         # (主要目标是,地区生产总值达1220亿元,年均增长6.5%)
-        if kind is FactKind.TARGET and figures.levels and _GROWTH_OF_YEARS.match(text, _past_joint(text, figures.end)):
+        if kind is FactKind.TARGET and figures.levels and GROWTH_OF_YEARS.match(text, figures.end):
             reading.ledger.drop(figures.level_span, FigureReason.MULTI_YEAR)
             figures = replace(figures, levels=[], level_span=None)
         basis = _OTHER_BASIS.search(text, clause_start, start)
@@ -456,11 +455,6 @@ def _over_another_base(reading: _Reading, figures: Figures) -> bool:
         if base.group(0).endswith(")") or not _PART_START.search(text, base.end(), growth_start):
             return int(base.group(1)) != reading.year - 1
     return False
-
-
-def _past_joint(text: str, position: int) -> int:
-    """Past the comma or 、 that joins two figures at ``position``, if any."""
-    return position + 1 if text[position : position + 1] in _FIGURE_JOINTS else position
 
 
 def _settled(reading: _Reading, figures: Figures, facts: list[IndicatorFact]) -> list[IndicatorFact]:

@@ -17,7 +17,7 @@ from kg.model import FactKind, Frame, ReportMetadata, Sentence
 P = LEX.pattern
 _THIS_YEARS_GOALS = P("this_years_goals")
 OTHER_YEAR_WORDS = P("other_year_words")
-_GROWTH_OF_YEARS = P("growth_of_years")  # 年均增长7.7%: a growth of several years, its words its own
+GROWTH_OF_YEARS = P("growth_of_years")  # ,年均增长7.7%: a growth of several years, its words its own
 _YEAR = P("year")
 _ESTIMATE_STICKY = P("estimate_sticky")
 _YEAR_ON_YEAR = P("year_on_year")
@@ -48,11 +48,15 @@ def timed_sentences(
         kind, year = sentence_time(sentence, meta)
         if kind is None and timed is not None and goes_on_from(timed[0], sentence):
             kind, year = timed[1], timed[2]
-        elif timed is not None and _OPENS_WITH_AMONG.match(sentence.text) and sentence.start == timed[0].end:
+        elif (
+            timed is not None
+            and _OPENS_WITH_AMONG.match(sentence.text)
+            and sentence.start == timed[0].end
+            and YEAR_MARK not in sentence.text
+        ):
             # 阐述了2019年淄博市经济社会发展的预期目标建议。其中地区生产总值增长6.5%左右,…: the items of the
             # sentence before, of its time where it names none of its own
-            if YEAR_MARK not in sentence.text:
-                kind, year = timed[1], timed[2]
+            kind, year = timed[1], timed[2]
         if kind is None or year is None:
             yield sentence, None, None, False
             continue
@@ -157,7 +161,7 @@ def years_words_reach(text: str, start: int, end: int) -> bool:
     word = OTHER_YEAR_WORDS.search(text, start, end)
     if word is None:  # (most names: no word of several years at all)
         return False
-    growths = [found.span() for found in _GROWTH_OF_YEARS.finditer(text, start, end)]
+    growths = [found.span() for found in GROWTH_OF_YEARS.finditer(text, start, end)]
     while word is not None:
         if not any(s <= word.start() < e for s, e in growths):
             return True
