@@ -146,7 +146,7 @@ def _alike_before_last(figures: Figures, named: list[Named], sentence: Sentence)
     """The names before the last, each with the place (0) of the one growth after 均; none unless each
     took one level and no growth, and no clause of another kind stands between them (;)."""
     names = named[:-1]
-    if any(len(facts) != 1 or facts[0].measure is not Measure.LEVEL for *_, facts in names):
+    if not _each_took_one_level(names):
         return []
     if ";" in sentence.text[names[0][1] : figures.end]:
         return []
@@ -172,7 +172,7 @@ def _shared_by_position(
         return list(zip(named, places)), []  # each name took its own level
     names = named[-count:]
     last_facts = [fact for fact in names[-1][3] if not (implied and fact.measure is Measure.GROWTH)]
-    if any(len(facts) != 1 or facts[0].measure is not Measure.LEVEL for *_, facts in names[:-1]):
+    if not _each_took_one_level(names[:-1]):
         return [], []
     if len(last_facts) > 1 or any(fact.measure is not Measure.LEVEL for fact in last_facts):
         return [], []
@@ -180,6 +180,11 @@ def _shared_by_position(
         return [], []
     # the last name's level, where it did not take it already (its figures were a list to share)
     return list(zip(names, range(count))), figures.levels if not last_facts else []
+
+
+def _each_took_one_level(named: list[Named]) -> bool:
+    """Whether each of the names took one fact from its own figures, a level (财政总收入52.01亿元)."""
+    return all(len(facts) == 1 and facts[0].measure is Measure.LEVEL for *_, facts in named)
 
 
 def _counts_money(indicator: Indicator) -> bool:
@@ -194,7 +199,7 @@ def _places_by_levels(
     growth is that of its level. None unless each name took one level (and no growth)."""
     if not figures.distributive or not listed_levels or len(listed_levels) != len(figures.growth):
         return None
-    if any(len(facts) != 1 or facts[0].measure is not Measure.LEVEL for *_, facts in named):
+    if not _each_took_one_level(named):
         return None
     if ";" in sentence.text[listed_levels[0] : figures.end]:
         return None

@@ -69,7 +69,7 @@ _TASK = P("task")
 _TASK_OBJECT = P("task_object_before")
 _CLAUSE_START = re.compile(r"[;:。]")
 _PART_START = P("figure_clause_start")
-_CONNECTOR_THEN_SCOPE = P("connector_then_scope")  # 财政总收入和区级财政收入
+_MEMBER_SCOPE = P("member_scope")  # 区级 of 财政总收入和区级财政收入
 _OTHER_BASIS = P("other_basis")
 _BASE_YEAR_CARRIED = P("base_year_carried")
 _SIBLINGS_BEFORE, _SIBLINGS_AFTER = P("unknown_siblings_before"), P("unknown_siblings_after")
@@ -212,7 +212,8 @@ class FactExtractor:
             qualitative = _QUALITATIVE.match(text, group[0].end)
             while not qualitative and index + 1 < len(mentions):
                 gap = text[group[-1].end : mentions[index + 1].start]
-                if _CONNECTOR.fullmatch(gap) or _CONNECTOR_THEN_SCOPE.fullmatch(gap):
+                joined = _CONNECTOR.match(gap)
+                if _CONNECTOR.fullmatch(gap) or joined and _MEMBER_SCOPE.fullmatch(gap, joined.end()):
                     others = 0
                 else:
                     # names of no indicator inside a list whose figures are shared out: each holds its
