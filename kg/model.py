@@ -268,6 +268,7 @@ class ReportMetadata:
     place_evidence: str = ""
     review_year: int | None = None
     plan_year: int | None = None
+    year_evidence: str = ""  # metadata.FILE_NAME where the years came from the file's name, not its text
     delivered_on: date | None = None
     speaker: str | None = None
     position: str | None = None

@@ -125,3 +125,28 @@ def test_a_failing_network_view_is_a_warning_and_the_graph_stays_built(runner, t
     assert "Traceback" not in result.output
     assert any(line.startswith("warning: network view not written") for line in result.stderr.splitlines())
     assert (tmp_path / "out" / "graph.ttl").stat().st_size > 0
+
+
+def test_a_text_that_names_no_place_builds_under_its_files_name_with_a_warning(runner, tmp_path):
+    # one excerpt saved twice under two names: each file is its own place's report, and the second
+    # build, from the cache, gives the same
+    excerpt = (
+        "一、2024年工作回顾\n2024年,在地委的坚强领导下,在地区人大工委的监督指导下,我们全力抓经济、稳增长、促发展,"
+        "地区经济发展水平稳步提升,社会大局持续稳定,民生事业蓬勃发展。全年完成地区生产总值998.72亿元,同比增长6.6%;"
+        "固定资产投资370.79亿元,增长23.3%。\n(一)试验区建设步伐加快。坚持改革创新、先行先试目标,设立试验区产业发展引导基金,"
+        "制定工业用地“标准地”控制性指标体系,努力形成可复制可推广经验。\n"
+    )
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "塔城地区_2025.txt").write_text(excerpt, encoding="utf-8")
+    (inputs / "阿勒泰地区_2025.txt").write_text(excerpt, encoding="utf-8")
+    (inputs / "报告.txt").write_text(excerpt, encoding="utf-8")
+    out = tmp_path / "out"
+    for _ in range(2):
+        result = runner.invoke(cli, ["build", str(inputs), "--out", str(out)])
+        assert result.exit_code == 0, result.output
+        assert result.stdout.startswith("built 2 reports (1 skipped): 8 facts")
+        assert "塔城地区_2025.txt: 塔城地区 2025 (0 targets, 4 outcomes)" in result.stderr
+        assert "阿勒泰地区_2025.txt: 阿勒泰地区 2025 (0 targets, 4 outcomes)" in result.stderr
+        assert "the place, 塔城地区, is read from the file's name" in result.stderr
+        assert "报告.txt: could not tell which place the report is about" in result.stderr

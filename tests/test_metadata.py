@@ -2,8 +2,8 @@
 
 from datetime import date
 
-from kg.extract.metadata import extract_metadata
-from kg.ingest.normalise import normalise
+from kg.extract.metadata import FILE_NAME, extract_metadata
+from kg.ingest.normalise import file_name_as_text, normalise
 from kg.places import gazetteer
 
 
@@ -664,3 +664,47 @@ def test_a_title_that_names_the_city_of_a_districts_report():
     # a city's own text that names a district of it stays the city's
     text = text.replace("区人民政府", "市人民政府").replace("区委", "市委")
     assert meta(text).place.name == "昆明市"
+
+
+# An excerpt that says only 地区 and 地委 (the opening of a prefecture's report, as a page gives it)
+_NAMELESS_EXCERPT = (
+    "一、2024年工作回顾\n2024年,在地委的坚强领导下,在地区人大工委的监督指导下,地区经济发展水平稳步提升。"
+    "全年完成地区生产总值998.72亿元,同比增长6.6%;固定资产投资370.79亿元,增长23.3%。"
+)
+
+
+def named_file_meta(text, file_name):
+    return extract_metadata(normalise(text).text, gazetteer(), file_name=file_name_as_text(file_name))
+
+
+def test_a_text_that_names_no_place_takes_it_from_its_files_name():
+    m = named_file_meta(_NAMELESS_EXCERPT, "05_塔城地区_2025.txt")
+    assert m.place.name == "塔城地区" and m.place_evidence == FILE_NAME
+    # the text's own heading still dates it, and agrees
+    assert (m.review_year, m.plan_year, m.year_evidence) == (2024, 2025, "")
+    assert meta(_NAMELESS_EXCERPT).place is None  # (without the name, no place at all)
+
+
+def test_a_files_name_in_traditional_characters_or_by_a_short_name():
+    assert named_file_meta(_NAMELESS_EXCERPT, "03_宿遷市_2010.txt").place.name == "宿迁市"
+    assert named_file_meta(_NAMELESS_EXCERPT, "01_漳州_2010.txt").place.name == "漳州市"
+    # a short name that four places share names none of them
+    assert named_file_meta(_NAMELESS_EXCERPT, "朝阳_2010.txt").place is None
+
+
+def test_the_texts_own_place_ranks_above_its_files_name():
+    m = named_file_meta(
+        "政府工作报告\n(2021年2月5日在博野县第十七届人民代表大会第五次会议上)\n博野县人民政府县长 刘永泽\n各位代表:",
+        "塔城地区_2019.txt",
+    )
+    assert (m.place.name, m.place_evidence, m.plan_year, m.year_evidence) == ("博野县", "speaker", 2021, "")
+
+
+def test_a_text_that_names_no_year_takes_the_one_year_its_files_name_gives():
+    text = "过去一年,全县地区生产总值增长6.5%。今年,全县地区生产总值预期增长6%左右。博野县人民政府"
+    assert meta(text).plan_year is None
+    m = named_file_meta(text, "county_博野县_2019.txt")
+    assert (m.place.name, m.review_year, m.plan_year, m.year_evidence) == ("博野县", 2018, 2019, FILE_NAME)
+    # two years, or a year inside a longer number, say nothing
+    assert named_file_meta(text, "博野县_2018-2019.txt").plan_year is None
+    assert named_file_meta(text, "博野县_20190215.txt").plan_year is None

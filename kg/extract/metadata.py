@@ -21,8 +21,8 @@ from kg.extract.place_guess import (
     place_named_weakly,
     place_under_named,
 )
-from kg.extract.units import parse_number
-from kg.extract.years import BASE_YEAR, YEAR_MARK
+from kg.extract.years import BASE_YEAR, YEAR_MARK, arabic_dates
+from kg.extract.years_of_epochs import years_by_epoch, years_by_five_year_plan, years_by_plenum
 from kg.lexicon import LEXICON as LEX
 from kg.model import ReportMetadata
 from kg.places import Gazetteer, Place, choose_by_context
@@ -32,6 +32,8 @@ from kg.places import Gazetteer, Place, choose_by_context
 FEW_MENTIONS = "few mentions"
 OWN_HISTORY = "its own history"  # 也是城固发展进程中极不平凡的一年: a name the text may give only there
 UNDER_TITLES_PLACE = "under the title's place"  # 五华在争先 in a district's text a copy titled 昆明市…
+# where the text names no place or year, the file's name may (塔城地区_2025.txt for a text that says only 地区)
+FILE_NAME = "the file's name"
 
 _SESSION = LEX.pattern("metadata_session")
 _SHORT_SESSION = LEX.pattern("metadata_short_session")
@@ -54,6 +56,8 @@ _HEADER_SPEAKER = LEX.pattern("metadata_header_speaker")
 _DATED_SPEAKER = LEX.pattern("metadata_dated_speaker")  # (2008年1月23日 吴新雄): a name, no position
 _TITLE = LEX.pattern("metadata_title")
 _TITLE_YEAR = LEX.pattern("metadata_title_year")
+_FILE_NAME_YEAR = LEX.pattern("metadata_file_name_year")
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _ON_BEHALF = LEX.pattern("metadata_on_behalf")
 _ISSUER = LEX.pattern("metadata_issuer")
 _YEAR = LEX.pattern("metadata_year")
@@ -68,24 +72,6 @@ _PLAN_YEAR_NAMED = LEX.pattern("metadata_plan_year_named")
 _GOALS_NAMED, _REVIEW_WORDS = LEX.pattern("metadata_goals_named"), LEX.pattern("metadata_review_words")
 _REVIEW_YEAR_BEFORE = LEX.pattern("metadata_review_year_before")
 _REVIEW_AFTER_YEAR = LEX.pattern("metadata_review_after_year")
-_FIVE_YEAR_PLAN_STAGE = LEX.pattern("metadata_five_year_plan_stage")
-_REVIEW_CUE = LEX.pattern("segment_review_cue")  # 一年来, 取得…成绩: words that look back at a year
-# Five-year plans have followed one another without a gap since the third (三五, 1966-1970).
-_THIRD_PLAN_START = 1966
-_EPOCH_YEAR = LEX.pattern("metadata_epoch_year")
-_FIVE_YEAR_REVIEW = LEX.pattern("metadata_five_year_review")
-_PLENUM = LEX.pattern("metadata_plenum")
-# 十九届四中 → (2019, 10): when each plenary session met
-_PLENUM_MONTHS = {
-    name: (int(month[:4]), int(month[5:])) for name, month in (row.split() for row in LEX.word_list("plenum_months"))
-}
-_PLENUM_MARK = LEX.word_list("plenum_mark")[0]  # 中 of 四中(全会)
-_SESSION_TERM = LEX.word_list("term_mark")[0]  # 届 of 十九届
-_EARLY_MONTHS = 3  # a plenum of January to March comes before that year's reports (十九届二中: January 2018)
-# 新中国成立70周年 is 2019, 中国共产党成立100周年 2021, 改革开放40周年 2018; the Party's congresses meet
-# every five years since the sixteenth (十六大, 2002)
-_EPOCH_STARTS = {"prc": 1949, "party": 1921, "reform": 1978}
-_SIXTEENTH_CONGRESS = 2002
 _REVIEW_HEADING_YEAR = LEX.pattern("metadata_review_heading_year")
 _REVIEW_PART_NAMED = LEX.pattern("metadata_review_part_named")
 _PLAN_HEADING_YEAR = LEX.pattern("metadata_plan_heading_year")
@@ -94,13 +80,14 @@ _ESTIMATED_YEAR = LEX.pattern("metadata_estimated_year")
 _NATIONAL = LEX.pattern("national_report")
 _BODY_MARKER = LEX.pattern("header_body_marker")
 _PLACE_SUFFIX = LEX.pattern("place_suffix_char")
-_DATE_MARKS = LEX.word_list("date_marks")
 _HEAD = 2500
 
 
-def extract_metadata(text: str, gazetteer: Gazetteer, page_date: str = "") -> ReportMetadata:
+def extract_metadata(text: str, gazetteer: Gazetteer, page_date: str = "", file_name: str = "") -> ReportMetadata:
     """Read place, years, date, speaker and session from a normalised report; ``page_date`` is the
-    date of its page's byline (``NormalisedText.page_date``), for a text that names no year."""
+    date of its page's byline (``NormalisedText.page_date``), for a text that names no year, and
+    ``file_name`` the file's name as text (``file_name_as_text``), for a text that names no place
+    or year in its own lines."""
     meta = ReportMetadata()
     head = text[:_HEAD]
     body_head = _after_header(head)
@@ -142,15 +129,19 @@ def extract_metadata(text: str, gazetteer: Gazetteer, page_date: str = "") -> Re
         candidates.append(("on behalf", on_behalf.group("org")))
     if title:
         candidates.append(("title", title.group("title")))
+    if file_name:
+        candidates.append((FILE_NAME, file_name))
     if national:
         meta.place, meta.place_evidence = gazetteer.country, "national"
     else:
         for evidence, chunk in candidates:
-            place = _last_place_in(chunk, gazetteer, text)
+            place = _last_place_in(chunk, gazetteer, text) or (
+                _one_place_by_short_name(chunk, gazetteer) if evidence == FILE_NAME else None
+            )
             if place:
                 meta.place, meta.place_evidence = place, evidence
                 break
-        title_place = meta.place if meta.place_evidence == "title" else None
+        title_place = meta.place if meta.place_evidence in ("title", FILE_NAME) else None
         if title_place and (under := place_under_named(title_place, text, gazetteer)):
             # (a copy's title may name the city of a district's report: 昆明市2023年政府工作报告 over
             # 我代表区人民政府…五华在争先)
@@ -183,7 +174,7 @@ def extract_metadata(text: str, gazetteer: Gazetteer, page_date: str = "") -> Re
     ):
         meta.session = meta.place.name + meta.session
 
-    _resolve_years(meta, text, body_head, session, session_source, page_date)
+    _resolve_years(meta, text, body_head, session, session_source, page_date, file_name)
     return meta
 
 
@@ -239,6 +230,15 @@ def _place_names_in(chunk: str, gazetteer: Gazetteer) -> list[str]:
     return names
 
 
+def _one_place_by_short_name(name: str, gazetteer: Gazetteer) -> Place | None:
+    """The one place whose short name is a word of a file's name (01_漳州_2010 → 漳州市; 朝阳 names four)."""
+    for word in reversed(_HAN_RUN.findall(name)):
+        places = gazetteer.by_short_name.get(word, [])
+        if len(places) == 1:
+            return places[0]
+    return None
+
+
 def _place_of_congress(head: str, gazetteer: Gazetteer, context: str) -> Place | None:
     """The place of the first people's congress the head names with its place (a news report of
     the session: 威海市第十七届人民代表大会代表名额为338名, after 市十七届人大一次会议开幕)."""
@@ -257,31 +257,14 @@ def _last_place_in(chunk: str, gazetteer: Gazetteer, context: str) -> Place | No
     return choose_by_context(candidates, chunk + context[: _HEAD * 4])
 
 
-_CHINESE_DATE = LEX.pattern("metadata_chinese_date")
-_CHINESE_DIGITS = {ch: str(i) for i, ch in enumerate(LEX.word_list("digits"))} | {
-    ch: "0" for ch in LEX.word_list("zero_variants")
-}
-
-
-def arabic_dates(text: str) -> str:
-    """Write dates spelled in Chinese numerals with Arabic digits, keeping the length.
-
-    >>> arabic_dates("二0一九年一月十四日在")
-    '2019年1月14日在'
-    """
-
-    def convert(match: re.Match) -> str:
-        import cn2an  # (here: see kg.extract.units)
-
-        year = "".join(_CHINESE_DIGITS[ch] for ch in match.group(1))
-        month, day = (str(int(cn2an.cn2an(part, "normal"))) for part in match.groups()[1:])
-        return year + _DATE_MARKS[0] + month + _DATE_MARKS[1] + day + _DATE_MARKS[2]
-
-    return _CHINESE_DATE.sub(convert, text)
-
-
 def _resolve_years(
-    meta: ReportMetadata, text: str, body_head: str, session: re.Match | None, session_source: str, page_date: str = ""
+    meta: ReportMetadata,
+    text: str,
+    body_head: str,
+    session: re.Match | None,
+    session_source: str,
+    page_date: str = "",
+    file_name: str = "",
 ) -> None:
     delivered = None
     # the date before the session, or before a later mention of the same session: a resolution's title
@@ -337,31 +320,35 @@ def _resolve_years(
         plan = int(sessions.group(1))  # 2022南阳两会: the sessions that hear the report plan their year
     if review is None and plan is None and header_date:
         plan = header_date.year + (1 if header_date.month >= 9 else 0)
-    if review is None and plan is None and meta.title:
-        title_year = _TITLE_YEAR.search(meta.title)
+    # a title's year, else the one year the file's name gives (塔城地区_2025.txt: like a title, the year delivered)
+    title_year = _TITLE_YEAR.search(meta.title) if meta.title else None
+    file_years = set(_FILE_NAME_YEAR.findall(file_name)) if title_year is None else set()
+    if review is None and plan is None and (title_year or len(file_years) == 1):
         if title_year:
             plan = int(title_year.group(1))
-            # (a copy's title may give the year the report reviews: 滨城区2007年政府工作报告 over 预计2007年实现
-            # 地区生产总值142亿元, the estimate of a year just ended)
-            estimated = _ESTIMATED_YEAR.search(text)
-            if estimated and int(estimated.group(1)) == plan:
-                review, plan = plan, None
+        else:
+            plan, meta.year_evidence = int(file_years.pop()), FILE_NAME
+        # (a copy's title may give the year the report reviews: 滨城区2007年政府工作报告 over 预计2007年实现
+        # 地区生产总值142亿元, the estimate of a year just ended)
+        estimated = _ESTIMATED_YEAR.search(text)
+        if estimated and int(estimated.group(1)) == plan:
+            review, plan = plan, None
     named = _years_by_frequency(text) if review is None and plan is None else (None, None, False)
     if review is None and plan is None and page and not named[2]:
         plan = page.year + (1 if page.month >= 9 else 0)
         # (not a copy posted years after the report: the latest plenum it follows says when it was written,
         # 十八届三中、四中全会精神 on a page of 2018-07-01 plans 2015, where a report of 2018 follows 十九大)
-        plenum_plan = _years_by_plenum(text[:_HEAD])[1]
+        plenum_plan = years_by_plenum(text[:_HEAD])[1]
         if named[0] is None and plenum_plan is not None and plan > plenum_plan + 1:
             plan = None
     if review is None and plan is None:
         review, plan = named[0], named[1]
     if review is None and plan is None:
-        review, plan = _years_by_five_year_plan(text[:_HEAD])
+        review, plan = years_by_five_year_plan(text[:_HEAD])
     if review is None and plan is None:
-        review, plan = _years_by_epoch(text[:_HEAD])
+        review, plan = years_by_epoch(text[:_HEAD])
     if review is None and plan is None:
-        review, plan = _years_by_plenum(text[:_HEAD])
+        review, plan = years_by_plenum(text[:_HEAD])
     if plan is None and review is not None:
         plan = review + 1
     if review is None and plan is not None:
@@ -427,69 +414,6 @@ def _years_by_frequency(text: str) -> tuple[int | None, int | None, bool]:
     if counts.get(top + 1, 0) >= counts.get(top - 1, 0):
         return top, top + 1, False
     return top - 1, top, False
-
-
-def _years_by_five_year_plan(head: str) -> tuple[int | None, int | None]:
-    """The years of a text whose years a page stripped, from the stage of a five-year plan it names
-    (是全面完成“十二五”规划的收官之年: plans 2015; 去年是“十三五”收官之年: reviews 2020)."""
-    stage = _FIVE_YEAR_PLAN_STAGE.search(head)
-    if stage is None:
-        # a review of the whole plan (“十二五”时期工作回顾; 预计“十二五”末…; 回顾了“十二五”时期): its last
-        # year is reviewed
-        review = _FIVE_YEAR_REVIEW.search(head)
-        if review is None:
-            return None, None
-        end = (
-            _THIRD_PLAN_START
-            + 5 * (_numeral(review.group("plan") or review.group("plan_end") or review.group("plan_reviewed")) - 3)
-            + 4
-        )
-        return end, end + 1
-    start = _THIRD_PLAN_START + 5 * (_numeral(stage.group("plan")) - 3)
-    year = start + 4 if stage.group("closing") or stage.group("last") else start
-    # (a sentence that looks back at the year reviews it: 20xx年,是我区全面实施“十二五”规划的第一年,…也是
-    # 取得突出成绩的一年, in a copy that masked its years)
-    sentence_end = head.find("。", stage.end())
-    looks_back = _REVIEW_CUE.search(head, stage.start(), sentence_end if sentence_end >= 0 else len(head))
-    return (year, year + 1) if stage.group("last_year") or looks_back else (year - 1, year)
-
-
-def _years_by_epoch(head: str) -> tuple[int | None, int | None]:
-    """The years of a text that names none, from an anniversary or a Party congress it names
-    (今年是全面贯彻落实党的十八大精神的开局之年: plans 2013; 去年是新中国成立70周年: reviews 2019)."""
-    found = _EPOCH_YEAR.search(head)
-    if found is None:
-        return None, None
-    epoch = next((name for name in _EPOCH_STARTS if found.group(name)), None)
-    if epoch:
-        year = _EPOCH_STARTS[epoch] + _numeral(found.group("years"))
-    elif found.group("congress_opening"):
-        year = _SIXTEENTH_CONGRESS + 5 * (_numeral(found.group("congress_opening")) - 16) + 1
-    else:
-        year = _SIXTEENTH_CONGRESS + 5 * (_numeral(found.group("congress_held")) - 16)
-    return (year, year + 1) if found.group("last_year") else (year - 1, year)
-
-
-def _years_by_plenum(head: str) -> tuple[int | None, int | None]:
-    """The years of a text that names none, from the latest plenary session of the Central Committee it
-    follows (全面贯彻党的十九大和十九届二中、三中、四中全会精神: 四中 met in October 2019, so 2019 is reviewed;
-    one that met in the first months of a year, 十九届二中 in January 2018, is that year's, planned)."""
-    met = []
-    for found in _PLENUM.finditer(head):
-        for plenum in found.group("plenums").split(_PLENUM_MARK)[:-1]:
-            when = _PLENUM_MONTHS.get(f"{found.group('congress')}{_SESSION_TERM}{plenum[-1]}{_PLENUM_MARK}")
-            if when:
-                met.append(when)
-    if not met:
-        return None, None
-    year, month = max(met)
-    return (year - 1, year) if month <= _EARLY_MONTHS else (year, year + 1)
-
-
-def _numeral(text: str) -> int:
-    """The number of a plan, a congress or an anniversary, in either numerals (十八, 70); the patterns
-    that read them take only numerals."""
-    return int(parse_number(text) or 0)
 
 
 def _date(year: str, month: str, day: str) -> date | None:

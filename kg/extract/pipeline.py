@@ -59,11 +59,12 @@ from thinc.api import Config
 # isort: on
 from kg.extract.entities import EntityExtractor
 from kg.extract.facts import FactExtractor
-from kg.extract.metadata import FEW_MENTIONS, OWN_HISTORY, UNDER_TITLES_PLACE, extract_metadata
+from kg.extract.metadata import FEW_MENTIONS, FILE_NAME, OWN_HISTORY, UNDER_TITLES_PLACE, extract_metadata
 from kg.extract.segment import segment
 from kg.extract.terms import defined_terms
 from kg.extract.units import UNIT_PATTERN
 from kg.figures import plural
+from kg.ingest.normalise import file_name_as_text
 from kg.ingest.reading import MAX_REPORT_CHARACTERS
 from kg.lexicon import LEXICON, OVERLAY_VARIABLE
 from kg.model import ReportExtraction, ReportMetadata
@@ -184,7 +185,8 @@ def make_metadata(nlp: Language, name: str, lexicon: list[str]):
     places = gazetteer()
 
     def metadata(doc: Doc) -> Doc:
-        doc._.metadata = meta = extract_metadata(_text(doc), places, doc._.page_date)
+        file_name = file_name_as_text(doc._.source_file or "")
+        doc._.metadata = meta = extract_metadata(_text(doc), places, doc._.page_date, file_name)
         notes = []
         if meta.place is not None and meta.place_evidence == FEW_MENTIONS:
             notes.append(f"the place, {meta.place.name}, is a guess from a name the text gives only once or twice")
@@ -194,6 +196,17 @@ def make_metadata(nlp: Language, name: str, lexicon: list[str]):
         if meta.place is not None and meta.place_evidence == UNDER_TITLES_PLACE:
             # (a title that names the city, a text that speaks as a district and names one of its districts)
             notes.append(f"the place, {meta.place.name}, is read from the text: the title names the place above it")
+        if meta.place is not None and meta.place_evidence == FILE_NAME:
+            # (an excerpt that says only 全县 and 县委: the reader may check the name the file was given)
+            notes.append(
+                f"the place, {meta.place.name}, is read from the file's name: no title, speaker or session line"
+                " names it"
+            )
+        if meta.place is not None and meta.year_evidence == FILE_NAME:
+            notes.append(
+                f"the year the report plans, {meta.plan_year}, is read from the file's name: no title, date or heading"
+                " gives it"
+            )
         if meta.place is not None and meta.review_year is None:
             # (a page that stripped its years and names its session only by number: 第十六届人大第二次会议)
             notes.append("could not tell which year the report reviews and plans; its figures were not read")

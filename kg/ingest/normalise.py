@@ -218,6 +218,18 @@ def to_simplified(editor: TextEditor) -> None:
     editor.replace(re.compile(r"[^\n]+"), lambda m: zhconv_rs.zhconv(m.group(0), "zh-hans"))
 
 
+def file_name_as_text(name: str) -> str:
+    """A file's name read as a report's text is read: without its suffix, full-width forms folded
+    and Traditional characters made Simplified (metadata reads a place and year from it where the
+    text names none).
+
+    >>> file_name_as_text("03_宿遷市_２０１０.txt")
+    '03_宿迁市_2010'
+    """
+    stem = name.rsplit(".", 1)[0] if "." in name.rsplit("/", 1)[-1] else name
+    return zhconv_rs.zhconv(unicodedata.normalize("NFKC", stem).translate(_VARIANTS), "zh-hans")
+
+
 # --- markdown -----------------------------------------------------------------------------
 
 _MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
