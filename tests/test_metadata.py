@@ -708,3 +708,25 @@ def test_a_text_that_names_no_year_takes_the_one_year_its_files_name_gives():
     # two years, or a year inside a longer number, say nothing
     assert named_file_meta(text, "博野县_2018-2019.txt").plan_year is None
     assert named_file_meta(text, "博野县_20190215.txt").plan_year is None
+
+
+def test_a_place_the_text_keeps_naming_ranks_above_its_files_name():
+    # (新安县's report, saved under the name of 安新县, which it never names)
+    text = (
+        "一、2023年工作回顾\n一年来,在洛阳市委、市政府和县委的坚强领导下,我们推动新安高质量发展。新安经济稳中向好,"
+        "全县地区生产总值增长6%。新安城乡面貌明显改善,新安发展后劲不断增强。二、2024年工作安排\n奋力谱写新安发展新篇章。"
+    )
+    m = named_file_meta(text, "county_安新县_2024.txt")
+    assert (m.place.name, m.place.parent.name, m.place_evidence) == ("新安县", "洛阳市", "mentions")
+
+
+def test_a_files_name_the_text_names_too_ranks_above_the_place_it_names_most():
+    # (a news page on the goals of 北京's districts, one district's part of it, saved under its name)
+    text = (
+        "划重点!北京十六区2024年将干这些事\n来源:人民网-北京频道\n【延庆区】\n延庆2024年经济社会发展主要预期目标是:"
+        "地区生产总值按不变价计算增长6%,固定资产投资完成85亿元。推动出台北京市无人驾驶航空示范区方案,完成北京野鸭湖"
+        "国际重要湿地保护修复项目。"
+    )
+    assert meta(text).place.name == "北京市"
+    m = named_file_meta(text, "05_延慶區_2024.txt")
+    assert (m.place.name, m.place_evidence) == ("延庆区", FILE_NAME)

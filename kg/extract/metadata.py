@@ -2,9 +2,11 @@
 
 The place comes, in order of trust, from the speaker line (泉州市鲤城区人民政府区长),
 the session (在南安市第十八届人民代表大会第三次会议上), a title or header line, then
-from which place names the text itself keeps mentioning (an excerpt with no heading
-still says 智造洛江, 洛江篇章 and 我区), from the counties it names, and last from the townships it
-names (kg.extract.place_guess).
+from the name the file was saved under where the text names that place too, from which place
+names the text itself keeps mentioning (an excerpt with no heading still says 智造洛江, 洛江篇章 and
+我区), from the file's name alone (塔城地区_2025.txt for an excerpt that says only 地区), from the
+counties it names, and last from the townships it names (kg.extract.place_guess). The years come
+from the text, a title, or the file's name.
 """
 
 from __future__ import annotations
@@ -129,32 +131,35 @@ def extract_metadata(text: str, gazetteer: Gazetteer, page_date: str = "", file_
         candidates.append(("on behalf", on_behalf.group("org")))
     if title:
         candidates.append(("title", title.group("title")))
-    if file_name:
-        candidates.append((FILE_NAME, file_name))
     if national:
         meta.place, meta.place_evidence = gazetteer.country, "national"
     else:
         for evidence, chunk in candidates:
-            place = _last_place_in(chunk, gazetteer, text) or (
-                _one_place_by_short_name(chunk, gazetteer) if evidence == FILE_NAME else None
-            )
+            place = _last_place_in(chunk, gazetteer, text)
             if place:
                 meta.place, meta.place_evidence = place, evidence
                 break
-        title_place = meta.place if meta.place_evidence in ("title", FILE_NAME) else None
-        if title_place and (under := place_under_named(title_place, text, gazetteer)):
-            # (a copy's title may name the city of a district's report: 昆明市2023年政府工作报告 over
-            # 我代表区人民政府…五华在争先)
-            meta.place, meta.place_evidence = under, UNDER_TITLES_PLACE
+        _place_under_the_title(meta, text, gazetteer)
         if meta.place is None:
             meta.place = place_in_own_history(text, gazetteer)
             meta.place_evidence = OWN_HISTORY if meta.place else ""
+        by_file = _last_place_in(file_name, gazetteer, text) or _one_place_by_short_name(file_name, gazetteer)
+        if meta.place is None and by_file and _names(text, by_file):
+            # (the file's name over what the text names most, when the text names it too: 延庆区_2024 of a
+            # text that names 北京 six times and 延庆 twice)
+            meta.place, meta.place_evidence = by_file, FILE_NAME
+            _place_under_the_title(meta, text, gazetteer)
         if meta.place is None:
             meta.place = guess_place_from_mentions(text, gazetteer)
             meta.place_evidence = "mentions" if meta.place else ""
         if meta.place is None:
             meta.place = _place_of_congress(body_head, gazetteer, text)
             meta.place_evidence = "congress" if meta.place else ""
+        if meta.place is None and by_file:
+            # (a name the text never gives, below what the text says of itself: a file of 新安县's report,
+            # which says 新安 some twenty times, was saved as 安新县_2024)
+            meta.place, meta.place_evidence = by_file, FILE_NAME
+            _place_under_the_title(meta, text, gazetteer)
         if meta.place is None:
             meta.place = place_from_subdivisions(text, gazetteer)
             meta.place_evidence = "subdivisions" if meta.place else ""
@@ -176,6 +181,14 @@ def extract_metadata(text: str, gazetteer: Gazetteer, page_date: str = "", file_
 
     _resolve_years(meta, text, body_head, session, session_source, page_date, file_name)
     return meta
+
+
+def _place_under_the_title(meta: ReportMetadata, text: str, gazetteer: Gazetteer) -> None:
+    """A copy's title or file name may name the city of a district's report: 昆明市2023年政府工作报告 over
+    我代表区人民政府…五华在争先 is 五华区's."""
+    if meta.place and meta.place_evidence in ("title", FILE_NAME):
+        if under := place_under_named(meta.place, text, gazetteer):
+            meta.place, meta.place_evidence = under, UNDER_TITLES_PLACE
 
 
 def _after_header(head: str) -> str:
@@ -237,6 +250,11 @@ def _one_place_by_short_name(name: str, gazetteer: Gazetteer) -> Place | None:
         if len(places) == 1:
             return places[0]
     return None
+
+
+def _names(text: str, place: Place) -> bool:
+    """Whether ``text`` names ``place``, in full or by its short name (延庆 for 延庆区)."""
+    return place.name in text or bool(place.short_name and len(place.short_name) >= 2 and place.short_name in text)
 
 
 def _place_of_congress(head: str, gazetteer: Gazetteer, context: str) -> Place | None:

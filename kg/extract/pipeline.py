@@ -195,7 +195,9 @@ def make_metadata(nlp: Language, name: str, lexicon: list[str]):
             notes.append(f"the place, {meta.place.name}, is read from where the text calls the year one of its history")
         if meta.place is not None and meta.place_evidence == UNDER_TITLES_PLACE:
             # (a title that names the city, a text that speaks as a district and names one of its districts)
-            notes.append(f"the place, {meta.place.name}, is read from the text: the title names the place above it")
+            notes.append(
+                f"the place, {meta.place.name}, is read from the text: the title or file name names the place above it"
+            )
         if meta.place is not None and meta.place_evidence == FILE_NAME:
             # (an excerpt that says only 全县 and 县委: the reader may check the name the file was given)
             notes.append(
