@@ -33,6 +33,9 @@ def kg_build(inputs: Path, out: Path, **env: str) -> subprocess.Popen:
         stderr=subprocess.PIPE,
         text=True,
         env={**os.environ, **env},
+        # Ctrl-C as a terminal delivers it, even where the tests run in a shell's background job (`.ci/run &`),
+        # which starts them with SIGINT ignored: a Python started so never raises KeyboardInterrupt
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
 
 
