@@ -64,6 +64,14 @@ def test_estimate_applies_only_after_its_word(extractor):
     assert one(extractor, text, "GDP", Measure.GROWTH, Frame.REVIEW).estimated is True
 
 
+def test_a_first_forecast_is_an_estimate_and_a_first_account_a_result(extractor):
+    forecast = "初步预测,全年地区生产总值增长4.5%左右,一般公共预算收入增长10%。"
+    assert one(extractor, forecast, "GDP", Measure.GROWTH, Frame.REVIEW).estimated is True
+    assert one(extractor, forecast, "GeneralPublicBudgetRevenue", Measure.GROWTH, Frame.REVIEW).estimated is True
+    account = "初步核算,全年地区生产总值增长4.5%,一般公共预算收入增长10%。"
+    assert one(extractor, account, "GDP", Measure.GROWTH, Frame.REVIEW).estimated is False
+
+
 def test_estimate_carried_by_xiatong(extractor):
     sentences = [
         Sentence(0, 30, "全市完成地区生产总值1645亿元、增长4%(预计数,下同)。", Frame.REVIEW, "回顾"),

@@ -105,7 +105,7 @@ class _Reading:
     def estimated_before(self, start: int) -> bool:
         """Whether a figure after ``start`` is an estimate: by the report around the sentence, or by a
         预计 before it in the sentence (预计全年实现地区生产总值580亿元)."""
-        return self.estimated_context or ESTIMATE in self.text[:start]
+        return self.estimated_context or bool(ESTIMATE.search(self.text, 0, start))
 
 
 class FactExtractor:

@@ -26,7 +26,7 @@ _FIVE_YEAR_AHEAD = P("five_year_ahead")
 _OUTCOME_WORDS, _TARGET_WORDS, _TARGET_MODALS = P("outcome_words"), P("target_words"), P("target_modals")
 # 前三季度,全市实现生产总值461.8亿元: a sentence of part of a year (a news report's latest figures)
 _PART_OF_YEAR = P("part_of_year")
-ESTIMATE = LEX.word_list("estimate_words")[0]
+ESTIMATE = LEX.words_regex("estimate_words", LEX.word_list("estimate_words"))  # 预计, 初步预测
 _LIST_GOES_ON = tuple(LEX.word_list("list_goes_on_marks"))  # ; at a line's end: the sentence goes on
 _CLAUSE_BREAK = P("figure_clause_start")  # , ; and the like, where a modal's reach ends
 _OPENS_WITH_AMONG = P("opens_with_among")  # 其中: the sentence lists items of the one before
@@ -62,11 +62,11 @@ def timed_sentences(
             continue
         timed = (sentence, kind, year)
         estimated_context = kind is FactKind.OUTCOME and (
-            ESTIMATE in sentence.section
+            bool(ESTIMATE.search(sentence.section))
             or sticky_estimate_section == sentence.section
             or sentence.start == estimate_runs_to + 1
         )
-        if sentence.text.endswith(_LIST_GOES_ON) and (estimated_context or ESTIMATE in sentence.text):
+        if sentence.text.endswith(_LIST_GOES_ON) and (estimated_context or ESTIMATE.search(sentence.text)):
             estimate_runs_to = sentence.end
         yield sentence, kind, year, estimated_context
 
@@ -93,7 +93,7 @@ def sentence_time(sentence: Sentence, meta: ReportMetadata) -> tuple[FactKind | 
         if review in years and plan not in years:
             # in the plan part only a sentence that says it states last year's results does
             # (a news summary's goals come first: …主要预期目标:… 。据介绍,2014年甘肃省实现生产总值…)
-            states_results = ESTIMATE in text or (_OUTCOME_WORDS.search(text) and not _TARGET_WORDS.search(text))
+            states_results = ESTIMATE.search(text) or (_OUTCOME_WORDS.search(text) and not _TARGET_WORDS.search(text))
             return (FactKind.OUTCOME, review) if sentence.frame is not Frame.PLAN or states_results else (None, None)
         if not years & {review, plan}:
             return None, None
