@@ -169,6 +169,16 @@ def test_headings_are_not_joined_to_the_next_line():
     assert norm(text) == text
 
 
+def test_a_heading_of_clauses_stays_a_line_of_its_own_and_a_sentence_cut_at_its_figure_does_not():
+    heading = (
+        "回首2024,我们上下同欲,砥砺奋进\n过去一年,我们坚持以习近平新时代中国特色社会主义思想为指导,"
+        "较好地完成了目标任务。预计全年实现地区生产总值430亿元,同比增长6.1%。"
+    )
+    assert norm(heading) == heading
+    cut = "——经济运行缓中趋稳、稳中向好。国内生产总值达到74.4\n万亿元,增长6.7%,名列世界前茅。"
+    assert norm(cut) == cut.replace("\n", "")
+
+
 def test_a_review_heading_after_a_contents_line_stays_a_line_of_its_own():
     # a page's contents run on one line ending in a comma; the review's heading follows
     text = (

@@ -383,8 +383,14 @@ def _hard_wrapped(line: str, next_line: str, min_length: int) -> bool:
     """Whether a long line that stops mid-sentence goes on in the next (…一般公共预算 / 收入增长10%。)."""
     if len(line) < min_length or line[-1] in _SENTENCE_END or not next_line:
         return False
-    # A short comma-free line followed by a much longer one is a heading over its paragraph.
-    looks_like_heading = len(line) <= 30 and not re.search(r"[,、;]", line) and len(next_line) > 1.5 * len(line) + 10
+    # A short line followed by a much longer one is a heading over its paragraph: one without commas, or
+    # one of clauses that ends in a word (回首2024,我们上下同欲,砥砺奋进 / 过去一年,…), not a sentence's
+    # start cut at its figure (…稳中向好。国内生产总值达到74.4 / 万亿元,增长6.7%).
+    looks_like_heading = (
+        len(line) <= 30
+        and len(next_line) > 1.5 * len(line) + 10
+        and (not re.search(r"[,、;]", line) or ("。" not in line and "\u4e00" <= line[-1] <= "\u9fff"))
+    )
     return (
         not looks_like_heading
         and not _HEADING_START.match(next_line)
