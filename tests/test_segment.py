@@ -238,3 +238,14 @@ def test_a_notice_sending_out_the_report_opens_no_part_and_goals_met_are_reviewe
 def test_a_date_line_with_the_papers_name_opens_no_part():
     text = "2025年3月3日《清远新闻》\n陈金銮在报告中回顾了过去一年的工作。全年完成地区生产总值2253.1亿元,增长3.8%。"
     assert Frame.PLAN not in [f for f, _ in frames(text, 2024, 2025)]
+
+
+def test_the_date_a_title_gives_frames_nothing():
+    # (浙江省)…工作报告(2025年1月23日): the text under the title reviews until the plan's heading
+    text = (
+        "导航菜单\n(浙江省)江山市人民政府工作报告(2025年1月23日)\n各位代表:\n在市委的坚强领导下,我们较好地完成了目标任务。"
+        "预计全年实现地区生产总值430亿元,同比增长6.1%。\n二、2025年工作安排\n地区生产总值增长6%左右。"
+    )
+    assert frame_of(text, "预计全年", 2024, 2025) == (Frame.REVIEW, Frame.PLAN)
+    # a heading that names its year keeps it beside a date
+    assert frame_of("二、2025年工作安排(2025年1月23日)\n增长6%左右。", "增长6%", 2024, 2025)[0] is Frame.PLAN

@@ -42,6 +42,7 @@ _HEADER_LINE, _HEADER_TITLE = LEX.pattern("segment_header_line"), LEX.pattern("s
 _YEAR_WORK = LEX.pattern("segment_year_work")
 _BARE_YEAR_HEADING = LEX.pattern("segment_bare_year_heading")
 _REPORT_NAME = LEX.pattern("years_report_name")
+_HEADING_DATE = LEX.pattern("segment_heading_date")
 _GOAL_WORD = LEX.word_list("goal_words")[0]
 _NAMES_A_YEAR = LEX.pattern("segment_names_a_year")
 _LIST_GOES_ON = tuple(LEX.word_list("list_goes_on_marks"))  # ; at a line's end: the list goes on
@@ -98,8 +99,10 @@ def heading_frame(heading: str, review_year: int | None, plan_year: int | None) 
     """The frame a heading opens, or None when it says nothing about time."""
     # (not the year of the report's name, which a copy glues to its headings: 一、2021年主要工作和过去五年
     # 发展成效2022年嘉兴市平湖市政府工作报告 reviews 2021)
-    years = {int(y) for y in _YEAR_WORK.findall(heading) + _BARE_YEAR_HEADING.findall(heading)}
-    years -= {int(y) for y in _REPORT_NAME.findall(heading)}
+    # nor a day's date, the day it was delivered: (浙江省)江山市人民政府工作报告(2025年1月23日)
+    undated = _HEADING_DATE.sub("", heading)
+    years = {int(y) for y in _YEAR_WORK.findall(undated) + _BARE_YEAR_HEADING.findall(undated)}
+    years -= {int(y) for y in _REPORT_NAME.findall(undated)}
     if _REVIEW_CUE.search(heading) or (review_year in years and plan_year not in years):
         if _MULTI_YEAR_CUE.search(heading) and review_year not in years:
             return Frame.MULTI_YEAR
