@@ -175,7 +175,10 @@ def test_a_heading_of_clauses_stays_a_line_of_its_own_and_a_sentence_cut_at_its_
         "较好地完成了目标任务。预计全年实现地区生产总值430亿元,同比增长6.1%。"
     )
     assert norm(heading) == heading
-    cut = "——经济运行缓中趋稳、稳中向好。国内生产总值达到74.4\n万亿元,增长6.7%,名列世界前茅。"
+    cut = (
+        "——经济运行缓中趋稳、稳中向好。国内生产总值达到74.4\n"
+        "万亿元,增长6.7%,名列世界前茅,对全球经济增长的贡献率超过30%。"
+    )
     assert norm(cut) == cut.replace("\n", "")
 
 
