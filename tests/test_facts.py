@@ -366,10 +366,13 @@ def test_a_paragraph_without_a_heading_names_its_year_once(extractor):
     ]
     found = {(f.indicator.notation, f.measure, f.kind, f.year) for f in extractor.extract(sentences, META)}
     assert ("RuralPerCapitaDisposableIncome", Measure.LEVEL, FactKind.OUTCOME, 2023) in found
-    # a sentence on a line of its own does not go on with the one before it
+    # a line of figures goes on from a line of figures (a news page's paragraphs, one to a line), not from
+    # a line that only names the year (a dateline, ——2023年12月28日在…会议上, or 2023年,全县上下坚持稳中求进。)
     apart = [sentences[1], Sentence(cut2 + 1, len(text) + 1, third, Frame.UNKNOWN)]
     found = {(f.indicator.notation, f.kind) for f in extractor.extract(apart, META)}
-    assert ("RuralPerCapitaDisposableIncome", FactKind.OUTCOME) not in found
+    assert ("RuralPerCapitaDisposableIncome", FactKind.OUTCOME) in found
+    apart = [sentences[0], Sentence(cut1 + 1, cut1 + 1 + len(third), third, Frame.UNKNOWN)]
+    assert not extractor.extract(apart, META)
 
 
 def sentences_of(texts: list[str], frame: Frame, apart: int = 0) -> list[Sentence]:
@@ -438,7 +441,8 @@ def test_a_name_may_follow_the_reports_own_place_not_another(extractor):
 
 def test_a_list_one_item_to_a_line_goes_on_with_the_year_of_its_first_line(extractor):
     # 2023年…418亿元,增长13%; / 全口径财政收入59.57亿元,增长15%;: the lines after a line that ends with ;
-    # are items of one list, and take its time; not a line after one that ends with 。
+    # are items of one list, and take its time; so is a line of figures after one that ends with 。, in a
+    # news page's paragraphs one to a line; not a line that names a year of its own
     lines = [
         "2023年预计完成本区生产总值418亿元,增长13%;",
         "全口径财政收入59.57亿元,增长15%;",
@@ -449,11 +453,16 @@ def test_a_list_one_item_to_a_line_goes_on_with_the_year_of_its_first_line(extra
     }
     assert ("GeneralPublicBudgetTotalRevenue", FactKind.OUTCOME, 2023) in found
     assert ("FixedAssetInvestment", FactKind.OUTCOME, 2023) in found
-    lines = ["2023年预计完成本区生产总值418亿元,增长13%。", "全口径财政收入59.57亿元,增长15%。"]
+    lines = [
+        "2023年预计完成本区生产总值418亿元,增长13%。",
+        "全口径财政收入59.57亿元,增长15%。",
+        "2020年固定资产投资220亿元。",
+    ]
     found = {
         (f.indicator.notation, f.kind, f.year) for f in extractor.extract(sentences_of(lines, Frame.UNKNOWN, 1), META)
     }
-    assert ("GeneralPublicBudgetTotalRevenue", FactKind.OUTCOME, 2023) not in found
+    assert ("GeneralPublicBudgetTotalRevenue", FactKind.OUTCOME, 2023) in found
+    assert not any(notation == "FixedAssetInvestment" for notation, _, _ in found)
 
 
 def test_a_sentence_that_opens_with_among_lists_items_of_the_one_before(extractor):

@@ -46,6 +46,7 @@ _HEADING_DATE = LEX.pattern("segment_heading_date")
 _GOAL_WORD = LEX.word_list("goal_words")[0]
 _NAMES_A_YEAR = LEX.pattern("segment_names_a_year")
 _LIST_GOES_ON = tuple(LEX.word_list("list_goes_on_marks"))  # ; at a line's end: the list goes on
+_STATES_FIGURES = LEX.pattern("segment_states_figures")
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -228,9 +229,12 @@ def goes_on_from(before: Sentence, sentence: Sentence) -> bool:
     in its paragraph (2019年,…全县生产总值完成40.94亿元。…农村居民人均可支配收入9847元,增长10.8%。): a news
     summary's paragraph of figures names its year once. A span of years is no year of its own (港口吞吐量突破3亿吨,
     相当于三年再造一个亿吨大港). So does the next line after a line that ends with ; (预计完成本区生产总值418亿元,
-    增长13%; / 全口径财政收入59.57亿元,增长15%;), one item of a list to a line."""
+    增长13%; / 全口径财政收入59.57亿元,增长15%;, one item of a list to a line) or that states figures
+    (预计地区生产总值360亿元、增长8.5%…。 / 全社会固定资产投资172亿元、增长13%…。, a news page's paragraphs one to
+    a line), not a line that only names the year (a dateline: ——2016年12月28日在台州市…会议上)."""
     adjacent = sentence.start == before.end or (
-        before.text.endswith(_LIST_GOES_ON) and sentence.start == before.end + 1
+        sentence.start == before.end + 1
+        and (before.text.endswith(_LIST_GOES_ON) or bool(_STATES_FIGURES.search(before.text)))
     )
     return (
         sentence.frame is Frame.UNKNOWN
