@@ -180,6 +180,12 @@ def test_a_heading_of_clauses_stays_a_line_of_its_own_and_a_sentence_cut_at_its_
         "万亿元,增长6.7%,名列世界前茅,对全球经济增长的贡献率超过30%。"
     )
     assert norm(cut) == cut.replace("\n", "")
+    # nor one whose next line starts with a word no sentence starts with
+    wrapped = (
+        "经济增速是综合性指标,今年预期目标设定\n"
+        "为6%以上,考虑了经济运行恢复情况,有利于引导各方面集中精力推进改革创新、推动高质量发展。"
+    )
+    assert norm(wrapped) == wrapped.replace("\n", "")
 
 
 def test_a_review_heading_after_a_contents_line_stays_a_line_of_its_own():

@@ -337,6 +337,7 @@ _FIGURE_GOES_ON = LEX.pattern("normalise_figure_goes_on")
 _NUMBER_CUT = LEX.pattern("normalise_number_cut")
 _GOAL_LINE_END = LEX.pattern("normalise_goal_line_end")
 _FIGURE_CONTINUES = LEX.pattern("normalise_figure_continues")
+_LINE_GOES_ON = LEX.pattern("normalise_line_goes_on")
 
 
 def tidy_spacing(editor: TextEditor) -> None:
@@ -385,11 +386,15 @@ def _hard_wrapped(line: str, next_line: str, min_length: int) -> bool:
         return False
     # A short line followed by a much longer one is a heading over its paragraph: one without commas, or
     # one of clauses that ends in a word (回首2024,我们上下同欲,砥砺奋进 / 过去一年,…), not a sentence's
-    # start cut at its figure (…稳中向好。国内生产总值达到74.4 / 万亿元,增长6.7%).
+    # start cut at its figure (…稳中向好。国内生产总值达到74.4 / 万亿元,增长6.7%) nor one whose next line
+    # starts with a word no sentence starts with (今年预期目标设定 / 为6%以上).
     looks_like_heading = (
         len(line) <= 30
         and len(next_line) > 1.5 * len(line) + 10
-        and (not re.search(r"[,、;]", line) or ("。" not in line and "\u4e00" <= line[-1] <= "\u9fff"))
+        and (
+            not re.search(r"[,、;]", line)
+            or ("。" not in line and "\u4e00" <= line[-1] <= "\u9fff" and not _LINE_GOES_ON.match(next_line))
+        )
     )
     return (
         not looks_like_heading
