@@ -55,6 +55,7 @@ _BASE_UNITS = {
     "KWH": QUDT_UNIT["KiloW-HR"],
     "KM": QUDT_UNIT.KiloM,
     "M2": QUDT_UNIT.M2,
+    "UG_PER_M3": QUDT_UNIT["MicroGM-PER-M3"],
 }
 _ENTITY_SEGMENTS = {
     EntityKind.AREA: "area",

@@ -133,7 +133,7 @@ HEAD_TAGS = frozenset(
     }
 )
 UNIT_KINDS = frozenset(
-    {"CNY", "USD", "PERSON_TIMES", "PERSON", "NUMBER", "TONNE", "KG", "KWH", "MU", "KM", "M2", "PERCENT"}
+    {"CNY", "USD", "PERSON_TIMES", "PERSON", "NUMBER", "TONNE", "KG", "KWH", "MU", "KM", "M2", "PERCENT", "UG_PER_M3"}
 )
 # The lists of words.tsv (generic.tsv and agencies.tsv are lists of their own name).
 WORD_LISTS = frozenset(
