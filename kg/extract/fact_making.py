@@ -16,6 +16,8 @@ from kg.ontology import IndicatorCatalogue
 _RATE_SUFFIXES = LEX.word_list("rate_suffixes")
 _YUAN_LEFT_OUT, _YUAN = LEX.word_list("unit_yuan_left_out"), LEX.word_list("unit_yuan")[0]
 _GDP_REFERENCE = LEX.pattern("gdp_reference")
+# what joins a name to the member of a list before it (PM10、PM2.5分别下降19.4%、14.9%)
+_LIST_JOINER_BEFORE = LEX.pattern("list_joiner_before")
 
 
 def facts_from_figures(
@@ -176,10 +178,20 @@ def _shared_by_position(
         return [], []
     if len(last_facts) > 1 or any(fact.measure is not Measure.LEVEL for fact in last_facts):
         return [], []
+    if not last_facts and _listed_after_another(names[-2], names[-1], sentence):
+        return [], []
     if ";" in sentence.text[names[0][1] : figures.end]:
         return [], []
     # the last name's level, where it did not take it already (its figures were a list to share)
     return list(zip(names, range(count))), figures.levels if not last_facts else []
+
+
+def _listed_after_another(before: Named, last: Named, sentence: Sentence) -> bool:
+    """Whether the last name is the second member of a list whose first is not the name before it:
+    空气质量优良天数比例达90%,PM10、PM2.5分别下降19.4%、14.9%, where the growths are PM10's and PM2.5's,
+    not the ratio's and PM2.5's."""
+    joiner = _LIST_JOINER_BEFORE.search(sentence.text, 0, last[1])
+    return joiner is not None and joiner.start() != before[1] + len(before[2])
 
 
 def _each_took_one_level(named: list[Named]) -> bool:
