@@ -113,7 +113,7 @@ _MILESTONE_TAIL = LEX.pattern("milestone_tail")
 _FLAT = LEX.pattern("flat")
 _DOWN_VERBS = LEX.word_list("down_verbs")
 _ESTIMATE_WORDS = frozenset(LEX.word_list("estimate_words"))  # 预计, 初步预测
-_ESTIMATE = LEX.words_regex("estimate_words", _ESTIMATE_WORDS)
+ESTIMATE = LEX.words_regex("estimate_words", _ESTIMATE_WORDS)  # (sentence_timing reads sections with it too)
 DISTRIBUTIVE = LEX.word_list("distributive_words")[0]  # 分别: values shared out over a list of names
 _ALIKE = LEX.word_list("alike_words")[0]  # 均: one value for every name of a list
 # 左右 → about, 突破 → at least ... (comparators.tsv; 保持在 introduces a figure and bounds nothing)
@@ -218,7 +218,7 @@ def read_figures(text: str, position: int, limit: int) -> Figures:
             continue
         gap = _GAP.match(text, i, limit)
         if gap:
-            if _ESTIMATE.search(gap.group("inner")):
+            if ESTIMATE.search(gap.group("inner")):
                 figures.estimated = True
             if figures.growth and not figures.levels:
                 _level_in_brackets(text, gap, figures)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from kg.extract.figure_reading import ESTIMATE  # 预计, 初步预测
 from kg.extract.segment import goes_on_from
 from kg.extract.years import YEAR_MARK, base_years, report_name_years
 from kg.lexicon import LEXICON as LEX
@@ -26,7 +27,6 @@ _FIVE_YEAR_AHEAD = P("five_year_ahead")
 _OUTCOME_WORDS, _TARGET_WORDS, _TARGET_MODALS = P("outcome_words"), P("target_words"), P("target_modals")
 # 前三季度,全市实现生产总值461.8亿元: a sentence of part of a year (a news report's latest figures)
 _PART_OF_YEAR = P("part_of_year")
-ESTIMATE = LEX.words_regex("estimate_words", LEX.word_list("estimate_words"))  # 预计, 初步预测
 _LIST_GOES_ON = tuple(LEX.word_list("list_goes_on_marks"))  # ; at a line's end: the sentence goes on
 _CLAUSE_BREAK = P("figure_clause_start")  # , ; and the like, where a modal's reach ends
 _OPENS_WITH_AMONG = P("opens_with_among")  # 其中: the sentence lists items of the one before
