@@ -90,6 +90,9 @@ def facts_from_figures(
             )
     # 分别增长9%和9.8% needs as many names as values, or it cannot be shared out.
     ambiguous = len(figures.growth) > 1 and len(figures.growth) != group_size
+    # A rate's change in % is mostly meant as points (森林覆盖率增长2.3%: from 30.1% to 32.4%), but
+    # not always: neither reading is sure, so none is made.
+    ambiguous = ambiguous or indicator.label.endswith(_RATE_SUFFIXES)
     if figures.growth and not ambiguous:
         value, value_max, comparator = figures.growth[min(position, len(figures.growth) - 1)]
         facts.append(

@@ -72,6 +72,7 @@ _PART_START = P("figure_clause_start")
 _MEMBER_SCOPE = P("member_scope")  # 区级 of 财政总收入和区级财政收入
 _OTHER_BASIS = P("other_basis")
 _BASE_YEAR_CARRIED = P("base_year_carried")
+_YEAR_ON_YEAR = P("year_on_year")
 _SIBLINGS_BEFORE, _SIBLINGS_AFTER = P("unknown_siblings_before"), P("unknown_siblings_after")
 _SIBLINGS_INSIDE = P("unknown_siblings_inside")
 _PART_OF_YEAR_CLAUSE = P("part_of_year_clause")
@@ -452,8 +453,14 @@ def _over_another_base(reading: _Reading, figures: Figures) -> bool:
         return False
     text, growth_start = reading.text, figures.growth_span[0]
     for base in reversed(list(_BASE_YEAR_CARRIED.finditer(text, 0, growth_start))):
-        # a base carried on (下同), or one in the growth's own clause (not 比2009年翻1.2番,同比增长26%)
-        if base.group(0).endswith(")") or not _PART_START.search(text, base.end(), growth_start):
+        # a base carried on (下同), one in the growth's own clause, or one a clause before when no
+        # base of the year before comes between (比2015年增加98天;空气综合指数和PM2.5平均浓度分别下降46.7%
+        # 和55.79%: falls since 2015; not 比2009年翻1.2番,同比增长26%)
+        if (
+            base.group(0).endswith(")")
+            or not _PART_START.search(text, base.end(), growth_start)
+            or not _YEAR_ON_YEAR.search(text, base.end(), growth_start)
+        ):
             return int(base.group(1)) != reading.year - 1
     return False
 
