@@ -29,6 +29,22 @@ def test_a_heading_that_is_only_a_year_frames_that_year():
     assert found[-2:] == [(Frame.REVIEW, "2023"), (Frame.PLAN, "2024")]
 
 
+@pytest.mark.parametrize(
+    "heading, frame",
+    [
+        # the goals said met after their name: a review (a five-year plan's end, whose last year it reviews)
+        ("一、全市各族人民团结奋斗,“十一五”目标任务胜利完成", Frame.REVIEW),
+        ("一、2023年目标任务全面完成", Frame.REVIEW),
+        # goals to be met: the plan
+        ("三、确保2024年目标任务全面完成", Frame.PLAN),
+        ("二、2024年目标任务", Frame.PLAN),
+    ],
+)
+def test_goals_met_review_and_goals_to_meet_plan(heading, frame):
+    text = f"各位代表:\n{heading}\n全市地区生产总值增长8%。"
+    assert frames(text, 2023, 2024)[-1] == (frame, heading)
+
+
 # Lines of a copy's page that name the report's plan year and open no part: the review stays the review.
 PAGE_CLUTTER = [
     # a content farm glues the report's name to every heading

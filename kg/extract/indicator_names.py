@@ -34,7 +34,8 @@ _ELIDED_TAIL, _MEMBER_START = P("elided_name_tail"), P("elided_member_start")
 _VERB_INSIDE = P("verb_inside_tail")
 # words the two patterns above need, looked for first: most sentences have neither (a regex tried at
 # every position of every sentence cost a tenth of finding the names)
-_ALL_SECTORS_HINT, _ELIDED_TAIL_HINT = LEX.word_list("all_sectors_hint")[0], LEX.word_list("elided_tail_hint")[0]
+_ALL_SECTORS_HINT = LEX.word_list("all_sectors_hint")[0]
+_ELIDED_TAIL_HINTS = tuple(LEX.word_list("elided_tail_hint"))
 
 
 @dataclass
@@ -99,7 +100,7 @@ class IndicatorNames:
             mentions = _glosses_merged(text, mentions)
         if _ALL_SECTORS_HINT in text:
             mentions = self._with_all_sectors(text, mentions)
-        if _ELIDED_TAIL_HINT in text:
+        if any(hint in text for hint in _ELIDED_TAIL_HINTS):
             mentions = self._with_verb_inside(text, self._with_elided(text, mentions))
         return mentions
 
