@@ -730,3 +730,37 @@ def test_a_files_name_the_text_names_too_ranks_above_the_place_it_names_most():
     assert meta(text).place.name == "北京市"
     m = named_file_meta(text, "05_延慶區_2024.txt")
     assert (m.place.name, m.place_evidence) == ("延庆区", FILE_NAME)
+
+
+def test_speaker_after_the_party_post_run_into_the_session_line():
+    m = meta(
+        "政府工作报告\n——在尉犁县第十八届人民代表大会第五次会议上\n县委副书记、县长 木合塔尔·丝迪克\n"
+        "(2025年1月6日)\n各位代表、同志们:"
+    )
+    assert (m.place.name, m.speaker, m.position) == ("尉犁县", "木合塔尔·丝迪克", "县长")
+
+
+def test_speaker_with_a_colon_at_the_end_of_a_line_of_page_clutter():
+    m = meta(
+        "政府工作报告\n(2010年12月18日拉萨市第九届人民代表大会第四次会议审议通过)更新日期:2010年12月21日\n"
+        "拉萨市市长:多吉次珠\n各位代表:"
+    )
+    assert (m.place.name, m.speaker, m.position) == ("拉萨市", "多吉次珠", "市长")
+
+
+def test_a_name_alone_under_the_dateline_is_the_speaker():
+    m = meta("政府工作报告\n2019年3月2日在浮山县第十六届人民代表大会第四次会议上\n栗俊昌\n各位代表:")
+    assert (m.place.name, m.speaker, m.position) == ("浮山县", "栗俊昌", None)
+
+
+def test_a_news_report_names_the_speaker_before_the_report():
+    m = meta(
+        "市十七届人大一次会议开幕 孙述涛宣布大会开幕,张惠作政府工作报告\n威海市第十七届人民代表大会第一次会议开幕。"
+    )
+    assert m.speaker == "张惠"
+    assert meta("会议开幕,市长向大会作政府工作报告。").speaker is None
+
+
+def test_a_session_line_broken_before_the_sitting_without_di():
+    m = meta("——2025 年 3 月 30 日在封丘县第十五届人民代表大会\n六次会议上\n封丘县人民政府县长 王振海\n各位代表:")
+    assert m.delivered_on == date(2025, 3, 30) and m.session == "封丘县第十五届人民代表大会六次会议"
