@@ -2,6 +2,8 @@
 
 from datetime import date
 
+import pytest
+
 from kg.extract.metadata import FILE_NAME, extract_metadata
 from kg.ingest.normalise import file_name_as_text, normalise
 from kg.places import gazetteer
@@ -764,3 +766,17 @@ def test_a_news_report_names_the_speaker_before_the_report():
 def test_a_session_line_broken_before_the_sitting_without_di():
     m = meta("——2025 年 3 月 30 日在封丘县第十五届人民代表大会\n六次会议上\n封丘县人民政府县长 王振海\n各位代表:")
     assert m.delivered_on == date(2025, 3, 30) and m.session == "封丘县第十五届人民代表大会六次会议"
+
+
+@pytest.mark.parametrize(
+    "text, speaker, position",
+    [
+        ("岳阳市第八届人民代表大会第一次会议开幕。岳阳市市长刘和生在作《政府工作报告》时称,", "刘和生", "市长"),
+        ("9时,国歌声响彻会场。市长张旭晨走到台前作《政府工作报告》,声音坚定有力。", "张旭晨", "市长"),
+        ("县长璩泽涛在镇安县十七届人大四次会议上所作的政府工作报告,总结成绩客观实在。", "璩泽涛", "县长"),
+        ("海口市十五届人大三次会议开幕,冀文林代表海口市人民政府向大会做工作报告。", "冀文林", None),
+    ],
+)
+def test_a_news_report_names_the_speaker_in_its_own_words(text, speaker, position):
+    m = meta(text)
+    assert (m.speaker, m.position) == (speaker, position)

@@ -45,6 +45,16 @@ def test_goals_met_review_and_goals_to_meet_plan(heading, frame):
     assert frames(text, 2023, 2024)[-1] == (frame, heading)
 
 
+def test_a_news_paragraph_that_opens_with_the_review_year_goes_back_to_the_review():
+    text = (
+        "岳阳市第八届人民代表大会第一次会议开幕。市长在作政府工作报告时称,主要预期目标是:GDP增长9%左右。\n"
+        "2016年,该市开工项目124个。全市GDP迈上3000亿元台阶。\n"
+    )
+    assert frame_of(text, "3000亿元", 2016, 2017)[0] is Frame.REVIEW
+    other_year = text.replace("2016年,", "2015年,")
+    assert frame_of(other_year, "3000亿元", 2016, 2017)[0] is Frame.PLAN
+
+
 # Lines of a copy's page that name the report's plan year and open no part: the review stays the review.
 PAGE_CLUTTER = [
     # a content farm glues the report's name to every heading

@@ -185,9 +185,10 @@ def _inline_frame(line: str, frame: Frame, review_year: int | None, opening: boo
 
 def _news_back_to_review(line: str, review_year: int | None, under_headline: bool) -> tuple[int, int] | None:
     """Where a news report's lead and a year in review start and end in a line (报告指出,过去的一年…), or
-    a year in review that opens the line (去年,…; 过去的一年,… under a headline, not a numbered part)."""
+    a year in review that opens the line (去年,…; 2016年,… of a review of 2016; 过去的一年,… under a
+    headline, not a numbered part)."""
     paragraph = _REVIEW_PARAGRAPH.match(line) or (under_headline and _HEADLINE_REVIEW_PARAGRAPH.match(line))
-    if paragraph:
+    if paragraph and paragraph.groupdict().get("review_year") in (None, str(review_year)):
         return 0, paragraph.end()
     for phrase in _NEWS_REVIEW_PHRASE.finditer(line):
         lead = _NEWS_LEAD.search(line, max(0, phrase.start() - 20), phrase.start())

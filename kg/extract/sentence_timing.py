@@ -25,6 +25,7 @@ _YEAR_ON_YEAR = P("year_on_year")
 _FIVE_YEAR_LEVEL = P("five_year_level")
 _FIVE_YEAR_AHEAD = P("five_year_ahead")
 _OUTCOME_WORDS, _TARGET_WORDS, _TARGET_MODALS = P("outcome_words"), P("target_words"), P("target_modals")
+_EXPECTED_GROWTH = P("expected_growth")
 # 前三季度,全市实现生产总值461.8亿元: a sentence of part of a year (a news report's latest figures)
 _PART_OF_YEAR = P("part_of_year")
 _LIST_GOES_ON = tuple(LEX.word_list("list_goes_on_marks"))  # ; at a line's end: the sentence goes on
@@ -50,6 +51,7 @@ def timed_sentences(
             kind, year = timed[1], timed[2]
         elif (
             timed is not None
+            and kind is not FactKind.TARGET  # (its own words may say it is a goal: 其中,地区生产总值预期增长6.5%)
             and _OPENS_WITH_AMONG.match(sentence.text)
             and sentence.start == timed[0].end
             and YEAR_MARK not in sentence.text
@@ -108,6 +110,10 @@ def sentence_time(sentence: Sentence, meta: ReportMetadata) -> tuple[FactKind | 
         # (nor, before any heading, a line that says it is a goal and nothing that states results: a news
         # page's subheading 目标:地区生产总值增长7%以上 over the goals it quotes)
         if not sentence.section and _TARGET_WORDS.match(text) and not _OUTCOME_WORDS.search(text):
+            return FactKind.TARGET, plan
+        # (nor a growth said to be expected where nothing states results: 镇江市对2019年仍确定了较高的预期
+        # 目标。其中,地区生产总值预期增长6.5%)
+        if _EXPECTED_GROWTH.search(text) and not (_OUTCOME_WORDS.search(text) or ESTIMATE.search(text)):
             return FactKind.TARGET, plan
         return FactKind.OUTCOME, review
     if sentence.frame is Frame.MULTI_YEAR:
