@@ -538,3 +538,15 @@ def test_a_goal_line_before_any_heading_is_a_goal(extractor):
     # and a line that states results stays one
     (result,) = facts(extractor, "目标任务完成较好,地区生产总值同比增长7%", frame=Frame.REVIEW)
     assert result.kind is FactKind.OUTCOME
+
+
+def test_a_figure_stated_twice_is_an_estimate_where_one_statement_says_so(extractor):
+    # a news page's headline leaves out the 预计 its article says
+    headline = "江苏镇江市2023年GDP增长3%"
+    article = "据报道,镇江2023年预计实现地区生产总值4050亿元,增长3%。"
+    sentences = [
+        Sentence(0, len(headline), headline, Frame.REVIEW, ""),
+        Sentence(len(headline) + 1, len(headline) + 1 + len(article), article, Frame.REVIEW, ""),
+    ]
+    growth = [f for f in extractor.extract(sentences, META) if f.measure is Measure.GROWTH]
+    assert [(f.value, f.estimated, len(f.sentences)) for f in growth] == [(Decimal(3), True, 2)]

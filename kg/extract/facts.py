@@ -164,7 +164,9 @@ class FactExtractor:
                 elif same:
                     if sentence not in existing.sentences:
                         existing.sentences.append(sentence)
-                    existing.estimated = existing.estimated and fact.estimated
+                    # (a headline leaves out the 预计 its article says: 江苏镇江市2018年GDP增长3% over
+                    # 镇江2018年预计实现地区生产总值4050亿元,增长3%)
+                    existing.estimated = existing.estimated or fact.estimated
             fates.extend(sentence_fates(sentence, ledger, left_reason(sentence)))
         return list(facts.values()), fates
 
