@@ -242,6 +242,10 @@ class FactExtractor:
                 covered.append((group[0].start, max(listed[2].end, group[-1].end)))
                 continue
             found = self._facts_for(reading, group[0].start, group[-1].end, limit, listed, slots, surface)
+            if named and _CLAUSE_START.search(text, named[-1][1], group[0].start):
+                # a name of an earlier clause shares no growths of this one (生产总值…增长13.3%;财政总收入150.7亿元,
+                # 其中地方财政收入81.45亿元,分别增长21.2%和19.7%)
+                named.clear()
             if len(slots) == 1 and indicators:
                 named.append((indicators[0], group[0].start, surface, found))
             else:
