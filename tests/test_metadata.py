@@ -780,3 +780,19 @@ def test_a_session_line_broken_before_the_sitting_without_di():
 def test_a_news_report_names_the_speaker_in_its_own_words(text, speaker, position):
     m = meta(text)
     assert (m.speaker, m.position) == (speaker, position)
+
+
+def test_speaker_after_two_party_posts():
+    m = meta("——在靖安县第十七届人民代表大会第五次会议上\n县委常委、县政府党组副书记、副县长 胡小强\n各位代表:")
+    assert (m.place.name, m.speaker, m.position) == ("靖安县", "胡小强", "副县长")
+
+
+def test_a_session_line_broken_after_the_term():
+    m = meta("政 府 工 作 报 告\n—— 在来安县第十八届\n人民代表大会第四次会议上\n县人民政府县长 舒宏俊\n各位代表:")
+    assert (m.place.name, m.session, m.speaker) == ("来安县", "来安县第十八届人民代表大会第四次会议", "舒宏俊")
+
+
+def test_a_name_run_into_the_end_of_the_dateline():
+    m = meta("更新时间:2011-02-28作者:字体[ ]2011221在株洲县第十届人民代表大会第五次会议上蔡周良\n各位代表:")
+    assert (m.place.name, m.speaker) == ("株洲县", "蔡周良")
+    assert meta("2019年3月2日在浮山县第十六届人民代表大会第四次会议上的报告\n各位代表:").speaker is None

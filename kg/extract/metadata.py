@@ -231,7 +231,7 @@ def _session_name(match: re.Match, gazetteer: Gazetteer) -> str:
     term, sitting = groups.get("term") or groups.get("term2"), groups.get("sitting") or groups.get("sitting2")
     if term and sitting:  # 十三届人大二次会议, as a full form names it: 第十三届人民代表大会第二次会议
         return prefix + LEX.label("report.session").format(term=term, sitting=sitting)
-    return prefix + match.group("body")
+    return prefix + match.group("body").replace("\n", "")  # (a dateline broken inside: 第十八届\n人民代表大会…)
 
 
 def _place_names_in(chunk: str, gazetteer: Gazetteer) -> list[str]:
