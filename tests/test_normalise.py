@@ -351,3 +351,8 @@ def test_a_year_alone_on_its_line_stays_a_heading_while_a_counter_goes():
     assert norm("2024年政府工作报告摘登\n2023\n主要指标\n全年地区生产总值增长6.5%\n17\n") == (
         "2024年政府工作报告摘登\n2023\n主要指标\n全年地区生产总值增长6.5%"
     )
+
+
+def test_a_full_stop_between_a_figures_digits_is_its_decimal_point():
+    text = "地区生产总值同比增长9。5%;规模以上工业增加值373。15亿元。达到100。2019年增长８。２％。"
+    assert normalise(text).text == "地区生产总值同比增长9.5%;规模以上工业增加值373.15亿元。达到100。2019年增长8.2%。"

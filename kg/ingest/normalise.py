@@ -165,6 +165,8 @@ _NFKC_CANDIDATE = re.compile("[" + "".join(re.escape(c) for c in _NFKC_FOLDS) + 
 
 # An indicator's Latin abbreviation as a page may write it (完成gdp113.8亿元): the catalogue's is in capitals.
 _LOWER_ABBREVIATION = LEX.pattern("normalise_lower_abbreviation")
+# 增长9。5%: a full stop typed for a decimal point (patterns.tsv)
+_STOP_AS_POINT = LEX.pattern("normalise_stop_as_point")
 
 
 def capitalise_abbreviations(editor: TextEditor) -> None:
@@ -173,10 +175,9 @@ def capitalise_abbreviations(editor: TextEditor) -> None:
 
 
 def fold_width(editor: TextEditor) -> None:
-    """NFKC-fold full-width digits, letters and punctuation (``１２％`` → ``12%``)."""
+    """NFKC-fold full-width digits, letters and punctuation (``１２％`` → ``12%``), and read a full stop
+    between a figure's digits as its decimal point (``增长9。5%`` → ``增长9.5%``)."""
     changed = set(_NFKC_CANDIDATE.findall(editor.text))
-    if not changed:
-        return
     folds = {char: _NFKC_FOLDS.get(char) or _fold_char(char) for char in changed}
     # A report has a few dozen distinct such characters but tens of thousands of them (，：；):
     # str.replace per character is far faster than a Python call per match, and a fold to
@@ -189,6 +190,7 @@ def fold_width(editor: TextEditor) -> None:
     longer = [char for char, fold in folds.items() if len(fold) != 1]
     if longer:
         editor.replace(re.compile("|".join(map(re.escape, sorted(longer)))), lambda match: folds[match.group(0)])
+    editor.replace(_STOP_AS_POINT, ".")  # (its digits folded first: ９。５％)
 
 
 # Variant forms zhconv-rs does not convert (陜西 stays 陜西: no place in 陜西省…会议), each to the one it
