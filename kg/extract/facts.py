@@ -79,6 +79,7 @@ _PART_OF_YEAR_CLAUSE = P("part_of_year_clause")
 _LIST_MARK = P("sibling_list_mark")
 # Heads of indicator names outside the catalogue (旅游总收入, 技改投资, 粮食产量).
 _OPEN_GENERIC = frozenset(LEX.word_list("open_generic"))
+_LOCAL_PART = LEX.word_list("local_part_prefix")[0]  # 地方
 _OPEN_NAME, _OPEN_HEAD, _OPEN_BAD = P("open_name"), P("open_heads"), P("open_bad")
 _OPEN_AMOUNT_UNITS = LEX.word_list("open_amount_units")
 _FIVE_YEAR_CUMULATIVE = P("five_year_cumulative_names")
@@ -151,6 +152,9 @@ class FactExtractor:
                 elif fact.key in from_five_years and not five_year and not same:
                     # the year's own figure (502亿元) over a five-year review's milestone (突破500亿元)
                     from_five_years.discard(fact.key)
+                    facts[fact.key] = fact
+                elif not same and fact.surface == _LOCAL_PART + existing.surface:
+                    # 公共财政收入14.5亿元,增长10%;地方公共财政收入8.06亿元: the total, then the local part
                     facts[fact.key] = fact
                 elif _STATES_GOALS.search(sentence.text) and not any(
                     _STATES_GOALS.search(s.text) for s in existing.sentences

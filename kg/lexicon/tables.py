@@ -155,6 +155,7 @@ WORD_LISTS = frozenset(
         "verb_before_joiner",
         "range_joiners",
         "list_joiners",
+        "local_part_prefix",
         "site_marks",
         "list_goes_on_marks",
         "all_sectors_names",
