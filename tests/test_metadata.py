@@ -796,3 +796,8 @@ def test_a_name_run_into_the_end_of_the_dateline():
     m = meta("更新时间:2011-02-28作者:字体[ ]2011221在株洲县第十届人民代表大会第五次会议上蔡周良\n各位代表:")
     assert (m.place.name, m.speaker) == ("株洲县", "蔡周良")
     assert meta("2019年3月2日在浮山县第十六届人民代表大会第四次会议上的报告\n各位代表:").speaker is None
+
+
+def test_an_acting_mayors_title_keeps_its_acting():
+    m = meta("1月4日上午,黄冈市五届人大三次会议开幕,市委副书记、代理市长邱丽新作《政府工作报告》。")
+    assert (m.speaker, m.position) == ("邱丽新", "代理市长")

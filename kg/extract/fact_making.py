@@ -10,7 +10,7 @@ from dataclasses import replace
 from kg.extract.figure_fates import FigureLedger
 from kg.extract.figure_reading import MONEY_UNIT_KINDS, Figures, Level, unit_fits, unit_kinds
 from kg.lexicon import LEXICON as LEX
-from kg.model import FactKind, FigureReason, Frame, Indicator, IndicatorFact, Measure, Sentence
+from kg.model import Comparator, FactKind, FigureReason, Frame, Indicator, IndicatorFact, Measure, Sentence
 from kg.ontology import IndicatorCatalogue
 
 _RATE_SUFFIXES = LEX.word_list("rate_suffixes")
@@ -269,4 +269,16 @@ def same_value(a: IndicatorFact, b: IndicatorFact) -> bool:
         b.value,
         b.unit,
         b.text if b.measure is Measure.QUALITATIVE else None,
+    )
+
+
+def refines(before: IndicatorFact, after: IndicatorFact) -> bool:
+    """Whether ``after`` is the exact level of a milestone ``before`` said was passed (生产总值超2000亿元,
+    then 全年生产总值达到2075亿元): the exact figure is the fact."""
+    return (
+        before.comparator is Comparator.AT_LEAST
+        and after.comparator is Comparator.EXACTLY
+        and before.unit == after.unit
+        and None not in (before.value, after.value)
+        and after.value >= before.value  # type: ignore[operator]
     )

@@ -27,6 +27,7 @@ from kg.extract.fact_making import (
     left_reason,
     no_year_reason,
     record_fates,
+    refines,
     same_value,
 )
 from kg.extract.figure_fates import FigureLedger, sentence_fates
@@ -153,8 +154,9 @@ class FactExtractor:
                     # the year's own figure (502亿元) over a five-year review's milestone (突破500亿元)
                     from_five_years.discard(fact.key)
                     facts[fact.key] = fact
-                elif not same and fact.surface == _LOCAL_PART + existing.surface:
-                    # 公共财政收入14.5亿元,增长10%;地方公共财政收入8.06亿元: the total, then the local part
+                elif not same and (fact.surface == _LOCAL_PART + existing.surface or refines(existing, fact)):
+                    # 公共财政收入14.5亿元,增长10%;地方公共财政收入8.06亿元: the total, then the local part; an exact
+                    # level after a milestone (全市生产总值超2000亿元 … 全年生产总值达到2075亿元)
                     facts[fact.key] = fact
                 elif _STATES_GOALS.search(sentence.text) and not any(
                     _STATES_GOALS.search(s.text) for s in existing.sentences
