@@ -100,7 +100,10 @@ def sentence_time(sentence: Sentence, meta: ReportMetadata) -> tuple[FactKind | 
         if not years & {review, plan}:
             return None, None
     if sentence.frame is Frame.PLAN:
-        return FactKind.TARGET, plan
+        # (not one that opens with an estimate and names no year: 2022年一季度,…经济运行逆势上扬。初步预计,
+        # 地区生产总值增长7%以上 under a news page's goals, the quarter's figures)
+        opening = ESTIMATE.search(text, 0, 6)
+        return (None, None) if opening and not years else (FactKind.TARGET, plan)
     if sentence.frame is Frame.REVIEW:
         # a news summary's review that gives this year's goals in passing (今年…主要预期目标也定了,其中…;
         # 今年铜川计划完成固定资产投资400亿以上), not one that says they were met (今年确定的主要预期目标全面完成)
