@@ -734,25 +734,44 @@ def test_a_files_name_the_text_names_too_ranks_above_the_place_it_names_most():
     assert (m.place.name, m.place_evidence) == ("延庆区", FILE_NAME)
 
 
-def test_speaker_after_the_party_post_run_into_the_session_line():
-    m = meta(
-        "政府工作报告\n——在尉犁县第十八届人民代表大会第五次会议上\n县委副书记、县长 木合塔尔·丝迪克\n"
-        "(2025年1月6日)\n各位代表、同志们:"
-    )
-    assert (m.place.name, m.speaker, m.position) == ("尉犁县", "木合塔尔·丝迪克", "县长")
-
-
-def test_speaker_with_a_colon_at_the_end_of_a_line_of_page_clutter():
-    m = meta(
-        "政府工作报告\n(2010年12月18日拉萨市第九届人民代表大会第四次会议审议通过)更新日期:2010年12月21日\n"
-        "拉萨市市长:多吉次珠\n各位代表:"
-    )
-    assert (m.place.name, m.speaker, m.position) == ("拉萨市", "多吉次珠", "市长")
-
-
-def test_a_name_alone_under_the_dateline_is_the_speaker():
-    m = meta("政府工作报告\n2019年3月2日在浮山县第十六届人民代表大会第四次会议上\n栗俊昌\n各位代表:")
-    assert (m.place.name, m.speaker, m.position) == ("浮山县", "栗俊昌", None)
+@pytest.mark.parametrize(
+    "text, place, speaker, position",
+    [
+        # after the party post, on the line under the session line
+        (
+            "政府工作报告\n——在尉犁县第十八届人民代表大会第五次会议上\n县委副书记、县长 木合塔尔·丝迪克\n"
+            "(2025年1月6日)\n各位代表、同志们:",
+            "尉犁县",
+            "木合塔尔·丝迪克",
+            "县长",
+        ),
+        # after two party posts
+        (
+            "——在靖安县第十七届人民代表大会第五次会议上\n县委常委、县政府党组副书记、副县长 胡小强\n各位代表:",
+            "靖安县",
+            "胡小强",
+            "副县长",
+        ),
+        # with a colon, at the end of a line of page clutter
+        (
+            "政府工作报告\n(2010年12月18日拉萨市第九届人民代表大会第四次会议审议通过)更新日期:2010年12月21日\n"
+            "拉萨市市长:多吉次珠\n各位代表:",
+            "拉萨市",
+            "多吉次珠",
+            "市长",
+        ),
+        # a name alone under the dateline
+        (
+            "政府工作报告\n2019年3月2日在浮山县第十六届人民代表大会第四次会议上\n栗俊昌\n各位代表:",
+            "浮山县",
+            "栗俊昌",
+            None,
+        ),
+    ],
+)
+def test_a_bylines_speaker_in_the_layouts_copies_give(text, place, speaker, position):
+    m = meta(text)
+    assert (m.place.name, m.speaker, m.position) == (place, speaker, position)
 
 
 def test_a_news_report_names_the_speaker_before_the_report():
@@ -780,11 +799,6 @@ def test_a_session_line_broken_before_the_sitting_without_di():
 def test_a_news_report_names_the_speaker_in_its_own_words(text, speaker, position):
     m = meta(text)
     assert (m.speaker, m.position) == (speaker, position)
-
-
-def test_speaker_after_two_party_posts():
-    m = meta("——在靖安县第十七届人民代表大会第五次会议上\n县委常委、县政府党组副书记、副县长 胡小强\n各位代表:")
-    assert (m.place.name, m.speaker, m.position) == ("靖安县", "胡小强", "副县长")
 
 
 def test_a_session_line_broken_after_the_term():

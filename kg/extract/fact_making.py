@@ -279,6 +279,7 @@ def refines(before: IndicatorFact, after: IndicatorFact) -> bool:
         before.comparator is Comparator.AT_LEAST
         and after.comparator is Comparator.EXACTLY
         and before.unit == after.unit
-        and None not in (before.value, after.value)
-        and after.value >= before.value  # type: ignore[operator]
+        and before.value is not None
+        and after.value is not None
+        and after.value >= before.value
     )
