@@ -767,6 +767,13 @@ def test_a_files_name_the_text_names_too_ranks_above_the_place_it_names_most():
             "栗俊昌",
             None,
         ),
+        # the name opening the session line
+        (
+            "政府工作报告\n马伟在泗阳县第十七届人民代表大会第三次会议上的报告\n各位代表:",
+            "泗阳县",
+            "马伟",
+            None,
+        ),
     ],
 )
 def test_a_bylines_speaker_in_the_layouts_copies_give(text, place, speaker, position):

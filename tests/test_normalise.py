@@ -273,6 +273,8 @@ def test_a_symbol_typed_for_percent_and_footnote_numbers():
     assert norm("一般公共预算收入[1]17.7亿元,同比增长11.31%[2]。见[附件]") == (
         "一般公共预算收入17.7亿元,同比增长11.31%。见[附件]"
     )
+    # after an abbreviation in Latin letters too
+    assert norm("全市R&D[3]经费占比达2.33%。") == "全市R&D经费占比达2.33%。"
 
 
 def test_a_timestamp_near_the_top_is_the_pages_date():

@@ -18,6 +18,9 @@ _YUAN_LEFT_OUT, _YUAN = LEX.word_list("unit_yuan_left_out"), LEX.word_list("unit
 _GDP_REFERENCE = LEX.pattern("gdp_reference")
 # what joins a name to the member of a list before it (PM10、PM2.5分别下降19.4%、14.9%)
 _LIST_JOINER_BEFORE = LEX.pattern("list_joiner_before")
+# a rate held at a figure with no bound after it: the rate reached in a review (城镇登记失业率控制在3.7%),
+# a cap in a goal
+_HELD_AT = LEX.pattern("review_held_at")
 
 
 def facts_from_figures(
@@ -35,7 +38,10 @@ def facts_from_figures(
     """The facts one indicator gets from the figures read after its name (the n-th of a list)."""
     outcome = kind is FactKind.OUTCOME
 
-    def fact(measure: Measure, estimated: bool, **values) -> IndicatorFact:
+    def fact(measure: Measure, estimated: bool, span: tuple[int, int] | None = None, **values) -> IndicatorFact:
+        held_at = span is not None and _HELD_AT.fullmatch(sentence.text, *span)
+        if outcome and held_at and values.get("comparator") is Comparator.AT_MOST:
+            values["comparator"] = Comparator.EXACTLY
         return IndicatorFact(
             kind=kind,
             indicator=indicator,
@@ -70,6 +76,7 @@ def facts_from_figures(
                 fact(
                     Measure.LEVEL,
                     figures.level_estimated,
+                    figures.level_span,
                     value=value,
                     value_max=value_max,
                     # (地区生产总值947亿: given as 947亿元, the unit of the indicator's other levels)
@@ -82,6 +89,7 @@ def facts_from_figures(
                 fact(
                     Measure.GROWTH,
                     figures.level_estimated,
+                    figures.level_span,
                     value=value,
                     value_max=value_max,
                     unit="%",
@@ -99,6 +107,7 @@ def facts_from_figures(
             fact(
                 Measure.GROWTH,
                 figures.growth_estimated,
+                figures.growth_span,
                 value=value,
                 value_max=value_max,
                 unit="%",

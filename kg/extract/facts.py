@@ -76,6 +76,7 @@ _BASE_YEAR_CARRIED = P("base_year_carried")
 _YEAR_ON_YEAR = P("year_on_year")
 _SIBLINGS_BEFORE, _SIBLINGS_AFTER = P("unknown_siblings_before"), P("unknown_siblings_after")
 _SIBLINGS_INSIDE = P("unknown_siblings_inside")
+_ALIKE = LEX.word_list("alike_words")[0]  # 均
 _PART_OF_YEAR_CLAUSE = P("part_of_year_clause")
 _LIST_MARK = P("sibling_list_mark")
 # Heads of indicator names outside the catalogue (旅游总收入, 技改投资, 粮食产量).
@@ -280,11 +281,13 @@ class FactExtractor:
     def _listed(self, text: str, start: int, end: int, limit: int) -> tuple[int, int, Figures]:
         """The figures after a name, and how many names of no known indicator stand in its list
         before and after it when the figures are shared out (一产、二产、三产增加值分别增长5.5%、6%、5%;
-        规上工业增加值、规上服务业营收分别增长6.5%和7%): their values are theirs, not this name's."""
+        规上工业增加值、规上服务业营收分别增长6.5%和7%): their values are theirs, not this name's. One
+        figure all of them take is this name's too (财政总收入、地方财政收入均增长7%)."""
         trailing = _SIBLINGS_AFTER.match(text, end, limit)
         figures = read_figures(text, trailing.end() if trailing else end, limit)
         if not figures.distributive:
-            return 0, 0, read_figures(text, end, limit) if trailing else figures
+            alike = trailing is None or text.startswith(_ALIKE, trailing.end())
+            return 0, 0, figures if alike else read_figures(text, end, limit)
         leading = _SIBLINGS_BEFORE.search(text, 0, start)
         count = len(_LIST_MARK.findall(leading.group(0))) if leading else 0
         return count, len(_LIST_MARK.findall(trailing.group(0))) if trailing else 0, figures

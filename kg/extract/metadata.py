@@ -59,6 +59,7 @@ _DATED_SPEAKER = LEX.pattern("metadata_dated_speaker")  # (2008年1月23日 吴�
 _NEWS_NAME_SPEAKER = LEX.pattern("metadata_news_name_speaker")  # 张惠作政府工作报告: a name, no position
 _COLON_SPEAKER = LEX.pattern("metadata_colon_speaker")  # 拉萨市市长:多吉次珠, a line's end
 _DATELINE_NAME_SPEAKER = LEX.pattern("metadata_dateline_name_speaker")  # 会议上 / 栗俊昌: a name, no position
+_NAME_SESSION_SPEAKER = LEX.pattern("metadata_name_session_speaker")  # 马伟在…会议上的报告: a name, no position
 _TITLE = LEX.pattern("metadata_title")
 _TITLE_YEAR = LEX.pattern("metadata_title_year")
 _FILE_NAME_YEAR = LEX.pattern("metadata_file_name_year")
@@ -111,6 +112,7 @@ def extract_metadata(text: str, gazetteer: Gazetteer, page_date: str = "", file_
         or _NEWS_SPEAKER.search(body_head)
         or _DATED_SPEAKER.search(body_head)
         or _DATELINE_NAME_SPEAKER.search(body_head)
+        or _NAME_SESSION_SPEAKER.search(body_head)
         or _NEWS_NAME_SPEAKER.search(body_head)
     )
     title = _TITLE.search(head)
