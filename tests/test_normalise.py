@@ -273,6 +273,10 @@ def test_a_symbol_typed_for_percent_and_footnote_numbers():
     assert norm("一般公共预算收入[1]17.7亿元,同比增长11.31%[2]。见[附件]") == (
         "一般公共预算收入17.7亿元,同比增长11.31%。见[附件]"
     )
+    # a content farm's mark at every line's end; abbreviations stay
+    marked = "2020年6月22日在大埔县第十五届PZl\n人民代表大会第五次会议上PZl\n大埔县县长熊锋松PZl\n增长6%,CPI\n完成GDP\n"
+    kept = "2020年6月22日在大埔县第十五届人民代表大会第五次会议上\n大埔县县长熊锋松\n增长6%,CPI\n完成GDP"
+    assert norm(marked) == kept
     # after an abbreviation in Latin letters too
     assert norm("全市R&D[3]经费占比达2.33%。") == "全市R&D经费占比达2.33%。"
 

@@ -15,8 +15,7 @@ The quirks handled, each with its own pass and unit test:
 * full-width digits, letters and punctuation (NFKC);
 * Traditional characters (zhconv-rs, which keeps place names such as 蟳埔 intact);
 * markdown emphasis, headings, links and images;
-* web-page clutter: breadcrumbs, reader counts, font-size and print toolbars,
-  time/author/source header lines, related-link lists;
+* web-page clutter: breadcrumbs, reader counts, toolbars, bylines, link lists, watermarks;
 * spaces between Han characters (``政 府 工 作 报 告``) and inside numbers, sentences
   broken across lines, and a report repeated by a paginated scrape.
 """
@@ -269,6 +268,8 @@ _RELATED_TAIL = LEX.pattern("normalise_related_tail")
 # Emoji that posts scatter through a text are no part of its sentences; at a line's end
 # (回顾2023年工作成果🏆) one made a heading look like a line broken mid-sentence.
 _PICTOGRAPHS = LEX.pattern("normalise_pictographs")
+# A content farm's mark at every line's end (会议上PZl) cut a session line from the one it goes on to.
+_WATERMARKS, _WATERMARK_LINE_END = LEX.pattern("normalise_watermarks"), LEX.pattern("normalise_watermark_line_end")
 # A footnote's number (一般公共预算收入[1]17.7亿元) stood between a name and its figure.
 _FOOTNOTE_MARKS = LEX.pattern("normalise_footnote_marks")
 # A news page's byline may be the only place that dates a summary of a report (编辑:胡安坤2018-01-24 16:20)
@@ -302,6 +303,8 @@ def strip_web_clutter(editor: TextEditor) -> None:
     editor.delete(_MASTHEAD_DATE)
     editor.delete(_CLUTTER_LINE)
     editor.delete(_PICTOGRAPHS)
+    if _WATERMARK_LINE_END.search(editor.text):
+        editor.delete(_WATERMARKS)
     if "[" in editor.text:
         editor.delete(_FOOTNOTE_MARKS)
 
@@ -454,13 +457,8 @@ def drop_repeated_lines(editor: TextEditor, min_length: int = 30) -> None:
 
 
 def _repeats_a_line(text: str, min_length: int) -> bool:
-    seen: set[str] = set()
-    for line in text.split("\n"):
-        if len(line) >= min_length:
-            if line in seen:
-                return True
-            seen.add(line)
-    return False
+    long_lines = [line for line in text.split("\n") if len(line) >= min_length]
+    return len(set(long_lines)) < len(long_lines)
 
 
 NORMALISATION_PASSES = (
