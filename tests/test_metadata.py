@@ -801,6 +801,7 @@ def test_a_session_line_broken_before_the_sitting_without_di():
         ("9时,国歌声响彻会场。市长张旭晨走到台前作《政府工作报告》,声音坚定有力。", "张旭晨", "市长"),
         ("县长璩泽涛在镇安县十七届人大四次会议上所作的政府工作报告,总结成绩客观实在。", "璩泽涛", "县长"),
         ("海口市十五届人大三次会议开幕,冀文林代表海口市人民政府向大会做工作报告。", "冀文林", None),
+        ("时间:2019-02-16\n  惠进才在政府工作报告中,总结了过去一年宝鸡市的发展成就。", "惠进才", None),
     ],
 )
 def test_a_news_report_names_the_speaker_in_its_own_words(text, speaker, position):
@@ -822,3 +823,9 @@ def test_a_name_run_into_the_end_of_the_dateline():
 def test_an_acting_mayors_title_keeps_its_acting():
     m = meta("1月4日上午,黄冈市五届人大三次会议开幕,市委副书记、代理市长邱丽新作《政府工作报告》。")
     assert (m.speaker, m.position) == ("邱丽新", "代理市长")
+
+
+def test_a_news_items_yesterday_is_the_day_before_its_dateline():
+    text = "今日泉州网1月7日讯 昨日上午,晋江市第十六届人民代表大会第五次会议开幕。\n一、2015年工作回顾\n"
+    assert meta(text).delivered_on == date(2016, 1, 6)
+    assert meta(text.replace("昨日上午", "上午")).delivered_on == date(2016, 1, 7)

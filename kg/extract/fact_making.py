@@ -21,6 +21,7 @@ _LIST_JOINER_BEFORE = LEX.pattern("list_joiner_before")
 # a rate held at a figure with no bound after it: the rate reached in a review (城镇登记失业率控制在3.7%),
 # a cap in a goal
 _HELD_AT = LEX.pattern("review_held_at")
+_WIDER_PLACE = LEX.pattern("qualitative_wider_place")
 
 
 def facts_from_figures(
@@ -56,8 +57,10 @@ def facts_from_figures(
     if figures.qualitative:
         wording = figures.qualitative.replace("{}", indicator.label)
         reference = _reference(wording, catalogue)
-        # 与经济增长同步 ties a goal to another indicator; 经济增速与实物量指标相匹配 says nothing measurable.
-        if figures.qualitative_kind == "comparison" and (reference is None or reference == indicator):
+        # 与经济增长同步 ties a goal to another indicator, 增速与省持平 to a wider place's figure; 经济增速与实物量
+        # 指标相匹配 says nothing measurable.
+        tied = reference is not None and reference != indicator or _WIDER_PLACE.search(wording)
+        if figures.qualitative_kind == "comparison" and not tied:
             return []
         return [fact(Measure.QUALITATIVE, False, text=wording, reference=reference)]
     facts = []

@@ -345,7 +345,7 @@ class FactExtractor:
             figures.growth = []
         task = _TASK.search(text, 0, start)
         if not figures.levels and not figures.growth and not figures.qualitative:
-            state = _QUALITATIVE_STATE.match(text, end)
+            state = _QUALITATIVE_STATE.match(text, figures.end)  # (after names of no indicator: 和地表水水质优良率均…)
             if task and _TASK_NOUN in text[end : limit + 30]:
                 figures.qualitative, figures.qualitative_kind = _TASK_VERB + task.group("who") + _TASK_WORDING, "task"
             elif (

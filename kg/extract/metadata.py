@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from datetime import date
+from datetime import date, timedelta
 
 from kg.extract.place_guess import (
     guess_place_from_mentions,
@@ -47,6 +47,7 @@ _DATE_IN_PARENS = LEX.pattern("metadata_date_in_parens")
 _HEADER_DATE = LEX.pattern("metadata_header_date")
 _MASKED_YEAR = LEX.pattern("metadata_masked_year")
 _NEWS_DATE = LEX.pattern("metadata_news_date")
+_NEWS_YESTERDAY = LEX.pattern("metadata_news_yesterday")  # 1月7日讯 昨日上午…开幕: the day before
 _HORIZON_BEFORE = LEX.pattern("metadata_horizon_before")
 _SPEAKER = LEX.pattern("metadata_speaker")
 _NEWS_SPEAKER = LEX.pattern("metadata_news_speaker")
@@ -60,6 +61,7 @@ _NEWS_NAME_SPEAKER = LEX.pattern("metadata_news_name_speaker")  # 张惠作政�
 _COLON_SPEAKER = LEX.pattern("metadata_colon_speaker")  # 拉萨市市长:多吉次珠, a line's end
 _DATELINE_NAME_SPEAKER = LEX.pattern("metadata_dateline_name_speaker")  # 会议上 / 栗俊昌: a name, no position
 _NAME_SESSION_SPEAKER = LEX.pattern("metadata_name_session_speaker")  # 马伟在…会议上的报告: a name, no position
+_REPORT_NAME_SPEAKER = LEX.pattern("metadata_report_name_speaker")  # 惠进才在政府工作报告中: a name, no position
 _TITLE = LEX.pattern("metadata_title")
 _TITLE_YEAR = LEX.pattern("metadata_title_year")
 _FILE_NAME_YEAR = LEX.pattern("metadata_file_name_year")
@@ -113,6 +115,7 @@ def extract_metadata(text: str, gazetteer: Gazetteer, page_date: str = "", file_
         or _DATED_SPEAKER.search(body_head)
         or _DATELINE_NAME_SPEAKER.search(body_head)
         or _NAME_SESSION_SPEAKER.search(body_head)
+        or _REPORT_NAME_SPEAKER.search(body_head)
         or _NEWS_NAME_SPEAKER.search(body_head)
     )
     title = _TITLE.search(head)
@@ -386,6 +389,8 @@ def _resolve_years(
         if news:
             month, day = int(news.group(1)), int(news.group(2))
             delivered = _date(str(review if month >= 9 else plan), str(month), str(day))
+            if delivered and _NEWS_YESTERDAY.match(body_head, news.end()):
+                delivered -= timedelta(days=1)
     meta.delivered_on = delivered
 
 
