@@ -829,3 +829,6 @@ def test_a_news_items_yesterday_is_the_day_before_its_dateline():
     text = "今日泉州网1月7日讯 昨日上午,晋江市第十六届人民代表大会第五次会议开幕。\n一、2015年工作回顾\n"
     assert meta(text).delivered_on == date(2016, 1, 6)
     assert meta(text.replace("昨日上午", "上午")).delivered_on == date(2016, 1, 7)
+    # a sentence of the lead between them
+    later = "中国义乌网2月5日讯(商报记者 傅柏琳)奋进新时代,扬帆新征程。昨日上午,市十五届人大二次会议开幕。\n"
+    assert meta(later + "一、2017年工作回顾\n").delivered_on == date(2018, 2, 4)
