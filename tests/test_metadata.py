@@ -832,3 +832,8 @@ def test_a_news_items_yesterday_is_the_day_before_its_dateline():
     # a sentence of the lead between them
     later = "中国义乌网2月5日讯(商报记者 傅柏琳)奋进新时代,扬帆新征程。昨日上午,市十五届人大二次会议开幕。\n"
     assert meta(later + "一、2017年工作回顾\n").delivered_on == date(2018, 2, 4)
+
+
+def test_a_byline_whose_name_the_page_left_blank_names_no_speaker():
+    m = meta("2024年12月28日在中江县第十九届人民代表大会第五次会议上\n\n中江县人民政府县长    \n \n各位代表\n")
+    assert (m.speaker, m.session) == (None, "中江县第十九届人民代表大会第五次会议")

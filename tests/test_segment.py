@@ -104,6 +104,19 @@ def test_last_year_inside_a_five_year_review():
     assert found[-3:] == [Frame.MULTI_YEAR, Frame.REVIEW, Frame.MULTI_YEAR]
 
 
+def test_a_news_item_quoting_the_five_years_and_then_the_year():
+    # no heading: the quoted five years are a five-year review, the quoted year after them the year's review
+    text = (
+        "中新网扬州1月20日电 扬州市市长张宝娟向大会作政府工作报告。\n"
+        "“这五年,扬州全市GDP连续迈上5000亿元、6000亿元两大台阶,人均GDP突破13万元;城乡居民人均可支配收入分别达4.71万元。”\n"
+        "“2020年是扬州发展历程中非常特殊、极不平凡的一年,地区生产总值突破6000亿元、增长3.5%。”"
+    )
+    found = [f for f, _ in frames(text, 2020, 2021)]
+    assert found[-2:] == [Frame.MULTI_YEAR, Frame.REVIEW]
+    # the words of a plan's period before any heading may open the years ahead: they frame nothing there
+    assert [f for f, _ in frames("“十五五”时期,地区生产总值年均增长5%。", 2025, 2026)] == [Frame.UNKNOWN]
+
+
 def test_scraper_header_does_not_open_the_plan():
     text = (
         "标题:高阳县2022年政府工作报告\n正文:\n2021年工作回顾:\n全年地区生产总值完成185.3亿元。\n"

@@ -34,6 +34,7 @@ _YEAR_HEADING = LEX.pattern("segment_year_heading")
 _INLINE_PLAN_OPENER = LEX.pattern("segment_inline_plan_opener")
 _INLINE_REVIEW_OPENER = LEX.pattern("segment_inline_review_opener")
 _INLINE_MULTI_YEAR_OPENER = LEX.pattern("segment_inline_multi_year_opener")
+_INLINE_PLAN_PERIOD_OPENER = LEX.pattern("segment_inline_plan_period_opener")
 _NEWS_REVIEW_PHRASE, _NEWS_LEAD = LEX.pattern("segment_news_review_phrase"), LEX.pattern("segment_news_lead")
 _REVIEW_PARAGRAPH = LEX.pattern("segment_review_paragraph")
 _HEADLINE_REVIEW_PARAGRAPH = LEX.pattern("segment_headline_review_paragraph")
@@ -167,6 +168,8 @@ def _inline_frame(line: str, frame: Frame, review_year: int | None, opening: boo
     review where no heading has framed the text and no line before it has named a year (一年来,在省委…的
     坚强领导下: a news page's summary of the year; not after 2022年,果洛州实现…, where 一年来 only sums up
     and the goals may follow with no year)."""
+    if frame is Frame.UNKNOWN and _INLINE_MULTI_YEAR_OPENER.match(line):
+        return Frame.MULTI_YEAR  # (a news item quoting the report: “这五年,扬州全市GDP连续迈上…)
     if frame is Frame.UNKNOWN and opening:
         opener = _INLINE_REVIEW_OPENER.match(line)
         # (not 2019年,是…: a summary's paragraphs may each name their own year)
@@ -178,7 +181,7 @@ def _inline_frame(line: str, frame: Frame, review_year: int | None, opening: boo
             year = opener.group("just_past") or opener.group("opening")
             if year is None or int(year) == review_year:
                 return Frame.REVIEW
-    elif frame is Frame.REVIEW and _INLINE_MULTI_YEAR_OPENER.match(line):
+    elif frame is Frame.REVIEW and (_INLINE_MULTI_YEAR_OPENER.match(line) or _INLINE_PLAN_PERIOD_OPENER.match(line)):
         return Frame.MULTI_YEAR
     return None
 

@@ -18,6 +18,7 @@ from kg.model import FactKind, Frame, ReportMetadata, Sentence
 P = LEX.pattern
 _THIS_YEARS_GOALS = P("this_years_goals")
 OTHER_YEAR_WORDS = P("other_year_words")
+_YEARS_IN_GOAL_OBJECT = P("years_in_goal_object")
 GROWTH_OF_YEARS = P("growth_of_years")  # ,年均增长7.7%: a growth of several years, its words its own
 _YEAR = P("year")
 _ESTIMATE_STICKY = P("estimate_sticky")
@@ -166,11 +167,12 @@ def levels_only(sentence: Sentence, kind: FactKind, year: int) -> bool:
 def years_words_reach(text: str, start: int, end: int) -> bool:
     """Words of several years between ``start`` and ``end`` other than those of a growth of several
     years, which are that growth's own: in 2021年,完成地区生产总值669.8亿元、五年年均增长5.7%,财政总收入90.7亿元、
-    年均增长7.7%, the revenue's 90.7亿元 is the year's."""
+    年均增长7.7%, the revenue's 90.7亿元 is the year's; nor those of a goal to meet (完成“十四五”考核目标)."""
     word = OTHER_YEAR_WORDS.search(text, start, end)
     if word is None:  # (most names: no word of several years at all)
         return False
     growths = [found.span() for found in GROWTH_OF_YEARS.finditer(text, start, end)]
+    growths += [found.span() for found in _YEARS_IN_GOAL_OBJECT.finditer(text, start, end)]  # (完成“十四五”考核目标)
     while word is not None:
         if not any(s <= word.start() < e for s, e in growths):
             return True
