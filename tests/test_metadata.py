@@ -767,6 +767,20 @@ def test_a_files_name_the_text_names_too_ranks_above_the_place_it_names_most():
             "栗俊昌",
             None,
         ),
+        # a name of five characters alone after the position
+        (
+            "政府工作报告\n——2020年4月21日在鄂尔多斯市第四届人民代表大会第三次会议上\n市长 斯琴毕力格\n各位代表:",
+            "鄂尔多斯市",
+            "斯琴毕力格",
+            "市长",
+        ),
+        # a name alone over the date, a content farm's mark after each line
+        (
+            "新巴尔虎左旗第十五届人民代表大会第二次会议政府工作报告Zeu\n海青Zeu\n(2018年2月3日)Zeu\n各位代表:Zeu\n",
+            "新巴尔虎左旗",
+            "海青",
+            None,
+        ),
         # the name opening the session line
         (
             "政府工作报告\n马伟在泗阳县第十七届人民代表大会第三次会议上的报告\n各位代表:",
@@ -802,6 +816,7 @@ def test_a_session_line_broken_before_the_sitting_without_di():
         ("县长璩泽涛在镇安县十七届人大四次会议上所作的政府工作报告,总结成绩客观实在。", "璩泽涛", "县长"),
         ("海口市十五届人大三次会议开幕,冀文林代表海口市人民政府向大会做工作报告。", "冀文林", None),
         ("时间:2019-02-16\n  惠进才在政府工作报告中,总结了过去一年宝鸡市的发展成就。", "惠进才", None),
+        ("2020年,我们特别感动。张自英县长在《政府工作报告》中,还用特别难得来展述2020年。", "张自英", "县长"),
     ],
 )
 def test_a_news_report_names_the_speaker_in_its_own_words(text, speaker, position):

@@ -117,6 +117,11 @@ def test_a_news_item_quoting_the_five_years_and_then_the_year():
     assert [f for f, _ in frames("“十五五”时期,地区生产总值年均增长5%。", 2025, 2026)] == [Frame.UNKNOWN]
 
 
+def test_a_news_lead_learnt_at_the_session_opens_the_review():
+    text = "从西宁市第十六届人民代表大会第二次会议上获悉,过去一年,西宁市积极培育经济增长点,经济增速逐季上扬。"
+    assert [f for f, _ in frames(text, 2016, 2017)] == [Frame.REVIEW]
+
+
 def test_scraper_header_does_not_open_the_plan():
     text = (
         "标题:高阳县2022年政府工作报告\n正文:\n2021年工作回顾:\n全年地区生产总值完成185.3亿元。\n"

@@ -32,6 +32,7 @@ ALL_SECTORS = P("all_sectors_name")
 _ALL_SECTORS_SURFACE = LEX.word_list("all_sectors_names")[0]
 _ELIDED_TAIL, _MEMBER_START = P("elided_name_tail"), P("elided_member_start")
 _VERB_INSIDE = P("verb_inside_tail")
+_CLAUSE_HEAD_TAIL = P("clause_head_tail")
 # words the two patterns above need, looked for first: most sentences have neither (a regex tried at
 # every position of every sentence cost a tenth of finding the names)
 _ALL_SECTORS_HINT = LEX.word_list("all_sectors_hint")[0]
@@ -101,7 +102,7 @@ class IndicatorNames:
         if _ALL_SECTORS_HINT in text:
             mentions = self._with_all_sectors(text, mentions)
         if any(hint in text for hint in _ELIDED_TAIL_HINTS):
-            mentions = self._with_verb_inside(text, self._with_elided(text, mentions))
+            mentions = self._with_clause_head(text, self._with_verb_inside(text, self._with_elided(text, mentions)))
         return mentions
 
     def _with_verb_inside(self, text: str, mentions: list[Mention]) -> list[Mention]:
@@ -141,6 +142,21 @@ class IndicatorNames:
             held = [head for head in self._heads_of(tail) if head in member]
             if held:
                 notation = self.catalogue.surfaces[max(held, key=len) + tail]
+                added.append(Mention(start, end, [self.catalogue[notation]], tail))
+        return sorted(mentions + added, key=lambda m: m.start) if added else mentions
+
+    def _with_clause_head(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """工业回暖明显,增加值增长8.6%: a tail alone at a clause's start names the indicator of the head that
+        opens the clause before (the longest of the catalogue's heads of that tail), where no name is in it."""
+        added = []
+        for found in _CLAUSE_HEAD_TAIL.finditer(text):
+            start, end = found.span("tail")
+            clause_start, tail = found.start("clause"), found.group("tail")
+            if any(clause_start <= m.start < end for m in mentions):
+                continue
+            heads = [head for head in self._heads_of(tail) if text.startswith(head, clause_start)]
+            if heads:
+                notation = self.catalogue.surfaces[max(heads, key=len) + tail]
                 added.append(Mention(start, end, [self.catalogue[notation]], tail))
         return sorted(mentions + added, key=lambda m: m.start) if added else mentions
 

@@ -61,7 +61,8 @@ _NEWS_NAME_SPEAKER = LEX.pattern("metadata_news_name_speaker")  # 张惠作政�
 _COLON_SPEAKER = LEX.pattern("metadata_colon_speaker")  # 拉萨市市长:多吉次珠, a line's end
 _DATELINE_NAME_SPEAKER = LEX.pattern("metadata_dateline_name_speaker")  # 会议上 / 栗俊昌: a name, no position
 _NAME_SESSION_SPEAKER = LEX.pattern("metadata_name_session_speaker")  # 马伟在…会议上的报告: a name, no position
-_REPORT_NAME_SPEAKER = LEX.pattern("metadata_report_name_speaker")  # 惠进才在政府工作报告中: a name, no position
+_REPORT_NAME_SPEAKER = LEX.pattern("metadata_report_name_speaker")  # 惠进才在政府工作报告中: a name
+_NAME_OVER_DATE_SPEAKER = LEX.pattern("metadata_name_over_date_speaker")  # 海青 / (2018年2月3日): a name
 _TITLE = LEX.pattern("metadata_title")
 _TITLE_YEAR = LEX.pattern("metadata_title_year")
 _FILE_NAME_YEAR = LEX.pattern("metadata_file_name_year")
@@ -116,6 +117,7 @@ def extract_metadata(text: str, gazetteer: Gazetteer, page_date: str = "", file_
         or _DATELINE_NAME_SPEAKER.search(body_head)
         or _NAME_SESSION_SPEAKER.search(body_head)
         or _REPORT_NAME_SPEAKER.search(body_head)
+        or _NAME_OVER_DATE_SPEAKER.search(body_head)
         or _NEWS_NAME_SPEAKER.search(body_head)
     )
     title = _TITLE.search(head)
