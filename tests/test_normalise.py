@@ -277,6 +277,10 @@ def test_a_symbol_typed_for_percent_and_footnote_numbers():
     marked = "2020年6月22日在大埔县第十五届PZl\n人民代表大会第五次会议上PZl\n大埔县县长熊锋松PZl\n增长6%,CPI\n完成GDP\n"
     kept = "2020年6月22日在大埔县第十五届人民代表大会第五次会议上\n大埔县县长熊锋松\n增长6%,CPI\n完成GDP"
     assert norm(marked) == kept
+    # of letters and a digit, after a stop too; a number or an abbreviation in capitals and digits stays
+    assert norm("陆志前hd9\n各位代表:hd9\n(2018年2月3日)Zeu\n举办G20\n增长2019\n") == (
+        "陆志前\n各位代表:\n(2018年2月3日)\n举办G20\n增长2019"
+    )
     # after an abbreviation in Latin letters too
     assert norm("全市R&D[3]经费占比达2.33%。") == "全市R&D经费占比达2.33%。"
 

@@ -33,6 +33,8 @@ _ALL_SECTORS_SURFACE = LEX.word_list("all_sectors_names")[0]
 _ELIDED_TAIL, _MEMBER_START = P("elided_name_tail"), P("elided_member_start")
 _VERB_INSIDE = P("verb_inside_tail")
 _CLAUSE_HEAD_TAIL = P("clause_head_tail")
+_ELIDED_HEAD = P("elided_name_head")
+_CLAUSE_STOP = re.compile(r"[;。]")
 # words the two patterns above need, looked for first: most sentences have neither (a regex tried at
 # every position of every sentence cost a tenth of finding the names)
 _ALL_SECTORS_HINT = LEX.word_list("all_sectors_hint")[0]
@@ -103,6 +105,7 @@ class IndicatorNames:
             mentions = self._with_all_sectors(text, mentions)
         if any(hint in text for hint in _ELIDED_TAIL_HINTS):
             mentions = self._with_clause_head(text, self._with_verb_inside(text, self._with_elided(text, mentions)))
+            mentions = self._with_elided_head(text, mentions)
         return mentions
 
     def _with_verb_inside(self, text: str, mentions: list[Mention]) -> list[Mention]:
@@ -158,6 +161,20 @@ class IndicatorNames:
             if heads:
                 notation = self.catalogue.surfaces[max(heads, key=len) + tail]
                 added.append(Mention(start, end, [self.catalogue[notation]], tail))
+        return sorted(mentions + added, key=lambda m: m.start) if added else mentions
+
+    def _with_elided_head(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """…地方生产总值25.23亿元,同比增长8.5%,人均达到5.62万元: a head alone at a clause's start names the
+        indicator of that head and the name before it in the sentence (人均 + 地区生产总值), with no stop between."""
+        added = []
+        for found in _ELIDED_HEAD.finditer(text):
+            start, end = found.span("head")
+            before = [m for m in mentions if m.end <= start and not _CLAUSE_STOP.search(text, m.end, start)]
+            if not before or len(before[-1].indicators) != 1:
+                continue
+            notation = self.catalogue.surfaces.get(found.group("head") + before[-1].indicators[0].label)
+            if notation is not None:
+                added.append(Mention(start, end, [self.catalogue[notation]], found.group("head")))
         return sorted(mentions + added, key=lambda m: m.start) if added else mentions
 
     def _heads_of(self, tail: str) -> list[str]:
