@@ -29,6 +29,7 @@ _OUTCOME_WORDS, _TARGET_WORDS, _TARGET_MODALS = P("outcome_words"), P("target_wo
 _EXPECTED_GROWTH = P("expected_growth")
 # 前三季度,全市实现生产总值461.8亿元: a sentence of part of a year (a news report's latest figures)
 _PART_OF_YEAR = P("part_of_year")
+_ZONE_SUBJECT = P("zone_subject")  # 天易经开区实现…: a sentence of a development zone's figures
 _LIST_GOES_ON = tuple(LEX.word_list("list_goes_on_marks"))  # ; at a line's end: the sentence goes on
 _CLAUSE_BREAK = P("figure_clause_start")  # , ; and the like, where a modal's reach ends
 _OPENS_WITH_AMONG = P("opens_with_among")  # 其中: the sentence lists items of the one before
@@ -80,7 +81,7 @@ def sentence_time(sentence: Sentence, meta: ReportMetadata) -> tuple[FactKind | 
     if review is None or plan is None:
         return None, None
     text = sentence.text
-    if _PART_OF_YEAR.match(text):
+    if _PART_OF_YEAR.match(text) or _ZONE_SUBJECT.match(text):  # (a park's figures: 天易经开区实现…;完成地区生产总值…)
         return None, None
     # every year is written with 年: most sentences have none, and a substring test is cheap.
     # In the plan part the review year named as a base is only the base (粮食产量高于2020年水平 plans 2021).
