@@ -40,8 +40,13 @@ def facts_from_figures(
     outcome = kind is FactKind.OUTCOME
 
     def fact(measure: Measure, estimated: bool, span: tuple[int, int] | None = None, **values) -> IndicatorFact:
-        held_at = span is not None and _HELD_AT.fullmatch(sentence.text, *span)
-        if outcome and held_at and values.get("comparator") is Comparator.AT_MOST:
+        # (the regex only for a review's caps, the few facts it can change)
+        if (
+            outcome
+            and values.get("comparator") is Comparator.AT_MOST
+            and span
+            and _HELD_AT.fullmatch(sentence.text, *span)
+        ):
             values["comparator"] = Comparator.EXACTLY
         return IndicatorFact(
             kind=kind,

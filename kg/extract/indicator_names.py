@@ -39,6 +39,7 @@ _CLAUSE_STOP = re.compile(r"[;。]")
 # every position of every sentence cost a tenth of finding the names)
 _ALL_SECTORS_HINT = LEX.word_list("all_sectors_hint")[0]
 _ELIDED_TAIL_HINTS = tuple(LEX.word_list("elided_tail_hint"))
+_ELIDED_HEAD_HINT = LEX.word_list("elided_head_hint")[0]
 
 
 @dataclass
@@ -105,6 +106,7 @@ class IndicatorNames:
             mentions = self._with_all_sectors(text, mentions)
         if any(hint in text for hint in _ELIDED_TAIL_HINTS):
             mentions = self._with_clause_head(text, self._with_verb_inside(text, self._with_elided(text, mentions)))
+        if _ELIDED_HEAD_HINT in text:
             mentions = self._with_elided_head(text, mentions)
         return mentions
 
@@ -120,7 +122,7 @@ class IndicatorNames:
                 continue
             head = max(heads, key=len)
             start, end = found.start() - len(head), found.end("tail")
-            indicator = self.catalogue[self.catalogue.surfaces[head + tail]]
+            indicator = self._of_longest_head(heads, tail)
             overlapping = [m for m in mentions if m.start < end and start < m.end]
             if not _may_start(text, start) or any(
                 (m.start, m.end) != (start, found.start()) or m.indicators != [indicator] for m in overlapping
@@ -144,8 +146,7 @@ class IndicatorNames:
             tail = found.group("tail")
             held = [head for head in self._heads_of(tail) if head in member]
             if held:
-                notation = self.catalogue.surfaces[max(held, key=len) + tail]
-                added.append(Mention(start, end, [self.catalogue[notation]], tail))
+                added.append(Mention(start, end, [self._of_longest_head(held, tail)], tail))
         return sorted(mentions + added, key=lambda m: m.start) if added else mentions
 
     def _with_clause_head(self, text: str, mentions: list[Mention]) -> list[Mention]:
@@ -159,8 +160,7 @@ class IndicatorNames:
                 continue
             heads = [head for head in self._heads_of(tail) if text.startswith(head, clause_start)]
             if heads:
-                notation = self.catalogue.surfaces[max(heads, key=len) + tail]
-                added.append(Mention(start, end, [self.catalogue[notation]], tail))
+                added.append(Mention(start, end, [self._of_longest_head(heads, tail)], tail))
         return sorted(mentions + added, key=lambda m: m.start) if added else mentions
 
     def _with_elided_head(self, text: str, mentions: list[Mention]) -> list[Mention]:
@@ -176,6 +176,10 @@ class IndicatorNames:
             if notation is not None:
                 added.append(Mention(start, end, [self.catalogue[notation]], found.group("head")))
         return sorted(mentions + added, key=lambda m: m.start) if added else mentions
+
+    def _of_longest_head(self, heads: list[str], tail: str) -> Indicator:
+        """The catalogue's indicator of the longest of ``heads`` and ``tail`` (规模以上工业 + 增加值)."""
+        return self.catalogue[self.catalogue.surfaces[max(heads, key=len) + tail]]
 
     def _heads_of(self, tail: str) -> list[str]:
         """The heads the catalogue's names with this tail have (规模以上工业, 工业, 服务业 of 增加值)."""

@@ -156,6 +156,7 @@ WORD_LISTS = frozenset(
         "range_joiners",
         "list_joiners",
         "local_part_prefix",
+        "elided_head_hint",
         "site_marks",
         "list_goes_on_marks",
         "all_sectors_names",
