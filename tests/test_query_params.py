@@ -65,7 +65,7 @@ def test_place_targets_and_outcomes_for_another_place(out):
             "--saved", "place_targets_and_outcomes", "--param", "place=丰泽区", "--out", str(out), "--format", "tsv"
         )
     )
-    assert len(default) == 29 and len(fengze) == 15 and fengze != default
+    assert len(default) == 30 and len(fengze) == 15 and fengze != default  # (旅游收入超百亿元 among the 30)
     assert ["GDP", "target", "2025", GK.Growth.value, "6"] in [row[:5] for row in fengze]
     in_2025 = tsv_rows(
         kg_query(

@@ -117,6 +117,15 @@ def test_a_news_item_quoting_the_five_years_and_then_the_year():
     assert [f for f, _ in frames("“十五五”时期,地区生产总值年均增长5%。", 2025, 2026)] == [Frame.UNKNOWN]
 
 
+def test_a_news_item_s_five_years_after_its_first_sentence():
+    # the lead names the speaker, then 过去五年, with no 来: a five-year review; its levels of the year are read
+    text = (
+        "周贤同志代表安化县人民政府向大会作工作报告。过去五年,安化县大力实施“四轮驱动”战略。"
+        "城镇化率达到36%,较2016年提高5.05个百分点。"
+    )
+    assert [f for f, _ in frames(text, 2021, 2022)][-1] is Frame.MULTI_YEAR
+
+
 def test_a_news_lead_learnt_at_the_session_opens_the_review():
     text = "从西宁市第十六届人民代表大会第二次会议上获悉,过去一年,西宁市积极培育经济增长点,经济增速逐季上扬。"
     assert [f for f, _ in frames(text, 2016, 2017)] == [Frame.REVIEW]

@@ -57,7 +57,9 @@ _LEVEL = LEX.compile(
         + NUM
         + r")"
         + _RANGE
-        + r"(?P<unit>"
+        + r"(?P<over>"
+        + S("level_more_than")
+        + r")?(?P<unit>"
         + UNIT_PATTERN
         + r")(?!"
         + S("not_a_level_after")
@@ -406,7 +408,9 @@ def _level_values(match: re.Match[str], pending: Comparator | None) -> list[Leve
     value, value_max = parse_number(match.group("n1")), _number(match.group("n2") or match.group("n2_unit"))
     if value is None:
         return []
-    comparator = _comparator(match.group("pre"), match.group("post"), value_max) or pending or Comparator.EXACTLY
+    comparator = _comparator(match.group("pre"), match.group("post"), value_max)
+    # 3200多万美元: more than the number, at least it
+    comparator = comparator or (Comparator.AT_LEAST if match.group("over") else pending) or Comparator.EXACTLY
     values = [Level(value, value_max, match.group("unit"), comparator)]
     for number, unit in _MORE_LEVELS.findall(match.group("more") or ""):
         more = parse_number(number)

@@ -40,6 +40,8 @@ CHINESE_NUMERAL_CHARS = "".join(LEXICON.word_list("numeral_chars"))
 MAX_FIGURE_DIGITS = 15
 # A longer string of Chinese numerals is no figure either (cn2an would take its time over it).
 _MAX_NUMERAL_LENGTH = 24
+# 百 and 千 may open a figure with their 一 left out (突破百亿大关)
+_ONE, *_LEADING_ONE_LEFT_OUT = LEXICON.word_list("numeral_leading_one")
 
 
 def parse_number(text: str) -> Decimal | None:
@@ -47,6 +49,8 @@ def parse_number(text: str) -> Decimal | None:
 
     >>> parse_number("25.32"), parse_number("八千"), parse_number("1,200"), parse_number("一千零五十")
     (Decimal('25.32'), Decimal('8000'), Decimal('1200'), Decimal('1050'))
+    >>> parse_number("百"), parse_number("千")  # 突破百亿大关: a hundred, its 一 left out
+    (Decimal('100'), Decimal('1000'))
     >>> parse_number("123456789012345678901"), parse_number("NaN"), parse_number("万亿亿亿亿亿")
     (None, None, None)
     """
@@ -66,6 +70,8 @@ def _parse_chinese_numerals(text: str) -> Decimal | None:
     # reports spell a figure in numerals (五千亿: 29 of the corpus's 193)
     import cn2an
 
+    if text[0] in _LEADING_ONE_LEFT_OUT:
+        text = _ONE + text
     try:
         value = cn2an.cn2an(text, "normal")
         return Decimal(str(value)).normalize() if "." in str(value) else Decimal(int(value))

@@ -207,6 +207,7 @@ WORD_LISTS = frozenset(
         "goal_words",
         "growth_shown",
         "numeral_chars",
+        "numeral_leading_one",
         "figure_candidate_kinds",
         "country_name",
         "division_placeholders",
