@@ -32,7 +32,7 @@ from kg.extract.fact_making import (
 )
 from kg.extract.figure_fates import FigureLedger, sentence_fates
 from kg.extract.figure_reading import CONNECTOR as _CONNECTOR
-from kg.extract.figure_reading import DISTRIBUTIVE, Figures, level_starts, read_figures
+from kg.extract.figure_reading import DISTRIBUTIVE, Figures, level_starts, past_unknown_sibling, read_figures
 from kg.extract.figure_reading import QUALITATIVE as _QUALITATIVE
 from kg.extract.indicator_names import ALL_SECTORS, IndicatorNames, Mention
 from kg.extract.notations import mint_indicator
@@ -345,7 +345,7 @@ class FactExtractor:
             figures.growth = []
         task = _TASK.search(text, 0, start)
         if not figures.levels and not figures.growth and not figures.qualitative:
-            state = _QUALITATIVE_STATE.match(text, figures.end)  # (after names of no indicator: 和地表水水质优良率均…)
+            state = _QUALITATIVE_STATE.match(text, past_unknown_sibling(text, figures.end))  # (see there)
             if task and _TASK_NOUN in text[end : limit + 30]:
                 figures.qualitative, figures.qualitative_kind = _TASK_VERB + task.group("who") + _TASK_WORDING, "task"
             elif (

@@ -121,6 +121,7 @@ _ALIKE = LEX.word_list("alike_words")[0]  # 均: one value for every name of a l
 # 左右 → about, 突破 → at least ... (comparators.tsv; 保持在 introduces a figure and bounds nothing)
 _COMPARATORS = LEX.comparators_for("figures")
 _PRE_COMPARATOR = LEX.words_regex("figure_comparators_before", LEX.comparator_words("before", "figures", True))
+_UNKNOWN_SIBLING = LEX.pattern("unknown_sibling_before_state")
 _RELATIVE_CLAUSE = LEX.word_list("relative_mark")[0]  # 超10亿元的县: a figure that qualifies a noun
 
 
@@ -455,3 +456,10 @@ def _comparator(pre: str | None, post: str | None, value_max: Decimal | None) ->
 
 def _number(text: str | None) -> Decimal | None:
     return parse_number(text) if text else None
+
+
+def past_unknown_sibling(text: str, i: int) -> int:
+    """Where a goal's wording may start after a name: past a name of no indicator joined to it
+    (外贸进出口总额和注册外资实际到账保持适度增长: the goal of both), or right at ``i``."""
+    sibling = _UNKNOWN_SIBLING.match(text, i)
+    return sibling.end() if sibling else i
