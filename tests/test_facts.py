@@ -550,3 +550,10 @@ def test_a_figure_stated_twice_is_an_estimate_where_one_statement_says_so(extrac
     ]
     growth = [f for f in extractor.extract(sentences, META) if f.measure is Measure.GROWTH]
     assert [(f.value, f.estimated, len(f.sentences)) for f in growth] == [(Decimal(3), True, 2)]
+
+
+def test_an_estimate_inside_a_rise_from_one_level_to_another_marks_the_end_level():
+    # (a five-year review: 规模以上工业增加值由32亿元预计增加到68亿元, the year's level an estimate)
+    figures = read_figures("由32亿元预计增加到68亿元,五年翻了一番多。", 0, 30)
+    assert figures.levels[0].value == Decimal("68") and figures.level_estimated
+    assert not read_figures("由32亿元增加到68亿元。", 0, 20).level_estimated

@@ -123,6 +123,11 @@ def test_spaces_inside_han_text_and_numbers():
     assert norm("政 府 工 作 报 告\n——1 9 9 8 年3 月5 日") == "政府工作报告\n——1998年3月5日"
 
 
+def test_spaces_between_han_and_a_capitals_abbreviation():
+    # (a news page's spacing: 人均 GDP is one name; a space between two Latin words stays)
+    assert norm("人均 GDP 达到 9.9 万元,Hello World") == "人均GDP达到9.9万元,Hello World"
+
+
 def test_a_date_line_broken_before_the_session_is_joined():
     text = "——2023年12月28日在泉州市鲤城区第十届\n人民代表大会第三次会议上\n泉州市鲤城区人民政府区长王克思"
     assert norm(text).startswith("——2023年12月28日在泉州市鲤城区第十届人民代表大会第三次会议上\n")

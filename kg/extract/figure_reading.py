@@ -112,6 +112,7 @@ QUALITATIVE = LEX.pattern("qualitative")
 _REMARK = LEX.pattern("remark")
 _REMARK_CLAUSE = LEX.pattern("remark_clause")
 _MILESTONE_TAIL = LEX.pattern("milestone_tail")
+_DIGIT = re.compile(r"\d")
 _FLAT = LEX.pattern("flat")
 _DOWN_VERBS = LEX.word_list("down_verbs")
 _ESTIMATE_WORDS = frozenset(LEX.word_list("estimate_words"))  # 预计, 初步预测
@@ -257,6 +258,11 @@ def read_figures(text: str, position: int, limit: int) -> Figures:
             continue
         comparator_word = _PRE_COMPARATOR.match(text[i:limit])
         if comparator_word:
+            # 跃上新台阶,分别为4050亿元: a milestone of no figure bounds none after it, the exact one
+            past = _past_remark(text, i, limit) if figures.end == position else None
+            if past is not None and not _DIGIT.search(text, i, past):
+                i = past
+                continue
             pending_comparator = _COMPARATORS[comparator_word.group(0)]
             i += len(comparator_word.group(0))
             continue
@@ -318,6 +324,8 @@ def _read_figure(
         value = parse_number(from_to.group("n1"))
         if value is not None:
             figures.levels = [Level(value, None, from_to.group("unit"), pending or Comparator.EXACTLY)]
+            # (由32亿元预计增加到68亿元: the end an estimate)
+            figures.estimated = figures.estimated or bool(ESTIMATE.search(from_to.group(0)))
             figures.level_estimated = figures.estimated
             figures.level_year = int(from_to.group("year")) if from_to.group("year") else None
             figures.level_span = (from_to.start("n1"), from_to.end())

@@ -27,6 +27,7 @@ _CLAUSE_HEAD_BEFORE = P("clause_head_before")
 _SCOPE_BEFORE = P("scope_before")
 _URBAN, _RURAL = (LEX.word_list(name)[0] for name in ("urban", "rural"))
 _URBAN_AND_RURAL = LEX.word_list("urban_and_rural")  # 城乡, 城、乡
+_REVENUE, _EXPENDITURE, _BOTH_BUDGET_SIDES = LEX.word_list("revenue_expenditure")  # 收入, 支出, 收支
 # the three industries named together, the verb inside (三次产业实现增加值分别为…): the catalogue's name for it
 ALL_SECTORS = P("all_sectors_name")
 _ALL_SECTORS_SURFACE = LEX.word_list("all_sectors_names")[0]
@@ -68,6 +69,12 @@ class IndicatorNames:
                         self.groups[both + tail] = [notation, rural]
                         if tail in catalogue.surfaces:
                             self.wholes[both + tail] = catalogue.surfaces[tail]
+            # 一般公共预算收支 = 一般公共预算收入 and 一般公共预算支出
+            if surface.endswith(_REVENUE):
+                stem = surface[: -len(_REVENUE)]
+                spending = catalogue.surfaces.get(stem + _EXPENDITURE)
+                if spending and spending != notation:
+                    self.groups.setdefault(stem + _BOTH_BUDGET_SIDES, [notation, spending])
         # a trie of the names, the longest at a position first (kg.lexicon.alternation)
         self.pattern = re.compile(alternation([*catalogue.surfaces, *self.groups]))
 

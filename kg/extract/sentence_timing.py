@@ -45,9 +45,23 @@ def timed_sentences(
     # / 财政收入增长10%;), and so does the estimate
     estimate_runs_to = -2
     timed: tuple[Sentence, FactKind, int] | None = None  # the last sentence that had a time
+    # where a paragraph that opens with part of the year has run to so far (2009年一季度经济企稳回暖…。第一季度全区
+    # GDP实现337.43亿元…。固定资产投资…增长1.4%。: the sentences after it that name no year of their own, and no
+    # estimate of the year, are of the quarter too; not after 前三季度… in the middle of a paragraph)
+    part_of_year_to, last_end = -1, -1
     for sentence in sentences:
         if _ESTIMATE_STICKY.search(sentence.text):
             sticky_estimate_section = sentence.section
+        opens_paragraph, last_end = sentence.start != last_end, sentence.end
+        # (a sentence of part of the year is never of the year, not even in a paragraph that goes on with the year's)
+        part_of_year = bool(_PART_OF_YEAR.match(sentence.text))
+        if part_of_year:
+            part_of_year_to = sentence.end if opens_paragraph or sentence.start == part_of_year_to else -1
+        elif sentence.start == part_of_year_to and not (YEAR_MARK in sentence.text or ESTIMATE.search(sentence.text)):
+            part_of_year, part_of_year_to = True, sentence.end
+        if part_of_year:
+            yield sentence, None, None, False
+            continue
         kind, year = sentence_time(sentence, meta)
         if kind is None and timed is not None and goes_on_from(timed[0], sentence):
             kind, year = timed[1], timed[2]

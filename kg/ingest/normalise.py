@@ -319,8 +319,11 @@ def strip_web_clutter(editor: TextEditor) -> None:
 _SPACES = re.compile(r" [ \t\u00a0\u2000-\u200b\u3000\ufeff]+")
 _OTHER_SPACES = re.compile(r"[\t\u00a0\u2000-\u200b\u3000\ufeff][ \t\u00a0\u2000-\u200b\u3000\ufeff]*")
 # Each pattern starts with the space it removes (lookbehinds after it), so that the regex
-# engine can jump from space to space instead of trying every position.
-_SPACE_BETWEEN_HAN = re.compile(r" (?<=[\u4e00-\u9fff,.;:!?、。“”()《》] )(?=[\u4e00-\u9fff,.;:!?、。“”()《》])")
+# engine can jump from space to space instead of trying every position. (Han and capitals too: 人均 GDP 达到)
+_SPACE_BETWEEN_HAN = re.compile(
+    r" (?<=[\u4e00-\u9fff,.;:!?、。“”()《》] )(?=[\u4e00-\u9fff,.;:!?、。“”()《》])| (?<=[\u4e00-\u9fff] )(?=[A-Z])"
+    r"| (?<=[A-Z] )(?=[\u4e00-\u9fff])"
+)
 _LINE_EDGE_SPACE = re.compile(r" (?:(?<=^ ) *| *$)", re.M)
 _SPACE_AFTER_PUNCTUATION = re.compile(r" (?:(?<=[、,;:。“”()《》] ) *| *(?=[、,;:。“”()《》]))")
 # (not the space after a date, which parts it from the time or a counter: 2014-02-26 7641次浏览 would

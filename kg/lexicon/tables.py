@@ -208,6 +208,7 @@ WORD_LISTS = frozenset(
         "growth_shown",
         "numeral_chars",
         "numeral_leading_one",
+        "revenue_expenditure",
         "figure_candidate_kinds",
         "country_name",
         "division_placeholders",
