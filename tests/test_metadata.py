@@ -853,3 +853,21 @@ def test_a_news_items_yesterday_is_the_day_before_its_dateline():
 def test_a_byline_whose_name_the_page_left_blank_names_no_speaker():
     m = meta("2024年12月28日在中江县第十九届人民代表大会第五次会议上\n\n中江县人民政府县长    \n \n各位代表\n")
     assert (m.speaker, m.session) == (None, "中江县第十九届人民代表大会第五次会议")
+
+
+def test_a_short_session_whose_sitting_keeps_its_di():
+    # 人大 for 人民代表大会 and no 第 before the term, but one before the sitting: in full in the graph
+    m = meta("——2012年1月11日在四平市六届人大第五次会议上\n市长 石国祥\n各位代表:\n一、2011年工作回顾\n")
+    assert (m.session, m.delivered_on) == ("四平市第六届人民代表大会第五次会议", date(2012, 1, 11))
+
+
+def test_the_name_alone_after_the_dateline_of_a_speech():
+    m = meta(
+        "2020年法库县政府工作报告\n——2019年12月27日在法库县第十八届人民代表大会第三次会议上的讲话\n陈大为\n各位代表:\n"
+    )
+    assert (m.speaker, m.position, m.delivered_on) == ("陈大为", None, date(2019, 12, 27))
+
+
+def test_a_date_alone_over_the_speaker_where_no_session_is_named():
+    m = meta("2021年2月27日\n市长 张集智\n2021年毕节市人民政府工作报告\n各位代表:\n一、“十三五”时期工作回顾\n")
+    assert (m.speaker, m.delivered_on, m.plan_year) == ("张集智", date(2021, 2, 27), 2021)

@@ -371,3 +371,9 @@ def test_a_year_alone_on_its_line_stays_a_heading_while_a_counter_goes():
 def test_a_full_stop_between_a_figures_digits_is_its_decimal_point():
     text = "地区生产总值同比增长9。5%;规模以上工业增加值373。15亿元。达到100。2019年增长８。２％。"
     assert normalise(text).text == "地区生产总值同比增长9.5%;规模以上工业增加值373.15亿元。达到100。2019年增长8.2%。"
+
+
+def test_a_number_wrapped_after_its_minus_sign_is_joined():
+    # (a content farm's hard wrap: 外贸出口106.6亿元,增 / 长- / 39.7%)
+    text = "一般公共预算收入111.16亿元,增长3.2%;固定资产投资增长7.1%;外贸出口106.6亿元,增\n长-\n39.7%;外资增长7.3%"
+    assert "增长-39.7%;" in norm(text)

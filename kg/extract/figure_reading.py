@@ -323,7 +323,9 @@ def _read_figure(
     if from_to and not figures.levels:
         value = parse_number(from_to.group("n1"))
         if value is not None:
-            figures.levels = [Level(value, None, from_to.group("unit"), pending or Comparator.EXACTLY)]
+            # (提高至2021年的160亿元左右: about the end figure)
+            comparator = _comparator(None, from_to.group("post"), None) or pending or Comparator.EXACTLY
+            figures.levels = [Level(value, None, from_to.group("unit"), comparator)]
             # (由32亿元预计增加到68亿元: the end an estimate)
             figures.estimated = figures.estimated or bool(ESTIMATE.search(from_to.group(0)))
             figures.level_estimated = figures.estimated

@@ -38,6 +38,7 @@ UNDER_TITLES_PLACE = "under the title's place"  # 五华在争先 in a district'
 FILE_NAME = "the file's name"
 
 _SESSION = LEX.pattern("metadata_session")
+_DATE_OVER_SPEAKER = LEX.pattern("metadata_date_over_speaker")  # 2021年2月27日 / 市长 张集智
 _SHORT_SESSION = LEX.pattern("metadata_short_session")
 _CONGRESS = LEX.pattern("metadata_congress")
 _DATE = LEX.pattern("metadata_date")
@@ -311,7 +312,11 @@ def _resolve_years(
                 if delivered := _date_before(mention, session_source):
                     break
     if delivered is None:
-        found = _DATE_IN_PARENS.search(arabic_dates(body_head)) or _REPORT_DATE.search(arabic_dates(text[:_HEAD]))
+        found = (
+            _DATE_IN_PARENS.search(arabic_dates(body_head))
+            or _REPORT_DATE.search(arabic_dates(text[:_HEAD]))
+            or _DATE_OVER_SPEAKER.search(arabic_dates(body_head))
+        )
         if found:
             delivered = _date(*found.groups())
 

@@ -313,9 +313,8 @@ def strip_web_clutter(editor: TextEditor) -> None:
 
 # Python's re skips ahead quickly only to a literal first character, so patterns start with
 # one where they can (\n\n+ rather than \n{2,}, which is tried at every position).
-# Only runs that change: a lone ordinary space is already what the run becomes.
-# Two patterns rather than one alternation, so each is scanned for quickly; a run that starts
-# with an ordinary space is taken whole by the first, so the second sees the rest as before.
+# Only runs that change (a lone ordinary space is what a run becomes); two patterns rather than one alternation, so
+# each is scanned quickly: the first takes a run that starts with an ordinary space whole, the second sees the rest.
 _SPACES = re.compile(r" [ \t\u00a0\u2000-\u200b\u3000\ufeff]+")
 _OTHER_SPACES = re.compile(r"[\t\u00a0\u2000-\u200b\u3000\ufeff][ \t\u00a0\u2000-\u200b\u3000\ufeff]*")
 # Each pattern starts with the space it removes (lookbehinds after it), so that the regex
@@ -435,9 +434,10 @@ def _split_figure(line: str, next_line: str) -> bool:
 
 
 def _split_number(line: str, next_line: str, min_length: int) -> bool:
-    """Whether a hard wrap cut a number in two (…全县生产总值34 / 0亿元,比2012年…): after a long line, even
-    one that opens with a numbered lead ((一)县域经济较快发展,…。2016年,预计全县生产总值34); a heading is short."""
-    return len(line) >= min_length and line[-1] in "0123456789." and bool(_NUMBER_CUT.match(next_line))
+    """Whether a hard wrap cut a number in two (…全县生产总值34 / 0亿元; 长- / 39.7%): after a long line, even
+    one that opens with a numbered lead ((一)…。2016年,预计全县生产总值34), or any ending in a minus sign."""
+    cut = line.endswith("-") or len(line) >= min_length and line[-1] in "0123456789."
+    return cut and bool(_NUMBER_CUT.match(next_line))
 
 
 def drop_repeated_lines(editor: TextEditor, min_length: int = 30) -> None:
