@@ -377,3 +377,10 @@ def test_a_number_wrapped_after_its_minus_sign_is_joined():
     # (a content farm's hard wrap: 外贸出口106.6亿元,增 / 长- / 39.7%)
     text = "一般公共预算收入111.16亿元,增长3.2%;固定资产投资增长7.1%;外贸出口106.6亿元,增\n长-\n39.7%;外资增长7.3%"
     assert "增长-39.7%;" in norm(text)
+
+
+def test_a_content_farms_mark_with_its_sites_slogan_at_every_line_end():
+    slogan = "N6h县情资料网---有深度、有态度、接地气的县域县情站点"
+    lines = ["——2021年2月23日在南城县第十七届", "人民代表大会第六次会议上", "代县长邹俊", "各位代表:"]
+    text = "".join(line + slogan + "\n" for line in lines)
+    assert norm(text) == "——2021年2月23日在南城县第十七届人民代表大会第六次会议上\n代县长邹俊\n各位代表:"

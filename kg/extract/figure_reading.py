@@ -407,11 +407,14 @@ def _past_fillers(text: str, i: int, limit: int) -> int:
 
 
 def _is_milestone_then_exact(levels: list[Level], match: re.Match[str]) -> bool:
-    """突破2万元、达到20793元: a round threshold followed by the exact figure in the same kind of unit."""
-    if len(levels) != 1 or levels[0].comparator is not Comparator.AT_LEAST or match.group("pre") or match.group("post"):
+    """突破2万元、达到20793元: round thresholds followed by the exact figures in the same kind of unit, one for
+    each (分别突破2万元、1万元大关,分别达到26130元和13371元; 双双突破200亿元大关,分别达到210亿元和241.4亿元)."""
+    if not levels or any(level.comparator is not Comparator.AT_LEAST for level in levels):
         return False
-    first_unit, unit = levels[0].unit, match.group("unit")
-    return LEVEL_UNITS[first_unit].base == LEVEL_UNITS[unit].base
+    if match.group("pre") or match.group("post"):
+        return False
+    exact, base = _level_values(match, None), LEVEL_UNITS[levels[0].unit].base
+    return len(exact) >= len(levels) and all(LEVEL_UNITS[level.unit].base == base for level in exact)
 
 
 def _level_values(match: re.Match[str], pending: Comparator | None) -> list[Level]:
