@@ -871,3 +871,27 @@ def test_the_name_alone_after_the_dateline_of_a_speech():
 def test_a_date_alone_over_the_speaker_where_no_session_is_named():
     m = meta("2021年2月27日\n市长 张集智\n2021年毕节市人民政府工作报告\n各位代表:\n一、“十三五”时期工作回顾\n")
     assert (m.speaker, m.delivered_on, m.plan_year) == ("张集智", date(2021, 2, 27), 2021)
+
+
+def test_a_copys_date_that_lost_its_year_and_month_marks():
+    # (only where one split of the digits is a date: 2019123日 may be 1月23日 or 12月3日)
+    m = meta("——20241228日在中江县第十九届人民代表大会第五次会议上\n各位代表:\n")
+    assert m.delivered_on == date(2024, 12, 28)
+    assert meta("——2011211日在获嘉县第十二届人民代表大会第六次会议上\n").delivered_on == date(2011, 2, 11)
+    assert meta("——2019123日在武汉市武昌区第十五届人民代表大会第四次会议上\n").delivered_on is None
+
+
+def test_a_date_under_the_speaker_and_a_dateline_broken_by_marks():
+    m = meta("政府工作报告\n区人民政府代区长 刘 军\n2016年1月14日\n各位代表:\n2015年及“十二五”工作回顾\n")
+    assert (m.speaker, m.delivered_on) == ("刘军", date(2016, 1, 14))
+    # the document's header names the session first, the dateline after it broken over two lines
+    m = meta(
+        "徐州市第十六届人民代表大会\n第 五 次 会 议 文 件\n政 府 工 作 报 告\n2020年1月7日在徐州市第十六届\n"
+        "人民代表大会第五次会议上\n市 长 庄兆林\n各位代表:\n"
+    )
+    assert m.delivered_on == date(2020, 1, 7)
+
+
+def test_a_short_session_at_its_first_plenary_sitting():
+    m = meta("(2021年3月29日在州八届人大七次会议第一次全体会议上)\n黔西南州人民政府代理州长 黄兴文\n各位代表:\n")
+    assert m.delivered_on == date(2021, 3, 29) and m.session.endswith("第八届人民代表大会第七次会议")

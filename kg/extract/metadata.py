@@ -39,6 +39,8 @@ FILE_NAME = "the file's name"
 
 _SESSION = LEX.pattern("metadata_session")
 _DATE_OVER_SPEAKER = LEX.pattern("metadata_date_over_speaker")  # 2021年2月27日 / 市长 张集智
+_DATE_UNDER_SPEAKER = LEX.pattern("metadata_date_under_speaker")  # 区人民政府代区长 刘 军 / 2016年1月14日
+_GARBLED_DATE_BEFORE_SESSION = LEX.pattern("metadata_garbled_date_before_session")  # 20241228日在…
 _SHORT_SESSION = LEX.pattern("metadata_short_session")
 _CONGRESS = LEX.pattern("metadata_congress")
 _DATE = LEX.pattern("metadata_date")
@@ -306,7 +308,9 @@ def _resolve_years(
         delivered = _date_before(session, session_source)
         if delivered is None and session.re is _SESSION and not session.group("closing"):
             later = (
-                m for m in _SESSION.finditer(session_source, session.end()) if m.group("body") == session.group("body")
+                m
+                for m in _SESSION.finditer(session_source, session.end())
+                if _unbroken(m.group("body")) == _unbroken(session.group("body"))
             )
             for mention in sorted(later, key=lambda m: not m.group("closing")):
                 if delivered := _date_before(mention, session_source):
@@ -316,6 +320,7 @@ def _resolve_years(
             _DATE_IN_PARENS.search(arabic_dates(body_head))
             or _REPORT_DATE.search(arabic_dates(text[:_HEAD]))
             or _DATE_OVER_SPEAKER.search(arabic_dates(body_head))
+            or _DATE_UNDER_SPEAKER.search(arabic_dates(body_head))
         )
         if found:
             delivered = _date(*found.groups())
@@ -401,13 +406,21 @@ def _resolve_years(
     meta.delivered_on = delivered
 
 
+def _unbroken(body: str) -> str:
+    """A session's name without the line breaks of a dateline (在徐州市第十六届 / 人民代表大会第五次会议上)."""
+    return body.replace("\n", "")
+
+
 def _date_before(session: re.Match, source: str) -> date | None:
     """The date just before a session's name (2022年1月5日在…第一次会议上), if any; a date of another
     kind only on the session's own line or alone on the line above it (not a page's stamp with its
     source: 2008年06月20日来源:上海普陀)."""
     before = arabic_dates(source[max(0, session.start() - 30) : session.start() + len(session.group("prefix")) + 1])
     found = (
-        _DATE_BEFORE_SESSION.search(before) or _DATE.search(before, before.rfind("\n") + 1) or _DATE_LINE.search(before)
+        _DATE_BEFORE_SESSION.search(before)
+        or _DATE.search(before, before.rfind("\n") + 1)
+        or _DATE_LINE.search(before)
+        or _GARBLED_DATE_BEFORE_SESSION.search(before)
     )
     return _date(*found.groups()) if found else None
 
