@@ -302,3 +302,14 @@ def test_the_date_a_title_gives_frames_nothing():
     assert frame_of(text, "预计全年", 2024, 2025) == (Frame.REVIEW, Frame.PLAN)
     # a heading that names its year keeps it beside a date
     assert frame_of("二、2025年工作安排(2025年1月23日)\n增长6%左右。", "增长6%", 2024, 2025)[0] is Frame.PLAN
+
+
+def test_a_four_year_term_reviewed_and_the_year_after_it_in_the_same_line():
+    # a news item: the four years of a term, then the review year in the same paragraph
+    text = (
+        "报告指出,过去四年,全市人民实现了经济社会发展的新跨越。地区生产总值增长到132亿元。"
+        "2016年,我市以工业经济为主导。地区生产总值增长9.8%。"
+    )
+    assert [f for f, _ in frames(text, 2016, 2017)] == [Frame.MULTI_YEAR, Frame.REVIEW]
+    text = "报告指出,五年来,综合实力稳步提升。经济总量从2020年的59.94亿元增至88.08亿元。"
+    assert [f for f, _ in frames(text, 2025, 2026)] == [Frame.MULTI_YEAR]

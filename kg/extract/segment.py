@@ -34,6 +34,7 @@ _YEAR_HEADING = LEX.pattern("segment_year_heading")
 _INLINE_PLAN_OPENER = LEX.pattern("segment_inline_plan_opener")
 _INLINE_REVIEW_OPENER = LEX.pattern("segment_inline_review_opener")
 _INLINE_MULTI_YEAR_OPENER = LEX.pattern("segment_inline_multi_year_opener")
+_REVIEW_YEAR_IN_LINE = LEX.pattern("segment_review_year_in_line")
 _INLINE_PLAN_PERIOD_OPENER = LEX.pattern("segment_inline_plan_period_opener")
 _NEWS_REVIEW_PHRASE, _NEWS_LEAD = LEX.pattern("segment_news_review_phrase"), LEX.pattern("segment_news_lead")
 _REVIEW_PARAGRAPH = LEX.pattern("segment_review_paragraph")
@@ -145,6 +146,10 @@ def find_sections(text: str, review_year: int | None, plan_year: int | None) -> 
             if inline_frame is not None:
                 sections.append(Section(start, line_start, heading, frame, level))
                 heading, level, start, frame = line[:16], 0, line_start, inline_frame
+                year_at = _review_year_in_line(line, review_year) if frame is Frame.MULTI_YEAR else None
+                if year_at is not None:  # (…过去四年,…新跨越。2016年,我市…: the year's review in the same line)
+                    sections.append(Section(start, line_start + year_at, heading, frame, level))
+                    heading, start, frame = line[year_at : year_at + 16], line_start + year_at, Frame.REVIEW
             continue
         new_frame = heading_frame(line, review_year, plan_year)
         # Only top-level or unnumbered headings switch frames; a sub-heading may open the plan's goals.
@@ -183,6 +188,15 @@ def _inline_frame(line: str, frame: Frame, review_year: int | None, opening: boo
                 return Frame.REVIEW
     elif frame is Frame.REVIEW and (_INLINE_MULTI_YEAR_OPENER.match(line) or _INLINE_PLAN_PERIOD_OPENER.match(line)):
         return Frame.MULTI_YEAR
+    return None
+
+
+def _review_year_in_line(line: str, review_year: int | None) -> int | None:
+    """Where a sentence that opens with the review year starts inside a line that opened a five-year
+    review (报告指出,过去四年,…实现了经济社会发展的新跨越。…。2016年,我市以工业经济为主导…), if one does."""
+    for found in _REVIEW_YEAR_IN_LINE.finditer(line):
+        if found.group("year") == str(review_year):
+            return found.start() + 1
     return None
 
 
