@@ -313,3 +313,12 @@ def test_a_four_year_term_reviewed_and_the_year_after_it_in_the_same_line():
     assert [f for f, _ in frames(text, 2016, 2017)] == [Frame.MULTI_YEAR, Frame.REVIEW]
     text = "报告指出,五年来,综合实力稳步提升。经济总量从2020年的59.94亿元增至88.08亿元。"
     assert [f for f, _ in frames(text, 2025, 2026)] == [Frame.MULTI_YEAR]
+
+
+def test_a_numbered_points_five_years_then_the_year_in_a_yearly_review():
+    # (一是…。"十一五"期间,…: five years, in straight quotes, after a point's lead; then 2010年,… the year)
+    text = (
+        '一、"十一五"发展成就及2010年工作回顾\n'
+        '一是综合经济实力连续跃升。"十一五"期间,我市经济总量接连跨越五个"千亿"大关。2010年,预计实现本市生产总值9500亿元。'
+    )
+    assert [f for f, _ in frames(text, 2010, 2011)] == [Frame.REVIEW, Frame.MULTI_YEAR, Frame.REVIEW]
