@@ -384,3 +384,9 @@ def test_a_content_farms_mark_with_its_sites_slogan_at_every_line_end():
     lines = ["——2021年2月23日在南城县第十七届", "人民代表大会第六次会议上", "代县长邹俊", "各位代表:"]
     text = "".join(line + slogan + "\n" for line in lines)
     assert norm(text) == "——2021年2月23日在南城县第十七届人民代表大会第六次会议上\n代县长邹俊\n各位代表:"
+
+
+def test_a_full_stop_as_the_decimal_point_of_a_traditional_copy():
+    assert norm("其中地方一般預算收入達到4。4億元。實現服務業增加值22。7億元。") == (
+        "其中地方一般预算收入达到4.4亿元。实现服务业增加值22.7亿元。"
+    )
