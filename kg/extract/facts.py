@@ -32,7 +32,7 @@ from kg.extract.fact_making import (
 )
 from kg.extract.figure_fates import FigureLedger, sentence_fates
 from kg.extract.figure_reading import CONNECTOR as _CONNECTOR
-from kg.extract.figure_reading import DISTRIBUTIVE, Figures, level_starts, past_unknown_sibling, read_figures
+from kg.extract.figure_reading import DIGIT, DISTRIBUTIVE, Figures, level_starts, past_unknown_sibling, read_figures
 from kg.extract.figure_reading import QUALITATIVE as _QUALITATIVE
 from kg.extract.indicator_names import ALL_SECTORS, IndicatorNames, Mention
 from kg.extract.notations import mint_indicator
@@ -85,7 +85,6 @@ _LOCAL_PART = LEX.word_list("local_part_prefix")[0]  # 地方
 _OPEN_NAME, _OPEN_HEAD, _OPEN_BAD = P("open_name"), P("open_heads"), P("open_bad")
 _OPEN_AMOUNT_UNITS = LEX.word_list("open_amount_units")
 _FIVE_YEAR_CUMULATIVE = P("five_year_cumulative_names")
-_DIGIT = re.compile(r"\d")
 _TASK_VERB, _TASK_WORDING, _TASK_NOUN = LEX.word_list("task_words")
 _SECTORS = 3  # primary, secondary, tertiary
 _RELATIVE = LEX.word_list("relative_mark")[0]  # 的 after a figure: it qualifies a noun
@@ -351,7 +350,7 @@ class FactExtractor:
             elif (
                 state
                 and kind is FactKind.TARGET
-                and not _DIGIT.search(text[end : state.end()])
+                and not DIGIT.search(text[end : state.end()])
                 and not _TASK_OBJECT.search(text, max(0, start - 4), start)
             ):
                 figures.qualitative, figures.qualitative_kind = state.group(0), "state"

@@ -112,7 +112,7 @@ QUALITATIVE = LEX.pattern("qualitative")
 _REMARK = LEX.pattern("remark")
 _REMARK_CLAUSE = LEX.pattern("remark_clause")
 _MILESTONE_TAIL = LEX.pattern("milestone_tail")
-_DIGIT = re.compile(r"\d")
+DIGIT = re.compile(r"\d")
 _FLAT = LEX.pattern("flat")
 _DOWN_VERBS = LEX.word_list("down_verbs")
 _ESTIMATE_WORDS = frozenset(LEX.word_list("estimate_words"))  # 预计, 初步预测
@@ -260,7 +260,7 @@ def read_figures(text: str, position: int, limit: int) -> Figures:
         if comparator_word:
             # 跃上新台阶,分别为4050亿元: a milestone of no figure bounds none after it, the exact one
             past = _past_remark(text, i, limit) if figures.end == position else None
-            if past is not None and not _DIGIT.search(text, i, past):
+            if past is not None and not DIGIT.search(text, i, past):
                 i = past
                 continue
             pending_comparator = _COMPARATORS[comparator_word.group(0)]
@@ -356,8 +356,8 @@ def _read_figure(
             figures.levels = _level_values(level, pending)
             figures.level_estimated = figures.estimated
             figures.level_span = level.span()
-        elif _is_milestone_then_exact(figures.levels, level):  # 首次突破2万元、达到20793元
-            figures.levels = _level_values(level, None)
+        elif exact := _exact_after_milestone(figures.levels, level):  # 首次突破2万元、达到20793元
+            figures.levels = exact
             figures.level_span = (figures.level_span or level.span())[0], level.end()
         return level.end()
     return None
@@ -406,15 +406,17 @@ def _past_fillers(text: str, i: int, limit: int) -> int:
     return i
 
 
-def _is_milestone_then_exact(levels: list[Level], match: re.Match[str]) -> bool:
-    """突破2万元、达到20793元: round thresholds followed by the exact figures in the same kind of unit, one for
-    each (分别突破2万元、1万元大关,分别达到26130元和13371元; 双双突破200亿元大关,分别达到210亿元和241.4亿元)."""
+def _exact_after_milestone(levels: list[Level], match: re.Match[str]) -> list[Level] | None:
+    """突破2万元、达到20793元: the exact figures that follow round thresholds, in the same kind of unit, one
+    for each (分别突破2万元、1万元大关,分别达到26130元和13371元; 双双突破200亿元大关,分别达到…), else None."""
     if not levels or any(level.comparator is not Comparator.AT_LEAST for level in levels):
-        return False
+        return None
     if match.group("pre") or match.group("post"):
-        return False
+        return None
     exact, base = _level_values(match, None), LEVEL_UNITS[levels[0].unit].base
-    return len(exact) >= len(levels) and all(LEVEL_UNITS[level.unit].base == base for level in exact)
+    if len(exact) >= len(levels) and all(LEVEL_UNITS[level.unit].base == base for level in exact):
+        return exact
+    return None
 
 
 def _level_values(match: re.Match[str], pending: Comparator | None) -> list[Level]:

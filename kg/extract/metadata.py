@@ -316,11 +316,12 @@ def _resolve_years(
                 if delivered := _date_before(mention, session_source):
                     break
     if delivered is None:
+        head_dates = arabic_dates(body_head)
         found = (
-            _DATE_IN_PARENS.search(arabic_dates(body_head))
+            _DATE_IN_PARENS.search(head_dates)
             or _REPORT_DATE.search(arabic_dates(text[:_HEAD]))
-            or _DATE_OVER_SPEAKER.search(arabic_dates(body_head))
-            or _DATE_UNDER_SPEAKER.search(arabic_dates(body_head))
+            or _DATE_OVER_SPEAKER.search(head_dates)
+            or _DATE_UNDER_SPEAKER.search(head_dates)
         )
         if found:
             delivered = _date(*found.groups())
