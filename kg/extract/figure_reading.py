@@ -105,6 +105,7 @@ _MORE_LEVELS = LEX.compile("more_levels", r"(?:" + S("level_list_joiners") + r")
 _FROM_TO = LEX.pattern("from_to")
 _GAP = re.compile(r"\((?P<inner>[^()]{1,16})\)")
 _FILLER = LEX.pattern("filler")
+_OVER_TWO_BASES = LEX.pattern("growth_over_two_bases")  # 比上年和2000年分别增长19.9%和85.5%: 19.9% the year's
 _MULTI_YEAR = LEX.pattern("multi_year")
 _YEAR_LEVEL_AFTER = LEX.pattern("year_level_after_multi_year")
 CONNECTOR = LEX.pattern("connector")
@@ -155,6 +156,7 @@ class Figures:
     qualitative_kind: str = ""  # "comparison" (与…同步), "state" (保持正增长) or "task" (完成市下达的…任务)
     distributive: bool = False  # 分别: values are shared out over a list of names
     alike: bool = False  # 均 after a level: the growth after it is every listed name's (…27.03亿元,均增长9.8%)
+    first_growth_only: bool = False  # 比上年和2000年分别增长19.9%和85.5%: the rest are over another year
     estimated: bool = False  # 预计 seen so far while reading
     level_estimated: bool = False
     growth_estimated: bool = False
@@ -233,6 +235,10 @@ def read_figures(text: str, position: int, limit: int) -> Figures:
             if figures.end > position:
                 break
             return _year_level_after(text, i, limit, position)
+        two_bases = _OVER_TWO_BASES.match(text, i, limit)
+        if two_bases:
+            figures.first_growth_only, i = True, two_bases.end()
+            continue
         flat = _FLAT.match(text, i, limit)
         if flat and not figures.growth:  # 居民消费价格指数持平: a growth of 0%
             figures.growth, figures.growth_span = [Growth(Decimal(0), None, Comparator.EXACTLY)], flat.span()
@@ -335,7 +341,7 @@ def _read_figure(
     growth = _GROWTH.match(text, i, limit)
     if growth:
         if not figures.growth:
-            figures.growth = _growth_values(growth, pending)
+            figures.growth = _growth_values(growth, pending)[: 1 if figures.first_growth_only else None]
             figures.growth_estimated = figures.estimated
             figures.growth_span = growth.span()
         return growth.end()
@@ -401,8 +407,10 @@ def _starts_figure(text: str, i: int, limit: int) -> bool:
 
 def _past_fillers(text: str, i: int, limit: int) -> int:
     """Where the words between a name and its figure (实现, 同比, 达到) end, from ``i``."""
-    while i < limit and (filler := _FILLER.match(text, i, limit)) is not None and filler.end() > i:
-        i = filler.end()
+    while i < limit and (skip := _OVER_TWO_BASES.match(text, i, limit) or _FILLER.match(text, i, limit)):
+        if skip.end() <= i:
+            break
+        i = skip.end()
     return i
 
 
