@@ -895,3 +895,39 @@ def test_a_date_under_the_speaker_and_a_dateline_broken_by_marks():
 def test_a_short_session_at_its_first_plenary_sitting():
     m = meta("(2021年3月29日在州八届人大七次会议第一次全体会议上)\n黔西南州人民政府代理州长 黄兴文\n各位代表:\n")
     assert m.delivered_on == date(2021, 3, 29) and m.session.endswith("第八届人民代表大会第七次会议")
+
+
+def test_a_news_item_gives_the_day_its_session_opened_not_its_dateline():
+    m = meta(
+        "湘潭房产网1月16日讯 1月15日上午,湘潭市第十五届人民代表大会第三次会议隆重开幕啦!\n"
+        "先来看看,2019年,全市经济社会发展主要预期目标:地区生产总值增长8%左右。\n"
+    )
+    assert m.delivered_on == date(2019, 1, 15)
+    m = meta(
+        "2021年是“十四五”规划的开局之年。1月17日,总投资342.2亿元的19个项目在章丘区集中签约落地。\n"
+        "在1月19日召开的章丘区第十七届人民代表大会第五次会议开幕上,章丘区区长边祥为作政府工作报告时指出,2021年…\n"
+    )
+    assert m.delivered_on == date(2021, 1, 19)
+
+
+def test_a_name_with_no_position_under_the_date_or_after_the_government():
+    m = meta("在包河区第四届人民代表大会\n第二次会议上的工作报告\n(2017年12月23日)\n葛   锐\n各位代表:\n")
+    assert (m.speaker, m.delivered_on) == ("葛锐", date(2017, 12, 23))
+    m = meta("——2021年3月30日在镶黄旗第十五届\n人民代表大会第四次会议上\n镶黄旗人民政府 好毕斯哈拉图\n各位代表:\n")
+    assert m.speaker == "好毕斯哈拉图"
+    # (a position whose name the page lost is no name)
+    assert meta("政府工作报告\n厦门市翔安区人民政府代区长\n各位代表:\n").speaker is None
+
+
+def test_a_date_in_brackets_run_into_the_greeting():
+    m = meta(
+        "2019年陇县人民政府工作报告(全文)——在陇县第十七届人民代表大会第四次会议上县长赵甲宏(2020年1月8日)各位代表:"
+        "现在,我代表县人民政府向大会作工作报告。2019年工作回顾\n"
+    )
+    assert (m.delivered_on, m.review_year, m.plan_year) == (date(2020, 1, 8), 2019, 2020)
+
+
+def test_a_place_of_one_character_is_not_read_inside_a_word():
+    # (完成县十六届人大一次会议: the county's own congress, not 成县 of 甘肃)
+    m = meta("——2022年3月9日在县第十六届人民代表大会第二次会议上\n各位代表:\n较好完成县十六届人大一次会议确定的目标。")
+    assert m.place is None or m.place.name != "成县"

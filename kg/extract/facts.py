@@ -322,7 +322,7 @@ class FactExtractor:
         clause_start = max((m.end() for m in clause.finditer(text, 0, start)), default=0)
         # (but not a level the sentence gives the year after them: 年均增长12.2%,2016年达到1156.49亿元)
         own_year_level = figures.level_year == reading.year and (not figures.growth or figures.growth_of_level_year)
-        if not own_year_level and years_words_reach(text, clause_start, max(figures.end, end)):
+        if not own_year_level and years_words_reach(text, clause_start, max(figures.end, end), reading.year):
             reading.ledger.drop(figures.level_span, FigureReason.MULTI_YEAR)
             reading.ledger.drop(figures.growth_span, FigureReason.MULTI_YEAR)
             return []

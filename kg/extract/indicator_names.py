@@ -148,7 +148,9 @@ class IndicatorNames:
             start, end = found.span("tail")
             if any(m.start <= start < m.end for m in mentions):
                 continue
-            member_start = max((m.end() for m in _MEMBER_START.finditer(text, 0, found.start())), default=0)
+            # (the member before the comma that precedes the tail: 一般公共预算收入37.52亿元、增长3.02%,支出80.35亿元)
+            before = found.start() - 1 if text.startswith(",", found.start() - 1) else found.start()
+            member_start = max((m.end() for m in _MEMBER_START.finditer(text, 0, before)), default=0)
             member = text[member_start : found.start()]
             tail = found.group("tail")
             held = [head for head in self._heads_of(tail) if head in member]

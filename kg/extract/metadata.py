@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from datetime import date, timedelta
 
+from kg.extract.entities.vocabulary import LEFT_BREAKS
 from kg.extract.place_guess import (
     guess_place_from_mentions,
     place_from_subdivisions,
@@ -50,6 +51,7 @@ _DATE_IN_PARENS = LEX.pattern("metadata_date_in_parens")
 _HEADER_DATE = LEX.pattern("metadata_header_date")
 _MASKED_YEAR = LEX.pattern("metadata_masked_year")
 _NEWS_DATE = LEX.pattern("metadata_news_date")
+_NEWS_SESSION_DATE = LEX.pattern("metadata_news_session_date")  # 1月16日讯 1月15日上午,…人民代表大会…开幕
 _NEWS_YESTERDAY = LEX.pattern("metadata_news_yesterday")  # 1月7日讯 昨日上午…开幕: the day before
 _HORIZON_BEFORE = LEX.pattern("metadata_horizon_before")
 _SPEAKER = LEX.pattern("metadata_speaker")
@@ -66,6 +68,8 @@ _DATELINE_NAME_SPEAKER = LEX.pattern("metadata_dateline_name_speaker")  # 会议
 _NAME_SESSION_SPEAKER = LEX.pattern("metadata_name_session_speaker")  # 马伟在…会议上的报告: a name, no position
 _REPORT_NAME_SPEAKER = LEX.pattern("metadata_report_name_speaker")  # 惠进才在政府工作报告中: a name
 _NAME_OVER_DATE_SPEAKER = LEX.pattern("metadata_name_over_date_speaker")  # 海青 / (2018年2月3日): a name
+_NAME_UNDER_DATE_SPEAKER = LEX.pattern("metadata_name_under_date_speaker")  # (2017年12月23日) / 葛锐 / 各位代表
+_GOVERNMENT_NAME_SPEAKER = LEX.pattern("metadata_government_name_speaker")  # 镶黄旗人民政府 好毕斯哈拉图
 _TITLE = LEX.pattern("metadata_title")
 _TITLE_YEAR = LEX.pattern("metadata_title_year")
 _FILE_NAME_YEAR = LEX.pattern("metadata_file_name_year")
@@ -121,6 +125,8 @@ def extract_metadata(text: str, gazetteer: Gazetteer, page_date: str = "", file_
         or _NAME_SESSION_SPEAKER.search(body_head)
         or _REPORT_NAME_SPEAKER.search(body_head)
         or _NAME_OVER_DATE_SPEAKER.search(body_head)
+        or _NAME_UNDER_DATE_SPEAKER.search(body_head)
+        or _GOVERNMENT_NAME_SPEAKER.search(body_head)
         or _NEWS_NAME_SPEAKER.search(body_head)
     )
     title = _TITLE.search(head)
@@ -277,7 +283,13 @@ def _place_of_congress(head: str, gazetteer: Gazetteer, context: str) -> Place |
     """The place of the first people's congress the head names with its place (a news report of
     the session: 威海市第十七届人民代表大会代表名额为338名, after 市十七届人大一次会议开幕)."""
     for congress in _CONGRESS.finditer(head):
-        place = _last_place_in(congress.group("prefix"), gazetteer, context)
+        prefix = congress.group("prefix")
+        names = _place_names_in(prefix, gazetteer)
+        # (a place of one character and its kind inside a word: 较好完成县十六届人大一次会议 names no 成县)
+        at = prefix.rfind(names[-1]) if names else -1
+        if at > 0 and len(names[-1]) == 2 and _HAN_RUN.match(prefix, at - 1) and not LEFT_BREAKS.match(prefix, at - 1):
+            continue
+        place = _last_place_in(prefix, gazetteer, context)
         if place is not None:
             return place
     return None
@@ -398,7 +410,7 @@ def _resolve_years(
     meta.review_year, meta.plan_year = review, plan
 
     if delivered is None and plan is not None:
-        news = _NEWS_DATE.search(body_head[:600])
+        news = _NEWS_SESSION_DATE.search(body_head[:600]) or _NEWS_DATE.search(body_head[:600])
         if news:
             month, day = int(news.group(1)), int(news.group(2))
             delivered = _date(str(review if month >= 9 else plan), str(month), str(day))

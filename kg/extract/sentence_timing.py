@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from kg.extract.figure_reading import ESTIMATE  # 预计, 初步预测
 from kg.extract.segment import goes_on_from
 from kg.extract.years import YEAR_MARK, base_years, report_name_years
+from kg.extract.years_of_epochs import five_year_plan_end
 from kg.lexicon import LEXICON as LEX
 from kg.model import FactKind, Frame, ReportMetadata, Sentence
 
@@ -19,6 +20,7 @@ P = LEX.pattern
 _THIS_YEARS_GOALS = P("this_years_goals")
 OTHER_YEAR_WORDS = P("other_year_words")
 _YEARS_IN_GOAL_OBJECT = P("years_in_goal_object")
+_PLAN_END = P("plan_end_point")  # “十一五”期末, 十二五末: the plan's last year, one year
 GROWTH_OF_YEARS = P("growth_of_years")  # ,年均增长7.7%: a growth of several years, its words its own
 _YEAR = P("year")
 _ESTIMATE_STICKY = P("estimate_sticky")
@@ -30,6 +32,8 @@ _EXPECTED_GROWTH = P("expected_growth")
 # 前三季度,全市实现生产总值461.8亿元: a sentence of part of a year (a news report's latest figures)
 _PART_OF_YEAR = P("part_of_year")
 _ZONE_SUBJECT = P("zone_subject")  # 天易经开区实现…: a sentence of a development zone's figures
+# 未来五年实现地区生产总值年均增长7%以上,…;居民人均可支配收入超过9万元: the years ahead, every clause of it
+_YEARS_AHEAD_OPENING = P("years_ahead_opening")
 _LIST_GOES_ON = tuple(LEX.word_list("list_goes_on_marks"))  # ; at a line's end: the sentence goes on
 _CLAUSE_BREAK = P("figure_clause_start")  # , ; and the like, where a modal's reach ends
 _OPENS_WITH_AMONG = P("opens_with_among")  # 其中: the sentence lists items of the one before
@@ -102,7 +106,7 @@ def _time_of_a_whole_year_sentence(sentence: Sentence, meta: ReportMetadata) -> 
     if review is None or plan is None:
         return None, None
     text = sentence.text
-    if _ZONE_SUBJECT.match(text):  # (a park's figures: 天易经开区实现…;完成地区生产总值…)
+    if _ZONE_SUBJECT.match(text) or _YEARS_AHEAD_OPENING.match(text):  # (a park's figures; 未来五年…)
         return None, None
     # every year is written with 年: most sentences have none, and a substring test is cheap.
     # In the plan part the review year named as a base is only the base (粮食产量高于2020年水平 plans 2021).
@@ -186,15 +190,21 @@ def levels_only(sentence: Sentence, kind: FactKind, year: int) -> bool:
     return not (year_on_year and (first_other is None or _YEAR_ON_YEAR.search(text, 0, first_other.start())))
 
 
-def years_words_reach(text: str, start: int, end: int) -> bool:
+def years_words_reach(text: str, start: int, end: int, year: int | None = None) -> bool:
     """Words of several years between ``start`` and ``end`` other than those of a growth of several
     years, which are that growth's own: in 2021年,完成地区生产总值669.8亿元、五年年均增长5.7%,财政总收入90.7亿元、
-    年均增长7.7%, the revenue's 90.7亿元 is the year's; nor those of a goal to meet (完成“十四五”考核目标)."""
+    年均增长7.7%, the revenue's 90.7亿元 is the year's; nor those of a goal to meet (完成“十四五”考核目标);
+    nor the end of a plan that is ``year`` (“十一五”期末,全区完成生产总值249.1亿元, of 2010)."""
     word = OTHER_YEAR_WORDS.search(text, start, end)
     if word is None:  # (most names: no word of several years at all)
         return False
     growths = [found.span() for found in GROWTH_OF_YEARS.finditer(text, start, end)]
     growths += [found.span() for found in _YEARS_IN_GOAL_OBJECT.finditer(text, start, end)]  # (完成“十四五”考核目标)
+    growths += [
+        found.span()
+        for found in _PLAN_END.finditer(text, start, end)
+        if five_year_plan_end(found.group("plan")) == year
+    ]
     while word is not None:
         if not any(s <= word.start() < e for s, e in growths):
             return True

@@ -84,6 +84,15 @@ def years_by_plenum(head: str) -> tuple[int | None, int | None]:
     return (year - 1, year) if month <= _EARLY_MONTHS else (year, year + 1)
 
 
+def five_year_plan_end(plan: str) -> int:
+    """The last year of a five-year plan by its number.
+
+    >>> five_year_plan_end("十一"), five_year_plan_end("十四")
+    (2010, 2025)
+    """
+    return _THIRD_PLAN_START + 5 * (_numeral(plan) - 3) + 4
+
+
 def _numeral(text: str) -> int:
     """The number of a plan, a congress or an anniversary, in either numerals (十八, 70); the patterns
     that read them take only numerals."""

@@ -150,7 +150,7 @@ def _nfkc_folds() -> dict[str, str]:
         char = chr(code)
         if 0x4E00 <= code <= 0x9FFF or 0xD800 <= code <= 0xDFFF:
             continue
-        if unicodedata.is_normalized("NFKC", char) and not char.isspace():
+        if char not in _STAND_INS and unicodedata.is_normalized("NFKC", char) and not char.isspace():
             continue  # unchanged by _fold_char; the check is much cheaper than normalising
         if _fold_char(char) != char:
             folds[char] = _fold_char(char)
@@ -237,7 +237,10 @@ def file_name_as_text(name: str) -> str:
 _MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
 _MD_LINK = re.compile(r"\[([^\]\n]+)\]\([^)\n]*\)")
 _MD_EMPHASIS = re.compile(r"(\*\*|__|\*|~~)(?=\S)([^\n]+?)(?<=\S)\1")
-_MD_LINE_MARK = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+(?=\S)|\d+\.[ \t]+(?=[A-Za-z]))", re.M)
+# (not the dash before a printed page's number, - 2 -: web_clutter drops the line)
+_MD_LINE_MARK = re.compile(
+    r"^[ \t]*(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+(?=\S)(?!\d{1,3}[ \t]*-[ \t]*$)|\d+\.[ \t]+(?=[A-Za-z]))", re.M
+)
 _MD_RULE = re.compile(r"^[ \t]*(?:[-*_][ \t]*){3,}$", re.M)
 _MD_TABLE_RULE = re.compile(r"^[ \t]*\|?[ \t:]*-{3,}[ \t:|-]*$", re.M)
 
