@@ -557,3 +557,14 @@ def test_an_estimate_inside_a_rise_from_one_level_to_another_marks_the_end_level
     figures = read_figures("由32亿元预计增加到68亿元,五年翻了一番多。", 0, 30)
     assert figures.levels[0].value == Decimal("68") and figures.level_estimated
     assert not read_figures("由32亿元增加到68亿元。", 0, 20).level_estimated
+
+
+def test_a_sentence_that_opens_with_the_years_ahead_does_not_go_on_with_the_year(extractor):
+    # a news summary's 2023 figures, then the five years ahead: 超过9万元 is no outcome of 2023
+    parts = [
+        "2023年,全区地区生产总值增长5%。",
+        "未来五年,全区将持续提升城区能级。",
+        "未来五年实现地区生产总值年均增长7%以上;居民人均可支配收入超过9万元。",
+    ]
+    found = {(f.indicator.notation, f.year) for f in extractor.extract(sentences_of(parts, Frame.UNKNOWN), META)}
+    assert found == {("GDP", 2023)}

@@ -24,6 +24,7 @@ from kg.extract.place_guess import (
     place_named_weakly,
     place_under_named,
 )
+from kg.extract.speakers import find_speaker
 from kg.extract.years import BASE_YEAR, YEAR_MARK, arabic_dates
 from kg.extract.years_of_epochs import years_by_epoch, years_by_five_year_plan, years_by_plenum
 from kg.lexicon import LEXICON as LEX
@@ -54,22 +55,6 @@ _NEWS_DATE = LEX.pattern("metadata_news_date")
 _NEWS_SESSION_DATE = LEX.pattern("metadata_news_session_date")  # 1月16日讯 1月15日上午,…人民代表大会…开幕
 _NEWS_YESTERDAY = LEX.pattern("metadata_news_yesterday")  # 1月7日讯 昨日上午…开幕: the day before
 _HORIZON_BEFORE = LEX.pattern("metadata_horizon_before")
-_SPEAKER = LEX.pattern("metadata_speaker")
-_NEWS_SPEAKER = LEX.pattern("metadata_news_speaker")
-# "…第四次会议上省长王新伟": the byline run into the date-and-session line.
-_SESSION_SPEAKER = LEX.pattern("metadata_session_speaker")
-# A line that is only "省长 王予波" or "自治区主席 艾尔肯·吐尼亚孜" (newspaper reposts).
-_BARE_SPEAKER = LEX.pattern("metadata_bare_speaker")
-_HEADER_SPEAKER = LEX.pattern("metadata_header_speaker")
-_DATED_SPEAKER = LEX.pattern("metadata_dated_speaker")  # (2008年1月23日 吴新雄): a name, no position
-_NEWS_NAME_SPEAKER = LEX.pattern("metadata_news_name_speaker")  # 张惠作政府工作报告: a name, no position
-_COLON_SPEAKER = LEX.pattern("metadata_colon_speaker")  # 拉萨市市长:多吉次珠, a line's end
-_DATELINE_NAME_SPEAKER = LEX.pattern("metadata_dateline_name_speaker")  # 会议上 / 栗俊昌: a name, no position
-_NAME_SESSION_SPEAKER = LEX.pattern("metadata_name_session_speaker")  # 马伟在…会议上的报告: a name, no position
-_REPORT_NAME_SPEAKER = LEX.pattern("metadata_report_name_speaker")  # 惠进才在政府工作报告中: a name
-_NAME_OVER_DATE_SPEAKER = LEX.pattern("metadata_name_over_date_speaker")  # 海青 / (2018年2月3日): a name
-_NAME_UNDER_DATE_SPEAKER = LEX.pattern("metadata_name_under_date_speaker")  # (2017年12月23日) / 葛锐 / 各位代表
-_GOVERNMENT_NAME_SPEAKER = LEX.pattern("metadata_government_name_speaker")  # 镶黄旗人民政府 好毕斯哈拉图
 _TITLE = LEX.pattern("metadata_title")
 _TITLE_YEAR = LEX.pattern("metadata_title_year")
 _FILE_NAME_YEAR = LEX.pattern("metadata_file_name_year")
@@ -113,22 +98,7 @@ def extract_metadata(text: str, gazetteer: Gazetteer, page_date: str = "", file_
         session, session_source = _SESSION.search(head), head
     if session is None:
         session, session_source = _SHORT_SESSION.search(body_head), body_head
-    speaker = (
-        _SPEAKER.search(body_head)
-        or _HEADER_SPEAKER.search(head)
-        or _BARE_SPEAKER.search(body_head)
-        or _COLON_SPEAKER.search(body_head)
-        or _SESSION_SPEAKER.search(body_head)
-        or _NEWS_SPEAKER.search(body_head)
-        or _DATED_SPEAKER.search(body_head)
-        or _DATELINE_NAME_SPEAKER.search(body_head)
-        or _NAME_SESSION_SPEAKER.search(body_head)
-        or _REPORT_NAME_SPEAKER.search(body_head)
-        or _NAME_OVER_DATE_SPEAKER.search(body_head)
-        or _NAME_UNDER_DATE_SPEAKER.search(body_head)
-        or _GOVERNMENT_NAME_SPEAKER.search(body_head)
-        or _NEWS_NAME_SPEAKER.search(body_head)
-    )
+    speaker = find_speaker(head, body_head)
     title = _TITLE.search(head)
     if title:
         meta.title = title.group("title").strip()

@@ -63,7 +63,8 @@ def timed_sentences(
             part_of_year_to = sentence.end if opens_paragraph or sentence.start == part_of_year_to else -1
         elif sentence.start == part_of_year_to and not (YEAR_MARK in sentence.text or ESTIMATE.search(sentence.text)):
             part_of_year, part_of_year_to = True, sentence.end
-        if part_of_year:
+        # (nor one that opens with the years ahead, though it goes on from one of the year: 未来五年…)
+        if part_of_year or _YEARS_AHEAD_OPENING.match(sentence.text):
             yield sentence, None, None, False
             continue
         kind, year = _time_of_a_whole_year_sentence(sentence, meta)
