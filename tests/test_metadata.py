@@ -931,3 +931,33 @@ def test_a_place_of_one_character_is_not_read_inside_a_word():
     # (完成县十六届人大一次会议: the county's own congress, not 成县 of 甘肃)
     m = meta("——2022年3月9日在县第十六届人民代表大会第二次会议上\n各位代表:\n较好完成县十六届人大一次会议确定的目标。")
     assert m.place is None or m.place.name != "成县"
+
+
+def test_a_dateline_of_the_short_session_where_the_title_named_it_in_full():
+    m = meta(
+        "海沧区第十届人民代表大会第五次会议政府工作报告\n—— 2011年3月8日在区十届人大五次会议上\n"
+        "区人民政府代区长\n各位代表:\n"
+    )
+    assert m.delivered_on == date(2011, 3, 8)
+
+
+def test_garbled_and_run_together_dates_of_a_session():
+    # (a copy that lost 月 and 日: 2011221 splits only as 2月21日)
+    m = meta("2011年政府工作报告\n2011221在株洲县第十五届人民代表大会第六次会议上\n县长 蔡周良\n各位代表:\n")
+    assert m.delivered_on == date(2011, 2, 21)
+    # (a page's time of day run into the news item's first words)
+    m = meta(
+        "NBD图数馆2018-03-20 10:33:062月25日上午10时,成都市第十七届人民代表大会第一次会议在锦江大礼堂隆重开幕。\n"
+        "报告提出了成都2018年发展的主要预期目标:地区生产总值增长7.5%。\n"
+    )
+    assert m.delivered_on == date(2018, 2, 25)
+
+
+def test_a_byline_run_into_the_line_before_or_the_heading_after():
+    m = meta(
+        "(2017年2月8日在慈溪市第十七届人民代表大会第一次会议上)\n2017-02-15 09:02   稿源:慈溪日报\n\n"
+        "  慈溪市代市长 项敏\n\n  各位代表:\n\n  现在,我代表市人民政府向大会报告工作,请予审议。\n"
+    )
+    assert (m.speaker, m.position) == ("项敏", "代市长")
+    m = meta("—— 2013年1月16日在沂源县第十七届人民代表大会第二次会议上 县长 谭秀中 一、2012 年工作回顾(一)")
+    assert (m.speaker, m.position) == ("谭秀中", "县长")

@@ -49,6 +49,7 @@ _DATE = LEX.pattern("metadata_date")
 _DATE_LINE = LEX.pattern("metadata_date_line")
 _DATE_BEFORE_SESSION = LEX.pattern("metadata_date_before_session")
 _DATE_IN_PARENS = LEX.pattern("metadata_date_in_parens")
+_SESSION_DATELINE = LEX.pattern("metadata_session_dateline")  # —— 2011年3月8日在区十届人大五次会议上
 _HEADER_DATE = LEX.pattern("metadata_header_date")
 _MASKED_YEAR = LEX.pattern("metadata_masked_year")
 _NEWS_DATE = LEX.pattern("metadata_news_date")
@@ -300,7 +301,8 @@ def _resolve_years(
     if delivered is None:
         head_dates = arabic_dates(body_head)
         found = (
-            _DATE_IN_PARENS.search(head_dates)
+            _SESSION_DATELINE.search(head_dates)
+            or _DATE_IN_PARENS.search(head_dates)
             or _REPORT_DATE.search(arabic_dates(text[:_HEAD]))
             or _DATE_OVER_SPEAKER.search(head_dates)
             or _DATE_UNDER_SPEAKER.search(head_dates)

@@ -28,6 +28,7 @@ _REPORT_NAME_SPEAKER = LEX.pattern("metadata_report_name_speaker")  # 惠进才�
 _NAME_OVER_DATE_SPEAKER = LEX.pattern("metadata_name_over_date_speaker")  # 海青 / (2018年2月3日): a name
 _NAME_UNDER_DATE_SPEAKER = LEX.pattern("metadata_name_under_date_speaker")  # (2017年12月23日) / 葛锐 / 各位代表
 _GOVERNMENT_NAME_SPEAKER = LEX.pattern("metadata_government_name_speaker")  # 镶黄旗人民政府 好毕斯哈拉图
+_GREETING_SPEAKER = LEX.pattern("metadata_greeting_speaker")  # …慈溪市代市长项敏 / 各位代表
 
 
 def find_speaker(head: str, body_head: str) -> re.Match[str] | None:
@@ -50,5 +51,6 @@ def find_speaker(head: str, body_head: str) -> re.Match[str] | None:
         or _NAME_OVER_DATE_SPEAKER.search(body_head)
         or _NAME_UNDER_DATE_SPEAKER.search(body_head)
         or _GOVERNMENT_NAME_SPEAKER.search(body_head)
+        or _GREETING_SPEAKER.search(body_head)
         or _NEWS_NAME_SPEAKER.search(body_head)
     )
