@@ -387,6 +387,8 @@ class FactExtractor:
             # the list goes on with a name of no indicator and ends with the growths of all its items, in
             # a clause of their own, read from that clause's start (not growths of five years: 年均分别增长):
             # 财政总收入183.2亿元,其中,地方财政收入50.5亿元,同比分别增长24.8%和18.4%
+            if OTHER_YEAR_WORDS.search(reading.text, end, at):  # (一般公共预算收入、税收收入年均分别增长4.5%、3%)
+                return []
             figures = read_figures(reading.text, reading.text.rfind(",", end, at) + 1 or at, limit)
 
         if _over_another_base(reading, figures):  # 分别比2005年增长97%和67%: growths of five years
