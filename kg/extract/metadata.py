@@ -256,11 +256,13 @@ def _place_of_congress(head: str, gazetteer: Gazetteer, context: str) -> Place |
     for congress in _CONGRESS.finditer(head):
         prefix = congress.group("prefix")
         names = _place_names_in(prefix, gazetteer)
+        if not names:
+            continue
         # (a place of one character and its kind inside a word: 较好完成县十六届人大一次会议 names no 成县)
-        at = prefix.rfind(names[-1]) if names else -1
+        at = prefix.rfind(names[-1])
         if at > 0 and len(names[-1]) == 2 and _HAN_RUN.match(prefix, at - 1) and not LEFT_BREAKS.match(prefix, at - 1):
             continue
-        place = _last_place_in(prefix, gazetteer, context)
+        place = _place_named(names[-1], prefix, gazetteer, context)
         if place is not None:
             return place
     return None
@@ -268,10 +270,12 @@ def _place_of_congress(head: str, gazetteer: Gazetteer, context: str) -> Place |
 
 def _last_place_in(chunk: str, gazetteer: Gazetteer, context: str) -> Place | None:
     names = _place_names_in(chunk, gazetteer)
-    if not names:
-        return None
-    candidates = gazetteer.named(names[-1])
-    return choose_by_context(candidates, chunk + context[: _HEAD * 4])
+    return _place_named(names[-1], chunk, gazetteer, context) if names else None
+
+
+def _place_named(name: str, chunk: str, gazetteer: Gazetteer, context: str) -> Place | None:
+    """The place of that full name the chunk and the text's head around it point to."""
+    return choose_by_context(gazetteer.named(name), chunk + context[: _HEAD * 4])
 
 
 def _resolve_years(

@@ -96,18 +96,19 @@ def timed_sentences(
 
 def sentence_time(sentence: Sentence, meta: ReportMetadata) -> tuple[FactKind | None, int | None]:
     """Whether a sentence states outcomes of the review year, targets of the plan year, or neither."""
-    if _PART_OF_YEAR.match(sentence.text):
+    if _PART_OF_YEAR.match(sentence.text) or _YEARS_AHEAD_OPENING.match(sentence.text):
         return None, None
     return _time_of_a_whole_year_sentence(sentence, meta)
 
 
 def _time_of_a_whole_year_sentence(sentence: Sentence, meta: ReportMetadata) -> tuple[FactKind | None, int | None]:
-    """``sentence_time`` of a sentence already known not to be of part of the year (timed_sentences has asked)."""
+    """``sentence_time`` of a sentence already known not to be of part of the year, nor of the years ahead
+    (timed_sentences and sentence_time have asked)."""
     review, plan = meta.review_year, meta.plan_year
     if review is None or plan is None:
         return None, None
     text = sentence.text
-    if _ZONE_SUBJECT.match(text) or _YEARS_AHEAD_OPENING.match(text):  # (a park's figures; 未来五年…)
+    if _ZONE_SUBJECT.match(text):  # (a park's figures: 天易经开区实现…;完成地区生产总值…)
         return None, None
     # every year is written with 年: most sentences have none, and a substring test is cheap.
     # In the plan part the review year named as a base is only the base (粮食产量高于2020年水平 plans 2021).
