@@ -64,12 +64,16 @@ def test_estimate_applies_only_after_its_word(extractor):
     assert one(extractor, text, "GDP", Measure.GROWTH, Frame.REVIEW).estimated is True
 
 
-def test_a_first_forecast_is_an_estimate_and_a_first_account_a_result(extractor):
+def test_a_first_forecast_or_reckoning_is_an_estimate_and_a_first_account_a_result(extractor):
     forecast = "初步预测,全年地区生产总值增长4.5%左右,一般公共预算收入增长10%。"
     assert one(extractor, forecast, "GDP", Measure.GROWTH, Frame.REVIEW).estimated is True
     assert one(extractor, forecast, "GeneralPublicBudgetRevenue", Measure.GROWTH, Frame.REVIEW).estimated is True
     account = "初步核算,全年地区生产总值增长4.5%,一般公共预算收入增长10%。"
     assert one(extractor, account, "GDP", Measure.GROWTH, Frame.REVIEW).estimated is False
+    reckoned = "初步测算,地区生产总值1833.9亿元,增长10.1%。"
+    assert one(extractor, reckoned, "GDP", Measure.LEVEL, Frame.REVIEW).estimated is True
+    counted = "据统计测算,全县地区生产总值增长2%。"
+    assert one(extractor, counted, "GDP", Measure.GROWTH, Frame.REVIEW).estimated is False
 
 
 def test_estimate_carried_by_xiatong(extractor):

@@ -287,6 +287,15 @@ def test_speaker_name_followed_by_a_wide_space():
     assert (m.speaker, m.position) == ("任振鹤", "省长")
 
 
+def test_speaker_after_a_question_mark_standing_for_a_space():
+    # a copy that could not encode the space wrote ? for it (and spaced the name's characters)
+    m = meta(
+        "2023年1月10日在自治县第九届人民代表大会第二次会议上\n道真自治县人民政府县长? 曾 伟\n各位代表:\n"
+        "现在,我代表自治县人民政府向大会报告工作,请予审议。"
+    )
+    assert (m.speaker, m.position) == ("曾伟", "县长")
+
+
 def test_session_without_di_and_a_date_in_chinese_numerals():
     m = meta("——二〇二六年一月二十七日在甘肃省十四届人民代表大会第四次会议上\n甘肃省省长 任振鹤\n各位代表:")
     assert m.delivered_on == date(2026, 1, 27) and m.plan_year == 2026

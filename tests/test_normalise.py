@@ -286,6 +286,9 @@ def test_a_symbol_typed_for_percent_and_footnote_numbers():
     assert norm("陆志前hd9\n各位代表:hd9\n(2018年2月3日)Zeu\n举办G20\n增长2019\n") == (
         "陆志前\n各位代表:\n(2018年2月3日)\n举办G20\n增长2019"
     )
+    # where the page ran its lines together with spaces, before each space too
+    run_together = "第十六届IAh  人民代表大会第五次会议上IAh  紫金县人民政府代县长 邓红卫IAh\n各位代表:IAh\n"
+    assert "IAh" not in norm(run_together) and norm(run_together).startswith("第十六届人民代表大会第五次会议上紫金县")
     # after an abbreviation in Latin letters too
     assert norm("全市R&D[3]经费占比达2.33%。") == "全市R&D经费占比达2.33%。"
 

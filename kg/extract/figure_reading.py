@@ -27,7 +27,7 @@ _GROWTH = LEX.compile(
     (
         r"(?P<verb>"
         + S("growth_verbs")
-        + r")(?:"
+        + r")(?P<link>"
         + S("growth_links")
         + r")?"
         + _PRE_CMP
@@ -326,7 +326,8 @@ def _read_figure(
     """Reads a figure at ``i`` into ``figures`` (the first of its kind counts) and returns where it
     ends; None when no figure starts there, ``_RELATIVE_CLAUSE_FOLLOWS`` when it qualifies a noun."""
     from_to = _FROM_TO.match(text, i, limit)
-    if from_to and not figures.levels:
+    # (突破千亿大关,从2015年的717.4亿元提高到2020年的1037.1亿元: the exact end after a round threshold)
+    if from_to and (not figures.levels or _milestone_only(figures.levels, from_to.group("unit"))):
         value = parse_number(from_to.group("n1"))
         if value is not None:
             # (提高至2021年的160亿元左右: about the end figure)
@@ -344,6 +345,8 @@ def _read_figure(
             figures.growth = _growth_values(growth, pending)[: 1 if figures.first_growth_only else None]
             figures.growth_estimated = figures.estimated
             figures.growth_span = growth.span()
+            # 增长分别达4.3%、7.9%、2.6%: the figures are shared out as after 分别增长
+            figures.distributive = figures.distributive or DISTRIBUTIVE in (growth.group("link") or "")
         return growth.end()
     index = _PRICE_INDEX.match(text, i, limit) if index_name else None
     if index:
@@ -412,6 +415,12 @@ def _past_fillers(text: str, i: int, limit: int) -> int:
             break
         i = skip.end()
     return i
+
+
+def _milestone_only(levels: list[Level], unit: str) -> bool:
+    """Whether the levels read are one round threshold passed (突破千亿) in the kind of ``unit``."""
+    base = LEVEL_UNITS[unit].base if unit in LEVEL_UNITS else None
+    return len(levels) == 1 and levels[0].comparator is Comparator.AT_LEAST and LEVEL_UNITS[levels[0].unit].base == base
 
 
 def _exact_after_milestone(levels: list[Level], match: re.Match[str]) -> list[Level] | None:
