@@ -8,7 +8,8 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from kg.extract.figure_fates import FigureLedger
-from kg.extract.figure_reading import MONEY_UNIT_KINDS, Figures, Level, unit_fits, unit_kinds
+from kg.extract.figure_reading import Figures, Level
+from kg.extract.units import MONEY_UNIT_KINDS, unit_fits, unit_kinds
 from kg.lexicon import LEXICON as LEX
 from kg.model import Comparator, FactKind, FigureReason, Frame, Indicator, IndicatorFact, Measure, Sentence
 from kg.ontology import IndicatorCatalogue

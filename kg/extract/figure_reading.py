@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import NamedTuple
 
+from kg.extract.from_to_lists import from_to_list
 from kg.extract.units import LEVEL_UNITS, UNIT_PATTERN, parse_number
 from kg.lexicon import LEXICON as LEX
 from kg.lexicon import alternation
@@ -165,31 +166,6 @@ class Figures:
     growth_span: tuple[int, int] | None = None  # where the growth taken was read (增长7.5%)
 
 
-MONEY_UNIT_KINDS = {"CNY", "USD"}  # (units.tsv kinds)
-# What an indicator's name says about the unit its levels can have.
-_UNIT_KINDS_BY_HEAD = (
-    (LEX.pattern("unit_person_head"), {"PERSON"}),
-    (LEX.pattern("unit_money_head"), MONEY_UNIT_KINDS),
-    (LEX.pattern("unit_percent_head"), {"PERCENT"}),
-)
-
-
-def unit_fits(label: str, unit: str) -> bool:
-    """Whether a level's unit suits the indicator (城镇新增就业 counts 人, not 人次; 投资 is money).
-
-    >>> unit_fits("城镇新增就业", "万人"), unit_fits("城镇新增就业", "人次"), unit_fits("固定资产投资", "亿元")
-    (True, False, True)
-    """
-    kinds = unit_kinds(label)
-    return kinds is None or LEVEL_UNITS[unit].base in kinds
-
-
-def unit_kinds(label: str) -> set[str] | None:
-    """The kinds of unit an indicator's name says its levels have (固定资产投资: CNY or USD); None where
-    it says none (粮食产量)."""
-    return next((kinds for head, kinds in _UNIT_KINDS_BY_HEAD if head.search(label)), None)
-
-
 def level_starts(text: str, start: int, end: int) -> list[int]:
     """Where the levels of a list stand between ``start`` and ``end`` (生产总值95亿元、财政收入9.39亿元、…):
     one item of the list each, whether or not its name is an indicator's."""
@@ -325,6 +301,12 @@ def _read_figure(
 ) -> int | None:
     """Reads a figure at ``i`` into ``figures`` (the first of its kind counts) and returns where it
     ends; None when no figure starts there, ``_RELATIVE_CLAUSE_FOLLOWS`` when it qualifies a noun."""
+    changes = from_to_list(text, i, limit)
+    if changes and not figures.levels:
+        ends, figures.level_year, end = changes
+        figures.levels = [Level(value, None, unit, Comparator.EXACTLY) for value, unit in ends]
+        figures.distributive, figures.level_estimated, figures.level_span = True, figures.estimated, (i, end)
+        return end
     from_to = _FROM_TO.match(text, i, limit)
     # (突破千亿大关,从2015年的717.4亿元提高到2020年的1037.1亿元: the exact end after a round threshold)
     if from_to and (not figures.levels or _milestone_only(figures.levels, from_to.group("unit"))):

@@ -21,6 +21,7 @@ _THIS_YEARS_GOALS = P("this_years_goals")
 OTHER_YEAR_WORDS = P("other_year_words")
 _YEARS_IN_GOAL_OBJECT = P("years_in_goal_object")
 _PLAN_END = P("plan_end_point")  # “十一五”期末, 十二五末: the plan's last year, one year
+_PLAN_END_BASE = P("plan_end_base")  # 从“十二五”末23121元增加到…: a change's base, not the figures' years
 GROWTH_OF_YEARS = P("growth_of_years")  # ,年均增长7.7%: a growth of several years, its words its own
 _YEAR = P("year")
 _ESTIMATE_STICKY = P("estimate_sticky")
@@ -196,12 +197,14 @@ def years_words_reach(text: str, start: int, end: int, year: int | None = None) 
     """Words of several years between ``start`` and ``end`` other than those of a growth of several
     years, which are that growth's own: in 2021年,完成地区生产总值669.8亿元、五年年均增长5.7%,财政总收入90.7亿元、
     年均增长7.7%, the revenue's 90.7亿元 is the year's; nor those of a goal to meet (完成“十四五”考核目标);
-    nor the end of a plan that is ``year`` (“十一五”期末,全区完成生产总值249.1亿元, of 2010)."""
+    nor the end of a plan that is ``year`` (“十一五”期末,全区完成生产总值249.1亿元, of 2010), nor one a change
+    starts from (从“十二五”末23121元增加到34274元)."""
     word = OTHER_YEAR_WORDS.search(text, start, end)
     if word is None:  # (most names: no word of several years at all)
         return False
     growths = [found.span() for found in GROWTH_OF_YEARS.finditer(text, start, end)]
     growths += [found.span() for found in _YEARS_IN_GOAL_OBJECT.finditer(text, start, end)]  # (完成“十四五”考核目标)
+    growths += [found.span() for found in _PLAN_END_BASE.finditer(text, start, end)]
     growths += [
         found.span()
         for found in _PLAN_END.finditer(text, start, end)

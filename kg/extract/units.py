@@ -102,3 +102,28 @@ def normalise_level(value: Decimal, unit: str) -> BaseAmount | None:
         # at most 15 digits (a plausible figure) times 10^12 (万亿): within Decimal's 28
         scaled = scaled.quantize(Decimal(1))
     return BaseAmount(scaled, known.base)
+
+
+MONEY_UNIT_KINDS = {"CNY", "USD"}  # (units.tsv kinds)
+# What an indicator's name says about the unit its levels can have.
+_UNIT_KINDS_BY_HEAD = (
+    (LEXICON.pattern("unit_person_head"), {"PERSON"}),
+    (LEXICON.pattern("unit_money_head"), MONEY_UNIT_KINDS),
+    (LEXICON.pattern("unit_percent_head"), {"PERCENT"}),
+)
+
+
+def unit_fits(label: str, unit: str) -> bool:
+    """Whether a level's unit suits the indicator (城镇新增就业 counts 人, not 人次; 投资 is money).
+
+    >>> unit_fits("城镇新增就业", "万人"), unit_fits("城镇新增就业", "人次"), unit_fits("固定资产投资", "亿元")
+    (True, False, True)
+    """
+    kinds = unit_kinds(label)
+    return kinds is None or LEVEL_UNITS[unit].base in kinds
+
+
+def unit_kinds(label: str) -> set[str] | None:
+    """The kinds of unit an indicator's name says its levels have (固定资产投资: CNY or USD); None where
+    it says none (粮食产量)."""
+    return next((kinds for head, kinds in _UNIT_KINDS_BY_HEAD if head.search(label)), None)
