@@ -327,6 +327,16 @@ def test_a_figure_a_pdf_copy_put_on_a_line_of_its_own_goes_back_into_its_sentenc
     assert norm("全力以赴推进\n35\n重点项目建设。") == "全力以赴推进\n重点项目建设。"
 
 
+def test_a_growth_on_the_line_under_its_name_joins_it():
+    # an infographic's text: a name on one line, its growth on the next, however short the name
+    text = "全年GDP\n增长5.3%左右\n一般公共预算收入增长4.4%\n城镇和农村居民人均可支配收入\n分别增长4.5%、8.5%左右\n"
+    assert norm(text) == (
+        "全年GDP增长5.3%左右\n一般公共预算收入增长4.4%\n城镇和农村居民人均可支配收入分别增长4.5%、8.5%左右"
+    )
+    # not under a heading
+    assert norm("一、主要指标\n增长5%的目标任务全面完成。") == "一、主要指标\n增长5%的目标任务全面完成。"
+
+
 def test_a_hard_wrapped_line_that_starts_with_a_semicolon_goes_on_from_the_line_before():
     text = "预计全县生产总值57.55亿元、增长8.1%;农业总产值19.1亿元、下降0.5%\n;规模以上工业总产值80.6亿元、增长9.5%。"
     assert norm(text) == text.replace("\n", "")

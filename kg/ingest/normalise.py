@@ -299,6 +299,8 @@ _FIGURE_GOES_ON = LEX.pattern("normalise_figure_goes_on")
 _NUMBER_CUT = LEX.pattern("normalise_number_cut")
 _GOAL_LINE_END = LEX.pattern("normalise_goal_line_end")
 _FIGURE_CONTINUES = LEX.pattern("normalise_figure_continues")
+_GROWTH_LINE = LEX.pattern("normalise_growth_line")
+_NAME_LINE_END = LEX.pattern("normalise_name_line_end")
 _LINE_GOES_ON = LEX.pattern("normalise_line_goes_on")
 
 
@@ -383,6 +385,8 @@ def _split_figure(line: str, next_line: str) -> bool:
     the figure goes with the words before it and after it, whatever their length."""
     if not line or not next_line or line[-1] in _SENTENCE_END:
         return False
+    if _GROWTH_LINE.match(next_line) and _NAME_LINE_END.search(line):
+        return not _opens_as_heading(line)  # (全年GDP / 增长5.3%左右: a name over its growth, as infographics write it)
     if _FIGURE_LINE.match(next_line):  # (not after a heading: 一、2019年工作回顾 / 2019 / 年,面对…)
         return not _opens_as_heading(line) and not _HEADING_START.match(next_line)
     return bool(_FIGURE_LINE.match(line) and _FIGURE_GOES_ON.match(next_line))
