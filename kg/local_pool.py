@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ctypes
 import multiprocessing
+import os
 import signal
 import sys
 import threading
@@ -123,7 +124,7 @@ def _stop(child, receiving) -> None:
 def _run_pool(tasks: list[Any], jobs: int, work: Callable[[Any], Any], load: Callable[[], Any], sending) -> None:
     # SIGTERM (the build stopped early) ends the pool through its context manager, which terminates
     # the workers, rather than leaving them waiting for tasks with no one to send them
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
+    signal.signal(signal.SIGTERM, _exit_on_sigterm(os.getpid()))
     _end_with_parent()
     load()
     with multiprocessing.get_context("fork").Pool(jobs, initializer=_end_with_parent) as pool:
@@ -135,6 +136,20 @@ def _run_pool(tasks: list[Any], jobs: int, work: Callable[[Any], Any], load: Cal
         pool.close()
         pool.join()
     sending.close()
+
+
+def _exit_on_sigterm(child_pid: int) -> Callable[..., None]:
+    """The child's SIGTERM handler: it leaves through SystemExit, so that the pool's context ends the
+    workers. A worker forked from the child has it too until it has started; a SIGTERM in that moment
+    comes inside Python's after-fork code, where SystemExit was printed as "Exception ignored in
+    _after_fork" with a traceback (once in some hundred Ctrl-Cs): a worker ends at once and says nothing."""
+
+    def handler(*_: object) -> None:
+        if os.getpid() != child_pid:
+            os._exit(1)
+        sys.exit(1)
+
+    return handler
 
 
 # prctl(PR_SET_PDEATHSIG, SIGTERM): Linux sends the signal when the process's parent ends
