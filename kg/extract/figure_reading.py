@@ -106,6 +106,7 @@ _MORE_LEVELS = LEX.compile("more_levels", r"(?:" + S("level_list_joiners") + r")
 _FROM_TO = LEX.pattern("from_to")
 _GAP = re.compile(r"\((?P<inner>[^()]{1,16})\)")
 _FILLER = LEX.pattern("filler")
+_PARTS_OF_YEAR = LEX.pattern("parts_of_year_before_year")  # 一季度增长4.5%,全年增长6.7%: the year's 6.7%
 _OVER_TWO_BASES = LEX.pattern("growth_over_two_bases")  # 比上年和2000年分别增长19.9%和85.5%: 19.9% the year's
 _MULTI_YEAR = LEX.pattern("multi_year")
 _YEAR_LEVEL_AFTER = LEX.pattern("year_level_after_multi_year")
@@ -220,6 +221,10 @@ def read_figures(text: str, position: int, limit: int) -> Figures:
             figures.growth, figures.growth_span = [Growth(Decimal(0), None, Comparator.EXACTLY)], flat.span()
             figures.growth_estimated = figures.estimated
             i = figures.end = flat.end()
+            continue
+        parts = _PARTS_OF_YEAR.match(text, i, limit) if figures.end == position else None
+        if parts:
+            i = parts.end()
             continue
         after = _read_figure(text, i, limit, figures, pending_comparator, index_name)
         if after == _RELATIVE_CLAUSE_FOLLOWS:
