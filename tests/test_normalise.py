@@ -374,6 +374,16 @@ def test_an_indicators_latin_abbreviation_is_written_in_capitals():
     assert norm("访问gdpr.eu") == "访问gdpr.eu"
 
 
+def test_an_abbreviation_in_brackets_inside_a_name_goes():
+    # it cut the name in two (环境空气质量 / 优良率); one before a figure or after the name stays
+    assert norm("环境空气质量(AQI)优良率达到76.4%,研究与试验发展(R&D)经费增长9%") == (
+        "环境空气质量优良率达到76.4%,研究与试验发展经费增长9%"
+    )
+    assert norm("实现地区生产总值(GDP)580亿元,居民消费价格指数(CPI)上涨2%。") == (
+        "实现地区生产总值(GDP)580亿元,居民消费价格指数(CPI)上涨2%。"
+    )
+
+
 def test_a_year_alone_on_its_line_stays_a_heading_while_a_counter_goes():
     # a news page's 2023 over its review of the year; 17 is a counter (阅读 / 17) or a page's number
     assert norm("2024年政府工作报告摘登\n2023\n主要指标\n全年地区生产总值增长6.5%\n17\n") == (

@@ -131,6 +131,17 @@ def test_a_news_lead_learnt_at_the_session_opens_the_review():
     assert [f for f, _ in frames(text, 2016, 2017)] == [Frame.REVIEW]
 
 
+def test_this_year_at_a_pages_first_paragraph_opens_the_review():
+    # a copy of a report that starts at its review's first words, under the page's title (这一年,我们坚持…)
+    text = (
+        "2026年梅州市政府工作报告(全文)\n这一年,我们全力以赴稳增长、促改革,交出了一份实实在在的答卷。"
+        "全年地区生产总值1583.23亿元,增长5.8%。"
+    )
+    assert [f for f, _ in frames(text, 2025, 2026)][-1] is Frame.REVIEW
+    # (not 这一年 inside a sentence: it opens nothing)
+    assert [f for f, _ in frames("今年是“十五五”开局之年。我们要把这一年的工作做好。", 2025, 2026)] == [Frame.UNKNOWN]
+
+
 def test_scraper_header_does_not_open_the_plan():
     text = (
         "标题:高阳县2022年政府工作报告\n正文:\n2021年工作回顾:\n全年地区生产总值完成185.3亿元。\n"

@@ -21,6 +21,7 @@ _THIS_YEARS_GOALS = P("this_years_goals")
 OTHER_YEAR_WORDS = P("other_year_words")
 _YEARS_IN_GOAL_OBJECT = P("years_in_goal_object")
 _PLAN_END = P("plan_end_point")  # “十一五”期末, 十二五末: the plan's last year, one year
+_PLAN_END_OPENING = P("plan_end_opening")  # 预计“十二五”期末,地区生产总值突破550亿元: of the plan's last year
 _PLAN_END_BASE = P("plan_end_base")  # 从“十二五”末23121元增加到…: a change's base, not the figures' years
 GROWTH_OF_YEARS = P("growth_of_years")  # ,年均增长7.7%: a growth of several years, its words its own
 _YEAR = P("year")
@@ -117,6 +118,9 @@ def _time_of_a_whole_year_sentence(sentence: Sentence, meta: ReportMetadata) -> 
     years = {int(y) for y in _YEAR.findall(text)} if YEAR_MARK in text else set()
     if years:  # the bases are looked for only in a sentence that names a year
         years -= (base_years(text) - kept_bases) | report_name_years(text)
+    plan_end = _PLAN_END_OPENING.match(text)
+    if plan_end:
+        years.add(five_year_plan_end(plan_end.group("plan")))
     if any(y > plan for y in years):  # 到2025年…: a goal beyond the plan year
         return None, None
     if years:

@@ -169,9 +169,16 @@ _LOWER_ABBREVIATION = LEX.pattern("normalise_lower_abbreviation")
 _STOP_AS_POINT = LEX.pattern("normalise_stop_as_point")
 
 
+# An abbreviation in brackets inside a name (环境空气质量(AQI)优良率) cut the name in two.
+_ABBREVIATION_GLOSS = LEX.pattern("normalise_abbreviation_gloss")
+
+
 def capitalise_abbreviations(editor: TextEditor) -> None:
-    """Write an indicator's Latin abbreviation in capitals (``gdp`` → ``GDP``)."""
+    """Write an indicator's Latin abbreviation in capitals (``gdp`` → ``GDP``), and drop one in brackets
+    inside a name (``环境空气质量(AQI)优良率`` → ``环境空气质量优良率``)."""
     editor.replace(_LOWER_ABBREVIATION, lambda match: match.group(0).upper())
+    if "(" in editor.text:
+        editor.delete(_ABBREVIATION_GLOSS)
 
 
 def fold_width(editor: TextEditor) -> None:
