@@ -506,6 +506,8 @@ def test_a_five_year_sentence_that_names_the_year_but_compares_with_the_plans_st
     found = {(f.indicator.notation, f.measure, f.value) for f in facts(extractor, text, Frame.MULTI_YEAR)}
     assert ("GDP", Measure.LEVEL, Decimal("233")) in found
     assert not [f for f in found if f[1] is Measure.GROWTH]
+    # (the growth over the plan's end is a growth of years: its words reach not the revenue after it)
+    assert ("GeneralPublicBudgetRevenue", Measure.LEVEL, Decimal("16.4")) in found
     # 累计 reaches over its whole clause there: the foreign investment and trade are five years' too
     text = (
         "2023年,全县生产总值达到77.2亿元;固定资产投资累计完成208.4亿元,实际利用外资5.5亿美元,外贸进出口完成3.7亿美元。"

@@ -374,6 +374,13 @@ def test_an_indicators_latin_abbreviation_is_written_in_capitals():
     assert norm("访问gdpr.eu") == "访问gdpr.eu"
 
 
+def test_a_short_line_of_an_amount_goes_on_with_the_growth_under_it():
+    # an infographic's item broken after its amount's comma (■一般公共预算收入19.5亿元, / 同比增长60.76%。)
+    assert norm("■一般公共预算收入19.5亿元,\n同比增长60.76%。\n■完成固定资产投资174.19亿元,\n同比增长2.8%。") == (
+        "■一般公共预算收入19.5亿元,同比增长60.76%。\n■完成固定资产投资174.19亿元,同比增长2.8%。"
+    )
+
+
 def test_an_abbreviation_in_brackets_inside_a_name_goes():
     # it cut the name in two (环境空气质量 / 优良率); one before a figure or after the name stays
     assert norm("环境空气质量(AQI)优良率达到76.4%,研究与试验发展(R&D)经费增长9%") == (

@@ -41,6 +41,7 @@ from kg.extract.sentence_timing import (
     GROWTH_OF_YEARS,
     OTHER_YEAR_WORDS,
     levels_only,
+    over_another_base,
     sentence_time,
     timed_sentences,
     years_words_reach,
@@ -72,8 +73,6 @@ _CLAUSE_START = re.compile(r"[;:。]")
 _PART_START = P("figure_clause_start")
 _MEMBER_SCOPE = P("member_scope")  # 区级 of 财政总收入和区级财政收入
 _OTHER_BASIS = P("other_basis")
-_BASE_YEAR_CARRIED = P("base_year_carried")
-_YEAR_ON_YEAR = P("year_on_year")
 _SIBLINGS_BEFORE, _SIBLINGS_AFTER = P("unknown_siblings_before"), P("unknown_siblings_after")
 _SIBLINGS_INSIDE = P("unknown_siblings_inside")
 _ALIKE = LEX.word_list("alike_words")[0]  # 均
@@ -234,6 +233,8 @@ class FactExtractor:
                 index += 1
                 group.append(mentions[index])
                 slots += [None] * others + list(mentions[index].indicators)
+                # (the list ends where a goal in words follows: 财政收入和城乡居民人均可支配收入与地区生产总值同步增长)
+                qualitative = _QUALITATIVE.match(text, group[-1].end)
             index += 1
             # Names inside a qualitative goal (与全区生产总值基本同步) are its reference, not facts.
             while qualitative and index < len(mentions) and mentions[index].start < qualitative.end():
@@ -305,8 +306,8 @@ class FactExtractor:
         None is a name of no indicator inside the list, which takes its figure's place."""
         text, kind = reading.text, reading.kind
         before, after, figures = listed
-        all_sectors = ALL_SECTORS.fullmatch(surface)
-        if all_sectors:  # 三次产业增加值分别增长9%、30%和37%: the third is the tertiary's
+        all_sectors = ALL_SECTORS.match(text, start)  # (in the text: 一、二、三产业分别 looks ahead to 增长)
+        if all_sectors and all_sectors.end() == end:  # 三次产业增加值分别增长9%、30%和37%: the third is the tertiary's
             # (or three figures without 分别: 一二三产业增加值实现79.7亿元、139.1亿元和104.9亿元)
             shared = figures.distributive or all_sectors.group("shared")
             if not (shared or _SECTORS in (len(figures.levels), len(figures.growth))):
@@ -339,7 +340,7 @@ class FactExtractor:
             reading.ledger.drop(figures.growth_span, FigureReason.OTHER_BASIS)
             return []
         # 比2012年(下同)增长47.7%;固定资产投资353.7亿元,增长125.1%: the growths after it are over 2012
-        if _over_another_base(reading, figures):
+        if over_another_base(reading.text, figures.growth_span, reading.year):
             reading.ledger.drop(figures.growth_span, FigureReason.OTHER_YEAR)
             figures.growth = []
         task = _TASK.search(text, 0, start)
@@ -391,7 +392,7 @@ class FactExtractor:
                 return []
             figures = read_figures(reading.text, reading.text.rfind(",", end, at) + 1 or at, limit)
 
-        if _over_another_base(reading, figures):  # 分别比2005年增长97%和67%: growths of five years
+        if over_another_base(reading.text, figures.growth_span, reading.year):  # 分别比2005年增长97%和67%
             reading.ledger.drop(figures.growth_span, FigureReason.OTHER_YEAR)
             return []
         # the levels of the list the names stand in, for names of no indicator among them
@@ -459,26 +460,6 @@ def _shares_out(text: str, start: int) -> bool:
     """Whether the figures after a list's name are shared out over the list (分别增长, in its clause)."""
     end = _CLAUSE_START.search(text, start)
     return DISTRIBUTIVE in text[start : end.start() if end else len(text)]
-
-
-def _over_another_base(reading: _Reading, figures: Figures) -> bool:
-    """Whether the growths are over a year other than the one before, the last such base named before
-    them (全县生产总值340亿元,比2012年(下同)增长47.7% in a review of 2015; not 2021年全市生产总值比2020年
-    增长9.5%)."""
-    if not figures.growth_span:
-        return False
-    text, growth_start = reading.text, figures.growth_span[0]
-    for base in reversed(list(_BASE_YEAR_CARRIED.finditer(text, 0, growth_start))):
-        # a base carried on (下同), one in the growth's own clause, or one a clause before when no
-        # base of the year before comes between (比2015年增加98天;空气综合指数和PM2.5平均浓度分别下降46.7%
-        # 和55.79%: falls since 2015; not 比2009年翻1.2番,同比增长26%)
-        if (
-            base.group(0).endswith(")")
-            or not _PART_START.search(text, base.end(), growth_start)
-            or not _YEAR_ON_YEAR.search(text, base.end(), growth_start)
-        ):
-            return int(base.group(1)) != reading.year - 1
-    return False
 
 
 def _settled(reading: _Reading, figures: Figures, facts: list[IndicatorFact]) -> list[IndicatorFact]:

@@ -392,7 +392,9 @@ def _starts_figure(text: str, i: int, limit: int) -> bool:
     """Whether the next clause continues the same indicator's figures (…580亿元、增长7.5%; 实现翻倍增长,
     从2006年的8.8亿元增至2011年的20.2亿元)."""
     j = _past_fillers(text, i, limit)
-    return bool(_GROWTH.match(text, j, limit) or _LEVEL.match(text, j, limit) or _FROM_TO.match(text, j, limit))
+    # (地区生产总值预计实现59400万元,与上年持平: a growth of 0%)
+    figure = _GROWTH.match(text, j, limit) or _LEVEL.match(text, j, limit) or _FROM_TO.match(text, j, limit)
+    return bool(figure or _FLAT.match(text, j, limit))
 
 
 def _past_fillers(text: str, i: int, limit: int) -> int:

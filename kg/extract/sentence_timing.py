@@ -27,6 +27,9 @@ GROWTH_OF_YEARS = P("growth_of_years")  # ,年均增长7.7%: a growth of several
 _YEAR = P("year")
 _ESTIMATE_STICKY = P("estimate_sticky")
 _YEAR_ON_YEAR = P("year_on_year")
+_BASE_YEAR_CARRIED = P("base_year_carried")  # 比2012年(下同)增长47.7%
+_BASE_PLAN_END_OPENING = P("base_plan_end_opening")  # 与“十五”末相比,…: every growth after it over 2005
+_PART_START = P("figure_clause_start")
 _FIVE_YEAR_LEVEL = P("five_year_level")
 _FIVE_YEAR_AHEAD = P("five_year_ahead")
 _OUTCOME_WORDS, _TARGET_WORDS, _TARGET_MODALS = P("outcome_words"), P("target_words"), P("target_modals")
@@ -219,3 +222,25 @@ def years_words_reach(text: str, start: int, end: int, year: int | None = None) 
             return True
         word = OTHER_YEAR_WORDS.search(text, word.end(), end)
     return False
+
+
+def over_another_base(text: str, growth_span: tuple[int, int] | None, year: int) -> bool:
+    """Whether the growth at ``growth_span`` is over a year other than the one before ``year``: the last
+    such base named before it (全县生产总值340亿元,比2012年(下同)增长47.7% in a review of 2015; not
+    2021年全市生产总值比2020年增长9.5%), or a plan's end that opens the sentence (与“十五”末相比,2010年全市
+    生产总值完成890.1亿元,增长62%: over 2005)."""
+    if not growth_span:
+        return False
+    growth_start = growth_span[0]
+    for base in reversed(list(_BASE_YEAR_CARRIED.finditer(text, 0, growth_start))):
+        # a base carried on (下同), one in the growth's own clause, or one a clause before when no
+        # base of the year before comes between (比2015年增加98天;空气综合指数和PM2.5平均浓度分别下降46.7%
+        # 和55.79%: falls since 2015; not 比2009年翻1.2番,同比增长26%)
+        if (
+            base.group(0).endswith(")")
+            or not _PART_START.search(text, base.end(), growth_start)
+            or not _YEAR_ON_YEAR.search(text, base.end(), growth_start)
+        ):
+            return int(base.group(1)) != year - 1
+    opening = _BASE_PLAN_END_OPENING.match(text)
+    return opening is not None and five_year_plan_end(opening.group("plan")) != year - 1
