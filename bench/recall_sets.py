@@ -65,7 +65,12 @@ def whole_report_losses(result: dict) -> tuple[int, int, list[str]]:
 
 def score_sets(folder: Path, names: list[str] | None = None, save: str | None = None) -> dict[str, dict]:
     """Each set's result (bench/recall.py's ``score``), by the set's folder name, in name order."""
-    sets = sorted(p for p in folder.iterdir() if (p / "gold.json").is_file() and (p / "reports").is_dir())
+    # (a set whose helper found no excerpts has a gold.json with no reports: nothing to score)
+    sets = sorted(
+        p
+        for p in folder.iterdir()
+        if (p / "gold.json").is_file() and (p / "reports").is_dir() and any((p / "reports").iterdir())
+    )
     if names:
         sets = [p for p in sets if p.name in names]
     results = {}

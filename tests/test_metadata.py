@@ -882,6 +882,23 @@ def test_a_date_alone_over_the_speaker_where_no_session_is_named():
     assert (m.speaker, m.delivered_on, m.plan_year) == ("张集智", date(2021, 2, 27), 2021)
 
 
+def test_dates_where_a_page_ran_lines_together_or_a_collection_gives_them():
+    # the speaker's line may name the government first (沂南县人民政府县长:孙德士)
+    m = meta("2021年2月7日\n沂南县人民政府县长:孙德士\n2021年沂南县政府工作报告\n各位代表:\n")
+    assert (m.speaker, m.delivered_on) == ("孙德士", date(2021, 2, 7))
+    # the date in brackets right after the session's line, on one line with the rest
+    m = meta("政 府 工 作 报 告 ——在成都市武侯区第六届人民代表大会第五次会议上 (2016年2月24日) 林丽 各位代表: 现在")
+    assert m.delivered_on == date(2016, 2, 24)
+    # eight digits after the title, as a collection of reports dates them
+    assert meta("2023年盐亭县政府工作报告(20230108)\n各位代表:\n").delivered_on == date(2023, 1, 8)
+    # a news item's date under its page's stamp and reader count, which a hard wrap no longer joins to it
+    m = meta(
+        "达州市通川区第十二届人民代表大会第六次会议开幕 覃永利作政府工作报告\n\n通川新闻 2026-01-27 17:04 693\n\n"
+        "1月27日下午,达州市通川区第十二届人民代表大会第六次会议隆重开幕。\n2025年,全区地区生产总值增长6%。\n"
+    )
+    assert m.delivered_on == date(2026, 1, 27)
+
+
 def test_a_copys_date_that_lost_its_year_and_month_marks():
     # (only where one split of the digits is a date: 2019123日 may be 1月23日 or 12月3日)
     m = meta("——20241228日在中江县第十九届人民代表大会第五次会议上\n各位代表:\n")

@@ -28,6 +28,9 @@ def test_a_folder_of_two_sets_is_scored_set_by_set_and_pooled(tmp_path, capsys):
         for report in reports:
             shutil.copy(CORPUS / report["file"], tmp_path / name / "reports" / report["file"])
         (tmp_path / name / "gold.json").write_text(json.dumps({**gold, "reports": reports}), encoding="utf-8")
+    # a set whose reader found no excerpts (a gold.json of no reports, reports/ empty) is not scored
+    (tmp_path / "c" / "reports").mkdir(parents=True)
+    (tmp_path / "c" / "gold.json").write_text(json.dumps({**gold, "reports": []}), encoding="utf-8")
     module = load_scorer("recall_sets")
     assert module.main([str(tmp_path), "--save", "t"]) == 0
     lines = capsys.readouterr().out.splitlines()

@@ -49,6 +49,7 @@ _DATE = LEX.pattern("metadata_date")
 _DATE_LINE = LEX.pattern("metadata_date_line")
 _DATE_BEFORE_SESSION = LEX.pattern("metadata_date_before_session")
 _DATE_IN_PARENS = LEX.pattern("metadata_date_in_parens")
+_TITLE_COMPACT_DATE = LEX.pattern("metadata_title_compact_date")  # 盐亭县政府工作报告(20230108)
 _SESSION_DATELINE = LEX.pattern("metadata_session_dateline")  # —— 2011年3月8日在区十届人大五次会议上
 _HEADER_DATE = LEX.pattern("metadata_header_date")
 _MASKED_YEAR = LEX.pattern("metadata_masked_year")
@@ -307,6 +308,7 @@ def _resolve_years(
         found = (
             _SESSION_DATELINE.search(head_dates)
             or _DATE_IN_PARENS.search(head_dates)
+            or _TITLE_COMPACT_DATE.search(head_dates)
             or _REPORT_DATE.search(arabic_dates(text[:_HEAD]))
             or _DATE_OVER_SPEAKER.search(head_dates)
             or _DATE_UNDER_SPEAKER.search(head_dates)

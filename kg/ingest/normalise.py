@@ -372,6 +372,9 @@ def _hard_wrapped(line: str, next_line: str, min_length: int) -> bool:
         and not _HEADING_START.match(next_line)
         and not _opens_as_heading(line)
         and ("\u4e00" <= next_line[0] <= "\u9fff" or next_line[0].isdigit() or next_line[0] in "%、,;")
+        # (digits on both sides: only a number cut in two, which _split_number reads; not a page's stamp
+        # and reader count over a news item's date: 通川新闻 2026-01-27 17:04 693 / 1月27日下午,…)
+        and not (line[-1].isdigit() and next_line[0].isdigit())
         # one goal to a line with no stop (…增长8.5%和9.3%左右 / 城镇登记失业率…): the next is another
         and not (
             _GOAL_LINE_END.search(line)
