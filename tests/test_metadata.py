@@ -882,6 +882,22 @@ def test_a_date_alone_over_the_speaker_where_no_session_is_named():
     assert (m.speaker, m.delivered_on, m.plan_year) == ("张集智", date(2021, 2, 27), 2021)
 
 
+def test_sessions_a_news_item_names_as_they_open_or_a_report_as_it_was_passed():
+    m = meta("2月3日上午,汝南县十六届人民代表大会第三次会议在县委礼堂隆重开幕。2022年,全县地区生产总值增长5%。")
+    assert m.session == "汝南县十六届人民代表大会第三次会议"
+    m = meta("1月10日、11日,蚌埠市政协十五届四次会议、蚌埠市十七届人大四次会议相继开幕。2024年,全市经济增长5%。")
+    assert m.session == "蚌埠市第十七届人民代表大会第四次会议"
+    m = meta("潜山市政府工作报告\n(2020年1月3日市第十六届人大第四次会议第三次大会通过)\n市长梅耐雪\n各位代表:\n")
+    assert m.session == "潜山市第十六届人民代表大会第四次会议"
+    assert m.delivered_on is None  # (the day it was adopted, 通过, the session's last: not the day it was delivered)
+    # a gloss with a space before its closing bracket (會(huì )議) goes like the others
+    m = meta(
+        "*月22日上午,晉(jìn)中市第五屆人民代表大會(huì )第三次會(huì )議隆重開(kāi)幕。"
+        "2022年,全市經(jīng)濟(jì)增長(zhǎng)5%。"
+    )
+    assert m.session == "晋中市第五届人民代表大会第三次会议"
+
+
 def test_dates_where_a_page_ran_lines_together_or_a_collection_gives_them():
     # the speaker's line may name the government first (沂南县人民政府县长:孙德士)
     m = meta("2021年2月7日\n沂南县人民政府县长:孙德士\n2021年沂南县政府工作报告\n各位代表:\n")

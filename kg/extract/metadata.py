@@ -49,6 +49,7 @@ _DATE = LEX.pattern("metadata_date")
 _DATE_LINE = LEX.pattern("metadata_date_line")
 _DATE_BEFORE_SESSION = LEX.pattern("metadata_date_before_session")
 _DATE_IN_PARENS = LEX.pattern("metadata_date_in_parens")
+_ADOPTED = LEX.word_list("adopted_marks")[0]  # 通过
 _TITLE_COMPACT_DATE = LEX.pattern("metadata_title_compact_date")  # 盐亭县政府工作报告(20230108)
 _SESSION_DATELINE = LEX.pattern("metadata_session_dateline")  # —— 2011年3月8日在区十届人大五次会议上
 _HEADER_DATE = LEX.pattern("metadata_header_date")
@@ -406,6 +407,8 @@ def _date_before(session: re.Match, source: str) -> date | None:
     """The date just before a session's name (2022年1月5日在…第一次会议上), if any; a date of another
     kind only on the session's own line or alone on the line above it (not a page's stamp with its
     source: 2008年06月20日来源:上海普陀)."""
+    if _ADOPTED in source[session.end() : session.end() + 12]:  # (…第四次会议第三次大会通过): the day it was adopted
+        return None
     before = arabic_dates(source[max(0, session.start() - 30) : session.start() + len(session.group("prefix")) + 1])
     found = (
         _DATE_BEFORE_SESSION.search(before)

@@ -108,7 +108,8 @@ def strip_html(editor: TextEditor) -> None:
 # --- pinyin glosses -----------------------------------------------------------------------
 
 _TONE_MARKS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
-_PINYIN_GLOSS = re.compile(r"[(（](?<=[\u3400-\u9fff][(（])([a-zü" + _TONE_MARKS + r"]{1,7})[)）]")
+# (a space may stand before the closing bracket: 會(huì )議, 開(kāi)幕)
+_PINYIN_GLOSS = re.compile(r"[(（](?<=[\u3400-\u9fff][(（])([a-zü" + _TONE_MARKS + r"]{1,7}) ?[)）]")
 _TONED = re.compile("[" + _TONE_MARKS + "]")
 
 

@@ -204,6 +204,7 @@ WORD_LISTS = frozenset(
         "digits",
         "zero_variants",
         "date_marks",
+        "adopted_marks",
         "goal_words",
         "growth_shown",
         "numeral_chars",
