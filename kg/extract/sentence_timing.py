@@ -34,6 +34,7 @@ _FIVE_YEAR_LEVEL = P("five_year_level")
 _FIVE_YEAR_AHEAD = P("five_year_ahead")
 _OUTCOME_WORDS, _TARGET_WORDS, _TARGET_MODALS = P("outcome_words"), P("target_words"), P("target_modals")
 _EXPECTED_GROWTH = P("expected_growth")
+_LAST_YEAR_OPENING = P("last_year_opening")  # “去年,我市城镇化率提升至61.2%
 # 前三季度,全市实现生产总值461.8亿元: a sentence of part of a year (a news report's latest figures)
 _PART_OF_YEAR = P("part_of_year")
 _ZONE_SUBJECT = P("zone_subject")  # 天易经开区实现…: a sentence of a development zone's figures
@@ -164,6 +165,8 @@ def _time_of_a_whole_year_sentence(sentence: Sentence, meta: ReportMetadata) -> 
         if _FIVE_YEAR_LEVEL.search(text) and not _FIVE_YEAR_AHEAD.search(sentence.section + text):
             return FactKind.OUTCOME, review
         return None, None
+    if _LAST_YEAR_OPENING.match(text):
+        return FactKind.OUTCOME, review
     outcome, modal = _OUTCOME_WORDS.search(text), _TARGET_MODALS.search(text)
     # (报告提出了今年高明一系列经济社会发展主要目标,包括…,力争取得更好成绩;…完成…: this year's goals, stated
     # before any word of results)
