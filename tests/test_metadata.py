@@ -904,7 +904,7 @@ def test_dates_where_a_page_ran_lines_together_or_a_collection_gives_them():
     assert (m.speaker, m.delivered_on) == ("孙德士", date(2021, 2, 7))
     # the date in brackets right after the session's line, on one line with the rest
     m = meta("政 府 工 作 报 告 ——在成都市武侯区第六届人民代表大会第五次会议上 (2016年2月24日) 林丽 各位代表: 现在")
-    assert m.delivered_on == date(2016, 2, 24)
+    assert (m.delivered_on, m.speaker) == (date(2016, 2, 24), "林丽")  # (the name between the date and the greeting)
     # eight digits after the title, as a collection of reports dates them
     assert meta("2023年盐亭县政府工作报告(20230108)\n各位代表:\n").delivered_on == date(2023, 1, 8)
     # a news item's date under its page's stamp and reader count, which a hard wrap no longer joins to it

@@ -29,6 +29,7 @@ _NAME_OVER_DATE_SPEAKER = LEX.pattern("metadata_name_over_date_speaker")  # 海�
 _NAME_UNDER_DATE_SPEAKER = LEX.pattern("metadata_name_under_date_speaker")  # (2017年12月23日) / 葛锐 / 各位代表
 _GOVERNMENT_NAME_SPEAKER = LEX.pattern("metadata_government_name_speaker")  # 镶黄旗人民政府 好毕斯哈拉图
 _GREETING_SPEAKER = LEX.pattern("metadata_greeting_speaker")  # …慈溪市代市长项敏 / 各位代表
+_DATE_NAME_GREETING = LEX.pattern("metadata_date_name_greeting")  # (2016年2月24日) 林丽 各位代表: a name
 
 
 def find_speaker(head: str, body_head: str) -> re.Match[str] | None:
@@ -51,6 +52,7 @@ def find_speaker(head: str, body_head: str) -> re.Match[str] | None:
         or _NAME_OVER_DATE_SPEAKER.search(body_head)
         or _NAME_UNDER_DATE_SPEAKER.search(body_head)
         or _GOVERNMENT_NAME_SPEAKER.search(body_head)
+        or _DATE_NAME_GREETING.search(body_head)
         or _GREETING_SPEAKER.search(body_head)
         or _NEWS_NAME_SPEAKER.search(body_head)
     )
