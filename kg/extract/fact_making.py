@@ -17,6 +17,7 @@ from kg.ontology import IndicatorCatalogue
 _RATE_SUFFIXES = LEX.word_list("rate_suffixes")
 _YUAN_LEFT_OUT, _YUAN = LEX.word_list("unit_yuan_left_out"), LEX.word_list("unit_yuan")[0]
 _GDP_REFERENCE = LEX.pattern("gdp_reference")
+_PART_OF_YEAR = LEX.pattern("part_of_year")  # 前三季度,全市实现生产总值461.8亿元: the part's figures
 # what joins a name to the member of a list before it (PM10、PM2.5分别下降19.4%、14.9%)
 _LIST_JOINER_BEFORE = LEX.pattern("list_joiner_before")
 # a rate held at a figure with no bound after it: the rate reached in a review (城镇登记失业率控制在3.7%),
@@ -262,6 +263,7 @@ def record_fates(ledger: FigureLedger, figures: Figures, facts: list[IndicatorFa
         ledger.drop(figures.level_span, FigureReason.NOT_FITTING)
     if not took_growth:
         ledger.drop(figures.growth_span, FigureReason.NOT_FITTING)
+    ledger.drop(figures.parts_span, FigureReason.PART_OF_YEAR)
 
 
 def left_reason(sentence: Sentence) -> FigureReason | None:
@@ -271,8 +273,11 @@ def left_reason(sentence: Sentence) -> FigureReason | None:
 
 
 def no_year_reason(sentence: Sentence) -> FigureReason:
-    """Why a framed sentence gives no facts at all: a five-year review, or another year named."""
-    return FigureReason.FIVE_YEAR_SECTION if sentence.frame is Frame.MULTI_YEAR else FigureReason.OTHER_YEAR
+    """Why a framed sentence gives no facts at all: a five-year review, part of a year, or another
+    year named."""
+    if sentence.frame is Frame.MULTI_YEAR:
+        return FigureReason.FIVE_YEAR_SECTION
+    return FigureReason.PART_OF_YEAR if _PART_OF_YEAR.match(sentence.text) else FigureReason.OTHER_YEAR
 
 
 def _reference(wording: str, catalogue: IndicatorCatalogue) -> Indicator | None:

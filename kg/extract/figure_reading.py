@@ -165,6 +165,7 @@ class Figures:
     end: int = 0
     level_span: tuple[int, int] | None = None  # where the level taken was read (580亿元)
     growth_span: tuple[int, int] | None = None  # where the growth taken was read (增长7.5%)
+    parts_span: tuple[int, int] | None = None  # parts of the year passed over (一季度增长4.5%, before 全年增长6.7%)
 
 
 def level_starts(text: str, start: int, end: int) -> list[int]:
@@ -224,7 +225,7 @@ def read_figures(text: str, position: int, limit: int) -> Figures:
             continue
         parts = _PARTS_OF_YEAR.match(text, i, limit) if figures.end == position else None
         if parts:
-            i = parts.end()
+            figures.parts_span, i = parts.span(), parts.end()
             continue
         after = _read_figure(text, i, limit, figures, pending_comparator, index_name)
         if after == _RELATIVE_CLAUSE_FOLLOWS:
