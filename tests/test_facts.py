@@ -574,3 +574,40 @@ def test_a_sentence_that_opens_with_the_years_ahead_does_not_go_on_with_the_year
     ]
     found = {(f.indicator.notation, f.year) for f in extractor.extract(sentences_of(parts, Frame.UNKNOWN), META)}
     assert found == {("GDP", 2023)}
+
+
+def test_a_five_year_sentence_that_opens_with_last_year(extractor):
+    # a news item's five years, then last year's figures: the review year's, levels and growths
+    text = "去年城镇居民可支配收入26500元,农民人均纯收入10800元,分别增长12.5%和19%,年均分别增长8.7%和16.2%。"
+    found = {(f.indicator.notation, f.measure, f.value) for f in facts(extractor, text, Frame.MULTI_YEAR)}
+    assert ("UrbanPerCapitaDisposableIncome", Measure.LEVEL, Decimal("26500")) in found
+    assert ("UrbanPerCapitaDisposableIncome", Measure.GROWTH, Decimal("12.5")) in found
+    assert ("RuralPerCapitaNetIncome", Measure.GROWTH, Decimal("16.2")) not in found
+    # not since last year
+    text = "去年以来,城镇居民人均可支配收入增长12.5%。"
+    assert facts(extractor, text, Frame.MULTI_YEAR) == []
+
+
+def test_a_five_year_goal_said_to_be_met_is_no_goal_ahead(extractor):
+    # 提前两年实现“十一五”规划目标 looks back: the levels reached are the review year's
+    text = "全社会固定资产投资由137.5亿元提高到559亿元,累计完成1507.5亿元,提前两年实现“十一五”规划目标。"
+    found = {(f.indicator.notation, f.kind, f.value) for f in facts(extractor, text, Frame.MULTI_YEAR)}
+    assert found == {("FixedAssetInvestment", FactKind.OUTCOME, Decimal("559"))}
+    # but a goal ahead is one
+    text = "全社会固定资产投资由137.5亿元提高到559亿元,力争“十二五”末突破千亿元。"
+    assert facts(extractor, text, Frame.MULTI_YEAR) == []
+    # and a goal to meet is not one met (the next five years' goals: …完成国家下达控制目标,森林覆盖率达到13.52%)
+    text = "细颗粒物排放浓度、优良水体比例完成国家下达控制目标,森林覆盖率达到13.52%。"
+    assert facts(extractor, text, Frame.MULTI_YEAR) == []
+
+
+def test_a_range_after_a_floor_of_the_same_figure_is_the_goal(extractor):
+    # a news page's headline gives the floor, the report the range: the range is the goal, whichever comes first
+    parts = ["规模以上工业增加值力争9%以上。", "努力实现规模以上工业增加值增长9%-9.5%。"]
+    for ordered in (parts, parts[::-1]):
+        found = [
+            (f.comparator, f.value, f.value_max)
+            for f in extractor.extract(sentences_of(ordered, Frame.PLAN), META)
+            if f.indicator.notation == "IndustrialValueAddedAboveScale"
+        ]
+        assert found == [(Comparator.BETWEEN, Decimal(9), Decimal("9.5"))]

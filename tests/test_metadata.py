@@ -307,6 +307,17 @@ def test_an_earlier_session_cited_without_di_is_not_the_report_session():
     assert m.session is None or m.session == ""
 
 
+def test_an_earlier_session_cited_in_full_is_not_the_report_session():
+    # the goals it set, or the years since it: the session before (a copy that lost its heading)
+    m = meta("各位代表:\n一、2010年工作回顾\n全面完成了市第十三届人民代表大会第三次会议确定的各项目标任务。")
+    assert not m.session
+    m = meta("各位代表:\n一、过去五年工作回顾\n第十一届全国人民代表大会第一次会议以来的五年,是极不平凡的五年。")
+    assert not m.session
+    # the session that adopted the report is its own
+    m = meta("《政府工作报告》已经2015年12月25日区第四届人民代表大会第五次会议审议通过,现印发给你们。")
+    assert m.session and m.session.endswith("第四届人民代表大会第五次会议")
+
+
 def test_session_written_with_the_level_only_gets_the_place_name():
     m = meta("2020年1月13日在县十六届人民代表大会第四次会议上涞源县人民政府县长周峰各位代表:")
     assert m.place.name == "涞源县" and m.session == "涞源县十六届人民代表大会第四次会议"
@@ -776,6 +787,20 @@ def test_a_files_name_the_text_names_too_ranks_above_the_place_it_names_most():
             "栗俊昌",
             None,
         ),
+        # … under a dateline in brackets, broken over two lines
+        (
+            "2008年政府工作报告\n(2008年1月29日在杭州市西湖区\n第十三届人民代表大会第二次会议上)\n盛阅春\n各位代表:",
+            "西湖区",
+            "盛阅春",
+            None,
+        ),
+        # a position alone under the dateline is no name (a copy that left the name out)
+        (
+            "政府工作报告\n——2015年12月25日在新洲区第四届人民代表大会\n第五次会议上\n区长\n各位代表:",
+            "新洲区",
+            None,
+            None,
+        ),
         # a name of five characters alone after the position
         (
             "政府工作报告\n——2020年4月21日在鄂尔多斯市第四届人民代表大会第三次会议上\n市长 斯琴毕力格\n各位代表:",
@@ -896,6 +921,9 @@ def test_sessions_a_news_item_names_as_they_open_or_a_report_as_it_was_passed():
         "2022年,全市經(jīng)濟(jì)增長(zhǎng)5%。"
     )
     assert m.session == "晋中市第五届人民代表大会第三次会议"
+    # the session a report is put before (提交…审议的《政府工作报告》)
+    m = meta("东北网1月8日讯 在提交哈尔滨市十三届人大三次会议审议的《政府工作报告》中,2008年的关键数字如下。")
+    assert m.session == "哈尔滨市第十三届人民代表大会第三次会议"
 
 
 def test_dates_where_a_page_ran_lines_together_or_a_collection_gives_them():
@@ -926,6 +954,12 @@ def test_a_copys_date_that_lost_its_year_and_month_marks():
 def test_a_date_under_the_speaker_and_a_dateline_broken_by_marks():
     m = meta("政府工作报告\n区人民政府代区长 刘 军\n2016年1月14日\n各位代表:\n2015年及“十二五”工作回顾\n")
     assert (m.speaker, m.delivered_on) == ("刘军", date(2016, 1, 14))
+    # the speaker's line run into the session's, where a page joined them
+    m = meta(
+        "政府工作报告\n\n在阿拉善右旗第十一届人民代表大会第三次会议上\n\n"
+        "阿拉善右旗人民政府旗长 罗志伟\n\n2015年2月8日\n\n各位代表:\n"
+    )
+    assert (m.speaker, m.delivered_on) == ("罗志伟", date(2015, 2, 8))
     # the document's header names the session first, the dateline after it broken over two lines
     m = meta(
         "徐州市第十六届人民代表大会\n第 五 次 会 议 文 件\n政 府 工 作 报 告\n2020年1月7日在徐州市第十六届\n"

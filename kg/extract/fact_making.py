@@ -290,8 +290,9 @@ def _reference(wording: str, catalogue: IndicatorCatalogue) -> Indicator | None:
 def same_value(a: IndicatorFact, b: IndicatorFact) -> bool:
     """Whether two facts of one key state the same figure, or the same words of a goal (a report
     that gives 地区生产总值增长6% in its goals list and again in its text states it once)."""
-    return (a.value, a.unit, a.text if a.measure is Measure.QUALITATIVE else None) == (
+    return (a.value, a.value_max, a.unit, a.text if a.measure is Measure.QUALITATIVE else None) == (
         b.value,
+        b.value_max,
         b.unit,
         b.text if b.measure is Measure.QUALITATIVE else None,
     )
@@ -299,12 +300,12 @@ def same_value(a: IndicatorFact, b: IndicatorFact) -> bool:
 
 def refines(before: IndicatorFact, after: IndicatorFact) -> bool:
     """Whether ``after`` is the exact level of a milestone ``before`` said was passed (生产总值超2000亿元,
-    then 全年生产总值达到2075亿元): the exact figure is the fact."""
-    return (
-        before.comparator is Comparator.AT_LEAST
-        and after.comparator is Comparator.EXACTLY
-        and before.unit == after.unit
-        and before.value is not None
-        and after.value is not None
-        and after.value >= before.value
-    )
+    then 全年生产总值达到2075亿元), or the range of a floor (a headline's 规模工业增加值力争9%以上, then the
+    report's 增长9%-9.5%): the closer figure is the fact."""
+    if before.comparator is not Comparator.AT_LEAST or before.unit != after.unit:
+        return False
+    if before.value is None or after.value is None:
+        return False
+    if after.comparator is Comparator.BETWEEN:
+        return after.value == before.value
+    return after.comparator is Comparator.EXACTLY and after.value >= before.value

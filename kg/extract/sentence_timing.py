@@ -32,9 +32,11 @@ _BASE_PLAN_END_OPENING = P("base_plan_end_opening")  # 与“十五”末相比,
 _PART_START = P("figure_clause_start")
 _FIVE_YEAR_LEVEL = P("five_year_level")
 _FIVE_YEAR_AHEAD = P("five_year_ahead")
+_FIVE_YEAR_GOAL_MET = P("five_year_goal_met")
 _OUTCOME_WORDS, _TARGET_WORDS, _TARGET_MODALS = P("outcome_words"), P("target_words"), P("target_modals")
 _EXPECTED_GROWTH = P("expected_growth")
 _LAST_YEAR_OPENING = P("last_year_opening")  # “去年,我市城镇化率提升至61.2%
+_LAST_YEAR_IN_FIVE_YEARS = P("last_year_in_five_years")  # 去年城镇居民可支配收入26500元 after 过去五年
 # 前三季度,全市实现生产总值461.8亿元: a sentence of part of a year (a news report's latest figures)
 _PART_OF_YEAR = P("part_of_year")
 _ZONE_SUBJECT = P("zone_subject")  # 天易经开区实现…: a sentence of a development zone's figures
@@ -162,9 +164,10 @@ def _time_of_a_whole_year_sentence(sentence: Sentence, meta: ReportMetadata) -> 
         if _YEAR_ON_YEAR.search(text) and not OTHER_YEAR_WORDS.search(text):
             return FactKind.OUTCOME, review
         # 达到1.5万亿元 at the end of a five-year review is the review year's level (see levels_only)
-        if _FIVE_YEAR_LEVEL.search(text) and not _FIVE_YEAR_AHEAD.search(sentence.section + text):
+        if _FIVE_YEAR_LEVEL.search(text) and not _speaks_of_years_ahead(sentence.section + text):
             return FactKind.OUTCOME, review
-        return None, None
+        # (and one that opens with last year: 去年城镇居民可支配收入26500元 in a news item's five years)
+        return (FactKind.OUTCOME, review) if _LAST_YEAR_IN_FIVE_YEARS.match(text) else (None, None)
     if _LAST_YEAR_OPENING.match(text):
         return FactKind.OUTCOME, review
     outcome, modal = _OUTCOME_WORDS.search(text), _TARGET_MODALS.search(text)
@@ -184,6 +187,13 @@ def _time_of_a_whole_year_sentence(sentence: Sentence, meta: ReportMetadata) -> 
     if outcome and not governed:
         return FactKind.OUTCOME, review
     return (FactKind.TARGET, plan) if modal or _TARGET_WORDS.search(text) else (None, None)
+
+
+def _speaks_of_years_ahead(text: str) -> bool:
+    """Whether a five-year section's sentence speaks of the years ahead (未来五年, 目标), not of a goal
+    it says was met (提前两年实现“十一五”规划目标: a review's words)."""
+    met = [found.span() for found in _FIVE_YEAR_GOAL_MET.finditer(text)]
+    return any(not any(s <= word.start() < e for s, e in met) for word in _FIVE_YEAR_AHEAD.finditer(text))
 
 
 def levels_only(sentence: Sentence, kind: FactKind, year: int) -> bool:

@@ -30,6 +30,7 @@ _NAME_UNDER_DATE_SPEAKER = LEX.pattern("metadata_name_under_date_speaker")  # (2
 _GOVERNMENT_NAME_SPEAKER = LEX.pattern("metadata_government_name_speaker")  # 镶黄旗人民政府 好毕斯哈拉图
 _GREETING_SPEAKER = LEX.pattern("metadata_greeting_speaker")  # …慈溪市代市长项敏 / 各位代表
 _DATE_NAME_GREETING = LEX.pattern("metadata_date_name_greeting")  # (2016年2月24日) 林丽 各位代表: a name
+_POSITION = LEX.pattern("speaker_position")
 
 
 def find_speaker(head: str, body_head: str) -> re.Match[str] | None:
@@ -38,21 +39,26 @@ def find_speaker(head: str, body_head: str) -> re.Match[str] | None:
     >>> find_speaker("", "泉州市人民政府市长 蔡战胜\\n各位代表:").group("name")
     '蔡战胜'
     """
-    return (
-        _SPEAKER.search(body_head)
-        or _HEADER_SPEAKER.search(head)
-        or _BARE_SPEAKER.search(body_head)
-        or _COLON_SPEAKER.search(body_head)
-        or _SESSION_SPEAKER.search(body_head)
-        or _NEWS_SPEAKER.search(body_head)
-        or _DATED_SPEAKER.search(body_head)
-        or _DATELINE_NAME_SPEAKER.search(body_head)
-        or _NAME_SESSION_SPEAKER.search(body_head)
-        or _REPORT_NAME_SPEAKER.search(body_head)
-        or _NAME_OVER_DATE_SPEAKER.search(body_head)
-        or _NAME_UNDER_DATE_SPEAKER.search(body_head)
-        or _GOVERNMENT_NAME_SPEAKER.search(body_head)
-        or _DATE_NAME_GREETING.search(body_head)
-        or _GREETING_SPEAKER.search(body_head)
-        or _NEWS_NAME_SPEAKER.search(body_head)
-    )
+    for form, text in (
+        (_SPEAKER, body_head),
+        (_HEADER_SPEAKER, head),
+        (_BARE_SPEAKER, body_head),
+        (_COLON_SPEAKER, body_head),
+        (_SESSION_SPEAKER, body_head),
+        (_NEWS_SPEAKER, body_head),
+        (_DATED_SPEAKER, body_head),
+        (_DATELINE_NAME_SPEAKER, body_head),
+        (_NAME_SESSION_SPEAKER, body_head),
+        (_REPORT_NAME_SPEAKER, body_head),
+        (_NAME_OVER_DATE_SPEAKER, body_head),
+        (_NAME_UNDER_DATE_SPEAKER, body_head),
+        (_GOVERNMENT_NAME_SPEAKER, body_head),
+        (_DATE_NAME_GREETING, body_head),
+        (_GREETING_SPEAKER, body_head),
+        (_NEWS_NAME_SPEAKER, body_head),
+    ):
+        match = form.search(text)
+        # (a line of a position alone is no name: 会议上 / 区长 / 各位代表, a copy that left the name out)
+        if match and not _POSITION.fullmatch(match.group("name")):
+            return match
+    return None
