@@ -822,6 +822,13 @@ def test_a_files_name_the_text_names_too_ranks_above_the_place_it_names_most():
             "马伟",
             None,
         ),
+        # … after its position, 所做的 before the report
+        (
+            "县长亢稚林在嫩江县第十三届人民代表大会第五次会议上所做的政府工作报告(摘要)\n(2001年3月13日)\n2000年,",
+            "嫩江市",
+            "亢稚林",
+            "县长",
+        ),
     ],
 )
 def test_a_bylines_speaker_in_the_layouts_copies_give(text, place, speaker, position):
@@ -1037,3 +1044,15 @@ def test_a_byline_run_into_the_line_before_or_the_heading_after():
     assert (m.speaker, m.position) == ("项敏", "代市长")
     m = meta("—— 2013年1月16日在沂源县第十七届人民代表大会第二次会议上 县长 谭秀中 一、2012 年工作回顾(一)")
     assert (m.speaker, m.position) == ("谭秀中", "县长")
+
+
+def test_a_date_in_chinese_numerals_with_a_letter_for_its_zero():
+    # 二O一九: a capital O typed for 〇 (Ｏ, folded to width, reads the same)
+    for zero in ("O", "Ｏ", "〇", "○"):
+        m = meta(f"政府工作报告\n—二{zero}一九年二月十六日在济源市第十四届人民代表大会第四次会议上\n各位代表:\n")
+        assert m.delivered_on == date(2019, 2, 16), zero
+
+
+def test_the_report_date_an_encyclopedia_page_labels():
+    m = meta("即将过去的2003年,是农业喜获丰收的一年。\n基本介绍\n- 报告时间:2003年12月25日\n")
+    assert (m.delivered_on, m.review_year, m.plan_year) == (date(2003, 12, 25), 2003, 2004)

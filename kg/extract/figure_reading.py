@@ -335,6 +335,8 @@ def _read_figure(
             figures.growth_span = growth.span()
             # 增长分别达4.3%、7.9%、2.6%: the figures are shared out as after 分别增长
             figures.distributive = figures.distributive or DISTRIBUTIVE in (growth.group("link") or "")
+            # (增幅均达8%以上 after levels: every listed name's, as 均增长 is)
+            figures.alike = figures.alike or bool(figures.levels and _ALIKE in (growth.group("link") or ""))
         return growth.end()
     index = _PRICE_INDEX.match(text, i, limit) if index_name else None
     if index:

@@ -69,6 +69,7 @@ _JUST_PAST_YEAR = LEX.pattern("metadata_just_past_year")
 # a news summary dates the report it tells of (2015年4月27日的镇安县政府工作报告); a review part opens
 # with its year under a heading that names none (过去一年政府工作成效显著 / 2019年,是…的一年)
 _REPORT_DATE = LEX.pattern("metadata_report_date")
+_REPORT_TIME_LABEL = LEX.pattern("metadata_report_time_label")  # - 报告时间:2003年12月25日
 _REVIEW_OPENING_YEAR = LEX.pattern("metadata_review_opening_year")
 _REVIEW_PARAGRAPH_YEAR = LEX.pattern("metadata_review_paragraph_year")
 _PLAN_YEAR_AFTER = LEX.pattern("metadata_plan_year_after")
@@ -311,6 +312,7 @@ def _resolve_years(
             or _DATE_IN_PARENS.search(head_dates)
             or _TITLE_COMPACT_DATE.search(head_dates)
             or _REPORT_DATE.search(arabic_dates(text[:_HEAD]))
+            or _REPORT_TIME_LABEL.search(head_dates)
             or _DATE_OVER_SPEAKER.search(head_dates)
             or _DATE_UNDER_SPEAKER.search(head_dates)
         )
