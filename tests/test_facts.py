@@ -226,8 +226,15 @@ def test_levels_shared_out_over_a_list_with_their_growth(extractor):
     assert {(f.measure, f.value) for f in rural} == {(Measure.LEVEL, Decimal(26000)), (Measure.GROWTH, Decimal("6.8"))}
 
 
-def test_two_growth_values_under_one_name_are_not_guessed(extractor):
+def test_two_growth_values_after_two_names_are_theirs_by_position(extractor):
+    # as many growths as names that took a level each: one name does not take two (the national report of 2010)
     text = "城镇居民人均可支配收入17175元,农村居民人均纯收入5153元,实际增长9.8%和8.5%。"
+    growths = {
+        (f.indicator.notation, f.value) for f in facts(extractor, text, Frame.REVIEW) if f.measure is Measure.GROWTH
+    }
+    assert growths == {("UrbanPerCapitaDisposableIncome", Decimal("9.8")), ("RuralPerCapitaNetIncome", Decimal("8.5"))}
+    # but two growths under one name are not guessed
+    text = "城镇居民人均可支配收入17175元,实际增长9.8%和8.5%。"
     assert not [f for f in facts(extractor, text, Frame.REVIEW) if f.measure is Measure.GROWTH]
 
 

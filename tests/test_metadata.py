@@ -787,6 +787,27 @@ def test_a_files_name_the_text_names_too_ranks_above_the_place_it_names_most():
             "栗俊昌",
             None,
         ),
+        # news items: the speaker after the one who chairs, in a headline that lost its space
+        (
+            "南通市十六届人大五次会议开幕\n吴新明主持 张彤作政府工作报告\n■2025年政府工作总体思路\n",
+            "南通市",
+            "张彤",
+            None,
+        ),
+        # … before the government's report (作市人民政府工作报告)
+        (
+            "长沙市十六届人大四次会议开幕\n今天上午,会议开幕。会上,周海兵作市人民政府工作报告。",
+            "长沙市",
+            "周海兵",
+            None,
+        ),
+        # … at the session's opening ceremony
+        (
+            "昨天上午,市长刘奇在宁波市十四届人大三次会议开幕式上作《政府工作报告》。\n报告说,2012年,宁波全年实现",
+            "宁波市",
+            "刘奇",
+            "市长",
+        ),
         # … under a dateline in brackets, broken over two lines
         (
             "2008年政府工作报告\n(2008年1月29日在杭州市西湖区\n第十三届人民代表大会第二次会议上)\n盛阅春\n各位代表:",

@@ -166,6 +166,12 @@ def test_a_number_a_hard_wrap_cut_in_two_is_joined():
     assert norm("一、工作回顾2\n2019年,全县生产总值增长6%。") == "一、工作回顾2\n2019年,全县生产总值增长6%。"
 
 
+def test_an_exclaimed_subheading_is_not_joined_to_the_line_before():
+    # a news post's list item with no stop, then its next part's subheading
+    text = "——三甲医院实现11个区全覆盖;人均期望寿命提升到83.8岁\n这些目标,催人奋进!\n——地区生产总值增长5%左右"
+    assert norm(text) == text
+
+
 def test_headings_are_not_joined_to_the_next_line():
     text = (
         "2025年聚焦产业升级与城市更新奋力前行\n2025年,丰泽区经济社会发展主要预期目标是:地区生产总值增长6%左右;"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from kg.extract.segment import find_sections, segment
+from kg.extract.segment import find_sections, heading_level, segment
 from kg.model import Frame
 
 
@@ -333,3 +333,31 @@ def test_a_numbered_points_five_years_then_the_year_in_a_yearly_review():
         '一是综合经济实力连续跃升。"十一五"期间,我市经济总量接连跨越五个"千亿"大关。2010年,预计实现本市生产总值9500亿元。'
     )
     assert [f for f, _ in frames(text, 2010, 2011)] == [Frame.REVIEW, Frame.MULTI_YEAR, Frame.REVIEW]
+
+
+def test_a_list_of_the_reports_parts_opens_no_part():
+    # 报告分为三部分: / 一、2019年工作回顾; / 二、奋力做好2020年工作; list items, not headings: the figures
+    # after them are the review's (a news item that sums the report up)
+    text = (
+        "会上,市长代表市政府作政府工作报告。\n报告分为三部分:\n一、2019年工作回顾;\n二、奋力做好2020年工作;\n"
+        "三、以人民满意为目标,提升政府治理能力和水平。\n《报告》指出,2019年是关键一年。\n初步统计,全市地区生产总值增长7.5%。\n"
+    )
+    assert frame_of(text, "初步统计", 2019, 2020)[0] is not Frame.PLAN
+
+
+def test_a_news_posts_exclaimed_subheadings():
+    text = (
+        "这份成绩单,分量十足!\n▎2025年\n——城镇新增就业超35万人\n▎“十四五”时期\n——人均期望寿命提升到83.8岁\n"
+        "这些目标,催人奋进!\n——地区生产总值增长5%左右,实际工作中力争更好结果\n"
+    )
+    assert frame_of(text, "地区生产总值", 2025, 2026)[0] is Frame.PLAN
+    # a long line that ends so is a sentence
+    assert heading_level("我们要以更加昂扬的斗志和更加务实的作风,奋力开创新局面!") is None
+
+
+def test_a_news_item_under_a_headline_of_the_plan_goes_back_to_the_review():
+    # 这一年 opening a paragraph after the review year is named; 回顾了2024年以来的工作
+    text = "2025年,杭州这么干\n政府工作报告指出,2024年是开局之年。\n这一年,全市地区生产总值21860亿元、增长4.7%。\n"
+    assert frame_of(text, "21860", 2024, 2025)[0] is Frame.REVIEW
+    text = "2025年白云GDP增长约5.5%\n潘志军在报告中回顾了2024年以来的工作。2024年地区生产总值3156.37亿元、增长5.2%。\n"
+    assert frame_of(text, "3156.37", 2024, 2025)[0] is Frame.REVIEW

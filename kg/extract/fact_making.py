@@ -185,9 +185,10 @@ def _shared_by_position(
     """The names the growths after 分别 (or a list of as many) are shared out over, each with the place
     of its growth; and the levels the last name takes with its growth, where it took none already."""
     count = len(figures.growth)
-    # without 分别, a list of as many growths as names of three or more (实现GDP152.27亿元、财政总收入13亿元、
-    # 固定资产投资146.59亿元、社会消费品零售总额97.46亿元,同比增长11.7%、18%、20%、11.3%) is shared out too
-    implied = not figures.distributive and count >= 3 and count == len(named)
+    # without 分别, a list of as many growths as names (实现GDP152.27亿元、财政总收入13亿元、固定资产投资146.59亿元、
+    # 社会消费品零售总额97.46亿元,同比增长11.7%、18%、20%、11.3%; 城镇居民人均可支配收入22600元,农村居民人均可支配
+    # 收入8400元,同比增长8.5%和13%) is shared out too: one name does not take two growths
+    implied = not figures.distributive and count >= 2 and count == len(named)
     if not (figures.distributive or implied) or count < 2 or len(figures.levels) > 1:
         return [], []
     if len(named) < count:

@@ -260,8 +260,8 @@ class FactExtractor:
             if named and DISTRIBUTIVE in text[group[-1].end : limit]:
                 found += self._shared_back(reading, named, group[-1].end, limit)
             elif (
-                len(named) >= 3
-                and text.count("%", group[-1].end, limit) >= 3  # (as many growths as names, or no sharing)
+                len(named) >= 2
+                and text.count("%", group[-1].end, limit) >= 2  # (as many growths as names, or no sharing)
                 and (shared := self._shared_back(reading, named, group[-1].end, limit))
             ):
                 # the growths were listed for all the names: the last one took only the first of them
@@ -321,6 +321,9 @@ class FactExtractor:
         named_year = f"{reading.year}{YEAR_MARK}" in text
         clause = _PART_START if reading.levels_only and not named_year else _CLAUSE_START
         clause_start = max((m.end() for m in clause.finditer(text, 0, start)), default=0)
+        # words of several years before the year named at the name do not reach it (五年累计新增规模以上工业企业
+        # 224家,2011年规模以上工业增加值增长14%)
+        clause_start = max(clause_start, text.rfind(f"{reading.year}{YEAR_MARK}", clause_start, start))
         # (but not a level the sentence gives the year after them: 年均增长12.2%,2016年达到1156.49亿元)
         own_year_level = figures.level_year == reading.year and (not figures.growth or figures.growth_of_level_year)
         if not own_year_level and years_words_reach(text, clause_start, max(figures.end, end), reading.year):

@@ -23,6 +23,7 @@ _SENTENCE = re.compile(r"[^。!?\n]+[。!?]*[”’\"]?")
 _NEW_TIME_CLAUSE = LEX.pattern("segment_new_time_clause")
 
 _NUMBERED_HEADING = LEX.pattern("segment_numbered_heading")
+EXCLAIMED_SUBHEADING = LEX.pattern("exclaimed_subheading")  # 这些目标,催人奋进!
 _HEADING_MAX = 48
 
 _REVIEW_CUE = LEX.pattern("segment_review_cue")
@@ -78,11 +79,13 @@ def heading_level(line: str) -> int | None:
         return None
     numbered = _NUMBERED_HEADING.match(line)
     if numbered:
-        # "(一)科学高效防控疫情。始终坚持..." is a paragraph that starts with a numbered lead.
-        if "。" in line[:-1]:
+        # "(一)科学高效防控疫情。始终坚持..." is a paragraph that starts with a numbered lead; and a line
+        # that ends as a list item does is one (报告分为三部分: / 一、2019年工作回顾; / 二、奋力做好2020年工作;)
+        if "。" in line[:-1] or line[-1] in ";,、":
             return None
         return 1 if numbered.group("top") else 2
-    if len(line) < 4 or line[-1] in "。!?;,、":
+    # (a news post's short exclaimed subheading is one: 这份成绩单,分量十足! / 这些目标,催人奋进!)
+    if len(line) < 4 or line[-1] in "。?;,、" or line[-1] == "!" and not EXCLAIMED_SUBHEADING.match(line):
         return None
     if line[-1] == ":" and not (_REVIEW_CUE.search(line) or _PLAN_CUE.search(line) or _YEAR_HEADING.match(line)):
         return None

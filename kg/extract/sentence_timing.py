@@ -36,7 +36,6 @@ _FIVE_YEAR_GOAL_MET = P("five_year_goal_met")
 _OUTCOME_WORDS, _TARGET_WORDS, _TARGET_MODALS = P("outcome_words"), P("target_words"), P("target_modals")
 _EXPECTED_GROWTH = P("expected_growth")
 _LAST_YEAR_OPENING = P("last_year_opening")  # “去年,我市城镇化率提升至61.2%
-_LAST_YEAR_IN_FIVE_YEARS = P("last_year_in_five_years")  # 去年城镇居民可支配收入26500元 after 过去五年
 # 前三季度,全市实现生产总值461.8亿元: a sentence of part of a year (a news report's latest figures)
 _PART_OF_YEAR = P("part_of_year")
 _ZONE_SUBJECT = P("zone_subject")  # 天易经开区实现…: a sentence of a development zone's figures
@@ -167,7 +166,7 @@ def _time_of_a_whole_year_sentence(sentence: Sentence, meta: ReportMetadata) -> 
         if _FIVE_YEAR_LEVEL.search(text) and not _speaks_of_years_ahead(sentence.section + text):
             return FactKind.OUTCOME, review
         # (and one that opens with last year: 去年城镇居民可支配收入26500元 in a news item's five years)
-        return (FactKind.OUTCOME, review) if _LAST_YEAR_IN_FIVE_YEARS.match(text) else (None, None)
+        return (FactKind.OUTCOME, review) if _LAST_YEAR_OPENING.match(text) else (None, None)
     if _LAST_YEAR_OPENING.match(text):
         return FactKind.OUTCOME, review
     outcome, modal = _OUTCOME_WORDS.search(text), _TARGET_MODALS.search(text)

@@ -302,6 +302,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200c-\u200f\u2028\u2029
 # A line that ends mid-sentence and is followed by its continuation.
 _SENTENCE_END = "。!?;:…”’)》】"
 _HEADING_START = LEX.pattern("normalise_heading_start")
+_EXCLAIMED_SUBHEADING = LEX.pattern("exclaimed_subheading")  # 这些目标,催人奋进!
 _FIGURE_LINE = LEX.pattern("normalise_figure_line")
 _FIGURE_GOES_ON = LEX.pattern("normalise_figure_goes_on")
 _NUMBER_CUT = LEX.pattern("normalise_number_cut")
@@ -371,6 +372,7 @@ def _hard_wrapped(line: str, next_line: str, min_length: int) -> bool:
     return (
         not looks_like_heading
         and not _HEADING_START.match(next_line)
+        and not _EXCLAIMED_SUBHEADING.match(next_line)  # (…83.8岁 / 这些目标,催人奋进! / ——地区生产总值增长5%左右)
         and not _opens_as_heading(line)
         and ("\u4e00" <= next_line[0] <= "\u9fff" or next_line[0].isdigit() or next_line[0] in "%、,;")
         # (digits on both sides: only a number cut in two, which _split_number reads; not a page's stamp
