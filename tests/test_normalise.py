@@ -426,3 +426,11 @@ def test_a_full_stop_as_the_decimal_point_of_a_traditional_copy():
     assert norm("其中地方一般預算收入達到4。4億元。實現服務業增加值22。7億元。") == (
         "其中地方一般预算收入达到4.4亿元。实现服务业增加值22.7亿元。"
     )
+
+
+def test_a_percentage_in_words_gets_its_sign():
+    # (a news item quoting the report; the figures' reader takes 十一点五% as 11.5%)
+    assert norm("地区生产总值增长了百分之十一点五。") == "地区生产总值增长了十一点五%。"
+    assert norm("覆盖率达到百分之百。") == "覆盖率达到百%。"
+    # not a number that goes on past the words it reads (百分之一千万 is no percentage)
+    assert norm("百分之一千万") == "百分之一千万"

@@ -259,6 +259,16 @@ _MD_RULE_NEEDS = re.compile(r"[-*_][ \t]*[-*_][ \t]*[-*_]")
 _MD_LINE_MARK_NEEDS = re.compile(r"\n[ \t]*(?:[#>*+-]|\d+\.[ \t]+[A-Za-z])")
 
 
+# 增长了百分之十一点五: a percentage in words, as a news item quoting the report may write it
+_PERCENT_IN_WORDS = LEX.pattern("normalise_percent_in_words")
+
+
+def percent_in_words(editor: TextEditor) -> None:
+    """Write a percentage in words with its sign after the number (``百分之十一点五`` → ``十一点五%``),
+    which the figures' reader takes as it takes ``十一点五%``."""
+    editor.replace(_PERCENT_IN_WORDS, lambda match: match.group("number") + "%")
+
+
 def strip_markdown(editor: TextEditor) -> None:
     """Remove markdown markup, keeping the words: ``**5%**`` → ``5%``."""
     editor.delete(_MD_IMAGE)
@@ -444,6 +454,7 @@ NORMALISATION_PASSES = (
     fold_width,
     capitalise_abbreviations,
     to_simplified,
+    percent_in_words,
     strip_markdown,
     tidy_spacing,
     strip_web_clutter,
