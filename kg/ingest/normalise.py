@@ -14,6 +14,7 @@ The quirks handled, each with its own pass and unit test:
 * pinyin glosses after each character (``經(jīng)濟(jì)``);
 * full-width digits, letters and punctuation (NFKC);
 * Traditional characters (zhconv-rs, which keeps place names such as 蟳埔 intact);
+* a percentage in words (``百分之十一点五`` → ``十一点五%``);
 * markdown emphasis, headings, links and images;
 * web-page clutter: breadcrumbs, reader counts, toolbars, bylines, link lists, watermarks;
 * spaces between Han characters (``政 府 工 作 报 告``) and inside numbers, sentences
