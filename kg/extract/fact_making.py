@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from kg.extract.figure_fates import FigureLedger
 from kg.extract.figure_reading import Figures, Level
+from kg.extract.sentence_timing import PART_OF_YEAR
 from kg.extract.units import MONEY_UNIT_KINDS, unit_fits, unit_kinds
 from kg.lexicon import LEXICON as LEX
 from kg.model import Comparator, FactKind, FigureReason, Frame, Indicator, IndicatorFact, Measure, Sentence
@@ -17,7 +18,6 @@ from kg.ontology import IndicatorCatalogue
 _RATE_SUFFIXES = LEX.word_list("rate_suffixes")
 _YUAN_LEFT_OUT, _YUAN = LEX.word_list("unit_yuan_left_out"), LEX.word_list("unit_yuan")[0]
 _GDP_REFERENCE = LEX.pattern("gdp_reference")
-_PART_OF_YEAR = LEX.pattern("part_of_year")  # 前三季度,全市实现生产总值461.8亿元: the part's figures
 # what joins a name to the member of a list before it (PM10、PM2.5分别下降19.4%、14.9%)
 _LIST_JOINER_BEFORE = LEX.pattern("list_joiner_before")
 # a rate held at a figure with no bound after it: the rate reached in a review (城镇登记失业率控制在3.7%),
@@ -278,7 +278,7 @@ def no_year_reason(sentence: Sentence) -> FigureReason:
     year named."""
     if sentence.frame is Frame.MULTI_YEAR:
         return FigureReason.FIVE_YEAR_SECTION
-    return FigureReason.PART_OF_YEAR if _PART_OF_YEAR.match(sentence.text) else FigureReason.OTHER_YEAR
+    return FigureReason.PART_OF_YEAR if PART_OF_YEAR.match(sentence.text) else FigureReason.OTHER_YEAR
 
 
 def _reference(wording: str, catalogue: IndicatorCatalogue) -> Indicator | None:

@@ -333,10 +333,11 @@ def _read_figure(
             figures.growth = _growth_values(growth, pending)[: 1 if figures.first_growth_only else None]
             figures.growth_estimated = figures.estimated
             figures.growth_span = growth.span()
+            link = growth.group("link") or ""
             # 增长分别达4.3%、7.9%、2.6%: the figures are shared out as after 分别增长
-            figures.distributive = figures.distributive or DISTRIBUTIVE in (growth.group("link") or "")
+            figures.distributive = figures.distributive or DISTRIBUTIVE in link
             # (增幅均达8%以上 after levels: every listed name's, as 均增长 is)
-            figures.alike = figures.alike or bool(figures.levels and _ALIKE in (growth.group("link") or ""))
+            figures.alike = figures.alike or bool(figures.levels and _ALIKE in link)
         return growth.end()
     index = _PRICE_INDEX.match(text, i, limit) if index_name else None
     if index:

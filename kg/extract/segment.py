@@ -85,7 +85,7 @@ def heading_level(line: str) -> int | None:
             return None
         return 1 if numbered.group("top") else 2
     # (a news post's short exclaimed subheading is one: 这份成绩单,分量十足! / 这些目标,催人奋进!)
-    if len(line) < 4 or line[-1] in "。?;,、" or line[-1] == "!" and not _EXCLAIMED_SUBHEADING.match(line):
+    if len(line) < 4 or line[-1] in "。?;,、" or (line[-1] == "!" and not _EXCLAIMED_SUBHEADING.match(line)):
         return None
     if line[-1] == ":" and not (_REVIEW_CUE.search(line) or _PLAN_CUE.search(line) or _YEAR_HEADING.match(line)):
         return None

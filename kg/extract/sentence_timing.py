@@ -37,7 +37,7 @@ _OUTCOME_WORDS, _TARGET_WORDS, _TARGET_MODALS = P("outcome_words"), P("target_wo
 _EXPECTED_GROWTH = P("expected_growth")
 _LAST_YEAR_OPENING = P("last_year_opening")  # “去年,我市城镇化率提升至61.2%
 # 前三季度,全市实现生产总值461.8亿元: a sentence of part of a year (a news report's latest figures)
-_PART_OF_YEAR = P("part_of_year")
+PART_OF_YEAR = P("part_of_year")  # 前三季度,全市实现生产总值461.8亿元: of that part, not of the year
 _ZONE_SUBJECT = P("zone_subject")  # 天易经开区实现…: a sentence of a development zone's figures
 # 未来五年实现地区生产总值年均增长7%以上,…;居民人均可支配收入超过9万元: the years ahead, every clause of it
 _YEARS_AHEAD_OPENING = P("years_ahead_opening")
@@ -65,7 +65,7 @@ def timed_sentences(
             sticky_estimate_section = sentence.section
         opens_paragraph, last_end = sentence.start != last_end, sentence.end
         # (a sentence of part of the year is never of the year, not even in a paragraph that goes on with the year's)
-        part_of_year = bool(_PART_OF_YEAR.match(sentence.text))
+        part_of_year = bool(PART_OF_YEAR.match(sentence.text))
         if part_of_year:
             part_of_year_to = sentence.end if opens_paragraph or sentence.start == part_of_year_to else -1
         elif sentence.start == part_of_year_to and not (YEAR_MARK in sentence.text or ESTIMATE.search(sentence.text)):
@@ -103,7 +103,7 @@ def timed_sentences(
 
 def sentence_time(sentence: Sentence, meta: ReportMetadata) -> tuple[FactKind | None, int | None]:
     """Whether a sentence states outcomes of the review year, targets of the plan year, or neither."""
-    if _PART_OF_YEAR.match(sentence.text) or _YEARS_AHEAD_OPENING.match(sentence.text):
+    if PART_OF_YEAR.match(sentence.text) or _YEARS_AHEAD_OPENING.match(sentence.text):
         return None, None
     return _time_of_a_whole_year_sentence(sentence, meta)
 
