@@ -1,13 +1,12 @@
 """Figures worded as a reader of the report would write them (增长6%左右, 下降2.2%, 1100万人以上),
-counts with their nouns (1 report, 3,770 facts), and the width Chinese text takes in a terminal.
+and counts with their nouns (1 report, 3,770 facts).
 
-Used wherever a figure or a table is shown to a person: `kg track`, `kg query`, build warnings,
+Used wherever a figure is shown to a person: `kg track`, build warnings,
 the network view.
 """
 
 from __future__ import annotations
 
-import unicodedata
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -80,12 +79,3 @@ def plural(count: int, noun: str) -> str:
 def plain_number(value: Decimal) -> str:
     """A decimal as written, without exponent or trailing zeros on whole numbers (1E+2 -> 100)."""
     return format(value.normalize(), "f") if value == value.to_integral_value() else format(value, "f")
-
-
-def display_width(text: str) -> int:
-    """Terminal columns a string takes: East Asian wide and full-width characters count two.
-
-    >>> display_width("GDP增长")
-    7
-    """
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)

@@ -11,7 +11,8 @@ from click.testing import CliRunner
 
 from kg.cli import cli
 from kg.store.embedded import open_store
-from kg.store.query import describe_saved, run_query, saved_queries
+from kg.store.query import QueryResult, describe_saved, format_result, run_query, saved_queries
+from kg.text_width import display_width
 
 
 @pytest.fixture(scope="module")
@@ -125,6 +126,9 @@ def test_estimated_outcomes_and_qualitative_goals(store):
     assert qualitative[("仓山区", "ImportExportTotal")] == ("完成市下达的进出口总额任务", None)
 
 
+INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+
+
 # --- the command ---------------------------------------------------------------------------
 
 
@@ -142,6 +146,19 @@ def test_kg_query_table_csv_json(out):
     assert csv_out.splitlines()[:2] == ["place,v", "丰泽区,6"]
     data = json.loads(runner.invoke(cli, ["query", query, "--out", str(out), "--format", "json"]).stdout)
     assert data["head"]["vars"] == ["place", "v"] and data["results"]["bindings"][0]["place"]["xml:lang"] == "zh"
+
+
+def test_table_columns_line_up_with_wide_characters():
+    # a terminal gives 鲤, （ and ， two columns each; the next column starts at one column on every line
+    rows = [
+        [ox.Literal("鲤城区", language="zh"), ox.Literal("（预计）增长6.5%，全年"), ox.Literal("1", datatype=INTEGER)],
+        [ox.Literal("Quanzhou"), ox.Literal("GDP"), ox.Literal("12345", datatype=INTEGER)],
+        [None, ox.Literal("é·—"), ox.Literal("2", datatype=INTEGER)],
+    ]
+    lines = format_result(QueryResult("select", ["place", "figure", "n"], rows)).splitlines()
+    last_starts = {display_width(line[: line.rindex(" ") + 1]) for line in lines if line[-1].isdigit()}
+    assert len(last_starts) == 1 and lines[0].split() == ["place", "figure", "n"]
+    assert display_width("（预计）增长6.5%，全年") == 2 * 9 + 4
 
 
 def test_kg_query_construct_gives_turtle_and_ask_a_boolean(out):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from kg.figures import display_width
+from kg.text_width import display_width
 
 
 def one_line(message: str) -> str:

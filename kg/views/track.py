@@ -18,10 +18,11 @@ from urllib.parse import quote
 
 import pyoxigraph as ox
 
-from kg.figures import COMPARATOR_WORDS, ESTIMATE_NOTE, describe_figure, display_width, plain_number
+from kg.figures import COMPARATOR_WORDS, ESTIMATE_NOTE, describe_figure, plain_number
 from kg.lexicon import LEXICON
 from kg.model import Comparator
 from kg.places import short_name
+from kg.text_width import display_width
 from kg.vocab import GK, IND, PROV, RDFS, SKOS, solutions
 
 if TYPE_CHECKING:
