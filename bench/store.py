@@ -6,12 +6,15 @@ and its report graphs replicated (renaming reports, facts, sentences and assessm
 places and indicators stay shared) until the dataset holds ``--min-triples`` quads. Measures:
 
 * loading the embedded on-disk pyoxigraph store (what ``kg build`` does);
-* every saved query on the embedded store, and the same on rdflib's in-memory Dataset
-  (each rdflib query in a child process, stopped after ``--rdflib-timeout`` seconds);
+* every saved query on the embedded store (best of three in this process), and the whole
+  ``kg query --saved NAME`` process as a user runs it (best of three, the default table and CSV);
+* the same queries on rdflib's in-memory Dataset (each rdflib query in a child process, stopped
+  after ``--rdflib-timeout`` seconds);
 * ``kg push`` of all graphs to an Oxigraph server and to Virtuoso (when installed), and every
   saved query through each server's SPARQL endpoint.
 
-Usage: python bench/store.py [--build OUT] [--min-triples 1000000] [--no-rdflib] [--no-push]
+Usage: python bench/store.py [--build OUT [--no-load]] [--min-triples 1000000] [--no-rdflib] [--no-push]
+(--no-load queries the build's own store instead of loading its graph.nq into a new one.)
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import json
 import multiprocessing
 import os
 import re
+import subprocess
 import sys
 import tempfile
 import time
@@ -118,6 +122,39 @@ def server_times(query_url: str, auth=None) -> dict[str, str]:
     return times
 
 
+def query_times(out: Path, rdflib_results: dict[str, str] | None = None) -> None:
+    """Each saved query on a build's store: in this process, best of three after a first run that
+    warms the caches, and the whole `kg query` process (table, the default, and CSV), best of three."""
+    store = open_store(out)
+    in_process: dict[str, tuple[int, float]] = {}
+    for name, path in saved_queries().items():
+        text = path.read_text(encoding="utf-8")
+        run_query(text, store)  # warm the cache once
+        seconds = []
+        for _ in range(3):
+            started = time.perf_counter()
+            result = run_query(text, store)
+            seconds.append(time.perf_counter() - started)
+        in_process[name] = (len(result.rows), min(seconds))
+    del store
+    print(f"{'saved query':<28} {'rows':>7} {'embedded':>10} {'kg query':>9} {'--format csv':>13} {'rdflib':>22}")
+    for name, (rows, seconds) in in_process.items():
+        table, csv = (whole_process(out, name, output) for output in ("table", "csv"))
+        rdflib = (rdflib_results or {}).get(name, "-")
+        print(f"{name:<28} {rows:>7} {seconds:>9.3f}s {table:>8.3f}s {csv:>12.3f}s {rdflib:>22}")
+
+
+def whole_process(out: Path, name: str, output_format: str, runs: int = 3) -> float:
+    """Best wall time of ``kg query --saved NAME`` as a user runs it (start-up, query, output)."""
+    command = [sys.executable, "-m", "kg.cli", "query", "--saved", name, "--out", str(out), "--format", output_format]
+    best = float("inf")
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run(command, check=True, stdout=subprocess.DEVNULL, cwd=PROJECT)
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--min-triples", type=int, default=1_000_000)
@@ -125,7 +162,13 @@ def main() -> None:
     parser.add_argument("--no-rdflib", action="store_true")
     parser.add_argument("--no-push", action="store_true")
     parser.add_argument("--build", type=Path, help="an existing build's output folder (not the corpus replicated)")
+    parser.add_argument("--no-load", action="store_true", help="with --build: query its store, load none")
     args = parser.parse_args()
+    if args.no_load:
+        if not args.build:
+            sys.exit("--no-load needs --build")
+        query_times(args.build)
+        return
     if not args.build and not CORPUS.is_dir():
         sys.exit(f"no corpus at {CORPUS}")
     with tempfile.TemporaryDirectory(dir=args.build.parent if args.build else None) as tmp:
@@ -145,17 +188,8 @@ def main() -> None:
             f"embedded store: {quads:,} quads loaded in {time.perf_counter() - started:.1f} s "
             f"(queries read the union of the graphs)"
         )
-        store = open_store(big)
         rdflib_results = {} if args.no_rdflib else rdflib_times(big / "graph.nq", args.rdflib_timeout)
-        print(f"{'saved query':<28} {'rows':>7} {'embedded':>10} {'rdflib':>22}")
-        for name, path in saved_queries().items():
-            text = path.read_text(encoding="utf-8")
-            run_query(text, store)  # warm the cache once
-            started = time.perf_counter()
-            result = run_query(text, store)
-            seconds = time.perf_counter() - started
-            print(f"{name:<28} {len(result.rows):>7} {seconds:>9.3f}s {rdflib_results.get(name, '-'):>22}")
-        del store
+        query_times(big, rdflib_results)
         if not args.no_push:
             from tests.servers import VIRTUOSO, oxigraph_server, virtuoso_server
 
