@@ -273,19 +273,28 @@ def _former_place(name: str, level: str, parent: Place) -> Place | None:
 
 
 def choose_by_context(candidates: list[Place], context: str) -> Place:
-    """Among same-named places, the one whose ancestors the context mentions most."""
-    if len(candidates) == 1:
-        return candidates[0]
+    """Among same-named places, the one whose ancestors the context mentions most (of a tie, the
+    one of the lowest code)."""
+    return min(best_by_context(candidates, context), key=lambda place: int(place.adcode or 0))
 
-    def score(place: Place) -> tuple[int, str]:
+
+def best_by_context(candidates: list[Place], context: str) -> list[Place]:
+    """Those of same-named places whose ancestors the context mentions most: several where it names
+    none of them (南山区 of 深圳 and of 鹤岗, in a text that names neither city)."""
+    if len(candidates) <= 1:
+        return candidates
+
+    def score(place: Place) -> int:
         hits = 0
         for ancestor in place.chain[:-1]:
             if ancestor.kind is PlaceKind.COUNTRY:
                 continue
             hits += context.count(ancestor.name) * 2 + context.count(ancestor.short_name)
-        return hits, place.adcode or ""
+        return hits
 
-    return max(candidates, key=lambda p: (score(p)[0], -int(score(p)[1] or 0)))
+    scores = {place: score(place) for place in candidates}
+    best = max(scores.values())
+    return [place for place in candidates if scores[place] == best]
 
 
 def division_table() -> Path:

@@ -1077,3 +1077,21 @@ def test_a_date_in_chinese_numerals_with_a_letter_for_its_zero():
 def test_the_report_date_an_encyclopedia_page_labels():
     m = meta("即将过去的2003年,是农业喜获丰收的一年。\n基本介绍\n- 报告时间:2003年12月25日\n")
     assert (m.delivered_on, m.review_year, m.plan_year) == (date(2003, 12, 25), 2003, 2004)
+
+
+@pytest.mark.parametrize(
+    "named_below,city",
+    [
+        ("粤海街道、蛇口街道、招商街道发展势头良好", "深圳市"),  # its townships
+        ("与福田区、宝安区协同发展", "深圳市"),  # its neighbours of the same city
+        ("铁西街道、富力街道发展势头良好", "鹤岗市"),
+        ("各街道发展势头良好", "鹤岗市"),  # nothing tells them apart: the lowest code, as before
+    ],
+)
+def test_a_district_name_two_cities_have_is_told_apart_by_what_the_text_names_below_and_beside_it(named_below, city):
+    # 南山区 lies in 深圳 and in 鹤岗; a district's text that names neither city
+    m = meta(
+        "南山区2023年政府工作报告\n各位代表:现在,我代表区人民政府向大会报告工作,请予审议。\n一、2022年工作回顾\n"
+        f"2022年,全区本地生产总值增长3.5%,达到8000亿元。{named_below},民生福祉不断改善。\n"
+    )
+    assert m.place.name == "南山区" and m.place.parent.name == city

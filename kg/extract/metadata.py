@@ -23,13 +23,14 @@ from kg.extract.place_guess import (
     place_in_own_history,
     place_named_weakly,
     place_under_named,
+    told_apart,
 )
 from kg.extract.speakers import find_speaker
 from kg.extract.years import BASE_YEAR, YEAR_MARK, arabic_dates
 from kg.extract.years_of_epochs import years_by_epoch, years_by_five_year_plan, years_by_plenum
 from kg.lexicon import LEXICON as LEX
 from kg.model import ReportMetadata
-from kg.places import Gazetteer, Place, choose_by_context
+from kg.places import Gazetteer, Place, best_by_context, choose_by_context
 
 # The evidence of a place the text names only once or twice (an excerpt: 龙游加快建设 with 全县): the
 # build warns that it is a guess
@@ -277,8 +278,10 @@ def _last_place_in(chunk: str, gazetteer: Gazetteer, context: str) -> Place | No
 
 
 def _place_named(name: str, chunk: str, gazetteer: Gazetteer, context: str) -> Place | None:
-    """The place of that full name the chunk and the text's head around it point to."""
-    return choose_by_context(gazetteer.named(name), chunk + context[: _HEAD * 4])
+    """The place of that full name the chunk and the text's head around it point to, or else the
+    townships and neighbours the whole text names (``told_apart``)."""
+    candidates = best_by_context(gazetteer.named(name), chunk + context[: _HEAD * 4])
+    return choose_by_context(told_apart(candidates, context, gazetteer), "") if candidates else None
 
 
 def _resolve_years(

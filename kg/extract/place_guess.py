@@ -269,6 +269,26 @@ def place_from_townships(text: str, gazetteer: Gazetteer) -> Place | None:
     return next((p for p in gazetteer.named(found.name) if p.adcode == found.adcode), None)
 
 
+def told_apart(candidates: list[Place], text: str, gazetteer: Gazetteer) -> list[Place]:
+    """Those of same-named places, which the names above them did not tell apart, whose townships
+    and neighbours of the same city the text names most: 南山区 with 粤海街道、蛇口街道 or 福田区 is
+    深圳's, not 鹤岗's. All of them where the text names none."""
+    if len(candidates) <= 1:
+        return candidates
+    named_townships = townships().names_in(text)
+
+    def evidence(place: Place) -> int:
+        towns = sum(1 for town in townships().within(place) if town.name in named_townships)
+        neighbours = sum(
+            1 for other in gazetteer if other.parent == place.parent and other != place and other.name in text
+        )
+        return towns + neighbours
+
+    scores = {place: evidence(place) for place in candidates}
+    best = max(scores.values())
+    return [place for place in candidates if scores[place] == best]
+
+
 def place_named_weakly(text: str, gazetteer: Gazetteer) -> Place | None:
     """The place of an excerpt that names itself only once or twice, when nothing else tells it: of
     the level the text speaks as most (全市, 我县), the one place it names most, twice or once beside
