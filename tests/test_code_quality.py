@@ -51,9 +51,20 @@ def test_ruff_format_changes_nothing():
 # The package's folders in the order data flows through them: a module may import from its own
 # stage and the stages before it, never from a later one (extraction knows nothing of RDF, RDF
 # nothing of the store). The first stage is what every stage shares: the records (model), the
-# places, the lexicon and the indicator scheme, the vocabulary, wording and one-line errors.
+# places, the lexicon and the indicator scheme, the vocabulary, wording, text widths and one-line errors.
 STAGES = ("shared", "ingest", "extract", "graph", "store", "views", "build", "cli")
-SHARED = {"model", "places", "townships", "figures", "errors", "lexicon", "vocab", "ontology", "freed_memory"}
+SHARED = {
+    "model",
+    "places",
+    "townships",
+    "figures",
+    "text_width",
+    "errors",
+    "lexicon",
+    "vocab",
+    "ontology",
+    "freed_memory",
+}
 
 
 def stage_of(module: str) -> str:
