@@ -9,7 +9,9 @@ indicator instead, if anything) and every false positive with its sentence.
 
 Precision counts facts of the gold's closed list of indicators only (a fact outside the list,
 such as 粮食产量 or 城镇调查失业率, is neither right nor wrong); one extracted fact is one
-(kind, indicator, year, measure), as in tests/test_gold.py.
+(kind, indicator, year, measure), as in tests/test_gold.py. A gold fact marked ``"unsure": true`` (one its
+reader could not decide: a scope, a year) is neither right nor wrong: it is no miss when absent, and a
+fact that matches only it is not counted.
 
 Usage: python bench/recall.py [--gold tests/gold/provinces_recall.json] [--corpus ../shared/corpus]
                               [--out DIR] [--json]
@@ -252,7 +254,8 @@ def score_store(store, gold: dict) -> dict:
             else {(r["kind"], r["notation"], r["year"], r["measure"]) for r in found_rows if r["notation"] in headline}
         )
         ranges = range_bounds(store, report["file"])
-        expected = expected_facts(report)
+        expected = [item for item in expected_facts(report) if not item[2].get("unsure")]
+        unsure = [item for item in expected_facts(report) if item[2].get("unsure")]
         counts = {k: [0, 0, 0, 0] for k in ("Target", "Outcome")}  # found, gold, extracted, wrong
         for kind, year, fact in expected:
             name = kind.split("#")[1]
@@ -282,8 +285,11 @@ def score_store(store, gold: dict) -> dict:
         for item in seen.values():
             row = item["row"]
             name = row["kind"].split("#")[1]
+            is_right = any(fact_matches(row, kind, year, fact, ranges) for kind, year, fact in expected)
+            if not is_right and any(fact_matches(row, kind, year, fact, ranges) for kind, year, fact in unsure):
+                continue  # what the reader could not decide counts neither way
             counts[name][2] += 1
-            if not any(fact_matches(row, kind, year, fact, ranges) for kind, year, fact in expected):
+            if not is_right:
                 counts[name][3] += 1
                 false_positives.append(
                     {"file": report["file"], "kind": name, "fact": _short(row), "sentences": sorted(item["sentences"])}

@@ -9,7 +9,7 @@ import shutil
 import pytest
 
 from tests.conftest import CORPUS, PROJECT
-from tests.recall_scoring import load_scorer
+from tests.recall_scoring import load_scorer, score_gold
 
 GOLD = PROJECT / "tests" / "gold" / "audit_recall.json"
 
@@ -42,3 +42,31 @@ def test_a_folder_of_two_sets_is_scored_set_by_set_and_pooled(tmp_path, capsys):
     (tmp_path / "empty").mkdir()
     assert module.main([str(tmp_path / "empty")]) == 2
     assert "no set here" in capsys.readouterr().err
+
+
+def test_a_fact_its_reader_marked_unsure_counts_neither_way(tmp_path):
+    gold = json.loads(GOLD.read_text(encoding="utf-8"))
+    report = next(r for r in gold["reports"] if r["file"] == "county_高唐县_2025.txt")
+    first = report["actuals"][0]
+    invented = {**first, "value": 123456, "quote": "not in the text"}
+    variants = {
+        "plain": report,
+        "unsure": {
+            **report,
+            "actuals": [{**first, "unsure": True}, *report["actuals"][1:], {**invented, "unsure": True}],
+        },
+    }
+    scores = {}
+    for name, variant in variants.items():
+        path = tmp_path / f"{name}.json"
+        path.write_text(json.dumps({**gold, "reports": [variant]}, ensure_ascii=False), encoding="utf-8")
+        scores[name] = score_gold(path, tmp_path / name)
+    plain, unsure = scores["plain"]["overall"]["facts"], scores["unsure"]["overall"]["facts"]
+    assert scores["plain"]["misses"] == [] or first["quote"] not in str(scores["plain"]["misses"])
+    # the first fact, found, leaves the gold and the facts counted; the invented one is no miss
+    assert (unsure["gold"], unsure["found"], unsure["extracted"]) == (
+        plain["gold"] - 1,
+        plain["found"] - 1,
+        plain["extracted"] - 1,
+    )
+    assert not any("123456" in miss["gold"] for miss in scores["unsure"]["misses"])
