@@ -1095,3 +1095,13 @@ def test_a_district_name_two_cities_have_is_told_apart_by_what_the_text_names_be
         f"2022年,全区本地生产总值增长3.5%,达到8000亿元。{named_below},民生福祉不断改善。\n"
     )
     assert m.place.name == "南山区" and m.place.parent.name == city
+
+
+def test_a_date_alone_over_the_greeting_is_the_day_delivered():
+    m = meta(
+        "政府工作报告\n2013年3月19日\n各位代表:\n现在,我代表县政府向大会作工作报告,请予审议。\n一、2012年工作回顾\n"
+    )
+    assert (m.delivered_on, m.review_year, m.plan_year) == (date(2013, 3, 19), 2012, 2013)
+    # (a page's label is no such line: 发文时间 may be days after the session)
+    m = meta("发文时间:2009-02-13\n正文:\n各位代表:\n一、2008年工作回顾\n")
+    assert m.delivered_on is None

@@ -218,8 +218,9 @@ def read_figures(text: str, position: int, limit: int) -> Figures:
             figures.first_growth_only, i = True, two_bases.end()
             continue
         flat = _FLAT.match(text, i, limit)
-        if flat and not figures.growth:  # 居民消费价格指数持平: a growth of 0%
-            figures.growth, figures.growth_span = [Growth(Decimal(0), None, Comparator.EXACTLY)], flat.span()
+        if flat and not figures.growth:  # 居民消费价格指数持平: a growth of 0% (基本持平: about 0%)
+            roughly = Comparator.ABOUT if flat.group("roughly") else Comparator.EXACTLY
+            figures.growth, figures.growth_span = [Growth(Decimal(0), None, roughly)], flat.span()
             figures.growth_estimated = figures.estimated
             i = figures.end = flat.end()
             continue

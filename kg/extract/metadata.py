@@ -43,6 +43,7 @@ FILE_NAME = "the file's name"
 _SESSION = LEX.pattern("metadata_session")
 _DATE_OVER_SPEAKER = LEX.pattern("metadata_date_over_speaker")  # 2021年2月27日 / 市长 张集智
 _DATE_UNDER_SPEAKER = LEX.pattern("metadata_date_under_speaker")  # 区人民政府代区长 刘 军 / 2016年1月14日
+_DATE_OVER_GREETING = LEX.pattern("metadata_date_over_greeting")  # 政府工作报告 / 2013年3月19日 / 各位代表:
 _GARBLED_DATE_BEFORE_SESSION = LEX.pattern("metadata_garbled_date_before_session")  # 20241228日在…
 _SHORT_SESSION = LEX.pattern("metadata_short_session")
 _CONGRESS = LEX.pattern("metadata_congress")
@@ -318,6 +319,7 @@ def _resolve_years(
             or _REPORT_TIME_LABEL.search(head_dates)
             or _DATE_OVER_SPEAKER.search(head_dates)
             or _DATE_UNDER_SPEAKER.search(head_dates)
+            or _DATE_OVER_GREETING.search(head_dates)
         )
         if found:
             delivered = _date(*found.groups())
