@@ -361,3 +361,17 @@ def test_a_news_item_under_a_headline_of_the_plan_goes_back_to_the_review():
     assert frame_of(text, "21860", 2024, 2025)[0] is Frame.REVIEW
     text = "2025年白云GDP增长约5.5%\n潘志军在报告中回顾了2024年以来的工作。2024年地区生产总值3156.37亿元、增长5.2%。\n"
     assert frame_of(text, "3156.37", 2024, 2025)[0] is Frame.REVIEW
+
+
+def test_a_paragraph_of_the_review_year_in_a_five_year_review():
+    # 特别需要指出的是,刚刚过去的2005年,…: the paragraph's figures are the review year's, not the five years'
+    text = (
+        "一、“十五”时期的回顾\n五年来,全省生产总值年均增长11.2%。\n"
+        "特别需要指出的是,刚刚过去的2005年,各条战线都取得了新成绩。全省生产总值增长13.4%。\n"
+        "二、2006年工作安排\n全省生产总值增长11%。"
+    )
+    assert frame_of(text, "增长13.4%", 2005, 2006)[0] is Frame.REVIEW
+    assert frame_of(text, "年均增长11.2%", 2005, 2006)[0] is Frame.MULTI_YEAR
+    # (not a paragraph of another year)
+    other_year = text.replace("刚刚过去的2005年", "刚刚过去的2004年")
+    assert frame_of(other_year, "增长13.4%", 2005, 2006)[0] is Frame.MULTI_YEAR
