@@ -1,10 +1,11 @@
-"""Recall on the second audit of the corpus (tests/gold/audit2_recall.json): 20 reports of ../shared/corpus that
-no other gold file reads (nine provinces' of 2025 and 2026, 保定市's of 2009, 2014 and 2021, and eight of its
-counties and districts from 2003 to 2025), read by hand and scored by bench/recall.py over a build of its reports.
+"""Recall on the second audit of the corpus (tests/gold/audit2_recall.json): 52 reports of ../shared/corpus that
+no other gold file reads (provinces' of 2006 to 2026, the national reports of 2013, 2016, 2019 and 2022, 保定市's
+and those of its counties and districts from 2003 to 2025), read by hand in two batches and scored by
+bench/recall.py over a build of its reports.
 
 Precision must stay at 0.98 or above; recall and metadata are a ratchet: the floors below are the figures after
-the round of fixes this gold showed (targets 137/139, outcomes 164/168, metadata 0.96; first scored at targets
-0.94, outcomes 0.92), rounded down to two decimals. Raise them when the recall work raises the figures
+the rounds of fixes this gold showed (targets 354/358, outcomes 473/480, metadata 0.97; batch a was first scored
+at F1 0.961, batch b at 0.975), rounded down to two decimals. Raise them when the recall work raises the figures
 (bench/recall.py --gold tests/gold/audit2_recall.json prints them); never lower them.
 """
 
@@ -20,8 +21,8 @@ from tests.recall_scoring import score_gold
 GOLD = PROJECT / "tests" / "gold" / "audit2_recall.json"
 OTHER_GOLDS = ("audit_recall.json", "provinces_recall.json", "more_indicators_recall.json")
 PRECISION_FLOOR = 0.98
-RECALL_FLOORS = {"targets": 0.98, "outcomes": 0.97}
-METADATA_FLOOR = 0.95
+RECALL_FLOORS = {"targets": 0.98, "outcomes": 0.98}
+METADATA_FLOOR = 0.96
 
 
 @pytest.fixture(scope="module")
@@ -29,12 +30,12 @@ def scores(tmp_path_factory):
     return score_gold(GOLD, tmp_path_factory.mktemp("recall-audit2"))
 
 
-def test_the_audit_reads_twenty_reports_no_other_gold_reads():
+def test_the_audit_reads_fifty_two_reports_no_other_gold_reads():
     gold = json.loads(GOLD.read_text(encoding="utf-8"))
     files = {r["file"] for r in gold["reports"]}
     for other in OTHER_GOLDS:
         assert not files & {r["file"] for r in json.loads((GOLD.parent / other).read_text(encoding="utf-8"))["reports"]}
-    assert len(files) == 20
+    assert len(files) == 52
     assert set(gold["indicators"]) >= {f["indicator"] for r in gold["reports"] for f in r["actuals"] + r["targets"]}
 
 
