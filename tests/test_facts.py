@@ -618,3 +618,20 @@ def test_a_range_after_a_floor_of_the_same_figure_is_the_goal(extractor):
             if f.indicator.notation == "IndustrialValueAddedAboveScale"
         ]
         assert found == [(Comparator.BETWEEN, Decimal(9), Decimal("9.5"))]
+
+
+def test_a_figure_better_than_expected_is_no_estimate(extractor):
+    # 好于预计: final figures compared with an estimate, not an estimate
+    text = "财政收入好于预计,全部财政收入和地方一般预算收入分别完成166.6亿元和73.3亿元,可比增长21.6%和22%。"
+    found = facts(extractor, text, Frame.REVIEW)
+    assert len(found) == 4 and not any(f.estimated for f in found)
+    assert all(f.estimated for f in facts(extractor, "预计全部财政收入完成166.6亿元。", Frame.REVIEW))
+
+
+def test_a_shortened_name_gives_way_to_the_full_name(extractor):
+    # 新增就业8000多人 of a tourism programme, then the year's 城镇新增就业4005人
+    text = "全县旅游扶贫产业项目达到320个,新增就业8000多人。城镇新增就业4005人、农村劳动力转移就业2503人。"
+    cut = text.index("。") + 1
+    sentences = [Sentence(0, cut, text[:cut], Frame.REVIEW), Sentence(cut, len(text), text[cut:], Frame.REVIEW)]
+    jobs = [f for f in extractor.extract(sentences, META) if f.indicator.notation == "NewUrbanJobs"]
+    assert [(f.value, f.comparator) for f in jobs] == [(Decimal("4005"), Comparator.EXACTLY)]

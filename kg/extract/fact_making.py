@@ -310,3 +310,10 @@ def refines(before: IndicatorFact, after: IndicatorFact) -> bool:
     if after.comparator is Comparator.BETWEEN:
         return after.value == before.value
     return after.comparator is Comparator.EXACTLY and after.value >= before.value
+
+
+def full_name_over_short(before: IndicatorFact, after: IndicatorFact) -> bool:
+    """Whether ``after`` names its indicator in full where ``before`` gave a shortened form of the name
+    (新增就业8000多人 of a tourism programme, then 城镇新增就业4005人): the full name's figure is the fact."""
+    label = after.indicator.label
+    return bool(before.surface) and before.surface != label and before.surface in label and label in after.surface

@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 from kg.extract.fact_making import (
     Named,
     facts_from_figures,
+    full_name_over_short,
     growths_shared_back,
     left_reason,
     no_year_reason,
@@ -77,6 +78,7 @@ _SIBLINGS_BEFORE, _SIBLINGS_AFTER = P("unknown_siblings_before"), P("unknown_sib
 _SIBLINGS_INSIDE = P("unknown_siblings_inside")
 _ALIKE = LEX.word_list("alike_words")[0]  # 均
 _PART_OF_YEAR_CLAUSE = P("part_of_year_clause")
+_NAMED_PLAN_YEAR, _NAMED_REVIEW_YEAR = P("named_plan_year"), P("named_review_year")  # 今年, 去年
 _LIST_MARK = P("sibling_list_mark")
 # Heads of indicator names outside the catalogue (旅游总收入, 技改投资, 粮食产量).
 _OPEN_GENERIC = frozenset(LEX.word_list("open_generic"))
@@ -153,7 +155,11 @@ class FactExtractor:
                     # the year's own figure (502亿元) over a five-year review's milestone (突破500亿元)
                     from_five_years.discard(fact.key)
                     facts[fact.key] = fact
-                elif not same and (fact.surface == _LOCAL_PART + existing.surface or refines(existing, fact)):
+                elif not same and (
+                    fact.surface == _LOCAL_PART + existing.surface
+                    or refines(existing, fact)
+                    or full_name_over_short(existing, fact)
+                ):
                     # 公共财政收入14.5亿元,增长10%;地方公共财政收入8.06亿元: the total, then the local part; an exact
                     # level after a milestone (全市生产总值超2000亿元 … 全年生产总值达到2075亿元)
                     facts[fact.key] = fact
@@ -323,7 +329,10 @@ class FactExtractor:
         clause_start = max((m.end() for m in clause.finditer(text, 0, start)), default=0)
         # words of several years before the year named at the name do not reach it (五年累计新增规模以上工业企业
         # 224家,2011年规模以上工业增加值增长14%)
-        clause_start = max(clause_start, text.rfind(f"{reading.year}{YEAR_MARK}", clause_start, start))
+        # (or in words: 根据“十五”计划纲要…提出的…目标任务,今年,国内生产总值增长8.5%)
+        in_words = _NAMED_PLAN_YEAR if kind is FactKind.TARGET else _NAMED_REVIEW_YEAR
+        named_at = max((m.start() for m in in_words.finditer(text, clause_start, start)), default=-1)
+        clause_start = max(clause_start, text.rfind(f"{reading.year}{YEAR_MARK}", clause_start, start), named_at)
         # (but not a level the sentence gives the year after them: 年均增长12.2%,2016年达到1156.49亿元)
         own_year_level = figures.level_year == reading.year and (not figures.growth or figures.growth_of_level_year)
         if not own_year_level and years_words_reach(text, clause_start, max(figures.end, end), reading.year):
