@@ -10,8 +10,8 @@ indicator instead, if anything) and every false positive with its sentence.
 Precision counts facts of the gold's closed list of indicators only (a fact outside the list,
 such as 粮食产量 or 城镇调查失业率, is neither right nor wrong); one extracted fact is one
 (kind, indicator, year, measure), as in tests/test_gold.py. A gold fact marked ``"unsure": true`` (one its
-reader could not decide: a scope, a year) is neither right nor wrong: it is no miss when absent, and a
-fact that matches only it is not counted.
+reader could not decide: a scope, a year, a bound, its 预计) is neither right nor wrong: it is no miss when
+absent, and a fact of its kind, indicator, year and measure that matches no other gold fact is not counted.
 
 Usage: python bench/recall.py [--gold tests/gold/provinces_recall.json] [--corpus ../shared/corpus]
                               [--out DIR] [--json]
@@ -85,8 +85,8 @@ def report_metadata(store, source_file: str) -> dict | None:
           OPTIONAL {{ ?r gk:planYear ?plan }}
           OPTIONAL {{ ?r gk:deliveredOn ?delivered }}
           OPTIONAL {{ ?r gk:session ?session }}
-          OPTIONAL {{ ?r gk:deliveredBy ?person . ?person rdfs:label ?speaker
-                      OPTIONAL {{ ?person gk:position ?position }} }}
+          OPTIONAL {{ ?r gk:deliveredBy ?person . ?person rdfs:label ?speaker }}
+          OPTIONAL {{ ?r gk:speakerPosition ?position }}
         }}""",
         )
     )
@@ -202,6 +202,16 @@ def fact_matches(row: dict, kind: str, year: int, fact: dict, ranges: dict) -> b
     return matches({**row, "comparator": GK + "Exactly"}, kind, year, {**fact, "comparator": "eq"})
 
 
+def _same_key(row: dict, kind: str, year: int, fact: dict) -> bool:
+    """Whether an extracted fact is the gold fact's (kind, indicator, year, measure), whatever its figure."""
+    return (
+        row["kind"] == kind
+        and row["notation"] == fact["indicator"]
+        and row["year"] == str(year)
+        and row["measure"] == GK + fact["measure"].capitalize()
+    )
+
+
 def _prf(tp_found: int, gold: int, extracted: int, wrong: int) -> dict:
     precision = (extracted - wrong) / extracted if extracted else 1.0
     recall = tp_found / gold if gold else 1.0
@@ -286,8 +296,8 @@ def score_store(store, gold: dict) -> dict:
             row = item["row"]
             name = row["kind"].split("#")[1]
             is_right = any(fact_matches(row, kind, year, fact, ranges) for kind, year, fact in expected)
-            if not is_right and any(fact_matches(row, kind, year, fact, ranges) for kind, year, fact in unsure):
-                continue  # what the reader could not decide counts neither way
+            if not is_right and any(_same_key(row, kind, year, fact) for kind, year, fact in unsure):
+                continue  # what the reader could not decide (its figure, bound or 预计) counts neither way
             counts[name][2] += 1
             if not is_right:
                 counts[name][3] += 1

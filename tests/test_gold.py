@@ -51,7 +51,8 @@ def report_metadata(store, source_file: str) -> dict:
           ?pp rdfs:label ?parent ; a gk:PrefectureCity .
           OPTIONAL {{ ?r gk:deliveredOn ?delivered }}
           OPTIONAL {{ ?r gk:session ?session }}
-          OPTIONAL {{ ?r gk:deliveredBy ?person . ?person rdfs:label ?speaker ; gk:position ?position }}
+          OPTIONAL {{ ?r gk:deliveredBy ?person . ?person rdfs:label ?speaker }}
+          OPTIONAL {{ ?r gk:speakerPosition ?position }}
         }}""",
         )
     )

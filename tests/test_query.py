@@ -68,6 +68,25 @@ def test_saved_query_exact_answer_on_the_seeds(store, name):
     assert rows(store, name) == EXPECTED[name]
 
 
+def test_each_report_keeps_the_position_its_speaker_held_that_year(tmp_path):
+    # 王克思 delivers one year as 代区长 and the next as 区长: the person holds both, each report its own
+    from kg.build import build
+
+    filler = "我们坚持稳中求进,推进高质量发展,深化改革开放,改善民生福祉,各项工作取得新进展新成效。" * 3
+    for year, position in ((2024, "代区长"), (2025, "区长")):
+        (tmp_path / f"{year}.txt").write_text(
+            f"政府工作报告\n——{year - 1}年12月28日在泉州市鲤城区第十届人民代表大会第三次会议上\n"
+            f"泉州市鲤城区人民政府{position} 王克思\n各位代表:\n一、{year - 1}年政府工作回顾\n"
+            f"全区生产总值增长6%。{filler}\n二、{year}年政府工作安排\n全区生产总值增长6%左右。{filler}\n",
+            encoding="utf-8",
+        )
+    build([tmp_path], tmp_path / "out", jobs=1, view=False)
+    store = open_store(tmp_path / "out")
+    assert {r[0]: r[6] for r in rows(store, "reports")} == {"2024.txt": "代区长", "2025.txt": "区长"}
+    held = run_query("SELECT ?pos WHERE { ?p a gk:Person ; rdfs:label ?n ; gk:position ?pos }", store).rows
+    assert sorted(r[0].value for r in held) == ["代区长", "区长"]
+
+
 def test_every_saved_query_says_what_it_answers_and_at_least_ten_exist():
     queries = saved_queries()
     assert len(queries) >= 10

@@ -70,3 +70,13 @@ def test_a_fact_its_reader_marked_unsure_counts_neither_way(tmp_path):
         plain["extracted"] - 1,
     )
     assert not any("123456" in miss["gold"] for miss in scores["unsure"]["misses"])
+    # what the reader doubted may be its figure: the fact the build gives of that key is not counted either
+    doubted = {**report, "actuals": [{**first, "value": first["value"] + 1, "unsure": True}, *report["actuals"][1:]]}
+    path = tmp_path / "doubted.json"
+    path.write_text(json.dumps({**gold, "reports": [doubted]}, ensure_ascii=False), encoding="utf-8")
+    other = score_gold(path, tmp_path / "doubted")["overall"]["facts"]
+    assert (other["gold"], other["extracted"], other["wrong"]) == (
+        plain["gold"] - 1,
+        plain["extracted"] - 1,
+        plain["wrong"],
+    )

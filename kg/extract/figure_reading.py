@@ -320,7 +320,8 @@ def _read_figure(
         value = parse_number(from_to.group("n1"))
         if value is not None:
             # (提高至2021年的160亿元左右: about the end figure)
-            comparator = _comparator(None, from_to.group("post"), None) or pending or Comparator.EXACTLY
+            # (从不到70万亿元增加到超过100万亿元: at least the end figure)
+            comparator = _comparator(from_to.group("pre"), from_to.group("post"), None) or pending or Comparator.EXACTLY
             figures.levels = [Level(value, None, from_to.group("unit"), comparator)]
             # (由32亿元预计增加到68亿元: the end an estimate)
             figures.estimated = figures.estimated or bool(ESTIMATE.search(from_to.group(0)))

@@ -258,6 +258,8 @@ def report_graph(
         share(t(person, RDFS.label, zh(meta.speaker)))
         if meta.position:
             share(t(person, GK.position, ox.Literal(meta.position)))
+            # the person's positions gather over the years (代省长, then 省长); the report keeps its own
+            add(t(report, GK.speakerPosition, ox.Literal(meta.position)))
 
     # Keyed by span: the sentence's IRI is its span, and hashing a Sentence hashes all its fields.
     sentence_nodes: dict[tuple[int, int], ox.NamedNode] = {}
