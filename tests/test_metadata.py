@@ -1105,3 +1105,18 @@ def test_a_date_alone_over_the_greeting_is_the_day_delivered():
     # (a page's label is no such line: 发文时间 may be days after the session)
     m = meta("发文时间:2009-02-13\n正文:\n各位代表:\n一、2008年工作回顾\n")
     assert m.delivered_on is None
+
+
+def test_the_date_after_the_session_over_a_pages_date_lines_above_it():
+    # a province's page: its own date, a bracket of its menu, then the dateline with the day in brackets
+    m = meta(
+        "政府工作报告\n2004年01月12日\n【\n政府工作报告\n—在河北省第十届人民代表大会第二次会议上(二〇〇四年一月八日)\n"
+        "各位代表:\n现在,我代表河北省人民政府向大会作工作报告。\n"
+    )
+    assert m.delivered_on == date(2004, 1, 8)
+    # (the date in brackets after the speaker, the greeting on the next line)
+    m = meta(
+        "政府工作报告\n2002年01月24日\n【\n——在河北省第九届人民代表大会第五次会议上河北省省长钮茂生(2002年1月23日)\n"
+        "各位代表:\n现在,我代表河北省人民政府向大会报告工作。\n"
+    )
+    assert m.delivered_on == date(2002, 1, 23)

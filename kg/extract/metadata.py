@@ -50,6 +50,7 @@ _CONGRESS = LEX.pattern("metadata_congress")
 _DATE = LEX.pattern("metadata_date")
 _DATE_LINE = LEX.pattern("metadata_date_line")
 _DATE_BEFORE_SESSION = LEX.pattern("metadata_date_before_session")
+_DATE_AFTER_SESSION = LEX.pattern("metadata_date_after_session")  # …会议上(2004年1月8日)
 _DATE_IN_PARENS = LEX.pattern("metadata_date_in_parens")
 _ADOPTED = LEX.word_list("adopted_marks")[0]  # 通过
 _TITLE_COMPACT_DATE = LEX.pattern("metadata_title_compact_date")  # 盐亭县政府工作报告(20230108)
@@ -416,11 +417,17 @@ def _date_before(session: re.Match, source: str) -> date | None:
     source: 2008年06月20日来源:上海普陀)."""
     if _ADOPTED in source[session.end() : session.end() + 12]:  # (…第四次会议第三次大会通过): the day it was adopted
         return None
+    # (the date in brackets right after it first: 2004年01月12日 / 【 / 政府工作报告 / —在…会议上(二〇〇四年一月八日),
+    # where the date lines above are the page's)
+    after = _DATE_AFTER_SESSION.match(arabic_dates(source[session.end() : session.end() + 20]))
+    if after:
+        return _date(*after.groups())
     before = arabic_dates(source[max(0, session.start() - 30) : session.start() + len(session.group("prefix")) + 1])
+    above = before[: before.rfind("\n")]  # (the line above the session's, not one further up)
     found = (
         _DATE_BEFORE_SESSION.search(before)
         or _DATE.search(before, before.rfind("\n") + 1)
-        or _DATE_LINE.search(before)
+        or _DATE_LINE.search(above, above.rfind("\n") + 1)
         or _GARBLED_DATE_BEFORE_SESSION.search(before)
     )
     return _date(*found.groups()) if found else None
