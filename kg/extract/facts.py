@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 
 from kg.extract.fact_making import (
     Named,
+    estimate_reaches,
     facts_from_figures,
     full_name_over_short,
     growths_shared_back,
@@ -38,7 +39,6 @@ from kg.extract.figure_reading import QUALITATIVE as _QUALITATIVE
 from kg.extract.indicator_names import ALL_SECTORS, IndicatorNames, Mention
 from kg.extract.notations import mint_indicator
 from kg.extract.sentence_timing import (
-    ESTIMATE,
     GROWTH_OF_YEARS,
     OTHER_YEAR_WORDS,
     levels_only,
@@ -108,8 +108,9 @@ class _Reading:
 
     def estimated_before(self, start: int) -> bool:
         """Whether a figure after ``start`` is an estimate: by the report around the sentence, or by a
-        预计 before it in the sentence (预计全年实现地区生产总值580亿元)."""
-        return self.estimated_context or bool(ESTIMATE.search(self.text, 0, start))
+        预计 before it in the sentence (预计全年实现地区生产总值580亿元), not one that another name's clause
+        took for its verb (地区生产总值预计完成51.08亿元,…,一般公共预算收入完成2.36亿元: the revenue is final)."""
+        return self.estimated_context or estimate_reaches(self.text, start)
 
 
 class FactExtractor:
