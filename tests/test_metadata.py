@@ -1120,3 +1120,8 @@ def test_the_date_after_the_session_over_a_pages_date_lines_above_it():
         "各位代表:\n现在,我代表河北省人民政府向大会报告工作。\n"
     )
     assert m.delivered_on == date(2002, 1, 23)
+
+
+def test_a_news_speaker_with_a_day_between_the_name_and_the_report():
+    m = meta("本网讯(闽南日报记者)代市长陈冬昨日在政府工作报告中提出2010年政府工作总体要求。\n")
+    assert (m.speaker, m.position) == ("陈冬", "代市长")

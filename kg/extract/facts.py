@@ -364,7 +364,7 @@ class FactExtractor:
             elif (
                 state
                 and kind is FactKind.TARGET
-                and not DIGIT.search(text[end : state.end()])
+                and not DIGIT.search(text[end : state.start()])  # (its own may: 增速高于全市1个百分点)
                 and not _TASK_OBJECT.search(text, max(0, start - 4), start)
             ):
                 figures.qualitative, figures.qualitative_kind = state.group(0), "state"
