@@ -29,3 +29,18 @@ def score_gold(gold: Path, build_dir: Path) -> dict:
     if absent:
         pytest.skip(f"reports of the gold not in ../shared/corpus: {absent}")
     return load_scorer().score(gold, CORPUS, build_dir)
+
+
+def assert_precision(scores: dict, kind: str, floor: float) -> None:
+    """The ratchet tests' checks, one line each in every recall test (kind: "targets" or "outcomes")."""
+    assert scores["overall"][kind]["precision"] >= floor, scores["false_positives"]
+
+
+def assert_recall(scores: dict, kind: str, floor: float) -> None:
+    assert scores["overall"][kind]["recall"] >= floor, [
+        m for m in scores["misses"] if m["kind"] == kind[:-1].capitalize()
+    ]
+
+
+def assert_metadata(scores: dict, floor: float) -> None:
+    assert scores["overall"]["metadata"] >= floor, scores["metadata_errors"]

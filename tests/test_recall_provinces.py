@@ -14,7 +14,7 @@ import json
 import pytest
 
 from tests.conftest import PROJECT
-from tests.recall_scoring import score_gold
+from tests.recall_scoring import assert_metadata, assert_precision, assert_recall, score_gold
 
 GOLD = PROJECT / "tests" / "gold" / "provinces_recall.json"
 PRECISION_FLOOR = 0.98
@@ -37,17 +37,13 @@ def test_the_gold_covers_at_least_ten_reports_of_five_provinces_outside_hebei_an
 
 @pytest.mark.parametrize("kind", ["targets", "outcomes"])
 def test_precision_stays_high(scores, kind):
-    overall = scores["overall"][kind]
-    assert overall["precision"] >= PRECISION_FLOOR, scores["false_positives"]
+    assert_precision(scores, kind, PRECISION_FLOOR)
 
 
 @pytest.mark.parametrize("kind", ["targets", "outcomes"])
 def test_recall_does_not_fall_below_the_ratchet(scores, kind):
-    overall = scores["overall"][kind]
-    assert overall["recall"] >= RECALL_FLOORS[kind], [
-        m for m in scores["misses"] if m["kind"] == kind[:-1].capitalize()
-    ]
+    assert_recall(scores, kind, RECALL_FLOORS[kind])
 
 
 def test_metadata_does_not_fall_below_the_ratchet(scores):
-    assert scores["overall"]["metadata"] >= METADATA_FLOOR, scores["metadata_errors"]
+    assert_metadata(scores, METADATA_FLOOR)
