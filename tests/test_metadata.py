@@ -1125,3 +1125,14 @@ def test_the_date_after_the_session_over_a_pages_date_lines_above_it():
 def test_a_news_speaker_with_a_day_between_the_name_and_the_report():
     m = meta("本网讯(闽南日报记者)代市长陈冬昨日在政府工作报告中提出2010年政府工作总体要求。\n")
     assert (m.speaker, m.position) == ("陈冬", "代市长")
+
+
+@pytest.mark.parametrize(
+    "text,name",
+    [
+        ("2011年政府工作报告\n许勤在市五届人大二次会议上作的政府工作报告\n2011年1月16日\n各位代表:\n", "许勤"),
+        ("2月21日,广州市第十三届人民代表大会第六次会议今日开幕,万庆良向大会作工作报告回顾了十一五时期。\n", "万庆良"),
+    ],
+)
+def test_a_speakers_name_before_a_short_session_or_向大会作工作报告(text, name):
+    assert meta(text).speaker == name
