@@ -434,3 +434,12 @@ def test_a_percentage_in_words_gets_its_sign():
     assert norm("覆盖率达到百分之百。") == "覆盖率达到百%。"
     # not a number that goes on past the words it reads (百分之一千万 is no percentage)
     assert norm("百分之一千万") == "百分之一千万"
+
+
+def test_a_year_in_brackets_after_今_and_a_doubled_mark():
+    # 今(2024)年: a copy's year in brackets reads as the year; ,、: one mark of the pair stays
+    assert (
+        normalise("报告又提出今（2024）年经济社会发展的各项预期目标").text
+        == "报告又提出2024年经济社会发展的各项预期目标"
+    )
+    assert normalise("去年全省地區生產總值48810億元,、增長8.0%").text == "去年全省地区生产总值48810亿元,增长8.0%"

@@ -1,10 +1,10 @@
-"""Recall on 96 web pages read by hand (tests/gold/web_pages/, see its README): excerpts of reports from news
+"""Recall on 127 web pages read by hand (tests/gold/web_pages/, see its README): excerpts of reports from news
 items, digests and encyclopedia pages of every region but 河北, many in Traditional characters with pinyin
 glosses. The pages are in the repository, so this runs wherever the tests run.
 
-Pooled over the twelve sets, precision must stay at 0.98 or above and recall at 0.97 (first scored: P 0.984 and
-0.986, R 0.973 and 0.965, for the two batches; now, pooled, P 0.985, R 0.975). Raise the floors when the figures
-rise (python bench/recall_sets.py tests/gold/web_pages); never lower them.
+Pooled over the sixteen sets, precision must stay at 0.98 or above and recall at 0.97 (first scored, batch by
+batch: P 0.984, 0.986 and 0.964, R 0.973, 0.965 and 0.898; now, pooled, P 0.984, R 0.973). Raise the floors when
+the figures rise (python bench/recall_sets.py tests/gold/web_pages); never lower them.
 """
 
 from __future__ import annotations
@@ -31,11 +31,11 @@ def pooled(tmp_path_factory):
     return results, sets.pooled(results)
 
 
-def test_the_pages_are_twelve_sets_of_96_pages_none_of_hebei():
+def test_the_pages_are_sixteen_sets_of_127_pages_none_of_hebei():
     golds = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(PAGES.glob("*/gold.json"))]
     reports = [r for gold in golds for r in gold["reports"]]
     folders = sorted(p.parent for p in PAGES.glob("*/gold.json"))
-    assert len(golds) == 12 and len(reports) == 96
+    assert len(golds) == 16 and len(reports) == 127
     assert all((folder / "reports" / r["file"]).is_file() for folder, g in zip(folders, golds) for r in g["reports"])
     assert not any("河北" in (r.get("parent") or "") or r["place"] == "河北省" for r in reports)
 

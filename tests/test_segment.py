@@ -375,3 +375,12 @@ def test_a_paragraph_of_the_review_year_in_a_five_year_review():
     # (not a paragraph of another year)
     other_year = text.replace("刚刚过去的2005年", "刚刚过去的2004年")
     assert frame_of(other_year, "增长13.4%", 2005, 2006)[0] is Frame.MULTI_YEAR
+
+
+def test_a_digests_lead_that_asks_the_new_years_goals_opens_the_plan():
+    text = (
+        "明确了!大连接下来要这么干!\n大连市第十六届人民代表大会第四次会议今天上午开幕。"
+        "2021年是“十四五”开局之年。新的一年有啥新目标、新任务?\n"
+        "全市地区生产总值增长6.5%左右。一般公共预算收入增长1%。\n"
+    )
+    assert frame_of(text, "增长6.5%左右", 2020, 2021)[0] is Frame.PLAN

@@ -262,12 +262,17 @@ _MD_LINE_MARK_NEEDS = re.compile(r"\n[ \t]*(?:[#>*+-]|\d+\.[ \t]+[A-Za-z])")
 
 # 增长了百分之十一点五: a percentage in words, as a news item quoting the report may write it
 _PERCENT_IN_WORDS = LEX.pattern("normalise_percent_in_words")
+_YEAR_IN_BRACKETS = LEX.pattern("normalise_year_in_brackets")  # 今(2024)年
+_DOUBLED_MARK = LEX.pattern("normalise_doubled_mark")  # ,、
 
 
 def percent_in_words(editor: TextEditor) -> None:
     """Write a percentage in words with its sign after the number (``百分之十一点五`` → ``十一点五%``),
-    which the figures' reader takes as it takes ``十一点五%``."""
+    which the figures' reader takes as it takes ``十一点五%``; and a year a copy put in brackets after 今 or 去
+    as a year (``今(2024)年`` → ``2024年``), and one mark of a doubled pair (``48810亿元,、增长8.0%``)."""
     editor.replace(_PERCENT_IN_WORDS, lambda match: match.group("number") + "%")
+    editor.keep_group(_YEAR_IN_BRACKETS, 1)
+    editor.delete(_DOUBLED_MARK)
 
 
 def strip_markdown(editor: TextEditor) -> None:
