@@ -635,13 +635,3 @@ def test_a_shortened_name_gives_way_to_the_full_name(extractor):
     sentences = [Sentence(0, cut, text[:cut], Frame.REVIEW), Sentence(cut, len(text), text[cut:], Frame.REVIEW)]
     jobs = [f for f in extractor.extract(sentences, META) if f.indicator.notation == "NewUrbanJobs"]
     assert [(f.value, f.comparator) for f in jobs] == [(Decimal("4005"), Comparator.EXACTLY)]
-
-
-def test_an_estimate_that_is_one_names_verb_does_not_reach_the_clauses_after_it(extractor):
-    # 预计 said name by name: the revenue, said without it, is final
-    text = "2023年,全县地区生产总值预计完成51.08亿元,固定资产投资预计完成60亿元,一般公共预算收入完成2.36亿元。"
-    estimated = {f.indicator.notation: f.estimated for f in facts(extractor, text, Frame.REVIEW)}
-    assert estimated == {"GDP": True, "FixedAssetInvestment": True, "GeneralPublicBudgetRevenue": False}
-    # (one that opens the sentence reaches every figure of it)
-    text = "预计全年地区生产总值增长6%,一般公共预算收入增长8%。"
-    assert all(f.estimated for f in facts(extractor, text, Frame.REVIEW))

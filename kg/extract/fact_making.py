@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from kg.extract.figure_fates import FigureLedger
-from kg.extract.figure_reading import ESTIMATE, Figures, Level
+from kg.extract.figure_reading import Figures, Level
 from kg.extract.sentence_timing import PART_OF_YEAR
 from kg.extract.units import MONEY_UNIT_KINDS, unit_fits, unit_kinds
 from kg.lexicon import LEXICON as LEX
@@ -24,8 +24,6 @@ _LIST_JOINER_BEFORE = LEX.pattern("list_joiner_before")
 # a cap in a goal
 _HELD_AT = LEX.pattern("review_held_at")
 _WIDER_PLACE = LEX.pattern("qualitative_wider_place")
-_CLAUSE_BREAK = LEX.pattern("figure_clause_start")  # , ; : 。
-_ESTIMATE_OF_A_NAME = LEX.pattern("estimate_of_a_name")  # 地区生产总值预计完成: the verb of its own clause
 
 
 def facts_from_figures(
@@ -319,14 +317,3 @@ def full_name_over_short(before: IndicatorFact, after: IndicatorFact) -> bool:
     (新增就业8000多人 of a tourism programme, then 城镇新增就业4005人): the full name's figure is the fact."""
     label = after.indicator.label
     return bool(before.surface) and before.surface != label and before.surface in label and label in after.surface
-
-
-def estimate_reaches(text: str, start: int) -> bool:
-    """Whether a 预计 before ``start`` makes the figures of a name there estimates: one that opens the
-    sentence or the name's own clause does (预计全年实现地区生产总值580亿元), not one an earlier name took for its
-    verb (地区生产总值预计完成51.08亿元,…,一般公共预算收入完成2.36亿元: the revenue is final)."""
-    own_clause = max((m.end() for m in _CLAUSE_BREAK.finditer(text, 0, start)), default=0)
-    return any(
-        mark.start() >= own_clause or not _ESTIMATE_OF_A_NAME.match(text, mark.start())
-        for mark in ESTIMATE.finditer(text, 0, start)
-    )

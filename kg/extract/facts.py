@@ -22,7 +22,6 @@ from dataclasses import dataclass, replace
 
 from kg.extract.fact_making import (
     Named,
-    estimate_reaches,
     facts_from_figures,
     full_name_over_short,
     growths_shared_back,
@@ -34,7 +33,15 @@ from kg.extract.fact_making import (
 )
 from kg.extract.figure_fates import FigureLedger, sentence_fates
 from kg.extract.figure_reading import CONNECTOR as _CONNECTOR
-from kg.extract.figure_reading import DIGIT, DISTRIBUTIVE, Figures, level_starts, past_unknown_sibling, read_figures
+from kg.extract.figure_reading import (
+    DIGIT,
+    DISTRIBUTIVE,
+    ESTIMATE,
+    Figures,
+    level_starts,
+    past_unknown_sibling,
+    read_figures,
+)
 from kg.extract.figure_reading import QUALITATIVE as _QUALITATIVE
 from kg.extract.indicator_names import ALL_SECTORS, IndicatorNames, Mention
 from kg.extract.notations import mint_indicator
@@ -107,10 +114,9 @@ class _Reading:
         return self.sentence.text
 
     def estimated_before(self, start: int) -> bool:
-        """Whether a figure after ``start`` is an estimate: by the report around the sentence, or by a
-        预计 before it in the sentence (预计全年实现地区生产总值580亿元), not one that another name's clause
-        took for its verb (地区生产总值预计完成51.08亿元,…,一般公共预算收入完成2.36亿元: the revenue is final)."""
-        return self.estimated_context or estimate_reaches(self.text, start)
+        """Whether a figure after ``start`` is an estimate: by the report around it, or by a 预计 before it in the
+        sentence (预计全年实现地区生产总值580亿元; 地区生产总值预计完成399.7亿元、增长3%,固定资产投资增长3.5%)."""
+        return self.estimated_context or bool(ESTIMATE.search(self.text, 0, start))
 
 
 class FactExtractor:
