@@ -268,9 +268,13 @@ _DOUBLED_MARK = LEX.pattern("normalise_doubled_mark")  # ,、
 
 def percent_in_words(editor: TextEditor) -> None:
     """Write a percentage in words with its sign after the number (``百分之十一点五`` → ``十一点五%``),
-    which the figures' reader takes as it takes ``十一点五%``; and a year a copy put in brackets after 今 or 去
-    as a year (``今(2024)年`` → ``2024年``), and one mark of a doubled pair (``48810亿元,、增长8.0%``)."""
+    which the figures' reader takes as it takes ``十一点五%``."""
     editor.replace(_PERCENT_IN_WORDS, lambda match: match.group("number") + "%")
+
+
+def copy_slips(editor: TextEditor) -> None:
+    """Undo what a copy of the report did to it: a year put in brackets after 今 or 去 (``今(2024)年`` →
+    ``2024年``), a doubled mark (``48810亿元,、增长8.0%`` keeps the first)."""
     editor.keep_group(_YEAR_IN_BRACKETS, 1)
     editor.delete(_DOUBLED_MARK)
 
@@ -461,6 +465,7 @@ NORMALISATION_PASSES = (
     capitalise_abbreviations,
     to_simplified,
     percent_in_words,
+    copy_slips,
     strip_markdown,
     tidy_spacing,
     strip_web_clutter,
