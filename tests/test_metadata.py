@@ -1136,3 +1136,11 @@ def test_a_news_speaker_with_a_day_between_the_name_and_the_report():
 )
 def test_a_speakers_name_before_a_short_session_or_向大会作工作报告(text, name):
     assert meta(text).speaker == name
+
+
+def test_a_news_lead_that_says_which_year_the_report_reviewed():
+    m = meta(
+        "《政府工作报告》摘要(一):2021年 全县经济社会发展各项目标任务高质量全面完成\n"
+        "1月20日,牟定县人民政府县长李永军在作《政府工作报告》时,对2021年及十七届县人民政府工作作了全面回顾。\n"
+    )
+    assert (m.review_year, m.plan_year, m.delivered_on) == (2021, 2022, date(2022, 1, 20))

@@ -344,7 +344,7 @@ def _resolve_years(
             review = next(int(y) for y in match.groups() if y)
             break
     if review is None and (part := _REVIEW_PART_NAMED.search(text)):
-        review = int(part.group(1))
+        review = int(part.group(1) or part.group(2))
     if review is None:
         just_past = _JUST_PAST_YEAR.search(text) or _REVIEW_OPENING_YEAR.search(text)
         if just_past:
