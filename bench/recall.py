@@ -35,7 +35,7 @@ import zhconv_rs  # noqa: E402
 from kg.build import build  # noqa: E402
 from kg.places import gazetteer, short_name  # noqa: E402
 from kg.store.embedded import open_store  # noqa: E402
-from tests.test_gold import GK, _rows, expected_facts, facts_of, matches  # noqa: E402
+from tests.test_gold import GK, _rows, expected_facts, facts_of, matches, same_key  # noqa: E402
 from tests.test_gold import LEVEL_CLASSES as SEED_LEVEL_CLASSES  # noqa: E402
 
 DEFAULT_GOLD = PROJECT / "tests" / "gold" / "provinces_recall.json"
@@ -202,16 +202,6 @@ def fact_matches(row: dict, kind: str, year: int, fact: dict, ranges: dict) -> b
     return matches({**row, "comparator": GK + "Exactly"}, kind, year, {**fact, "comparator": "eq"})
 
 
-def _same_key(row: dict, kind: str, year: int, fact: dict) -> bool:
-    """Whether an extracted fact is the gold fact's (kind, indicator, year, measure), whatever its figure."""
-    return (
-        row["kind"] == kind
-        and row["notation"] == fact["indicator"]
-        and row["year"] == str(year)
-        and row["measure"] == GK + fact["measure"].capitalize()
-    )
-
-
 def _prf(tp_found: int, gold: int, extracted: int, wrong: int) -> dict:
     precision = (extracted - wrong) / extracted if extracted else 1.0
     recall = tp_found / gold if gold else 1.0
@@ -296,7 +286,7 @@ def score_store(store, gold: dict) -> dict:
             row = item["row"]
             name = row["kind"].split("#")[1]
             is_right = any(fact_matches(row, kind, year, fact, ranges) for kind, year, fact in expected)
-            if not is_right and any(_same_key(row, kind, year, fact) for kind, year, fact in unsure):
+            if not is_right and any(same_key(row, kind, year, fact) for kind, year, fact in unsure):
                 continue  # what the reader could not decide (its figure, bound or 预计) counts neither way
             counts[name][2] += 1
             if not is_right:

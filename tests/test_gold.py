@@ -84,10 +84,18 @@ def expected_facts(report: dict) -> list[tuple[str, int, dict]]:
     ]
 
 
+def same_key(row: dict, kind: str, year: int, fact: dict) -> bool:
+    """Whether an extracted fact is the gold fact's (kind, indicator, year, measure), whatever its figure."""
+    return (
+        row["kind"] == kind
+        and row["notation"] == fact["indicator"]
+        and row["year"] == str(year)
+        and row["measure"] == GK + fact["measure"].capitalize()
+    )
+
+
 def matches(row: dict, kind: str, year: int, fact: dict) -> bool:
-    if row["kind"] != kind or row["notation"] != fact["indicator"] or row["year"] != str(year):
-        return False
-    if row["measure"] != GK + fact["measure"].capitalize():
+    if not same_key(row, kind, year, fact):
         return False
     if fact["measure"] != "qualitative":
         if row["value"] is None or Decimal(row["value"]) != Decimal(str(fact["value"])) or row["unit"] != fact["unit"]:

@@ -275,10 +275,11 @@ def told_apart(candidates: list[Place], text: str, gazetteer: Gazetteer) -> list
     深圳's, not 鹤岗's. All of them where the text names none."""
     if len(candidates) <= 1:
         return candidates
-    named_townships = townships().names_in(text)
+    table = townships()
+    named_townships = table.names_in(text)
 
     def evidence(place: Place) -> int:
-        towns = sum(1 for town in townships().within(place) if town.name in named_townships)
+        towns = sum(1 for town in table.within(place) if town.name in named_townships)
         neighbours = sum(
             1 for other in gazetteer if other.parent == place.parent and other != place and other.name in text
         )
